@@ -23,7 +23,14 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         protected virtual Task ProcessRecordAsync(CancellationToken ct) => Task.CompletedTask;
         protected virtual Task EndProcessingAsync(CancellationToken ct) => Task.CompletedTask;
 
-        protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
+        protected sealed override void BeginProcessing()
+        {
+            OnPipelineThreadStart();
+            Run(BeginProcessingAsync);
+        }
+
+        /// <summary>Runs on the pipeline thread before any work: the place to read session state (variables, paths).</summary>
+        protected virtual void OnPipelineThreadStart() { }
         protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);
         protected sealed override void EndProcessing() => Run(EndProcessingAsync);
         protected override void StopProcessing() => _stop.Cancel();
