@@ -12,7 +12,7 @@ namespace AoTech.Ecs.Aws.Services.Elb
         public int? Port { get; set; }
         public string? SslPolicy { get; set; }
         public List<Certificate>? Certificates { get; set; }
-        public List<Action>? DefaultActions { get; set; }
+        public List<ListenerAction>? DefaultActions { get; set; }
         public List<string>? AlpnPolicy { get; set; }
         public List<Tag>? Tags { get; set; }
         public MutualAuthenticationAttributes? MutualAuthentication { get; set; }
@@ -52,7 +52,7 @@ namespace AoTech.Ecs.Aws.Services.Elb
         public bool? IsDefault { get; set; }
     }
 
-    public sealed class Action
+    public sealed class ListenerAction
     {
         public string? Type { get; set; }
         public string? TargetGroupArn { get; set; }
@@ -159,7 +159,7 @@ namespace AoTech.Ecs.Aws.Services.Elb
         public string? Protocol { get; set; }
         public List<Certificate>? Certificates { get; set; }
         public string? SslPolicy { get; set; }
-        public List<Action>? DefaultActions { get; set; }
+        public List<ListenerAction>? DefaultActions { get; set; }
         public List<string>? AlpnPolicy { get; set; }
         public MutualAuthenticationAttributes? MutualAuthentication { get; set; }
     }
