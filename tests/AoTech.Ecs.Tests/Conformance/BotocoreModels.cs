@@ -15,11 +15,21 @@ namespace AoTech.Ecs.Tests.Conformance
     /// </summary>
     internal static class BotocoreModels
     {
-        private static readonly Lazy<(string? DataDir, string Diagnostic)> Located = new Lazy<(string?, string)>(Locate);
+        /// <summary>
+        /// The DTOs follow the models of this botocore release (full shapes, newer ECS deployment calls); older models
+        /// lack some of their members and operations.
+        /// </summary>
+        public static readonly Version MinimumVersion = new Version(1, 43, 11);
+
+        private static readonly Lazy<(string? DataDir, Version? Version, string Diagnostic)> Located =
+            new Lazy<(string?, Version?, string)>(Locate);
         private static readonly ConcurrentDictionary<string, JsonElement> Cache = new ConcurrentDictionary<string, JsonElement>();
 
         /// <summary>botocore's data directory, or null when python3/botocore is not installed.</summary>
         public static string? DataDirectory => Located.Value.DataDir;
+
+        /// <summary>botocore.__version__ of the package found.</summary>
+        public static Version? BotocoreVersion => Located.Value.Version;
 
         /// <summary>What was tried, for failure messages.</summary>
         public static string Diagnostic => Located.Value.Diagnostic;
@@ -46,14 +56,14 @@ namespace AoTech.Ecs.Tests.Conformance
             });
         }
 
-        private static (string?, string) Locate()
+        private static (string?, Version?, string) Locate()
         {
             var tried = "";
             foreach (var python in new[] { "python3", "python" })
             {
                 try
                 {
-                    var psi = new ProcessStartInfo(python, "-c \"import botocore,os;print(os.path.dirname(botocore.__file__))\"")
+                    var psi = new ProcessStartInfo(python, "-c \"import botocore,os;print(os.path.dirname(botocore.__file__));print(botocore.__version__)\"")
                     {
                         RedirectStandardOutput = true,
                         RedirectStandardError = true,
@@ -63,8 +73,12 @@ namespace AoTech.Ecs.Tests.Conformance
                     var stdout = p.StandardOutput.ReadToEnd();
                     var stderr = p.StandardError.ReadToEnd();
                     p.WaitForExit();
-                    var data = Path.Combine(stdout.Trim(), "data");
-                    if (p.ExitCode == 0 && Directory.Exists(data)) return (data, "found with " + python);
+                    var lines = stdout.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToArray();
+                    if (p.ExitCode == 0 && lines.Length == 2 && Directory.Exists(Path.Combine(lines[0], "data")))
+                    {
+                        Version.TryParse(lines[1], out var version);
+                        return (Path.Combine(lines[0], "data"), version, $"botocore {lines[1]} found with {python}");
+                    }
                     var lastLine = stderr.Trim().Split('\n').LastOrDefault()?.Trim();
                     tried += $"{python}: exit {p.ExitCode} {lastLine}; ";
                 }
@@ -73,7 +87,7 @@ namespace AoTech.Ecs.Tests.Conformance
                     tried += $"{python}: {ex.Message}; ";
                 }
             }
-            return (null, "python3/python with botocore not found on PATH (" + tried.Trim() + ")");
+            return (null, null, "python3/python with botocore not found on PATH (" + tried.Trim() + ")");
         }
     }
 }

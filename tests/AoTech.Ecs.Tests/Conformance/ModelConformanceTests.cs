@@ -35,6 +35,16 @@ namespace AoTech.Ecs.Tests.Conformance
                 _output.WriteLine("Not on CI and no models: conformance checks are skipped. " + BotocoreModels.Diagnostic);
         }
 
+        [Fact]
+        public void Botocore_is_new_enough_for_the_DTOs()
+        {
+            if (!ModelsAvailable()) return;
+            _output.WriteLine(BotocoreModels.Diagnostic);
+            Assert.True(BotocoreModels.BotocoreVersion >= BotocoreModels.MinimumVersion,
+                $"{BotocoreModels.Diagnostic}; the DTOs follow botocore {BotocoreModels.MinimumVersion} or later, " +
+                "so older models report newer members and operations as unknown");
+        }
+
         [Theory]
         [MemberData(nameof(Services))]
         public void Service_descriptor_matches_model_metadata(string modelName)
