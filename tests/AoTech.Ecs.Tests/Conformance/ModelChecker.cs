@@ -127,7 +127,7 @@ namespace AoTech.Ecs.Tests.Conformance
         {
             seen ??= new HashSet<(Type, string)>();
             if (!seen.Add((type, shapeName))) return;
-            var members = WireNames.GetMembers(type, _service).ToDictionary(m => m.ModelName, m => m);
+            var members = WireNames.GetMembers(type, _service).ToDictionary(m => m.ModelMemberName, m => m);
             foreach (var member in _shapes.GetProperty(shapeName).GetProperty("members").EnumerateObject())
             {
                 if (!members.TryGetValue(member.Name, out var wm))
@@ -164,14 +164,14 @@ namespace AoTech.Ecs.Tests.Conformance
             foreach (var wm in WireNames.GetMembers(type, _service))
             {
                 var where = $"{path}.{wm.Property.Name}";
-                if (seen.TryGetValue(wm.ModelName, out var other))
-                    Problems.Add($"{where}: maps to model member '{wm.ModelName}' like {other}");
-                seen[wm.ModelName] = wm.Property.Name;
+                if (seen.TryGetValue(wm.ModelMemberName, out var other))
+                    Problems.Add($"{where}: maps to model member '{wm.ModelMemberName}' like {other}");
+                seen[wm.ModelMemberName] = wm.Property.Name;
 
-                if (!members.TryGetProperty(wm.ModelName, out var member))
+                if (!members.TryGetProperty(wm.ModelMemberName, out var member))
                 {
                     var names = string.Join(", ", members.EnumerateObject().Select(m => m.Name));
-                    Problems.Add($"{where}: no member '{wm.ModelName}' in shape {shapeName} (members: {names})");
+                    Problems.Add($"{where}: no member '{wm.ModelMemberName}' in shape {shapeName} (members: {names})");
                     continue;
                 }
                 var expectedLocation = Str(member, "location") switch
@@ -184,7 +184,7 @@ namespace AoTech.Ecs.Tests.Conformance
                 };
                 if (wm.Location != expectedLocation)
                     Problems.Add($"{where}: location is {wm.Location}, model says {Str(member, "location") ?? "body"}");
-                Expect(where + " wire name", Str(member, "locationName") ?? wm.ModelName, wm.WireName);
+                Expect(where + " wire name", Str(member, "locationName") ?? wm.ModelMemberName, wm.WireName);
                 if (member.TryGetProperty("flattened", out var f) && f.GetBoolean())
                     Problems.Add($"{where}: flattened members are not supported by the codecs");
 
