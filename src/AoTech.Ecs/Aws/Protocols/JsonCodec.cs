@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.IO;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AoTech.Ecs.Aws.Model;
 
@@ -29,7 +30,8 @@ namespace AoTech.Ecs.Aws.Protocols
         public static byte[] Serialize(object structure, AwsService service)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            // Relaxed escaping: the body is not HTML, so '+', '<', '&' and non-ASCII text stay as they are.
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                 WriteStructure(writer, structure, service);
             return stream.ToArray();
         }
