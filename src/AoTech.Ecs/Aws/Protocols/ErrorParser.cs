@@ -74,9 +74,11 @@ namespace AoTech.Ecs.Aws.Protocols
                 return;
             }
             // Route 53 ChangeResourceRecordSets: <InvalidChangeBatch><Messages><Message>...</Message>...</Messages>.
-            code = root.Name.LocalName;
+            // Other roots without <Error> (an HTML page from a proxy) leave the code to the HTTP status.
             var messages = root.Descendants().Where(e => e.Name.LocalName == "Message").Select(e => e.Value).ToList();
-            if (messages.Count > 0) message = string.Join(" ", messages);
+            if (messages.Count == 0) return;
+            code = root.Name.LocalName;
+            message = string.Join(" ", messages);
         }
     }
 }
