@@ -59,7 +59,7 @@ namespace AoTech.Ecs.Aws.Credentials
             }
             tried.Add("-Credential / -AccessKey and -SecretKey (not given)");
 
-            var store = new CredentialProfileStoreChain();
+            var store = OpenProfileStore(getEnv);
             if (!string.IsNullOrEmpty(options.ProfileName))
             {
                 // A profile the user named must exist: falling through to other sources would use the wrong account.
@@ -123,10 +123,23 @@ namespace AoTech.Ecs.Aws.Credentials
         }
 
         /// <summary>The profile's region, e.g. from "region = eu-west-1" in the config file.</summary>
-        public static string? ProfileRegion(string profileName)
+        public static string? ProfileRegion(string profileName, Func<string, string?>? getEnv = null)
         {
-            var store = new CredentialProfileStoreChain();
+            var store = OpenProfileStore(getEnv ?? Environment.GetEnvironmentVariable);
             return store.TryGetProfile(profileName, out var profile) ? profile.Region?.SystemName : null;
+        }
+
+        /// <summary>
+        /// The shared credentials/config files. AWSSDK.Core reads AWS_SHARED_CREDENTIALS_FILE only once per process,
+        /// so we pass it on each time (a session may set it after loading the module). The config file is then
+        /// AWS_CONFIG_FILE as the SDK first saw it, or "config" beside the credentials file.
+        /// </summary>
+        private static CredentialProfileStoreChain OpenProfileStore(Func<string, string?> getEnv)
+        {
+            var credentialsFile = getEnv("AWS_SHARED_CREDENTIALS_FILE");
+            return string.IsNullOrEmpty(credentialsFile)
+                ? new CredentialProfileStoreChain()
+                : new CredentialProfileStoreChain(credentialsFile);
         }
 
         private static ResolvedCredentials? FromProfile(CredentialProfileStoreChain store, string name, string how,

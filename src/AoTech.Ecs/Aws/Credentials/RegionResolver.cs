@@ -14,7 +14,7 @@ namespace AoTech.Ecs.Aws.Credentials
             Func<string, string?>? getEnv = null, Func<string, string?>? profileRegion = null)
         {
             getEnv ??= Environment.GetEnvironmentVariable;
-            profileRegion ??= CredentialResolver.ProfileRegion;
+            profileRegion ??= name => CredentialResolver.ProfileRegion(name, getEnv);
             var tried = new List<string>();
 
             string? Pick(string? value, string what)
