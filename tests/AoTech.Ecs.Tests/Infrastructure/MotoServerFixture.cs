@@ -13,7 +13,7 @@ namespace AoTech.Ecs.Tests.Infrastructure
     /// A real AWS-compatible backend for the live tests: moto_server from PATH on a free 127.0.0.1 port (killed on
     /// dispose), or the endpoint named by AOTECH_TEST_ENDPOINT (e.g. a LocalStack) when that is set.
     /// </summary>
-    public sealed class MotoServerFixture : IDisposable
+    public class MotoServerFixture : IDisposable
     {
         public const string AccessKey = "testing";
         public const string SecretKey = "testing";
@@ -21,12 +21,16 @@ namespace AoTech.Ecs.Tests.Infrastructure
 
         private readonly Process? _process;
 
-        public MotoServerFixture()
+        public MotoServerFixture() : this(null) { }
+
+        /// <param name="environment">Extra moto settings (e.g. INITIAL_NO_AUTH_ACTION_COUNT); ignored for AOTECH_TEST_ENDPOINT.</param>
+        protected MotoServerFixture(System.Collections.Generic.IDictionary<string, string>? environment)
         {
-            var external = Environment.GetEnvironmentVariable("AOTECH_TEST_ENDPOINT");
+            // A fixture with its own moto settings always starts its own server; those settings mean nothing elsewhere.
+            var external = environment == null ? Environment.GetEnvironmentVariable("AOTECH_TEST_ENDPOINT") : null;
             if (!string.IsNullOrWhiteSpace(external))
             {
-                EndpointUrl = external.TrimEnd('/');
+                EndpointUrl = external!.TrimEnd('/');
                 WaitUntilAnswering(TimeSpan.FromSeconds(30));
                 return;
             }
@@ -40,6 +44,8 @@ namespace AoTech.Ecs.Tests.Infrastructure
                 RedirectStandardError = true,
             };
             start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+            if (environment != null)
+                foreach (var pair in environment) start.Environment[pair.Key] = pair.Value;
             try
             {
                 _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
@@ -53,19 +59,31 @@ namespace AoTech.Ecs.Tests.Infrastructure
             _process.ErrorDataReceived += (_, __) => { };
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
-            WaitUntilAnswering(TimeSpan.FromSeconds(60));
+            try
+            {
+                WaitUntilAnswering(TimeSpan.FromSeconds(60));
+            }
+            catch
+            {
+                Dispose(); // a fixture whose constructor throws is never disposed by xunit
+                throw;
+            }
         }
 
         /// <summary>Base URL to pass as -EndpointUrl / AwsConnectionOptions.EndpointUrl.</summary>
         public string EndpointUrl { get; }
 
-        /// <summary>A connection to the backend with the conventional test credentials.</summary>
-        public AwsConnection Connect(IAwsCallObserver? observer = null) => AwsConnection.Create(new AwsConnectionOptions
+        /// <summary>True when the tests run against AOTECH_TEST_ENDPOINT instead of a moto_server of their own.</summary>
+        public bool IsExternal => _process == null;
+
+        /// <summary>A connection to the backend with the conventional test credentials (or the given ones).</summary>
+        public AwsConnection Connect(IAwsCallObserver? observer = null, string accessKey = AccessKey, string secretKey = SecretKey,
+            string region = Region) => AwsConnection.Create(new AwsConnectionOptions
         {
             EndpointUrl = EndpointUrl,
-            Region = Region,
-            AccessKey = AccessKey,
-            SecretKey = SecretKey,
+            Region = region,
+            AccessKey = accessKey,
+            SecretKey = secretKey,
         }, observer);
 
         private void WaitUntilAnswering(TimeSpan limit)
@@ -100,7 +118,7 @@ namespace AoTech.Ecs.Tests.Infrastructure
             return port;
         }
 
-        public void Dispose()
+        public virtual void Dispose()
         {
             if (_process == null) return;
             try

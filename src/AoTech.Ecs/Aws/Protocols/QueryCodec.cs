@@ -40,9 +40,15 @@ namespace AoTech.Ecs.Aws.Protocols
             return parameters;
         }
 
-        /// <summary>name=value pairs joined with '&amp;', both sides RFC 3986-encoded (space as %20).</summary>
+        /// <summary>
+        /// name=value pairs joined with '&amp;', byte-for-byte as botocore's urlencode writes them: everything but
+        /// A-Z a-z 0-9 - _ . ~ percent-encoded, space as '+'. AWS accepts %20 too, but servers that check the
+        /// signature over a re-encoded form (moto does) only agree with the botocore bytes.
+        /// </summary>
         public static string FormEncode(IEnumerable<KeyValuePair<string, string>> parameters) =>
-            string.Join("&", parameters.Select(p => SigV4Signer.UriEncode(p.Key) + "=" + SigV4Signer.UriEncode(p.Value)));
+            string.Join("&", parameters.Select(p => FormEscape(p.Key) + "=" + FormEscape(p.Value)));
+
+        private static string FormEscape(string value) => SigV4Signer.UriEncode(value).Replace("%20", "+");
 
         private static void AddStructure(List<KeyValuePair<string, string>> into, string prefix, object value, AwsService service)
         {

@@ -164,3 +164,50 @@ namespace AoTech.Ecs.Tests.Aws.Live.Dtos
         [AwsMember(ListMemberName = "NameServer")] public List<string>? NameServers { get; set; }
     }
 }
+
+namespace AoTech.Ecs.Tests.Aws.Live.Dtos
+{
+    // ---- IAM users and keys, to give moto's signature checking a key of its own ----
+    [AwsOperation("CreateUser")]
+    public sealed class CreateUserRequest : IamRequest<CreateUserResponse>
+    {
+        public string? UserName { get; set; }
+    }
+
+    public sealed class CreateUserResponse { public User? User { get; set; } }
+
+    public sealed class User
+    {
+        public string? UserName { get; set; }
+        public string? Arn { get; set; }
+    }
+
+    [AwsOperation("GetUser")]
+    public sealed class GetUserRequest : IamRequest<CreateUserResponse>
+    {
+        public string? UserName { get; set; }
+    }
+
+    [AwsOperation("CreateAccessKey")]
+    public sealed class CreateAccessKeyRequest : IamRequest<CreateAccessKeyResponse>
+    {
+        public string? UserName { get; set; }
+    }
+
+    public sealed class CreateAccessKeyResponse { public AccessKey? AccessKey { get; set; } }
+
+    public sealed class AccessKey
+    {
+        public string? UserName { get; set; }
+        public string? AccessKeyId { get; set; }
+        public string? Status { get; set; }
+        public string? SecretAccessKey { get; set; }
+    }
+
+    [AwsOperation("AttachUserPolicy")]
+    public sealed class AttachUserPolicyRequest : IamRequest<AwsEmptyResponse>
+    {
+        public string? UserName { get; set; }
+        public string? PolicyArn { get; set; }
+    }
+}

@@ -41,13 +41,13 @@ namespace AoTech.Ecs.Tests.Aws.Protocols
         }
 
         [Fact]
-        public void TimestampsAreIso8601AndSpacesArePercent20()
+        public void TimestampsAreIso8601AndSpacesArePlus()
         {
             var http = _codec.Encode(new PutScheduledUpdateGroupActionRequest
             {
                 AutoScalingGroupName = "g", ScheduledActionName = "a b", StartTime = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc), MinSize = 1,
             });
-            Assert.Equal("Action=PutScheduledUpdateGroupAction&Version=2011-01-01&AutoScalingGroupName=g&ScheduledActionName=a%20b" +
+            Assert.Equal("Action=PutScheduledUpdateGroupAction&Version=2011-01-01&AutoScalingGroupName=g&ScheduledActionName=a+b" +
                          "&StartTime=2024-05-06T07%3A08%3A09Z&MinSize=1", BodyText(http));
         }
 
