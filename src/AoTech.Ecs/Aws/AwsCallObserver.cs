@@ -22,6 +22,7 @@ namespace AoTech.Ecs.Aws
         public string Operation { get; }
         /// <summary>Wall time of the whole call including retry waits.</summary>
         public TimeSpan Duration { get; }
+        /// <summary>HTTP attempts made (0 when cancelled before the first one).</summary>
         public int Attempts { get; }
         /// <summary>HTTP status of the last attempt; null when no answer came (network error, cancellation).</summary>
         public int? StatusCode { get; }

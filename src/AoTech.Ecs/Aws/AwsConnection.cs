@@ -191,7 +191,7 @@ namespace AoTech.Ecs.Aws
                 {
                     try
                     {
-                        _observer.OnCall(new AwsCallRecord(service, operation, clock.Elapsed, Math.Max(1, state.Attempts),
+                        _observer.OnCall(new AwsCallRecord(service, operation, clock.Elapsed, state.Attempts,
                             state.StatusCode, errorCode, state.RequestId));
                     }
                     catch (Exception)

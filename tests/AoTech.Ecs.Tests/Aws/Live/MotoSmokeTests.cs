@@ -183,5 +183,50 @@ namespace AoTech.Ecs.Tests.Aws.Live
                 t => aws.Sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), t), default);
             Assert.Matches("^[0-9]{12}$", identity.Account);
         }
+    
+        [Fact]
+        public async Task SecretsNeverReachTheObserver()
+        {
+            var observer = new RecordingObserver();
+            const string secret = "Sup3r-Secret-Value/xyz";
+            using var aws = _moto.Connect(observer, accessKey: "AKIDOBSERVED", secretKey: secret);
+            await aws.SendAsync(new DescribeClustersRequest { Clusters = new List<string> { "default" } }, default);
+            var record = Assert.Single(observer.Records);
+            Assert.Equal("DescribeClusters", record.Operation);
+            Assert.NotNull(record.RequestId);
+            var everything = string.Join("|", typeof(AwsCallRecord).GetProperties().Select(p => p.GetValue(record)?.ToString())) + record;
+            Assert.DoesNotContain(secret, everything);
+            Assert.DoesNotContain("AKIDOBSERVED", everything);
+        }
+
+        [Fact]
+        public async Task CancelledCallIsRecordedAndNotRetried()
+        {
+            var observer = new RecordingObserver();
+            using var aws = _moto.Connect(observer);
+            using var cts = new System.Threading.CancellationTokenSource();
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                aws.SendAsync(new DescribeClustersRequest { Clusters = new List<string> { "default" } }, cts.Token));
+            var record = Assert.Single(observer.Records);
+            Assert.Null(record.StatusCode);
+            Assert.Equal(0, record.Attempts); // cancelled before the first attempt
+            Assert.False(record.Succeeded);
+        }
+
+        [Fact]
+        public async Task EndpointWithTrailingSlashWorks()
+        {
+            using var aws = AoTech.Ecs.Aws.AwsConnection.Create(new AwsConnectionOptions
+            {
+                EndpointUrl = _moto.EndpointUrl + "/",
+                Region = "eu-west-1",
+                AccessKey = MotoServerFixture.AccessKey,
+                SecretKey = MotoServerFixture.SecretKey,
+            });
+            var result = await aws.SendAsync(new DescribeClustersRequest { Clusters = new List<string> { "nope-" + Guid.NewGuid().ToString("N") } });
+            Assert.Empty(result.Clusters!);
+            Assert.Single(result.Failures!);
+        }
     }
 }
