@@ -18,6 +18,7 @@ using AoTech.Ecs.Aws.Protocols;
 using AoTech.Ecs.Aws.Retry;
 using RetryPolicy = AoTech.Ecs.Aws.Retry.RetryPolicy;
 using AoTech.Ecs.Aws.Signing;
+using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Aws
 {
@@ -108,7 +109,7 @@ namespace AoTech.Ecs.Aws
             {
                 call.Attempts = attempt;
                 call.StatusCode = null;
-                var immutable = await Credentials.GetCredentialsAsync().ConfigureAwait(false);
+                var immutable = await GetCredentialsAsync().ConfigureAwait(false);
                 var signature = SigV4Signer.Sign(http,
                     new SigningCredentials(immutable.AccessKey, immutable.SecretKey, immutable.Token),
                     endpoint.SigningRegion, service.SigningName, DateTime.UtcNow);
@@ -157,6 +158,23 @@ namespace AoTech.Ecs.Aws
                     throw e.InnerException;
                 }
             }, ct));
+        }
+
+        /// <summary>
+        /// Current keys (refreshing SSO, assume-role and instance credentials as needed). A source that cannot deliver
+        /// (expired SSO login, unreachable metadata) becomes AoEcsException "CredentialsUnavailable".
+        /// </summary>
+        private async Task<ImmutableCredentials> GetCredentialsAsync()
+        {
+            try
+            {
+                return await Credentials.GetCredentialsAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when ((e is AmazonClientException && !(e is AmazonServiceException)) || e is InvalidOperationException)
+            {
+                throw new AoEcsException("CredentialsUnavailable", AoErrorKind.Authentication,
+                    $"Could not get AWS credentials from {CredentialSource}: {e.Message}", CredentialSource, e);
+            }
         }
 
         private sealed class CallState

@@ -46,11 +46,12 @@ namespace AoTech.Ecs.Aws.Credentials
             if (options.Credentials != null)
                 return new ResolvedCredentials(options.Credentials, "-Credential");
 
-            if (!string.IsNullOrEmpty(options.AccessKey) || !string.IsNullOrEmpty(options.SecretKey))
+            if (!string.IsNullOrEmpty(options.AccessKey) || !string.IsNullOrEmpty(options.SecretKey) ||
+                !string.IsNullOrEmpty(options.SessionToken))
             {
                 if (string.IsNullOrEmpty(options.AccessKey) || string.IsNullOrEmpty(options.SecretKey))
                     throw new AoEcsException("IncompleteCredentials", AoErrorKind.InvalidArgument,
-                        "-AccessKey and -SecretKey must be given together.");
+                        "-AccessKey and -SecretKey must be given together (and -SessionToken only with both).");
                 return new ResolvedCredentials(
                     string.IsNullOrEmpty(options.SessionToken)
                         ? new BasicAWSCredentials(options.AccessKey, options.SecretKey)
@@ -93,9 +94,12 @@ namespace AoTech.Ecs.Aws.Credentials
             }
             tried.Add("AWS_PROFILE (not set)");
 
-            var fromDefault = FromProfile(store, "default", "default profile", getEnv);
-            if (fromDefault != null) return fromDefault;
-            tried.Add($"profile 'default' (not found in {ProfileFiles(getEnv)})");
+            // Often [default] only sets a region while the keys come from elsewhere: then it is simply skipped.
+            if (store.TryGetProfile("default", out var defaultProfile) && defaultProfile.CanCreateAWSCredentials)
+                return FromProfile(store, "default", "default profile", getEnv)!;
+            tried.Add(defaultProfile == null
+                ? $"profile 'default' (not found in {ProfileFiles(getEnv)})"
+                : $"profile 'default' (has no credentials in {ProfileFiles(getEnv)})");
 
             if (!string.IsNullOrEmpty(getEnv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) ||
                 !string.IsNullOrEmpty(getEnv("AWS_CONTAINER_CREDENTIALS_FULL_URI")))
@@ -146,7 +150,17 @@ namespace AoTech.Ecs.Aws.Credentials
             Func<string, string?> getEnv)
         {
             if (!store.TryGetProfile(name, out var profile)) return null;
-            if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, store, out var credentials) || credentials == null)
+            AWSCredentials? credentials;
+            try
+            {
+                AWSCredentialsFactory.TryGetAWSCredentials(profile, store, out credentials);
+            }
+            catch (Exception e) when (e is AmazonClientException || e is InvalidOperationException || e is ArgumentException)
+            {
+                throw new AoEcsException("InvalidProfile", AoErrorKind.Configuration,
+                    $"Profile '{name}' ({how}) could not be used: {e.Message}", name, e);
+            }
+            if (credentials == null)
                 throw new AoEcsException("InvalidProfile", AoErrorKind.Configuration,
                     $"Profile '{name}' ({how}) exists but does not describe usable credentials " +
                     "(access keys, SSO, assume-role or credential_process).", name);

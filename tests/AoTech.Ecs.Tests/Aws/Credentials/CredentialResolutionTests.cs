@@ -123,6 +123,70 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
         }
 
         [Fact]
+        public void DefaultProfileWithOnlyARegionIsSkippedButGivesTheRegion()
+        {
+            using var env = new ScopedAwsEnvironment("", "[default]\nregion = eu-west-1\n");
+            var e = Assert.Throws<AoEcsException>(() => CredentialResolver.Resolve(new AwsConnectionOptions()));
+            Assert.Equal("NoCredentials", e.ErrorId);
+            Assert.Contains("profile 'default' (has no credentials", e.Message);
+
+            var resolved = CredentialResolver.Resolve(new AwsConnectionOptions { AccessKey = "a", SecretKey = "b" });
+            Assert.Equal("eu-west-1", RegionResolver.Resolve(new AwsConnectionOptions(), resolved));
+        }
+
+        [Fact]
+        public void NamedProfileWithoutCredentialsIsAnError()
+        {
+            using var env = new ScopedAwsEnvironment("", "[profile regiononly]\nregion = eu-west-1\n");
+            var e = Assert.Throws<AoEcsException>(() => CredentialResolver.Resolve(new AwsConnectionOptions { ProfileName = "regiononly" }));
+            Assert.Equal("InvalidProfile", e.ErrorId);
+        }
+
+        [Fact]
+        public void SessionTokenAloneIsRejected()
+        {
+            using var env = new ScopedAwsEnvironment();
+            var e = Assert.Throws<AoEcsException>(() => CredentialResolver.Resolve(new AwsConnectionOptions { SessionToken = "t" }));
+            Assert.Equal("IncompleteCredentials", e.ErrorId);
+            Assert.DoesNotContain("t'", e.Message);
+        }
+
+        [Fact]
+        public void AssumeRoleProfileResolvesToAssumeRoleCredentials()
+        {
+            // Resolution only: the STS call happens when the credentials are first used.
+            using var env = new ScopedAwsEnvironment(Files, Config + "\n[profile deployer]\nrole_arn = arn:aws:iam::123456789012:role/deploy\nsource_profile = dev\nregion = us-west-1\n");
+            var resolved = CredentialResolver.Resolve(new AwsConnectionOptions { ProfileName = "deployer" });
+            Assert.IsType<AssumeRoleAWSCredentials>(resolved.Credentials);
+            Assert.Equal("us-west-1", RegionResolver.Resolve(new AwsConnectionOptions(), resolved));
+        }
+
+        private const string SsoConfig =
+            "[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Deployer\nregion = eu-west-1\n\n" +
+            "[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n";
+
+        [Fact]
+        public void SsoProfileResolvesToSsoCredentials()
+        {
+            using var env = new ScopedAwsEnvironment("", SsoConfig);
+            var resolved = CredentialResolver.Resolve(new AwsConnectionOptions { ProfileName = "sso" });
+            Assert.IsType<SSOAWSCredentials>(resolved.Credentials);
+            Assert.Equal("eu-west-1", RegionResolver.Resolve(new AwsConnectionOptions(), resolved));
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task SsoProfileWithoutLoginFailsClearlyOnFirstCall()
+        {
+            using var env = new ScopedAwsEnvironment("", SsoConfig);
+            env.Set("HOME", env.Directory); // no SSO token cache here
+            using var aws = AwsConnection.Create(new AwsConnectionOptions { ProfileName = "sso", EndpointUrl = "http://127.0.0.1:9" });
+            var e = await Assert.ThrowsAsync<AoEcsException>(() => aws.SendAsync(new AoTech.Ecs.Tests.Aws.Live.Dtos.GetRoleRequest { RoleName = "x" }));
+            Assert.Equal("CredentialsUnavailable", e.ErrorId);
+            Assert.Equal(AoErrorKind.Authentication, e.Kind);
+            Assert.Contains("profile 'sso'", e.Message);
+        }
+
+        [Fact]
         public void MissingNamedProfileIsNoCredentials()
         {
             using var env = new ScopedAwsEnvironment(Files, Config);
