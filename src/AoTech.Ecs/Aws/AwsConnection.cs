@@ -120,7 +120,17 @@ namespace AoTech.Ecs.Aws
                 call.StatusCode = answer.StatusCode;
                 call.RequestId = answer.GetHeader("x-amzn-RequestId") ?? answer.GetHeader("x-amz-request-id");
                 if (!answer.IsSuccess) throw ErrorParser.Parse(service, operation, answer);
-                return (T)codec.Decode(typeof(T), service, operation, answer);
+                try
+                {
+                    return (T)codec.Decode(typeof(T), service, operation, answer);
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException || e is System.Xml.XmlException ||
+                                          e is FormatException || e is InvalidOperationException || e is OverflowException)
+                {
+                    throw new AoEcsException("InvalidAwsResponse", AoErrorKind.InvalidData,
+                        $"{service} {operation} answered HTTP {answer.StatusCode} with a body that could not be read: {e.Message}",
+                        operation, e);
+                }
             }, ct)).ConfigureAwait(false);
         }
 

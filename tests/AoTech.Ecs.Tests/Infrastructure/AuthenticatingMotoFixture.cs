@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
 using Xunit;
@@ -8,16 +9,19 @@ namespace AoTech.Ecs.Tests.Infrastructure
 {
     /// <summary>
     /// A moto_server that checks every signature (it recomputes it with botocore and answers SignatureDoesNotMatch
-    /// on a mismatch). Its first few calls are unauthenticated; the fixture spends them on an admin user and an
-    /// access key, which the tests then sign with.
+    /// on a mismatch). The fixture creates an admin user and access key while checks are off, then switches them on
+    /// through moto's /moto-api/reset-auth; the tests sign with that key.
     /// </summary>
     public sealed class AuthenticatingMotoFixture : MotoServerFixture
     {
-        public AuthenticatingMotoFixture() : base(new Dictionary<string, string> { ["INITIAL_NO_AUTH_ACTION_COUNT"] = FreeCalls.ToString() })
+        // A settings dictionary of our own makes the base class start a private moto_server even when
+        // AOTECH_TEST_ENDPOINT is set: signature checking is a moto feature.
+        public AuthenticatingMotoFixture() : base(new Dictionary<string, string> { ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true" })
         {
             try
             {
                 (UserAccessKey, UserSecretKey) = CreateSigningUser();
+                EnableSignatureChecks();
             }
             catch
             {
@@ -36,26 +40,27 @@ namespace AoTech.Ecs.Tests.Infrastructure
                 UserName = "signer",
                 PolicyArn = "arn:aws:iam::aws:policy/AdministratorAccess",
             }).GetAwaiter().GetResult();
-
-            // moto's count of free calls is not exactly the number of API calls made, so use up whatever is left
-            // with a key it does not know until it starts refusing: from then on every signature is checked.
-            using var stranger = Connect(accessKey: "AKIDUNKNOWN000000000", secretKey: "nope");
-            for (var i = 0; ; i++)
-            {
-                try
-                {
-                    stranger.SendAsync(new GetUserRequest { UserName = "signer" }).GetAwaiter().GetResult();
-                }
-                catch (AwsServiceException e) when (e.StatusCode == 403)
-                {
-                    break;
-                }
-                if (i > FreeCalls) throw new InvalidOperationException("moto_server never started checking signatures.");
-            }
             return (key.AccessKeyId!, key.SecretAccessKey!);
         }
 
-        private const int FreeCalls = 5;
+        private void EnableSignatureChecks()
+        {
+            using var http = new HttpClient();
+            using var response = http.PostAsync(EndpointUrl + "/moto-api/reset-auth", new StringContent("0")).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+
+            // Prove the switch took: a key moto does not know is refused from now on.
+            using var stranger = Connect(accessKey: "AKIDUNKNOWN000000000", secretKey: "nope");
+            try
+            {
+                stranger.SendAsync(new GetUserRequest { UserName = "signer" }).GetAwaiter().GetResult();
+            }
+            catch (AwsServiceException e) when (e.StatusCode == 403)
+            {
+                return;
+            }
+            throw new InvalidOperationException("moto_server did not start checking signatures.");
+        }
 
         public string UserAccessKey { get; }
         public string UserSecretKey { get; }
