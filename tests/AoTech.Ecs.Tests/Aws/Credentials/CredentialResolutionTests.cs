@@ -179,11 +179,23 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
         {
             using var env = new ScopedAwsEnvironment("", SsoConfig);
             env.Set("HOME", env.Directory); // no SSO token cache here
-            using var aws = AwsConnection.Create(new AwsConnectionOptions { ProfileName = "sso", EndpointUrl = "http://127.0.0.1:9" });
+            var observer = new RecordingObserver();
+            using var aws = AwsConnection.Create(new AwsConnectionOptions { ProfileName = "sso", EndpointUrl = "http://127.0.0.1:9" }, observer);
             var e = await Assert.ThrowsAsync<AoEcsException>(() => aws.SendAsync(new AoTech.Ecs.Tests.Aws.Live.Dtos.GetRoleRequest { RoleName = "x" }));
             Assert.Equal("CredentialsUnavailable", e.ErrorId);
             Assert.Equal(AoErrorKind.Authentication, e.Kind);
             Assert.Contains("profile 'sso'", e.Message);
+            // Not retried, and the call log says why it failed.
+            var record = Assert.Single(observer.Records);
+            Assert.Equal("CredentialsUnavailable", record.ErrorCode);
+            Assert.Equal(1, record.Attempts);
+            Assert.Null(record.StatusCode);
+        }
+
+        private sealed class RecordingObserver : IAwsCallObserver
+        {
+            public System.Collections.Generic.List<AwsCallRecord> Records { get; } = new System.Collections.Generic.List<AwsCallRecord>();
+            public void OnCall(AwsCallRecord record) => Records.Add(record);
         }
 
         [Fact]
