@@ -105,6 +105,19 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
         }
 
         [Fact]
+        public void WebIdentityFromEnvironment()
+        {
+            using var env = new ScopedAwsEnvironment(Files, Config);
+            var tokenFile = System.IO.Path.Combine(env.Directory, "token");
+            System.IO.File.WriteAllText(tokenFile, "eyJ.fake.jwt");
+            env.Set("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile);
+            env.Set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/ci");
+            var resolved = CredentialResolver.Resolve(new AwsConnectionOptions());
+            Assert.IsType<AssumeRoleWithWebIdentityCredentials>(resolved.Credentials);
+            Assert.Contains("web identity", resolved.Source);
+        }
+
+        [Fact]
         public void AwsProfileVariableSelectsTheProfile()
         {
             using var env = new ScopedAwsEnvironment(Files, Config);
@@ -214,7 +227,7 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
             var e = Assert.Throws<AoEcsException>(() => AwsConnection.Create(new AwsConnectionOptions { Region = "eu-west-1" }));
             Assert.Equal("NoCredentials", e.ErrorId);
             Assert.Equal(AoErrorKind.Authentication, e.Kind);
-            foreach (var source in new[] { "-AccessKey", "-ProfileName", "stored credentials", "AWS_ACCESS_KEY_ID", "AWS_PROFILE",
+            foreach (var source in new[] { "-AccessKey", "-ProfileName", "stored credentials", "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_PROFILE",
                          "profile 'default'", "container credentials", "AWS_EC2_METADATA_DISABLED" })
                 Assert.Contains(source, e.Message);
             Assert.Contains(env.CredentialsPath, e.Message);
