@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -27,7 +28,7 @@ namespace AoTech.Ecs.Tests.Aws.Live
                 DomainName = domain,
                 ValidationMethod = "DNS",
                 SubjectAlternativeNames = new List<string> { "www." + domain },
-                IdempotencyToken = "live" + domain.Length,
+                IdempotencyToken = Guid.NewGuid().ToString("N"),
                 Tags = new List<Tag> { new Tag { Key = "app", Value = domain } },
             });
             Assert.Contains(":certificate/", requested.CertificateArn);

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2.Model;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Tests.Infrastructure;
 using Xunit;
 
 namespace AoTech.Ecs.Tests.Aws.Live
@@ -45,12 +48,6 @@ namespace AoTech.Ecs.Tests.Aws.Live
         /// <summary>A name no other test (or earlier run against a shared endpoint) uses.</summary>
         public static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 10);
     }
-}
-
-namespace AoTech.Ecs.Tests.Aws.Live
-{
-    using System.Threading.Tasks;
-    using Amazon.EC2.Model;
 
     /// <summary>A VPC with one subnet in each of two zones, made through the EC2 SDK client (load balancers and
     /// Auto Scaling groups need subnets).</summary>
@@ -68,7 +65,7 @@ namespace AoTech.Ecs.Tests.Aws.Live
             var zones = new[] { "a", "b" };
             for (var i = 0; i < zones.Length; i++)
             {
-                var az = MotoServerRegion + zones[i];
+                var az = MotoServerFixture.Region + zones[i];
                 var subnet = await aws.CallSdkAsync("ec2", "CreateSubnet",
                     t => aws.Ec2.CreateSubnetAsync(new CreateSubnetRequest
                     {
@@ -88,7 +85,5 @@ namespace AoTech.Ecs.Tests.Aws.Live
                     t => aws.Ec2.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = id }, t));
             await aws.CallSdkAsync("ec2", "DeleteVpc", t => aws.Ec2.DeleteVpcAsync(new DeleteVpcRequest { VpcId = VpcId }, t));
         }
-
-        private const string MotoServerRegion = AoTech.Ecs.Tests.Infrastructure.MotoServerFixture.Region;
     }
 }
