@@ -47,10 +47,12 @@ namespace AoTech.Ecs.Tests.Aws.Live.Dtos
     }
 
     [AwsOperation("GetUser")]
-    public sealed class GetUserRequest : IamRequest<CreateUserResponse>
+    public sealed class GetUserRequest : IamRequest<GetUserResponse>
     {
         public string? UserName { get; set; }
     }
+
+    public sealed class GetUserResponse { public User? User { get; set; } }
 
     [AwsOperation("CreateAccessKey")]
     public sealed class CreateAccessKeyRequest : IamRequest<CreateAccessKeyResponse>
