@@ -39,8 +39,14 @@ function Invoke-Build {
     $bin = Join-Path $Root "src/AoTech.Ecs.PowerShell/bin/$Configuration/netstandard2.0"
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $ModuleOut
-    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
-        Copy-Item -Destination $ModuleOut
+    # The cmdlet assembly and the core sit in the module folder; every other dependency goes to deps/, from where
+    # src/AoTech.Ecs.PowerShell/Loading/ loads it into a private AssemblyLoadContext (PowerShell 7) so the module
+    # coexists with other AWSSDK versions (AWS.Tools). Left beside the cmdlet assembly, pwsh would load them itself.
+    $deps = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'deps')
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' | ForEach-Object {
+        $target = if ($_.Name -in 'AoTech.Ecs.PowerShell.dll', 'AoTech.Ecs.dll') { $ModuleOut } else { $deps.FullName }
+        Copy-Item $_.FullName -Destination $target
+    }
     Copy-Item (Join-Path $Root 'AoTech.Ecs.psd1') $ModuleOut
     # Formats, types and help live beside the cmdlets and ship as they are.
     $psDir = Join-Path $Root 'src/AoTech.Ecs.PowerShell'
