@@ -1,0 +1,34 @@
+// A stand-in cmdlet assembly for testing build/New-ExternalHelp.ps1 itself: two parameter sets, pipeline input by
+// value and by property name, an alias, a ValidateSet, a switch, ShouldProcess and one parameter (-Count) that
+// docs/Get-AoHelpFixture.md deliberately leaves undocumented.
+using System.Management.Automation;
+
+namespace AoTech.Ecs.HelpFixture
+{
+    [Cmdlet(VerbsCommon.Get, "AoHelpFixture", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
+    [OutputType(typeof(string))]
+    public sealed class GetAoHelpFixtureCommand : PSCmdlet
+    {
+        private const string ByName = "ByName";
+        private const string ByObject = "ByObject";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
+        [Alias("AppName")]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObject)]
+        public PSObject InputObject { get; set; }
+
+        [Parameter]
+        [ValidateSet("Fast", "Safe")]
+        public string Mode { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public int Count { get; set; }
+
+        protected override void ProcessRecord() => WriteObject(Name);
+    }
+}
