@@ -135,12 +135,9 @@ function Invoke-Package {
     Invoke-Build
     $repoDir = Join-Path $OutRoot 'package'
     if (Test-Path $repoDir) { Remove-Item $repoDir -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $repoDir
-    $name = 'AoTechBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-    Register-PSResourceRepository -Name $name -Uri $repoDir -Trusted
-    try { Publish-PSResource -Path $ModuleOut -Repository $name }
-    finally { Unregister-PSResourceRepository -Name $name }
-    Get-ChildItem $repoDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+    # The same script the package test uses, so the test installs exactly what this task makes.
+    & (Join-Path $Root 'build/New-ModulePackage.ps1') -ModulePath $ModuleOut -OutputPath $repoDir |
+        ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
 
 switch ($Task) {

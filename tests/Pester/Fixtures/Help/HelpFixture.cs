@@ -1,6 +1,6 @@
 // A stand-in cmdlet assembly for testing build/New-ExternalHelp.ps1 itself: two parameter sets, pipeline input by
 // value and by property name, an alias, a ValidateSet, a switch, ShouldProcess and one parameter (-Count) that
-// docs/Get-AoHelpFixture.md deliberately leaves undocumented.
+// docs/Get-AoHelpFixture.md deliberately leaves undocumented; and Set-AoHelpFixture, which has no docs at all.
 using System.Management.Automation;
 
 namespace AoTech.Ecs.HelpFixture
@@ -30,5 +30,12 @@ namespace AoTech.Ecs.HelpFixture
         public int Count { get; set; }
 
         protected override void ProcessRecord() => WriteObject(Name);
+    }
+
+    [Cmdlet(VerbsCommon.Set, "AoHelpFixture")]
+    public sealed class SetAoHelpFixtureCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true)]
+        public string Path { get; set; }
     }
 }
