@@ -429,7 +429,8 @@ $commands = @(if ($json) { ($json -join "`n") | ConvertFrom-Json })
 
 $docs = @{}
 if (Test-Path -LiteralPath $DocsPath) {
-    foreach ($file in Get-ChildItem -LiteralPath $DocsPath -Filter *.md | Where-Object Name -notlike 'about_*') {
+    # Cmdlet docs are the Verb-Noun files; about_*.md are topics and anything else (README.md) is for contributors.
+    foreach ($file in Get-ChildItem -LiteralPath $DocsPath -Filter *-*.md | Where-Object Name -notlike 'about_*') {
         $docs[$file.BaseName] = Read-CommandDoc $file.FullName
     }
 }

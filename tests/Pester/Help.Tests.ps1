@@ -4,7 +4,7 @@ BeforeDiscovery {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     $repo = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
     $script:Commands = @(Get-Command -Module AoTech.Ecs -CommandType Cmdlet | Sort-Object Name | ForEach-Object { @{ Name = $_.Name } })
-    $script:Docs = @(Get-ChildItem (Join-Path $repo 'docs') -Filter *.md | Where-Object Name -notlike 'about_*' |
+    $script:Docs = @(Get-ChildItem (Join-Path $repo 'docs') -Filter *-*.md | Where-Object Name -notlike 'about_*' |
             ForEach-Object { @{ Name = $_.BaseName; Path = $_.FullName } })
 }
 
