@@ -20,7 +20,12 @@ namespace AoTech.Ecs.PowerShell.Completion
             List<string> names;
             try
             {
-                names = new CredentialProfileStoreChain().ListProfiles().Select(p => p.Name).ToList();
+                // The SDK reads AWS_SHARED_CREDENTIALS_FILE once per process; pass it each time so a changed value counts.
+                var credentialsFile = Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
+                var store = string.IsNullOrEmpty(credentialsFile)
+                    ? new CredentialProfileStoreChain()
+                    : new CredentialProfileStoreChain(credentialsFile);
+                names = store.ListProfiles().Select(p => p.Name).ToList();
             }
             catch (Exception)
             {

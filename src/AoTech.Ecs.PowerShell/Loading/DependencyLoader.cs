@@ -18,6 +18,12 @@ namespace AoTech.Ecs.PowerShell.Loading
     /// <para>
     /// Windows PowerShell 5.1 has no load contexts: there we fall back to Assembly.LoadFrom of the deps/ copy.
     /// </para>
+    /// <para>
+    /// Limit: when the default context already holds a dependency with the same or a higher version (AWS.Tools 5 loads
+    /// AWSSDK.Core 4.0.0.0, as we do), the runtime binds the cmdlet assembly and the core to that copy without asking,
+    /// so the dependencies are made to share it too (see LoadIsolatedSet). Full isolation in that case would need the
+    /// core itself in the private context, with no AWSSDK type in the cmdlet assembly's signatures.
+    /// </para>
     /// The AssemblyLoadContext type is reached by reflection because the module targets netstandard2.0.
     /// </summary>
     internal static class DependencyLoader
@@ -77,6 +83,8 @@ namespace AoTech.Ecs.PowerShell.Loading
                     if (IsolatedContext.IsSupported)
                     {
                         LoadIsolatedSet();
+                        // Not in the set: the platform or the default context provides it, so the bind that led
+                        // here failed for a reason of its own; let it fail as it would have.
                         return _isolated!.TryGetValue(name!, out var assembly) ? assembly : null;
                     }
                 }
@@ -120,14 +128,35 @@ namespace AoTech.Ecs.PowerShell.Loading
             if (_isolated != null) return;
             _context = IsolatedContext.Create(ContextName);
             var platform = PlatformAssemblyNames();
+            var inDefault = DefaultContextVersions();
             var loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
             foreach (var file in Directory.GetFiles(DependencyDirectory, "*.dll"))
             {
                 var simpleName = Path.GetFileNameWithoutExtension(file);
                 if (platform.Contains(simpleName)) continue;
+                // Already in the default context with the same or a higher version (AWS.Tools 5 ships AWSSDK.Core
+                // 4.0.0.0 too): the cmdlet assembly and the core bind to that copy without ever asking us, so the
+                // dependencies must see the same one or AWSSDK types would not match across the two. Only a lower
+                // version (AWS.Tools 4: AWSSDK.Core 3.3.0.0) makes the runtime ask us, and then ours is loaded here.
+                if (inDefault.TryGetValue(simpleName, out var present) &&
+                    present >= AssemblyName.GetAssemblyName(file).Version) continue;
                 loaded[simpleName] = _context.LoadFromAssemblyPath(file);
             }
             _isolated = loaded;
+        }
+
+        /// <summary>Highest version of each assembly already loaded in the default context, by simple name.</summary>
+        private static Dictionary<string, Version> DefaultContextVersions()
+        {
+            var versions = new Dictionary<string, Version>(StringComparer.OrdinalIgnoreCase);
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (assembly.IsDynamic || IsolatedContext.NameOf(assembly) != "Default") continue;
+                var name = assembly.GetName();
+                if (name.Name == null || name.Version == null) continue;
+                if (!versions.TryGetValue(name.Name, out var seen) || name.Version > seen) versions[name.Name] = name.Version;
+            }
+            return versions;
         }
 
         /// <summary>Simple names of the runtime's trusted platform assemblies (the framework plus pwsh's own).</summary>
