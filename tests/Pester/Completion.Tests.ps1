@@ -79,11 +79,67 @@ foreach (`$line in 'Test-AoCompletionProbe -ProfileName ao-', 'Test-AoCompletion
     }
 }
 
+Describe '-Name completion (apps in the region)' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $script:Backend = Start-AoTestBackend
+        # The core is loaded on first use; make its types visible to this script now.
+        Add-Type -Path (Join-Path (Split-Path $env:AOTECH_MODULE_PATH) 'AoTech.Ecs.dll')
+        $connection = [AoTech.Ecs.Aws.AwsConnection]::Create(
+            [AoTech.Ecs.Aws.AwsConnectionOptions]@{ Region = 'us-east-1'; EndpointUrl = $Backend.EndpointUrl }, $null)
+        # Every cluster carries some tag: moto's tagging API fails on an ECS cluster without any.
+        foreach ($c in @(@('shop-cluster', 'aotech:app', 'shop'), @('blog-cluster', 'aotech:app', 'blog'), @('other-cluster', 'team', 'web'))) {
+            $request = [AoTech.Ecs.Aws.Services.Ecs.CreateClusterRequest]@{ ClusterName = $c[0] }
+            $request.Tags = [System.Collections.Generic.List[AoTech.Ecs.Aws.Services.Ecs.Tag]]::new()
+            $request.Tags.Add([AoTech.Ecs.Aws.Services.Ecs.Tag]@{ Key = $c[1]; Value = $c[2] })
+            $null = $connection.SendAsync[AoTech.Ecs.Aws.Services.Ecs.CreateClusterResponse]($request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        }
+        # moto builds its tagging index on the first GetResources (seconds): do that here, not inside a completion,
+        # which gives up after a few seconds by design.
+        $warmUp = [AoTech.Ecs.Aws.Services.Tagging.GetResourcesRequest]::new()
+        $null = $connection.SendAsync[AoTech.Ecs.Aws.Services.Tagging.GetResourcesResponse]($warmUp, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        $connection.Dispose()
+        function global:Test-AoAppProbe {
+            param([string]$Region, [string]$EndpointUrl,
+                [ArgumentCompleter([AoTech.Ecs.PowerShell.Completion.AppNameCompleter])][string]$Name)
+        }
+        Clear-AoTestRequestLog $Backend
+    }
+    AfterAll {
+        Remove-Item Function:\Test-AoAppProbe -ErrorAction SilentlyContinue
+        if ($Backend) { Stop-AoTestBackend $Backend }
+    }
+
+    It 'offers the apps (clusters tagged aotech:app) of the region and endpoint on the command line' {
+        $texts = @(Get-Completion "Test-AoAppProbe -Region us-east-1 -EndpointUrl $($Backend.EndpointUrl) -Name ").CompletionText
+        $texts | Should -Be @('blog', 'shop')
+        @(Get-Completion "Test-AoAppProbe -Region us-east-1 -EndpointUrl $($Backend.EndpointUrl) -Name sh").CompletionText | Should -Be @('shop')
+    }
+
+    It 'asks with one read-only Tagging API call per completion' {
+        Clear-AoTestRequestLog $Backend
+        $null = Get-Completion "Test-AoAppProbe -Region us-east-1 -EndpointUrl $($Backend.EndpointUrl) -Name "
+        $log = @(Get-AoTestRequestLog $Backend)
+        $log.Count | Should -Be 1
+        $log[0].Operation | Should -Be 'GetResources'
+        $log[0].Mutating | Should -BeFalse
+    }
+
+    It 'offers nothing, without an error, when the endpoint does not answer' {
+        $port = Get-FreeTcpPort
+        { Get-Completion "Test-AoAppProbe -Region us-east-1 -EndpointUrl http://127.0.0.1:$port -Name " } | Should -Not -Throw
+        @(Get-Completion "Test-AoAppProbe -Region us-east-1 -EndpointUrl http://127.0.0.1:$port -Name ").Count | Should -Be 0
+    }
+}
+
 Describe 'Exported cmdlets use the completers' {
-    # Data-driven: every exported cmdlet's -Region and -ProfileName carry the typed completer.
+    # Data-driven: every exported cmdlet's -Region, -ProfileName and app -Name carry the typed completer.
     It '<Name> -<Parameter> has <Completer>' -ForEach @(
         foreach ($cmd in (Get-Command -Module AoTech.Ecs -CommandType Cmdlet -ErrorAction SilentlyContinue)) {
-            foreach ($pair in @(@('Region', 'RegionCompleter'), @('ProfileName', 'ProfileNameCompleter'))) {
+            $pairs = @(@('Region', 'RegionCompleter'), @('ProfileName', 'ProfileNameCompleter'))
+            # -Name is the app name on the app, task definition and deployment cmdlets.
+            if ($cmd.Noun -in 'AoEcsApp', 'AoTaskDefinition', 'AoDeployment') { $pairs += , @('Name', 'AppNameCompleter') }
+            foreach ($pair in $pairs) {
                 if ($cmd.Parameters.ContainsKey($pair[0])) { @{ Name = $cmd.Name; Parameter = $pair[0]; Completer = $pair[1] } }
             }
         }

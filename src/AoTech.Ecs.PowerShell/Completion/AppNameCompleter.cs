@@ -1,6 +1,3 @@
-// NOT COMPILED YET (see the <Compile Remove> in AoTech.Ecs.PowerShell.csproj): it needs AwsConnection and the
-// Resource Groups Tagging API DTOs from the aws-core / aws-models branches. Written against the contract in the shared
-// brief; enable it (and add [ArgumentCompleter(typeof(AppNameCompleter))] to the -Name parameters) once those land.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -9,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Retry;
 using AoTech.Ecs.Aws.Services.Tagging;
 
 namespace AoTech.Ecs.PowerShell.Completion
@@ -21,7 +19,8 @@ namespace AoTech.Ecs.PowerShell.Completion
     public sealed class AppNameCompleter : IArgumentCompleter
     {
         internal const string AppTagKey = "aotech:app";
-        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+        private const int MaxPages = 5;
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
             string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -33,20 +32,31 @@ namespace AoTech.Ecs.PowerShell.Completion
                     Region = StringParameter(fakeBoundParameters, "Region"),
                     ProfileName = StringParameter(fakeBoundParameters, "ProfileName"),
                     EndpointUrl = StringParameter(fakeBoundParameters, "EndpointUrl"),
+                    // One attempt: a prompt that waits for back-off is worse than no suggestion.
+                    RetryPolicy = new RetryPolicy(maxAttempts: 1),
                 };
-                var connection = AwsConnection.Create(options);
+                using (var connection = AwsConnection.Create(options))
                 using (var cts = new CancellationTokenSource(Timeout))
                 {
-                    var request = new GetResourcesRequest
+                    var names = new List<string>();
+                    string? token = null;
+                    // A few pages at most: an account with hundreds of apps still completes, just not forever.
+                    for (var page = 0; page < MaxPages; page++)
                     {
-                        TagFilters = new List<TagFilter> { new TagFilter { Key = AppTagKey } },
-                        ResourceTypeFilters = new List<string> { "ecs:cluster" },
-                    };
-                    var response = connection.SendAsync(request, cts.Token).GetAwaiter().GetResult();
-                    var names = (response.ResourceTagMappingList ?? new List<ResourceTagMapping>())
-                        .SelectMany(m => m.Tags ?? new List<Tag>())
-                        .Where(t => t.Key == AppTagKey && !string.IsNullOrEmpty(t.Value))
-                        .Select(t => t.Value!);
+                        var request = new GetResourcesRequest
+                        {
+                            TagFilters = new List<TagFilter> { new TagFilter { Key = AppTagKey } },
+                            ResourceTypeFilters = new List<string> { "ecs:cluster" },
+                            PaginationToken = token,
+                        };
+                        var response = connection.SendAsync(request, cts.Token).GetAwaiter().GetResult();
+                        names.AddRange((response.ResourceTagMappingList ?? new List<ResourceTagMapping>())
+                            .SelectMany(m => m.Tags ?? new List<Tag>())
+                            .Where(t => t.Key == AppTagKey && !string.IsNullOrEmpty(t.Value))
+                            .Select(t => t.Value!));
+                        token = response.PaginationToken;
+                        if (string.IsNullOrEmpty(token)) break;
+                    }
                     return CompletionText.Match(names, wordToComplete);
                 }
             }
