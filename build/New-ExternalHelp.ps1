@@ -377,8 +377,9 @@ function ConvertTo-AboutText([string]$Path) {
         if ($para.Count) {
             $t = Remove-InlineMarkdown (($para -join ' ').Trim())
             if ($t -match '^([-*]|\d+\.)\s+(.*)$') {
-                $bullet = if ($Matches[1] -match '\d') { $Matches[1] } else { '-' }
-                $wrapped = @(Format-Wrapped $Matches[2] 6)
+                $marker = $Matches[1]; $itemText = $Matches[2]
+                $bullet = if ($marker -match '\d') { $marker } else { '-' }
+                $wrapped = @(Format-Wrapped $itemText (5 + $bullet.Length))
                 $out.Add('    ' + $bullet + ' ' + $wrapped[0].TrimStart())
                 foreach ($w in ($wrapped | Select-Object -Skip 1)) { $out.Add($w) }
                 # List items follow each other without blank lines.
