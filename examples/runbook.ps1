@@ -9,7 +9,7 @@ The script stops at the first error and ends with a terminating error (non-zero 
 the build, the push or the rollout fails, including a rollout that the ECS circuit breaker rolled back.
 
 .EXAMPLE
-pwsh -File examples/runbook.ps1 -Name shop -Region eu-west-1 -Tag 2026.11.28
+pwsh -File examples/runbook.ps1 -Name shop -Region eu-west-1 -Repository 123456789012.dkr.ecr.eu-west-1.amazonaws.com/aspnetapp
 #>
 [CmdletBinding()]
 param(
@@ -17,8 +17,8 @@ param(
     [Parameter(Mandatory)][string]$Name,
     # Docker build context of the app.
     [string]$Path = (Join-Path $PSScriptRoot '../app/aspnetapp'),
-    # Image repository (an ECR repository name or a full registry/repository).
-    [string]$Repository = 'aspnetapp',
+    # Image repository: registry/repository, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/aspnetapp.
+    [Parameter(Mandatory)][string]$Repository,
     # Image tag; by default the UTC date and time, so every run is traceable.
     [string]$Tag = [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss'),
     [string]$Region,
@@ -34,7 +34,8 @@ if ($Region) { $aws.Region = $Region }
 if ($ProfileName) { $aws.ProfileName = $ProfileName }
 
 try {
-    $image = Publish-AoImage -Path $Path -Repository $Repository -Tag $Tag @aws
+    # Building and pushing talks to Docker and the registry, not to the AWS API: no -Region here.
+    $image = Publish-AoImage -Path $Path -Repository $Repository -Tag $Tag
     Write-Output "Pushed $($image.Reference)"
 
     $deployment = $image | Update-AoTaskDefinition -Name $Name -Deploy @aws

@@ -27,11 +27,21 @@ Describe 'AoTech.Ecs.Format.ps1xml' {
         } finally { $ps.Dispose() }
     }
 
-    It 'names only types the module assembly defines' {
+    It 'names only types the module assemblies define' {
+        # The cmdlet assembly and the core (loaded on demand, so load it here to look inside).
+        $assemblies = @($Module.ImplementingAssembly, [System.Reflection.Assembly]::LoadFrom((Join-Path $Module.ModuleBase 'AoTech.Ecs.dll')))
         $names = ([xml](Get-Content -Raw $FormatFile)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
         $names.Count | Should -BeGreaterThan 4
-        $missing = @($names | Where-Object { -not $Module.ImplementingAssembly.GetType($_) })
+        $missing = @($names | Where-Object { $n = $_; -not ($assemblies | Where-Object { $_.GetType($n) }) })
         $missing | Should -Be @()
+    }
+
+    It 'has a view for every type an exported cmdlet declares as [OutputType]' {
+        $declared = @(Get-Command -Module AoTech.Ecs -CommandType Cmdlet | ForEach-Object { $_.OutputType } |
+                Where-Object { $_.Type -and -not $_.Type.IsPrimitive -and $_.Type -notin [string], [object], [psobject] } |
+                ForEach-Object { $_.Type.FullName } | Sort-Object -Unique)
+        $withView = @(if ($declared) { (Get-FormatData -TypeName $declared -ErrorAction SilentlyContinue).TypeNames })
+        @($declared | Where-Object { $withView -notcontains $_ }) | Should -Be @()
     }
 
     It 'gives every output class a view' {
