@@ -35,8 +35,12 @@ Describe '-Region completion' {
         ($found | Where-Object CompletionText -eq 'eu-west-1').ToolTip | Should -Match 'Ireland'
     }
 
-    It 'offers all regions for an empty word' {
-        @(Get-Completion 'Test-AoCompletionProbe -Region ').Count | Should -BeGreaterThan 20
+    It 'offers all regions for an empty word, and only regions' {
+        $texts = @(Get-Completion 'Test-AoCompletionProbe -Region ').CompletionText
+        $texts.Count | Should -BeGreaterThan 20
+        $texts | Should -Contain 'us-east-1'
+        $texts | Should -Not -Contain 'us-east-1-regional'
+        $texts | Should -Not -Contain 'aws-global'
     }
 }
 

@@ -13,7 +13,10 @@ namespace AoTech.Ecs.PowerShell.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
             string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var regions = RegionEndpoint.EnumerableAllRegions.ToDictionary(r => r.SystemName, r => r.DisplayName);
+            // The SDK also lists endpoint variants that are not regions (us-east-1-regional, aws-global).
+            var regions = RegionEndpoint.EnumerableAllRegions
+                .Where(r => !r.SystemName.EndsWith("-regional", System.StringComparison.Ordinal) && r.SystemName != "aws-global")
+                .ToDictionary(r => r.SystemName, r => r.DisplayName);
             return CompletionText.Match(regions.Keys, wordToComplete,
                 code => regions.TryGetValue(code, out var display) && !string.IsNullOrEmpty(display) ? code + " (" + display + ")" : code);
         }
