@@ -54,6 +54,7 @@ function Get-CmdletMetadata([string]$Path) {
                 Parameters = @(foreach ($p in $set.Parameters) {
                         if ($common -contains $p.Name) { continue }
                         $validSet = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
+                        $default = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] } | Select-Object -First 1
                         [ordered]@{
                             Name                            = $p.Name
                             Type                            = $p.ParameterType.FullName
@@ -67,6 +68,8 @@ function Get-CmdletMetadata([string]$Path) {
                             Aliases                         = @($p.Aliases)
                             ValidValues                     = @(if ($validSet) { $validSet.ValidValues })
                             IsArray                         = $p.ParameterType.IsArray
+                            Globbing                        = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+                            DefaultValue                    = if ($default) { if ($default.Help) { $default.Help } else { "$($default.Value)" } } else { $null }
                         }
                     })
             }
@@ -209,7 +212,7 @@ function Write-Parameter([System.Xml.XmlWriter]$W, $P, [bool]$Required, [string]
     $W.WriteStartElement('command', 'parameter', $ns.command)
     $W.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
     $W.WriteAttributeString('variableLength', $P.IsArray.ToString().ToLowerInvariant())
-    $W.WriteAttributeString('globbing', 'false')
+    $W.WriteAttributeString('globbing', $P.Globbing.ToString().ToLowerInvariant())
     $W.WriteAttributeString('pipelineInput', (Get-PipelineText $P))
     $W.WriteAttributeString('position', $Position)
     $W.WriteAttributeString('aliases', $(if ($P.Aliases.Count) { $P.Aliases -join ', ' } else { 'none' }))
@@ -234,7 +237,8 @@ function Write-Parameter([System.Xml.XmlWriter]$W, $P, [bool]$Required, [string]
     $W.WriteElementString('maml', 'name', $ns.maml, $P.Type)
     $W.WriteElementString('maml', 'uri', $ns.maml, '')
     $W.WriteEndElement()
-    $W.WriteElementString('dev', 'defaultValue', $ns.dev, $(if ($P.IsSwitch) { 'False' } else { 'None' }))
+    # [PSDefaultValue(Help = '...')] on the parameter says what an omitted value means.
+    $W.WriteElementString('dev', 'defaultValue', $ns.dev, $(if ($P.DefaultValue) { $P.DefaultValue } elseif ($P.IsSwitch) { 'False' } else { 'None' }))
     $W.WriteEndElement()
 }
 

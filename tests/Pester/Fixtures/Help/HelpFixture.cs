@@ -14,6 +14,7 @@ namespace AoTech.Ecs.HelpFixture
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByName)]
         [Alias("AppName")]
+        [SupportsWildcards]
         public string Name { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObject)]
@@ -21,7 +22,8 @@ namespace AoTech.Ecs.HelpFixture
 
         [Parameter]
         [ValidateSet("Fast", "Safe")]
-        public string Mode { get; set; }
+        [PSDefaultValue(Help = "Safe")]
+        public string Mode { get; set; } = "Safe";
 
         [Parameter]
         public SwitchParameter Force { get; set; }
