@@ -50,7 +50,7 @@ try {
     Write-Output "Rolled out $($result.TaskDefinition) in $($result.Duration)"
 }
 catch {
-    # The ErrorId is stable (e.g. DeploymentFailed, NoCredentials): alerting can match on it.
+    # The ErrorId is stable (e.g. DeploymentRolledBack, DeploymentTimedOut, NoCredentials): alerting can match on it.
     Write-Output "FAILED [$($_.FullyQualifiedErrorId)] $($_.Exception.Message)"
     throw
 }
