@@ -38,7 +38,7 @@ Describe 'AoTech.Ecs.Format.ps1xml' {
 
     It 'has a view for every type an exported cmdlet declares as [OutputType]' {
         $declared = @(Get-Command -Module AoTech.Ecs -CommandType Cmdlet | ForEach-Object { $_.OutputType } |
-                Where-Object { $_.Type -and -not $_.Type.IsPrimitive -and $_.Type -notin [string], [object], [psobject] } |
+                Where-Object { $_.Type -and -not $_.Type.IsPrimitive -and $_.Type -notin [string], [object], [psobject], [void] } |
                 ForEach-Object { $_.Type.FullName } | Sort-Object -Unique)
         $withView = @(if ($declared) { (Get-FormatData -TypeName $declared -ErrorAction SilentlyContinue).TypeNames })
         @($declared | Where-Object { $withView -notcontains $_ }) | Should -Be @()
