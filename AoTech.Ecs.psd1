@@ -14,7 +14,7 @@
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
-    FormatsToProcess     = @()
+    FormatsToProcess     = @('AoTech.Ecs.Format.ps1xml')
     TypesToProcess       = @()
     PrivateData          = @{
         PSData = @{

@@ -39,8 +39,14 @@ function Invoke-Build {
     $bin = Join-Path $Root "src/AoTech.Ecs.PowerShell/bin/$Configuration/netstandard2.0"
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $ModuleOut
-    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
-        Copy-Item -Destination $ModuleOut
+    # The cmdlet assembly and the core sit in the module folder; every other dependency goes to deps/, from where
+    # src/AoTech.Ecs.PowerShell/Loading/ loads it into a private AssemblyLoadContext (PowerShell 7) so the module
+    # coexists with other AWSSDK versions (AWS.Tools). Left beside the cmdlet assembly, pwsh would load them itself.
+    $deps = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'deps')
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' | ForEach-Object {
+        $target = if ($_.Name -in 'AoTech.Ecs.PowerShell.dll', 'AoTech.Ecs.dll') { $ModuleOut } else { $deps.FullName }
+        Copy-Item $_.FullName -Destination $target
+    }
     Copy-Item (Join-Path $Root 'AoTech.Ecs.psd1') $ModuleOut
     # Formats, types and help live beside the cmdlets and ship as they are.
     $psDir = Join-Path $Root 'src/AoTech.Ecs.PowerShell'
@@ -129,12 +135,9 @@ function Invoke-Package {
     Invoke-Build
     $repoDir = Join-Path $OutRoot 'package'
     if (Test-Path $repoDir) { Remove-Item $repoDir -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $repoDir
-    $name = 'AoTechBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-    Register-PSResourceRepository -Name $name -Uri $repoDir -Trusted
-    try { Publish-PSResource -Path $ModuleOut -Repository $name }
-    finally { Unregister-PSResourceRepository -Name $name }
-    Get-ChildItem $repoDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+    # The same script the package test uses, so the test installs exactly what this task makes.
+    & (Join-Path $Root 'build/New-ModulePackage.ps1') -ModulePath $ModuleOut -OutputPath $repoDir |
+        ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
 
 switch ($Task) {

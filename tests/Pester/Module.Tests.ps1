@@ -25,3 +25,40 @@ Describe 'AoTech.Ecs module' {
         "$($asm.Major).$($asm.Minor).$($asm.Build)" | Should -Be "$($version.Major).$($version.Minor).$($version.Build)"
     }
 }
+
+Describe 'Gallery-ready manifest' {
+    BeforeAll {
+        $script:Data = Import-PowerShellDataFile $env:AOTECH_MODULE_PATH
+        $script:Base = Split-Path $env:AOTECH_MODULE_PATH
+    }
+
+    It 'passes Test-ModuleManifest without errors or warnings' {
+        $warnings = $null
+        $errors = $null
+        $null = Test-ModuleManifest $env:AOTECH_MODULE_PATH -WarningVariable warnings -ErrorVariable errors -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        @($errors) | Should -Be @()
+        @($warnings) | Should -Be @()
+    }
+
+    It 'exports explicitly: no wildcards anywhere' {
+        foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'AliasesToExport', 'VariablesToExport') {
+            $Data.ContainsKey($key) | Should -BeTrue -Because "$key must be listed, even when empty"
+            @($Data[$key]) -match '\*' | Should -BeNullOrEmpty -Because "$key must not use wildcards"
+        }
+    }
+
+    It 'ships every format and type file it lists' {
+        foreach ($file in @($Data.FormatsToProcess) + @($Data.TypesToProcess)) {
+            Join-Path $Base $file | Should -Exist
+        }
+    }
+
+    It 'tags the editions it declares, for the gallery search' {
+        foreach ($edition in $Data.CompatiblePSEditions) { $Data.PrivateData.PSData.Tags | Should -Contain "PSEdition_$edition" }
+    }
+
+    It 'keeps the cmdlet assembly and the core at the root and every other dependency under deps/' {
+        @(Get-ChildItem $Base -Filter *.dll | ForEach-Object Name | Sort-Object) | Should -Be @('AoTech.Ecs.dll', 'AoTech.Ecs.PowerShell.dll')
+        Join-Path $Base 'deps/AWSSDK.Core.dll' | Should -Exist
+    }
+}

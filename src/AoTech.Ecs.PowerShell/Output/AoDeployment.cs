@@ -1,0 +1,34 @@
+using System;
+
+namespace AoTech.Ecs.PowerShell.Output
+{
+    /// <summary>
+    /// One ECS deployment of an app's service, as Update-AoTaskDefinition -Deploy, Wait-AoDeployment and
+    /// Undo-AoDeployment write it. Name, Region and EndpointUrl let it bind to the next cmdlet on the pipeline.
+    /// </summary>
+    public sealed class AoDeployment
+    {
+        /// <summary>The app name.</summary>
+        public string Name { get; set; } = "";
+        public string? Cluster { get; set; }
+        public string? Service { get; set; }
+        /// <summary>ECS deployment id (ecs-svc/...).</summary>
+        public string Id { get; set; } = "";
+        /// <summary>ECS deployment status: PRIMARY, ACTIVE or INACTIVE.</summary>
+        public string? Status { get; set; }
+        /// <summary>IN_PROGRESS, COMPLETED or FAILED (a circuit-breaker rollback is FAILED).</summary>
+        public string? RolloutState { get; set; }
+        public string? RolloutStateReason { get; set; }
+        /// <summary>Task definition the deployment runs, as family:revision.</summary>
+        public string? TaskDefinition { get; set; }
+        public DateTime? StartedAt { get; set; }
+        public DateTime? FinishedAt { get; set; }
+        /// <summary>FinishedAt - StartedAt once finished; time so far while in progress.</summary>
+        public TimeSpan? Duration { get; set; }
+        public string? Region { get; set; }
+        /// <summary>The -EndpointUrl the deployment was made through (LocalStack, moto), or null for AWS itself.</summary>
+        public string? EndpointUrl { get; set; }
+
+        public override string ToString() => Id;
+    }
+}

@@ -1,0 +1,90 @@
+# The default table views in src/AoTech.Ecs.PowerShell/Formats/AoTech.Ecs.Format.ps1xml.
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    $script:Module = Get-Module AoTech.Ecs
+    $script:FormatFile = Join-Path $Module.ModuleBase 'AoTech.Ecs.Format.ps1xml'
+    $script:Output = 'AoTech.Ecs.PowerShell.Output'
+    function New-Output([string]$Name, [hashtable]$Properties) {
+        $o = [Activator]::CreateInstance($Module.ImplementingAssembly.GetType("$Output.$Name", $true))
+        foreach ($k in $Properties.Keys) { $o.$k = $Properties[$k] }
+        $o
+    }
+}
+
+Describe 'AoTech.Ecs.Format.ps1xml' {
+    It 'is listed in the manifest and ships with the module' {
+        (Import-PowerShellDataFile $env:AOTECH_MODULE_PATH).FormatsToProcess | Should -Contain 'AoTech.Ecs.Format.ps1xml'
+        $FormatFile | Should -Exist
+    }
+
+    It 'loads into a fresh session state without errors' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Update-FormatData').AddParameter('AppendPath', $FormatFile).AddParameter('ErrorAction', 'Stop')
+            $ps.Invoke()
+            $ps.HadErrors | Should -BeFalse
+            $ps.Streams.Error.Count | Should -Be 0
+        } finally { $ps.Dispose() }
+    }
+
+    It 'names only types the module assemblies define' {
+        # The cmdlet assembly and the core (loaded on demand, so load it here to look inside).
+        $assemblies = @($Module.ImplementingAssembly, [System.Reflection.Assembly]::LoadFrom((Join-Path $Module.ModuleBase 'AoTech.Ecs.dll')))
+        $names = ([xml](Get-Content -Raw $FormatFile)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
+        $names.Count | Should -BeGreaterThan 4
+        $missing = @($names | Where-Object { $n = $_; -not ($assemblies | Where-Object { $_.GetType($n) }) })
+        $missing | Should -Be @()
+    }
+
+    It 'has a view for every type an exported cmdlet declares as [OutputType]' {
+        $declared = @(Get-Command -Module AoTech.Ecs -CommandType Cmdlet | ForEach-Object { $_.OutputType } |
+                Where-Object { $_.Type -and -not $_.Type.IsPrimitive -and $_.Type -notin [string], [object], [psobject], [void] } |
+                ForEach-Object { $_.Type.FullName } | Sort-Object -Unique)
+        $withView = @(if ($declared) { (Get-FormatData -TypeName $declared -ErrorAction SilentlyContinue).TypeNames })
+        @($declared | Where-Object { $withView -notcontains $_ }) | Should -Be @()
+    }
+
+    It 'gives every output class a view' {
+        $classes = $Module.ImplementingAssembly.GetExportedTypes() | Where-Object { $_.Namespace -eq $Output -and $_.IsClass } | ForEach-Object FullName
+        $viewed = (Get-FormatData -TypeName $classes).TypeNames
+        @($classes | Where-Object { $viewed -notcontains $_ }) | Should -Be @()
+    }
+}
+
+Describe 'Default tables' {
+    It 'shows an app as Name, Url, Running/Desired and Rollout' {
+        $app = New-Output AoEcsApp @{ Name = 'shop'; Url = 'https://shop.example.com/'; RunningCount = 2; DesiredCount = 3; RolloutState = 'IN_PROGRESS'; Region = 'eu-west-1' }
+        $lines = @(($app | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Name\s+Url\s+Running/Desired\s+Rollout$'
+        $lines[2] | Should -Match '^shop\s+https://shop\.example\.com/\s+2/3\s+IN_PROGRESS$'
+        ($app | Out-String) | Should -Not -Match 'eu-west-1'
+    }
+
+    It 'shortens an image digest to 12 hex digits' {
+        $digest = 'sha256:' + ('0123456789abcdef' * 4)
+        $image = New-Output AoImage @{ Repository = 'registry.local/shop'; Tag = '1.2.3'; Digest = $digest; Reference = "registry.local/shop@$digest" }
+        $text = $image | Out-String -Width 200
+        $text | Should -Match 'registry\.local/shop\s+1\.2\.3\s+sha256:0123456789ab\s*$'
+        $text | Should -Not -Match '0123456789abc'
+    }
+
+    It 'lists task definition images as container=image' {
+        $images = [System.Collections.Specialized.OrderedDictionary]::new()
+        $images['web'] = 'shop:2'; $images['proxy'] = 'nginx:1'
+        $td = New-Output AoTaskDefinition @{ Family = 'shop'; Revision = 7; Images = $images; Changed = $true }
+        ($td | Out-String -Width 200) | Should -Match 'shop\s+7\s+True\s+web=shop:2, proxy=nginx:1'
+    }
+
+    It 'shows a deployment with its duration' {
+        $d = New-Output AoDeployment @{ Name = 'shop'; Id = 'ecs-svc/123'; Status = 'PRIMARY'; RolloutState = 'COMPLETED'; TaskDefinition = 'shop:7'; Duration = [timespan]::FromSeconds(95) }
+        ($d | Out-String -Width 200) | Should -Match 'ecs-svc/123\s+PRIMARY\s+COMPLETED\s+shop:7\s+00:01:35'
+    }
+
+    It 'shows a stack change as Action, ResourceGroup, Resource, Description' {
+        $action = [Enum]::Parse($Module.ImplementingAssembly.GetType("$Output.AoStackChangeAction", $true), 'Create')
+        $c = New-Output AoStackChange @{ Action = $action; ResourceGroup = 'LoadBalancer'; Resource = 'target group shop-tg'; Description = 'new' }
+        $lines = @(($c | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Action\s+ResourceGroup\s+Resource\s+Description$'
+        $lines[2] | Should -Match '^Create\s+LoadBalancer\s+target group shop-tg\s+new$'
+    }
+}
