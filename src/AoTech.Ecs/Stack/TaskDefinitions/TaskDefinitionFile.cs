@@ -77,6 +77,10 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             var offset = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF ? 3 : 0;
             var span = new ReadOnlySpan<byte>(utf8, offset, utf8.Length - offset);
 
+            if (IsBlank(span))
+                throw new AoEcsException(StackErrorIds.InvalidTaskDefinition, AoErrorKind.InvalidData,
+                    $"{path}: the file is empty; expected a JSON object in the RegisterTaskDefinition request shape.", path);
+
             JsonSourceMap map;
             try
             {
@@ -95,10 +99,6 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                 throw new AoEcsException(StackErrorIds.InvalidTaskDefinition, AoErrorKind.InvalidData,
                     $"{path}{(where == null ? "" : ":" + where)}: not valid JSON: {FirstSentence(ex.Message)}", path, ex);
             }
-            if (map[""] == null)
-                throw new AoEcsException(StackErrorIds.InvalidTaskDefinition, AoErrorKind.InvalidData,
-                    $"{path}: the file is empty; expected a JSON object in the RegisterTaskDefinition request shape.", path);
-
             using (var document = JsonDocument.Parse(span.ToArray(), new JsonDocumentOptions
                    {
                        CommentHandling = JsonCommentHandling.Skip,
@@ -130,6 +130,13 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             {
                 foreach (var item in array) RemoveNulls(item);
             }
+        }
+
+        private static bool IsBlank(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var b in utf8)
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n') return false;
+            return true;
         }
 
         private static string FirstSentence(string message)
