@@ -61,25 +61,27 @@ namespace AoTech.Ecs.Stack.Planning
         public ISet<string> AssociatedSubnetIds { get; set; } = new HashSet<string>(StringComparer.Ordinal);
     }
 
-    /// <summary>One ingress permission: a TCP port range from a CIDR block or from another security group.</summary>
+    /// <summary>One ingress permission: a port range from a CIDR block or from another security group.</summary>
     public sealed class IngressRule : IEquatable<IngressRule>
     {
-        public IngressRule(int fromPort, int toPort, string? cidr, string? sourceGroupId)
+        public IngressRule(int fromPort, int toPort, string? cidr, string? sourceGroupId, string protocol = "tcp")
         {
             FromPort = fromPort;
             ToPort = toPort;
             Cidr = cidr;
             SourceGroupId = sourceGroupId;
+            Protocol = protocol;
         }
 
-        public string Protocol => "tcp";
+        /// <summary>tcp for the stack's rules; anything else found (e.g. "-1", all traffic) is revoked.</summary>
+        public string Protocol { get; }
         public int FromPort { get; }
         public int ToPort { get; }
         public string? Cidr { get; }
         public string? SourceGroupId { get; }
 
         public bool Equals(IngressRule? other) =>
-            other != null && FromPort == other.FromPort && ToPort == other.ToPort &&
+            other != null && Protocol == other.Protocol && FromPort == other.FromPort && ToPort == other.ToPort &&
             Cidr == other.Cidr && SourceGroupId == other.SourceGroupId;
 
         public override bool Equals(object? obj) => Equals(obj as IngressRule);
@@ -88,7 +90,7 @@ namespace AoTech.Ecs.Stack.Planning
         public override string ToString()
         {
             var ports = FromPort == ToPort ? FromPort.ToString() : $"{FromPort}-{ToPort}";
-            return $"tcp {ports} from {Cidr ?? SourceGroupId ?? "(the load balancer's group)"}";
+            return $"{(Protocol == "-1" ? "all traffic" : Protocol)} {ports} from {Cidr ?? SourceGroupId ?? "(the load balancer's group)"}";
         }
     }
 
