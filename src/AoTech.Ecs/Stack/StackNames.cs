@@ -17,8 +17,10 @@ namespace AoTech.Ecs.Stack
         public const string AppTagKey = "aotech:app";
         /// <summary>Service tag holding the content hash of the task definition file last applied (see TaskDefinitionRule).</summary>
         public const string TaskDefinitionFileHashTagKey = "aotech:taskdef-file";
-        /// <summary>Tags the stack adds besides the user's: aotech:app, the file hash, EC2's Name.</summary>
-        public const int ReservedTagCount = 3;
+        /// <summary>Cluster tag naming the app's domain, so Get-/Remove-AoEcsApp find its DNS records from the app name alone.</summary>
+        public const string DomainTagKey = "aotech:domain";
+        /// <summary>Tags the stack adds besides the user's: aotech:app, the file hash, the domain, EC2's Name.</summary>
+        public const int ReservedTagCount = 4;
         private const string Prefix = "aotech-";
 
         /// <summary>A name rule: the resource kind, how its name is built, and the service's length limit.</summary>

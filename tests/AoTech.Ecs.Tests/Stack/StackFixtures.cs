@@ -145,6 +145,7 @@ namespace AoTech.Ecs.Tests.Stack
                 {
                     Name = n.Cluster, Arn = "arn:cluster", Status = "ACTIVE",
                     CapacityProviders = new List<string> { n.CapacityProvider }, DefaultStrategy = new List<string> { n.CapacityProvider },
+                    Tags = new Dictionary<string, string> { [StackNames.AppTagKey] = n.App, [StackNames.DomainTagKey] = spec.DomainName },
                 },
                 Service = new DiscoveredService
                 {

@@ -1030,12 +1030,18 @@ namespace AoTech.Ecs.Stack.Converge
             var cluster = found.Cluster != null && found.Cluster.Status == "ACTIVE" ? found.Cluster : null;
             Outputs.ClusterArn = cluster?.Arn;
             if (!mutate) return;
+            var domainTag = new Dictionary<string, string> { [StackNames.DomainTagKey] = spec.DomainName };
             if (cluster == null)
             {
                 // CreateCluster returns the existing cluster when the name is taken by an active one: safe to repeat.
-                var created = await aws.SendAsync(new EcsApi.CreateClusterRequest { ClusterName = names.Cluster, Tags = EcsTags() }, ct).ConfigureAwait(false);
+                var created = await aws.SendAsync(new EcsApi.CreateClusterRequest { ClusterName = names.Cluster, Tags = EcsTags(domainTag) }, ct)
+                    .ConfigureAwait(false);
                 Outputs.ClusterArn = created.Cluster?.ClusterArn;
                 Record($"Created ECS cluster {names.Cluster}");
+            }
+            else if (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != spec.DomainName)
+            {
+                await aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = cluster.Arn, Tags = EcsTags(domainTag) }, ct).ConfigureAwait(false);
             }
             if (cluster == null || !cluster.CapacityProviders.Contains(names.CapacityProvider) ||
                 !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == names.CapacityProvider))

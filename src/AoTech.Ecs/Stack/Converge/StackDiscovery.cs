@@ -190,14 +190,12 @@ namespace AoTech.Ecs.Stack.Converge
 
         public async Task<(DiscoveredSecurityGroup? Alb, DiscoveredSecurityGroup? Instances)> SecurityGroupsAsync(string? vpcId, CancellationToken ct)
         {
-            if (vpcId == null) return (null, null);
+            // Without a VPC (teardown of an app on a given network, or a partial one) look the groups up by name and tag alone.
+            var filters = new List<Ec2.Filter> { AwsCalls.Filter("group-name", names.LoadBalancerSecurityGroup, names.InstanceSecurityGroup) };
+            filters.Add(vpcId != null ? AwsCalls.Filter("vpc-id", vpcId) : AwsCalls.TagFilter(StackNames.AppTagKey, names.App));
             var response = await aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
             {
-                Filters = new List<Ec2.Filter>
-                {
-                    AwsCalls.Filter("vpc-id", vpcId),
-                    AwsCalls.Filter("group-name", names.LoadBalancerSecurityGroup, names.InstanceSecurityGroup),
-                },
+                Filters = filters,
             }, t), ct).ConfigureAwait(false);
             DiscoveredSecurityGroup? Pick(string name)
             {
@@ -578,6 +576,7 @@ namespace AoTech.Ecs.Stack.Converge
                     CapacityProviders = cluster.CapacityProviders.OrEmpty(),
                     DefaultStrategy = cluster.DefaultCapacityProviderStrategy.OrEmpty().Select(s => s.CapacityProvider ?? "").ToList(),
                     RegisteredContainerInstances = cluster.RegisteredContainerInstancesCount ?? 0,
+                    Tags = cluster.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
                 };
                 found.Service = await ServiceAsync(ct).ConfigureAwait(false);
             }

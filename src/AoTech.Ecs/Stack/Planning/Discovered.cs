@@ -262,6 +262,7 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>Capacity provider names of the default strategy.</summary>
         public IList<string> DefaultStrategy { get; set; } = new List<string>();
         public int RegisteredContainerInstances { get; set; }
+        public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     public sealed class DiscoveredDeployment

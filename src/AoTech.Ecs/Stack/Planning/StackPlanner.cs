@@ -372,6 +372,8 @@ namespace AoTech.Ecs.Stack.Planning
                     if (capacityProviderIsNew || !cluster!.CapacityProviders.Contains(names.CapacityProvider) ||
                         !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == names.CapacityProvider))
                         c.Add("capacity provider -> " + names.CapacityProvider);
+                    if (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != spec.DomainName)
+                        c.Add($"tag {StackNames.DomainTagKey} -> {spec.DomainName}");
                 });
             }
 
