@@ -83,7 +83,20 @@ namespace AoTech.Ecs.Stack.Converge
         private readonly IDictionary<string, string> tags;
         private readonly Dictionary<ResourceGroup, Task> running = new Dictionary<ResourceGroup, Task>();
         private readonly List<string> done = new List<string>();
-        private Task? certificateIssued;
+        /// <summary>Set when the certificate still needs validation; the HTTPS listener waits for it on demand.</summary>
+        private string? pendingCertificateArn;
+        private Task? certificateWait;
+        private readonly object certificateLock = new object();
+
+        /// <summary>Waits (once, however many callers) until the pending certificate is issued.</summary>
+        private Task CertificateIssuedAsync(CancellationToken ct)
+        {
+            lock (certificateLock)
+            {
+                if (pendingCertificateArn == null) return Task.CompletedTask;
+                return certificateWait ??= WaitIssuedAsync(pendingCertificateArn, ct);
+            }
+        }
 
         public StackApplier(AwsConnection connection, PlanInputs inputs, DiscoveredStack found, StackPlan plan, ApplyContext context,
             IStackReporter reporter, ISet<ResourceGroup> approvedGroups)
@@ -396,11 +409,7 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task CertificateAsync(bool mutate, CancellationToken ct)
         {
             var certificate = found.Certificate != null && found.Certificate.IsUsable ? found.Certificate : null;
-            if (certificate == null && !mutate)
-            {
-                certificateIssued = Task.FromResult(0);
-                return;
-            }
+            if (certificate == null && !mutate) return;
             string arn;
             if (certificate == null)
             {
@@ -453,8 +462,8 @@ namespace AoTech.Ecs.Stack.Converge
                     foreach (var change in changes) Record($"Wrote validation record {change.ResourceRecordSet!.Name}");
                 }
             }
-            // The wait runs on; only the HTTPS listener awaits it.
-            certificateIssued = certificate?.Status == "ISSUED" ? Task.FromResult(0) : WaitIssuedAsync(arn, ct);
+            // Only the HTTPS listener waits for validation; everything else is built meanwhile.
+            if (certificate?.Status != "ISSUED") pendingCertificateArn = arn;
         }
 
         private static string Token(string text)
@@ -672,7 +681,7 @@ namespace AoTech.Ecs.Stack.Converge
             var needsHttps = https == null || ActionOf("HTTPS listener") == PlanAction.Change;
             if (!needsHttps) return;
             // Everything else is built by now; this is the one step that waits for DNS validation.
-            await (certificateIssued ?? Task.CompletedTask).ConfigureAwait(false);
+            await CertificateIssuedAsync(ct).ConfigureAwait(false);
             var certificateArn = Require(Outputs.CertificateArn ?? found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
             var forward = new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = tgArn } };
             var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = certificateArn } };
