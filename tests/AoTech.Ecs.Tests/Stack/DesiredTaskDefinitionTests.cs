@@ -103,3 +103,26 @@ namespace AoTech.Ecs.Tests.Stack
         }
     }
 }
+namespace AoTech.Ecs.Tests.Stack
+{
+    public class RegisterRequestConversionTests
+    {
+        [Xunit.Fact]
+        public void Desired_request_maps_onto_the_ECS_DTO()
+        {
+            var desired = DesiredTaskDefinitionTests.Desired(TaskDefinitionFileTests.Sample);
+            var request = AoTech.Ecs.Stack.Converge.StackApplier.ToRegisterRequest(desired.Request);
+            Xunit.Assert.Equal("aotech-web", request.Family);
+            Xunit.Assert.Equal("bridge", request.NetworkMode);
+            var web = request.ContainerDefinitions![1];
+            Xunit.Assert.Equal("web", web.Name);
+            Xunit.Assert.Equal(128, web.MemoryReservation);
+            Xunit.Assert.Equal(0, web.PortMappings![0].HostPort);
+            Xunit.Assert.Equal(8080, web.PortMappings[0].ContainerPort);
+            Xunit.Assert.Equal("/aotech/web", web.LogConfiguration!.Options!["awslogs-group"]);
+            Xunit.Assert.Equal("prod", web.Environment![0].Value);
+            Xunit.Assert.Equal(64, request.ContainerDefinitions[0].Memory);
+            Xunit.Assert.Contains(request.Tags!, t => t.Key == AoTech.Ecs.Stack.StackNames.AppTagKey && t.Value == "web");
+        }
+    }
+}

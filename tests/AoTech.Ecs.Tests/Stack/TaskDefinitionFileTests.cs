@@ -149,6 +149,29 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void Schema_from_the_DTO_matches_the_service_model()
+        {
+            // The file is checked against the DTO the ECS client sends; the model table must agree member for member.
+            var problems = new System.Collections.Generic.List<string>();
+            var seen = new System.Collections.Generic.HashSet<string>();
+            void Compare(SchemaNode dto, SchemaNode model, string path)
+            {
+                if (dto.Kind != model.Kind) { problems.Add($"{path}: {dto.Kind} vs {model.Kind}"); return; }
+                if (dto.Kind == SchemaKind.List || dto.Kind == SchemaKind.Map) { Compare(dto.Item!, model.Item!, path + "[]"); return; }
+                if (dto.Kind != SchemaKind.Structure || !seen.Add(model.ShapeName!)) return;
+                foreach (var name in model.Members.Keys.Union(dto.Members.Keys))
+                {
+                    if (!dto.Members.ContainsKey(name)) problems.Add($"{path}.{name}: missing from the DTO");
+                    else if (!model.Members.ContainsKey(name)) problems.Add($"{path}.{name}: not in the model");
+                    else Compare(dto.Members[name], model.Members[name], path + "." + name);
+                }
+                Assert.Equal(model.Required.OrderBy(r => r), dto.Required.OrderBy(r => r));
+            }
+            Compare(SchemaNode.RegisterTaskDefinition, SchemaNode.RegisterTaskDefinitionFromModel, "request");
+            Assert.Empty(problems);
+        }
+
+        [Fact]
         public void Schema_covers_the_request_shape()
         {
             var schema = SchemaNode.RegisterTaskDefinition;

@@ -1148,13 +1148,13 @@ namespace AoTech.Ecs.Stack.Converge
                 update.TaskDefinition = taskDefinition;
                 changed.Add("task definition " + StackPlanner.ShortArn(taskDefinition));
             }
-            if (!(service.CapacityProviders.Count == 1 && service.CapacityProviders[0] == names.CapacityProvider))
+            if (service.ReportsCapacity && !(service.CapacityProviders.Count == 1 && service.CapacityProviders[0] == names.CapacityProvider))
             {
                 update.CapacityProviderStrategy = Strategy();
                 update.ForceNewDeployment = true; // ECS requires a new deployment to move tasks to another strategy
                 changed.Add("capacity provider strategy");
             }
-            if (!service.CircuitBreakerEnabled || !service.CircuitBreakerRollback)
+            if (service.CircuitBreakerEnabled == false || service.CircuitBreakerRollback == false)
             {
                 update.DeploymentConfiguration = deployment;
                 changed.Add("circuit breaker with rollback");
@@ -1165,7 +1165,7 @@ namespace AoTech.Ecs.Stack.Converge
                 update.LoadBalancers = loadBalancers;
                 changed.Add("load balancer target");
             }
-            if (service.HealthCheckGracePeriodSeconds != spec.HealthCheckGracePeriodSeconds)
+            if (service.HealthCheckGracePeriodSeconds != null && service.HealthCheckGracePeriodSeconds != spec.HealthCheckGracePeriodSeconds)
             {
                 update.HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds;
                 changed.Add("health check grace period");

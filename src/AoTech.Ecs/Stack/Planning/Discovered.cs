@@ -288,15 +288,26 @@ namespace AoTech.Ecs.Stack.Planning
         public int DesiredCount { get; set; }
         public int RunningCount { get; set; }
         public int PendingCount { get; set; }
+        /// <summary>Capacity providers of the service's strategy; empty means "not reported".</summary>
         public IList<string> CapacityProviders { get; set; } = new List<string>();
         public string? LaunchType { get; set; }
-        public bool CircuitBreakerEnabled { get; set; }
-        public bool CircuitBreakerRollback { get; set; }
+        /// <summary>Null when the backend did not report a deployment configuration (then it is not compared).</summary>
+        public bool? CircuitBreakerEnabled { get; set; }
+        public bool? CircuitBreakerRollback { get; set; }
         public string? TargetGroupArn { get; set; }
         public string? LoadBalancerContainerName { get; set; }
         public int? LoadBalancerContainerPort { get; set; }
+        /// <summary>Null when not reported (then it is not compared).</summary>
         public int? HealthCheckGracePeriodSeconds { get; set; }
         public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Whether the service reports a capacity provider strategy. On AWS the stack's service always has one; some
+        /// emulators (moto) drop it and report a launch type instead, and a setting that is not reported cannot be
+        /// compared without making every re-run "change" the service.
+        /// </summary>
+        public bool ReportsCapacity => CapacityProviders.Count > 0;
+
         public IList<DiscoveredDeployment> Deployments { get; set; } = new List<DiscoveredDeployment>();
 
         public bool IsActive => Status == "ACTIVE";

@@ -396,13 +396,17 @@ namespace AoTech.Ecs.Stack.Planning
                               (decision.TaskDefinitionArn == null ? "a new revision" : ShortArn(decision.TaskDefinitionArn)));
                     else if (decision.RecordFileHashOnly)
                         c.Add("record the applied file in tag " + StackNames.TaskDefinitionFileHashTagKey);
-                    if (capacityProviderIsNew || !(active.CapacityProviders.Count == 1 && active.CapacityProviders[0] == names.CapacityProvider))
+                    // Settings the backend does not report are not compared (see DiscoveredService.ReportsCapacity).
+                    if (active.ReportsCapacity &&
+                        (capacityProviderIsNew || !(active.CapacityProviders.Count == 1 && active.CapacityProviders[0] == names.CapacityProvider)))
                         c.Add("capacity provider strategy -> " + names.CapacityProvider);
-                    if (!active.CircuitBreakerEnabled || !active.CircuitBreakerRollback) c.Add("deployment circuit breaker -> enabled with rollback");
+                    if (active.CircuitBreakerEnabled == false || active.CircuitBreakerRollback == false)
+                        c.Add("deployment circuit breaker -> enabled with rollback");
                     Reference(c, "target group", active.TargetGroupArn, targetGroupIsNew ? null : found.TargetGroup!.Arn, names.TargetGroup);
                     Compare(c, "load balancer container", $"{active.LoadBalancerContainerName}:{active.LoadBalancerContainerPort}",
                         $"{desired.Target.ContainerName}:{desired.Target.ContainerPort}");
-                    Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, spec.HealthCheckGracePeriodSeconds);
+                    if (active.HealthCheckGracePeriodSeconds != null)
+                        Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, spec.HealthCheckGracePeriodSeconds);
                 });
             }
         }

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Aws.Protocols;
+using AoTech.Ecs.Aws.Services.Ecs;
 
 namespace AoTech.Ecs.Stack.TaskDefinitions
 {
@@ -93,10 +96,79 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             return Structure(root);
         }
 
+        /// <summary>
+        /// Builds the schema of a request DTO from its properties, with the member names the AWS codecs use
+        /// (<see cref="ShapeMap.GetMembers"/>), so a file that passes maps onto the DTO member for member.
+        /// The model's "required" lists are not on the DTOs: they come from <paramref name="requiredByShape"/>.
+        /// </summary>
+        public static SchemaNode FromDto(Type type, AwsService service, IDictionary<string, ISet<string>> requiredByShape)
+        {
+            var structures = new Dictionary<Type, SchemaNode>();
+
+            SchemaNode Structure(Type t)
+            {
+                if (structures.TryGetValue(t, out var existing)) return existing;
+                var node = new SchemaNode(SchemaKind.Structure, t.Name);
+                structures[t] = node;
+                foreach (var member in ShapeMap.GetMembers(t, service))
+                    node.Members[member.ModelMemberName] = Of(member.ClrType);
+                if (requiredByShape.TryGetValue(t.Name, out var required))
+                    foreach (var name in required) node.Required.Add(name);
+                return node;
+            }
+
+            SchemaNode Of(Type t)
+            {
+                switch (ShapeMap.KindOf(t))
+                {
+                    case ShapeKind.String:
+                    case ShapeKind.Blob: return new SchemaNode(SchemaKind.String);
+                    case ShapeKind.Boolean: return new SchemaNode(SchemaKind.Boolean);
+                    case ShapeKind.Integer:
+                    case ShapeKind.Long: return new SchemaNode(SchemaKind.Integer);
+                    case ShapeKind.Double: return new SchemaNode(SchemaKind.Number);
+                    case ShapeKind.Timestamp: return new SchemaNode(SchemaKind.Timestamp);
+                    case ShapeKind.List: return new SchemaNode(SchemaKind.List) { Item = Of(ShapeMap.ElementTypeOf(t)!) };
+                    case ShapeKind.Map: return new SchemaNode(SchemaKind.Map) { Item = Of(ShapeMap.ElementTypeOf(t)!) };
+                    default: return Structure(Nullable.GetUnderlyingType(t) ?? t);
+                }
+            }
+
+            return Structure(type);
+        }
+
+        /// <summary>Required members per shape, from the model table (the DTOs do not carry them).</summary>
+        internal static IDictionary<string, ISet<string>> RequiredFromTable(string root, string[][] table)
+        {
+            var result = new Dictionary<string, ISet<string>>(StringComparer.Ordinal);
+            var schema = FromTable(root, table);
+            var seen = new HashSet<SchemaNode>();
+            void Visit(SchemaNode node)
+            {
+                if (node.Kind == SchemaKind.List || node.Kind == SchemaKind.Map)
+                {
+                    Visit(node.Item!);
+                    return;
+                }
+                if (node.Kind != SchemaKind.Structure || !seen.Add(node)) return;
+                result[node.ShapeName!] = new HashSet<string>(node.Required, StringComparer.Ordinal);
+                foreach (var member in node.Members.Values) Visit(member);
+            }
+            Visit(schema);
+            return result;
+        }
+
         private static SchemaNode? registerTaskDefinition;
 
-        /// <summary>The RegisterTaskDefinition request, with family optional (the stack sets it).</summary>
+        /// <summary>
+        /// The RegisterTaskDefinition request as the ECS client's DTO defines it, with family optional (the stack sets it).
+        /// </summary>
         public static SchemaNode RegisterTaskDefinition =>
-            registerTaskDefinition ??= FromTable(RegisterTaskDefinitionShapes.Root, RegisterTaskDefinitionShapes.Table);
+            registerTaskDefinition ??= FromDto(typeof(RegisterTaskDefinitionRequest), AwsService.Ecs,
+                RequiredFromTable(RegisterTaskDefinitionShapes.Root, RegisterTaskDefinitionShapes.Table));
+
+        /// <summary>The same request from the model table alone (a cross-check of the DTO in the tests).</summary>
+        public static SchemaNode RegisterTaskDefinitionFromModel =>
+            FromTable(RegisterTaskDefinitionShapes.Root, RegisterTaskDefinitionShapes.Table);
     }
 }
