@@ -143,6 +143,8 @@ namespace AoTech.Ecs.Stack.Converge
                 var failure = running.Values.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
                     .FirstOrDefault(e => !(e is GroupSkippedException));
                 if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+                ct.ThrowIfCancellationRequested();
+                if (running.Values.Any(t => t.IsCanceled)) throw new OperationCanceledException(ct);
             }
             foreach (var pair in running.Where(p => p.Value.IsFaulted)) Skipped.Add(pair.Key);
         }
@@ -160,6 +162,13 @@ namespace AoTech.Ecs.Stack.Converge
                 catch (Exception)
                 {
                     throw new GroupSkippedException(group);
+                }
+                // Nothing is built on a group the user declined: its dependents wait for a confirmed run.
+                var declined = StackPlan.DependsOn(group).Where(d => plan.ActionOf(d) != PlanAction.Keep && !approved.Contains(d)).ToList();
+                if (declined.Count > 0)
+                {
+                    if (plan.ActionOf(group) != PlanAction.Keep) reporter.Warning($"{group}: skipped because {declined[0]} was not confirmed.");
+                    throw new GroupSkippedException(group, declined[0] + " (not confirmed)");
                 }
                 await RunGroupAsync(group, Mutate(group), ct).ConfigureAwait(false);
             }, ct);

@@ -126,6 +126,103 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Null(await stack.GetAppAsync(app, default));
         }
 
+        /// <summary>Cancels the run after a number of mutating calls, as Ctrl+C or a killed runner would.</summary>
+        private sealed class CutOff : IAwsCallObserver
+        {
+            private readonly CancellationTokenSource cts;
+            private int remaining;
+
+            public CutOff(CancellationTokenSource cts, int afterMutatingCalls)
+            {
+                this.cts = cts;
+                remaining = afterMutatingCalls;
+            }
+
+            public void OnCall(AwsCallRecord record)
+            {
+                var read = record.Operation.StartsWith("Describe") || record.Operation.StartsWith("List") || record.Operation.StartsWith("Get");
+                if (!read && Interlocked.Decrement(ref remaining) == 0) cts.Cancel();
+            }
+        }
+
+        [Theory]
+        [InlineData(3)]
+        [InlineData(12)]
+        [InlineData(25)]
+        public async Task A_run_cut_off_midway_is_completed_by_the_next_without_duplicates(int cutAfter)
+        {
+            using var setup = moto.Connect();
+            var zone = await ZoneAsync(setup);
+            var app = Unique("i");
+            var stack = new EcsAppStack(setup);
+
+            using (var cts = new CancellationTokenSource())
+            using (var interrupted = moto.Connect(new CutOff(cts, cutAfter)))
+            {
+                var first = new EcsAppStack(interrupted);
+                var prepared = await first.PrepareAsync(Spec(app, zone), cts.Token);
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                    first.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), cts.Token));
+            }
+
+            var resumed = await DeployAsync(stack, Spec(app, zone));
+            Assert.Equal("aotech-" + app + ":1", resumed.TaskDefinition);
+            var again = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.True(again.Plan.IsNoOp, again.Plan.Format());
+
+            // Exactly one of each, found by the app tag in each service's own listing.
+            var vpcs = await setup.CallSdkAsync("ec2", "DescribeVpcs", t => setup.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Single(vpcs.Vpcs);
+            var subnets = await setup.CallSdkAsync("ec2", "DescribeSubnets", t => setup.Ec2.DescribeSubnetsAsync(new Amazon.EC2.Model.DescribeSubnetsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Equal(2, subnets.Subnets.Count);
+            var groups = await setup.CallSdkAsync("ec2", "DescribeSecurityGroups", t => setup.Ec2.DescribeSecurityGroupsAsync(new Amazon.EC2.Model.DescribeSecurityGroupsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Equal(2, groups.SecurityGroups.Count);
+            var gateways = await setup.CallSdkAsync("ec2", "DescribeInternetGateways", t => setup.Ec2.DescribeInternetGatewaysAsync(new Amazon.EC2.Model.DescribeInternetGatewaysRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Single(gateways.InternetGateways);
+            var certificates = await new StackDiscovery(setup, StackNames.For(app)).AllCertificatesAsync(default);
+            Assert.Single(certificates);
+            var revisions = await new StackDiscovery(setup, StackNames.For(app)).TaskDefinitionArnsAsync("ACTIVE", default);
+            Assert.Single(revisions);
+
+            await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
+            Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+        }
+
+        [Fact]
+        public async Task A_declined_group_and_its_dependents_are_left_alone()
+        {
+            var calls = new Calls();
+            using var aws = moto.Connect(calls);
+            var zone = await ZoneAsync(aws);
+            var app = Unique("d");
+            var stack = new EcsAppStack(aws);
+            var prepared = await stack.PrepareAsync(Spec(app, zone), default);
+            var approved = new HashSet<ResourceGroup>(prepared.Plan.Groups);
+            approved.Remove(ResourceGroup.Compute);
+            await stack.ApplyAsync(prepared, approved, default);
+            Assert.DoesNotContain(calls.Mutating(), c => c.Contains("AutoScalingGroup") || c.Contains("LaunchTemplate") || c.Contains("CapacityProvider"));
+            Assert.DoesNotContain("ecs:CreateService", calls.Mutating());
+            Assert.DoesNotContain("ecs:CreateCluster", calls.Mutating());
+            Assert.Contains("elbv2:CreateLoadBalancer", calls.Mutating());
+
+            var rest = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.Equal(PlanAction.Create, rest.Plan.ActionOf(ResourceGroup.Compute));
+            Assert.Equal(PlanAction.Keep, rest.Plan.ActionOf(ResourceGroup.LoadBalancer));
+            await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
+        }
+
         [Fact]
         public async Task Missing_hosted_zone_fails_preflight_and_creates_nothing()
         {
