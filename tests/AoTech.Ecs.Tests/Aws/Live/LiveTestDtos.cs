@@ -136,6 +136,22 @@ namespace AoTech.Ecs.Tests.Aws.Live.Dtos
 
     public sealed class DeleteHostedZoneResponse { public ChangeInfo? ChangeInfo { get; set; } }
 
+    [AwsOperation("ListHostedZonesByName", HttpMethod = "GET", RequestUri = "/2013-04-01/hostedzonesbyname")]
+    public sealed class ListHostedZonesByNameRequest : Route53Request<ListHostedZonesByNameResponse>
+    {
+        [AwsMember(LocationName = "dnsname", Location = AwsLocation.QueryString)] public string? DNSName { get; set; }
+        [AwsMember(LocationName = "hostedzoneid", Location = AwsLocation.QueryString)] public string? HostedZoneId { get; set; }
+        [AwsMember(LocationName = "maxitems", Location = AwsLocation.QueryString)] public string? MaxItems { get; set; }
+    }
+
+    public sealed class ListHostedZonesByNameResponse
+    {
+        [AwsMember(ListMemberName = "HostedZone")] public List<HostedZone>? HostedZones { get; set; }
+        public string? DNSName { get; set; }
+        public bool? IsTruncated { get; set; }
+        public string? MaxItems { get; set; }
+    }
+
     public sealed class HostedZone
     {
         public string? Id { get; set; }

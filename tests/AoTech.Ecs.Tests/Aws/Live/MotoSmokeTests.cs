@@ -142,6 +142,11 @@ namespace AoTech.Ecs.Tests.Aws.Live
             Assert.Equal("smoke <test>", got.HostedZone.Config!.Comment);
             Assert.Equal(created.DelegationSet.NameServers, got.DelegationSet!.NameServers);
 
+            // Query-string members: the zone is found by name.
+            var listed = await aws.SendAsync(new ListHostedZonesByNameRequest { DNSName = domain, MaxItems = "1" }, default);
+            Assert.Equal(created.HostedZone.Id, Assert.Single(listed.HostedZones!).Id);
+            Assert.Equal(domain + ".", listed.DNSName);
+
             var deleted = await aws.SendAsync(new DeleteHostedZoneRequest { Id = created.HostedZone.Id }, default);
             Assert.NotNull(deleted.ChangeInfo!.Status);
 
