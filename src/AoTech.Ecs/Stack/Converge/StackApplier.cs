@@ -34,8 +34,8 @@ namespace AoTech.Ecs.Stack.Converge
         public string HostedZoneId { get; }
         /// <summary>How long to wait for the certificate to be issued (DNS validation can take several minutes).</summary>
         public TimeSpan CertificateTimeout { get; set; } = TimeSpan.FromMinutes(45);
-        /// <summary>First poll interval while waiting (doubles up to 15 s).</summary>
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+        /// <summary>Poll interval during the first minute of a wait (then it grows up to 15 s).</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
         /// <summary>How long to retry calls EC2/Auto Scaling reject because a new IAM profile has not propagated yet.</summary>
         public TimeSpan IamPropagationTimeout { get; set; } = TimeSpan.FromMinutes(2);
     }
@@ -527,8 +527,9 @@ namespace AoTech.Ecs.Stack.Converge
                             "run the command again to keep waiting (everything else is in place).", arn);
                     reporter.Progress(activity, $"{spec.DomainName}: DNS validation pending ({waited.TotalSeconds:0} s)",
                         (int)Math.Min(99, 100 * waited.TotalSeconds / Math.Max(1, context.CertificateTimeout.TotalSeconds)), false);
-                    await Task.Delay(delay, ct).ConfigureAwait(false);
-                    delay = TimeSpan.FromSeconds(Math.Min(15, delay.TotalSeconds * 1.5));
+                    // Poll briskly for the first minute (DNS validation often completes within it), then back off.
+                    await Task.Delay(waited < TimeSpan.FromMinutes(1) ? context.PollInterval : delay, ct).ConfigureAwait(false);
+                    if (waited >= TimeSpan.FromMinutes(1)) delay = TimeSpan.FromSeconds(Math.Min(15, delay.TotalSeconds * 1.5));
                 }
             }
             finally
