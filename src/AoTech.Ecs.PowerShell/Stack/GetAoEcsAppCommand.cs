@@ -30,7 +30,7 @@ namespace AoTech.Ecs.PowerShell.Stack
                 var status = await stack.GetAppAsync(app, ct).ConfigureAwait(false);
                 if (status != null)
                     PostObject(status);
-                else
+                else if (Name != null) // listing: the tagging API may still name a deleted cluster; skip it quietly
                     PostError(ErrorRecordFactory.Create(new AoEcsException("AppNotFound", AoErrorKind.ObjectNotFound,
                         $"No app '{app}' in {Connection.Region} (no ECS cluster {StackNames.For(app).Cluster} tagged {StackNames.AppTagKey}={app}).", app), app));
             }
