@@ -194,7 +194,7 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
             env.Set("HOME", env.Directory); // no SSO token cache here
             var observer = new RecordingObserver();
             using var aws = AwsConnection.Create(new AwsConnectionOptions { ProfileName = "sso", EndpointUrl = "http://127.0.0.1:9" }, observer);
-            var e = await Assert.ThrowsAsync<AoEcsException>(() => aws.SendAsync(new AoTech.Ecs.Tests.Aws.Live.Dtos.GetRoleRequest { RoleName = "x" }));
+            var e = await Assert.ThrowsAsync<AoEcsException>(() => aws.SendAsync(new AoTech.Ecs.Aws.Services.Iam.GetRoleRequest { RoleName = "x" }));
             Assert.Equal("CredentialsUnavailable", e.ErrorId);
             Assert.Equal(AoErrorKind.Authentication, e.Kind);
             Assert.Contains("profile 'sso'", e.Message);
