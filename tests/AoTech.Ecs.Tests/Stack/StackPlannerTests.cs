@@ -185,6 +185,50 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void Service_settings_the_backend_does_not_report_are_not_compared()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Service!.CapacityProviders.Clear();
+            found.Service.LaunchType = "EC2";
+            found.Service.CircuitBreakerEnabled = null;
+            found.Service.CircuitBreakerRollback = null;
+            found.Service.HealthCheckGracePeriodSeconds = null;
+            Assert.True(StackPlanner.Plan(inputs, found).IsNoOp);
+
+            // Reported and different: repaired.
+            found.Service.CapacityProviders.Add("someone-elses-cp");
+            found.Service.CircuitBreakerEnabled = false;
+            found.Service.CircuitBreakerRollback = false;
+            found.Service.HealthCheckGracePeriodSeconds = 0;
+            var changes = Assert.Single(StackPlanner.Plan(inputs, found).Changes).Changes;
+            Assert.Equal(3, changes.Count);
+        }
+
+        [Fact]
+        public void A_new_domain_retags_the_cluster_and_makes_a_new_certificate_and_alias()
+        {
+            var found = StackFixtures.Converged(StackFixtures.Inputs());
+            var spec = AppSpecTests.Valid();
+            spec.DomainName = "other.example.com";
+            found.Certificate = null; // discovery looks the certificate and alias up by the (new) domain
+            found.AliasRecord = null;
+            found.ValidationRecords.Clear();
+            var plan = StackPlanner.Plan(StackFixtures.Inputs(spec), found);
+            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster" },
+                plan.Changes.Select(i => i.Resource));
+        }
+
+        [Fact]
+        public void Trust_policies_are_read_url_encoded_or_not()
+        {
+            var policy = StackDefaults.TrustPolicy(StackDefaults.Ec2Principal);
+            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService(policy));
+            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService(System.Net.WebUtility.UrlEncode(policy)));
+            Assert.Null(AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService("not json"));
+        }
+
+        [Fact]
         public void Plan_text_lists_groups_and_items()
         {
             var inputs = StackFixtures.Inputs();
