@@ -1098,6 +1098,28 @@ namespace AoTech.Ecs.Stack.Converge
             Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}");
         }
 
+        private async Task WaitServiceGoneAsync(CancellationToken ct)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+            try
+            {
+                while (true)
+                {
+                    var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
+                    if (current == null || current.Status == "INACTIVE") return;
+                    if (DateTime.UtcNow > deadline)
+                        throw new AoEcsException("ServiceStillDraining", AoErrorKind.Timeout,
+                            $"ECS service {names.Service} is still being deleted; run the command again once it is gone.", names.Service);
+                    reporter.Progress("Waiting for the old service", $"{names.Service} is {current.Status}", -1, false);
+                    await Task.Delay(context.PollInterval, ct).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                reporter.Progress("Waiting for the old service", "done", 100, true);
+            }
+        }
+
         /// <summary>The desired request (JSON in the model's member names) as the DTO the ECS client sends.</summary>
         internal static EcsApi.RegisterTaskDefinitionRequest ToRegisterRequest(System.Text.Json.Nodes.JsonObject request) =>
             JsonSerializer.Deserialize<EcsApi.RegisterTaskDefinitionRequest>(request.ToJsonString(), new JsonSerializerOptions
@@ -1127,6 +1149,8 @@ namespace AoTech.Ecs.Stack.Converge
 
             if (service == null)
             {
+                if (found.Service?.Status == "DRAINING")
+                    await WaitServiceGoneAsync(ct).ConfigureAwait(false); // a service being deleted still holds the name
                 var created = await aws.SendAsync(new EcsApi.CreateServiceRequest
                 {
                     Cluster = names.Cluster,
