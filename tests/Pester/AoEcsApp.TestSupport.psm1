@@ -2,7 +2,7 @@
 # listings through the AWS CLI (a reference client, so the checks do not trust the module's own view).
 Set-StrictMode -Version Latest
 
-function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [string]$Image = 'public.ecr.aws/nginx/nginx:1.27') {
+function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [string]$Image = 'nginx:1.27') {
     # moto requires a hard memory limit for EC2 task definitions (AWS also accepts memoryReservation alone).
     @"
 {

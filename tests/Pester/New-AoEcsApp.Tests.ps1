@@ -86,7 +86,7 @@ Describe 'New-AoEcsApp' {
     }
 
     It 'a changed task definition file registers a new revision and deploys it' {
-        $changed = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef2.json') -Image 'public.ecr.aws/nginx/nginx:1.28'
+        $changed = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef2.json') -Image 'nginx:1.28'
         Clear-AoTestRequestLog $b
         $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $changed -DesiredCount 3 @common
         $result.TaskDefinition | Should -Be "aotech-$($app):2"
@@ -96,7 +96,7 @@ Describe 'New-AoEcsApp' {
     It 'never reverts a newer revision a rollout deployed' {
         # A rollout registers revision 3 (another image) and points the service at it, outside New-AoEcsApp.
         $td = (Invoke-AoTestAws $b ecs describe-task-definition --task-definition "aotech-$($app):2").taskDefinition
-        $td.containerDefinitions[0].image = 'public.ecr.aws/nginx/nginx:1.29'
+        $td.containerDefinitions[0].image = 'nginx:1.29'
         $containers = Join-Path $TestDrive 'containers.json'
         $td.containerDefinitions | ConvertTo-Json -Depth 10 -AsArray | Set-Content $containers
         $new = Invoke-AoTestAws $b ecs register-task-definition --family "aotech-$app" --execution-role-arn $td.executionRoleArn `
