@@ -121,12 +121,15 @@ namespace AoTech.Ecs.Rollout
             return slash >= 0 ? arn.Substring(slash + 1) : arn;
         }
 
+        /// <summary>"15m", "1h30m", "45s", "2m30s": how a user would write the timeout.</summary>
         internal static string FormatSpan(TimeSpan span)
         {
-            if (span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0) return $"{(int)span.TotalHours}h";
-            if (span.TotalMinutes >= 1 && span.Seconds == 0) return $"{(int)span.TotalMinutes}m";
-            if (span.TotalMinutes >= 1) return $"{(int)span.TotalMinutes}m{span.Seconds}s";
-            return $"{span.TotalSeconds:0.#}s";
+            if (span < TimeSpan.FromSeconds(1)) return $"{span.TotalSeconds:0.###}s";
+            var text = "";
+            if (span.TotalHours >= 1) text += $"{(int)span.TotalHours}h";
+            if (span.Minutes > 0) text += $"{span.Minutes}m";
+            if (span.Seconds > 0 || span.Milliseconds > 0) text += span.Milliseconds > 0 ? $"{span.Seconds + span.Milliseconds / 1000.0:0.###}s" : $"{span.Seconds}s";
+            return text;
         }
     }
 }
