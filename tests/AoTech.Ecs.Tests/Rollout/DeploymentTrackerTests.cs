@@ -234,6 +234,18 @@ namespace AoTech.Ecs.Tests.Rollout
             Assert.Contains("Target.ResponseCodeMismatch", ex.Message);
         }
 
+        [Theory]
+        [InlineData(900, "15m")]
+        [InlineData(5400, "1h30m")]
+        [InlineData(7200, "2h")]
+        [InlineData(45, "45s")]
+        [InlineData(150, "2m30s")]
+        [InlineData(0.5, "0.5s")]
+        public void TimeoutsAreWrittenTheWayUsersWriteThem(double seconds, string expected)
+        {
+            Assert.Equal(expected, DeploymentFailures.FormatSpan(TimeSpan.FromSeconds(seconds)));
+        }
+
         [Fact]
         public void CompletedHasNoException()
         {
