@@ -32,6 +32,14 @@ Describe 'Wait-AoDeployment on a backend whose services reach their desired coun
         @(Get-AoTestRequestLog $Backend | Where-Object Operation -eq 'DescribeServices').Count | Should -BeLessOrEqual 3
     }
 
+    It 'waits for the running deployment when Update-AoTaskDefinition -Deploy had nothing to change' {
+        $done = Update-AoTaskDefinition -Name $App.Name -Image @{ nginx = "$($App.Registry)/nginx:1.27" } -Deploy @Aws 3>$null |
+            Wait-AoDeployment @Aws
+        $done.Outcome | Should -Be 'Completed'
+        $done.TaskDefinition | Should -Be $App.FirstRevisionArn
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Count | Should -Be 0
+    }
+
     It 'follows the current deployment of an app given by name' {
         $done = Wait-AoDeployment -Name $App.Name @Aws
         $done.Outcome | Should -Be 'Completed'
