@@ -152,6 +152,19 @@ namespace AoTech.Ecs.Tests.Rollout
         }
 
         [Fact]
+        public void WaitingOnAnOldDeploymentDoesNotReplayItsHistory()
+        {
+            // The deployment is a day old; only events from shortly before the wait are news.
+            var start = T0.AddDays(1);
+            var t = new DeploymentTracker(New, start, TimeSpan.FromMinutes(15));
+            var old = Event("old", 60, "(service web) has reached a steady state.");
+            var recent = Event("recent", 86400 - 120, "(service web) has started 1 tasks.");
+            var deployments = new[] { Primary(New, 8, RolloutStates.InProgress, 2, 1, pending: 1) };
+            var first = t.Observe(Service(deployments, new[] { recent, old }), start);
+            Assert.Equal(new[] { "recent" }, first.NewEvents.Select(e => e.Id));
+        }
+
+        [Fact]
         public void EventsWithoutIdsAreDeduplicatedByTimeAndText()
         {
             var t = Tracker();

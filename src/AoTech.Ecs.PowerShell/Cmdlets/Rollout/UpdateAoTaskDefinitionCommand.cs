@@ -105,7 +105,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             foreach (var change in plan.Edit.Changes) PostVerbose(change.ToString());
             var family = plan.Current.Family ?? Family;
             if (!await ShouldProcessAsync(family, $"Register a new revision from {currentName}: {string.Join("; ", plan.Edit.Changes)}").ConfigureAwait(false))
+            {
+                // -WhatIf should tell the whole story, deployment included.
+                if (Deploy && location != null && MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+                    await ShouldProcessAsync(location.Service, $"Deploy the new revision of {family} (now {currentName})").ConfigureAwait(false);
                 return;
+            }
             var registered = await updater.RegisterAsync(plan, ct).ConfigureAwait(false);
             PostVerbose($"Registered {registered}.");
 

@@ -28,6 +28,11 @@ namespace AoTech.Ecs.Rollout
         /// DescribeServices can still answer from before the update.
         /// </summary>
         internal const int NotFoundAfterObservations = 3;
+        /// <summary>
+        /// How far before the start of the wait events are still news. A wait on an old deployment would otherwise
+        /// replay days of "steady state" events.
+        /// </summary>
+        internal static readonly TimeSpan EventLookback = TimeSpan.FromMinutes(5);
         /// <summary>Events kept for the error message.</summary>
         private const int RecentEventsKept = 5;
 
@@ -99,7 +104,13 @@ namespace AoTech.Ecs.Rollout
             var otherPrimary = snapshot.Deployments.FirstOrDefault(d => d.IsPrimary && d.Id != DeploymentId);
             if (ours != null)
             {
-                if (Deployment == null) _eventCutoff = ours.CreatedAt ?? StartedAt;
+                if (Deployment == null)
+                {
+                    // Events about our deployment start when it was created, but never long before the wait began.
+                    var created = ours.CreatedAt ?? StartedAt;
+                    var earliest = StartedAt - EventLookback;
+                    _eventCutoff = created > earliest ? created : earliest;
+                }
                 Deployment = ours;
                 // While ours is being rolled out, the deployments it replaces run the previous task definitions.
                 foreach (var d in snapshot.Deployments)
