@@ -1,0 +1,126 @@
+# Shared helpers for the Pester suites: a real AWS-compatible backend (moto_server, or the LocalStack named by
+# AOTECH_TEST_ENDPOINT) behind a request-logging proxy, so tests can count what the module really sent.
+Set-StrictMode -Version Latest
+
+$script:ProxyScript = Join-Path $PSScriptRoot '../tools/aws_proxy.py'
+
+function Get-FreeTcpPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Start-BackgroundProcess([string]$FileName, [string[]]$Arguments, [hashtable]$Environment) {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($FileName)
+    foreach ($a in $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    foreach ($k in $Environment.Keys) { $psi.Environment[$k] = [string]$Environment[$k] }
+    [System.Diagnostics.Process]::Start($psi)
+}
+
+function Wait-HttpReady([string]$Url, [int]$Seconds = 60) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        try {
+            $null = Invoke-WebRequest -Uri $Url -TimeoutSec 5 -SkipHttpErrorCheck
+            return
+        } catch { Start-Sleep -Milliseconds 200 }
+    }
+    throw "Nothing answered at $Url within $Seconds s"
+}
+
+function Start-AoTestBackend {
+    <#
+    .SYNOPSIS
+    Starts moto_server (unless AOTECH_TEST_ENDPOINT names a running LocalStack or moto) behind the logging proxy.
+    .OUTPUTS
+    An object with EndpointUrl (the proxy: give it to -EndpointUrl), UpstreamUrl, and the processes it owns.
+    #>
+    param([hashtable]$MotoEnvironment = @{})
+    $moto = $null
+    $upstream = $env:AOTECH_TEST_ENDPOINT
+    if (-not $upstream) {
+        $motoPath = (Get-Command moto_server -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+        $port = Get-FreeTcpPort
+        $envs = @{ MOTO_IAM_LOAD_MANAGED_POLICIES = 'true' }
+        foreach ($k in $MotoEnvironment.Keys) { $envs[$k] = $MotoEnvironment[$k] }
+        $moto = Start-BackgroundProcess $motoPath @('-H', '127.0.0.1', '-p', "$port") $envs
+        $upstream = "http://127.0.0.1:$port"
+        Wait-HttpReady "$upstream/moto-api/data.json"
+    }
+    $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $proxy = Start-BackgroundProcess $python @($script:ProxyScript, '--upstream', $upstream) @{}
+    $line = $proxy.StandardOutput.ReadLine()
+    if ($line -notmatch '^listening (\d+)$') { throw "The request-logging proxy did not start: $line" }
+    $endpoint = "http://127.0.0.1:$($Matches[1])"
+    [pscustomobject]@{
+        PSTypeName  = 'AoTech.TestBackend'
+        EndpointUrl = $endpoint
+        UpstreamUrl = $upstream
+        IsMoto      = -not $env:AOTECH_TEST_ENDPOINT
+        Moto        = $moto
+        Proxy       = $proxy
+    }
+}
+
+function Stop-AoTestBackend([Parameter(Mandatory)] $Backend) {
+    foreach ($p in @($Backend.Proxy, $Backend.Moto)) {
+        if ($p -and -not $p.HasExited) { try { $p.Kill($true); $p.WaitForExit(5000) | Out-Null } catch { } }
+    }
+}
+
+function Reset-AoTestBackend([Parameter(Mandatory)] $Backend) {
+    if ($Backend.IsMoto) { $null = Invoke-RestMethod -Method Post -Uri "$($Backend.UpstreamUrl)/moto-api/reset" }
+    Clear-AoTestRequestLog $Backend
+}
+
+function Get-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
+    Invoke-RestMethod -Uri "$($Backend.EndpointUrl)/__aotech/requests" | ForEach-Object { $_ } | ForEach-Object {
+        [pscustomobject]@{
+            Service   = $_.service
+            Operation = $_.operation
+            Method    = $_.method
+            Mutating  = [bool]$_.mutating
+            Status    = $_.status
+            Fault     = $_.fault
+        }
+    }
+}
+
+function Clear-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Backend.EndpointUrl)/__aotech/requests"
+}
+
+function Set-AoTestFault {
+    <# Turns on fault injection in the proxy (rate of throttles/5xx/slow/dropped connections, or fail after N). #>
+    param([Parameter(Mandatory)] $Backend, [double]$Rate = 0, [string[]]$Kind = @('throttle', '500', '503', 'drop'),
+        [int]$FailAfter = -1, [int]$Seed = 1, [double]$SlowSeconds = 2)
+    $body = @{}
+    if ($Rate -gt 0 -or $FailAfter -ge 0) {
+        $body = @{ rate = $Rate; kinds = $Kind; seed = $Seed; slowSeconds = $SlowSeconds }
+        if ($FailAfter -ge 0) { $body.failAfter = $FailAfter }
+    }
+    Invoke-RestMethod -Method Put -Uri "$($Backend.EndpointUrl)/__aotech/faults" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Test-AoDockerAvailable {
+    <# True when a Docker engine answers. With AOTECH_REQUIRE_DOCKER set, absence is a failure, not a skip. #>
+    $sock = if ($env:DOCKER_HOST) { $env:DOCKER_HOST } else { 'unix:///var/run/docker.sock' }
+    $ok = $false
+    if ($sock -like 'unix://*') {
+        $path = $sock.Substring(7)
+        if (Test-Path $path) {
+            try {
+                $s = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::Unix, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Unspecified)
+                $s.Connect([System.Net.Sockets.UnixDomainSocketEndPoint]::new($path)); $s.Dispose(); $ok = $true
+            } catch { $ok = $false }
+        }
+    } else { $ok = $true }
+    if (-not $ok -and $env:AOTECH_REQUIRE_DOCKER) { throw "AOTECH_REQUIRE_DOCKER is set but no Docker engine answers at $sock" }
+    $ok
+}
+
+Export-ModuleMember -Function Start-AoTestBackend, Stop-AoTestBackend, Reset-AoTestBackend, Get-AoTestRequestLog,
+    Clear-AoTestRequestLog, Set-AoTestFault, Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady

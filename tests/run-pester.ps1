@@ -1,0 +1,34 @@
+# Runs every Pester suite in this process (started fresh by build.ps1) and writes the counts as JSON.
+param(
+    [Parameter(Mandatory)][string]$PesterPath,
+    [Parameter(Mandatory)][string]$ModulePath,
+    [Parameter(Mandatory)][string]$ResultFile,
+    [string]$Filter = $(if ($env:AOTECH_PESTER_FILTER) { $env:AOTECH_PESTER_FILTER } else { '*' })
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+# Tests talk to moto/LocalStack with dummy credentials and never probe instance metadata.
+$env:AOTECH_MODULE_PATH = (Resolve-Path $ModulePath).Path
+$env:AWS_ACCESS_KEY_ID = 'testing'
+$env:AWS_SECRET_ACCESS_KEY = 'testing'
+$env:AWS_REGION = 'us-east-1'
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE, Env:AWS_DEFAULT_REGION -ErrorAction SilentlyContinue
+
+$config = New-PesterConfiguration
+$config.Run.Path = @(Get-ChildItem (Join-Path $PSScriptRoot 'Pester') -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.Should.ErrorAction = 'Continue'
+if (-not $config.Run.Path.Value) {
+    @{ Passed = 0; Failed = 0; Skipped = 0 } | ConvertTo-Json | Set-Content $ResultFile
+    return
+}
+$result = Invoke-Pester -Configuration $config
+# Containers that failed to run (syntax errors, BeforeAll failures) count as failures too.
+$failedBlocks = @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
+@{
+    Passed  = $result.PassedCount
+    Failed  = $result.FailedCount + $failedBlocks
+    Skipped = $result.SkippedCount + $result.NotRunCount
+} | ConvertTo-Json | Set-Content $ResultFile
