@@ -24,6 +24,8 @@ namespace AoTech.Ecs.Images
         public bool NoCache { get; set; }
         /// <summary>Always try to pull newer base images.</summary>
         public bool Pull { get; set; }
+        /// <summary>False for an image that is only built (a compose service without image:), even when pushing.</summary>
+        public bool Push { get; set; } = true;
         /// <summary>The compose service this image belongs to (for progress and output), if any.</summary>
         public string? Service { get; set; }
         /// <summary>Images (repository:tag) this build needs first, e.g. a compose service whose image is this one's base.</summary>

@@ -69,7 +69,7 @@ namespace AoTech.Ecs.Images
             var auth = new Dictionary<string, AuthConfig>(StringComparer.OrdinalIgnoreCase);
             if (options.Push)
             {
-                foreach (var group in plans.SelectMany(p => p.References).GroupBy(r => r.Registry ?? "docker.io", StringComparer.OrdinalIgnoreCase))
+                foreach (var group in plans.Where(p => p.Request.Push).SelectMany(p => p.References).GroupBy(r => r.Registry ?? "docker.io", StringComparer.OrdinalIgnoreCase))
                 {
                     auth[group.Key] = await AuthorizeAsync(group.Key, group.ToList(), options, ct).ConfigureAwait(false);
                 }
@@ -83,7 +83,7 @@ namespace AoTech.Ecs.Images
             foreach (var plan in plans)
             {
                 var imageId = imageIds[plan];
-                if (!options.Push)
+                if (!options.Push || !plan.Request.Push)
                 {
                     results.AddRange(plan.References.Select(r => new AoImage(r.Repository, r.Tag, imageId, null, plan.Request.Service)));
                     continue;

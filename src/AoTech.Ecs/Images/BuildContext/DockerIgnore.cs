@@ -66,7 +66,7 @@ namespace AoTech.Ecs.Images.BuildContext
                 }
                 if (line.Length > 0)
                 {
-                    line = CleanPath(line.Replace('\\', '/'));
+                    line = CleanPath(line);
                     if (line.Length > 1 && line[0] == '/')
                     {
                         line = line.Substring(1);
