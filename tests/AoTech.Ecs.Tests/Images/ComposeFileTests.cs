@@ -83,7 +83,7 @@ namespace AoTech.Ecs.Tests.Images
             Directory.CreateDirectory(Path.Combine(_dir, "base"));
             File.WriteAllText(Path.Combine(_dir, "base", "Dockerfile"), "FROM scratch\n");
             Directory.CreateDirectory(Path.Combine(_dir, "web"));
-            File.WriteAllText(Path.Combine(_dir, "web", "web.Dockerfile"), "ARG BASE=example/base:${BASE_TAG}\nARG BASE_TAG=0\nFROM ${BASE} AS build\nFROM build\n");
+            File.WriteAllText(Path.Combine(_dir, "web", "web.Dockerfile"), "ARG BASE_TAG=0\nARG BASE=example/base:${BASE_TAG}\nFROM ${BASE} AS build\nFROM build\n");
             var yaml = @"
 version: '2.4'   # trailing comment
 services:

@@ -296,7 +296,8 @@ namespace AoTech.Ecs.Images.Compose
                 if (arg.Success)
                 {
                     var name = arg.Groups[1].Value;
-                    values[name] = service.Args.TryGetValue(name, out var given) ? given : arg.Groups[2].Value.Trim().Trim('"');
+                    // A default may use args declared before it, as the builder expands it.
+                    values[name] = service.Args.TryGetValue(name, out var given) ? given : Interpolate(arg.Groups[2].Value.Trim().Trim('"'), values);
                     continue;
                 }
                 var from = FromLine.Match(line);

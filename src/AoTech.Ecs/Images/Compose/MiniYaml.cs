@@ -98,6 +98,7 @@ namespace AoTech.Ecs.Images.Compose
                 }
                 else
                 {
+                    _i++;
                     items.Add(ParseInline(rest, line));
                 }
             }
@@ -267,7 +268,7 @@ namespace AoTech.Ecs.Images.Compose
                         pos++;
                         return list;
                     }
-                    throw Error(line.Number, "expected ',' or ']'");
+                    throw Error(line.Number, pos >= s.Length ? "unterminated flow collection" : "expected ',' or ']'");
                 }
             }
             if (s[pos] == '{')
@@ -302,7 +303,7 @@ namespace AoTech.Ecs.Images.Compose
                         pos++;
                         return map;
                     }
-                    throw Error(line.Number, "expected ',' or '}'");
+                    throw Error(line.Number, pos >= s.Length ? "unterminated flow collection" : "expected ',' or '}'");
                 }
             }
             return Scalar(FlowScalarText(s, ref pos, line, isKey: false), line);
