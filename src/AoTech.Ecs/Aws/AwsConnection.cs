@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SimpleSystemsManagement;
+using AoTech.Ecs.Aws.Credentials;
+using AoTech.Ecs.Aws.Endpoints;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Aws.Protocols;
+using AoTech.Ecs.Aws.Retry;
+using RetryPolicy = AoTech.Ecs.Aws.Retry.RetryPolicy;
+using AoTech.Ecs.Aws.Signing;
+using AoTech.Ecs.Errors;
+
+namespace AoTech.Ecs.Aws
+{
+    /// <summary>
+    /// The way into AWS: resolved credentials, region and endpoints, our own signed HTTP clients for the services
+    /// without an AWSSDK package (<see cref="SendAsync{T}"/>), and AWSSDK clients for EC2, SSM and STS
+    /// (<see cref="CallSdkAsync{T}"/>). Both paths share the retry policy, the error type and the call observer.
+    /// </summary>
+    public sealed class AwsConnection : IDisposable
+    {
+        // One HttpClient for the process: connections are pooled per host and sockets are not exhausted.
+        private static readonly HttpClient SharedHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+
+        private readonly AwsConnectionOptions _options;
+        private readonly IAwsCallObserver? _observer;
+        private readonly RetryPolicy _retry;
+        private readonly ConcurrentDictionary<AwsService, ResolvedEndpoint> _endpoints = new ConcurrentDictionary<AwsService, ResolvedEndpoint>();
+        private readonly Func<string, string?> _getEnv;
+        private readonly Lazy<AmazonEC2Client> _ec2;
+        private readonly Lazy<AmazonSimpleSystemsManagementClient> _ssm;
+        private readonly Lazy<AmazonSecurityTokenServiceClient> _sts;
+
+        private AwsConnection(AwsConnectionOptions options, IAwsCallObserver? observer, ResolvedCredentials credentials,
+            string region, Func<string, string?> getEnv)
+        {
+            _options = options;
+            _observer = observer;
+            _retry = options.RetryPolicy ?? RetryPolicy.Default;
+            _getEnv = getEnv;
+            Credentials = credentials.Credentials;
+            CredentialSource = credentials.Source;
+            Region = region;
+            _ec2 = new Lazy<AmazonEC2Client>(() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config(), AwsService.Ec2)));
+            _ssm = new Lazy<AmazonSimpleSystemsManagementClient>(() =>
+                new AmazonSimpleSystemsManagementClient(Credentials, Configure(new AmazonSimpleSystemsManagementConfig(), AwsService.Ssm)));
+            _sts = new Lazy<AmazonSecurityTokenServiceClient>(() =>
+                new AmazonSecurityTokenServiceClient(Credentials, Configure(new AmazonSecurityTokenServiceConfig(), AwsService.Sts)));
+        }
+
+        /// <summary>
+        /// Resolves credentials, region and endpoint settings. Throws AoEcsException "NoCredentials" / "NoRegion"
+        /// (listing what was tried) or "InvalidEndpointUrl". Makes no AWS call.
+        /// </summary>
+        public static AwsConnection Create(AwsConnectionOptions options, IAwsCallObserver? observer = null) =>
+            Create(options, observer, null);
+
+        internal static AwsConnection Create(AwsConnectionOptions options, IAwsCallObserver? observer, Func<string, string?>? getEnv)
+        {
+            getEnv ??= Environment.GetEnvironmentVariable;
+            var credentials = CredentialResolver.Resolve(options, getEnv);
+            var region = RegionResolver.Resolve(options, credentials, getEnv);
+            var connection = new AwsConnection(options, observer, credentials, region, getEnv);
+            connection.GetEndpoint(AwsService.Ecs); // validates an -EndpointUrl early
+            return connection;
+        }
+
+        public string Region { get; }
+        public AWSCredentials Credentials { get; }
+        /// <summary>Where the credentials came from, for -Verbose (e.g. "profile 'dev' (-ProfileName)").</summary>
+        public string CredentialSource { get; }
+
+        public AmazonEC2Client Ec2 => _ec2.Value;
+        public AmazonSimpleSystemsManagementClient Ssm => _ssm.Value;
+        public AmazonSecurityTokenServiceClient Sts => _sts.Value;
+
+        public ResolvedEndpoint GetEndpoint(AwsService service) =>
+            _endpoints.GetOrAdd(service, s => EndpointResolver.Resolve(s, Region, _options.EndpointUrl, _getEnv));
+
+        /// <summary>Encodes, signs, sends (with retries) and decodes one call; AWS errors become AwsServiceException.</summary>
+        public async Task<T> SendAsync<T>(AwsRequest<T> request, CancellationToken ct = default) where T : new()
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            var service = request.Service;
+            var operation = ShapeMap.GetOperation(request.GetType()).Name;
+            var codec = ProtocolCodecs.For(service);
+            var endpoint = GetEndpoint(service);
+
+            var http = codec.Encode(request);
+            // A base path in the endpoint (a proxy prefix) goes before the operation's path.
+            var basePath = endpoint.Url.AbsolutePath.TrimEnd('/');
+            if (basePath.Length > 0) http.Path = Uri.UnescapeDataString(basePath) + http.Path;
+            http.Headers.Insert(0, new KeyValuePair<string, string>("Host", endpoint.Url.IsDefaultPort
+                ? endpoint.Url.Host
+                : endpoint.Url.Host + ":" + endpoint.Url.Port));
+
+            var call = new CallState();
+            return await ObserveAsync(service.ModelName, operation, call, () => _retry.ExecuteAsync(async (attempt, token) =>
+            {
+                call.Attempts = attempt;
+                call.StatusCode = null;
+                var immutable = await GetCredentialsAsync().ConfigureAwait(false);
+                var signature = SigV4Signer.Sign(http,
+                    new SigningCredentials(immutable.AccessKey, immutable.SecretKey, immutable.Token),
+                    endpoint.SigningRegion, service.SigningName, DateTime.UtcNow);
+
+                using var message = ToHttpRequestMessage(http, endpoint.Url, signature);
+                using var response = await SharedHttp.SendAsync(message, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                var answer = await ReadResponseAsync(response).ConfigureAwait(false);
+                call.StatusCode = answer.StatusCode;
+                call.RequestId = answer.GetHeader("x-amzn-RequestId") ?? answer.GetHeader("x-amz-request-id");
+                if (!answer.IsSuccess) throw ErrorParser.Parse(service, operation, answer);
+                try
+                {
+                    return (T)codec.Decode(typeof(T), service, operation, answer);
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException || e is System.Xml.XmlException ||
+                                          e is FormatException || e is InvalidOperationException || e is OverflowException)
+                {
+                    throw new AoEcsException("InvalidAwsResponse", AoErrorKind.InvalidData,
+                        $"{service} {operation} answered HTTP {answer.StatusCode} with a body that could not be read: {e.Message}",
+                        operation, e);
+                }
+            }, ct)).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Calls an AWSSDK client (Ec2, Ssm, Sts) under our retry policy and observer; AmazonServiceException becomes
+        /// AwsServiceException. E.g. <c>CallSdkAsync("ec2", "CreateVpc", t => c.Ec2.CreateVpcAsync(req, t), ct)</c>.
+        /// </summary>
+        public Task<T> CallSdkAsync<T>(string service, string operation, Func<CancellationToken, Task<T>> call,
+            CancellationToken ct = default)
+        {
+            var state = new CallState();
+            return ObserveAsync(service, operation, state, () => _retry.ExecuteAsync(async (attempt, token) =>
+            {
+                state.Attempts = attempt;
+                state.StatusCode = null;
+                try
+                {
+                    var result = await call(token).ConfigureAwait(false);
+                    if (result is AmazonWebServiceResponse sdkResponse)
+                    {
+                        state.StatusCode = (int)sdkResponse.HttpStatusCode;
+                        state.RequestId = sdkResponse.ResponseMetadata?.RequestId;
+                    }
+                    return result;
+                }
+                catch (AmazonServiceException e) when (e.StatusCode != 0 || !string.IsNullOrEmpty(e.ErrorCode))
+                {
+                    state.StatusCode = (int)e.StatusCode;
+                    throw new AwsServiceException(service, operation, e.ErrorCode ?? ((int)e.StatusCode).ToString(),
+                        e.Message, (int)e.StatusCode, e.RequestId, e);
+                }
+                catch (AmazonClientException e) when (e.InnerException is HttpRequestException || e.InnerException is System.IO.IOException)
+                {
+                    // The SDK wraps dropped connections; rethrow the network error so the retry policy sees it.
+                    throw e.InnerException;
+                }
+            }, ct));
+        }
+
+        /// <summary>
+        /// Current keys (refreshing SSO, assume-role and instance credentials as needed). A source that cannot deliver
+        /// (expired SSO login, unreachable metadata) becomes AoEcsException "CredentialsUnavailable".
+        /// </summary>
+        private async Task<ImmutableCredentials> GetCredentialsAsync()
+        {
+            try
+            {
+                return await Credentials.GetCredentialsAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when ((e is AmazonClientException && !(e is AmazonServiceException)) || e is InvalidOperationException)
+            {
+                throw new AoEcsException("CredentialsUnavailable", AoErrorKind.Authentication,
+                    $"Could not get AWS credentials from {CredentialSource}: {e.Message}", CredentialSource, e);
+            }
+        }
+
+        private sealed class CallState
+        {
+            public int Attempts;
+            public int? StatusCode;
+            public string? RequestId;
+        }
+
+        private async Task<T> ObserveAsync<T>(string service, string operation, CallState state, Func<Task<T>> run)
+        {
+            var clock = Stopwatch.StartNew();
+            string? errorCode = null;
+            try
+            {
+                return await run().ConfigureAwait(false);
+            }
+            catch (AwsServiceException e)
+            {
+                errorCode = e.ErrorCode;
+                state.RequestId = e.RequestId ?? state.RequestId;
+                throw;
+            }
+            catch (AoEcsException e)
+            {
+                errorCode = e.ErrorId;
+                throw;
+            }
+            catch (Exception e)
+            {
+                errorCode = e.GetType().Name;
+                throw;
+            }
+            finally
+            {
+                if (_observer != null)
+                {
+                    try
+                    {
+                        _observer.OnCall(new AwsCallRecord(service, operation, clock.Elapsed, state.Attempts,
+                            state.StatusCode, errorCode, state.RequestId));
+                    }
+                    catch (Exception)
+                    {
+                        // An observer (logging) must never change the outcome of the call.
+                    }
+                }
+            }
+        }
+
+        private static HttpRequestMessage ToHttpRequestMessage(AwsHttpRequest http, Uri baseUrl, SigV4Result signature)
+        {
+            // The wire path and query are the canonical ones, so what was signed is exactly what is sent.
+            var query = SigV4Signer.CanonicalQueryString(http.Query);
+            var url = baseUrl.GetLeftPart(UriPartial.Authority) + SigV4Signer.CanonicalPath(http.Path, normalize: true)
+                      + (query.Length > 0 ? "?" + query : "");
+            var message = new HttpRequestMessage(new HttpMethod(http.Method), new Uri(url));
+            if (http.Body.Length > 0 || http.Method == "POST" || http.Method == "PUT")
+                message.Content = new ByteArrayContent(http.Body);
+            foreach (var header in http.Headers.Concat(signature.HeadersToAdd))
+            {
+                if (string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase))
+                    message.Headers.Host = header.Value;
+                else if (header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+                    message.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                else
+                    message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            return message;
+        }
+
+        private static async Task<AwsHttpResponse> ReadResponseAsync(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers.Concat(response.Content.Headers))
+                headers[h.Key] = string.Join(",", h.Value);
+            var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            return new AwsHttpResponse((int)response.StatusCode, headers, body);
+        }
+
+        private TConfig Configure<TConfig>(TConfig config, AwsService service) where TConfig : ClientConfig
+        {
+            var endpoint = GetEndpoint(service);
+            if (endpoint.IsOverride)
+            {
+                config.ServiceURL = endpoint.Url.ToString();
+                config.AuthenticationRegion = endpoint.SigningRegion;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
+            }
+            // Our RetryPolicy does the retrying, so the SDK makes exactly one attempt per call.
+            config.MaxErrorRetry = 0;
+            return config;
+        }
+
+        public void Dispose()
+        {
+            if (_ec2.IsValueCreated) _ec2.Value.Dispose();
+            if (_ssm.IsValueCreated) _ssm.Value.Dispose();
+            if (_sts.IsValueCreated) _sts.Value.Dispose();
+        }
+    }
+}

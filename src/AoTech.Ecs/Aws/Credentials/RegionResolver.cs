@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using AoTech.Ecs.Errors;
+
+namespace AoTech.Ecs.Aws.Credentials
+{
+    /// <summary>
+    /// Region order: -Region, AWS.Tools' stored region, AWS_REGION, AWS_DEFAULT_REGION, then the region of the
+    /// profile in use (-ProfileName, AWS_PROFILE or "default").
+    /// </summary>
+    public static class RegionResolver
+    {
+        public static string Resolve(AwsConnectionOptions options, ResolvedCredentials? credentials,
+            Func<string, string?>? getEnv = null, Func<string, string?>? profileRegion = null)
+        {
+            getEnv ??= Environment.GetEnvironmentVariable;
+            profileRegion ??= name => CredentialResolver.ProfileRegion(name, getEnv);
+            var tried = new List<string>();
+
+            string? Pick(string? value, string what)
+            {
+                if (!string.IsNullOrWhiteSpace(value)) return value!.Trim();
+                tried.Add(what);
+                return null;
+            }
+
+            var region = Pick(options.Region, "-Region")
+                ?? Pick(StoredRegionName(options.StoredRegion), "AWS.Tools stored region")
+                ?? Pick(getEnv("AWS_REGION"), "AWS_REGION")
+                ?? Pick(getEnv("AWS_DEFAULT_REGION"), "AWS_DEFAULT_REGION");
+            if (region != null) return region;
+
+            var profileName = credentials?.Profile?.Name ?? options.ProfileName ?? getEnv("AWS_PROFILE") ?? "default";
+            region = credentials?.Profile?.Region?.SystemName ?? profileRegion(profileName);
+            if (!string.IsNullOrWhiteSpace(region)) return region!;
+            tried.Add($"region of profile '{profileName}'");
+
+            throw new AoEcsException("NoRegion", AoErrorKind.Configuration,
+                "No AWS region was given. Tried, in order: " + string.Join(", ", tried) +
+                ". Pass -Region, set AWS_REGION, or add 'region = ...' to the profile.");
+        }
+
+        /// <summary>$StoredAWSRegion is a string, or a RegionEndpoint-like object with SystemName.</summary>
+        private static string? StoredRegionName(object? stored) => stored switch
+        {
+            null => null,
+            string s => s,
+            _ => stored.GetType().GetProperty("SystemName")?.GetValue(stored) as string ?? stored.ToString(),
+        };
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws.Model;
+
+namespace AoTech.Ecs.Aws.Retry
+{
+    /// <summary>
+    /// Which failures are worth another attempt, and how long to wait: capped exponential backoff with full jitter
+    /// (delay before retry n = random(0, min(MaxDelay, BaseDelay * 2^(n-1)))). Quotas and client errors are final.
+    /// </summary>
+    public sealed class RetryPolicy
+    {
+        /// <summary>Throttling and "try again" codes (botocore's standard-mode union plus EC2 and Route 53 extras).</summary>
+        private static readonly HashSet<string> RetryableCodeSet = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+            "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+            "BandwidthLimitExceeded", "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
+            "RequestTimeout", "RequestTimeoutException", "IDPCommunicationError",
+        };
+
+        /// <summary>
+        /// Never retried although they sound transient: quota errors (IAM/Auto Scaling "LimitExceeded", and
+        /// "LimitExceededException", which in ECS/ACM/ECR/Logs means a hard resource limit).
+        /// </summary>
+        private static readonly HashSet<string> QuotaCodeSet = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "LimitExceeded", "LimitExceededException",
+        };
+
+        public static IReadOnlyCollection<string> RetryableCodes => RetryableCodeSet;
+        public static IReadOnlyCollection<string> QuotaCodes => QuotaCodeSet;
+
+        public RetryPolicy(int maxAttempts = 6, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null,
+            Func<TimeSpan, CancellationToken, Task>? delay = null, Func<double>? random = null)
+        {
+            if (maxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(maxAttempts));
+            MaxAttempts = maxAttempts;
+            BaseDelay = baseDelay ?? TimeSpan.FromMilliseconds(500);
+            MaxDelay = maxDelay ?? TimeSpan.FromSeconds(20);
+            _delay = delay ?? ((d, ct) => Task.Delay(d, ct));
+            var rng = new Random();
+            _random = random ?? (() => { lock (rng) return rng.NextDouble(); });
+        }
+
+        public static RetryPolicy Default { get; } = new RetryPolicy();
+
+        /// <summary>Total attempts including the first.</summary>
+        public int MaxAttempts { get; }
+        public TimeSpan BaseDelay { get; }
+        public TimeSpan MaxDelay { get; }
+
+        private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+        private readonly Func<double> _random;
+
+        /// <summary>True when another attempt may succeed where <paramref name="error"/> failed.</summary>
+        public static bool IsRetryable(Exception error, CancellationToken callerToken)
+        {
+            switch (error)
+            {
+                case AwsServiceException aws:
+                    if (QuotaCodeSet.Contains(aws.ErrorCode)) return false;
+                    if (RetryableCodeSet.Contains(aws.ErrorCode)) return true;
+                    return aws.StatusCode == 500 || aws.StatusCode == 502 || aws.StatusCode == 503 || aws.StatusCode == 504;
+                case OperationCanceledException _:
+                    // HttpClient's timeout surfaces as TaskCanceledException; the caller's own cancel must stop us.
+                    return !callerToken.IsCancellationRequested;
+                case HttpRequestException _:
+                case IOException _:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Full-jitter delay before retry number <paramref name="retry"/> (1 = first retry).</summary>
+        public TimeSpan GetDelay(int retry)
+        {
+            var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry - 1, 30)));
+            return TimeSpan.FromMilliseconds(_random() * ceiling);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="attempt"/> until it succeeds, fails for good, or attempts run out; the last error is
+        /// rethrown. <paramref name="onAttempt"/> is told the attempt count before each try.
+        /// </summary>
+        public async Task<T> ExecuteAsync<T>(Func<int, CancellationToken, Task<T>> attempt, CancellationToken ct)
+        {
+            for (var n = 1; ; n++)
+            {
+                ct.ThrowIfCancellationRequested();
+                try
+                {
+                    return await attempt(n, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (n < MaxAttempts && IsRetryable(e, ct))
+                {
+                    // Cancelling during the wait ends the call at once (the delay throws OperationCanceledException).
+                    await _delay(GetDelay(n), ct).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+}

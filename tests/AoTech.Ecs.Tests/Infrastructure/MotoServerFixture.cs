@@ -1,0 +1,145 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using AoTech.Ecs.Aws;
+using Xunit;
+
+namespace AoTech.Ecs.Tests.Infrastructure
+{
+    /// <summary>
+    /// A real AWS-compatible backend for the live tests: moto_server from PATH on a free 127.0.0.1 port (killed on
+    /// dispose), or the endpoint named by AOTECH_TEST_ENDPOINT (e.g. a LocalStack) when that is set.
+    /// </summary>
+    public class MotoServerFixture : IDisposable
+    {
+        public const string AccessKey = "testing";
+        public const string SecretKey = "testing";
+        public const string Region = "us-east-1";
+
+        private readonly Process? _process;
+
+        public MotoServerFixture() : this(null) { }
+
+        /// <param name="environment">Extra moto settings (e.g. INITIAL_NO_AUTH_ACTION_COUNT); ignored for AOTECH_TEST_ENDPOINT.</param>
+        protected MotoServerFixture(System.Collections.Generic.IDictionary<string, string>? environment)
+        {
+            // A fixture with its own moto settings always starts its own server; those settings mean nothing elsewhere.
+            var external = environment == null ? Environment.GetEnvironmentVariable("AOTECH_TEST_ENDPOINT") : null;
+            if (!string.IsNullOrWhiteSpace(external))
+            {
+                EndpointUrl = external!.TrimEnd('/');
+                WaitUntilAnswering(TimeSpan.FromSeconds(30));
+                return;
+            }
+
+            var port = FreePort();
+            EndpointUrl = $"http://127.0.0.1:{port}";
+            var start = new ProcessStartInfo("moto_server", $"-H 127.0.0.1 -p {port}")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+            if (environment != null)
+                foreach (var pair in environment) start.Environment[pair.Key] = pair.Value;
+            try
+            {
+                _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("moto_server was not found on PATH (install moto[server]).", e);
+            }
+            // Drain its logs so a full pipe never blocks the server.
+            _process.OutputDataReceived += (_, __) => { };
+            _process.ErrorDataReceived += (_, __) => { };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            try
+            {
+                WaitUntilAnswering(TimeSpan.FromSeconds(60));
+            }
+            catch
+            {
+                Dispose(); // a fixture whose constructor throws is never disposed by xunit
+                throw;
+            }
+        }
+
+        /// <summary>Base URL to pass as -EndpointUrl / AwsConnectionOptions.EndpointUrl.</summary>
+        public string EndpointUrl { get; }
+
+        /// <summary>True when the tests run against AOTECH_TEST_ENDPOINT instead of a moto_server of their own.</summary>
+        public bool IsExternal => _process == null;
+
+        /// <summary>A connection to the backend with the conventional test credentials (or the given ones).</summary>
+        public AwsConnection Connect(IAwsCallObserver? observer = null, string accessKey = AccessKey, string secretKey = SecretKey,
+            string region = Region) => AwsConnection.Create(new AwsConnectionOptions
+        {
+            EndpointUrl = EndpointUrl,
+            Region = region,
+            AccessKey = accessKey,
+            SecretKey = secretKey,
+        }, observer);
+
+        private void WaitUntilAnswering(TimeSpan limit)
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var deadline = DateTime.UtcNow + limit;
+            while (true)
+            {
+                if (_process != null && _process.HasExited)
+                    throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} while starting.");
+                try
+                {
+                    // Any HTTP answer means the server is up; moto's root answers 200, LocalStack's /_localstack/health too.
+                    using var response = http.GetAsync(EndpointUrl + "/").GetAwaiter().GetResult();
+                    return;
+                }
+                catch (Exception e) when (e is HttpRequestException || e is System.Threading.Tasks.TaskCanceledException)
+                {
+                    if (DateTime.UtcNow > deadline)
+                        throw new InvalidOperationException($"The test backend at {EndpointUrl} did not answer within {limit.TotalSeconds} s.", e);
+                    Thread.Sleep(200);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+
+        public virtual void Dispose()
+        {
+            if (_process == null) return;
+            try
+            {
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(10_000);
+                }
+            }
+            finally
+            {
+                _process.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Live tests share one backend per collection.</summary>
+    [CollectionDefinition(Name)]
+    public sealed class MotoCollection : ICollectionFixture<MotoServerFixture>
+    {
+        public const string Name = "moto";
+    }
+}
