@@ -94,15 +94,31 @@ function Clear-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
 }
 
 function Set-AoTestFault {
-    <# Turns on fault injection in the proxy (rate of throttles/5xx/slow/dropped connections, or fail after N). #>
+    <#
+    .SYNOPSIS
+    Turns on fault injection in the proxy: a rate of throttles/5xx/slow/dropped connections, and/or failing every
+    request (with -AfterKind) after the Nth request (-FailAfter) or after the Nth mutating one (-FailAfterMutating).
+    Without any of them, faults are turned off. Resets the proxy's fault counters.
+    #>
     param([Parameter(Mandatory)] $Backend, [double]$Rate = 0, [string[]]$Kind = @('throttle', '500', '503', 'drop'),
-        [int]$FailAfter = -1, [int]$Seed = 1, [double]$SlowSeconds = 2)
+        [int]$FailAfter = -1, [int]$FailAfterMutating = -1, [ValidateSet('throttle', '500', '503', 'drop')][string]$AfterKind = '503',
+        [int]$Seed = 1, [double]$SlowSeconds = 2)
     $body = @{}
-    if ($Rate -gt 0 -or $FailAfter -ge 0) {
-        $body = @{ rate = $Rate; kinds = $Kind; seed = $Seed; slowSeconds = $SlowSeconds }
+    if ($Rate -gt 0 -or $FailAfter -ge 0 -or $FailAfterMutating -ge 0) {
+        $body = @{ rate = $Rate; kinds = $Kind; seed = $Seed; slowSeconds = $SlowSeconds; afterKind = $AfterKind }
         if ($FailAfter -ge 0) { $body.failAfter = $FailAfter }
+        if ($FailAfterMutating -ge 0) { $body.failAfterMutating = $FailAfterMutating }
     }
     Invoke-RestMethod -Method Put -Uri "$($Backend.EndpointUrl)/__aotech/faults" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Get-AoTestFaultState {
+    <# What the proxy injected since the last Set-AoTestFault: Injected, InjectedByKind (hashtable), Forwarded. #>
+    param([Parameter(Mandatory)] $Backend)
+    $s = Invoke-RestMethod -Uri "$($Backend.EndpointUrl)/__aotech/faults"
+    $byKind = @{}
+    if ($s.injectedByKind) { foreach ($p in $s.injectedByKind.PSObject.Properties) { $byKind[$p.Name] = [int]$p.Value } }
+    [pscustomobject]@{ Injected = [int]$s.injected; InjectedByKind = $byKind; Forwarded = [int]$s.forwarded }
 }
 
 function Test-AoDockerAvailable {
@@ -123,4 +139,4 @@ function Test-AoDockerAvailable {
 }
 
 Export-ModuleMember -Function Start-AoTestBackend, Stop-AoTestBackend, Reset-AoTestBackend, Get-AoTestRequestLog,
-    Clear-AoTestRequestLog, Set-AoTestFault, Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady
+    Clear-AoTestRequestLog, Set-AoTestFault, Get-AoTestFaultState, Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady

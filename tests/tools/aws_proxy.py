@@ -5,7 +5,10 @@ Tests count the requests the module really sent, instead of trusting the module'
   GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status}
   DELETE /__aotech/requests   -> clears the log
   PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop"],
-                                       "failAfter": N, "seed": 1}; {} turns faults off
+                                       "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
+                            {} turns faults off. failAfter fails every request after the Nth one (reads included),
+                            failAfterMutating every request once M mutating ones went through: both cut a run off.
+                            The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
 Everything else is forwarded unchanged to --upstream.
 """
 import argparse
@@ -31,6 +34,8 @@ class State:
         self.faults = {}
         self.forwarded = 0
         self.injected = 0
+        self.by_kind = {}
+        self.mutating_passed = 0
         self.rng = random.Random(1)
 
 
@@ -99,24 +104,36 @@ class Handler(BaseHTTPRequestHandler):
                     STATE.faults = json.loads(body or b"{}")
                     STATE.forwarded = 0
                     STATE.injected = 0
+                    STATE.by_kind = {}
+                    STATE.mutating_passed = 0
                     STATE.rng = random.Random(STATE.faults.get("seed", 1))
-                return self._send(200, {"faults": STATE.faults, "injected": STATE.injected, "forwarded": STATE.forwarded})
+                return self._send(200, {"faults": STATE.faults, "injected": STATE.injected, "forwarded": STATE.forwarded,
+                                        "injectedByKind": dict(STATE.by_kind)})
         return self._send(404, {"error": "unknown control path"})
 
-    def _fault(self):
+    def _fault(self, mutating):
         """Decides whether to inject a fault into this request; returns its kind or None."""
         f = STATE.faults
         if not f:
             return None
         with STATE.lock:
             STATE.forwarded += 1
+            kind = None
             if "failAfter" in f and STATE.forwarded > int(f["failAfter"]):
-                STATE.injected += 1
-                return f.get("afterKind", "503")
-            if STATE.rng.random() < float(f.get("rate", 0)):
-                STATE.injected += 1
-                return STATE.rng.choice(f.get("kinds", ["503"]))
-        return None
+                kind = f.get("afterKind", "503")
+            elif "failAfterMutating" in f and STATE.mutating_passed >= int(f["failAfterMutating"]):
+                kind = f.get("afterKind", "503")
+            elif STATE.rng.random() < float(f.get("rate", 0)):
+                kind = STATE.rng.choice(f.get("kinds", ["503"]))
+            if kind in (None, "slow"):  # a slow request still reaches the backend
+                if mutating:
+                    STATE.mutating_passed += 1
+                return None
+            if kind is None:
+                return None
+            STATE.injected += 1
+            STATE.by_kind[kind] = STATE.by_kind.get(kind, 0) + 1
+            return kind
 
     def _handle(self):
         body = self._body()
@@ -127,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
                  "mutating": is_mutating(self.command, operation), "status": None, "fault": None}
-        fault = self._fault()
+        fault = self._fault(entry["mutating"])
         with STATE.lock:
             STATE.log.append(entry)
         if fault == "drop":

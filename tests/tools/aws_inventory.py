@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Counts, service by service, every resource that belongs to an app: tagged aotech:app=<app> or named after it.
+
+Used by the reliability tests to find duplicates and leaks without trusting the module's own view: it talks to the
+backend directly (never through the fault-injecting proxy) with boto3, a reference client, and lists every resource
+of each kind (not just the names the stack expects), so a second VPC or a forgotten role is counted too.
+
+  aws_inventory.py --endpoint URL --app NAME [--domain www.example.com]
+prints JSON {"<kind>": count, ...} for every kind with at least one resource.
+"""
+import argparse
+import json
+import sys
+
+import boto3
+
+TAG = "aotech:app"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--endpoint", required=True)
+    p.add_argument("--app", required=True)
+    p.add_argument("--domain", default="")
+    p.add_argument("--region", default="us-east-1")
+    a = p.parse_args()
+    app, prefix, iam_path = a.app, "aotech-" + a.app, "/aotech/" + a.app + "/"
+    session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=a.region)
+
+    def client(name):
+        return session.client(name, endpoint_url=a.endpoint)
+
+    counts = {}
+
+    def add(kind, n=1):
+        if n:
+            counts[kind] = counts.get(kind, 0) + n
+
+    def tagged(tags, key="Key", value="Value"):
+        return any(t.get(key) == TAG and t.get(value) == app for t in (tags or []))
+
+    def named(name):
+        return bool(name) and (name == prefix or name.startswith(prefix + "-") or name == "/aotech/" + app)
+
+    ec2 = client("ec2")
+    for kind, call, key in [("vpc", "describe_vpcs", "Vpcs"), ("subnet", "describe_subnets", "Subnets"),
+                            ("security group", "describe_security_groups", "SecurityGroups"),
+                            ("internet gateway", "describe_internet_gateways", "InternetGateways"),
+                            ("route table", "describe_route_tables", "RouteTables"),
+                            ("launch template", "describe_launch_templates", "LaunchTemplates")]:
+        for r in getattr(ec2, call)()[key]:
+            if tagged(r.get("Tags")) or named(r.get("GroupName")) or named(r.get("LaunchTemplateName")):
+                add(kind)
+    for res in ec2.describe_instances(Filters=[{"Name": "instance-state-name", "Values": ["pending", "running"]}])["Reservations"]:
+        for i in res["Instances"]:
+            tags = {t["Key"]: t["Value"] for t in i.get("Tags", [])}
+            if tagged(i.get("Tags")) or named(tags.get("aws:autoscaling:groupName")):
+                add("instance")
+
+    elb = client("elbv2")
+    for lb in elb.describe_load_balancers()["LoadBalancers"]:
+        tags = elb.describe_tags(ResourceArns=[lb["LoadBalancerArn"]])["TagDescriptions"][0]["Tags"]
+        if tagged(tags) or named(lb["LoadBalancerName"]):
+            add("load balancer")
+            listeners = elb.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]
+            add("listener", len(listeners))
+    for tg in elb.describe_target_groups()["TargetGroups"]:
+        tags = elb.describe_tags(ResourceArns=[tg["TargetGroupArn"]])["TagDescriptions"][0]["Tags"]
+        if tagged(tags) or named(tg["TargetGroupName"]):
+            add("target group")
+
+    asg = client("autoscaling")
+    for g in asg.describe_auto_scaling_groups()["AutoScalingGroups"]:
+        if tagged(g.get("Tags")) or named(g["AutoScalingGroupName"]):
+            add("auto scaling group")
+
+    ecs = client("ecs")
+    for cp in ecs.describe_capacity_providers()["capacityProviders"]:
+        if cp.get("status") != "INACTIVE" and (tagged(cp.get("tags"), "key", "value") or named(cp["name"])):
+            add("capacity provider")
+    cluster_arns = ecs.list_clusters()["clusterArns"]
+    if cluster_arns:
+        for c in ecs.describe_clusters(clusters=cluster_arns, include=["TAGS"])["clusters"]:
+            if c.get("status") == "INACTIVE":
+                continue
+            if tagged(c.get("tags"), "key", "value") or named(c["clusterName"]):
+                add("cluster")
+            for arn in ecs.list_services(cluster=c["clusterArn"])["serviceArns"]:
+                s = ecs.describe_services(cluster=c["clusterArn"], services=[arn])["services"][0]
+                if s.get("status") != "INACTIVE" and (named(s["serviceName"]) or named(c["clusterName"])):
+                    add("service")
+    for arn in ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"]:
+        family = arn.rsplit("/", 1)[-1].rsplit(":", 1)[0]
+        if named(family):
+            add("task definition")
+
+    iam = client("iam")
+    for r in iam.list_roles()["Roles"]:
+        if r["Path"] == iam_path or named(r["RoleName"]):
+            add("iam role")
+    for ip in iam.list_instance_profiles()["InstanceProfiles"]:
+        if ip["Path"] == iam_path or named(ip["InstanceProfileName"]):
+            add("instance profile")
+
+    logs = client("logs")
+    for g in logs.describe_log_groups()["logGroups"]:
+        if named(g["logGroupName"]) or g["logGroupName"].startswith("/aotech/" + app + "/"):
+            add("log group")
+
+    acm = client("acm")
+    for c in acm.list_certificates()["CertificateSummaryList"]:
+        tags = acm.list_tags_for_certificate(CertificateArn=c["CertificateArn"]).get("Tags", [])
+        if tagged(tags) or (a.domain and c["DomainName"] == a.domain):
+            add("certificate")
+
+    r53 = client("route53")
+    for z in r53.list_hosted_zones()["HostedZones"]:
+        for rr in r53.list_resource_record_sets(HostedZoneId=z["Id"])["ResourceRecordSets"]:
+            if rr["Type"] not in ("A", "AAAA", "CNAME"):
+                continue
+            name = rr["Name"].rstrip(".")
+            target = (rr.get("AliasTarget") or {}).get("DNSName", "")
+            if (a.domain and (name == a.domain or name.endswith("." + a.domain))) or prefix in target:
+                add("dns record " + rr["Type"])
+
+    json.dump(counts, sys.stdout, sort_keys=True)
+    print()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
