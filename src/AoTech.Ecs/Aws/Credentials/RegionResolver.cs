@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Aws.Credentials
@@ -28,16 +29,30 @@ namespace AoTech.Ecs.Aws.Credentials
                 ?? Pick(StoredRegionName(options.StoredRegion), "AWS.Tools stored region")
                 ?? Pick(getEnv("AWS_REGION"), "AWS_REGION")
                 ?? Pick(getEnv("AWS_DEFAULT_REGION"), "AWS_DEFAULT_REGION");
-            if (region != null) return region;
+            if (region != null) return Checked(region, options.Region);
 
             var profileName = credentials?.Profile?.Name ?? options.ProfileName ?? getEnv("AWS_PROFILE") ?? "default";
             region = credentials?.Profile?.Region?.SystemName ?? profileRegion(profileName);
-            if (!string.IsNullOrWhiteSpace(region)) return region!;
+            if (!string.IsNullOrWhiteSpace(region)) return Checked(region!, options.Region);
             tried.Add($"region of profile '{profileName}'");
 
             throw new AoEcsException("NoRegion", AoErrorKind.Configuration,
                 "No AWS region was given. Tried, in order: " + string.Join(", ", tried) +
                 ". Pass -Region, set AWS_REGION, or add 'region = ...' to the profile.");
+        }
+
+        /// <summary>Region names are lower-case words joined by '-' (us-east-1, us-gov-west-1, eusc-de-east-1).</summary>
+        private static readonly Regex RegionPattern = new Regex("^[a-z0-9]+(-[a-z0-9]+)+$", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// A malformed region would otherwise reach the endpoint as a host name or a signing scope and fail far from
+        /// its cause (a DNS error, or an unreadable answer): say so before any call.
+        /// </summary>
+        private static string Checked(string region, string? given)
+        {
+            if (RegionPattern.IsMatch(region)) return region;
+            throw new AoEcsException("InvalidRegion", AoErrorKind.InvalidArgument,
+                $"'{region}' is not an AWS region name such as us-east-1.", given ?? region);
         }
 
         /// <summary>$StoredAWSRegion is a string, or a RegionEndpoint-like object with SystemName.</summary>

@@ -440,11 +440,13 @@ namespace AoTech.Ecs.Stack.Converge
             Outputs.CertificateArn = arn;
             Outputs.CertificateStatus = certificate?.Status ?? "PENDING_VALIDATION";
 
-            if (certificate?.Status != "ISSUED")
+            // The validation record is kept even once the certificate is issued: ACM's managed renewal needs it, and
+            // a run cut off after the request but before the record must leave it to the next run (as the plan says).
+            var options = certificate?.ValidationOptions.Where(o => o.RecordName != null).ToList();
+            if ((options == null || options.Count == 0) && certificate?.Status != "ISSUED")
+                options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
+            if (options != null && options.Count > 0)
             {
-                var options = certificate?.ValidationOptions.Where(o => o.RecordName != null).ToList();
-                if (options == null || options.Count == 0)
-                    options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
                 var changes = options
                     .GroupBy(o => o.RecordName!, StringComparer.OrdinalIgnoreCase).Select(g => g.First())
                     .Where(o => !found.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Name, o.RecordName!) &&

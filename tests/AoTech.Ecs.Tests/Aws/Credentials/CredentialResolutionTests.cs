@@ -59,6 +59,22 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
             Assert.Equal("eu-west-2", RegionResolver.Resolve(new AwsConnectionOptions { ProfileName = "dev" }, resolved));
         }
 
+        [Theory]
+        [InlineData("not a region")]
+        [InlineData("Not_A_Region")]
+        [InlineData("useast1")]
+        public void MalformedRegionIsInvalidRegion(string region)
+        {
+            var e = Assert.Throws<AoEcsException>(() => RegionResolver.Resolve(new AwsConnectionOptions { Region = region }, null));
+            Assert.Equal("InvalidRegion", e.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("us-gov-west-1")]
+        [InlineData("eusc-de-east-1")]
+        public void RealRegionNamesPass(string region) =>
+            Assert.Equal(region, RegionResolver.Resolve(new AwsConnectionOptions { Region = region }, null));
+
         [Fact]
         public void StoredCredentialsComeBeforeEnvironment()
         {

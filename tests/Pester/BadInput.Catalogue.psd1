@@ -1,0 +1,123 @@
+# Bad input, cmdlet by cmdlet and parameter by parameter (read by BadInput.Tests.ps1).
+# Every parameter of every exported cmdlet (common parameters aside) has at least one row, or is exempt with a reason.
+#
+# Base:   per cmdlet (or 'Cmdlet/Set' for another parameter set), arguments that are valid on their own; each row
+#         replaces or adds one parameter. Placeholders: {App} an existing app, {Zone} its hosted zone, {TaskDef} a
+#         valid task definition file, {Context} a build context, {Compose} a compose file, {Missing} a path that does
+#         not exist, {Endpoint} the backend. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
+# Rows:   Cmdlet (one name, or several for the shared AWS parameters), Parameter, Value, ErrorId (the
+#         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs).
+@{
+    Base   = @{
+        'Get-AoEcsApp'                   = @{ }
+        'New-AoEcsApp'                   = @{ Name = 'fresh'; DomainName = 'fresh.{Zone}'; TaskDefinitionPath = '{TaskDef}' }
+        'Remove-AoEcsApp'                = @{ Name = '{App}'; Confirm = $false }
+        'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }
+        'Undo-AoDeployment'              = @{ Name = '{App}'; NoWait = $true }
+        'Wait-AoDeployment'              = @{ Name = '{App}' }
+        'Update-AoTaskDefinition'        = @{ Name = '{App}'; Image = @{ nginx = 'nginx:9.9' } }
+        'Update-AoTaskDefinition/Family' = @{ Family = 'aotech-{App}'; Image = @{ nginx = 'nginx:9.9' } }
+        'Publish-AoImage'                = @{ Path = '{Context}'; Repository = 'badinput/app'; NoPush = $true }
+        'Publish-AoImage/Compose'        = @{ ComposeFile = '{Compose}'; NoPush = $true }
+    }
+
+    Rows   = @(
+        # The AWS parameters every AWS cmdlet shares.
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'Region'; Value = 'Not_A_Region'; ErrorId = 'InvalidRegion' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'AccessKey'; Value = 'AKIAWITHOUTSECRET'; ErrorId = 'IncompleteCredentials' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'AccessKey'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'EndpointUrl'; Value = 'ftp://127.0.0.1/'; ErrorId = 'InvalidEndpointUrl' }
+
+        # App names, wherever a cmdlet takes one.
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'Name'; Value = 'Bad_Name!'; ErrorId = 'InvalidAppName' }
+        @{ Cmdlet = 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'Name'; Value = 'abcdefghijklmnopqrstuvwxyz'; ErrorId = 'NameTooLong' }
+        @{ Cmdlet = 'Get-AoEcsApp'; Parameter = 'Name'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+
+        # New-AoEcsApp
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'not a domain'; ErrorId = 'InvalidDomainName' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'app.nozone-badinput.example'; ErrorId = 'HostedZoneNotFound' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Missing}/taskdef.json'; ErrorId = 'TaskDefinitionNotFound' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{BadJson}'; ErrorId = 'InvalidTaskDefinition' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerName'; Value = 'nosuch'; ErrorId = 'ContainerNotFound' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerPort'; Value = 70000; ErrorId = 'ContainerPortNotFound' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerPort'; Value = 9999; ErrorId = 'ContainerPortNotFound' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DesiredCount'; Value = -1; ErrorId = 'InvalidCount' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'InstanceType'; Value = 'huge'; ErrorId = 'InvalidInstanceType' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = -1; ErrorId = 'InvalidCount' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxSize'; Value = 0; ErrorId = 'InvalidCount' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'VpcId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'SubnetId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckPath'; Value = 'no-slash'; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckIntervalSeconds'; Value = 1; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckTimeoutSeconds'; Value = 0; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthyThresholdCount'; Value = 1; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'UnhealthyThresholdCount'; Value = 99; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckMatcher'; Value = 'abc'; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DeregistrationDelaySeconds'; Value = 99999; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckGracePeriodSeconds'; Value = -1; ErrorId = 'InvalidHealthCheck' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AllowedCidr'; Value = '300.1.1.1/8'; ErrorId = 'InvalidCidr' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'LogRetentionDays'; Value = 2; ErrorId = 'InvalidLogRetention' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Tag'; Value = @{ 'aws:owner' = 'x' }; ErrorId = 'InvalidTag' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Tag'; Value = @{ 'aotech:app' = 'x' }; ErrorId = 'InvalidTag' }
+
+        # Set-AoEcsApp
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'DesiredCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidScale' }
+
+        # Undo-AoDeployment, Wait-AoDeployment
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = -5; ErrorId = 'InvalidArgument' }
+        @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = 'ecs-svc/0000000000000000000'; ErrorId = 'DeploymentNotFound' }
+
+        # Update-AoTaskDefinition
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = 'NOT VALID IMAGE'; ErrorId = 'InvalidImageReference' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = @{ nosuch = 'nginx:1' }; ErrorId = 'ContainerNotFound' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = @{ nginx = '' }; ErrorId = 'InvalidImageReference' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Environment'; Value = @{ '' = 'x' }; ErrorId = 'InvalidEnvironmentName' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Environment'; Value = @{ nosuch = @{ A = 'b' } }; ErrorId = 'ContainerNotFound' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = 'aotech-nosuch-family'; ErrorId = 'TaskDefinitionNotFound' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+
+        # Publish-AoImage (no AWS parameters: it talks to Docker and a registry)
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Path'; Value = '{Missing}/context'; ErrorId = 'BuildContextNotFound' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Dockerfile'; Value = 'Missing.Dockerfile'; ErrorId = 'DockerfileNotFound' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'BuildArg'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'BAD REPO'; ErrorId = 'InvalidImageTag' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Tag'; Value = 'bad tag!'; ErrorId = 'InvalidImageTag' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'ComposeFile'; Value = '{Missing}/compose.yaml'; ErrorId = 'ComposeFileNotFound' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'Service'; Value = 'nosuch'; ErrorId = 'ServiceNotFound' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'DockerHost'; Value = 'bogus://x'; ErrorId = 'DockerHostUnreachable' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'DockerCertPath'; Value = '{Missing}/certs'; With = @{ DockerHost = 'tcp://127.0.0.1:2376' }; ErrorId = 'DockerHostUnreachable' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'RegistryCredential'; Value = 42; ErrorId = 'ParameterArgumentTransformationError' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Target'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'ThrottleLimit'; Value = 0; ErrorId = 'ParameterArgumentValidationError' }
+    )
+
+    Exempt = @(
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'NoPush'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'NoCache'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Pull'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Deploy'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Undo-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
+    )
+}

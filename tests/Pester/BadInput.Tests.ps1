@@ -1,0 +1,102 @@
+# Bad input (issue 7): every parameter of every exported cmdlet, given an invalid value from BadInput.Catalogue.psd1,
+# fails with its stable ErrorId and sends no mutating request (the proxy's log shows what really reached AWS).
+BeforeDiscovery {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    $script:Catalogue = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'BadInput.Catalogue.psd1')
+    $script:Common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    # One test case per cmdlet of a row (rows for the shared AWS parameters name several cmdlets).
+    $script:Cases = foreach ($row in $Catalogue.Rows) {
+        foreach ($cmdlet in @($row.Cmdlet)) {
+            @{ Cmdlet = $cmdlet; Parameter = $row.Parameter; Value = $row.Value; ErrorId = $row.ErrorId
+                BaseSet = $(if ($row.BaseSet) { $row.BaseSet } else { $cmdlet }); With = $(if ($row.With) { $row.With } else { @{} })
+                Shown = $(if ($row.Value -is [hashtable]) { '@{' + (($row.Value.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join '; ') + '}' } else { "'$($row.Value)'" }) }
+        }
+    }
+    $script:Parameters = foreach ($command in Get-Command -Module AoTech.Ecs -CommandType Cmdlet) {
+        foreach ($p in $command.Parameters.Values | Where-Object Name -NotIn $Common) { @{ Cmdlet = $command.Name; Parameter = $p.Name } }
+    }
+    $script:BaseSets = @($Catalogue.Base.Keys | Sort-Object | ForEach-Object { @{ BaseSet = $_ } })
+}
+
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force -Function New-AoTestTaskDefinitionFile, New-AoTestHostedZone
+    Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force -Function New-AoTestRolloutApp
+    $script:Catalogue = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'BadInput.Catalogue.psd1')
+    # Services report their desired count running, so Wait-AoDeployment on the valid base arguments finishes.
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ECS_SERVICE_RUNNING = '1' }
+    $zone = 'bad' + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.example'
+    $null = New-AoTestHostedZone $b $zone
+    $app = New-AoTestRolloutApp $b -Name ('b' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -AutoScalingGroup
+    # A second revision, so Undo-AoDeployment's base arguments have something to roll back to.
+    $null = Update-AoTaskDefinition -Name $app.Name -Image @{ nginx = "$($app.Registry)/nginx:1.28" } -Deploy -EndpointUrl $b.EndpointUrl -Region us-east-1
+    $context = New-Item -ItemType Directory (Join-Path $TestDrive 'context')
+    'FROM scratch' | Set-Content (Join-Path $context 'Dockerfile')
+    $compose = Join-Path $TestDrive 'compose.yaml'
+    "services:`n  web:`n    build: ./context`n    image: badinput/web:1`n" | Set-Content $compose
+    $badJson = Join-Path $TestDrive 'bad.json'
+    '{ "containerDefinitions": [ nope ] }' | Set-Content $badJson
+    $script:Placeholders = @{
+        '{App}' = $app.Name; '{Zone}' = $zone; '{TaskDef}' = (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json'))
+        '{Context}' = $context.FullName; '{Compose}' = $compose; '{BadJson}' = $badJson
+        '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl
+    }
+
+    function script:Expand($Value) {
+        <# Fills the catalogue's placeholders in strings, arrays and hashtables. #>
+        if ($Value -is [string]) { foreach ($k in $Placeholders.Keys) { $Value = $Value.Replace($k, $Placeholders[$k]) }; return $Value }
+        if ($Value -is [hashtable]) { $h = @{}; foreach ($k in $Value.Keys) { $h[$k] = Expand $Value[$k] }; return $h }
+        if ($Value -is [array]) { return , @($Value | ForEach-Object { Expand $_ }) }
+        $Value
+    }
+
+    function script:Get-Arguments([string]$Cmdlet, [string]$BaseSet) {
+        $a = Expand $Catalogue.Base[$BaseSet]
+        if ((Get-Command $Cmdlet).Parameters.ContainsKey('EndpointUrl')) { $a.EndpointUrl = $b.EndpointUrl; $a.Region = 'us-east-1' }
+        $a
+    }
+}
+
+AfterAll { if ($script:b) { Stop-AoTestBackend $script:b } }
+
+Describe 'The bad-input catalogue' {
+    It '<Cmdlet> -<Parameter> has a row or is exempt with a reason' -ForEach $Parameters {
+        $rows = @($Catalogue.Rows | Where-Object { $Cmdlet -in @($_.Cmdlet) -and $_.Parameter -eq $Parameter })
+        $exempt = @($Catalogue.Exempt | Where-Object { $_.Cmdlet -eq $Cmdlet -and $_.Parameter -eq $Parameter -and $_.Reason })
+        ($rows.Count + $exempt.Count) | Should -BeGreaterThan 0 -Because "every parameter needs an invalid value in BadInput.Catalogue.psd1, or an exemption"
+    }
+
+    It 'names only real cmdlets and parameters' {
+        foreach ($row in @($Catalogue.Rows) + @($Catalogue.Exempt)) {
+            foreach ($cmdlet in @($row.Cmdlet)) {
+                (Get-Command $cmdlet -Module AoTech.Ecs).Parameters.ContainsKey($row.Parameter) | Should -BeTrue -Because "$cmdlet -$($row.Parameter)"
+            }
+        }
+    }
+
+    It 'base arguments <BaseSet> are valid on their own (the run, or its -WhatIf, succeeds without mutating)' -ForEach $BaseSets {
+        $cmdlet = $BaseSet -replace '/.*$'
+        $a = Get-Arguments $cmdlet $BaseSet
+        if ((Get-Command $cmdlet).Parameters.ContainsKey('WhatIf')) { $a.WhatIf = $true }
+        if ($cmdlet -eq 'Publish-AoImage' -and -not (Test-AoDockerAvailable)) { Set-ItResult -Skipped -Because 'no Docker engine'; return }
+        Clear-AoTestRequestLog $b
+        { & $cmdlet @a -ErrorAction Stop *>$null } | Should -Not -Throw
+        @(Get-AoTestRequestLog $b | Where-Object Mutating) | Should -BeNullOrEmpty
+    }
+}
+
+Describe '<Cmdlet> -<Parameter> <Shown>' -ForEach $Cases {
+    It 'fails with <ErrorId> and makes no mutating call' {
+        $a = Get-Arguments $Cmdlet $BaseSet
+        foreach ($k in $With.Keys) { $a[$k] = Expand $With[$k] }
+        $a[$Parameter] = Expand $Value
+        Clear-AoTestRequestLog $b
+        $err = $null
+        try { & $Cmdlet @a -ErrorAction Stop *>$null } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty -Because "-$Parameter $Shown is invalid"
+        $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $err.Exception.Message | Should -Not -BeNullOrEmpty
+        @(Get-AoTestRequestLog $b | Where-Object Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -BeNullOrEmpty
+    }
+}
