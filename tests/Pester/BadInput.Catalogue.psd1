@@ -9,7 +9,7 @@
 #         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs).
 @{
     Base   = @{
-        'Get-AoEcsApp'                   = @{ }
+        'Get-AoEcsApp'                   = @{ Name = '{App}' }
         'New-AoEcsApp'                   = @{ Name = 'fresh'; DomainName = 'fresh.{Zone}'; TaskDefinitionPath = '{TaskDef}' }
         'Remove-AoEcsApp'                = @{ Name = '{App}'; Confirm = $false }
         'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }

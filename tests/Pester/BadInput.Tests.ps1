@@ -21,7 +21,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force -Function New-AoTestTaskDefinitionFile, New-AoTestHostedZone
+    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force -Function New-AoTestTaskDefinitionFile, New-AoTestHostedZone, Invoke-AoTestAws
     Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force -Function New-AoTestRolloutApp
     $script:Catalogue = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'BadInput.Catalogue.psd1')
     # Services report their desired count running, so Wait-AoDeployment on the valid base arguments finishes.
@@ -29,6 +29,9 @@ BeforeAll {
     $zone = 'bad' + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.example'
     $null = New-AoTestHostedZone $b $zone
     $app = New-AoTestRolloutApp $b -Name ('b' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -AutoScalingGroup
+    # Tagged as the stack tags it, so Get-AoEcsApp finds the app.
+    $cluster = (Invoke-AoTestAws $b ecs describe-clusters --clusters "aotech-$($app.Name)").clusters[0].clusterArn
+    $null = Invoke-AoTestAws $b ecs tag-resource --resource-arn $cluster --tags "key=aotech:app,value=$($app.Name)"
     # A second revision, so Undo-AoDeployment's base arguments have something to roll back to.
     $null = Update-AoTaskDefinition -Name $app.Name -Image @{ nginx = "$($app.Registry)/nginx:1.28" } -Deploy -EndpointUrl $b.EndpointUrl -Region us-east-1
     $context = New-Item -ItemType Directory (Join-Path $TestDrive 'context')

@@ -1,12 +1,9 @@
-using System.Text.RegularExpressions;
-using AoTech.Ecs.Errors;
-
 namespace AoTech.Ecs.Rollout
 {
     /// <summary>
     /// The stack's deterministic names of the resources a rollout touches. They must stay identical to
     /// Stack/StackNames (cluster, service and task family "aotech-&lt;app&gt;", Auto Scaling group
-    /// "aotech-&lt;app&gt;-asg"); once both live on one branch this delegates to StackNames.
+    /// "aotech-&lt;app&gt;-asg"); app names are checked by StackNames.ValidateAppName.
     /// </summary>
     internal sealed class AppNames
     {
@@ -16,11 +13,10 @@ namespace AoTech.Ecs.Rollout
 
         public static AppNames For(string? app)
         {
-            if (string.IsNullOrEmpty(app) || !Regex.IsMatch(app, "^[a-z]([a-z0-9]|-(?!-))*$") || app!.EndsWith("-"))
-                throw new AoEcsException("InvalidAppName", AoErrorKind.InvalidArgument,
-                    $"App name '{app}' must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, not ending with a hyphen.",
-                    app);
-            return new AppNames(app);
+            // The stack's rule (pattern and length): a name the stack cannot build is NameTooLong here too, not a
+            // "service not found" after a round of calls.
+            Stack.StackNames.ValidateAppName(app);
+            return new AppNames(app!);
         }
 
         public string App { get; }
