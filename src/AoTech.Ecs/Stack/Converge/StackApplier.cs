@@ -426,8 +426,9 @@ namespace AoTech.Ecs.Stack.Converge
                 {
                     DomainName = spec.DomainName,
                     ValidationMethod = "DNS",
-                    // Same token for the same app and domain: a retried request within the hour returns the same certificate.
-                    IdempotencyToken = Token(names.App + "|" + spec.DomainName),
+                    // Same token for the same app and domain: a retried request within the hour returns the same
+                    // certificate. A failed or expired one of ours goes into the token, so its replacement is a new request.
+                    IdempotencyToken = Token(names.App + "|" + spec.DomainName + "|" + found.Certificate?.Arn),
                     Tags = tags.Select(t => new Acm.Tag { Key = t.Key, Value = t.Value }).ToList(),
                 }, ct).ConfigureAwait(false);
                 arn = requested.CertificateArn!;
