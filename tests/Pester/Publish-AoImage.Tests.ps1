@@ -145,6 +145,27 @@ RUN test -f /ctx/src/app.cs && test -f /ctx/secrets/public.txt && test ! -e /ctx
         $image.ImageId | Should -Match '^sha256:'
     }
 
+    It 'streams a large build context without holding it in memory' {
+        if ($script:SkipReason) { return }
+        $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'large-ctx')
+        # 400 MB of incompressible data: buffering the context would raise the process's peak memory by that much.
+        $size = 400MB
+        $chunk = [byte[]]::new(4MB)
+        $rng = [System.Security.Cryptography.RandomNumberGenerator]::Create()
+        $stream = [IO.File]::Create((Join-Path $ctx 'large.bin'))
+        try { for ($written = 0; $written -lt $size; $written += $chunk.Length) { $rng.GetBytes($chunk); $stream.Write($chunk, 0, $chunk.Length) } }
+        finally { $stream.Dispose() }
+        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN true`n"
+        $process = [Diagnostics.Process]::GetCurrentProcess()
+        [GC]::Collect()
+        $process.Refresh(); $before = $process.PeakWorkingSet64
+        $image = Publish-AoImage -Path $ctx.FullName -Repository "aotech-test/large-$script:RunId" -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE } -NoPush
+        $process.Refresh(); $growth = $process.PeakWorkingSet64 - $before
+        Remove-Item (Join-Path $ctx 'large.bin')
+        $image.ImageId | Should -Match '^sha256:'
+        $growth | Should -BeLessThan 150MB -Because "the peak working set grew by $([math]::Round($growth / 1MB)) MB while sending 400 MB"
+    }
+
     It 'reports a failing build as ImageBuildFailed with the build output' {
         if ($script:SkipReason) { return }
         $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'failing-ctx')
