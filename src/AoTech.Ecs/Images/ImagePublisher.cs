@@ -113,6 +113,7 @@ namespace AoTech.Ecs.Images
 
         private static bool IsConnectionFailure(Exception ex) =>
             ex is HttpRequestException || ex is SocketException || ex is IOException || ex is TimeoutException ||
+            ex is System.Security.Authentication.AuthenticationException ||
             ex is OperationCanceledException || ex is DockerApiException ||
             (ex.InnerException != null && IsConnectionFailure(ex.InnerException));
 
