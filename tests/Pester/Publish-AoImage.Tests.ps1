@@ -123,6 +123,18 @@ Describe 'Publish-AoImage with a Docker engine and an authenticated registry' {
         Get-AoRegistryTags $script:Docker $path | Should -BeNullOrEmpty
     }
 
+    It 'reports ImagePushFailed, saying nothing was pushed, when the registry cannot be reached' {
+        if ($script:SkipReason) { return }
+        $port = Get-FreeTcpPort
+        $err = Get-AoError {
+            Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository "127.0.0.1:$port/nowhere/nginx" -Tag 'a', 'b' `
+                -BuildArg @{ NGINX_IMAGE = $script:Docker.NGINX_IMAGE } -ErrorAction Stop
+        }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImagePushFailed,*'
+        $err.TargetObject | Should -Be "127.0.0.1:$port/nowhere/nginx:a"
+        $err.Exception.Message | Should -Match 'Nothing was pushed'
+    }
+
     It 'honours .dockerignore (including ! exceptions and **) in the context it sends' {
         if ($script:SkipReason) { return }
         $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'ignore-ctx')
