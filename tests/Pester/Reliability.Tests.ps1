@@ -187,12 +187,11 @@ Describe 'Reliability: 20% of calls fail transiently' {
 }
 
 Describe 'Reliability: runs cut off, then re-run' {
-    # Every request fails once N mutating requests went through (503 or a dropped connection, retried and then given
-    # up): the run stops right there. N spread over the whole of a clean run.
+    # Every request fails once N mutating requests went through: 503 or a dropped connection (retried, then given
+    # up), or access denied (final at once). The run stops right there. N spread over the whole of a clean run.
     It 'New-AoEcsApp cut after <N> mutating requests (<Kind>): the re-run completes with no duplicate, Remove-AoEcsApp leaves nothing' -ForEach @(
-        @{ N = 0; Kind = '503' }, @{ N = 2; Kind = 'drop' }, @{ N = 5; Kind = '503' }, @{ N = 9; Kind = 'drop' },
-        @{ N = 14; Kind = '503' }, @{ N = 19; Kind = 'drop' }, @{ N = 24; Kind = '503' }, @{ N = 29; Kind = 'drop' },
-        @{ N = 33; Kind = '503' }, @{ N = 37; Kind = 'drop' }
+        @{ N = 0; Kind = '503' }, @{ N = 3; Kind = 'denied' }, @{ N = 7; Kind = 'drop' }, @{ N = 12; Kind = 'denied' },
+        @{ N = 18; Kind = '503' }, @{ N = 24; Kind = 'denied' }, @{ N = 30; Kind = 'drop' }, @{ N = 37; Kind = 'denied' }
     ) {
         Initialize-Backend
         $app = "cut$N"
@@ -208,12 +207,12 @@ Describe 'Reliability: runs cut off, then re-run' {
     }
 
     It 'Remove-AoEcsApp cut after <N> mutating requests: a re-run removes everything' -ForEach @(
-        @{ N = 3 }, @{ N = 12 }, @{ N = 22 }
+        @{ N = 4 }, @{ N = 17 }
     ) {
         Initialize-Backend
         $app = "rmcut$N"
         $null = New-App $app
-        $null = Set-AoTestFault $b -FailAfterMutating $N -AfterKind '503'
+        $null = Set-AoTestFault $b -FailAfterMutating $N -AfterKind denied
         try { $err = Invoke-CutRun { Remove-AoEcsApp -Name $app -Confirm:$false @Aws } }
         finally { Add-FaultCount }
         $Report.CutPoints++

@@ -105,7 +105,7 @@ function Set-AoTestFault {
     Without any of them, faults are turned off. Resets the proxy's fault counters.
     #>
     param([Parameter(Mandatory)] $Backend, [double]$Rate = 0, [string[]]$Kind = @('throttle', '500', '503', 'drop'),
-        [int]$FailAfter = -1, [int]$FailAfterMutating = -1, [ValidateSet('throttle', '500', '503', 'drop')][string]$AfterKind = '503',
+        [int]$FailAfter = -1, [int]$FailAfterMutating = -1, [ValidateSet('throttle', '500', '503', 'drop', 'denied')][string]$AfterKind = '503',
         [int]$Seed = 1, [double]$SlowSeconds = 2)
     $body = @{}
     if ($Rate -gt 0 -or $FailAfter -ge 0 -or $FailAfterMutating -ge 0) {

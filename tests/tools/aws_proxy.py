@@ -4,7 +4,7 @@
 Tests count the requests the module really sent, instead of trusting the module's own account:
   GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status}
   DELETE /__aotech/requests   -> clears the log
-  PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop"],
+  PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop","denied"],
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
                             {} turns faults off. failAfter fails every request after the Nth one (reads included),
                             failAfterMutating every request once M mutating ones went through: both cut a run off.
@@ -163,6 +163,15 @@ class Handler(BaseHTTPRequestHandler):
                 if self.headers.get("X-Amz-Target") else self._send(
                     400, b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded"
                          b"</Message></Error><RequestId>proxy-throttle</RequestId></ErrorResponse>", "text/xml")
+        if fault == "denied":  # a final client error (revoked permission, expired credentials): never retried
+            entry["fault"] = fault
+            entry["status"] = 403
+            if self.headers.get("X-Amz-Target"):
+                return self._send(403, {"__type": "AccessDeniedException", "message": "injected: access denied"},
+                                  "application/x-amz-json-1.1", {"x-amzn-RequestId": "proxy-denied"})
+            return self._send(403, b"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>injected:"
+                                   b" access denied</Message></Error><RequestId>proxy-denied</RequestId></ErrorResponse>",
+                              "text/xml")
         if fault in ("500", "503"):
             entry["fault"] = fault
             entry["status"] = int(fault)
