@@ -269,15 +269,21 @@ Describe 'Reliability: two New-AoEcsApp runs race for the same app' {
         $failed = @($results | Where-Object Error)
         $Report.RunsCompleted += $ok.Count
         $inventory = Get-AppInventory $app
-        $diff = @(Compare-WithClean $inventory 'race' | Where-Object { $_ -match ' extra ' })
-        $diff | Should -BeNullOrEmpty
+        $diff = @(Compare-WithClean $inventory 'race')
         foreach ($f in $failed) {
             # A clear error: a stable ErrorId, not an unexplained exception.
             $f.Error.FullyQualifiedErrorId | Should -Not -BeLike 'System.*'
             Write-Host "race loser: $($f.Error.FullyQualifiedErrorId): $($f.Error.Exception.Message)"
         }
         $ok.Count | Should -BeGreaterOrEqual 1 -Because 'one of the two runs builds the stack'
-        Compare-WithClean $inventory 'race' | Should -BeNullOrEmpty
+        @($diff | Where-Object { $_ -match ' extra ' }) | Should -BeNullOrEmpty -Because 'never two of anything'
+        if (@($diff | Where-Object { $_ -match ' extra ' })) {
+            # A doubled stack can hold Remove-AoEcsApp in its retries for many minutes: start the next test afresh.
+            Write-Host "race left: $(Format-Inventory $inventory)"
+            Initialize-Backend
+            return
+        }
+        $diff | Should -BeNullOrEmpty
         $null = Remove-App $app
         Get-Leaks $app 'race' | Should -BeNullOrEmpty
     }

@@ -4,7 +4,7 @@
 Tests count the requests the module really sent, instead of trusting the module's own account:
   GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status}
   DELETE /__aotech/requests   -> clears the log
-  PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop","denied"],
+  PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop","denied","lost"],
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
                             {} turns faults off. failAfter fails every request after the Nth one (reads included),
                             failAfterMutating every request once M mutating ones went through: both cut a run off.
@@ -125,10 +125,8 @@ class Handler(BaseHTTPRequestHandler):
                 kind = f.get("afterKind", "503")
             elif STATE.rng.random() < float(f.get("rate", 0)):
                 kind = STATE.rng.choice(f.get("kinds", ["503"]))
-            if kind in (None, "slow"):  # a slow request still reaches the backend
-                if mutating:
-                    STATE.mutating_passed += 1
-                return None
+            if kind in (None, "slow", "lost") and mutating:  # these still reach the backend
+                STATE.mutating_passed += 1
             if kind is None:
                 return None
             STATE.injected += 1
@@ -179,9 +177,18 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "slow":
             entry["fault"] = fault
             time.sleep(float(STATE.faults.get("slowSeconds", 2)))
+        if fault == "lost":  # the backend acts, but the answer never arrives (a timeout after the fact)
+            entry["fault"] = fault
+            self._forward(body, entry, deliver=False)
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
         self._forward(body, entry)
 
-    def _forward(self, body, entry):
+    def _forward(self, body, entry, deliver=True):
         conn = http.client.HTTPConnection(self.upstream[0], self.upstream[1], timeout=300)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
         conn.request(self.command, self.path, body=body, headers=headers)
@@ -189,6 +196,9 @@ class Handler(BaseHTTPRequestHandler):
         data = resp.read()
         if entry is not None:
             entry["status"] = resp.status
+        conn.close()
+        if not deliver:
+            return
         self.send_response(resp.status)
         for k, v in resp.getheaders():
             if k.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
@@ -196,7 +206,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        conn.close()
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle
 
