@@ -19,6 +19,8 @@
         'Update-AoTaskDefinition/Family' = @{ Family = 'aotech-{App}'; Image = @{ nginx = 'nginx:9.9' } }
         'Publish-AoImage'                = @{ Path = '{Context}'; Repository = 'badinput/app'; NoPush = $true }
         'Publish-AoImage/Compose'        = @{ ComposeFile = '{Compose}'; NoPush = $true }
+        # Pushing to ECR is when Publish-AoImage uses its AWS parameters (repository creation, registry token).
+        'Publish-AoImage/Ecr'            = @{ Path = '{Context}'; Repository = '123456789012.dkr.ecr.us-east-1.amazonaws.com/badinput/app' }
     }
 
     Rows   = @(
@@ -98,7 +100,7 @@
         @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = 'aotech-nosuch-family'; ErrorId = 'TaskDefinitionNotFound' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
 
-        # Publish-AoImage (no AWS parameters: it talks to Docker and a registry)
+        # Publish-AoImage: Docker, a registry, and (for ECR repositories) the AWS parameters
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Path'; Value = '{Missing}/context'; ErrorId = 'BuildContextNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Dockerfile'; Value = 'Missing.Dockerfile'; ErrorId = 'DockerfileNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'BuildArg'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
@@ -111,6 +113,14 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'RegistryCredential'; Value = 42; ErrorId = 'ParameterArgumentTransformationError' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Target'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'ThrottleLimit'; Value = 0; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'Region'; Value = 'eu-west-1'; ErrorId = 'InvalidImageTag' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'AccessKey'; Value = 'AKIAWITHOUTSECRET'; ErrorId = 'IncompleteCredentials' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
     )
 
     Exempt = @(
