@@ -26,7 +26,7 @@ namespace AoTech.Ecs.Aws
         public int Attempts { get; }
         /// <summary>HTTP status of the last attempt; null when no answer came (network error, cancellation).</summary>
         public int? StatusCode { get; }
-        /// <summary>AWS error code, or the exception type name for failures without an AWS answer; null on success.</summary>
+        /// <summary>AWS error code, our ErrorId (e.g. CredentialsUnavailable), or the exception type name; null on success.</summary>
         public string? ErrorCode { get; }
         public string? RequestId { get; }
         public bool Succeeded => ErrorCode == null;

@@ -208,6 +208,11 @@ namespace AoTech.Ecs.Aws
                 state.RequestId = e.RequestId ?? state.RequestId;
                 throw;
             }
+            catch (AoEcsException e)
+            {
+                errorCode = e.ErrorId;
+                throw;
+            }
             catch (Exception e)
             {
                 errorCode = e.GetType().Name;

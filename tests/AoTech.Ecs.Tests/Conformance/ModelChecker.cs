@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Aws.Protocols;
 
 namespace AoTech.Ecs.Tests.Conformance
 {
@@ -95,7 +96,7 @@ namespace AoTech.Ecs.Tests.Conformance
             }
             else
             {
-                foreach (var m in WireNames.GetMembers(op.RequestType, _service))
+                foreach (var m in ShapeMap.GetMembers(op.RequestType, _service))
                     Problems.Add($"{op.RequestType.Name}.{m.Property.Name}: operation {name} has no input");
             }
 
@@ -127,7 +128,7 @@ namespace AoTech.Ecs.Tests.Conformance
         {
             seen ??= new HashSet<(Type, string)>();
             if (!seen.Add((type, shapeName))) return;
-            var members = WireNames.GetMembers(type, _service).ToDictionary(m => m.ModelMemberName, m => m);
+            var members = ShapeMap.GetMembers(type, _service).ToDictionary(m => m.ModelMemberName, m => m);
             foreach (var member in _shapes.GetProperty(shapeName).GetProperty("members").EnumerateObject())
             {
                 if (!members.TryGetValue(member.Name, out var wm))
@@ -161,7 +162,7 @@ namespace AoTech.Ecs.Tests.Conformance
             }
             var members = shape.GetProperty("members");
             var seen = new Dictionary<string, string>();
-            foreach (var wm in WireNames.GetMembers(type, _service))
+            foreach (var wm in ShapeMap.GetMembers(type, _service))
             {
                 var where = $"{path}.{wm.Property.Name}";
                 if (seen.TryGetValue(wm.ModelMemberName, out var other))

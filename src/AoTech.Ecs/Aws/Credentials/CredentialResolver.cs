@@ -29,7 +29,7 @@ namespace AoTech.Ecs.Aws.Credentials
 
     /// <summary>
     /// Finds credentials in a fixed order: explicit (-Credential, then -AccessKey/-SecretKey[/-SessionToken]);
-    /// -ProfileName; AWS.Tools' stored credentials; environment (AWS_ACCESS_KEY_ID..., then AWS_PROFILE);
+    /// -ProfileName; AWS.Tools' stored credentials; environment (AWS_ACCESS_KEY_ID..., web identity, AWS_PROFILE);
     /// the "default" profile; container credentials; EC2 instance metadata. Profiles come from the shared
     /// credentials/config files through AWSSDK.Core, so SSO, assume-role and credential_process profiles work.
     /// </summary>
@@ -85,6 +85,15 @@ namespace AoTech.Ecs.Aws.Credentials
                     "environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
             }
             tried.Add("environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (not set)");
+
+            // OIDC federation in CI (GitHub Actions, Azure DevOps, EKS): a token file plus the role to assume.
+            var tokenFile = getEnv("AWS_WEB_IDENTITY_TOKEN_FILE");
+            var roleArn = getEnv("AWS_ROLE_ARN");
+            if (!string.IsNullOrEmpty(tokenFile) && !string.IsNullOrEmpty(roleArn))
+                return new ResolvedCredentials(
+                    new AssumeRoleWithWebIdentityCredentials(tokenFile, roleArn, getEnv("AWS_ROLE_SESSION_NAME")),
+                    "web identity (AWS_WEB_IDENTITY_TOKEN_FILE/AWS_ROLE_ARN)");
+            tried.Add("web identity AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (not set)");
 
             var envProfile = getEnv("AWS_PROFILE");
             if (!string.IsNullOrEmpty(envProfile))

@@ -105,6 +105,19 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
         }
 
         [Fact]
+        public void WebIdentityFromEnvironment()
+        {
+            using var env = new ScopedAwsEnvironment(Files, Config);
+            var tokenFile = System.IO.Path.Combine(env.Directory, "token");
+            System.IO.File.WriteAllText(tokenFile, "eyJ.fake.jwt");
+            env.Set("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile);
+            env.Set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/ci");
+            var resolved = CredentialResolver.Resolve(new AwsConnectionOptions());
+            Assert.IsType<AssumeRoleWithWebIdentityCredentials>(resolved.Credentials);
+            Assert.Contains("web identity", resolved.Source);
+        }
+
+        [Fact]
         public void AwsProfileVariableSelectsTheProfile()
         {
             using var env = new ScopedAwsEnvironment(Files, Config);
@@ -179,11 +192,23 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
         {
             using var env = new ScopedAwsEnvironment("", SsoConfig);
             env.Set("HOME", env.Directory); // no SSO token cache here
-            using var aws = AwsConnection.Create(new AwsConnectionOptions { ProfileName = "sso", EndpointUrl = "http://127.0.0.1:9" });
-            var e = await Assert.ThrowsAsync<AoEcsException>(() => aws.SendAsync(new AoTech.Ecs.Tests.Aws.Live.Dtos.GetRoleRequest { RoleName = "x" }));
+            var observer = new RecordingObserver();
+            using var aws = AwsConnection.Create(new AwsConnectionOptions { ProfileName = "sso", EndpointUrl = "http://127.0.0.1:9" }, observer);
+            var e = await Assert.ThrowsAsync<AoEcsException>(() => aws.SendAsync(new AoTech.Ecs.Aws.Services.Iam.GetRoleRequest { RoleName = "x" }));
             Assert.Equal("CredentialsUnavailable", e.ErrorId);
             Assert.Equal(AoErrorKind.Authentication, e.Kind);
             Assert.Contains("profile 'sso'", e.Message);
+            // Not retried, and the call log says why it failed.
+            var record = Assert.Single(observer.Records);
+            Assert.Equal("CredentialsUnavailable", record.ErrorCode);
+            Assert.Equal(1, record.Attempts);
+            Assert.Null(record.StatusCode);
+        }
+
+        private sealed class RecordingObserver : IAwsCallObserver
+        {
+            public System.Collections.Generic.List<AwsCallRecord> Records { get; } = new System.Collections.Generic.List<AwsCallRecord>();
+            public void OnCall(AwsCallRecord record) => Records.Add(record);
         }
 
         [Fact]
@@ -202,7 +227,7 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
             var e = Assert.Throws<AoEcsException>(() => AwsConnection.Create(new AwsConnectionOptions { Region = "eu-west-1" }));
             Assert.Equal("NoCredentials", e.ErrorId);
             Assert.Equal(AoErrorKind.Authentication, e.Kind);
-            foreach (var source in new[] { "-AccessKey", "-ProfileName", "stored credentials", "AWS_ACCESS_KEY_ID", "AWS_PROFILE",
+            foreach (var source in new[] { "-AccessKey", "-ProfileName", "stored credentials", "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_PROFILE",
                          "profile 'default'", "container credentials", "AWS_EC2_METADATA_DISABLED" })
                 Assert.Contains(source, e.Message);
             Assert.Contains(env.CredentialsPath, e.Message);

@@ -2,7 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Aws.Services.Ecs;
+using AoTech.Ecs.Aws.Services.Iam;
+using AoTech.Ecs.Aws.Services.Route53;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
+using EcsTag = AoTech.Ecs.Aws.Services.Ecs.Tag;
 using AoTech.Ecs.Tests.Infrastructure;
 using Xunit;
 
@@ -24,7 +28,7 @@ namespace AoTech.Ecs.Tests.Aws.Live
             var created = await aws.SendAsync(new CreateClusterRequest
             {
                 ClusterName = name,
-                Tags = new List<Tag> { new Tag { Key = "odd chars", Value = "a+b=c/d ü &x" } },
+                Tags = new List<EcsTag> { new EcsTag { Key = "odd chars", Value = "a+b=c/d ü &x" } },
             });
             Assert.Equal(name, created.Cluster!.ClusterName);
             await aws.SendAsync(new DeleteClusterRequest { Cluster = name });
