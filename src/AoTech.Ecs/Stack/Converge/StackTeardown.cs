@@ -31,28 +31,41 @@ namespace AoTech.Ecs.Stack.Converge
         public override string ToString() => $"Delete {Resource} {Name}";
     }
 
+    /// <summary>A record set and the hosted zone it is in.</summary>
+    public sealed class ZoneRecord
+    {
+        public ZoneRecord(string zoneId, DiscoveredRecord record)
+        {
+            ZoneId = zoneId;
+            Record = record;
+        }
+
+        public string ZoneId { get; }
+        public DiscoveredRecord Record { get; }
+    }
+
     /// <summary>Everything of one app that a teardown removes, found by names and tags only.</summary>
     public sealed class TeardownPlan
     {
-        internal TeardownPlan(StackNames names, DiscoveredStack found, List<DiscoveredCertificate> certificates, List<string> taskDefinitions,
-            string? domainName, string? hostedZoneId)
+        internal TeardownPlan(StackNames names, DiscoveredStack found, List<DiscoveredCertificate> certificates, List<string> taskDefinitions)
         {
             Names = names;
             Found = found;
             Certificates = certificates;
             TaskDefinitionArns = taskDefinitions;
-            DomainName = domainName;
-            HostedZoneId = hostedZoneId;
         }
 
         public StackNames Names { get; }
         public DiscoveredStack Found { get; }
         public List<DiscoveredCertificate> Certificates { get; }
         public List<string> TaskDefinitionArns { get; }
-        public string? DomainName { get; }
-        public string? HostedZoneId { get; }
-        /// <summary>Validation CNAMEs of our certificates that are in the zone.</summary>
-        public List<DiscoveredRecord> ValidationRecords { get; } = new List<DiscoveredRecord>();
+        /// <summary>
+        /// Alias records pointing at the app's load balancer: for its domain and for any earlier domain one of its
+        /// certificates still names (a domain change leaves the old alias until the app is removed).
+        /// </summary>
+        public List<ZoneRecord> AliasRecords { get; } = new List<ZoneRecord>();
+        /// <summary>Validation CNAMEs of our certificates, exactly as ACM asked for them.</summary>
+        public List<ZoneRecord> ValidationRecords { get; } = new List<ZoneRecord>();
 
         /// <summary>What goes, in the order it goes (reverse dependency order).</summary>
         public IReadOnlyList<TeardownItem> Items
@@ -62,10 +75,10 @@ namespace AoTech.Ecs.Stack.Converge
                 var f = Found;
                 var items = new List<TeardownItem>();
                 if (f.Service != null) items.Add(new TeardownItem("ECS service", f.Service.Name));
-                if (f.AliasRecord != null) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(f.AliasRecord.Name)));
+                foreach (var alias in AliasRecords) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(alias.Record.Name)));
                 if (f.LoadBalancer != null) items.Add(new TeardownItem("load balancer", Names.LoadBalancer));
                 if (f.TargetGroup != null) items.Add(new TeardownItem("target group", Names.TargetGroup));
-                foreach (var record in ValidationRecords) items.Add(new TeardownItem("DNS validation record", StackPlanner.TrimDot(record.Name)));
+                foreach (var record in ValidationRecords) items.Add(new TeardownItem("DNS validation record", StackPlanner.TrimDot(record.Record.Name)));
                 foreach (var certificate in Certificates) items.Add(new TeardownItem("certificate", $"{certificate.DomainName} ({certificate.Arn})"));
                 if (f.CapacityProvider != null) items.Add(new TeardownItem("capacity provider", f.CapacityProvider.Name));
                 if (f.AutoScalingGroup != null) items.Add(new TeardownItem("Auto Scaling group", f.AutoScalingGroup.Name));
@@ -135,28 +148,35 @@ namespace AoTech.Ecs.Stack.Converge
             var domain = clusters.Clusters.OrEmpty().Where(c => c.Status != "INACTIVE")
                 .SelectMany(c => c.Tags.OrEmpty()).FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value;
             var certs = await certificates.ConfigureAwait(false);
-            domain ??= certs.Select(c => c.DomainName).FirstOrDefault();
-            var zone = domain == null ? null : HostedZones.FindFor(domain, zones);
 
-            var spec = new AppSpec { Name = names.App, DomainName = domain ?? "" };
+            var spec = new AppSpec { Name = names.App, DomainName = domain ?? certs.Select(c => c.DomainName).FirstOrDefault() ?? "" };
             // Only resources of ours: discovery skips what does not carry the tag (and reports it as foreign).
             var found = await discovery.DiscoverAsync(spec, null, null, ct).ConfigureAwait(false);
-            if (zone != null && domain != null)
-            {
-                var alias = await discovery.RecordAsync(zone.Id, domain, "A", ct).ConfigureAwait(false);
-                // Only an alias that points at this app's load balancer is ours to delete.
-                if (alias?.AliasDnsName != null && IsOurLoadBalancer(alias.AliasDnsName)) found.AliasRecord = alias;
-            }
             var taskDefinitions = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
-            var plan = new TeardownPlan(names, found, certs, taskDefinitions, domain, zone?.Id);
-            if (zone != null)
-                foreach (var option in certs.SelectMany(c => c.ValidationOptions).Where(o => o.RecordName != null)
-                             .GroupBy(o => o.RecordName!, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
+            var plan = new TeardownPlan(names, found, certs, taskDefinitions);
+
+            var domains = new[] { domain }.Concat(certs.Select(c => c.DomainName))
+                .Where(d => !string.IsNullOrEmpty(d)).Select(d => d!).Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in domains)
+            {
+                var zone = HostedZones.FindFor(name, zones);
+                if (zone == null) continue;
+                var alias = await discovery.RecordAsync(zone.Id, name, "A", ct).ConfigureAwait(false);
+                // Only an alias that points at this app's load balancer is ours to delete.
+                if (alias?.AliasDnsName != null && IsOurLoadBalancer(alias.AliasDnsName)) plan.AliasRecords.Add(new ZoneRecord(zone.Id, alias));
+            }
+            foreach (var certificate in certs)
+            {
+                var zone = HostedZones.FindFor(certificate.DomainName, zones);
+                if (zone == null) continue;
+                foreach (var option in certificate.ValidationOptions.Where(o => o.RecordName != null))
                 {
+                    if (plan.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Record.Name, option.RecordName!))) continue;
                     var record = await discovery.RecordAsync(zone.Id, option.RecordName!, "CNAME", ct).ConfigureAwait(false);
                     if (record != null && record.Values.Any(v => StackPlanner.SameDnsName(v, option.RecordValue ?? "")))
-                        plan.ValidationRecords.Add(record);
+                        plan.ValidationRecords.Add(new ZoneRecord(zone.Id, record));
                 }
+            }
             return plan;
         }
 
@@ -185,10 +205,10 @@ namespace AoTech.Ecs.Stack.Converge
             }
 
             // 2. DNS alias (exactly as it is: a DELETE must match the record).
-            if (f.AliasRecord != null && plan.HostedZoneId != null)
+            foreach (var alias in plan.AliasRecords)
             {
-                await DeleteRecordAsync(plan.HostedZoneId, f.AliasRecord, ct).ConfigureAwait(false);
-                Record($"Deleted alias record {StackPlanner.TrimDot(f.AliasRecord.Name)}");
+                await DeleteRecordAsync(alias.ZoneId, alias.Record, ct).ConfigureAwait(false);
+                Record($"Deleted alias record {StackPlanner.TrimDot(alias.Record.Name)}");
             }
 
             // 3. Load balancer (its listeners go with it), then the target group once nothing references it.
@@ -212,12 +232,11 @@ namespace AoTech.Ecs.Stack.Converge
             }
 
             // 4. Validation records, then the certificates (once no listener uses them).
-            if (plan.HostedZoneId != null)
-                foreach (var record in plan.ValidationRecords)
-                {
-                    await DeleteRecordAsync(plan.HostedZoneId, record, ct).ConfigureAwait(false);
-                    Record($"Deleted validation record {StackPlanner.TrimDot(record.Name)}");
-                }
+            foreach (var record in plan.ValidationRecords)
+            {
+                await DeleteRecordAsync(record.ZoneId, record.Record, ct).ConfigureAwait(false);
+                Record($"Deleted validation record {StackPlanner.TrimDot(record.Record.Name)}");
+            }
             foreach (var certificate in plan.Certificates)
             {
                 await RetryWhileAsync("certificate " + certificate.Arn, () => AwsCalls.Tolerate(

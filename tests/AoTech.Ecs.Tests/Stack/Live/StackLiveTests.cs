@@ -224,6 +224,35 @@ namespace AoTech.Ecs.Tests.Stack.Live
         }
 
         [Fact]
+        public async Task A_domain_change_moves_the_app_and_remove_cleans_up_both_domains()
+        {
+            using var aws = moto.Connect();
+            var zone = await ZoneAsync(aws);
+            var app = Unique("m");
+            var stack = new EcsAppStack(aws);
+            await DeployAsync(stack, Spec(app, zone));
+
+            var moved = Spec(app, zone);
+            moved.DomainName = "api." + zone;
+            var prepared = await stack.PrepareAsync(moved, default);
+            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster" },
+                prepared.Plan.Changes.Select(i => i.Resource));
+            var result = await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
+            Assert.Equal("https://api." + zone + "/", result.Url);
+            Assert.Equal("api." + zone, (await stack.GetAppAsync(app, default))!.DomainName);
+
+            var removal = await stack.PlanRemovalAsync(app, default);
+            Assert.Equal(2, removal.AliasRecords.Count);
+            Assert.Equal(2, removal.Certificates.Count);
+            await stack.RemoveAsync(removal, default);
+            var zoneId = (await stack.HostedZonesAsync(default)).Single(z => z.Name == zone).Id;
+            var discovery = new StackDiscovery(aws, StackNames.For(app));
+            Assert.Null(await discovery.RecordAsync(zoneId, "www." + zone, "A", default));
+            Assert.Null(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
+            Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+        }
+
+        [Fact]
         public async Task Missing_hosted_zone_fails_preflight_and_creates_nothing()
         {
             var calls = new Calls();
