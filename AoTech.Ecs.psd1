@@ -10,7 +10,10 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Get-AoEcsApp', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp',
+        'Set-AoEcsApp', 'Undo-AoDeployment', 'Update-AoTaskDefinition', 'Wait-AoDeployment'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
