@@ -123,6 +123,18 @@ Describe 'Publish-AoImage with a Docker engine and an authenticated registry' {
         Get-AoRegistryTags $script:Docker $path | Should -BeNullOrEmpty
     }
 
+    It 'reports ImagePushFailed, saying nothing was pushed, when the registry cannot be reached' {
+        if ($script:SkipReason) { return }
+        $port = Get-FreeTcpPort
+        $err = Get-AoError {
+            Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository "127.0.0.1:$port/nowhere/nginx" -Tag 'a', 'b' `
+                -BuildArg @{ NGINX_IMAGE = $script:Docker.NGINX_IMAGE } -ErrorAction Stop
+        }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImagePushFailed,*'
+        $err.TargetObject | Should -Be "127.0.0.1:$port/nowhere/nginx:a"
+        $err.Exception.Message | Should -Match 'Nothing was pushed'
+    }
+
     It 'honours .dockerignore (including ! exceptions and **) in the context it sends' {
         if ($script:SkipReason) { return }
         $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'ignore-ctx')
@@ -145,6 +157,27 @@ RUN test -f /ctx/src/app.cs && test -f /ctx/secrets/public.txt && test ! -e /ctx
         $image.ImageId | Should -Match '^sha256:'
     }
 
+    It 'streams a large build context without holding it in memory' {
+        if ($script:SkipReason) { return }
+        $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'large-ctx')
+        # 400 MB of incompressible data: buffering the context would raise the process's peak memory by that much.
+        $size = 400MB
+        $chunk = [byte[]]::new(4MB)
+        $rng = [System.Security.Cryptography.RandomNumberGenerator]::Create()
+        $stream = [IO.File]::Create((Join-Path $ctx 'large.bin'))
+        try { for ($written = 0; $written -lt $size; $written += $chunk.Length) { $rng.GetBytes($chunk); $stream.Write($chunk, 0, $chunk.Length) } }
+        finally { $stream.Dispose() }
+        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN true`n"
+        $process = [Diagnostics.Process]::GetCurrentProcess()
+        [GC]::Collect()
+        $process.Refresh(); $before = $process.PeakWorkingSet64
+        $image = Publish-AoImage -Path $ctx.FullName -Repository "aotech-test/large-$script:RunId" -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE } -NoPush
+        $process.Refresh(); $growth = $process.PeakWorkingSet64 - $before
+        Remove-Item (Join-Path $ctx 'large.bin')
+        $image.ImageId | Should -Match '^sha256:'
+        $growth | Should -BeLessThan 150MB -Because "the peak working set grew by $([math]::Round($growth / 1MB)) MB while sending 400 MB"
+    }
+
     It 'reports a failing build as ImageBuildFailed with the build output' {
         if ($script:SkipReason) { return }
         $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'failing-ctx')
@@ -153,6 +186,83 @@ RUN test -f /ctx/src/app.cs && test -f /ctx/secrets/public.txt && test ! -e /ctx
         $err.FullyQualifiedErrorId | Should -BeLike 'ImageBuildFailed,*'
         $err.Exception.Message | Should -Match 'about-to-fail'
         $err.Exception.Message | Should -Match 'non-zero code: 3'
+    }
+
+    Context 'remote engine over tcp:// with TLS client certificates' {
+        BeforeAll {
+            if ($script:SkipReason) { return }
+            # A private CA, a server certificate for 127.0.0.1 and a client certificate, as for `dockerd --tlsverify`.
+            $script:Tls = Join-Path $script:Work 'tls'
+            $script:Other = Join-Path $script:Work 'tls-other'
+            $null = New-Item -ItemType Directory -Path $script:Tls, $script:Other
+            function Invoke-OpenSsl([string[]]$Arguments) {
+                $out = & openssl @Arguments 2>&1
+                if ($LASTEXITCODE -ne 0) { throw "openssl $($Arguments[0]) failed: $out" }
+            }
+            function New-TestCa([string]$Dir) {
+                Invoke-OpenSsl @('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', "$Dir/ca-key.pem", '-out', "$Dir/ca.pem", '-days', '2', '-subj', '/CN=aotech-test-ca')
+            }
+            function New-TestCert([string]$Dir, [string]$Name, [string]$Subject, [string]$Extensions) {
+                Invoke-OpenSsl @('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', "$Dir/$Name-key.pem", '-out', "$Dir/$Name.csr", '-subj', $Subject)
+                Set-Content "$Dir/$Name.ext" $Extensions
+                Invoke-OpenSsl @('x509', '-req', '-in', "$Dir/$Name.csr", '-CA', "$Dir/ca.pem", '-CAkey', "$Dir/ca-key.pem", '-CAcreateserial', '-out', "$Dir/$Name-cert.pem", '-days', '2', '-extfile', "$Dir/$Name.ext")
+            }
+            New-TestCa $script:Tls
+            New-TestCert $script:Tls 'server' '/CN=127.0.0.1' "subjectAltName=IP:127.0.0.1`nextendedKeyUsage=serverAuth"
+            New-TestCert $script:Tls 'client' '/CN=client' 'extendedKeyUsage=clientAuth'
+            # The layout the docker CLI expects in DOCKER_CERT_PATH.
+            $script:ClientDir = Join-Path $script:Work 'tls-client'
+            $null = New-Item -ItemType Directory -Path $script:ClientDir
+            Copy-Item "$script:Tls/ca.pem" "$script:ClientDir/ca.pem"
+            Copy-Item "$script:Tls/client-cert.pem" "$script:ClientDir/cert.pem"
+            Copy-Item "$script:Tls/client-key.pem" "$script:ClientDir/key.pem"
+            # A client certificate from another CA, which the engine must refuse.
+            New-TestCa $script:Other
+            New-TestCert $script:Other 'client' '/CN=intruder' 'extendedKeyUsage=clientAuth'
+            $script:IntruderDir = Join-Path $script:Work 'tls-intruder'
+            $null = New-Item -ItemType Directory -Path $script:IntruderDir
+            Copy-Item "$script:Tls/ca.pem" "$script:IntruderDir/ca.pem"
+            Copy-Item "$script:Other/client-cert.pem" "$script:IntruderDir/cert.pem"
+            Copy-Item "$script:Other/client-key.pem" "$script:IntruderDir/key.pem"
+
+            $socket = $script:Docker.DOCKER_HOST -replace '^unix://', ''
+            $python = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
+            $psi = [Diagnostics.ProcessStartInfo]::new($python)
+            foreach ($a in @((Join-Path $PSScriptRoot '../tools/docker_tls_proxy.py'), '--cert', "$script:Tls/server-cert.pem", '--key', "$script:Tls/server-key.pem", '--ca', "$script:Tls/ca.pem", '--target', $socket)) { $psi.ArgumentList.Add($a) }
+            $psi.RedirectStandardOutput = $true
+            $psi.UseShellExecute = $false
+            $script:TlsProxy = [Diagnostics.Process]::Start($psi)
+            $line = $script:TlsProxy.StandardOutput.ReadLine()
+            if ($line -notmatch '^listening (\d+)$') { throw "The TLS proxy did not start: $line" }
+            $script:TlsHost = "tcp://127.0.0.1:$($Matches[1])"
+        }
+
+        AfterAll {
+            if ($script:TlsProxy -and -not $script:TlsProxy.HasExited) { $script:TlsProxy.Kill(); $script:TlsProxy.WaitForExit() }
+        }
+
+        It 'builds through the TLS endpoint with the client certificate' {
+            if ($script:SkipReason) { return }
+            $image = Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository "aotech-test/tls-$script:RunId" -Tag 'remote' -NoPush `
+                -BuildArg @{ NGINX_IMAGE = $script:Docker.NGINX_IMAGE } -DockerHost $script:TlsHost -DockerCertPath $script:ClientDir
+            $image.ImageId | Should -Match '^sha256:[0-9a-f]{64}$'
+        }
+
+        It 'is refused with DockerHostUnreachable when the client certificate is not from the engine''s CA' {
+            if ($script:SkipReason) { return }
+            $err = Get-AoError { Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository 'aotech-test/tls' -NoPush -DockerHost $script:TlsHost -DockerCertPath $script:IntruderDir -ErrorAction Stop }
+            $err.FullyQualifiedErrorId | Should -BeLike 'DockerHostUnreachable,*'
+        }
+
+        It 'refuses an engine whose certificate is not from the expected CA' {
+            if ($script:SkipReason) { return }
+            $wrongCa = Join-Path $script:Work 'tls-wrong-ca'
+            $null = New-Item -ItemType Directory -Path $wrongCa
+            Copy-Item "$script:Other/ca.pem" "$wrongCa/ca.pem"
+            Copy-Item "$script:ClientDir/cert.pem", "$script:ClientDir/key.pem" $wrongCa
+            $err = Get-AoError { Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository 'aotech-test/tls' -NoPush -DockerHost $script:TlsHost -DockerCertPath $wrongCa -ErrorAction Stop }
+            $err.FullyQualifiedErrorId | Should -BeLike 'DockerHostUnreachable,*'
+        }
     }
 
     It 'builds and pushes every compose service with -ComposeFile' {

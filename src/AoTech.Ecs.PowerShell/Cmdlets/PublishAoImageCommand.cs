@@ -23,7 +23,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Publish, "AoImage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AoImage))]
-    public sealed class PublishAoImageCommand : AoAsyncCmdlet
+    public sealed class PublishAoImageCommand : AoAwsCmdlet
     {
         private const string PathSet = "Path";
         private const string ComposeSet = "ComposeFile";
@@ -103,6 +103,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
         protected override void OnPipelineThreadStart()
         {
+            base.OnPipelineThreadStart();
             // Relative paths are relative to the PowerShell location, which only the pipeline thread may read.
             _currentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         }
@@ -133,6 +134,11 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 options.Credentials.Add(Images.RegistryCredential.FromNetworkCredential("", RegistryCredential.GetNetworkCredential()));
             }
 
+            if (push)
+            {
+                AddEcrProvider(requests, options);
+            }
+
             var endpoint = DockerEndpoint.Resolve(DockerHost, DockerCertPath == null ? null : Resolve(DockerCertPath));
             PostVerbose($"Docker engine: {endpoint}");
             var progress = new ProgressWriter(this);
@@ -152,6 +158,35 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             {
                 progress.CompleteAll();
             }
+        }
+
+        /// <summary>ECR repositories get created when missing and credentials from GetAuthorizationToken (AWS parameters apply).</summary>
+        private void AddEcrProvider(List<ImageBuildRequest> requests, ImagePublishOptions options)
+        {
+            var ecrRegions = requests.Where(r => r.Push)
+                .Select(r => EcrRegistry.TryParseHost(ImageReference.RegistryOf(r.Repository), out _, out var region) ? region : null)
+                .Where(r => r != null).Distinct().ToList();
+            if (ecrRegions.Count == 0)
+            {
+                return;
+            }
+            if (ecrRegions.Count > 1)
+            {
+                throw new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument,
+                    "The repositories name ECR registries in several regions (" + string.Join(", ", ecrRegions) + "); publish to one region per call.",
+                    string.Join(", ", ecrRegions));
+            }
+            // The registry host names the region; an explicit -Region must agree with it.
+            if (string.IsNullOrEmpty(Region))
+            {
+                Region = ecrRegions[0];
+            }
+            else if (!string.Equals(Region, ecrRegions[0], StringComparison.OrdinalIgnoreCase))
+            {
+                throw new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument,
+                    $"-Region {Region} does not match the ECR registry's region {ecrRegions[0]}.", Region);
+            }
+            options.AuthProviders.Add(new EcrRegistry(Connection));
         }
 
         private ImageBuildRequest PathRequest()

@@ -88,7 +88,7 @@ namespace AoTech.Ecs.Images
             var uri = Uri;
             if (CertificatePath != null)
             {
-                var certificate = RSAUtil.GetCertFromPEMFiles(Path.Combine(CertificatePath, "cert.pem"), Path.Combine(CertificatePath, "key.pem"));
+                var certificate = LoadClientCertificate(Path.Combine(CertificatePath, "cert.pem"), Path.Combine(CertificatePath, "key.pem"));
                 var tls = new CertificateCredentials(certificate);
                 var caFile = Path.Combine(CertificatePath, "ca.pem");
                 if (!VerifyServer)
@@ -104,6 +104,33 @@ namespace AoTech.Ecs.Images
             }
             var configuration = new DockerClientConfiguration(uri, credentials, TimeSpan.FromMinutes(30));
             return configuration.CreateClient();
+        }
+
+        /// <summary>
+        /// cert.pem + key.pem (PKCS#1 or PKCS#8, as openssl writes them). .NET 5+ reads PEM itself (found by reflection,
+        /// this library targets netstandard2.0); older runtimes use Docker.DotNet.X509's reader.
+        /// </summary>
+        private static X509Certificate2 LoadClientCertificate(string certFile, string keyFile)
+        {
+            try
+            {
+                var fromPem = typeof(X509Certificate2).GetMethod("CreateFromPemFile", new[] { typeof(string), typeof(string) });
+                if (fromPem == null)
+                {
+                    return RSAUtil.GetCertFromPEMFiles(certFile, keyFile);
+                }
+                using (var ephemeral = (X509Certificate2)fromPem.Invoke(null, new object[] { certFile, keyFile })!)
+                {
+                    // A PKCS#12 round trip gives a key that TLS client authentication can use on every platform.
+                    return new X509Certificate2(ephemeral.Export(X509ContentType.Pkcs12));
+                }
+            }
+            catch (Exception ex)
+            {
+                var cause = ex is System.Reflection.TargetInvocationException tie && tie.InnerException != null ? tie.InnerException : ex;
+                throw new AoEcsException("DockerHostUnreachable", AoErrorKind.Configuration,
+                    $"The TLS client certificate '{certFile}' with key '{keyFile}' could not be read: {cause.Message}", certFile, cause);
+            }
         }
 
         // The engine's certificate must chain to the given CA (a private CA, as `docker --tlsverify` expects).

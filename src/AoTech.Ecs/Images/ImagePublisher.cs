@@ -88,7 +88,7 @@ namespace AoTech.Ecs.Images
                     results.AddRange(plan.References.Select(r => new AoImage(r.Repository, r.Tag, imageId, null, plan.Request.Service)));
                     continue;
                 }
-                results.AddRange(await PushAsync(plan, imageId, auth[plan.References[0].Registry ?? "docker.io"], progress, ct).ConfigureAwait(false));
+                results.AddRange(await PushAsync(plan, imageId, auth[plan.References[0].Registry ?? "docker.io"], results, progress, ct).ConfigureAwait(false));
             }
             return results;
         }
@@ -113,6 +113,7 @@ namespace AoTech.Ecs.Images
 
         private static bool IsConnectionFailure(Exception ex) =>
             ex is HttpRequestException || ex is SocketException || ex is IOException || ex is TimeoutException ||
+            ex is System.Security.Authentication.AuthenticationException ||
             ex is OperationCanceledException || ex is DockerApiException ||
             (ex.InnerException != null && IsConnectionFailure(ex.InnerException));
 
@@ -323,9 +324,12 @@ namespace AoTech.Ecs.Images
             return inspect.ID;
         }
 
-        private async Task<IReadOnlyList<AoImage>> PushAsync(Plan plan, string imageId, AuthConfig auth, IProgress<ImageProgress>? progress, CancellationToken ct)
+        private async Task<IReadOnlyList<AoImage>> PushAsync(Plan plan, string imageId, AuthConfig auth, IReadOnlyList<AoImage> earlier,
+            IProgress<ImageProgress>? progress, CancellationToken ct)
         {
-            var pushed = new List<AoImage>();
+            // Everything pushed so far in this run, so a failure message says exactly what is already in the registry.
+            var pushed = earlier.Where(e => e.Pushed).ToList();
+            var mine = new List<AoImage>();
             foreach (var reference in plan.References)
             {
                 var monitor = new PushMonitor(reference.ToString(), progress);
@@ -345,17 +349,19 @@ namespace AoTech.Ecs.Images
                 {
                     throw PushFailure(reference, pushed, "the engine did not report the pushed manifest's digest", false);
                 }
-                pushed.Add(new AoImage(reference.Repository, reference.Tag, imageId, monitor.Digest, plan.Request.Service));
+                var image = new AoImage(reference.Repository, reference.Tag, imageId, monitor.Digest, plan.Request.Service);
+                pushed.Add(image);
+                mine.Add(image);
                 progress?.Report(new ImageProgress(reference.ToString(), ImageStage.Push, "Pushed " + monitor.Digest, 100));
             }
-            return pushed;
+            return mine;
         }
 
         private static AoEcsException PushFailure(ImageReference reference, List<AoImage> pushed, string reason, bool authentication)
         {
             var done = pushed.Count == 0
-                ? " No tag of this image was pushed."
-                : " Already pushed: " + string.Join(", ", pushed.Select(p => p.Repository + ":" + p.Tag)) + "; not pushed: " + reference.Tag + " and any later tags.";
+                ? " Nothing was pushed."
+                : " Already pushed: " + string.Join(", ", pushed.Select(p => p.Repository + ":" + p.Tag)) + "; not pushed: " + reference + " and every later tag.";
             return authentication
                 ? new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
                     $"The registry refused to let the credentials push {reference}: {reason}.{done}", reference.ToString())
