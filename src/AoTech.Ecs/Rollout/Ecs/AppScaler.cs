@@ -11,6 +11,30 @@ using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Rollout
 {
+    /// <summary>One setting a scaling request changes.</summary>
+    public sealed class ScalingChange
+    {
+        public ScalingChange(string resourceKind, string resource, string setting, int? oldValue, int newValue)
+        {
+            ResourceKind = resourceKind;
+            Resource = resource;
+            Setting = setting;
+            OldValue = oldValue;
+            NewValue = newValue;
+        }
+
+        /// <summary>"service" or "Auto Scaling group".</summary>
+        public string ResourceKind { get; }
+        public string Resource { get; }
+        /// <summary>"desired count", "min size" or "max size".</summary>
+        public string Setting { get; }
+        public int? OldValue { get; }
+        public int NewValue { get; }
+        public bool IsService => ResourceKind == "service";
+
+        public override string ToString() => $"{ResourceKind} {Resource}: {Setting} {OldValue} -> {NewValue}";
+    }
+
     /// <summary>An app's scale: tasks of the service, instances of the Auto Scaling group.</summary>
     public sealed class AppScale
     {
@@ -24,7 +48,7 @@ namespace AoTech.Ecs.Rollout
         public int? MaxSize { get; set; }
         public int? DesiredCapacity { get; set; }
         /// <summary>What was (or, with -WhatIf, would be) changed.</summary>
-        public IReadOnlyList<string> Changes { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<ScalingChange> Changes { get; set; } = Array.Empty<ScalingChange>();
         /// <summary>The deployment UpdateService started when the desired count changed.</summary>
         public string? DeploymentId { get; set; }
     }
@@ -43,13 +67,13 @@ namespace AoTech.Ecs.Rollout
         public bool ChangesAutoScalingGroup => NewMinSize.HasValue || NewMaxSize.HasValue;
         public bool HasChanges => ChangesService || ChangesAutoScalingGroup;
 
-        public IReadOnlyList<string> Describe()
+        public IReadOnlyList<ScalingChange> Describe()
         {
-            var lines = new List<string>();
-            if (NewDesiredCount.HasValue) lines.Add($"service {Location.Service}: desired count {Current.DesiredCount} -> {NewDesiredCount}");
-            if (NewMinSize.HasValue) lines.Add($"Auto Scaling group {Current.AutoScalingGroup}: min size {Current.MinSize} -> {NewMinSize}");
-            if (NewMaxSize.HasValue) lines.Add($"Auto Scaling group {Current.AutoScalingGroup}: max size {Current.MaxSize} -> {NewMaxSize}");
-            return lines;
+            var changes = new List<ScalingChange>();
+            if (NewDesiredCount.HasValue) changes.Add(new ScalingChange("service", Location.Service, "desired count", Current.DesiredCount, NewDesiredCount.Value));
+            if (NewMinSize.HasValue) changes.Add(new ScalingChange("Auto Scaling group", Current.AutoScalingGroup ?? "", "min size", Current.MinSize, NewMinSize.Value));
+            if (NewMaxSize.HasValue) changes.Add(new ScalingChange("Auto Scaling group", Current.AutoScalingGroup ?? "", "max size", Current.MaxSize, NewMaxSize.Value));
+            return changes;
         }
     }
 

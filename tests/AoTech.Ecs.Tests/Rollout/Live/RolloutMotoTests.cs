@@ -211,7 +211,7 @@ namespace AoTech.Ecs.Tests.Rollout.Live
             Assert.False(same.HasChanges);
 
             var plan = await scaler.PlanAsync(location, 3, null, null, default);
-            Assert.Equal(new[] { $"service {location.Service}: desired count 1 -> 3" }, plan.Describe());
+            Assert.Equal(new[] { $"service {location.Service}: desired count 1 -> 3" }, plan.Describe().Select(c => c.ToString()));
             var after = await scaler.ApplyAsync(plan, default);
             Assert.Equal(3, after.DesiredCount);
             // No Auto Scaling group exists for this app: asking for its bounds says so.
