@@ -1,0 +1,62 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.Rollout;
+
+namespace AoTech.Ecs.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Scales an existing app: its number of tasks and the bounds of its instance group.</para>
+    /// <para type="description">Changes only what is given: -DesiredCount updates the service, -MinSize and -MaxSize the
+    /// Auto Scaling group. Values equal to the current ones change nothing. Supports -WhatIf and -Confirm.</para>
+    /// </summary>
+    /// <example><code>Set-AoEcsApp -Name web -DesiredCount 4 -MaxSize 6 -WhatIf</code></example>
+    [Cmdlet(VerbsCommon.Set, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AppScale))]
+    public sealed class SetAoEcsAppCommand : AoAwsCmdlet
+    {
+        /// <summary><para type="description">The app to scale.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("App")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary><para type="description">Number of tasks the service keeps running.</para></summary>
+        [Parameter]
+        [ValidateRange(0, 10000)]
+        public int? DesiredCount { get; set; }
+
+        /// <summary><para type="description">Fewest EC2 instances in the app's Auto Scaling group.</para></summary>
+        [Parameter]
+        [ValidateRange(0, 10000)]
+        public int? MinSize { get; set; }
+
+        /// <summary><para type="description">Most EC2 instances in the app's Auto Scaling group.</para></summary>
+        [Parameter]
+        [ValidateRange(0, 10000)]
+        public int? MaxSize { get; set; }
+
+        protected override async Task ProcessRecordAsync(CancellationToken ct)
+        {
+            if (DesiredCount == null && MinSize == null && MaxSize == null)
+                throw new AoEcsException("NothingToChange", AoErrorKind.InvalidArgument,
+                    "Give -DesiredCount, -MinSize or -MaxSize: there is nothing to change.", Name);
+            var location = ServiceLocation.ForApp(Name);
+            var scaler = new AppScaler(Connection);
+            var plan = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, ct).ConfigureAwait(false);
+            if (!plan.HasChanges)
+            {
+                PostWarning($"Nothing to change: app '{Name}' already has these values.");
+                PostObject(plan.Current);
+                return;
+            }
+            if (!await ShouldProcessAsync(Name, string.Join("; ", plan.Describe())).ConfigureAwait(false)) return;
+            PostObject(await scaler.ApplyAsync(plan, ct).ConfigureAwait(false));
+        }
+
+        protected override object? TargetOf(Exception ex) => Name;
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.Rollout;
+
+namespace AoTech.Ecs.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Rolls an app back to the task definition revision that ran before, and waits for it.</para>
+    /// <para type="description">While a deployment is still rolling out, the revision it replaces is taken; otherwise the
+    /// previous ACTIVE revision of the family. The service is updated to it and the rollback is followed as
+    /// Wait-AoDeployment does (-NoWait returns the deployment at once).</para>
+    /// </summary>
+    /// <example><code>Undo-AoDeployment -Name web</code></example>
+    [Cmdlet(VerbsCommon.Undo, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DeploymentInfo))]
+    public sealed class UndoAoDeploymentCommand : AoAwsCmdlet
+    {
+        /// <summary><para type="description">The app to roll back.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("App")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary><para type="description">How long to wait for the rollback (a TimeSpan, or seconds). Default 15 minutes.</para></summary>
+        [Parameter]
+        [TimeoutTransformation]
+        public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
+
+        /// <summary><para type="description">Start the rollback and output the deployment without waiting.</para></summary>
+        [Parameter]
+        public SwitchParameter NoWait { get; set; }
+
+        protected override async Task ProcessRecordAsync(CancellationToken ct)
+        {
+            if (Timeout <= TimeSpan.Zero)
+                throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
+            var location = ServiceLocation.ForApp(Name);
+            var rollback = new DeploymentRollback(Connection);
+            var target = await rollback.FindPreviousAsync(location, ct).ConfigureAwait(false);
+            var from = DeploymentFailures.TaskDefinitionName(target.CurrentTaskDefinition);
+            var to = DeploymentFailures.TaskDefinitionName(target.PreviousTaskDefinition);
+            PostVerbose($"Service {location.Service} runs {from}; the revision before it is {to} (from the {target.Source}).");
+            if (!await ShouldProcessAsync(location.Service, $"Roll back from {from} to {to}").ConfigureAwait(false)) return;
+
+            var deployment = await rollback.DeployAsync(location, target, ct).ConfigureAwait(false);
+            PostVerbose($"Rolling back as deployment {deployment.Id}.");
+            if (NoWait)
+            {
+                PostObject(deployment);
+                return;
+            }
+            PostObject(await DeploymentWaitRunner.WaitAsync(this, "Undo-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false));
+        }
+
+        protected override object? TargetOf(Exception ex) => Name;
+    }
+}

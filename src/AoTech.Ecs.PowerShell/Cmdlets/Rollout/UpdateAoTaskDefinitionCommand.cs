@@ -1,0 +1,166 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.Rollout;
+
+namespace AoTech.Ecs.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Registers a new task definition revision with new images or environment, and optionally deploys it.</para>
+    /// <para type="description">Reads the revision the app's service runs now (or the latest revision of -Family), changes
+    /// only the images and environment variables given, and registers the result as a new revision, keeping its tags.
+    /// When nothing would change it registers nothing and says so. With -Deploy it points the service at the new
+    /// revision and outputs the deployment, ready for Wait-AoDeployment.</para>
+    /// </summary>
+    /// <example><code>Update-AoTaskDefinition -Name web -Image @{ aspnetapp = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/aspnetapp:1.2.0' } -Deploy | Wait-AoDeployment</code></example>
+    /// <example><code>Publish-AoImage ... | Update-AoTaskDefinition -Name web -Deploy | Wait-AoDeployment</code></example>
+    [Cmdlet(VerbsData.Update, "AoTaskDefinition", SupportsShouldProcess = true, DefaultParameterSetName = AppSet)]
+    [OutputType(typeof(TaskDefinitionRevision), ParameterSetName = new[] { AppSet, FamilySet })]
+    [OutputType(typeof(DeploymentInfo), ParameterSetName = new[] { AppSet })]
+    public sealed class UpdateAoTaskDefinitionCommand : AoAwsCmdlet
+    {
+        private const string AppSet = "App";
+        private const string FamilySet = "Family";
+        private readonly List<ContainerImageUpdate> _images = new List<ContainerImageUpdate>();
+
+        /// <summary><para type="description">The app whose service's task definition to update.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = AppSet)]
+        [Alias("App")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary><para type="description">A task definition family (or family:revision) to update without a service.</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = FamilySet)]
+        [ValidateNotNullOrEmpty]
+        public string Family { get; set; } = "";
+
+        /// <summary><para type="description">New images: a hashtable by container name (@{ web = 'repo/web:1.2.0' }), or image
+        /// references (strings, or Publish-AoImage objects on the pipeline through their Reference property), each matched to
+        /// the one container that runs the same repository.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Reference")]
+        public object[]? Image { get; set; }
+
+        /// <summary><para type="description">Environment changes: @{ NAME = 'value'; OLD = $null } for a single-container task,
+        /// or @{ container = @{ NAME = 'value' } }. $null removes a variable.</para></summary>
+        [Parameter]
+        public Hashtable? Environment { get; set; }
+
+        /// <summary><para type="description">Also update the service to the new revision and output the deployment.</para></summary>
+        [Parameter(ParameterSetName = AppSet)]
+        public SwitchParameter Deploy { get; set; }
+
+        /// <summary>Images arrive one pipeline object at a time; all of them go into one new revision at the end.</summary>
+        protected override Task ProcessRecordAsync(CancellationToken ct)
+        {
+            foreach (var item in Image ?? Array.Empty<object>())
+            {
+                switch (Unwrap(item))
+                {
+                    case null:
+                        break;
+                    case IDictionary byContainer:
+                        _images.AddRange(ImagesFromHashtable(byContainer));
+                        break;
+                    case var reference:
+                        var text = reference.ToString();
+                        if (!string.IsNullOrWhiteSpace(text)) _images.Add(new ContainerImageUpdate(null, text!));
+                        break;
+                }
+            }
+            return Task.CompletedTask;
+        }
+
+        protected override async Task EndProcessingAsync(CancellationToken ct)
+        {
+            var images = _images;
+            var environment = EnvironmentFromHashtable(Environment).ToList();
+            if (images.Count == 0 && environment.Count == 0)
+                throw new AoEcsException("NothingToUpdate", AoErrorKind.InvalidArgument,
+                    "Give -Image, -Environment or image objects on the pipeline: there is nothing to update.", Name);
+
+            var updater = new TaskDefinitionUpdater(Connection);
+            var location = ParameterSetName == AppSet ? ServiceLocation.ForApp(Name) : null;
+            var plan = location != null
+                ? await updater.PlanForServiceAsync(location, images, environment, ct).ConfigureAwait(false)
+                : await updater.PlanForFamilyAsync(Family, images, environment, ct).ConfigureAwait(false);
+            var currentName = DeploymentFailures.TaskDefinitionName(plan.CurrentArn);
+
+            if (!plan.HasChanges)
+            {
+                PostWarning($"Nothing to change: {currentName} already has these images and environment. No revision was registered.");
+                if (Deploy && location != null)
+                    PostObject(await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false));
+                else
+                    PostObject(plan.CurrentAsOutput());
+                return;
+            }
+
+            foreach (var change in plan.Edit.Changes) PostVerbose(change.ToString());
+            var family = plan.Current.Family ?? Family;
+            if (!await ShouldProcessAsync(family, $"Register a new revision from {currentName}: {string.Join("; ", plan.Edit.Changes)}").ConfigureAwait(false))
+            {
+                // -WhatIf should tell the whole story, deployment included.
+                if (Deploy && location != null && MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+                    await ShouldProcessAsync(location.Service, $"Deploy the new revision of {family} (now {currentName})").ConfigureAwait(false);
+                return;
+            }
+            var registered = await updater.RegisterAsync(plan, ct).ConfigureAwait(false);
+            PostVerbose($"Registered {registered}.");
+
+            if (!Deploy || location == null)
+            {
+                PostObject(registered);
+                return;
+            }
+            if (!await ShouldProcessAsync(location.Service, $"Deploy {registered} (now {currentName})").ConfigureAwait(false))
+            {
+                PostObject(registered);
+                return;
+            }
+            var deployment = await updater.DeployAsync(location, registered.Arn, plan.CurrentArn, ct).ConfigureAwait(false);
+            PostVerbose($"Service {location.Service} is deploying {registered} as deployment {deployment.Id}.");
+            PostObject(deployment);
+        }
+
+        protected override object? TargetOf(Exception ex) => ParameterSetName == AppSet ? Name : Family;
+
+        private static IEnumerable<ContainerImageUpdate> ImagesFromHashtable(IDictionary table)
+        {
+            foreach (DictionaryEntry entry in table)
+            {
+                var image = Unwrap(entry.Value)?.ToString();
+                if (string.IsNullOrWhiteSpace(image))
+                    throw new AoEcsException(RolloutErrorIds.InvalidImageReference, AoErrorKind.InvalidArgument,
+                        $"-Image gives container '{entry.Key}' no image.", entry.Key?.ToString());
+                yield return new ContainerImageUpdate(entry.Key?.ToString(), image!);
+            }
+        }
+
+        private static IEnumerable<EnvironmentChange> EnvironmentFromHashtable(Hashtable? table)
+        {
+            if (table == null) yield break;
+            foreach (DictionaryEntry entry in table)
+            {
+                var key = entry.Key?.ToString() ?? "";
+                if (Unwrap(entry.Value) is IDictionary perContainer)
+                {
+                    foreach (DictionaryEntry variable in perContainer)
+                        yield return new EnvironmentChange(key, variable.Key?.ToString() ?? "", Unwrap(variable.Value)?.ToString());
+                }
+                else
+                {
+                    yield return new EnvironmentChange(null, key, Unwrap(entry.Value)?.ToString());
+                }
+            }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+    }
+}

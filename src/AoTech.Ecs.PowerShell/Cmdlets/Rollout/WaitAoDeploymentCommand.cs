@@ -1,0 +1,56 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.Rollout;
+
+namespace AoTech.Ecs.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Waits until a deployment has completed, and fails clearly when it does not.</para>
+    /// <para type="description">Follows one deployment (piped from Update-AoTaskDefinition -Deploy, or the app's current
+    /// one) until ECS reports its rollout COMPLETED with every task running and the old deployment gone. It shows
+    /// progress and writes each new service event once to the information stream. It fails with ErrorId
+    /// DeploymentFailed, DeploymentRolledBack (the circuit breaker put the previous revision back: a failure, even
+    /// though the service ends stable), DeploymentReplaced, ServiceNotActive or DeploymentTimedOut, naming the reasons
+    /// tasks stopped. Polling starts every 2 s and backs off to every 10 s: one DescribeServices per poll.</para>
+    /// </summary>
+    /// <example><code>Update-AoTaskDefinition -Name web -Image @{ web = 'repo/web:2' } -Deploy | Wait-AoDeployment -Timeout 1200</code></example>
+    [Cmdlet(VerbsLifecycle.Wait, "AoDeployment")]
+    [OutputType(typeof(DeploymentInfo))]
+    public sealed class WaitAoDeploymentCommand : AoAwsCmdlet
+    {
+        /// <summary><para type="description">The app whose deployment to follow. Binds from the Name of piped deployments and apps.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("App")]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary><para type="description">The deployment to follow (ecs-svc/...); by default the service's current (PRIMARY) one.
+        /// Binds from the Id of piped deployments and the DeploymentId of piped apps.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public string? DeploymentId { get; set; }
+
+        /// <summary><para type="description">How long to wait (a TimeSpan, or a number of seconds). Default 15 minutes.</para></summary>
+        [Parameter]
+        [TimeoutTransformation]
+        public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
+
+        protected override async Task ProcessRecordAsync(CancellationToken ct)
+        {
+            if (Timeout <= TimeSpan.Zero)
+                throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
+            var location = ServiceLocation.ForApp(Name);
+            var current = await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false);
+            var deployment = string.IsNullOrEmpty(DeploymentId) || DeploymentId == current.Id
+                ? current
+                : new DeploymentInfo { Id = DeploymentId!, App = location.App, Cluster = location.Cluster, Service = location.Service };
+            var finished = await DeploymentWaitRunner.WaitAsync(this, "Wait-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
+            PostObject(finished);
+        }
+
+        protected override object? TargetOf(Exception ex) => (object?)DeploymentId ?? Name;
+    }
+}

@@ -1,0 +1,44 @@
+namespace AoTech.Ecs.Rollout
+{
+    /// <summary>Where a followed deployment stands. Everything but InProgress is final.</summary>
+    public enum DeploymentOutcome
+    {
+        InProgress,
+        /// <summary>Our deployment is PRIMARY, rolloutState COMPLETED, running == desired, and no other deployment is left.</summary>
+        Completed,
+        /// <summary>rolloutState FAILED and nothing took over (circuit breaker without rollback).</summary>
+        Failed,
+        /// <summary>The circuit breaker (or someone) put the previous task definition back: a failure, even though the service ends stable.</summary>
+        RolledBack,
+        /// <summary>Another deployment of a different task definition became PRIMARY before ours completed.</summary>
+        Replaced,
+        /// <summary>The followed deployment id was never among the service's deployments.</summary>
+        NotFound,
+        /// <summary>The service is DRAINING, INACTIVE or gone.</summary>
+        ServiceInactive,
+        TimedOut,
+    }
+
+    public static class DeploymentOutcomeExtensions
+    {
+        public static bool IsFinal(this DeploymentOutcome outcome) => outcome != DeploymentOutcome.InProgress;
+        public static bool IsFailure(this DeploymentOutcome outcome) =>
+            outcome != DeploymentOutcome.InProgress && outcome != DeploymentOutcome.Completed;
+    }
+
+    /// <summary>Stable ErrorIds of the rollout failures; scripts match on them.</summary>
+    public static class RolloutErrorIds
+    {
+        public const string DeploymentFailed = "DeploymentFailed";
+        public const string DeploymentRolledBack = "DeploymentRolledBack";
+        public const string DeploymentReplaced = "DeploymentReplaced";
+        public const string DeploymentTimedOut = "DeploymentTimedOut";
+        public const string DeploymentNotFound = "DeploymentNotFound";
+        public const string ServiceNotActive = "ServiceNotActive";
+        public const string InvalidImageReference = "InvalidImageReference";
+        public const string ContainerNotFound = "ContainerNotFound";
+        public const string AmbiguousContainer = "AmbiguousContainer";
+        public const string ConflictingUpdate = "ConflictingUpdate";
+        public const string InvalidEnvironmentName = "InvalidEnvironmentName";
+    }
+}

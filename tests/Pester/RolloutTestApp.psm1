@@ -1,0 +1,64 @@
+# Set-up for the rollout suites: a minimal app (cluster, task definition, service, optionally an Auto Scaling group)
+# created with the AWS CLI straight against the backend, so the request log holds only what the module sent.
+Set-StrictMode -Version Latest
+
+function Invoke-AoTestAws {
+    <# Runs the AWS CLI against the backend (not through the logging proxy) and returns its parsed JSON output. #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory, ValueFromRemainingArguments)] [string[]]$Arguments)
+    $aws = (Get-Command aws -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $out = & $aws --region us-east-1 --endpoint-url $Backend.UpstreamUrl --output json @Arguments 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "aws $($Arguments -join ' ') failed: $out" }
+    $text = ($out | Out-String).Trim()
+    if ($text) { $text | ConvertFrom-Json }
+}
+
+function New-AoTestRolloutApp {
+    <#
+    .SYNOPSIS
+    Creates app <Name> the way the stack names it: cluster, service and task family 'aotech-<Name>', and with
+    -AutoScalingGroup the group 'aotech-<Name>-asg'. Returns the names and the first revision's ARN.
+    #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name, [int]$DesiredCount = 1,
+        [switch]$AutoScalingGroup)
+    $resource = "aotech-$Name"
+    $registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+    $null = Invoke-AoTestAws $Backend ecs create-cluster --cluster-name $resource
+    $containers = @(
+        @{ name = 'aspnetapp'; image = "$registry/aspnetapp:1.0.0"; memory = 256; essential = $true
+           portMappings = @(@{ containerPort = 8080; hostPort = 0 })
+           environment = @(@{ name = 'ASPNETCORE_ENVIRONMENT'; value = 'Production' }) }
+        @{ name = 'nginx'; image = "$registry/nginx:1.27"; memory = 128; essential = $true }
+    ) | ConvertTo-Json -Depth 6 -Compress
+    $td = Invoke-AoTestAws $Backend ecs register-task-definition --family $resource --network-mode bridge `
+        --requires-compatibilities EC2 --container-definitions $containers --tags "key=aotech:app,value=$Name"
+    $null = Invoke-AoTestAws $Backend ecs create-service --cluster $resource --service-name $resource `
+        --task-definition $td.taskDefinition.taskDefinitionArn --desired-count $DesiredCount
+    if ($AutoScalingGroup) {
+        $null = Invoke-AoTestAws $Backend ec2 create-launch-template --launch-template-name "$resource-lt" `
+            --launch-template-data '{"ImageId":"ami-12c6146b","InstanceType":"t3.micro"}'
+        $null = Invoke-AoTestAws $Backend autoscaling create-auto-scaling-group --auto-scaling-group-name "$resource-asg" `
+            --launch-template "LaunchTemplateName=$resource-lt" --min-size 1 --max-size 2 --availability-zones us-east-1a
+    }
+    [pscustomobject]@{
+        Name             = $Name
+        Resource         = $resource
+        Registry         = $registry
+        FirstRevisionArn = $td.taskDefinition.taskDefinitionArn
+    }
+}
+
+function Get-AoTestService {
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name)
+    (Invoke-AoTestAws $Backend ecs describe-services --cluster "aotech-$Name" --services "aotech-$Name").services[0]
+}
+
+function Get-AoTestRevisions {
+    <# ARNs of every revision of the app's family (exact family, not the prefix match ListTaskDefinitions does). #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name)
+    @((Invoke-AoTestAws $Backend ecs list-task-definitions --family-prefix "aotech-$Name").taskDefinitionArns |
+        Where-Object { $_ -match "/aotech-$([regex]::Escape($Name)):\d+$" })
+}
+
+function New-AoTestAppName { 'r' + [guid]::NewGuid().ToString('N').Substring(0, 10) }
+
+Export-ModuleMember -Function Invoke-AoTestAws, New-AoTestRolloutApp, Get-AoTestService, Get-AoTestRevisions, New-AoTestAppName

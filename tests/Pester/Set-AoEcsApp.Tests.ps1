@@ -1,0 +1,56 @@
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force
+    $script:Backend = Start-AoTestBackend
+    $script:Aws = @{ EndpointUrl = $Backend.EndpointUrl; Region = 'us-east-1' }
+    function Get-Group([string]$Name) {
+        (Invoke-AoTestAws $Backend autoscaling describe-auto-scaling-groups --auto-scaling-group-names "aotech-$Name-asg").AutoScalingGroups[0]
+    }
+}
+
+AfterAll { if ($script:Backend) { Stop-AoTestBackend $script:Backend } }
+
+Describe 'Set-AoEcsApp' {
+    BeforeEach {
+        $script:App = New-AoTestRolloutApp $Backend -Name (New-AoTestAppName) -DesiredCount 2 -AutoScalingGroup
+        Clear-AoTestRequestLog $Backend
+    }
+
+    It 'sets the desired task count and the group maximum, leaving the rest alone' {
+        $scale = Set-AoEcsApp -Name $App.Name -DesiredCount 4 -MaxSize 6 -Confirm:$false @Aws
+
+        (Get-AoTestService $Backend $App.Name).desiredCount | Should -Be 4
+        $group = Get-Group $App.Name
+        $group.MaxSize | Should -Be 6
+        $group.MinSize | Should -Be 1
+        $scale.DesiredCount | Should -Be 4
+        $scale.MaxSize | Should -Be 6
+        $scale.MinSize | Should -Be 1
+        $scale.Changes.Count | Should -Be 2
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Operation | Sort-Object | Should -Be @('UpdateAutoScalingGroup', 'UpdateService')
+    }
+
+    It 'changes nothing with -WhatIf' {
+        Set-AoEcsApp -Name $App.Name -DesiredCount 5 -MinSize 2 -WhatIf @Aws | Should -BeNullOrEmpty
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Count | Should -Be 0
+        (Get-AoTestService $Backend $App.Name).desiredCount | Should -Be 2
+        (Get-Group $App.Name).MinSize | Should -Be 1
+    }
+
+    It 'makes no call for values that are already set' {
+        $scale = Set-AoEcsApp -Name $App.Name -DesiredCount 2 -MaxSize 2 -Confirm:$false -WarningVariable w @Aws 3>$null
+        "$w" | Should -Match 'Nothing to change'
+        $scale.DesiredCount | Should -Be 2
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Count | Should -Be 0
+    }
+
+    It 'refuses a minimum above the maximum before changing anything' {
+        { Set-AoEcsApp -Name $App.Name -MinSize 5 -Confirm:$false -ErrorAction Stop @Aws } | Should -Throw -ErrorId 'InvalidScale,*'
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Count | Should -Be 0
+    }
+
+    It 'needs at least one value' {
+        { Set-AoEcsApp -Name $App.Name -ErrorAction Stop @Aws } | Should -Throw -ErrorId 'NothingToChange,*'
+    }
+}

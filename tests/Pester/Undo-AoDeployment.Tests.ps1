@@ -1,0 +1,54 @@
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force
+    $script:Backend = Start-AoTestBackend -MotoEnvironment @{ MOTO_ECS_SERVICE_RUNNING = '1' }
+    $script:Aws = @{ EndpointUrl = $Backend.EndpointUrl; Region = 'us-east-1' }
+}
+
+AfterAll { if ($script:Backend) { Stop-AoTestBackend $script:Backend } }
+
+Describe 'Undo-AoDeployment' {
+    BeforeEach {
+        $script:App = New-AoTestRolloutApp $Backend -Name (New-AoTestAppName)
+    }
+
+    It 'restores the revision that ran before and waits for it' {
+        foreach ($v in '2.0.0', '3.0.0') {
+            $null = Update-AoTaskDefinition -Name $App.Name -Image @{ aspnetapp = "$($App.Registry)/aspnetapp:$v" } -Deploy @Aws
+        }
+        (Get-AoTestService $Backend $App.Name).taskDefinition | Should -Match "/$($App.Resource):3$"
+        Clear-AoTestRequestLog $Backend
+
+        $done = Undo-AoDeployment -Name $App.Name -Confirm:$false @Aws
+
+        $service = Get-AoTestService $Backend $App.Name
+        $service.taskDefinition | Should -Match "/$($App.Resource):2$"
+        $done.Outcome | Should -Be 'Completed'
+        $done.TaskDefinition | Should -Be $service.taskDefinition
+        $done.PreviousTaskDefinition | Should -Match "/$($App.Resource):3$"
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Operation | Should -Be @('UpdateService')
+        # Nothing new was registered: a rollback reuses the old revision.
+        (Get-AoTestRevisions $Backend $App.Name).Count | Should -Be 3
+    }
+
+    It 'returns the started deployment at once with -NoWait' {
+        $null = Update-AoTaskDefinition -Name $App.Name -Image @{ nginx = "$($App.Registry)/nginx:1.28" } -Deploy @Aws
+        $d = Undo-AoDeployment -Name $App.Name -NoWait -Confirm:$false @Aws
+        $d.Outcome | Should -Be 'InProgress'
+        $d.Id | Should -Not -BeNullOrEmpty
+        $d.TaskDefinition | Should -Be $App.FirstRevisionArn
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $null = Update-AoTaskDefinition -Name $App.Name -Image @{ nginx = "$($App.Registry)/nginx:1.28" } -Deploy @Aws
+        Clear-AoTestRequestLog $Backend
+        Undo-AoDeployment -Name $App.Name -WhatIf @Aws | Should -BeNullOrEmpty
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Count | Should -Be 0
+        (Get-AoTestService $Backend $App.Name).taskDefinition | Should -Match "/$($App.Resource):2$"
+    }
+
+    It 'fails with NoPreviousRevision when the app only ever had one revision' {
+        { Undo-AoDeployment -Name $App.Name -Confirm:$false -ErrorAction Stop @Aws } | Should -Throw -ErrorId 'NoPreviousRevision,*'
+    }
+}
