@@ -1,0 +1,290 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
+using AoTech.Ecs.Images.Compose;
+using AoTech.Ecs.PowerShell.Infrastructure;
+
+namespace AoTech.Ecs.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Builds a container image through the Docker Engine API, tags it and pushes it.</para>
+    /// <para type="description">Streams the build context (honouring .dockerignore), builds with the given Dockerfile and
+    /// build arguments, tags and pushes every -Tag, and outputs one AoImage per tag whose Reference (repository@sha256:...)
+    /// pins the pushed content. With -ComposeFile it builds every service that has a build: section, independent images
+    /// in parallel, and pushes those with an image: name. All tags, contexts, the Docker host and the registry
+    /// credentials are checked before anything is built.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Publish, "AoImage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(AoImage))]
+    public sealed class PublishAoImageCommand : AoAwsCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string ComposeSet = "ComposeFile";
+
+        /// <summary>The build context directory.</summary>
+        [Parameter(ParameterSetName = PathSet, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = ".";
+
+        /// <summary>The Dockerfile, relative to the context or absolute (default: Dockerfile in the context).</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Dockerfile { get; set; }
+
+        /// <summary>Build arguments (ARG values).</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public Hashtable? BuildArg { get; set; }
+
+        /// <summary>The repository, including the registry host (e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web).</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string Repository { get; set; } = "";
+
+        /// <summary>One or more tags (default latest). With -ComposeFile: extra tags besides each image's own.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Tag { get; set; }
+
+        /// <summary>A compose file whose services with a build: section are built (and pushed when they have image:).</summary>
+        [Parameter(ParameterSetName = ComposeSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string ComposeFile { get; set; } = "";
+
+        /// <summary>Only these compose services.</summary>
+        [Parameter(ParameterSetName = ComposeSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Service { get; set; }
+
+        /// <summary>The Docker engine: unix:///var/run/docker.sock, npipe://./pipe/docker_engine or tcp://host:2376 (default DOCKER_HOST).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DockerHost { get; set; }
+
+        /// <summary>Directory with ca.pem, cert.pem and key.pem for a TLS tcp:// host (default DOCKER_CERT_PATH).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DockerCertPath { get; set; }
+
+        /// <summary>Registry user name and password (not needed for ECR, whose credentials come from AWS).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? RegistryCredential { get; set; }
+
+        /// <summary>Build (and tag) only.</summary>
+        [Parameter]
+        public SwitchParameter NoPush { get; set; }
+
+        /// <summary>Build without the layer cache.</summary>
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
+        /// <summary>Always try to pull newer base images.</summary>
+        [Parameter]
+        public SwitchParameter Pull { get; set; }
+
+        /// <summary>Multi-stage target to build.</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Target { get; set; }
+
+        /// <summary>How many compose images build at once (default 4).</summary>
+        [Parameter(ParameterSetName = ComposeSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        private string _currentDirectory = "";
+
+        protected override void OnPipelineThreadStart()
+        {
+            base.OnPipelineThreadStart();
+            // Relative paths are relative to the PowerShell location, which only the pipeline thread may read.
+            _currentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        }
+
+        private string Resolve(string path) =>
+            System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(_currentDirectory, path));
+
+        protected override async Task ProcessRecordAsync(CancellationToken ct)
+        {
+            var requests = ParameterSetName == ComposeSet ? ComposeRequests() : new List<ImageBuildRequest> { PathRequest() };
+            if (requests.Count == 0)
+            {
+                PostWarning($"No service in {ComposeFile} has a build: section" + (Service != null ? " among " + string.Join(", ", Service) : "") + ".");
+                return;
+            }
+
+            var push = !NoPush.IsPresent;
+            var what = string.Join(", ", requests.Select(r => r.Repository + ":" + string.Join(",", r.Tags)));
+            if (!await ShouldProcessAsync(what, push ? "Build and push image" : "Build image").ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var options = new ImagePublishOptions { Push = push, MaxParallelBuilds = ThrottleLimit };
+            if (RegistryCredential != null)
+            {
+                // An empty server address: these credentials serve whichever registry the repositories name.
+                options.Credentials.Add(Images.RegistryCredential.FromNetworkCredential("", RegistryCredential.GetNetworkCredential()));
+            }
+
+            if (push)
+            {
+                AddEcrProvider(requests, options);
+            }
+
+            var endpoint = DockerEndpoint.Resolve(DockerHost, DockerCertPath == null ? null : Resolve(DockerCertPath));
+            PostVerbose($"Docker engine: {endpoint}");
+            var progress = new ProgressWriter(this);
+            try
+            {
+                using (var publisher = new ImagePublisher(endpoint))
+                {
+                    var images = await publisher.PublishAsync(requests, options, progress, ct).ConfigureAwait(false);
+                    progress.CompleteAll();
+                    foreach (var image in images)
+                    {
+                        PostObject(image);
+                    }
+                }
+            }
+            finally
+            {
+                progress.CompleteAll();
+            }
+        }
+
+        /// <summary>ECR repositories get created when missing and credentials from GetAuthorizationToken (AWS parameters apply).</summary>
+        private void AddEcrProvider(List<ImageBuildRequest> requests, ImagePublishOptions options)
+        {
+            var ecrRegions = requests.Where(r => r.Push)
+                .Select(r => EcrRegistry.TryParseHost(ImageReference.RegistryOf(r.Repository), out _, out var region) ? region : null)
+                .Where(r => r != null).Distinct().ToList();
+            if (ecrRegions.Count == 0)
+            {
+                return;
+            }
+            if (ecrRegions.Count > 1)
+            {
+                throw new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument,
+                    "The repositories name ECR registries in several regions (" + string.Join(", ", ecrRegions) + "); publish to one region per call.",
+                    string.Join(", ", ecrRegions));
+            }
+            // The registry host names the region; an explicit -Region must agree with it.
+            if (string.IsNullOrEmpty(Region))
+            {
+                Region = ecrRegions[0];
+            }
+            else if (!string.Equals(Region, ecrRegions[0], StringComparison.OrdinalIgnoreCase))
+            {
+                throw new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument,
+                    $"-Region {Region} does not match the ECR registry's region {ecrRegions[0]}.", Region);
+            }
+            options.AuthProviders.Add(new EcrRegistry(Connection));
+        }
+
+        private ImageBuildRequest PathRequest()
+        {
+            var request = new ImageBuildRequest(Resolve(Path), Repository, Tag ?? new[] { "latest" })
+            {
+                Dockerfile = Dockerfile == null ? null : Resolve(Dockerfile),
+                Target = Target,
+                NoCache = NoCache.IsPresent,
+                Pull = Pull.IsPresent,
+            };
+            if (BuildArg != null)
+            {
+                foreach (DictionaryEntry entry in BuildArg)
+                {
+                    request.BuildArgs[entry.Key.ToString()!] = entry.Value?.ToString() ?? "";
+                }
+            }
+            return request;
+        }
+
+        private List<ImageBuildRequest> ComposeRequests()
+        {
+            var compose = Images.Compose.ComposeFile.Load(Resolve(ComposeFile));
+            var requests = compose.ToBuildRequests(Tag).ToList();
+            if (Service != null)
+            {
+                var unknown = Service.Where(s => !compose.BuildServices.Any(b => string.Equals(b.Name, s, StringComparison.OrdinalIgnoreCase))).ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new AoEcsException("ServiceNotFound", AoErrorKind.ObjectNotFound,
+                        $"{ComposeFile} has no service with a build: section named {string.Join(", ", unknown)}.", unknown[0]);
+                }
+                requests = requests.Where(r => Service.Any(s => string.Equals(s, r.Service, StringComparison.OrdinalIgnoreCase))).ToList();
+            }
+            foreach (var request in requests)
+            {
+                request.NoCache = NoCache.IsPresent;
+                request.Pull = Pull.IsPresent;
+            }
+            return requests;
+        }
+
+        /// <summary>Turns core progress into one Write-Progress activity per image and build output into -Verbose.</summary>
+        private sealed class ProgressWriter : IProgress<ImageProgress>
+        {
+            private readonly PublishAoImageCommand _cmdlet;
+            private readonly Dictionary<string, int> _activities = new Dictionary<string, int>(StringComparer.Ordinal);
+            private readonly object _gate = new object();
+            private bool _completed;
+
+            public ProgressWriter(PublishAoImageCommand cmdlet) => _cmdlet = cmdlet;
+
+            public void Report(ImageProgress value)
+            {
+                int id;
+                lock (_gate)
+                {
+                    if (_completed)
+                    {
+                        return;
+                    }
+                    if (!_activities.TryGetValue(value.Image, out id))
+                    {
+                        id = _activities.Count + 1;
+                        _activities[value.Image] = id;
+                    }
+                }
+                var verb = value.Stage == ImageStage.Push ? "Pushing " : "Building ";
+                var record = new ProgressRecord(id, verb + value.Image, string.IsNullOrEmpty(value.Status) ? "..." : value.Status)
+                {
+                    PercentComplete = Math.Max(-1, Math.Min(100, value.PercentComplete)),
+                };
+                _cmdlet.PostProgress(record);
+                if (value.Line != null)
+                {
+                    _cmdlet.PostVerbose("[" + value.Image + "] " + value.Line);
+                }
+            }
+
+            /// <summary>Every activity ends with a Completed record.</summary>
+            public void CompleteAll()
+            {
+                List<KeyValuePair<string, int>> open;
+                lock (_gate)
+                {
+                    if (_completed)
+                    {
+                        return;
+                    }
+                    _completed = true;
+                    open = _activities.ToList();
+                }
+                foreach (var activity in open)
+                {
+                    _cmdlet.PostProgress(new ProgressRecord(activity.Value, "Publishing " + activity.Key, "Done") { RecordType = ProgressRecordType.Completed });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.Stack.Converge;
+
+namespace AoTech.Ecs.PowerShell.Stack
+{
+    /// <summary>Sends the stack engine's messages to -Verbose, warnings and progress through the cmdlet's queue.</summary>
+    internal sealed class CmdletStackReporter : IStackReporter
+    {
+        private readonly AoAsyncCmdlet cmdlet;
+        private readonly Dictionary<string, int> activityIds = new Dictionary<string, int>();
+
+        public CmdletStackReporter(AoAsyncCmdlet cmdlet)
+        {
+            this.cmdlet = cmdlet;
+        }
+
+        public void Verbose(string message) => cmdlet.PostVerbose(message);
+
+        public void Warning(string message) => cmdlet.PostWarning(message);
+
+        public void Progress(string activity, string status, int percent, bool completed)
+        {
+            int id;
+            lock (activityIds)
+            {
+                if (!activityIds.TryGetValue(activity, out id))
+                {
+                    if (completed) return; // never started: nothing to complete
+                    id = activityIds[activity] = 1 + activityIds.Count;
+                }
+                if (completed) activityIds.Remove(activity);
+            }
+            cmdlet.PostProgress(new ProgressRecord(id, activity, status)
+            {
+                PercentComplete = completed ? 100 : percent,
+                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.Stack;
+using AoTech.Ecs.Stack.Converge;
+
+namespace AoTech.Ecs.PowerShell.Stack
+{
+    /// <summary>
+    /// <para type="synopsis">Lists the app stacks in the region, or one, with live status.</para>
+    /// <para type="description">URL, certificate status, desired/running/pending tasks, the current deployment and its
+    /// rollout state, instances and target health.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AoEcsApp")]
+    [OutputType(typeof(AoEcsApp))]
+    public sealed class GetAoEcsAppCommand : AoAwsCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        protected override async Task ProcessRecordAsync(CancellationToken ct)
+        {
+            var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
+            var apps = Name ?? (await stack.ListAppsAsync(ct).ConfigureAwait(false)).ToArray();
+            foreach (var app in apps)
+            {
+                var status = await stack.GetAppAsync(app, ct).ConfigureAwait(false);
+                if (status != null)
+                    PostObject(status);
+                else if (Name != null) // listing: the tagging API may still name a deleted cluster; skip it quietly
+                    PostError(ErrorRecordFactory.Create(new AoEcsException("AppNotFound", AoErrorKind.ObjectNotFound,
+                        $"No app '{app}' in {Connection.Region} (no ECS cluster {StackNames.For(app).Cluster} tagged {StackNames.AppTagKey}={app}).", app), app));
+            }
+        }
+    }
+}

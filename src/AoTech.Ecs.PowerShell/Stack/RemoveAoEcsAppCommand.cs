@@ -1,0 +1,53 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.Stack.Converge;
+
+namespace AoTech.Ecs.PowerShell.Stack
+{
+    /// <summary>
+    /// <para type="synopsis">Removes an app stack: everything New-AoEcsApp made for it, in reverse dependency order.</para>
+    /// <para type="description">Only resources carrying the app's tag or names are touched, including the DNS alias and
+    /// validation records it wrote; a given VPC is left alone. A second run finds nothing and succeeds.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveAoEcsAppCommand : AoAwsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        private bool whatIf;
+
+        protected override void OnPipelineThreadStart()
+        {
+            base.OnPipelineThreadStart();
+            whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && ((SwitchParameter)value).IsPresent ||
+                     SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter preference && preference.IsPresent ||
+                     SessionState.PSVariable.GetValue("WhatIfPreference") is bool on && on;
+        }
+
+        protected override async Task ProcessRecordAsync(CancellationToken ct)
+        {
+            var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
+            var plan = await stack.PlanRemovalAsync(Name, ct).ConfigureAwait(false);
+            var items = plan.Items;
+            if (items.Count == 0)
+            {
+                PostVerbose($"Nothing of app '{Name}' found in {Connection.Region}: nothing to remove.");
+                return;
+            }
+            if (whatIf)
+            {
+                foreach (var item in items) await ShouldProcessAsync($"{item.Resource} {item.Name}", "Delete").ConfigureAwait(false);
+                return;
+            }
+            var summary = $"app '{Name}': {items.Count} resources ({string.Join(", ", items.Select(i => i.Resource).Distinct())})";
+            if (!await ShouldProcessAsync(summary, "Remove").ConfigureAwait(false)) return;
+            await stack.RemoveAsync(plan, ct).ConfigureAwait(false);
+        }
+    }
+}

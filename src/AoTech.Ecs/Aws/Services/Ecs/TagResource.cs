@@ -1,0 +1,13 @@
+using System.Collections.Generic;
+using AoTech.Ecs.Aws.Model;
+
+namespace AoTech.Ecs.Aws.Services.Ecs
+{
+    /// <summary>Associates the specified tags to a resource with the specified resourceArn.</summary>
+    [AwsOperation("TagResource")]
+    public sealed class TagResourceRequest : EcsRequest<AwsEmptyResponse>
+    {
+        public string? ResourceArn { get; set; }
+        public List<Tag>? Tags { get; set; }
+    }
+}

@@ -1,0 +1,30 @@
+namespace AoTech.Ecs.Images
+{
+    /// <summary>
+    /// One built (and normally pushed) image tag. Reference is repository@sha256:... when pushed, which pins the exact
+    /// content in a task definition; before a push it is repository:tag.
+    /// </summary>
+    public sealed class AoImage
+    {
+        public AoImage(string repository, string tag, string imageId, string? digest, string? service = null)
+        {
+            Repository = repository;
+            Tag = tag;
+            ImageId = imageId;
+            Digest = digest;
+            Service = service;
+        }
+
+        public string Repository { get; }
+        public string Tag { get; }
+        /// <summary>The local image ID (sha256 of the image configuration).</summary>
+        public string ImageId { get; }
+        /// <summary>The registry's manifest digest from the push, or null when not pushed.</summary>
+        public string? Digest { get; }
+        /// <summary>The compose service the image was built for, when built from a compose file.</summary>
+        public string? Service { get; }
+        public bool Pushed => Digest != null;
+        public string Reference => Digest != null ? Repository + "@" + Digest : Repository + ":" + Tag;
+        public override string ToString() => Reference;
+    }
+}

@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using AoTech.Ecs.Errors;
+
+namespace AoTech.Ecs.Images.BuildContext
+{
+    /// <summary>
+    /// .dockerignore rules with the Docker CLI's semantics (moby patternmatcher): Go filepath.Match wildcards plus
+    /// "**", later lines win, "!" re-includes, and a pattern that matches a directory excludes everything under it.
+    /// Paths are relative to the context root with '/' separators.
+    /// </summary>
+    public sealed class DockerIgnore
+    {
+        private readonly List<Pattern> _patterns;
+
+        private DockerIgnore(List<Pattern> patterns)
+        {
+            _patterns = patterns;
+            HasExceptions = patterns.Exists(p => p.Exception);
+        }
+
+        public static DockerIgnore Empty { get; } = new DockerIgnore(new List<Pattern>());
+
+        /// <summary>True when some line starts with '!' (then excluded directories may still hold included files).</summary>
+        public bool HasExceptions { get; }
+
+        /// <summary>The cleaned patterns, '!' kept, in file order.</summary>
+        public IEnumerable<string> Patterns
+        {
+            get { foreach (var p in _patterns) yield return (p.Exception ? "!" : "") + p.Text; }
+        }
+
+        /// <summary>Reads contextDir/.dockerignore; no file means nothing is ignored.</summary>
+        public static DockerIgnore Load(string contextDirectory)
+        {
+            var file = System.IO.Path.Combine(contextDirectory, ".dockerignore");
+            return File.Exists(file) ? Parse(File.ReadAllText(file), file) : Empty;
+        }
+
+        /// <summary>Parses .dockerignore text (ignorefile.ReadAll rules: '#' comments, trimmed lines, leading '/' dropped).</summary>
+        public static DockerIgnore Parse(string text, string? source = null)
+        {
+            var patterns = new List<Pattern>();
+            if (text.Length > 0 && text[0] == '\uFEFF')
+            {
+                text = text.Substring(1);
+            }
+            foreach (var raw in text.Split('\n'))
+            {
+                if (raw.StartsWith("#", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var line = raw.Trim();
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+                var exception = line[0] == '!';
+                if (exception)
+                {
+                    line = line.Substring(1).Trim();
+                }
+                if (line.Length > 0)
+                {
+                    line = CleanPath(line);
+                    if (line.Length > 1 && line[0] == '/')
+                    {
+                        line = line.Substring(1);
+                    }
+                }
+                if (line.Length == 0)
+                {
+                    throw new AoEcsException("InvalidDockerignore", AoErrorKind.InvalidData,
+                        $"{source ?? ".dockerignore"}: '!' must be followed by a pattern.", source);
+                }
+                patterns.Add(new Pattern(line, exception, source));
+            }
+            return new DockerIgnore(patterns);
+        }
+
+        /// <summary>Adds "!path" rules so the given files are always sent, as the Docker CLI does for the Dockerfile and .dockerignore.</summary>
+        public DockerIgnore KeepAlways(params string[] relativePaths)
+        {
+            var patterns = new List<Pattern>(_patterns);
+            foreach (var path in relativePaths)
+            {
+                if (IsExcluded(path))
+                {
+                    patterns.Add(new Pattern(path, exception: true, source: null));
+                }
+            }
+            return patterns.Count == _patterns.Count ? this : new DockerIgnore(patterns);
+        }
+
+        /// <summary>True when the path (or one of its parent directories) is excluded and no later '!' rule brings it back.</summary>
+        public bool IsExcluded(string relativePath)
+        {
+            var path = relativePath.Replace('\\', '/').Trim('/');
+            var lastSlash = path.LastIndexOf('/');
+            var parents = lastSlash < 0 ? Array.Empty<string>() : path.Substring(0, lastSlash).Split('/');
+            var matched = false;
+            foreach (var pattern in _patterns)
+            {
+                // Only patterns that could change the answer are evaluated.
+                if (pattern.Exception != matched)
+                {
+                    continue;
+                }
+                var match = pattern.Matches(path);
+                for (var i = 0; !match && i < parents.Length; i++)
+                {
+                    match = pattern.Matches(string.Join("/", parents, 0, i + 1));
+                }
+                if (match)
+                {
+                    matched = !pattern.Exception;
+                }
+            }
+            return matched;
+        }
+
+        /// <summary>
+        /// For an excluded directory: whether the walk must still descend because a '!' rule names something inside it.
+        /// Like the Docker CLI, only rules whose literal text starts with the directory path count.
+        /// </summary>
+        public bool MustDescendInto(string relativeDirectory)
+        {
+            if (!HasExceptions)
+            {
+                return false;
+            }
+            var dirSlash = relativeDirectory.Trim('/') + "/";
+            foreach (var pattern in _patterns)
+            {
+                if (pattern.Exception && (pattern.Text + "/").StartsWith(dirSlash, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Go's path.Clean for '/'-separated paths.</summary>
+        internal static string CleanPath(string path)
+        {
+            if (path.Length == 0)
+            {
+                return ".";
+            }
+            var rooted = path[0] == '/';
+            var parts = new List<string>();
+            foreach (var part in path.Split('/'))
+            {
+                if (part.Length == 0 || part == ".")
+                {
+                    continue;
+                }
+                if (part == "..")
+                {
+                    if (parts.Count > 0 && parts[parts.Count - 1] != "..")
+                    {
+                        parts.RemoveAt(parts.Count - 1);
+                    }
+                    else if (!rooted)
+                    {
+                        parts.Add(part);
+                    }
+                    continue;
+                }
+                parts.Add(part);
+            }
+            var cleaned = string.Join("/", parts);
+            return rooted ? "/" + cleaned : cleaned.Length == 0 ? "." : cleaned;
+        }
+
+        /// <summary>One rule, compiled the way patternmatcher compiles it (exact, prefix, suffix or regular expression).</summary>
+        private sealed class Pattern
+        {
+            private enum Kind { Exact, Prefix, Suffix, Regex }
+
+            private readonly Kind _kind;
+            private readonly Regex? _regex;
+
+            public Pattern(string text, bool exception, string? source)
+            {
+                Text = text;
+                Exception = exception;
+                var regex = new StringBuilder("^");
+                var kind = Kind.Exact;
+                for (var i = 0; i < text.Length; i++)
+                {
+                    var ch = text[i];
+                    if (ch == '*')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '*')
+                        {
+                            var first = i == 0;
+                            i++;
+                            if (i + 1 < text.Length && text[i + 1] == '/')
+                            {
+                                i++; // "**/" behaves as "**"
+                            }
+                            if (i + 1 >= text.Length)
+                            {
+                                if (kind == Kind.Exact)
+                                {
+                                    kind = Kind.Prefix;
+                                }
+                                else
+                                {
+                                    regex.Append(".*");
+                                    kind = Kind.Regex;
+                                }
+                            }
+                            else
+                            {
+                                regex.Append("(.*/)?");
+                                kind = Kind.Regex;
+                            }
+                            if (first)
+                            {
+                                kind = Kind.Suffix;
+                            }
+                        }
+                        else
+                        {
+                            regex.Append("[^/]*");
+                            kind = Kind.Regex;
+                        }
+                    }
+                    else if (ch == '?')
+                    {
+                        regex.Append("[^/]");
+                        kind = Kind.Regex;
+                    }
+                    else if (".+()|{}$".IndexOf(ch) >= 0)
+                    {
+                        regex.Append('\\').Append(ch);
+                    }
+                    else if (ch == '\\')
+                    {
+                        if (i + 1 < text.Length)
+                        {
+                            regex.Append('\\').Append(text[++i]);
+                            kind = Kind.Regex;
+                        }
+                        else
+                        {
+                            regex.Append("\\\\");
+                        }
+                    }
+                    else if (ch == '[' || ch == ']')
+                    {
+                        // Go's "[!a]" negation is "[^a]" in a regular expression.
+                        regex.Append(ch);
+                        if (ch == '[' && i + 1 < text.Length && text[i + 1] == '!')
+                        {
+                            regex.Append('^');
+                            i++;
+                        }
+                        kind = Kind.Regex;
+                    }
+                    else if (ch == '^')
+                    {
+                        regex.Append("\\^");
+                    }
+                    else
+                    {
+                        regex.Append(ch);
+                    }
+                }
+                _kind = kind;
+                if (kind == Kind.Regex)
+                {
+                    try
+                    {
+                        _regex = new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw new AoEcsException("InvalidDockerignore", AoErrorKind.InvalidData,
+                            $"{source ?? ".dockerignore"}: '{text}' is not a valid pattern ({ex.Message}).", source, ex);
+                    }
+                }
+            }
+
+            public string Text { get; }
+            public bool Exception { get; }
+
+            public bool Matches(string path)
+            {
+                switch (_kind)
+                {
+                    case Kind.Exact:
+                        return path == Text;
+                    case Kind.Prefix:
+                        return path.StartsWith(Text.Substring(0, Text.Length - 2), StringComparison.Ordinal);
+                    case Kind.Suffix:
+                        var suffix = Text.Substring(2);
+                        if (path.EndsWith(suffix, StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                        return suffix.Length > 0 && suffix[0] == '/' && path == suffix.Substring(1);
+                    default:
+                        return _regex!.IsMatch(path);
+                }
+            }
+        }
+    }
+}

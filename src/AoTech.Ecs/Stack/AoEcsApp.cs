@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+
+namespace AoTech.Ecs.Stack
+{
+    /// <summary>
+    /// An app stack as New-AoEcsApp and Get-AoEcsApp output it. New-AoEcsApp fills the identity and <see cref="Changes"/>;
+    /// Get-AoEcsApp fills the live status (tasks, deployment, instances, target health).
+    /// </summary>
+    public sealed class AoEcsApp
+    {
+        public string Name { get; set; } = "";
+        /// <summary>https://&lt;domain&gt;/</summary>
+        public string? Url { get; set; }
+        public string? DomainName { get; set; }
+        public string Region { get; set; } = "";
+        public string? Cluster { get; set; }
+        public string? Service { get; set; }
+        /// <summary>family:revision the service runs.</summary>
+        public string? TaskDefinition { get; set; }
+        public string? LoadBalancerDnsName { get; set; }
+        /// <summary>ISSUED, PENDING_VALIDATION, ... or null when there is no certificate.</summary>
+        public string? CertificateStatus { get; set; }
+        /// <summary>What this run created or changed (New-AoEcsApp), one line per resource; empty for a no-op.</summary>
+        public IReadOnlyList<string> Changes { get; set; } = new List<string>();
+
+        // Live status (Get-AoEcsApp).
+        public int? DesiredCount { get; set; }
+        public int? RunningCount { get; set; }
+        public int? PendingCount { get; set; }
+        /// <summary>The primary deployment's rollout state: IN_PROGRESS, COMPLETED, FAILED.</summary>
+        public string? RolloutState { get; set; }
+        public string? RolloutStateReason { get; set; }
+        /// <summary>Number of deployments (more than one while a rollout runs).</summary>
+        public int? Deployments { get; set; }
+        /// <summary>Instances in the Auto Scaling group, and how many registered with the cluster.</summary>
+        public int? Instances { get; set; }
+        public int? RegisteredInstances { get; set; }
+        /// <summary>Target health counts, e.g. "healthy=2, unhealthy=0".</summary>
+        public string? TargetHealth { get; set; }
+
+        public override string ToString() => Name + (Url != null ? " " + Url : "");
+    }
+}

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text.RegularExpressions;
+using AoTech.Ecs.Errors;
+
+namespace AoTech.Ecs.Stack
+{
+    /// <summary>
+    /// Everything New-AoEcsApp is asked for, with the secure, fast-deploy defaults. The cmdlet fills it from its
+    /// parameters; <see cref="Validate"/> checks it without touching AWS and throws <see cref="AoEcsException"/>
+    /// with a stable ErrorId (see <see cref="StackErrorIds"/>).
+    /// </summary>
+    public sealed class AppSpec
+    {
+        public const int DefaultDesiredCount = 2;
+        public const string DefaultInstanceType = "t3.small";
+        public const int DefaultMinSize = 1;
+        public const int DefaultMaxSize = 4;
+        public const string DefaultHealthCheckPath = "/";
+        public const int DefaultHealthCheckIntervalSeconds = 10;
+        public const int DefaultHealthCheckTimeoutSeconds = 5;
+        public const int DefaultHealthyThresholdCount = 2;
+        public const int DefaultUnhealthyThresholdCount = 3;
+        public const string DefaultHealthCheckMatcher = "200-399";
+        public const int DefaultDeregistrationDelaySeconds = 30;
+        public const int DefaultHealthCheckGracePeriodSeconds = 60;
+        public const int DefaultLogRetentionDays = 30;
+        public const string AnyIPv4 = "0.0.0.0/0";
+
+        /// <summary>Retention periods CloudWatch Logs accepts (PutRetentionPolicy retentionInDays).</summary>
+        public static readonly int[] ValidLogRetentionDays =
+            { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 };
+
+        /// <summary>App name: every resource name is derived from it (see <see cref="StackNames"/>).</summary>
+        public string Name { get; set; } = "";
+        /// <summary>Fully qualified domain the app is served on; its hosted zone (or a parent's) must exist.</summary>
+        public string DomainName { get; set; } = "";
+        /// <summary>JSON file in the RegisterTaskDefinition request shape.</summary>
+        public string TaskDefinitionPath { get; set; } = "";
+        /// <summary>Container behind the load balancer; default: the first container with a port mapping.</summary>
+        public string? ContainerName { get; set; }
+        /// <summary>Its port; default: the container's first port mapping.</summary>
+        public int? ContainerPort { get; set; }
+
+        public int DesiredCount { get; set; } = DefaultDesiredCount;
+        public string InstanceType { get; set; } = DefaultInstanceType;
+        public int MinSize { get; set; } = DefaultMinSize;
+        public int MaxSize { get; set; } = DefaultMaxSize;
+
+        /// <summary>Existing VPC to use instead of a dedicated one (its subnets are used when <see cref="SubnetIds"/> is empty).</summary>
+        public string? VpcId { get; set; }
+        /// <summary>Existing public subnets (at least two Availability Zones) for the load balancer and instances.</summary>
+        public IList<string> SubnetIds { get; set; } = new List<string>();
+
+        public string HealthCheckPath { get; set; } = DefaultHealthCheckPath;
+        public int HealthCheckIntervalSeconds { get; set; } = DefaultHealthCheckIntervalSeconds;
+        public int HealthCheckTimeoutSeconds { get; set; } = DefaultHealthCheckTimeoutSeconds;
+        public int HealthyThresholdCount { get; set; } = DefaultHealthyThresholdCount;
+        public int UnhealthyThresholdCount { get; set; } = DefaultUnhealthyThresholdCount;
+        /// <summary>HTTP codes counted as healthy: "200", "200,302" or "200-399".</summary>
+        public string HealthCheckMatcher { get; set; } = DefaultHealthCheckMatcher;
+        public int DeregistrationDelaySeconds { get; set; } = DefaultDeregistrationDelaySeconds;
+        public int HealthCheckGracePeriodSeconds { get; set; } = DefaultHealthCheckGracePeriodSeconds;
+
+        /// <summary>IPv4 ranges allowed to reach the load balancer on 443 (and 80, which only redirects).</summary>
+        public IList<string> AllowedCidr { get; set; } = new List<string> { AnyIPv4 };
+        public int LogRetentionDays { get; set; } = DefaultLogRetentionDays;
+        /// <summary>User tags added to every taggable resource, next to aotech:app.</summary>
+        public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>True when the stack makes its own VPC, subnets, internet gateway and routes.</summary>
+        public bool UsesDedicatedNetwork => string.IsNullOrEmpty(VpcId) && SubnetIds.Count == 0;
+
+        /// <summary>
+        /// Checks every input and normalises the ones with several spellings (domain case and trailing dot,
+        /// CIDR whitespace). Throws the first problem found.
+        /// </summary>
+        public void Validate()
+        {
+            StackNames.ValidateAppName(Name);
+            DomainName = NormalizeDomainName(DomainName);
+            if (string.IsNullOrWhiteSpace(TaskDefinitionPath))
+                throw Invalid(StackErrorIds.InvalidTaskDefinition, "A task definition file is required (-TaskDefinitionPath).", TaskDefinitionPath);
+            if (ContainerName != null && ContainerName.Trim().Length == 0)
+                throw Invalid(StackErrorIds.ContainerNotFound, "-ContainerName must not be empty.", ContainerName);
+            if (ContainerPort is int port && (port < 1 || port > 65535))
+                throw Invalid(StackErrorIds.ContainerPortNotFound, $"-ContainerPort {port} is not a TCP port (1-65535).", port);
+
+            if (DesiredCount < 0 || DesiredCount > 1000)
+                throw Invalid(StackErrorIds.InvalidCount, $"-DesiredCount {DesiredCount} must be between 0 and 1000.", DesiredCount);
+            if (MinSize < 0 || MaxSize < 1 || MinSize > MaxSize)
+                throw Invalid(StackErrorIds.InvalidCount, $"-MinSize {MinSize} and -MaxSize {MaxSize}: need 0 <= MinSize <= MaxSize and MaxSize >= 1.", MaxSize);
+            if (InstanceType == null || !Regex.IsMatch(InstanceType, @"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))
+                throw Invalid(StackErrorIds.InvalidInstanceType, $"-InstanceType '{InstanceType}' is not an EC2 instance type such as t3.small.", InstanceType);
+
+            ValidateNetwork();
+            ValidateHealthCheck();
+
+            if (Array.IndexOf(ValidLogRetentionDays, LogRetentionDays) < 0)
+                throw Invalid(StackErrorIds.InvalidLogRetention,
+                    $"Log retention {LogRetentionDays} days is not one CloudWatch Logs accepts ({string.Join(", ", ValidLogRetentionDays)}).",
+                    LogRetentionDays);
+
+            if (AllowedCidr == null || AllowedCidr.Count == 0)
+                throw Invalid(StackErrorIds.InvalidCidr, "-AllowedCidr needs at least one IPv4 range, e.g. 0.0.0.0/0.", null);
+            AllowedCidr = AllowedCidr.Select(NormalizeCidr).Distinct(StringComparer.Ordinal).ToList();
+
+            ValidateTags(Tags);
+        }
+
+        private void ValidateNetwork()
+        {
+            if (!string.IsNullOrEmpty(VpcId) && !Regex.IsMatch(VpcId, "^vpc-[0-9a-f]{8,17}$"))
+                throw Invalid(StackErrorIds.InvalidNetwork, $"-VpcId '{VpcId}' is not a VPC id (vpc-...).", VpcId);
+            foreach (var subnet in SubnetIds)
+                if (subnet == null || !Regex.IsMatch(subnet, "^subnet-[0-9a-f]{8,17}$"))
+                    throw Invalid(StackErrorIds.InvalidNetwork, $"-SubnetId '{subnet}' is not a subnet id (subnet-...).", subnet);
+            if (SubnetIds.Count == 1)
+                throw Invalid(StackErrorIds.InvalidNetwork,
+                    "A load balancer needs subnets in at least two Availability Zones: give two or more -SubnetId values.", SubnetIds[0]);
+            SubnetIds = SubnetIds.Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        private void ValidateHealthCheck()
+        {
+            if (string.IsNullOrEmpty(HealthCheckPath) || HealthCheckPath[0] != '/' || HealthCheckPath.Length > 1024)
+                throw Invalid(StackErrorIds.InvalidHealthCheck, $"-HealthCheckPath '{HealthCheckPath}' must start with '/' (at most 1024 characters).", HealthCheckPath);
+            if (HealthCheckIntervalSeconds < 5 || HealthCheckIntervalSeconds > 300)
+                throw Invalid(StackErrorIds.InvalidHealthCheck, $"Health check interval {HealthCheckIntervalSeconds} s must be 5-300.", HealthCheckIntervalSeconds);
+            if (HealthCheckTimeoutSeconds < 2 || HealthCheckTimeoutSeconds > 120 || HealthCheckTimeoutSeconds >= HealthCheckIntervalSeconds)
+                throw Invalid(StackErrorIds.InvalidHealthCheck,
+                    $"Health check timeout {HealthCheckTimeoutSeconds} s must be 2-120 and shorter than the interval ({HealthCheckIntervalSeconds} s).", HealthCheckTimeoutSeconds);
+            if (HealthyThresholdCount < 2 || HealthyThresholdCount > 10)
+                throw Invalid(StackErrorIds.InvalidHealthCheck, $"Healthy threshold {HealthyThresholdCount} must be 2-10.", HealthyThresholdCount);
+            if (UnhealthyThresholdCount < 2 || UnhealthyThresholdCount > 10)
+                throw Invalid(StackErrorIds.InvalidHealthCheck, $"Unhealthy threshold {UnhealthyThresholdCount} must be 2-10.", UnhealthyThresholdCount);
+            if (HealthCheckMatcher == null || !IsValidMatcher(HealthCheckMatcher))
+                throw Invalid(StackErrorIds.InvalidHealthCheck,
+                    $"Health check matcher '{HealthCheckMatcher}' must be HTTP codes 200-499, e.g. \"200\", \"200,302\" or \"200-399\".", HealthCheckMatcher);
+            if (DeregistrationDelaySeconds < 0 || DeregistrationDelaySeconds > 3600)
+                throw Invalid(StackErrorIds.InvalidHealthCheck, $"Deregistration delay {DeregistrationDelaySeconds} s must be 0-3600.", DeregistrationDelaySeconds);
+            if (HealthCheckGracePeriodSeconds < 0 || HealthCheckGracePeriodSeconds > 2147483647)
+                throw Invalid(StackErrorIds.InvalidHealthCheck, $"Health check grace period {HealthCheckGracePeriodSeconds} s must not be negative.", HealthCheckGracePeriodSeconds);
+        }
+
+        private static bool IsValidMatcher(string matcher)
+        {
+            foreach (var part in matcher.Split(','))
+            {
+                var range = part.Split('-');
+                if (range.Length > 2) return false;
+                var codes = new List<int>();
+                foreach (var code in range)
+                {
+                    if (!int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 200 || value > 499)
+                        return false;
+                    codes.Add(value);
+                }
+                if (codes.Count == 2 && codes[0] > codes[1]) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Lower-cases, drops one trailing dot, and checks RFC 1123 host name rules (no wildcards).</summary>
+        public static string NormalizeDomainName(string? domain)
+        {
+            var value = (domain ?? "").Trim().ToLowerInvariant();
+            if (value.EndsWith(".", StringComparison.Ordinal)) value = value.Substring(0, value.Length - 1);
+            var labels = value.Split('.');
+            var ok = value.Length > 0 && value.Length <= 253 && labels.Length >= 2 &&
+                     labels.All(l => Regex.IsMatch(l, "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")) &&
+                     !Regex.IsMatch(labels[labels.Length - 1], "^[0-9]+$");
+            if (!ok)
+                throw Invalid(StackErrorIds.InvalidDomainName,
+                    $"'{domain}' is not a fully qualified domain name such as app.example.com (letters, digits and hyphens, at least two labels, no wildcard).",
+                    domain);
+            return value;
+        }
+
+        /// <summary>Checks an IPv4 CIDR block and returns it in canonical form; host bits must be zero.</summary>
+        public static string NormalizeCidr(string? cidr)
+        {
+            var text = (cidr ?? "").Trim();
+            var slash = text.IndexOf('/');
+            if (slash > 0 &&
+                IPAddress.TryParse(text.Substring(0, slash), out var address) &&
+                address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork &&
+                text.Substring(0, slash).Count(c => c == '.') == 3 &&
+                int.TryParse(text.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) &&
+                prefix >= 0 && prefix <= 32)
+            {
+                var bytes = address.GetAddressBytes();
+                uint value = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
+                uint mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+                if ((value & ~mask) != 0)
+                {
+                    var network = value & mask;
+                    throw Invalid(StackErrorIds.InvalidCidr,
+                        $"'{cidr}' has host bits set; did you mean {network >> 24}.{(network >> 16) & 255}.{(network >> 8) & 255}.{network & 255}/{prefix}?", cidr);
+                }
+                return $"{bytes[0]}.{bytes[1]}.{bytes[2]}.{bytes[3]}/{prefix}";
+            }
+            throw Invalid(StackErrorIds.InvalidCidr, $"'{cidr}' is not an IPv4 CIDR block such as 203.0.113.0/24.", cidr);
+        }
+
+        /// <summary>Largest number of user tags: AWS allows 50 per resource and the stack adds its own.</summary>
+        public const int MaxUserTags = 50 - StackNames.ReservedTagCount;
+
+        /// <summary>
+        /// Tag rules common to every service we tag (ECS, ELB, EC2, IAM, ACM, Logs): key 1-128, value 0-256, the
+        /// characters they all accept, no "aws:" prefix (reserved by AWS), no "aotech:" prefix (ours).
+        /// </summary>
+        public static void ValidateTags(IDictionary<string, string>? tags)
+        {
+            if (tags == null) return;
+            if (tags.Count > MaxUserTags)
+                throw Invalid(StackErrorIds.InvalidTag, $"{tags.Count} tags given; at most {MaxUserTags} fit beside the stack's own.", tags.Count);
+            foreach (var pair in tags)
+            {
+                var key = pair.Key ?? "";
+                var value = pair.Value ?? "";
+                if (key.Length < 1 || key.Length > 128 || !Regex.IsMatch(key, @"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$"))
+                    throw Invalid(StackErrorIds.InvalidTag, $"Tag key '{key}' must be 1-128 letters, digits, spaces or _ . : / = + - @.", key);
+                if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                    throw Invalid(StackErrorIds.InvalidTag, $"Tag key '{key}': the aws: prefix is reserved by AWS.", key);
+                if (key.StartsWith(StackNames.TagPrefix, StringComparison.OrdinalIgnoreCase))
+                    throw Invalid(StackErrorIds.InvalidTag, $"Tag key '{key}': the {StackNames.TagPrefix} prefix is reserved for the stack's own tags.", key);
+                if (value.Length > 256 || (value.Length > 0 && !Regex.IsMatch(value, @"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$")))
+                    throw Invalid(StackErrorIds.InvalidTag, $"Tag '{key}': the value must be at most 256 letters, digits, spaces or _ . : / = + - @.", key);
+            }
+        }
+
+        internal static AoEcsException Invalid(string errorId, string message, object? target) =>
+            new AoEcsException(errorId, AoErrorKind.InvalidArgument, message, target);
+    }
+}

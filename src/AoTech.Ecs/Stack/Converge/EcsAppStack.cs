@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Stack.TaskDefinitions;
+using Ec2 = Amazon.EC2.Model;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+using Ssm = Amazon.SimpleSystemsManagement.Model;
+using Sts = Amazon.SecurityToken.Model;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    /// <summary>Everything known before the first mutation: checked inputs, what exists, and the plan.</summary>
+    public sealed class PreparedDeployment
+    {
+        internal PreparedDeployment(PreflightResult preflight, PlanInputs inputs, DiscoveredStack found, StackPlan plan, ApplyContext context)
+        {
+            Preflight = preflight;
+            Inputs = inputs;
+            Found = found;
+            Plan = plan;
+            Context = context;
+        }
+
+        public PreflightResult Preflight { get; }
+        public PlanInputs Inputs { get; }
+        public DiscoveredStack Found { get; }
+        public StackPlan Plan { get; }
+        public ApplyContext Context { get; }
+    }
+
+    /// <summary>
+    /// The app stack engine behind New-, Get- and Remove-AoEcsApp: preflight + discovery + plan, then apply;
+    /// status; teardown. The cmdlets only translate parameters, confirmation and output.
+    /// </summary>
+    public sealed class EcsAppStack
+    {
+        private readonly AwsConnection aws;
+        private readonly IStackReporter reporter;
+
+        public EcsAppStack(AwsConnection connection, IStackReporter? reporter = null)
+        {
+            aws = connection;
+            this.reporter = reporter ?? NullStackReporter.Instance;
+        }
+
+        /// <summary>
+        /// Checks the inputs (no AWS call when they are invalid), runs the AWS preflight, finds what exists and plans.
+        /// Throws the first preflight failure with its ErrorId; nothing has changed at that point.
+        /// </summary>
+        public async Task<PreparedDeployment> PrepareAsync(AppSpec spec, CancellationToken ct)
+        {
+            spec.Validate();
+            var names = StackNames.For(spec.Name);
+            var file = TaskDefinitionFile.Load(spec.TaskDefinitionPath);
+            ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
+
+            var facts = new PreflightFacts { Region = aws.Region };
+            var identity = CallerAsync(ct);
+            var zones = HostedZonesAsync(ct);
+            var ami = AmiAsync(ct);
+            try
+            {
+                facts.AccountId = (await identity.ConfigureAwait(false)).Account;
+            }
+            catch (Exception ex) when (ex is AwsServiceException || ex is AoEcsException)
+            {
+                facts.CredentialsError = ex;
+            }
+            if (facts.AccountId == null)
+            {
+                Preflight.Run(spec, facts).ThrowIfFailed();
+            }
+            facts.HostedZones = await zones.ConfigureAwait(false);
+            var zone = HostedZones.FindFor(spec.DomainName, facts.HostedZones);
+
+            // The desired task definition (and so its content hash) depends on the account: the execution role ARN.
+            var preliminary = Preflight.Run(spec, facts);
+            // Stop before discovery when the inputs or the hosted zone are wrong (the network check needs discovery).
+            var early = preliminary.Checks.FirstOrDefault(c => !c.Passed && c.Name != "network");
+            if (early != null) throw early.Error!;
+            var target = preliminary.Target!;
+            var desired = DesiredTaskDefinition.Create(preliminary.File!, target, names, aws.Region,
+                StackDefaults.RoleArn(aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags);
+            foreach (var note in desired.Notes) reporter.Verbose("Task definition: " + note);
+
+            var discovery = new StackDiscovery(aws, names);
+            var found = await discovery.DiscoverAsync(spec, zone?.Id, desired.ContentHash, ct).ConfigureAwait(false);
+            facts.ForeignResources = discovery.ForeignResources;
+            facts.MissingSubnetIds = discovery.MissingSubnetIds;
+            if (!spec.UsesDedicatedNetwork) facts.GivenNetwork = found.Network;
+            facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
+
+            var preflight = Preflight.Run(spec, facts);
+            foreach (var check in preflight.Checks) reporter.Verbose("Preflight " + check);
+            preflight.ThrowIfFailed();
+
+            var inputs = new PlanInputs(spec, names, desired, aws.Region)
+            {
+                AmiId = await ami.ConfigureAwait(false),
+                AvailabilityZones = facts.AvailabilityZones,
+            };
+            var plan = StackPlanner.Plan(inputs, found);
+            return new PreparedDeployment(preflight, inputs, found, plan, new ApplyContext(facts.AccountId!, preflight.HostedZone!.Id));
+        }
+
+        /// <summary>Carries out the plan for the confirmed groups and returns the app as it now is.</summary>
+        public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
+        {
+            var applier = new StackApplier(aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, reporter, approvedGroups);
+            await applier.ApplyAsync(ct).ConfigureAwait(false);
+            foreach (var group in applier.Skipped) reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
+            var outputs = applier.Outputs;
+            var found = deployment.Found;
+            var names = deployment.Inputs.Names;
+            var spec = deployment.Inputs.Spec;
+            return new AoEcsApp
+            {
+                Name = names.App,
+                DomainName = spec.DomainName,
+                Url = "https://" + spec.DomainName + "/",
+                Region = aws.Region,
+                Cluster = outputs.ClusterArn != null || found.Cluster != null ? names.Cluster : null,
+                Service = outputs.ServiceArn != null ? names.Service : null,
+                TaskDefinition = outputs.TaskDefinitionArn != null ? StackPlanner.ShortArn(outputs.TaskDefinitionArn) : null,
+                LoadBalancerDnsName = outputs.LoadBalancerDnsName,
+                CertificateStatus = outputs.CertificateStatus ?? found.Certificate?.Status,
+                Changes = applier.Done,
+                DesiredCount = spec.DesiredCount,
+            };
+        }
+
+        public Task<List<string>> ListAppsAsync(CancellationToken ct) => new StackStatus(aws).ListAppsAsync(ct);
+
+        public Task<AoEcsApp?> GetAppAsync(string app, CancellationToken ct)
+        {
+            StackNames.ValidateAppName(app);
+            return new StackStatus(aws).GetAsync(app, ct);
+        }
+
+        /// <summary>What Remove-AoEcsApp would delete (empty when the app does not exist).</summary>
+        public async Task<TeardownPlan> PlanRemovalAsync(string app, CancellationToken ct)
+        {
+            var names = StackNames.For(app);
+            var zones = await HostedZonesAsync(ct).ConfigureAwait(false);
+            return await new StackTeardown(aws, names, reporter).FindAsync(zones, ct).ConfigureAwait(false);
+        }
+
+        public async Task<IReadOnlyList<string>> RemoveAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var teardown = new StackTeardown(aws, plan.Names, reporter);
+            await teardown.RemoveAsync(plan, ct).ConfigureAwait(false);
+            return teardown.Done;
+        }
+
+        // ---- preflight facts ----
+
+        private Task<Sts.GetCallerIdentityResponse> CallerAsync(CancellationToken ct) =>
+            aws.CallSdkAsync("sts", "GetCallerIdentity", t => aws.Sts.GetCallerIdentityAsync(new Sts.GetCallerIdentityRequest(), t), ct);
+
+        /// <summary>All hosted zones of the account (one page for most accounts).</summary>
+        public async Task<List<HostedZoneInfo>> HostedZonesAsync(CancellationToken ct)
+        {
+            var zones = new List<HostedZoneInfo>();
+            string? next = null;
+            string? nextId = null;
+            do
+            {
+                var page = await aws.SendAsync(new R53.ListHostedZonesByNameRequest { DNSName = next, HostedZoneId = nextId }, ct).ConfigureAwait(false);
+                zones.AddRange(page.HostedZones.OrEmpty().Where(z => z.Id != null && z.Name != null)
+                    .Select(z => new HostedZoneInfo(z.Id!, z.Name!, z.Config?.PrivateZone == true)));
+                next = page.IsTruncated == true ? page.NextDNSName : null;
+                nextId = page.IsTruncated == true ? page.NextHostedZoneId : null;
+            } while (next != null);
+            return zones;
+        }
+
+        private async Task<string?> AmiAsync(CancellationToken ct)
+        {
+            try
+            {
+                var parameter = await aws.CallSdkAsync("ssm", "GetParameter", t => aws.Ssm.GetParameterAsync(
+                    new Ssm.GetParameterRequest { Name = StackDefaults.EcsAmiParameter }, t), ct).ConfigureAwait(false);
+                return parameter.Parameter?.Value;
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode == "ParameterNotFound")
+            {
+                throw new AoEcsException("AmiNotFound", AoErrorKind.ObjectNotFound,
+                    $"The ECS-optimised Amazon Linux 2023 AMI parameter {StackDefaults.EcsAmiParameter} does not exist in {aws.Region}.",
+                    StackDefaults.EcsAmiParameter, ex);
+            }
+        }
+
+        /// <summary>Zones for the dedicated network: those of its existing subnets, else the region's first available ones.</summary>
+        private async Task<IList<string>> AvailabilityZonesAsync(AppSpec spec, DiscoveredNetwork? network, CancellationToken ct)
+        {
+            if (!spec.UsesDedicatedNetwork)
+                return network?.Subnets.Select(s => s.AvailabilityZone).Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList() ?? new List<string>();
+            var existing = network?.Subnets.Select(s => s.AvailabilityZone).Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList();
+            if (existing != null && existing.Count >= StackDefaults.SubnetCount) return existing;
+            var response = await aws.Ec2("DescribeAvailabilityZones", (c, t) => c.DescribeAvailabilityZonesAsync(new Ec2.DescribeAvailabilityZonesRequest
+            {
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("state", "available") },
+            }, t), ct).ConfigureAwait(false);
+            var zones = response.AvailabilityZones.OrEmpty()
+                .Where(z => z.ZoneType == null || z.ZoneType == "availability-zone")
+                .Select(z => z.ZoneName).OrderBy(z => z, StringComparer.Ordinal).ToList();
+            // Keep zones that already hold one of our subnets, then fill up in order: a re-run never moves a subnet.
+            return (existing ?? new List<string>()).Concat(zones.Where(z => existing == null || !existing.Contains(z))).ToList();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    // Capacity (launch template, Auto Scaling group, capacity provider) and the cluster.
+    public sealed partial class StackApplier
+    {
+        // ---------------------------------------------------------------- compute
+
+        private async Task ComputeAsync(bool mutate, CancellationToken ct)
+        {
+            Outputs.LaunchTemplateId = found.LaunchTemplate?.Id;
+            var asg = found.AutoScalingGroup != null && found.AutoScalingGroup.Status == null ? found.AutoScalingGroup : null;
+            Outputs.AutoScalingGroupArn = asg?.Arn;
+            if (!mutate) return;
+
+            var instanceSg = Require(Outputs.InstanceSecurityGroupId, ResourceGroup.Compute, "the instance security group");
+            var ami = Require(inputs.AmiId, ResourceGroup.Compute, "the ECS-optimised AMI id");
+            var data = new Ec2.RequestLaunchTemplateData
+            {
+                ImageId = ami,
+                InstanceType = spec.InstanceType,
+                IamInstanceProfile = new Ec2.LaunchTemplateIamInstanceProfileSpecificationRequest { Name = names.InstanceProfile },
+                SecurityGroupIds = new List<string> { instanceSg },
+                UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(StackDefaults.UserData(names.Cluster))),
+                // IMDSv2 only; hop limit 2 so containers on bridge networking can still reach it through the host.
+                MetadataOptions = new Ec2.LaunchTemplateInstanceMetadataOptionsRequest
+                {
+                    HttpTokens = "required",
+                    HttpEndpoint = "enabled",
+                    HttpPutResponseHopLimit = 2,
+                },
+                BlockDeviceMappings = new List<Ec2.LaunchTemplateBlockDeviceMappingRequest>
+                {
+                    new Ec2.LaunchTemplateBlockDeviceMappingRequest
+                    {
+                        DeviceName = StackDefaults.RootDeviceName,
+                        Ebs = new Ec2.LaunchTemplateEbsBlockDeviceRequest
+                        {
+                            VolumeType = StackDefaults.RootVolumeType,
+                            VolumeSize = StackDefaults.RootVolumeSizeGiB,
+                            Encrypted = true,
+                            DeleteOnTermination = true,
+                        },
+                    },
+                },
+                TagSpecifications = new List<Ec2.LaunchTemplateTagSpecificationRequest>
+                {
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "instance", Tags = AwsCalls.Ec2Tags(tags, names.App + " container instance") },
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(tags, names.App + " container instance") },
+                },
+            };
+
+            var lt = found.LaunchTemplate;
+            if (lt == null)
+            {
+                try
+                {
+                    var created = await aws.Ec2("CreateLaunchTemplate", (c, t) => c.CreateLaunchTemplateAsync(new Ec2.CreateLaunchTemplateRequest
+                    {
+                        LaunchTemplateName = names.LaunchTemplate,
+                        LaunchTemplateData = data,
+                        TagSpecifications = AwsCalls.TagSpecifications("launch-template", tags, names.LaunchTemplate),
+                    }, t), ct).ConfigureAwait(false);
+                    Outputs.LaunchTemplateId = created.LaunchTemplate.LaunchTemplateId;
+                    Record($"Created launch template {names.LaunchTemplate}");
+                }
+                catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidLaunchTemplateName.AlreadyExistsException")
+                {
+                    var again = await aws.Ec2("DescribeLaunchTemplates", (c, t) => c.DescribeLaunchTemplatesAsync(
+                        new Ec2.DescribeLaunchTemplatesRequest { LaunchTemplateNames = new List<string> { names.LaunchTemplate } }, t), ct).ConfigureAwait(false);
+                    Outputs.LaunchTemplateId = again.LaunchTemplates.OrEmpty().First().LaunchTemplateId;
+                }
+            }
+            else if (ActionOf("launch template") == PlanAction.Change)
+            {
+                // The Auto Scaling group follows $Latest: new instances get the new version, running ones are left alone.
+                await aws.Ec2("CreateLaunchTemplateVersion", (c, t) => c.CreateLaunchTemplateVersionAsync(new Ec2.CreateLaunchTemplateVersionRequest
+                {
+                    LaunchTemplateId = lt.Id,
+                    LaunchTemplateData = data,
+                }, t), ct).ConfigureAwait(false);
+                Record($"New version of launch template {names.LaunchTemplate} (used by new instances)");
+            }
+            var ltId = Outputs.LaunchTemplateId!;
+
+            var tagList = tags.Select(t => new Asg.Tag
+            {
+                Key = t.Key, Value = t.Value, PropagateAtLaunch = true, ResourceId = names.AutoScalingGroup, ResourceType = "auto-scaling-group",
+            }).ToList();
+            var zones = string.Join(",", Outputs.SubnetIds);
+            if (asg == null)
+            {
+                await AwsCalls.RetryOn(() => AwsCalls.Tolerate(() => aws.SendAsync(new Asg.CreateAutoScalingGroupRequest
+                    {
+                        AutoScalingGroupName = names.AutoScalingGroup,
+                        LaunchTemplate = new Asg.LaunchTemplateSpecification { LaunchTemplateId = ltId, Version = "$Latest" },
+                        MinSize = spec.MinSize,
+                        MaxSize = spec.MaxSize,
+                        DesiredCapacity = spec.MinSize,
+                        VPCZoneIdentifier = zones,
+                        // Managed termination protection: ECS decides which instances may go on scale-in.
+                        NewInstancesProtectedFromScaleIn = true,
+                        Tags = tagList,
+                    }, ct), "AlreadyExists"),
+                    context.IamPropagationTimeout, ct, reporter, "CreateAutoScalingGroup", IsProfilePropagation).ConfigureAwait(false);
+                Record($"Created Auto Scaling group {names.AutoScalingGroup}");
+                var groups = await aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct)
+                    .ConfigureAwait(false);
+                Outputs.AutoScalingGroupArn = groups.AutoScalingGroups.OrEmpty().First().AutoScalingGroupARN;
+            }
+            else if (ActionOf("Auto Scaling group") == PlanAction.Change)
+            {
+                await AwsCalls.RetryOn(() => aws.SendAsync(new Asg.UpdateAutoScalingGroupRequest
+                    {
+                        AutoScalingGroupName = names.AutoScalingGroup,
+                        LaunchTemplate = new Asg.LaunchTemplateSpecification { LaunchTemplateId = ltId, Version = "$Latest" },
+                        MinSize = spec.MinSize,
+                        MaxSize = spec.MaxSize,
+                        VPCZoneIdentifier = zones,
+                        NewInstancesProtectedFromScaleIn = true,
+                    }, ct),
+                    context.IamPropagationTimeout, ct, reporter, "UpdateAutoScalingGroup", IsProfilePropagation).ConfigureAwait(false);
+                Record($"Updated Auto Scaling group {names.AutoScalingGroup}");
+            }
+            var asgArn = Outputs.AutoScalingGroupArn!;
+
+            var scaling = new EcsApi.ManagedScaling { Status = "ENABLED", TargetCapacity = StackDefaults.CapacityTargetPercent };
+            var provider = found.CapacityProvider;
+            if (provider == null || provider.Status != "ACTIVE")
+            {
+                try
+                {
+                    await aws.SendAsync(new EcsApi.CreateCapacityProviderRequest
+                    {
+                        Name = names.CapacityProvider,
+                        AutoScalingGroupProvider = new EcsApi.AutoScalingGroupProvider
+                        {
+                            AutoScalingGroupArn = asgArn,
+                            ManagedScaling = scaling,
+                            ManagedTerminationProtection = "ENABLED",
+                        },
+                        Tags = EcsTags(),
+                    }, ct).ConfigureAwait(false);
+                    Record($"Created capacity provider {names.CapacityProvider}");
+                }
+                catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" && (ex.AwsMessage ?? "").IndexOf("exist", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    reporter.Verbose($"Capacity provider {names.CapacityProvider} already exists: adopted");
+                }
+            }
+            else if (provider.AutoScalingGroupArn != asgArn)
+            {
+                throw new AoEcsException("CapacityProviderMismatch", AoErrorKind.ResourceExists,
+                    $"Capacity provider {names.CapacityProvider} points at another Auto Scaling group ({provider.AutoScalingGroupArn}); " +
+                    "a capacity provider's group cannot change. Remove the app (Remove-AoEcsApp) and create it again.", names.CapacityProvider);
+            }
+            else if (ActionOf("capacity provider") == PlanAction.Change)
+            {
+                await aws.SendAsync(new EcsApi.UpdateCapacityProviderRequest
+                {
+                    Name = names.CapacityProvider,
+                    AutoScalingGroupProvider = new EcsApi.AutoScalingGroupProviderUpdate { ManagedScaling = scaling, ManagedTerminationProtection = "ENABLED" },
+                }, ct).ConfigureAwait(false);
+                Record($"Updated capacity provider {names.CapacityProvider}");
+            }
+        }
+
+        /// <summary>EC2 and Auto Scaling briefly reject a new instance profile until IAM has propagated it.</summary>
+        private static bool IsProfilePropagation(AwsServiceException ex) =>
+            (ex.ErrorCode == "ValidationError" || ex.ErrorCode == "InvalidParameterValue") &&
+            (ex.AwsMessage ?? "").IndexOf("instance profile", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private List<EcsApi.Tag> EcsTags(IDictionary<string, string>? extra = null)
+        {
+            var all = new SortedDictionary<string, string>(tags, StringComparer.Ordinal);
+            if (extra != null) foreach (var pair in extra) all[pair.Key] = pair.Value;
+            return all.Select(t => new EcsApi.Tag { Key = t.Key, Value = t.Value }).ToList();
+        }
+
+        // ---------------------------------------------------------------- cluster
+
+        private async Task ClusterAsync(bool mutate, CancellationToken ct)
+        {
+            var cluster = found.Cluster != null && found.Cluster.Status == "ACTIVE" ? found.Cluster : null;
+            Outputs.ClusterArn = cluster?.Arn;
+            if (!mutate) return;
+            var domainTag = new Dictionary<string, string> { [StackNames.DomainTagKey] = spec.DomainName };
+            if (cluster == null)
+            {
+                // CreateCluster returns the existing cluster when the name is taken by an active one: safe to repeat.
+                var created = await aws.SendAsync(new EcsApi.CreateClusterRequest { ClusterName = names.Cluster, Tags = EcsTags(domainTag) }, ct)
+                    .ConfigureAwait(false);
+                Outputs.ClusterArn = created.Cluster?.ClusterArn;
+                Record($"Created ECS cluster {names.Cluster}");
+            }
+            else if (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != spec.DomainName)
+            {
+                await aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = cluster.Arn, Tags = EcsTags(domainTag) }, ct).ConfigureAwait(false);
+            }
+            if (cluster == null || !cluster.CapacityProviders.Contains(names.CapacityProvider) ||
+                !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == names.CapacityProvider))
+            {
+                await aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
+                {
+                    Cluster = names.Cluster,
+                    CapacityProviders = new List<string> { names.CapacityProvider },
+                    DefaultCapacityProviderStrategy = Strategy(),
+                }, ct).ConfigureAwait(false);
+                Record($"Cluster {names.Cluster} uses capacity provider {names.CapacityProvider}");
+            }
+        }
+
+        private List<EcsApi.CapacityProviderStrategyItem> Strategy() => new List<EcsApi.CapacityProviderStrategyItem>
+        {
+            new EcsApi.CapacityProviderStrategyItem { CapacityProvider = names.CapacityProvider, Weight = 1, Base = 0 },
+        };
+    }
+}

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    // The load balancer, target group and listeners, and the DNS alias.
+    public sealed partial class StackApplier
+    {
+        // ---------------------------------------------------------------- load balancer
+
+        private async Task LoadBalancerAsync(bool mutate, CancellationToken ct)
+        {
+            var lb = found.LoadBalancer;
+            var tg = found.TargetGroup != null && found.TargetGroup.VpcId == Outputs.VpcId ? found.TargetGroup : null;
+            Outputs.LoadBalancerArn = lb?.Arn;
+            Outputs.LoadBalancerDnsName = lb?.DnsName;
+            Outputs.LoadBalancerZoneId = lb?.CanonicalHostedZoneId;
+            Outputs.TargetGroupArn = tg?.Arn;
+            if (!mutate) return;
+
+            var subnets = Outputs.SubnetIds;
+            var albSg = Require(Outputs.LoadBalancerSecurityGroupId, ResourceGroup.LoadBalancer, "the load balancer security group");
+            var lbTask = EnsureLoadBalancerAsync(lb, subnets, albSg, ct);
+            var tgTask = EnsureTargetGroupAsync(tg, ct);
+            await Task.WhenAll(lbTask, tgTask).ConfigureAwait(false);
+            var lbArn = Outputs.LoadBalancerArn!;
+            var tgArn = Outputs.TargetGroupArn!;
+            var fresh = lb == null;
+
+            var http = fresh ? null : found.HttpListener;
+            var redirect = new List<Elb.ListenerAction>
+            {
+                new Elb.ListenerAction
+                {
+                    Type = "redirect",
+                    RedirectConfig = new Elb.RedirectActionConfig { Protocol = "HTTPS", Port = "443", StatusCode = "HTTP_301" },
+                },
+            };
+            if (http == null)
+            {
+                await aws.SendAsync(new Elb.CreateListenerRequest
+                {
+                    LoadBalancerArn = lbArn,
+                    Protocol = "HTTP",
+                    Port = StackDefaults.HttpPort,
+                    DefaultActions = redirect,
+                    Tags = ElbTags(),
+                }, ct).ConfigureAwait(false);
+                Record("Created HTTP listener (redirect to HTTPS)");
+            }
+            else if (ActionOf("HTTP listener") == PlanAction.Change)
+            {
+                await aws.SendAsync(new Elb.ModifyListenerRequest { ListenerArn = http.Arn, DefaultActions = redirect }, ct).ConfigureAwait(false);
+                Record("HTTP listener: redirect to HTTPS");
+            }
+
+            var https = fresh ? null : found.HttpsListener;
+            var needsHttps = https == null || ActionOf("HTTPS listener") == PlanAction.Change;
+            if (!needsHttps) return;
+            // Everything else is built by now; this is the one step that waits for DNS validation.
+            await CertificateIssuedAsync(ct).ConfigureAwait(false);
+            var certificateArn = Require(Outputs.CertificateArn ?? found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
+            var forward = new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = tgArn } };
+            var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = certificateArn } };
+            if (https == null)
+            {
+                await aws.SendAsync(new Elb.CreateListenerRequest
+                {
+                    LoadBalancerArn = lbArn,
+                    Protocol = "HTTPS",
+                    Port = StackDefaults.HttpsPort,
+                    SslPolicy = StackDefaults.SslPolicy,
+                    Certificates = certificates,
+                    DefaultActions = forward,
+                    Tags = ElbTags(),
+                }, ct).ConfigureAwait(false);
+                Record($"Created HTTPS listener ({StackDefaults.SslPolicy})");
+            }
+            else
+            {
+                await aws.SendAsync(new Elb.ModifyListenerRequest
+                {
+                    ListenerArn = https.Arn,
+                    Protocol = "HTTPS",
+                    Port = StackDefaults.HttpsPort,
+                    SslPolicy = StackDefaults.SslPolicy,
+                    Certificates = certificates,
+                    DefaultActions = forward,
+                }, ct).ConfigureAwait(false);
+                Record("Updated HTTPS listener");
+            }
+        }
+
+        private List<Elb.Tag> ElbTags() => tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
+
+        private async Task EnsureLoadBalancerAsync(DiscoveredLoadBalancer? lb, List<string> subnets, string albSg, CancellationToken ct)
+        {
+            if (lb == null)
+            {
+                // CreateLoadBalancer with the same name and settings returns the existing one: safe to repeat.
+                var created = await aws.SendAsync(new Elb.CreateLoadBalancerRequest
+                {
+                    Name = names.LoadBalancer,
+                    Type = "application",
+                    Scheme = "internet-facing",
+                    Subnets = subnets,
+                    SecurityGroups = new List<string> { albSg },
+                    Tags = ElbTags(),
+                }, ct).ConfigureAwait(false);
+                var made = created.LoadBalancers.OrEmpty().First();
+                Outputs.LoadBalancerArn = made.LoadBalancerArn;
+                Outputs.LoadBalancerDnsName = made.DNSName;
+                Outputs.LoadBalancerZoneId = made.CanonicalHostedZoneId;
+                Record($"Created load balancer {names.LoadBalancer} ({made.DNSName})");
+            }
+            else
+            {
+                if (!lb.SubnetIds.SetEquals(subnets))
+                {
+                    await aws.SendAsync(new Elb.SetSubnetsRequest { LoadBalancerArn = lb.Arn, Subnets = subnets }, ct).ConfigureAwait(false);
+                    Record($"Load balancer subnets: {string.Join(", ", subnets)}");
+                }
+                if (!(lb.SecurityGroupIds.Count == 1 && lb.SecurityGroupIds.Contains(albSg)))
+                {
+                    await aws.SendAsync(new Elb.SetSecurityGroupsRequest { LoadBalancerArn = lb.Arn, SecurityGroups = new List<string> { albSg } }, ct)
+                        .ConfigureAwait(false);
+                    Record($"Load balancer security group: {albSg}");
+                }
+            }
+            if (lb == null || !lb.Attributes.TryGetValue(StackDefaults.LoadBalancerAttributeDropInvalidHeaders, out var drop) || drop != "true")
+            {
+                await aws.SendAsync(new Elb.ModifyLoadBalancerAttributesRequest
+                {
+                    LoadBalancerArn = Outputs.LoadBalancerArn,
+                    Attributes = new List<Elb.LoadBalancerAttribute>
+                    {
+                        new Elb.LoadBalancerAttribute { Key = StackDefaults.LoadBalancerAttributeDropInvalidHeaders, Value = "true" },
+                    },
+                }, ct).ConfigureAwait(false);
+                Record("Load balancer drops invalid header fields");
+            }
+        }
+
+        private async Task EnsureTargetGroupAsync(DiscoveredTargetGroup? tg, CancellationToken ct)
+        {
+            var vpcId = Require(Outputs.VpcId, ResourceGroup.LoadBalancer, "the VPC");
+            if (tg == null && found.TargetGroup != null)
+                throw new AoEcsException("TargetGroupInOtherVpc", AoErrorKind.ResourceExists,
+                    $"Target group {names.TargetGroup} belongs to {found.TargetGroup.VpcId}, not {vpcId}; remove the app (Remove-AoEcsApp) to move it to another network.",
+                    names.TargetGroup);
+            var matcher = new Elb.Matcher { HttpCode = spec.HealthCheckMatcher };
+            if (tg == null)
+            {
+                var created = await aws.SendAsync(new Elb.CreateTargetGroupRequest
+                {
+                    Name = names.TargetGroup,
+                    Protocol = "HTTP",
+                    Port = StackDefaults.TargetGroupPort,
+                    VpcId = vpcId,
+                    TargetType = "instance",
+                    HealthCheckProtocol = "HTTP",
+                    HealthCheckPath = spec.HealthCheckPath,
+                    HealthCheckIntervalSeconds = spec.HealthCheckIntervalSeconds,
+                    HealthCheckTimeoutSeconds = spec.HealthCheckTimeoutSeconds,
+                    HealthyThresholdCount = spec.HealthyThresholdCount,
+                    UnhealthyThresholdCount = spec.UnhealthyThresholdCount,
+                    Matcher = matcher,
+                    Tags = ElbTags(),
+                }, ct).ConfigureAwait(false);
+                Outputs.TargetGroupArn = created.TargetGroups.OrEmpty().First().TargetGroupArn;
+                Record($"Created target group {names.TargetGroup}");
+            }
+            else if (tg.HealthCheckPath != spec.HealthCheckPath || tg.HealthCheckIntervalSeconds != spec.HealthCheckIntervalSeconds ||
+                     tg.HealthCheckTimeoutSeconds != spec.HealthCheckTimeoutSeconds || tg.HealthyThresholdCount != spec.HealthyThresholdCount ||
+                     tg.UnhealthyThresholdCount != spec.UnhealthyThresholdCount || tg.Matcher != spec.HealthCheckMatcher)
+            {
+                await aws.SendAsync(new Elb.ModifyTargetGroupRequest
+                {
+                    TargetGroupArn = tg.Arn,
+                    HealthCheckPath = spec.HealthCheckPath,
+                    HealthCheckIntervalSeconds = spec.HealthCheckIntervalSeconds,
+                    HealthCheckTimeoutSeconds = spec.HealthCheckTimeoutSeconds,
+                    HealthyThresholdCount = spec.HealthyThresholdCount,
+                    UnhealthyThresholdCount = spec.UnhealthyThresholdCount,
+                    Matcher = matcher,
+                }, ct).ConfigureAwait(false);
+                Record($"Updated health check of {names.TargetGroup}");
+            }
+            var delay = spec.DeregistrationDelaySeconds.ToString();
+            if (tg == null || !tg.Attributes.TryGetValue(StackDefaults.TargetGroupAttributeDeregistrationDelay, out var current) || current != delay)
+            {
+                await aws.SendAsync(new Elb.ModifyTargetGroupAttributesRequest
+                {
+                    TargetGroupArn = Outputs.TargetGroupArn,
+                    Attributes = new List<Elb.TargetGroupAttribute>
+                    {
+                        new Elb.TargetGroupAttribute { Key = StackDefaults.TargetGroupAttributeDeregistrationDelay, Value = delay },
+                    },
+                }, ct).ConfigureAwait(false);
+                Record($"Deregistration delay of {names.TargetGroup}: {delay} s");
+            }
+        }
+
+        // ---------------------------------------------------------------- DNS
+
+        private async Task DnsAsync(bool mutate, CancellationToken ct)
+        {
+            if (!mutate) return;
+            var dnsName = Require(Outputs.LoadBalancerDnsName, ResourceGroup.Dns, "the load balancer");
+            await aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
+            {
+                HostedZoneId = context.HostedZoneId,
+                ChangeBatch = new R53.ChangeBatch
+                {
+                    Comment = "Alias for " + names.App,
+                    Changes = new List<R53.Change>
+                    {
+                        new R53.Change
+                        {
+                            Action = "UPSERT",
+                            ResourceRecordSet = new R53.ResourceRecordSet
+                            {
+                                Name = spec.DomainName,
+                                Type = "A",
+                                AliasTarget = new R53.AliasTarget
+                                {
+                                    HostedZoneId = Outputs.LoadBalancerZoneId,
+                                    DNSName = dnsName,
+                                    EvaluateTargetHealth = true,
+                                },
+                            },
+                        },
+                    },
+                },
+            }, ct).ConfigureAwait(false);
+            Record($"Alias {spec.DomainName} -> {dnsName}");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    // The network and security groups.
+    public sealed partial class StackApplier
+    {
+        // ---------------------------------------------------------------- network
+
+        private async Task NetworkAsync(bool mutate, CancellationToken ct)
+        {
+            var network = found.Network;
+            if (!spec.UsesDedicatedNetwork || !mutate)
+            {
+                Outputs.VpcId = network?.VpcId;
+                Outputs.SubnetIds = network == null ? new List<string>()
+                    : spec.UsesDedicatedNetwork
+                        ? inputs.AvailabilityZones.Take(StackDefaults.SubnetCount)
+                            .Select(z => network.Subnets.FirstOrDefault(s => s.AvailabilityZone == z)?.SubnetId).Where(s => s != null).Select(s => s!).ToList()
+                        : network.Subnets.Select(s => s.SubnetId).ToList();
+                return;
+            }
+
+            var vpcId = network?.VpcId;
+            if (vpcId == null)
+            {
+                var vpc = await aws.Ec2("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
+                {
+                    CidrBlock = StackDefaults.VpcCidr,
+                    TagSpecifications = AwsCalls.TagSpecifications("vpc", tags, names.Vpc),
+                }, t), ct).ConfigureAwait(false);
+                vpcId = vpc.Vpc.VpcId;
+                Record($"Created VPC {names.Vpc} ({vpcId})");
+            }
+            Outputs.VpcId = vpcId;
+
+            var subnets = await Task.WhenAll(inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).Select(async (zone, index) =>
+            {
+                var existing = network?.Subnets.FirstOrDefault(s => s.AvailabilityZone == zone);
+                var subnetId = existing?.SubnetId;
+                if (subnetId == null)
+                {
+                    var created = await aws.Ec2("CreateSubnet", (c, t) => c.CreateSubnetAsync(new Ec2.CreateSubnetRequest
+                    {
+                        VpcId = vpcId,
+                        CidrBlock = StackDefaults.SubnetCidr(index),
+                        AvailabilityZone = zone,
+                        TagSpecifications = AwsCalls.TagSpecifications("subnet", tags, names.Subnet(zone)),
+                    }, t), ct).ConfigureAwait(false);
+                    subnetId = created.Subnet.SubnetId;
+                    Record($"Created subnet {names.Subnet(zone)} ({subnetId})");
+                }
+                if (existing == null || !existing.MapPublicIpOnLaunch)
+                    await aws.Ec2("ModifySubnetAttribute", (c, t) => c.ModifySubnetAttributeAsync(new Ec2.ModifySubnetAttributeRequest
+                    {
+                        SubnetId = subnetId,
+                        MapPublicIpOnLaunch = true,
+                    }, t), ct).ConfigureAwait(false);
+                return subnetId;
+            })).ConfigureAwait(false);
+            Outputs.SubnetIds = subnets.ToList();
+
+            var gatewayId = network?.InternetGatewayId;
+            if (gatewayId == null)
+            {
+                var gateway = await aws.Ec2("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(new Ec2.CreateInternetGatewayRequest
+                {
+                    TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", tags, names.InternetGateway),
+                }, t), ct).ConfigureAwait(false);
+                gatewayId = gateway.InternetGateway.InternetGatewayId;
+                Record($"Created internet gateway {names.InternetGateway} ({gatewayId})");
+            }
+            if (network?.InternetGatewayId == null || !network.InternetGatewayAttached)
+            {
+                await AwsCalls.Tolerate(() => aws.Ec2("AttachInternetGateway", (c, t) => c.AttachInternetGatewayAsync(
+                    new Ec2.AttachInternetGatewayRequest { InternetGatewayId = gatewayId, VpcId = vpcId }, t), ct),
+                    "Resource.AlreadyAssociated").ConfigureAwait(false);
+                Record($"Attached internet gateway {gatewayId} to {vpcId}");
+            }
+
+            var tableId = network?.RouteTableId;
+            if (tableId == null)
+            {
+                var table = await aws.Ec2("CreateRouteTable", (c, t) => c.CreateRouteTableAsync(new Ec2.CreateRouteTableRequest
+                {
+                    VpcId = vpcId,
+                    TagSpecifications = AwsCalls.TagSpecifications("route-table", tags, names.RouteTable),
+                }, t), ct).ConfigureAwait(false);
+                tableId = table.RouteTable.RouteTableId;
+                Record($"Created route table {names.RouteTable} ({tableId})");
+            }
+            if (network?.RouteTableId == null || !network.HasDefaultRoute || network.InternetGatewayId == null)
+            {
+                var added = await AwsCalls.Tolerate(() => aws.Ec2("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
+                {
+                    RouteTableId = tableId,
+                    DestinationCidrBlock = "0.0.0.0/0",
+                    GatewayId = gatewayId,
+                }, t), ct), "RouteAlreadyExists").ConfigureAwait(false);
+                if (!added)
+                    await aws.Ec2("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
+                    {
+                        RouteTableId = tableId,
+                        DestinationCidrBlock = "0.0.0.0/0",
+                        GatewayId = gatewayId,
+                    }, t), ct).ConfigureAwait(false);
+                Record($"Route 0.0.0.0/0 -> {gatewayId} in {tableId}");
+            }
+            foreach (var subnetId in subnets.Where(s => network?.RouteTableId == null || !network.AssociatedSubnetIds.Contains(s)))
+            {
+                await AwsCalls.Tolerate(() => aws.Ec2("AssociateRouteTable", (c, t) => c.AssociateRouteTableAsync(new Ec2.AssociateRouteTableRequest
+                {
+                    RouteTableId = tableId,
+                    SubnetId = subnetId,
+                }, t), ct), "Resource.AlreadyAssociated").ConfigureAwait(false);
+                Record($"Associated {subnetId} with {tableId}");
+            }
+        }
+
+        // ---------------------------------------------------------------- security groups
+
+        private async Task SecurityGroupsAsync(bool mutate, CancellationToken ct)
+        {
+            var vpcId = Require(Outputs.VpcId, ResourceGroup.SecurityGroups, "the VPC");
+            var albGroup = found.LoadBalancerSecurityGroup?.VpcId == vpcId ? found.LoadBalancerSecurityGroup : null;
+            var instanceGroup = found.InstanceSecurityGroup?.VpcId == vpcId ? found.InstanceSecurityGroup : null;
+            if (!mutate)
+            {
+                Outputs.LoadBalancerSecurityGroupId = albGroup?.GroupId;
+                Outputs.InstanceSecurityGroupId = instanceGroup?.GroupId;
+                return;
+            }
+
+            var albId = await EnsureGroupAsync(albGroup, names.LoadBalancerSecurityGroup,
+                "Load balancer of " + names.App + ": HTTPS, and HTTP that only redirects", vpcId, ct).ConfigureAwait(false);
+            Outputs.LoadBalancerSecurityGroupId = albId;
+            var albRules = spec.AllowedCidr.SelectMany(cidr => new[]
+            {
+                new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
+                new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
+            }).ToList();
+            await EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct).ConfigureAwait(false);
+
+            var instanceId = await EnsureGroupAsync(instanceGroup, names.InstanceSecurityGroup,
+                "Container instances of " + names.App + ": reachable only from its load balancer", vpcId, ct).ConfigureAwait(false);
+            Outputs.InstanceSecurityGroupId = instanceId;
+            var (from, to) = StackPlanner.InstancePorts(inputs.TaskDefinition);
+            await EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
+                new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct).ConfigureAwait(false);
+        }
+
+        private async Task<string> EnsureGroupAsync(DiscoveredSecurityGroup? existing, string name, string description, string vpcId, CancellationToken ct)
+        {
+            if (existing != null) return existing.GroupId;
+            try
+            {
+                var created = await aws.Ec2("CreateSecurityGroup", (c, t) => c.CreateSecurityGroupAsync(new Ec2.CreateSecurityGroupRequest
+                {
+                    GroupName = name,
+                    Description = description,
+                    VpcId = vpcId,
+                    TagSpecifications = AwsCalls.TagSpecifications("security-group", tags, name),
+                }, t), ct).ConfigureAwait(false);
+                Record($"Created security group {name} ({created.GroupId})");
+                return created.GroupId;
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidGroup.Duplicate")
+            {
+                // Made by a run that stopped before discovery could see it: adopt it.
+                var again = await aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
+                {
+                    Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcId), AwsCalls.Filter("group-name", name) },
+                }, t), ct).ConfigureAwait(false);
+                return again.SecurityGroups.OrEmpty().First().GroupId;
+            }
+        }
+
+        private async Task EnsureRulesAsync(string groupId, IList<IngressRule> actual, IList<IngressRule> desired, CancellationToken ct)
+        {
+            var missing = desired.Where(r => !actual.Contains(r)).ToList();
+            var extra = actual.Where(r => !desired.Contains(r)).ToList();
+            if (missing.Count > 0)
+            {
+                await AwsCalls.Tolerate(() => aws.Ec2("AuthorizeSecurityGroupIngress", (c, t) => c.AuthorizeSecurityGroupIngressAsync(
+                    new Ec2.AuthorizeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = missing.Select(Permission).ToList() }, t), ct),
+                    "InvalidPermission.Duplicate").ConfigureAwait(false);
+                foreach (var rule in missing) Record($"Allowed {rule} into {groupId}");
+            }
+            if (extra.Count > 0)
+            {
+                await AwsCalls.Tolerate(() => aws.Ec2("RevokeSecurityGroupIngress", (c, t) => c.RevokeSecurityGroupIngressAsync(
+                    new Ec2.RevokeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = extra.Select(Permission).ToList() }, t), ct),
+                    "InvalidPermission.NotFound").ConfigureAwait(false);
+                foreach (var rule in extra) Record($"Revoked {rule} from {groupId}");
+            }
+        }
+
+        private static Ec2.IpPermission Permission(IngressRule rule)
+        {
+            var permission = new Ec2.IpPermission { IpProtocol = rule.Protocol };
+            if (rule.Protocol != "-1")
+            {
+                permission.FromPort = rule.FromPort;
+                permission.ToPort = rule.ToPort;
+            }
+            if (rule.SourceGroupId != null)
+                permission.UserIdGroupPairs = new List<Ec2.UserIdGroupPair> { new Ec2.UserIdGroupPair { GroupId = rule.SourceGroupId } };
+            else if (rule.Cidr != null && rule.Cidr.Contains(":"))
+                permission.Ipv6Ranges = new List<Ec2.Ipv6Range> { new Ec2.Ipv6Range { CidrIpv6 = rule.Cidr } };
+            else
+                permission.Ipv4Ranges = new List<Ec2.IpRange> { new Ec2.IpRange { CidrIp = rule.Cidr } };
+            return permission;
+        }
+    }
+}

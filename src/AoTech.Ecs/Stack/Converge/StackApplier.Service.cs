@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    // The task definition revision and the service.
+    public sealed partial class StackApplier
+    {
+        // ---------------------------------------------------------------- task definition and service
+
+        private TaskDefinitionDecision? decision;
+
+        private async Task TaskDefinitionAsync(bool mutate, CancellationToken ct)
+        {
+            var service = found.Cluster == null ? null : found.Service;
+            decision = TaskDefinitionRule.Decide(names.TaskFamily, inputs.TaskDefinition.ContentHash, service,
+                found.RunningTaskDefinition, found.LatestTaskDefinition);
+            Outputs.TaskDefinitionArn = decision.TaskDefinitionArn;
+            if (decision.Kind != TaskDefinitionDecisionKind.Register || !mutate) return;
+
+            var request = ToRegisterRequest(inputs.TaskDefinition.Request);
+            var registered = await aws.SendAsync(request, ct).ConfigureAwait(false);
+            Outputs.TaskDefinitionArn = registered.TaskDefinition?.TaskDefinitionArn;
+            Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}");
+        }
+
+        private async Task WaitServiceGoneAsync(CancellationToken ct)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+            try
+            {
+                while (true)
+                {
+                    var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
+                    if (current == null || current.Status == "INACTIVE") return;
+                    if (DateTime.UtcNow > deadline)
+                        throw new AoEcsException("ServiceStillDraining", AoErrorKind.Timeout,
+                            $"ECS service {names.Service} is still being deleted; run the command again once it is gone.", names.Service);
+                    reporter.Progress("Waiting for the old service", $"{names.Service} is {current.Status}", -1, false);
+                    await Task.Delay(context.PollInterval, ct).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                reporter.Progress("Waiting for the old service", "done", 100, true);
+            }
+        }
+
+        /// <summary>The desired request (JSON in the model's member names) as the DTO the ECS client sends.</summary>
+        internal static EcsApi.RegisterTaskDefinitionRequest ToRegisterRequest(System.Text.Json.Nodes.JsonObject request) =>
+            JsonSerializer.Deserialize<EcsApi.RegisterTaskDefinitionRequest>(request.ToJsonString(), new JsonSerializerOptions
+            {
+                PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            })!;
+
+        private async Task ServiceAsync(bool mutate, CancellationToken ct)
+        {
+            var service = found.Cluster != null && found.Service != null && found.Service.IsActive ? found.Service : null;
+            Outputs.ServiceArn = service?.Arn;
+            if (!mutate) return;
+            var taskDefinition = Require(Outputs.TaskDefinitionArn, ResourceGroup.Service, "the task definition");
+            var targetGroup = Require(Outputs.TargetGroupArn, ResourceGroup.Service, "the target group");
+            var target = inputs.TaskDefinition.Target;
+            var fileTag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = inputs.TaskDefinition.ContentHash };
+            var deployment = new EcsApi.DeploymentConfiguration
+            {
+                DeploymentCircuitBreaker = new EcsApi.DeploymentCircuitBreaker { Enable = true, Rollback = true },
+                MaximumPercent = 200,
+                MinimumHealthyPercent = 100,
+            };
+            var loadBalancers = new List<EcsApi.LoadBalancer>
+            {
+                new EcsApi.LoadBalancer { TargetGroupArn = targetGroup, ContainerName = target.ContainerName, ContainerPort = target.ContainerPort },
+            };
+
+            if (service == null)
+            {
+                if (found.Service?.Status == "DRAINING")
+                    await WaitServiceGoneAsync(ct).ConfigureAwait(false); // a service being deleted still holds the name
+                var created = await aws.SendAsync(new EcsApi.CreateServiceRequest
+                {
+                    Cluster = names.Cluster,
+                    ServiceName = names.Service,
+                    TaskDefinition = taskDefinition,
+                    DesiredCount = spec.DesiredCount,
+                    LoadBalancers = loadBalancers,
+                    CapacityProviderStrategy = Strategy(),
+                    DeploymentConfiguration = deployment,
+                    HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds,
+                    EnableECSManagedTags = true,
+                    PropagateTags = "SERVICE",
+                    Tags = EcsTags(fileTag),
+                }, ct).ConfigureAwait(false);
+                Outputs.ServiceArn = created.Service?.ServiceArn;
+                Record($"Created ECS service {names.Service} ({spec.DesiredCount} tasks of {StackPlanner.ShortArn(taskDefinition)})");
+                return;
+            }
+
+            var update = new EcsApi.UpdateServiceRequest { Cluster = names.Cluster, ServiceName = names.Service };
+            var changed = new List<string>();
+            if (service.DesiredCount != spec.DesiredCount)
+            {
+                update.DesiredCount = spec.DesiredCount;
+                changed.Add($"desiredCount {spec.DesiredCount}");
+            }
+            if (decision != null && decision.Kind != TaskDefinitionDecisionKind.Keep && service.TaskDefinitionArn != taskDefinition)
+            {
+                update.TaskDefinition = taskDefinition;
+                changed.Add("task definition " + StackPlanner.ShortArn(taskDefinition));
+            }
+            if (service.ReportsCapacity && !(service.CapacityProviders.Count == 1 && service.CapacityProviders[0] == names.CapacityProvider))
+            {
+                update.CapacityProviderStrategy = Strategy();
+                update.ForceNewDeployment = true; // ECS requires a new deployment to move tasks to another strategy
+                changed.Add("capacity provider strategy");
+            }
+            if (service.CircuitBreakerEnabled == false || service.CircuitBreakerRollback == false)
+            {
+                update.DeploymentConfiguration = deployment;
+                changed.Add("circuit breaker with rollback");
+            }
+            if (service.TargetGroupArn != targetGroup || service.LoadBalancerContainerName != target.ContainerName ||
+                service.LoadBalancerContainerPort != target.ContainerPort)
+            {
+                update.LoadBalancers = loadBalancers;
+                changed.Add("load balancer target");
+            }
+            if (service.HealthCheckGracePeriodSeconds != null && service.HealthCheckGracePeriodSeconds != spec.HealthCheckGracePeriodSeconds)
+            {
+                update.HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds;
+                changed.Add("health check grace period");
+            }
+            if (changed.Count > 0)
+            {
+                await aws.SendAsync(update, ct).ConfigureAwait(false);
+                Record($"Updated ECS service {names.Service}: {string.Join(", ", changed)}");
+            }
+            if (!service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied) || applied != inputs.TaskDefinition.ContentHash)
+            {
+                // Recorded after the service runs the file's revision, so an interrupted run re-checks it next time.
+                await aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag) }, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}

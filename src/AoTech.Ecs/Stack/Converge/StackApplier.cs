@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    /// <summary>Values the run needs besides the plan: who and where.</summary>
+    public sealed class ApplyContext
+    {
+        public ApplyContext(string accountId, string hostedZoneId)
+        {
+            AccountId = accountId;
+            HostedZoneId = hostedZoneId;
+        }
+
+        public string AccountId { get; }
+        public string HostedZoneId { get; }
+        /// <summary>How long to wait for the certificate to be issued (DNS validation can take several minutes).</summary>
+        public TimeSpan CertificateTimeout { get; set; } = TimeSpan.FromMinutes(45);
+        /// <summary>Poll interval during the first minute of a wait (then it grows up to 15 s).</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>How long to retry calls EC2/Auto Scaling reject because a new IAM profile has not propagated yet.</summary>
+        public TimeSpan IamPropagationTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    }
+
+    /// <summary>Ids and names produced or confirmed by the run: the outputs of one group are the inputs of the next.</summary>
+    public sealed class ApplyOutputs
+    {
+        public string? VpcId { get; set; }
+        public List<string> SubnetIds { get; set; } = new List<string>();
+        public string? LoadBalancerSecurityGroupId { get; set; }
+        public string? InstanceSecurityGroupId { get; set; }
+        public string? CertificateArn { get; set; }
+        public string? CertificateStatus { get; set; }
+        public string? InstanceProfileArn { get; set; }
+        public string? ExecutionRoleArn { get; set; }
+        public string? LoadBalancerArn { get; set; }
+        public string? LoadBalancerDnsName { get; set; }
+        public string? LoadBalancerZoneId { get; set; }
+        public string? TargetGroupArn { get; set; }
+        public string? LaunchTemplateId { get; set; }
+        public string? AutoScalingGroupArn { get; set; }
+        public string? ClusterArn { get; set; }
+        public string? TaskDefinitionArn { get; set; }
+        public string? ServiceArn { get; set; }
+    }
+
+    /// <summary>
+    /// Carries out a plan: each resource group in its own task, started as soon as the groups it depends on are done,
+    /// so independent groups run in parallel. The certificate is requested first and its DNS validation runs while
+    /// everything else is built; only the HTTPS listener (and the service behind it) waits for it.
+    /// Every step converges: it creates what is missing, fixes what differs, and treats "already exists" as adopt,
+    /// so a run interrupted anywhere is completed by the next one without duplicates.
+    /// Each group's steps are in StackApplier.&lt;Group&gt;.cs beside this file.
+    /// </summary>
+    public sealed partial class StackApplier
+    {
+        private readonly AwsConnection aws;
+        private readonly PlanInputs inputs;
+        private readonly DiscoveredStack found;
+        private readonly StackPlan plan;
+        private readonly ApplyContext context;
+        private readonly IStackReporter reporter;
+        private readonly ISet<ResourceGroup> approved;
+        private readonly StackNames names;
+        private readonly AppSpec spec;
+        private readonly IDictionary<string, string> tags;
+        private readonly Dictionary<ResourceGroup, Task> running = new Dictionary<ResourceGroup, Task>();
+        private readonly List<string> done = new List<string>();
+        /// <summary>Set when the certificate still needs validation; the HTTPS listener waits for it on demand.</summary>
+        private string? pendingCertificateArn;
+        private Task? certificateWait;
+        private readonly object certificateLock = new object();
+
+        /// <summary>Waits (once, however many callers) until the pending certificate is issued.</summary>
+        private Task CertificateIssuedAsync(CancellationToken ct)
+        {
+            lock (certificateLock)
+            {
+                if (pendingCertificateArn == null) return Task.CompletedTask;
+                return certificateWait ??= WaitIssuedAsync(pendingCertificateArn, ct);
+            }
+        }
+
+        public StackApplier(AwsConnection connection, PlanInputs inputs, DiscoveredStack found, StackPlan plan, ApplyContext context,
+            IStackReporter reporter, ISet<ResourceGroup> approvedGroups)
+        {
+            aws = connection;
+            this.inputs = inputs;
+            this.found = found;
+            this.plan = plan;
+            this.context = context;
+            this.reporter = reporter;
+            approved = approvedGroups;
+            names = inputs.Names;
+            spec = inputs.Spec;
+            tags = names.Tags(spec.Tags);
+        }
+
+        public ApplyOutputs Outputs { get; } = new ApplyOutputs();
+
+        /// <summary>What was created or changed, one line per resource.</summary>
+        public IReadOnlyList<string> Done
+        {
+            get { lock (done) return done.ToList(); }
+        }
+
+        /// <summary>Groups left out because they were not confirmed (or depend on one that was not).</summary>
+        public List<ResourceGroup> Skipped { get; } = new List<ResourceGroup>();
+
+        private void Record(string what)
+        {
+            lock (done) done.Add(what);
+            reporter.Verbose(what);
+        }
+
+        public async Task ApplyAsync(CancellationToken ct)
+        {
+            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup))) Start(group, ct);
+            try
+            {
+                await Task.WhenAll(running.Values).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Report the first real failure, not a dependent's "skipped".
+                var failure = running.Values.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+                    .FirstOrDefault(e => !(e is GroupSkippedException));
+                if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+                ct.ThrowIfCancellationRequested();
+                if (running.Values.Any(t => t.IsCanceled)) throw new OperationCanceledException(ct);
+            }
+            foreach (var pair in running.Where(p => p.Value.IsFaulted)) Skipped.Add(pair.Key);
+        }
+
+        private Task Start(ResourceGroup group, CancellationToken ct)
+        {
+            if (running.TryGetValue(group, out var existing)) return existing;
+            var dependencies = StackPlan.DependsOn(group).Select(d => Start(d, ct)).ToArray();
+            var task = Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.WhenAll(dependencies).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    throw new GroupSkippedException(group);
+                }
+                // Nothing is built on a group the user declined: its dependents wait for a confirmed run.
+                var declined = StackPlan.DependsOn(group).Where(d => plan.ActionOf(d) != PlanAction.Keep && !approved.Contains(d)).ToList();
+                if (declined.Count > 0)
+                {
+                    if (plan.ActionOf(group) != PlanAction.Keep) reporter.Warning($"{group}: skipped because {declined[0]} was not confirmed.");
+                    throw new GroupSkippedException(group, declined[0] + " (not confirmed)");
+                }
+                await RunGroupAsync(group, Mutate(group), ct).ConfigureAwait(false);
+            }, ct);
+            running[group] = task;
+            return task;
+        }
+
+        /// <summary>A group may change things when it has something to do and was confirmed.</summary>
+        private bool Mutate(ResourceGroup group) => plan.ActionOf(group) != PlanAction.Keep && approved.Contains(group);
+
+        private PlanAction ActionOf(string resource, string? name = null) =>
+            plan.Items.FirstOrDefault(i => i.Resource == resource && (name == null || i.Name == name))?.Action ?? PlanAction.Keep;
+
+        private Task RunGroupAsync(ResourceGroup group, bool mutate, CancellationToken ct)
+        {
+            if (plan.ActionOf(group) != PlanAction.Keep && !mutate)
+                reporter.Warning($"{group}: not confirmed, left as it is.");
+            return group switch
+            {
+                ResourceGroup.Network => NetworkAsync(mutate, ct),
+                ResourceGroup.SecurityGroups => SecurityGroupsAsync(mutate, ct),
+                ResourceGroup.Certificate => CertificateAsync(mutate, ct),
+                ResourceGroup.Iam => IamAsync(mutate, ct),
+                ResourceGroup.Logs => LogsAsync(mutate, ct),
+                ResourceGroup.LoadBalancer => LoadBalancerAsync(mutate, ct),
+                ResourceGroup.Dns => DnsAsync(mutate, ct),
+                ResourceGroup.Compute => ComputeAsync(mutate, ct),
+                ResourceGroup.Cluster => ClusterAsync(mutate, ct),
+                ResourceGroup.TaskDefinition => TaskDefinitionAsync(mutate, ct),
+                ResourceGroup.Service => ServiceAsync(mutate, ct),
+                _ => Task.CompletedTask,
+            };
+        }
+
+        private static T Require<T>(T? value, ResourceGroup group, string what) where T : class =>
+            value ?? throw new GroupSkippedException(group, what);
+    }
+
+    /// <summary>A group could not run because one it needs was not confirmed or failed.</summary>
+    public sealed class GroupSkippedException : Exception
+    {
+        public GroupSkippedException(ResourceGroup group, string? missing = null)
+            : base(missing == null ? $"{group} skipped: a group it depends on did not complete." : $"{group} skipped: {missing} is not there.")
+        {
+            Group = group;
+        }
+
+        public ResourceGroup Group { get; }
+    }
+}

@@ -1,0 +1,679 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    /// <summary>
+    /// Finds an app's resources again by their deterministic names and the aotech:app tag (there is no state file),
+    /// and turns what AWS returns into the neutral <see cref="DiscoveredStack"/> records the planner reads.
+    /// Read-only. Independent lookups run in parallel.
+    /// </summary>
+    public sealed class StackDiscovery
+    {
+        private readonly AwsConnection aws;
+        private readonly StackNames names;
+
+        public StackDiscovery(AwsConnection connection, StackNames names)
+        {
+            aws = connection;
+            this.names = names;
+        }
+
+        /// <summary>Resources holding one of our names but not our tag ("kind name"); preflight refuses to touch them.</summary>
+        public List<string> ForeignResources { get; } = new List<string>();
+
+        private void Foreign(string what)
+        {
+            lock (ForeignResources) ForeignResources.Add(what);
+        }
+
+        private bool Ours(string? tagValue, string what)
+        {
+            if (tagValue == names.App) return true;
+            Foreign(what);
+            return false;
+        }
+
+        /// <summary>
+        /// Everything of the app. <paramref name="domainName"/> and <paramref name="hostedZoneId"/> locate the DNS
+        /// records and certificate (null zone: no DNS lookups). <paramref name="fileHash"/> lets the task definition
+        /// lookups be skipped when the service already records the same file (see TaskDefinitionRule).
+        /// </summary>
+        public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, string? hostedZoneId, string? fileHash, CancellationToken ct)
+        {
+            var found = new DiscoveredStack();
+            var network = NetworkAsync(spec, ct);
+            var certificate = CertificateAsync(spec.DomainName, ct);
+            var iam = IamAsync(found, ct);
+            var logs = LogGroupAsync(ct);
+            var loadBalancer = LoadBalancerAsync(found, ct);
+            var compute = ComputeAsync(found, ct);
+            var ecs = EcsAsync(found, fileHash, ct);
+
+            found.Network = await network.ConfigureAwait(false);
+            var groups = await SecurityGroupsAsync(found.Network?.VpcId, ct).ConfigureAwait(false);
+            found.LoadBalancerSecurityGroup = groups.Alb;
+            found.InstanceSecurityGroup = groups.Instances;
+            found.Certificate = await certificate.ConfigureAwait(false);
+            if (hostedZoneId != null)
+            {
+                var alias = RecordAsync(hostedZoneId, spec.DomainName, "A", ct);
+                var validation = (found.Certificate?.ValidationOptions ?? new List<DiscoveredValidationOption>())
+                    .Where(o => o.RecordName != null).Select(o => o.RecordName!).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .Select(name => RecordAsync(hostedZoneId, name, "CNAME", ct)).ToList();
+                found.AliasRecord = await alias.ConfigureAwait(false);
+                foreach (var record in validation)
+                {
+                    var r = await record.ConfigureAwait(false);
+                    if (r != null) found.ValidationRecords.Add(r);
+                }
+            }
+            await Task.WhenAll(iam, loadBalancer, compute, ecs).ConfigureAwait(false);
+            found.LogGroup = await logs.ConfigureAwait(false);
+            return found;
+        }
+
+        // ---- network ----
+
+        /// <summary>The dedicated VPC (by Name and app tag), or the given one (-VpcId / -SubnetId), with subnets and routing.</summary>
+        public async Task<DiscoveredNetwork?> NetworkAsync(AppSpec spec, CancellationToken ct)
+        {
+            if (!spec.UsesDedicatedNetwork) return await GivenNetworkAsync(spec, ct).ConfigureAwait(false);
+
+            var vpcs = await aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
+            {
+                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter("Name", names.Vpc) },
+            }, t), ct).ConfigureAwait(false);
+            var vpc = vpcs.Vpcs.OrEmpty().FirstOrDefault(v => AwsCalls.Tag(v.Tags, StackNames.AppTagKey) == names.App);
+            foreach (var other in vpcs.Vpcs.OrEmpty().Where(v => v != vpc)) Foreign("VPC " + other.VpcId);
+            if (vpc == null) return null;
+
+            var network = new DiscoveredNetwork { VpcId = vpc.VpcId, CidrBlock = vpc.CidrBlock };
+            var subnets = aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
+            {
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpc.VpcId) },
+            }, t), ct);
+            var gateways = aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
+            {
+                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
+            }, t), ct);
+            var tables = aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
+            {
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpc.VpcId), AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
+            }, t), ct);
+
+            network.Subnets = (await subnets.ConfigureAwait(false)).Subnets.OrEmpty()
+                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == names.App)
+                .Select(ToSubnet).OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ToList();
+            var gateway = (await gateways.ConfigureAwait(false)).InternetGateways.OrEmpty().FirstOrDefault();
+            if (gateway != null)
+            {
+                network.InternetGatewayId = gateway.InternetGatewayId;
+                network.InternetGatewayAttached = gateway.Attachments.OrEmpty().Any(a => a.VpcId == vpc.VpcId);
+            }
+            var table = (await tables.ConfigureAwait(false)).RouteTables.OrEmpty().FirstOrDefault();
+            if (table != null)
+            {
+                network.RouteTableId = table.RouteTableId;
+                network.HasDefaultRoute = table.Routes.OrEmpty().Any(r =>
+                    r.DestinationCidrBlock == "0.0.0.0/0" && r.GatewayId != null && r.GatewayId == network.InternetGatewayId);
+                network.AssociatedSubnetIds = new HashSet<string>(
+                    table.Associations.OrEmpty().Where(a => a.SubnetId != null).Select(a => a.SubnetId), StringComparer.Ordinal);
+            }
+            return network;
+        }
+
+        private static DiscoveredSubnet ToSubnet(Ec2.Subnet s) => new DiscoveredSubnet
+        {
+            SubnetId = s.SubnetId,
+            VpcId = s.VpcId,
+            AvailabilityZone = s.AvailabilityZone,
+            CidrBlock = s.CidrBlock,
+            MapPublicIpOnLaunch = s.MapPublicIpOnLaunch == true,
+        };
+
+        /// <summary>The network the user named; its missing subnets are reported in <see cref="MissingSubnetIds"/>.</summary>
+        private async Task<DiscoveredNetwork?> GivenNetworkAsync(AppSpec spec, CancellationToken ct)
+        {
+            List<Ec2.Subnet> subnets;
+            if (spec.SubnetIds.Count > 0)
+            {
+                var response = await aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
+                {
+                    Filters = new List<Ec2.Filter> { AwsCalls.Filter("subnet-id", spec.SubnetIds.ToArray()) },
+                }, t), ct).ConfigureAwait(false);
+                subnets = response.Subnets.OrEmpty();
+                MissingSubnetIds.AddRange(spec.SubnetIds.Where(id => subnets.All(s => s.SubnetId != id)));
+            }
+            else
+            {
+                var vpcs = await aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
+                {
+                    Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", spec.VpcId!) },
+                }, t), ct).ConfigureAwait(false);
+                if (vpcs.Vpcs.OrEmpty().Count == 0) return null;
+                var response = await aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
+                {
+                    Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", spec.VpcId!) },
+                }, t), ct).ConfigureAwait(false);
+                subnets = response.Subnets.OrEmpty();
+            }
+            if (subnets.Count == 0) return null;
+            var vpcId = spec.VpcId ?? subnets[0].VpcId;
+            return new DiscoveredNetwork
+            {
+                VpcId = vpcId,
+                IsExisting = true,
+                Subnets = subnets.Select(ToSubnet).OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ToList(),
+            };
+        }
+
+        /// <summary>Subnet ids given with -SubnetId that do not exist.</summary>
+        public List<string> MissingSubnetIds { get; } = new List<string>();
+
+        public async Task<(DiscoveredSecurityGroup? Alb, DiscoveredSecurityGroup? Instances)> SecurityGroupsAsync(string? vpcId, CancellationToken ct)
+        {
+            // Without a VPC (teardown of an app on a given network, or a partial one) look the groups up by name and tag alone.
+            var filters = new List<Ec2.Filter> { AwsCalls.Filter("group-name", names.LoadBalancerSecurityGroup, names.InstanceSecurityGroup) };
+            filters.Add(vpcId != null ? AwsCalls.Filter("vpc-id", vpcId) : AwsCalls.TagFilter(StackNames.AppTagKey, names.App));
+            var response = await aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
+            {
+                Filters = filters,
+            }, t), ct).ConfigureAwait(false);
+            DiscoveredSecurityGroup? Pick(string name)
+            {
+                var group = response.SecurityGroups.OrEmpty().FirstOrDefault(g => g.GroupName == name);
+                if (group == null || !Ours(AwsCalls.Tag(group.Tags, StackNames.AppTagKey), "security group " + name)) return null;
+                return new DiscoveredSecurityGroup
+                {
+                    GroupId = group.GroupId,
+                    VpcId = group.VpcId,
+                    Ingress = group.IpPermissions.OrEmpty().SelectMany(ToRules).ToList(),
+                };
+            }
+            return (Pick(names.LoadBalancerSecurityGroup), Pick(names.InstanceSecurityGroup));
+        }
+
+        private static IEnumerable<IngressRule> ToRules(Ec2.IpPermission p)
+        {
+            var from = p.IpProtocol == "-1" ? -1 : AwsCalls.Int(p.FromPort);
+            var to = p.IpProtocol == "-1" ? -1 : AwsCalls.Int(p.ToPort);
+            foreach (var range in p.Ipv4Ranges.OrEmpty()) yield return new IngressRule(from, to, range.CidrIp, null, p.IpProtocol);
+            foreach (var range in p.Ipv6Ranges.OrEmpty()) yield return new IngressRule(from, to, range.CidrIpv6, null, p.IpProtocol);
+            foreach (var pair in p.UserIdGroupPairs.OrEmpty()) yield return new IngressRule(from, to, null, pair.GroupId, p.IpProtocol);
+        }
+
+        // ---- certificate and DNS ----
+
+        /// <summary>Our certificate for the domain (tagged aotech:app): the issued one if any, else the newest usable one.</summary>
+        public async Task<DiscoveredCertificate?> CertificateAsync(string domainName, CancellationToken ct)
+        {
+            var candidates = new List<Acm.CertificateSummary>();
+            string? token = null;
+            do
+            {
+                var page = await aws.SendAsync(new Acm.ListCertificatesRequest { NextToken = token }, ct).ConfigureAwait(false);
+                candidates.AddRange(page.CertificateSummaryList.OrEmpty().Where(c => string.Equals(c.DomainName, domainName, StringComparison.OrdinalIgnoreCase)));
+                token = page.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+
+            var ours = new List<DiscoveredCertificate>();
+            foreach (var candidate in candidates)
+            {
+                var tags = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.ListTagsForCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
+                    "ResourceNotFoundException").ConfigureAwait(false);
+                if (tags?.Tags.OrEmpty().Any(t => t.Key == StackNames.AppTagKey && t.Value == names.App) != true) continue;
+                var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
+                    "ResourceNotFoundException").ConfigureAwait(false);
+                if (detail?.Certificate != null) ours.Add(ToCertificate(detail.Certificate));
+            }
+            return ours.Where(c => c.Status == "ISSUED").Concat(ours.Where(c => c.IsUsable)).Concat(ours).FirstOrDefault();
+        }
+
+        /// <summary>Every certificate of ours for the domain, whatever its state (teardown deletes them all).</summary>
+        public async Task<List<DiscoveredCertificate>> AllCertificatesAsync(CancellationToken ct)
+        {
+            var result = new List<DiscoveredCertificate>();
+            string? token = null;
+            do
+            {
+                var page = await aws.SendAsync(new Acm.ListCertificatesRequest { NextToken = token }, ct).ConfigureAwait(false);
+                foreach (var candidate in page.CertificateSummaryList.OrEmpty())
+                {
+                    var tags = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.ListTagsForCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
+                        "ResourceNotFoundException").ConfigureAwait(false);
+                    if (tags?.Tags.OrEmpty().Any(t => t.Key == StackNames.AppTagKey && t.Value == names.App) != true) continue;
+                    var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
+                        "ResourceNotFoundException").ConfigureAwait(false);
+                    if (detail?.Certificate != null) result.Add(ToCertificate(detail.Certificate));
+                }
+                token = page.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return result;
+        }
+
+        internal static DiscoveredCertificate ToCertificate(Acm.CertificateDetail c) => new DiscoveredCertificate
+        {
+            Arn = c.CertificateArn ?? "",
+            DomainName = c.DomainName ?? "",
+            Status = c.Status ?? "",
+            InUseBy = c.InUseBy.OrEmpty(),
+            ValidationOptions = c.DomainValidationOptions.OrEmpty().Select(o => new DiscoveredValidationOption
+            {
+                DomainName = o.DomainName ?? "",
+                ValidationStatus = o.ValidationStatus,
+                RecordName = o.ResourceRecord?.Name,
+                RecordValue = o.ResourceRecord?.Value,
+            }).ToList(),
+        };
+
+        /// <summary>The record set with exactly this name and type in the zone, or null.</summary>
+        public async Task<DiscoveredRecord?> RecordAsync(string hostedZoneId, string name, string type, CancellationToken ct)
+        {
+            var response = await aws.SendAsync(new R53.ListResourceRecordSetsRequest
+            {
+                HostedZoneId = hostedZoneId,
+                StartRecordName = name,
+                StartRecordType = type,
+                MaxItems = "1",
+            }, ct).ConfigureAwait(false);
+            var set = response.ResourceRecordSets.OrEmpty().FirstOrDefault(r =>
+                StackPlanner.SameDnsName(Unescape(r.Name ?? ""), name) && r.Type == type);
+            if (set == null) return null;
+            return new DiscoveredRecord
+            {
+                Name = set.Name ?? name,
+                Type = set.Type ?? type,
+                Ttl = set.TTL,
+                Values = set.ResourceRecords.OrEmpty().Select(v => v.Value ?? "").ToList(),
+                AliasDnsName = set.AliasTarget?.DNSName,
+                AliasHostedZoneId = set.AliasTarget?.HostedZoneId,
+                AliasEvaluateTargetHealth = set.AliasTarget?.EvaluateTargetHealth == true,
+            };
+        }
+
+        /// <summary>Route 53 returns some characters (e.g. '*') as octal escapes "\052".</summary>
+        private static string Unescape(string name) => name.Replace("\\052", "*");
+
+        // ---- load balancer ----
+
+        private async Task LoadBalancerAsync(DiscoveredStack found, CancellationToken ct)
+        {
+            var lbs = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
+                "LoadBalancerNotFound");
+            var tgs = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct),
+                "TargetGroupNotFound");
+            var lb = (await lbs.ConfigureAwait(false))?.LoadBalancers.OrEmpty().FirstOrDefault();
+            var tg = (await tgs.ConfigureAwait(false))?.TargetGroups.OrEmpty().FirstOrDefault();
+            if (lb == null && tg == null) return;
+
+            var arns = new[] { lb?.LoadBalancerArn, tg?.TargetGroupArn }.Where(a => a != null).Select(a => a!).ToList();
+            var tags = await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = arns }, ct).ConfigureAwait(false);
+            string? AppTag(string arn) => tags.TagDescriptions.OrEmpty().FirstOrDefault(d => d.ResourceArn == arn)?
+                .Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
+
+            var work = new List<Task>();
+            if (lb != null && Ours(AppTag(lb.LoadBalancerArn!), "load balancer " + names.LoadBalancer))
+            {
+                var discovered = new DiscoveredLoadBalancer
+                {
+                    Arn = lb.LoadBalancerArn!,
+                    DnsName = lb.DNSName ?? "",
+                    CanonicalHostedZoneId = lb.CanonicalHostedZoneId ?? "",
+                    Scheme = lb.Scheme ?? "",
+                    VpcId = lb.VpcId ?? "",
+                    State = lb.State?.Code ?? "",
+                    SubnetIds = new HashSet<string>(lb.AvailabilityZones.OrEmpty().Where(z => z.SubnetId != null).Select(z => z.SubnetId!), StringComparer.Ordinal),
+                    SecurityGroupIds = new HashSet<string>(lb.SecurityGroups.OrEmpty(), StringComparer.Ordinal),
+                };
+                found.LoadBalancer = discovered;
+                work.Add(Task.Run(async () =>
+                {
+                    var attributes = await aws.SendAsync(new Elb.DescribeLoadBalancerAttributesRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    foreach (var a in attributes.Attributes.OrEmpty())
+                        if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
+                }, ct));
+                work.Add(Task.Run(async () =>
+                {
+                    var listeners = await aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    foreach (var l in listeners.Listeners.OrEmpty())
+                    {
+                        var action = l.DefaultActions.OrEmpty().FirstOrDefault();
+                        var listener = new DiscoveredListener
+                        {
+                            Arn = l.ListenerArn ?? "",
+                            Port = l.Port ?? 0,
+                            Protocol = l.Protocol ?? "",
+                            SslPolicy = l.SslPolicy,
+                            CertificateArn = l.Certificates.OrEmpty().FirstOrDefault()?.CertificateArn,
+                            DefaultActionType = action?.Type ?? "",
+                            ForwardTargetGroupArn = action?.TargetGroupArn ?? action?.ForwardConfig?.TargetGroups.OrEmpty().FirstOrDefault()?.TargetGroupArn,
+                            RedirectProtocol = action?.RedirectConfig?.Protocol,
+                            RedirectPort = action?.RedirectConfig?.Port,
+                            RedirectStatusCode = action?.RedirectConfig?.StatusCode,
+                        };
+                        if (listener.Port == StackDefaults.HttpsPort) found.HttpsListener = listener;
+                        else if (listener.Port == StackDefaults.HttpPort) found.HttpListener = listener;
+                    }
+                }, ct));
+            }
+            if (tg != null && Ours(AppTag(tg.TargetGroupArn!), "target group " + names.TargetGroup))
+            {
+                var discovered = new DiscoveredTargetGroup
+                {
+                    Arn = tg.TargetGroupArn!,
+                    VpcId = tg.VpcId ?? "",
+                    Protocol = tg.Protocol ?? "",
+                    Port = tg.Port ?? 0,
+                    TargetType = tg.TargetType ?? "",
+                    HealthCheckPath = tg.HealthCheckPath ?? "",
+                    HealthCheckIntervalSeconds = tg.HealthCheckIntervalSeconds ?? 0,
+                    HealthCheckTimeoutSeconds = tg.HealthCheckTimeoutSeconds ?? 0,
+                    HealthyThresholdCount = tg.HealthyThresholdCount ?? 0,
+                    UnhealthyThresholdCount = tg.UnhealthyThresholdCount ?? 0,
+                    Matcher = tg.Matcher?.HttpCode ?? "",
+                    LoadBalancerArns = tg.LoadBalancerArns.OrEmpty(),
+                };
+                found.TargetGroup = discovered;
+                work.Add(Task.Run(async () =>
+                {
+                    var attributes = await aws.SendAsync(new Elb.DescribeTargetGroupAttributesRequest { TargetGroupArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    foreach (var a in attributes.Attributes.OrEmpty())
+                        if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
+                }, ct));
+            }
+            await Task.WhenAll(work).ConfigureAwait(false);
+        }
+
+        // ---- IAM ----
+
+        private async Task IamAsync(DiscoveredStack found, CancellationToken ct)
+        {
+            var instanceRole = RoleAsync(names.InstanceRole, ct);
+            var executionRole = RoleAsync(names.ExecutionRole, ct);
+            var profile = AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct),
+                "NoSuchEntity");
+            found.InstanceRole = await instanceRole.ConfigureAwait(false);
+            found.ExecutionRole = await executionRole.ConfigureAwait(false);
+            var p = (await profile.ConfigureAwait(false))?.InstanceProfile;
+            if (p != null && (p.Path == names.IamPath || Ours(p.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "instance profile " + names.InstanceProfile)))
+                found.InstanceProfile = new DiscoveredInstanceProfile
+                {
+                    Name = p.InstanceProfileName ?? "",
+                    Arn = p.Arn ?? "",
+                    RoleNames = p.Roles.OrEmpty().Select(r => r.RoleName ?? "").ToList(),
+                };
+        }
+
+        private async Task<DiscoveredRole?> RoleAsync(string roleName, CancellationToken ct)
+        {
+            var role = (await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
+                .ConfigureAwait(false))?.Role;
+            if (role == null) return null;
+            // Ours when it lives under our IAM path (roles are created there) or carries our tag.
+            if (role.Path != names.IamPath && !Ours(role.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "IAM role " + roleName))
+                return null;
+            var attached = await aws.SendAsync(new Iam.ListAttachedRolePoliciesRequest { RoleName = roleName }, ct).ConfigureAwait(false);
+            return new DiscoveredRole
+            {
+                Name = role.RoleName ?? roleName,
+                Arn = role.Arn ?? "",
+                TrustedService = TrustedService(role.AssumeRolePolicyDocument),
+                AttachedPolicyArns = new HashSet<string>(attached.AttachedPolicies.OrEmpty().Select(a => a.PolicyArn ?? ""), StringComparer.Ordinal),
+            };
+        }
+
+        /// <summary>The first service principal of a trust policy (IAM returns the document URL-encoded).</summary>
+        internal static string? TrustedService(string? document)
+        {
+            if (string.IsNullOrEmpty(document)) return null;
+            var text = document!.TrimStart().StartsWith("{", StringComparison.Ordinal) ? document : WebUtility.UrlDecode(document);
+            try
+            {
+                using (var json = JsonDocument.Parse(text))
+                {
+                    if (!json.RootElement.TryGetProperty("Statement", out var statements)) return null;
+                    var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<JsonElement> { statements };
+                    foreach (var statement in list)
+                        if (statement.TryGetProperty("Principal", out var principal) && principal.ValueKind == JsonValueKind.Object &&
+                            principal.TryGetProperty("Service", out var service))
+                            return service.ValueKind == JsonValueKind.Array ? service.EnumerateArray().First().GetString() : service.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+            }
+            return null;
+        }
+
+        // ---- logs ----
+
+        private async Task<DiscoveredLogGroup?> LogGroupAsync(CancellationToken ct)
+        {
+            var response = await aws.SendAsync(new Logs.DescribeLogGroupsRequest { LogGroupNamePrefix = names.LogGroup }, ct).ConfigureAwait(false);
+            var group = response.LogGroups.OrEmpty().FirstOrDefault(g => g.LogGroupName == names.LogGroup);
+            return group == null ? null : new DiscoveredLogGroup { Name = group.LogGroupName!, Arn = group.Arn, RetentionInDays = group.RetentionInDays };
+        }
+
+        // ---- compute ----
+
+        private async Task ComputeAsync(DiscoveredStack found, CancellationToken ct)
+        {
+            var templates = AwsCalls.OrNull(() => aws.Ec2("DescribeLaunchTemplates", (c, t) => c.DescribeLaunchTemplatesAsync(
+                new Ec2.DescribeLaunchTemplatesRequest { LaunchTemplateNames = new List<string> { names.LaunchTemplate } }, t), ct),
+                "InvalidLaunchTemplateName.NotFoundException", "InvalidLaunchTemplateId.NotFound");
+            var groups = aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct);
+            var providers = aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
+            {
+                CapacityProviders = new List<string> { names.CapacityProvider },
+                Include = new List<string> { "TAGS" },
+            }, ct);
+
+            var template = (await templates.ConfigureAwait(false))?.LaunchTemplates.OrEmpty().FirstOrDefault();
+            if (template != null && Ours(AwsCalls.Tag(template.Tags, StackNames.AppTagKey), "launch template " + names.LaunchTemplate))
+            {
+                var versions = await aws.Ec2("DescribeLaunchTemplateVersions", (c, t) => c.DescribeLaunchTemplateVersionsAsync(
+                    new Ec2.DescribeLaunchTemplateVersionsRequest { LaunchTemplateId = template.LaunchTemplateId, Versions = new List<string> { "$Latest" } }, t), ct)
+                    .ConfigureAwait(false);
+                var data = versions.LaunchTemplateVersions.OrEmpty().FirstOrDefault()?.LaunchTemplateData;
+                var root = data?.BlockDeviceMappings.OrEmpty().FirstOrDefault(b => b.DeviceName == StackDefaults.RootDeviceName)?.Ebs;
+                found.LaunchTemplate = new DiscoveredLaunchTemplate
+                {
+                    Id = template.LaunchTemplateId,
+                    Name = template.LaunchTemplateName,
+                    LatestVersion = Convert.ToInt64(template.LatestVersionNumber),
+                    ImageId = data?.ImageId,
+                    InstanceType = data?.InstanceType?.Value,
+                    InstanceProfileName = data?.IamInstanceProfile?.Name,
+                    InstanceProfileArn = data?.IamInstanceProfile?.Arn,
+                    SecurityGroupIds = data?.SecurityGroupIds.OrEmpty() ?? new List<string>(),
+                    UserData = DecodeUserData(data?.UserData),
+                    HttpTokens = data?.MetadataOptions?.HttpTokens?.Value,
+                    RootVolumeEncrypted = root?.Encrypted == true,
+                    RootVolumeType = root?.VolumeType?.Value,
+                };
+            }
+
+            var group = (await groups.ConfigureAwait(false)).AutoScalingGroups.OrEmpty().FirstOrDefault();
+            if (group != null && Ours(group.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "Auto Scaling group " + names.AutoScalingGroup))
+                found.AutoScalingGroup = new DiscoveredAutoScalingGroup
+                {
+                    Name = group.AutoScalingGroupName ?? "",
+                    Arn = group.AutoScalingGroupARN ?? "",
+                    LaunchTemplateId = group.LaunchTemplate?.LaunchTemplateId,
+                    LaunchTemplateVersion = group.LaunchTemplate?.Version,
+                    MinSize = group.MinSize ?? 0,
+                    MaxSize = group.MaxSize ?? 0,
+                    DesiredCapacity = group.DesiredCapacity ?? 0,
+                    SubnetIds = new HashSet<string>((group.VPCZoneIdentifier ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()), StringComparer.Ordinal),
+                    NewInstancesProtectedFromScaleIn = group.NewInstancesProtectedFromScaleIn == true,
+                    Status = group.Status,
+                    InstanceCount = group.Instances.OrEmpty().Count,
+                };
+
+            var provider = (await providers.ConfigureAwait(false)).CapacityProviders.OrEmpty().FirstOrDefault(p => p.Name == names.CapacityProvider);
+            if (provider != null && provider.Status != "INACTIVE" &&
+                Ours(provider.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "capacity provider " + names.CapacityProvider))
+                found.CapacityProvider = new DiscoveredCapacityProvider
+                {
+                    Name = provider.Name ?? "",
+                    Arn = provider.CapacityProviderArn ?? "",
+                    Status = provider.Status ?? "",
+                    AutoScalingGroupArn = provider.AutoScalingGroupProvider?.AutoScalingGroupArn,
+                    ManagedScalingEnabled = provider.AutoScalingGroupProvider?.ManagedScaling?.Status == "ENABLED",
+                    TargetCapacity = provider.AutoScalingGroupProvider?.ManagedScaling?.TargetCapacity,
+                    ManagedTerminationProtection = provider.AutoScalingGroupProvider?.ManagedTerminationProtection == "ENABLED",
+                };
+        }
+
+        private static string? DecodeUserData(string? base64)
+        {
+            if (string.IsNullOrEmpty(base64)) return null;
+            try
+            {
+                return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            }
+            catch (FormatException)
+            {
+                return base64;
+            }
+        }
+
+        // ---- ECS ----
+
+        private async Task EcsAsync(DiscoveredStack found, string? fileHash, CancellationToken ct)
+        {
+            var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
+            {
+                Clusters = new List<string> { names.Cluster },
+                Include = new List<string> { "TAGS" },
+            }, ct).ConfigureAwait(false);
+            var cluster = clusters.Clusters.OrEmpty().FirstOrDefault(c => c.ClusterName == names.Cluster && c.Status != "INACTIVE");
+            if (cluster != null && Ours(cluster.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "ECS cluster " + names.Cluster))
+            {
+                found.Cluster = new DiscoveredCluster
+                {
+                    Name = cluster.ClusterName ?? "",
+                    Arn = cluster.ClusterArn ?? "",
+                    Status = cluster.Status ?? "",
+                    CapacityProviders = cluster.CapacityProviders.OrEmpty(),
+                    DefaultStrategy = cluster.DefaultCapacityProviderStrategy.OrEmpty().Select(s => s.CapacityProvider ?? "").ToList(),
+                    RegisteredContainerInstances = cluster.RegisteredContainerInstancesCount ?? 0,
+                    Tags = cluster.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                };
+                found.Service = await ServiceAsync(ct).ConfigureAwait(false);
+            }
+
+            // The task definition rule needs the revisions only when the service does not already record this file.
+            var applied = found.Service != null && found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var h) ? h : null;
+            if (fileHash != null && applied == fileHash && found.Service!.IsActive) return;
+            var running = found.Service != null && found.Service.IsActive
+                ? TaskDefinitionAsync(found.Service.TaskDefinitionArn, ct)
+                : Task.FromResult<DiscoveredTaskDefinition?>(null);
+            var latest = LatestTaskDefinitionAsync(ct);
+            found.RunningTaskDefinition = await running.ConfigureAwait(false);
+            found.LatestTaskDefinition = await latest.ConfigureAwait(false);
+        }
+
+        public async Task<DiscoveredService?> ServiceAsync(CancellationToken ct)
+        {
+            var services = await aws.SendAsync(new EcsApi.DescribeServicesRequest
+            {
+                Cluster = names.Cluster,
+                Services = new List<string> { names.Service },
+                Include = new List<string> { "TAGS" },
+            }, ct).ConfigureAwait(false);
+            var service = services.Services.OrEmpty().FirstOrDefault(s => s.ServiceName == names.Service && s.Status != "INACTIVE");
+            if (service == null) return null;
+            var lb = service.LoadBalancers.OrEmpty().FirstOrDefault();
+            var breaker = service.DeploymentConfiguration?.DeploymentCircuitBreaker;
+            return new DiscoveredService
+            {
+                Name = service.ServiceName ?? "",
+                Arn = service.ServiceArn ?? "",
+                Status = service.Status ?? "",
+                TaskDefinitionArn = service.TaskDefinition ?? "",
+                DesiredCount = service.DesiredCount ?? 0,
+                RunningCount = service.RunningCount ?? 0,
+                PendingCount = service.PendingCount ?? 0,
+                CapacityProviders = service.CapacityProviderStrategy.OrEmpty().Select(s => s.CapacityProvider ?? "").ToList(),
+                LaunchType = service.LaunchType,
+                CircuitBreakerEnabled = service.DeploymentConfiguration == null ? (bool?)null : breaker?.Enable == true,
+                CircuitBreakerRollback = service.DeploymentConfiguration == null ? (bool?)null : breaker?.Rollback == true,
+                TargetGroupArn = lb?.TargetGroupArn,
+                LoadBalancerContainerName = lb?.ContainerName,
+                LoadBalancerContainerPort = lb?.ContainerPort,
+                HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
+                Tags = service.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                Deployments = service.Deployments.OrEmpty().Select(d => new DiscoveredDeployment
+                {
+                    Id = d.Id ?? "",
+                    Status = d.Status ?? "",
+                    TaskDefinitionArn = d.TaskDefinition ?? "",
+                    DesiredCount = d.DesiredCount ?? 0,
+                    RunningCount = d.RunningCount ?? 0,
+                    PendingCount = d.PendingCount ?? 0,
+                    RolloutState = d.RolloutState,
+                    RolloutStateReason = d.RolloutStateReason,
+                }).ToList(),
+            };
+        }
+
+        private async Task<DiscoveredTaskDefinition?> TaskDefinitionAsync(string arn, CancellationToken ct)
+        {
+            var response = await AwsCalls.OrNull(() => aws.SendAsync(new EcsApi.DescribeTaskDefinitionRequest
+            {
+                TaskDefinition = arn,
+                Include = new List<string> { "TAGS" },
+            }, ct), "ClientException").ConfigureAwait(false);
+            var td = response?.TaskDefinition;
+            if (td == null) return null;
+            return new DiscoveredTaskDefinition
+            {
+                Arn = td.TaskDefinitionArn ?? arn,
+                Family = td.Family ?? "",
+                Revision = td.Revision ?? 0,
+                Status = td.Status ?? "",
+                Tags = response!.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+            };
+        }
+
+        /// <summary>All ACTIVE revision ARNs of our family (newest last).</summary>
+        public async Task<List<string>> TaskDefinitionArnsAsync(string status, CancellationToken ct)
+        {
+            var arns = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await aws.SendAsync(new EcsApi.ListTaskDefinitionsRequest { FamilyPrefix = names.TaskFamily, Status = status, NextToken = token }, ct)
+                    .ConfigureAwait(false);
+                arns.AddRange(page.TaskDefinitionArns.OrEmpty().Where(a => DiscoveredTaskDefinition.ParseArn(a)?.Family == names.TaskFamily));
+                token = page.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return arns.OrderBy(a => DiscoveredTaskDefinition.ParseArn(a)!.Value.Revision).ToList();
+        }
+
+        private async Task<DiscoveredTaskDefinition?> LatestTaskDefinitionAsync(CancellationToken ct)
+        {
+            var arns = await TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
+            return arns.Count == 0 ? null : await TaskDefinitionAsync(arns[arns.Count - 1], ct).ConfigureAwait(false);
+        }
+    }
+}

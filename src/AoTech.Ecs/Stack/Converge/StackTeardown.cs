@@ -1,0 +1,454 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    /// <summary>One resource Remove-AoEcsApp deletes (what -WhatIf lists).</summary>
+    public sealed class TeardownItem
+    {
+        public TeardownItem(string resource, string name)
+        {
+            Resource = resource;
+            Name = name;
+        }
+
+        public string Resource { get; }
+        public string Name { get; }
+        public override string ToString() => $"Delete {Resource} {Name}";
+    }
+
+    /// <summary>A record set and the hosted zone it is in.</summary>
+    public sealed class ZoneRecord
+    {
+        public ZoneRecord(string zoneId, DiscoveredRecord record)
+        {
+            ZoneId = zoneId;
+            Record = record;
+        }
+
+        public string ZoneId { get; }
+        public DiscoveredRecord Record { get; }
+    }
+
+    /// <summary>Everything of one app that a teardown removes, found by names and tags only.</summary>
+    public sealed class TeardownPlan
+    {
+        internal TeardownPlan(StackNames names, DiscoveredStack found, List<DiscoveredCertificate> certificates, List<string> taskDefinitions)
+        {
+            Names = names;
+            Found = found;
+            Certificates = certificates;
+            TaskDefinitionArns = taskDefinitions;
+        }
+
+        public StackNames Names { get; }
+        public DiscoveredStack Found { get; }
+        public List<DiscoveredCertificate> Certificates { get; }
+        public List<string> TaskDefinitionArns { get; }
+        /// <summary>
+        /// Alias records pointing at the app's load balancer: for its domain and for any earlier domain one of its
+        /// certificates still names (a domain change leaves the old alias until the app is removed).
+        /// </summary>
+        public List<ZoneRecord> AliasRecords { get; } = new List<ZoneRecord>();
+        /// <summary>Validation CNAMEs of our certificates, exactly as ACM asked for them.</summary>
+        public List<ZoneRecord> ValidationRecords { get; } = new List<ZoneRecord>();
+
+        /// <summary>What goes, in the order it goes (reverse dependency order).</summary>
+        public IReadOnlyList<TeardownItem> Items
+        {
+            get
+            {
+                var f = Found;
+                var items = new List<TeardownItem>();
+                if (f.Service != null) items.Add(new TeardownItem("ECS service", f.Service.Name));
+                foreach (var alias in AliasRecords) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(alias.Record.Name)));
+                if (f.LoadBalancer != null) items.Add(new TeardownItem("load balancer", Names.LoadBalancer));
+                if (f.TargetGroup != null) items.Add(new TeardownItem("target group", Names.TargetGroup));
+                foreach (var record in ValidationRecords) items.Add(new TeardownItem("DNS validation record", StackPlanner.TrimDot(record.Record.Name)));
+                foreach (var certificate in Certificates) items.Add(new TeardownItem("certificate", $"{certificate.DomainName} ({certificate.Arn})"));
+                if (f.CapacityProvider != null) items.Add(new TeardownItem("capacity provider", f.CapacityProvider.Name));
+                if (f.AutoScalingGroup != null) items.Add(new TeardownItem("Auto Scaling group", f.AutoScalingGroup.Name));
+                if (f.Cluster != null) items.Add(new TeardownItem("ECS cluster", f.Cluster.Name));
+                if (f.LaunchTemplate != null) items.Add(new TeardownItem("launch template", f.LaunchTemplate.Name));
+                if (f.InstanceSecurityGroup != null) items.Add(new TeardownItem("security group", $"{Names.InstanceSecurityGroup} ({f.InstanceSecurityGroup.GroupId})"));
+                if (f.LoadBalancerSecurityGroup != null) items.Add(new TeardownItem("security group", $"{Names.LoadBalancerSecurityGroup} ({f.LoadBalancerSecurityGroup.GroupId})"));
+                foreach (var arn in TaskDefinitionArns) items.Add(new TeardownItem("task definition", StackPlanner.ShortArn(arn)));
+                if (f.InstanceProfile != null) items.Add(new TeardownItem("instance profile", f.InstanceProfile.Name));
+                if (f.InstanceRole != null) items.Add(new TeardownItem("IAM role", f.InstanceRole.Name));
+                if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
+                if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
+                if (f.Network != null && !f.Network.IsExisting)
+                {
+                    if (f.Network.RouteTableId != null) items.Add(new TeardownItem("route table", $"{Names.RouteTable} ({f.Network.RouteTableId})"));
+                    if (f.Network.InternetGatewayId != null) items.Add(new TeardownItem("internet gateway", $"{Names.InternetGateway} ({f.Network.InternetGatewayId})"));
+                    foreach (var subnet in f.Network.Subnets) items.Add(new TeardownItem("subnet", $"{Names.Subnet(subnet.AvailabilityZone)} ({subnet.SubnetId})"));
+                    items.Add(new TeardownItem("VPC", $"{Names.Vpc} ({f.Network.VpcId})"));
+                }
+                return items;
+            }
+        }
+
+        public bool IsEmpty => Items.Count == 0;
+    }
+
+    /// <summary>
+    /// Removes an app in reverse dependency order (OPERATIONS.md section c): only what carries its tag or its
+    /// deterministic name in its own namespace (IAM path, family, log group), including the DNS records it wrote.
+    /// Each step tolerates "already gone", so a second run finds nothing and succeeds.
+    /// </summary>
+    public sealed class StackTeardown
+    {
+        private readonly AwsConnection aws;
+        private readonly StackNames names;
+        private readonly IStackReporter reporter;
+        private readonly List<string> done = new List<string>();
+
+        public StackTeardown(AwsConnection connection, StackNames names, IStackReporter reporter)
+        {
+            aws = connection;
+            this.names = names;
+            this.reporter = reporter;
+        }
+
+        /// <summary>Longest wait for one deletion to settle (load balancer, capacity provider, dependencies of security groups).</summary>
+        public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(10);
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+        public IReadOnlyList<string> Done => done;
+
+        private void Record(string what)
+        {
+            done.Add(what);
+            reporter.Verbose(what);
+        }
+
+        public async Task<TeardownPlan> FindAsync(IList<HostedZoneInfo> zones, CancellationToken ct)
+        {
+            var discovery = new StackDiscovery(aws, names);
+            var certificates = discovery.AllCertificatesAsync(ct);
+            var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
+            {
+                Clusters = new List<string> { names.Cluster },
+                Include = new List<string> { "TAGS" },
+            }, ct).ConfigureAwait(false);
+            var domain = clusters.Clusters.OrEmpty().Where(c => c.Status != "INACTIVE")
+                .SelectMany(c => c.Tags.OrEmpty()).FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value;
+            var certs = await certificates.ConfigureAwait(false);
+
+            var spec = new AppSpec { Name = names.App, DomainName = domain ?? certs.Select(c => c.DomainName).FirstOrDefault() ?? "" };
+            // Only resources of ours: discovery skips what does not carry the tag (and reports it as foreign).
+            var found = await discovery.DiscoverAsync(spec, null, null, ct).ConfigureAwait(false);
+            var taskDefinitions = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
+            var plan = new TeardownPlan(names, found, certs, taskDefinitions);
+
+            var domains = new[] { domain }.Concat(certs.Select(c => c.DomainName))
+                .Where(d => !string.IsNullOrEmpty(d)).Select(d => d!).Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in domains)
+            {
+                var zone = HostedZones.FindFor(name, zones);
+                if (zone == null) continue;
+                var alias = await discovery.RecordAsync(zone.Id, name, "A", ct).ConfigureAwait(false);
+                // Only an alias that points at this app's load balancer is ours to delete.
+                if (alias?.AliasDnsName != null && IsOurLoadBalancer(alias.AliasDnsName)) plan.AliasRecords.Add(new ZoneRecord(zone.Id, alias));
+            }
+            foreach (var certificate in certs)
+            {
+                var zone = HostedZones.FindFor(certificate.DomainName, zones);
+                if (zone == null) continue;
+                foreach (var option in certificate.ValidationOptions.Where(o => o.RecordName != null))
+                {
+                    if (plan.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Record.Name, option.RecordName!))) continue;
+                    var record = await discovery.RecordAsync(zone.Id, option.RecordName!, "CNAME", ct).ConfigureAwait(false);
+                    if (record != null && record.Values.Any(v => StackPlanner.SameDnsName(v, option.RecordValue ?? "")))
+                        plan.ValidationRecords.Add(new ZoneRecord(zone.Id, record));
+                }
+            }
+            return plan;
+        }
+
+        /// <summary>ALB DNS names start with the load balancer's name: "&lt;name&gt;-&lt;id&gt;.&lt;region&gt;.elb.amazonaws.com".</summary>
+        private bool IsOurLoadBalancer(string dnsName)
+        {
+            var name = dnsName.ToLowerInvariant();
+            if (name.StartsWith("dualstack.", StringComparison.Ordinal)) name = name.Substring("dualstack.".Length);
+            return name.StartsWith(names.LoadBalancer.ToLowerInvariant() + "-", StringComparison.Ordinal);
+        }
+
+        public async Task RemoveAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var f = plan.Found;
+            // 1. Service: scale to zero and delete; wait until it is inactive so the cluster can go.
+            if (f.Service != null)
+            {
+                await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeleteServiceRequest { Cluster = names.Cluster, ServiceName = names.Service, Force = true }, ct),
+                    "ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException").ConfigureAwait(false);
+                await WaitAsync("ECS service " + names.Service, async () =>
+                {
+                    var service = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
+                    return service == null || service.Status == "INACTIVE";
+                }, ct).ConfigureAwait(false);
+                Record($"Deleted ECS service {names.Service}");
+            }
+
+            // 2. DNS alias (exactly as it is: a DELETE must match the record).
+            foreach (var alias in plan.AliasRecords)
+            {
+                await DeleteRecordAsync(alias.ZoneId, alias.Record, ct).ConfigureAwait(false);
+                Record($"Deleted alias record {StackPlanner.TrimDot(alias.Record.Name)}");
+            }
+
+            // 3. Load balancer (its listeners go with it), then the target group once nothing references it.
+            if (f.LoadBalancer != null)
+            {
+                await aws.SendAsync(new Elb.DeleteLoadBalancerRequest { LoadBalancerArn = f.LoadBalancer.Arn }, ct).ConfigureAwait(false);
+                await WaitAsync("load balancer " + names.LoadBalancer, async () =>
+                {
+                    var lbs = await AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { LoadBalancerArns = new List<string> { f.LoadBalancer.Arn } }, ct),
+                        "LoadBalancerNotFound").ConfigureAwait(false);
+                    return lbs == null || lbs.LoadBalancers.OrEmpty().Count == 0;
+                }, ct).ConfigureAwait(false);
+                Record($"Deleted load balancer {names.LoadBalancer}");
+            }
+            if (f.TargetGroup != null)
+            {
+                await RetryWhileAsync("target group " + names.TargetGroup, () => AwsCalls.Tolerate(
+                    () => aws.SendAsync(new Elb.DeleteTargetGroupRequest { TargetGroupArn = f.TargetGroup.Arn }, ct), "TargetGroupNotFound"),
+                    "ResourceInUse", ct).ConfigureAwait(false);
+                Record($"Deleted target group {names.TargetGroup}");
+            }
+
+            // 4. Validation records, then the certificates (once no listener uses them).
+            foreach (var record in plan.ValidationRecords)
+            {
+                await DeleteRecordAsync(record.ZoneId, record.Record, ct).ConfigureAwait(false);
+                Record($"Deleted validation record {StackPlanner.TrimDot(record.Record.Name)}");
+            }
+            foreach (var certificate in plan.Certificates)
+            {
+                await RetryWhileAsync("certificate " + certificate.Arn, () => AwsCalls.Tolerate(
+                    () => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = certificate.Arn }, ct), "ResourceNotFoundException"),
+                    "ResourceInUseException", ct).ConfigureAwait(false);
+                Record($"Deleted certificate {certificate.Arn}");
+            }
+
+            // 5. Capacity provider: detach from the cluster first (the service that used it is gone).
+            if (f.Cluster != null)
+                await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
+                {
+                    Cluster = names.Cluster,
+                    CapacityProviders = new List<string>(),
+                    DefaultCapacityProviderStrategy = new List<EcsApi.CapacityProviderStrategyItem>(),
+                }, ct), "ClusterNotFoundException").ConfigureAwait(false);
+            if (f.CapacityProvider != null)
+            {
+                await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => AwsCalls.Tolerate(
+                    () => aws.SendAsync(new EcsApi.DeleteCapacityProviderRequest { CapacityProvider = names.CapacityProvider }, ct),
+                    "ClientException"), "ResourceInUseException", ct).ConfigureAwait(false);
+                Record($"Deleted capacity provider {names.CapacityProvider}");
+            }
+
+            // 6. Auto Scaling group: force-delete terminates its instances (scale-in protection does not stop it).
+            if (f.AutoScalingGroup != null)
+            {
+                await RetryWhileAsync("Auto Scaling group " + names.AutoScalingGroup, () => AwsCalls.Tolerate(
+                    () => aws.SendAsync(new Asg.DeleteAutoScalingGroupRequest { AutoScalingGroupName = names.AutoScalingGroup, ForceDelete = true }, ct),
+                    "ValidationError"), "ScalingActivityInProgress", ct).ConfigureAwait(false);
+                await WaitAsync("Auto Scaling group " + names.AutoScalingGroup, async () =>
+                {
+                    var groups = await aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct)
+                        .ConfigureAwait(false);
+                    return groups.AutoScalingGroups.OrEmpty().Count == 0;
+                }, ct).ConfigureAwait(false);
+                Record($"Deleted Auto Scaling group {names.AutoScalingGroup}");
+            }
+
+            // 7. Cluster: deregister any instance still registered, then delete.
+            if (f.Cluster != null)
+            {
+                var instances = await AwsCalls.OrNull(() => aws.SendAsync(new EcsApi.ListContainerInstancesRequest { Cluster = names.Cluster }, ct),
+                    "ClusterNotFoundException").ConfigureAwait(false);
+                foreach (var arn in instances?.ContainerInstanceArns.OrEmpty() ?? new List<string>())
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterContainerInstanceRequest { Cluster = names.Cluster, ContainerInstance = arn, Force = true }, ct),
+                        "InvalidParameterException").ConfigureAwait(false);
+                await RetryWhileAsync("ECS cluster " + names.Cluster, () => AwsCalls.Tolerate(
+                    () => aws.SendAsync(new EcsApi.DeleteClusterRequest { Cluster = names.Cluster }, ct), "ClusterNotFoundException"),
+                    "ClusterContainsContainerInstancesException|ClusterContainsServicesException|ClusterContainsTasksException|ResourceInUseException", ct)
+                    .ConfigureAwait(false);
+                Record($"Deleted ECS cluster {names.Cluster}");
+            }
+
+            // 8. Launch template and security groups (instance group first: it refers to the load balancer's).
+            if (f.LaunchTemplate != null)
+            {
+                await AwsCalls.Tolerate(() => aws.Ec2("DeleteLaunchTemplate", (c, t) => c.DeleteLaunchTemplateAsync(
+                    new Ec2.DeleteLaunchTemplateRequest { LaunchTemplateId = f.LaunchTemplate.Id }, t), ct),
+                    "InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateName.NotFoundException").ConfigureAwait(false);
+                Record($"Deleted launch template {names.LaunchTemplate}");
+            }
+            foreach (var group in new[] { f.InstanceSecurityGroup, f.LoadBalancerSecurityGroup }.Where(g => g != null).Select(g => g!))
+            {
+                await RetryWhileAsync("security group " + group.GroupId, () => AwsCalls.Tolerate(
+                    () => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(new Ec2.DeleteSecurityGroupRequest { GroupId = group.GroupId }, t), ct),
+                    "InvalidGroup.NotFound"), "DependencyViolation|InvalidGroup.InUse", ct).ConfigureAwait(false);
+                Record($"Deleted security group {group.GroupId}");
+            }
+
+            // 9. Task definitions: deregistered revisions stay visible as INACTIVE (ECS has no delete in the older API).
+            foreach (var arn in plan.TaskDefinitionArns)
+            {
+                await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = arn }, ct), "ClientException")
+                    .ConfigureAwait(false);
+                Record($"Deregistered task definition {StackPlanner.ShortArn(arn)}");
+            }
+
+            // 10. IAM: profile, then roles with their policies.
+            if (f.InstanceProfile != null)
+            {
+                foreach (var role in f.InstanceProfile.RoleNames)
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.RemoveRoleFromInstanceProfileRequest { InstanceProfileName = names.InstanceProfile, RoleName = role }, ct),
+                        "NoSuchEntity").ConfigureAwait(false);
+                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DeleteInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false);
+                Record($"Deleted instance profile {names.InstanceProfile}");
+            }
+            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole }.Where(r => r != null).Select(r => r!))
+            {
+                foreach (var policy in role.AttachedPolicyArns)
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DetachRolePolicyRequest { RoleName = role.Name, PolicyArn = policy }, ct), "NoSuchEntity")
+                        .ConfigureAwait(false);
+                var inline = await AwsCalls.OrNull(() => aws.SendAsync(new Iam.ListRolePoliciesRequest { RoleName = role.Name }, ct), "NoSuchEntity").ConfigureAwait(false);
+                foreach (var policy in inline?.PolicyNames.OrEmpty() ?? new List<string>())
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DeleteRolePolicyRequest { RoleName = role.Name, PolicyName = policy }, ct), "NoSuchEntity")
+                        .ConfigureAwait(false);
+                await RetryWhileAsync("IAM role " + role.Name, () => AwsCalls.Tolerate(
+                    () => aws.SendAsync(new Iam.DeleteRoleRequest { RoleName = role.Name }, ct), "NoSuchEntity"), "DeleteConflict", ct).ConfigureAwait(false);
+                Record($"Deleted IAM role {role.Name}");
+            }
+
+            // 11. Logs.
+            if (f.LogGroup != null)
+            {
+                await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = names.LogGroup }, ct), "ResourceNotFoundException")
+                    .ConfigureAwait(false);
+                Record($"Deleted log group {names.LogGroup}");
+            }
+
+            // 12. The dedicated network, never a given one.
+            var network = f.Network;
+            if (network != null && !network.IsExisting)
+            {
+                if (network.RouteTableId != null)
+                {
+                    var tables = await aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
+                    {
+                        RouteTableIds = new List<string> { network.RouteTableId },
+                    }, t), ct).ConfigureAwait(false);
+                    foreach (var association in tables.RouteTables.OrEmpty().SelectMany(r => r.Associations.OrEmpty()).Where(a => a.Main != true))
+                        await AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
+                            new Ec2.DisassociateRouteTableRequest { AssociationId = association.RouteTableAssociationId }, t), ct),
+                            "InvalidAssociationID.NotFound").ConfigureAwait(false);
+                    await AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
+                        new Ec2.DeleteRouteTableRequest { RouteTableId = network.RouteTableId }, t), ct), "InvalidRouteTableID.NotFound").ConfigureAwait(false);
+                    Record($"Deleted route table {network.RouteTableId}");
+                }
+                if (network.InternetGatewayId != null)
+                {
+                    if (network.InternetGatewayAttached)
+                        await RetryWhileAsync("internet gateway " + network.InternetGatewayId, () => AwsCalls.Tolerate(
+                            () => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
+                                new Ec2.DetachInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId, VpcId = network.VpcId }, t), ct),
+                            "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), "DependencyViolation", ct).ConfigureAwait(false);
+                    await AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
+                        new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId }, t), ct),
+                        "InvalidInternetGatewayID.NotFound").ConfigureAwait(false);
+                    Record($"Deleted internet gateway {network.InternetGatewayId}");
+                }
+                foreach (var subnet in network.Subnets)
+                {
+                    await RetryWhileAsync("subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
+                        () => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(new Ec2.DeleteSubnetRequest { SubnetId = subnet.SubnetId }, t), ct),
+                        "InvalidSubnetID.NotFound"), "DependencyViolation", ct).ConfigureAwait(false);
+                    Record($"Deleted subnet {subnet.SubnetId}");
+                }
+                await RetryWhileAsync("VPC " + network.VpcId, () => AwsCalls.Tolerate(
+                    () => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(new Ec2.DeleteVpcRequest { VpcId = network.VpcId }, t), ct),
+                    "InvalidVpcID.NotFound"), "DependencyViolation", ct).ConfigureAwait(false);
+                Record($"Deleted VPC {network.VpcId}");
+            }
+        }
+
+        private Task DeleteRecordAsync(string zoneId, DiscoveredRecord record, CancellationToken ct) =>
+            AwsCalls.Tolerate(() => aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
+            {
+                HostedZoneId = zoneId,
+                ChangeBatch = new R53.ChangeBatch
+                {
+                    Changes = new List<R53.Change>
+                    {
+                        new R53.Change
+                        {
+                            Action = "DELETE",
+                            ResourceRecordSet = new R53.ResourceRecordSet
+                            {
+                                Name = record.Name,
+                                Type = record.Type,
+                                TTL = record.AliasDnsName == null ? record.Ttl : null,
+                                ResourceRecords = record.AliasDnsName == null
+                                    ? record.Values.Select(v => new R53.ResourceRecord { Value = v }).ToList()
+                                    : null,
+                                AliasTarget = record.AliasDnsName == null ? null : new R53.AliasTarget
+                                {
+                                    DNSName = record.AliasDnsName,
+                                    HostedZoneId = record.AliasHostedZoneId,
+                                    EvaluateTargetHealth = record.AliasEvaluateTargetHealth,
+                                },
+                            },
+                        },
+                    },
+                },
+            }, ct), "InvalidChangeBatch");
+
+        /// <summary>Polls until <paramref name="done"/> says so, with progress, up to <see cref="StepTimeout"/>.</summary>
+        private async Task WaitAsync(string what, Func<Task<bool>> isDone, CancellationToken ct)
+        {
+            var started = DateTime.UtcNow;
+            try
+            {
+                while (!await isDone().ConfigureAwait(false))
+                {
+                    var waited = DateTime.UtcNow - started;
+                    if (waited > StepTimeout)
+                        throw new Errors.AoEcsException("TeardownTimeout", Errors.AoErrorKind.Timeout,
+                            $"{what} was still being deleted after {StepTimeout.TotalMinutes:0} minutes; run Remove-AoEcsApp again to continue.", what);
+                    reporter.Progress("Removing " + names.App, $"waiting for {what} ({waited.TotalSeconds:0} s)", -1, false);
+                    await Task.Delay(PollInterval, ct).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                reporter.Progress("Removing " + names.App, "done", 100, true);
+            }
+        }
+
+        /// <summary>Repeats a deletion while AWS says a dependency is still being released (codes separated by '|').</summary>
+        private Task RetryWhileAsync(string what, Func<Task<bool>> delete, string busyCodes, CancellationToken ct)
+        {
+            var codes = busyCodes.Split('|');
+            return AwsCalls.RetryOn(delete, StepTimeout, ct, reporter, "deleting " + what, ex => codes.Contains(ex.ErrorCode));
+        }
+    }
+}

@@ -1,0 +1,340 @@
+using System;
+using System.Collections.Generic;
+
+namespace AoTech.Ecs.Stack.Planning
+{
+    // Neutral records of what exists, filled by discovery (by deterministic names and the aotech:app tag) and read by
+    // the planner. They hold only what a decision needs; null means "not found".
+
+    /// <summary>Everything of one app found in the account and region.</summary>
+    public sealed class DiscoveredStack
+    {
+        public DiscoveredNetwork? Network { get; set; }
+        public DiscoveredSecurityGroup? LoadBalancerSecurityGroup { get; set; }
+        public DiscoveredSecurityGroup? InstanceSecurityGroup { get; set; }
+        public DiscoveredCertificate? Certificate { get; set; }
+        /// <summary>CNAMEs in the hosted zone whose names match the certificate's validation records.</summary>
+        public IList<DiscoveredRecord> ValidationRecords { get; set; } = new List<DiscoveredRecord>();
+        public DiscoveredRecord? AliasRecord { get; set; }
+        public DiscoveredLoadBalancer? LoadBalancer { get; set; }
+        public DiscoveredTargetGroup? TargetGroup { get; set; }
+        public DiscoveredListener? HttpsListener { get; set; }
+        public DiscoveredListener? HttpListener { get; set; }
+        public DiscoveredRole? InstanceRole { get; set; }
+        public DiscoveredRole? ExecutionRole { get; set; }
+        public DiscoveredInstanceProfile? InstanceProfile { get; set; }
+        public DiscoveredLogGroup? LogGroup { get; set; }
+        public DiscoveredLaunchTemplate? LaunchTemplate { get; set; }
+        public DiscoveredAutoScalingGroup? AutoScalingGroup { get; set; }
+        public DiscoveredCapacityProvider? CapacityProvider { get; set; }
+        public DiscoveredCluster? Cluster { get; set; }
+        public DiscoveredService? Service { get; set; }
+        /// <summary>The revision the service runs (only looked up when the decision needs it).</summary>
+        public DiscoveredTaskDefinition? RunningTaskDefinition { get; set; }
+        /// <summary>The newest ACTIVE revision of the stack's family.</summary>
+        public DiscoveredTaskDefinition? LatestTaskDefinition { get; set; }
+    }
+
+    public sealed class DiscoveredSubnet
+    {
+        public string SubnetId { get; set; } = "";
+        public string? VpcId { get; set; }
+        public string AvailabilityZone { get; set; } = "";
+        public string CidrBlock { get; set; } = "";
+        public bool MapPublicIpOnLaunch { get; set; }
+    }
+
+    public sealed class DiscoveredNetwork
+    {
+        public string VpcId { get; set; } = "";
+        public string? CidrBlock { get; set; }
+        /// <summary>True when the VPC was given (-VpcId/-SubnetId): the stack uses it and never changes or deletes it.</summary>
+        public bool IsExisting { get; set; }
+        public IList<DiscoveredSubnet> Subnets { get; set; } = new List<DiscoveredSubnet>();
+        public string? InternetGatewayId { get; set; }
+        /// <summary>The gateway is attached to this VPC.</summary>
+        public bool InternetGatewayAttached { get; set; }
+        public string? RouteTableId { get; set; }
+        /// <summary>The route table sends 0.0.0.0/0 to the internet gateway.</summary>
+        public bool HasDefaultRoute { get; set; }
+        /// <summary>Subnet ids associated with the route table.</summary>
+        public ISet<string> AssociatedSubnetIds { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>One ingress permission: a port range from a CIDR block or from another security group.</summary>
+    public sealed class IngressRule : IEquatable<IngressRule>
+    {
+        public IngressRule(int fromPort, int toPort, string? cidr, string? sourceGroupId, string protocol = "tcp")
+        {
+            FromPort = fromPort;
+            ToPort = toPort;
+            Cidr = cidr;
+            SourceGroupId = sourceGroupId;
+            Protocol = protocol;
+        }
+
+        /// <summary>tcp for the stack's rules; anything else found (e.g. "-1", all traffic) is revoked.</summary>
+        public string Protocol { get; }
+        public int FromPort { get; }
+        public int ToPort { get; }
+        public string? Cidr { get; }
+        public string? SourceGroupId { get; }
+
+        public bool Equals(IngressRule? other) =>
+            other != null && Protocol == other.Protocol && FromPort == other.FromPort && ToPort == other.ToPort &&
+            Cidr == other.Cidr && SourceGroupId == other.SourceGroupId;
+
+        public override bool Equals(object? obj) => Equals(obj as IngressRule);
+        public override int GetHashCode() => (FromPort * 397) ^ ToPort ^ (Cidr ?? SourceGroupId ?? "").GetHashCode();
+
+        public override string ToString()
+        {
+            var ports = FromPort == ToPort ? FromPort.ToString() : $"{FromPort}-{ToPort}";
+            return $"{(Protocol == "-1" ? "all traffic" : Protocol)} {ports} from {Cidr ?? SourceGroupId ?? "(the load balancer's group)"}";
+        }
+    }
+
+    public sealed class DiscoveredSecurityGroup
+    {
+        public string GroupId { get; set; } = "";
+        public string VpcId { get; set; } = "";
+        public IList<IngressRule> Ingress { get; set; } = new List<IngressRule>();
+    }
+
+    public sealed class DiscoveredValidationOption
+    {
+        public string DomainName { get; set; } = "";
+        /// <summary>PENDING_VALIDATION, SUCCESS, FAILED.</summary>
+        public string? ValidationStatus { get; set; }
+        /// <summary>The CNAME ACM wants (fully qualified, with trailing dot); null until ACM has produced it.</summary>
+        public string? RecordName { get; set; }
+        public string? RecordValue { get; set; }
+    }
+
+    public sealed class DiscoveredCertificate
+    {
+        public string Arn { get; set; } = "";
+        public string DomainName { get; set; } = "";
+        /// <summary>PENDING_VALIDATION, ISSUED, INACTIVE, EXPIRED, VALIDATION_TIMED_OUT, REVOKED, FAILED.</summary>
+        public string Status { get; set; } = "";
+        public IList<DiscoveredValidationOption> ValidationOptions { get; set; } = new List<DiscoveredValidationOption>();
+        public IList<string> InUseBy { get; set; } = new List<string>();
+
+        /// <summary>A certificate that is, or may still become, usable.</summary>
+        public bool IsUsable => Status == "ISSUED" || Status == "PENDING_VALIDATION";
+    }
+
+    /// <summary>A Route 53 record set: a CNAME/TXT with values, or an alias A record.</summary>
+    public sealed class DiscoveredRecord
+    {
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
+        public IList<string> Values { get; set; } = new List<string>();
+        public long? Ttl { get; set; }
+        public string? AliasDnsName { get; set; }
+        public string? AliasHostedZoneId { get; set; }
+        public bool AliasEvaluateTargetHealth { get; set; }
+    }
+
+    public sealed class DiscoveredLoadBalancer
+    {
+        public string Arn { get; set; } = "";
+        public string DnsName { get; set; } = "";
+        public string CanonicalHostedZoneId { get; set; } = "";
+        public string Scheme { get; set; } = "";
+        public string VpcId { get; set; } = "";
+        /// <summary>provisioning, active, failed.</summary>
+        public string State { get; set; } = "";
+        public ISet<string> SubnetIds { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+        public ISet<string> SecurityGroupIds { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+        public IDictionary<string, string> Attributes { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    public sealed class DiscoveredTargetGroup
+    {
+        public string Arn { get; set; } = "";
+        public string VpcId { get; set; } = "";
+        public string Protocol { get; set; } = "";
+        public int Port { get; set; }
+        public string TargetType { get; set; } = "";
+        public string HealthCheckPath { get; set; } = "";
+        public int HealthCheckIntervalSeconds { get; set; }
+        public int HealthCheckTimeoutSeconds { get; set; }
+        public int HealthyThresholdCount { get; set; }
+        public int UnhealthyThresholdCount { get; set; }
+        public string Matcher { get; set; } = "";
+        public IList<string> LoadBalancerArns { get; set; } = new List<string>();
+        public IDictionary<string, string> Attributes { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    public sealed class DiscoveredListener
+    {
+        public string Arn { get; set; } = "";
+        public int Port { get; set; }
+        public string Protocol { get; set; } = "";
+        public string? SslPolicy { get; set; }
+        public string? CertificateArn { get; set; }
+        /// <summary>forward or redirect.</summary>
+        public string DefaultActionType { get; set; } = "";
+        public string? ForwardTargetGroupArn { get; set; }
+        public string? RedirectProtocol { get; set; }
+        public string? RedirectPort { get; set; }
+        public string? RedirectStatusCode { get; set; }
+    }
+
+    public sealed class DiscoveredRole
+    {
+        public string Name { get; set; } = "";
+        public string Arn { get; set; } = "";
+        /// <summary>Service principal the trust policy lets assume the role, e.g. ec2.amazonaws.com.</summary>
+        public string? TrustedService { get; set; }
+        public ISet<string> AttachedPolicyArns { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    public sealed class DiscoveredInstanceProfile
+    {
+        public string Name { get; set; } = "";
+        public string Arn { get; set; } = "";
+        public IList<string> RoleNames { get; set; } = new List<string>();
+    }
+
+    public sealed class DiscoveredLogGroup
+    {
+        public string Name { get; set; } = "";
+        public string? Arn { get; set; }
+        public int? RetentionInDays { get; set; }
+    }
+
+    public sealed class DiscoveredLaunchTemplate
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public long LatestVersion { get; set; }
+        // The latest version's data.
+        public string? ImageId { get; set; }
+        public string? InstanceType { get; set; }
+        public string? InstanceProfileName { get; set; }
+        public string? InstanceProfileArn { get; set; }
+        public IList<string> SecurityGroupIds { get; set; } = new List<string>();
+        /// <summary>User data, decoded from base64.</summary>
+        public string? UserData { get; set; }
+        /// <summary>required when IMDSv2 is enforced.</summary>
+        public string? HttpTokens { get; set; }
+        public bool RootVolumeEncrypted { get; set; }
+        public string? RootVolumeType { get; set; }
+    }
+
+    public sealed class DiscoveredAutoScalingGroup
+    {
+        public string Name { get; set; } = "";
+        public string Arn { get; set; } = "";
+        public string? LaunchTemplateId { get; set; }
+        public string? LaunchTemplateVersion { get; set; }
+        public int MinSize { get; set; }
+        public int MaxSize { get; set; }
+        public int DesiredCapacity { get; set; }
+        public ISet<string> SubnetIds { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+        public bool NewInstancesProtectedFromScaleIn { get; set; }
+        /// <summary>Set while a deletion is in progress ("Delete in progress").</summary>
+        public string? Status { get; set; }
+        public int InstanceCount { get; set; }
+    }
+
+    public sealed class DiscoveredCapacityProvider
+    {
+        public string Name { get; set; } = "";
+        public string Arn { get; set; } = "";
+        /// <summary>ACTIVE or INACTIVE.</summary>
+        public string Status { get; set; } = "";
+        public string? AutoScalingGroupArn { get; set; }
+        public bool ManagedScalingEnabled { get; set; }
+        public int? TargetCapacity { get; set; }
+        public bool ManagedTerminationProtection { get; set; }
+    }
+
+    public sealed class DiscoveredCluster
+    {
+        public string Name { get; set; } = "";
+        public string Arn { get; set; } = "";
+        /// <summary>ACTIVE, PROVISIONING, DEPROVISIONING, FAILED, INACTIVE.</summary>
+        public string Status { get; set; } = "";
+        public IList<string> CapacityProviders { get; set; } = new List<string>();
+        /// <summary>Capacity provider names of the default strategy.</summary>
+        public IList<string> DefaultStrategy { get; set; } = new List<string>();
+        public int RegisteredContainerInstances { get; set; }
+        public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    public sealed class DiscoveredDeployment
+    {
+        public string Id { get; set; } = "";
+        /// <summary>PRIMARY, ACTIVE, INACTIVE.</summary>
+        public string Status { get; set; } = "";
+        public string TaskDefinitionArn { get; set; } = "";
+        public int DesiredCount { get; set; }
+        public int RunningCount { get; set; }
+        public int PendingCount { get; set; }
+        public string? RolloutState { get; set; }
+        public string? RolloutStateReason { get; set; }
+    }
+
+    public sealed class DiscoveredService
+    {
+        public string Name { get; set; } = "";
+        public string Arn { get; set; } = "";
+        /// <summary>ACTIVE, DRAINING, INACTIVE.</summary>
+        public string Status { get; set; } = "";
+        public string TaskDefinitionArn { get; set; } = "";
+        public int DesiredCount { get; set; }
+        public int RunningCount { get; set; }
+        public int PendingCount { get; set; }
+        /// <summary>Capacity providers of the service's strategy; empty means "not reported".</summary>
+        public IList<string> CapacityProviders { get; set; } = new List<string>();
+        public string? LaunchType { get; set; }
+        /// <summary>Null when the backend did not report a deployment configuration (then it is not compared).</summary>
+        public bool? CircuitBreakerEnabled { get; set; }
+        public bool? CircuitBreakerRollback { get; set; }
+        public string? TargetGroupArn { get; set; }
+        public string? LoadBalancerContainerName { get; set; }
+        public int? LoadBalancerContainerPort { get; set; }
+        /// <summary>Null when not reported (then it is not compared).</summary>
+        public int? HealthCheckGracePeriodSeconds { get; set; }
+        public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Whether the service reports a capacity provider strategy. On AWS the stack's service always has one; some
+        /// emulators (moto) drop it and report a launch type instead, and a setting that is not reported cannot be
+        /// compared without making every re-run "change" the service.
+        /// </summary>
+        public bool ReportsCapacity => CapacityProviders.Count > 0;
+
+        public IList<DiscoveredDeployment> Deployments { get; set; } = new List<DiscoveredDeployment>();
+
+        public bool IsActive => Status == "ACTIVE";
+    }
+
+    public sealed class DiscoveredTaskDefinition
+    {
+        public string Arn { get; set; } = "";
+        public string Family { get; set; } = "";
+        public int Revision { get; set; }
+        /// <summary>ACTIVE or INACTIVE.</summary>
+        public string Status { get; set; } = "ACTIVE";
+        public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The content hash the stack tagged the revision with when it registered it from the file.</summary>
+        public string? FileHash => Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) ? hash : null;
+
+        /// <summary>Family and revision from an ARN such as arn:aws:ecs:us-east-1:123:task-definition/web:7.</summary>
+        public static (string Family, int Revision)? ParseArn(string? arn)
+        {
+            if (string.IsNullOrEmpty(arn)) return null;
+            var slash = arn!.LastIndexOf('/');
+            var colon = arn.LastIndexOf(':');
+            if (slash < 0 || colon < slash) return null;
+            return int.TryParse(arn.Substring(colon + 1), out var revision)
+                ? (arn.Substring(slash + 1, colon - slash - 1), revision)
+                : ((string, int)?)null;
+        }
+    }
+}

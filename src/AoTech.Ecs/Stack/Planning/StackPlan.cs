@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace AoTech.Ecs.Stack.Planning
+{
+    /// <summary>
+    /// The resource groups of an app stack, in dependency order: a group only needs groups listed before it
+    /// (see <see cref="StackPlan.DependsOn"/> for the exact edges, which let independent groups run in parallel).
+    /// </summary>
+    public enum ResourceGroup
+    {
+        Network,
+        SecurityGroups,
+        Certificate,
+        Iam,
+        Logs,
+        LoadBalancer,
+        Dns,
+        Compute,
+        Cluster,
+        TaskDefinition,
+        Service,
+    }
+
+    /// <summary>What a run does to one resource. Ordered by weight: a group's action is its heaviest item's.</summary>
+    public enum PlanAction
+    {
+        Keep,
+        Change,
+        Create,
+    }
+
+    /// <summary>One resource in the plan: what it is, what happens to it, and why.</summary>
+    public sealed class PlanItem
+    {
+        public PlanItem(ResourceGroup group, string resource, string name, PlanAction action, IEnumerable<string>? changes = null)
+        {
+            Group = group;
+            Resource = resource;
+            Name = name;
+            Action = action;
+            Changes = (changes ?? Enumerable.Empty<string>()).ToList();
+        }
+
+        public ResourceGroup Group { get; }
+        /// <summary>Kind of resource, e.g. "load balancer".</summary>
+        public string Resource { get; }
+        /// <summary>Its name (or id when it has no name).</summary>
+        public string Name { get; }
+        public PlanAction Action { get; }
+        /// <summary>For Change: each difference, e.g. "desiredCount 2 -> 3". For Create/Keep: optional notes.</summary>
+        public IReadOnlyList<string> Changes { get; }
+
+        public string Description
+        {
+            get
+            {
+                var text = $"{Action} {Resource} {Name}";
+                return Changes.Count == 0 ? text : text + ": " + string.Join("; ", Changes);
+            }
+        }
+
+        public override string ToString() => Description;
+    }
+
+    /// <summary>The actions one run takes, per resource group; computed by <see cref="StackPlanner"/>, shown by -WhatIf.</summary>
+    public sealed class StackPlan
+    {
+        public StackPlan(IEnumerable<PlanItem> items)
+        {
+            Items = items.OrderBy(i => i.Group).ToList();
+        }
+
+        public IReadOnlyList<PlanItem> Items { get; }
+
+        /// <summary>True when the run would make no mutating call.</summary>
+        public bool IsNoOp => Items.All(i => i.Action == PlanAction.Keep);
+
+        public IEnumerable<PlanItem> ItemsOf(ResourceGroup group) => Items.Where(i => i.Group == group);
+
+        /// <summary>The heaviest action in the group (Keep when the group has no items).</summary>
+        public PlanAction ActionOf(ResourceGroup group) =>
+            ItemsOf(group).Select(i => i.Action).DefaultIfEmpty(PlanAction.Keep).Max();
+
+        public IEnumerable<ResourceGroup> Groups => Items.Select(i => i.Group).Distinct();
+
+        /// <summary>Items that change something, i.e. everything except Keep.</summary>
+        public IEnumerable<PlanItem> Changes => Items.Where(i => i.Action != PlanAction.Keep);
+
+        /// <summary>
+        /// Groups each group needs finished first. The certificate needs nothing and is started first because its
+        /// validation is the longest wait; only the HTTPS listener (in LoadBalancer) waits for it to be issued.
+        /// </summary>
+        public static IReadOnlyList<ResourceGroup> DependsOn(ResourceGroup group) => group switch
+        {
+            ResourceGroup.Network => new ResourceGroup[0],
+            ResourceGroup.Certificate => new ResourceGroup[0],
+            ResourceGroup.Iam => new ResourceGroup[0],
+            ResourceGroup.Logs => new ResourceGroup[0],
+            ResourceGroup.SecurityGroups => new[] { ResourceGroup.Network },
+            ResourceGroup.LoadBalancer => new[] { ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.Certificate },
+            ResourceGroup.Dns => new[] { ResourceGroup.LoadBalancer },
+            ResourceGroup.Compute => new[] { ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.Iam },
+            ResourceGroup.Cluster => new[] { ResourceGroup.Compute },
+            ResourceGroup.TaskDefinition => new[] { ResourceGroup.Iam, ResourceGroup.Logs },
+            ResourceGroup.Service => new[] { ResourceGroup.Cluster, ResourceGroup.TaskDefinition, ResourceGroup.LoadBalancer },
+            _ => throw new ArgumentOutOfRangeException(nameof(group)),
+        };
+
+        /// <summary>The plan as text, one line per resource, grouped (what -WhatIf prints).</summary>
+        public string Format()
+        {
+            var text = new StringBuilder();
+            foreach (var group in Groups)
+            {
+                text.Append(group).Append(" (").Append(ActionOf(group)).AppendLine(")");
+                foreach (var item in ItemsOf(group)) text.Append("  ").AppendLine(item.Description);
+            }
+            return text.ToString();
+        }
+
+        public override string ToString() => Format();
+    }
+}

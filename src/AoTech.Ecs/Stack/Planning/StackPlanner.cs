@@ -1,0 +1,428 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AoTech.Ecs.Stack.TaskDefinitions;
+
+namespace AoTech.Ecs.Stack.Planning
+{
+    /// <summary>What the plan is computed from besides discovery: the checked inputs and a few looked-up values.</summary>
+    public sealed class PlanInputs
+    {
+        public PlanInputs(AppSpec spec, StackNames names, DesiredTaskDefinition taskDefinition, string region)
+        {
+            Spec = spec;
+            Names = names;
+            TaskDefinition = taskDefinition;
+            Region = region;
+        }
+
+        public AppSpec Spec { get; }
+        public StackNames Names { get; }
+        public DesiredTaskDefinition TaskDefinition { get; }
+        public string Region { get; }
+        /// <summary>ECS-optimised AMI from SSM; null when not looked up (then the launch template's image is not compared).</summary>
+        public string? AmiId { get; set; }
+        /// <summary>Availability Zones of the dedicated network's subnets (the first <see cref="StackDefaults.SubnetCount"/> of the region).</summary>
+        public IList<string> AvailabilityZones { get; set; } = new List<string>();
+    }
+
+    /// <summary>
+    /// Compares the desired stack with what discovery found and says, per resource, Create, Change or Keep.
+    /// A resource that refers to one being created is changed too (its reference is not known yet), so changing an input
+    /// changes exactly what depends on it. Pure: no AWS calls.
+    /// </summary>
+    public static class StackPlanner
+    {
+        public static StackPlan Plan(PlanInputs inputs, DiscoveredStack found)
+        {
+            var items = new List<PlanItem>();
+            var p = new Planner(inputs, found, items);
+            p.Network();
+            p.SecurityGroups();
+            p.Certificate();
+            p.Iam();
+            p.Logs();
+            p.LoadBalancer();
+            p.Dns();
+            p.Compute();
+            p.Cluster();
+            p.TaskDefinitionAndService();
+            return new StackPlan(items);
+        }
+
+        /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
+        public static (int From, int To) InstancePorts(DesiredTaskDefinition taskDefinition)
+        {
+            var container = ((System.Text.Json.Nodes.JsonArray)taskDefinition.Request["containerDefinitions"]!)
+                .OfType<System.Text.Json.Nodes.JsonObject>()
+                .First(c => (string?)c["name"] == taskDefinition.Target.ContainerName);
+            var mapping = ((System.Text.Json.Nodes.JsonArray)container["portMappings"]!)
+                .OfType<System.Text.Json.Nodes.JsonObject>()
+                .First(m => (int?)m["containerPort"] == taskDefinition.Target.ContainerPort);
+            var host = (string?)taskDefinition.Request["networkMode"] == "host"
+                ? taskDefinition.Target.ContainerPort
+                : (int?)mapping["hostPort"] ?? 0;
+            return host == 0 ? (StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo) : (host, host);
+        }
+
+        private sealed class Planner
+        {
+            private readonly PlanInputs inputs;
+            private readonly DiscoveredStack found;
+            private readonly List<PlanItem> items;
+            private readonly StackNames names;
+            private readonly AppSpec spec;
+
+            public Planner(PlanInputs inputs, DiscoveredStack found, List<PlanItem> items)
+            {
+                this.inputs = inputs;
+                this.found = found;
+                this.items = items;
+                names = inputs.Names;
+                spec = inputs.Spec;
+            }
+
+            /// <summary>Adds Create when the resource is missing; otherwise runs <paramref name="compare"/> (Change if it lists differences, else Keep).</summary>
+            private PlanAction Add(ResourceGroup group, string resource, string name, bool exists, Action<List<string>>? compare = null)
+            {
+                var changes = new List<string>();
+                if (exists) compare?.Invoke(changes);
+                var action = !exists ? PlanAction.Create : changes.Count > 0 ? PlanAction.Change : PlanAction.Keep;
+                items.Add(new PlanItem(group, resource, name, action, action == PlanAction.Change ? changes : null));
+                return action;
+            }
+
+            private static void Compare<T>(List<string> changes, string what, T actual, T desired)
+            {
+                if (!EqualityComparer<T>.Default.Equals(actual, desired)) changes.Add($"{what} {actual} -> {desired}");
+            }
+
+            /// <summary>A reference to a resource that will be created: unknown now, so whatever refers to it changes.</summary>
+            private static void Reference(List<string> changes, string what, string? actual, string? desiredOrNullIfNew, string newName)
+            {
+                if (desiredOrNullIfNew == null) changes.Add($"{what} -> new {newName}");
+                else if (!string.Equals(actual, desiredOrNullIfNew, StringComparison.Ordinal)) changes.Add($"{what} {actual ?? "(none)"} -> {desiredOrNullIfNew}");
+            }
+
+            /// <summary>Subnets the load balancer and instances use; null when some are still to be created.</summary>
+            private IList<string>? desiredSubnets;
+
+            public void Network()
+            {
+                var network = found.Network;
+                if (!spec.UsesDedicatedNetwork)
+                {
+                    // Given network: used as is, never changed; preflight checks it exists and spans two zones.
+                    desiredSubnets = network?.Subnets.Select(s => s.SubnetId).ToList();
+                    items.Add(new PlanItem(ResourceGroup.Network, "existing VPC", network?.VpcId ?? spec.VpcId ?? "(from subnets)", PlanAction.Keep,
+                        new[] { "subnets " + string.Join(", ", desiredSubnets ?? spec.SubnetIds) }));
+                    return;
+                }
+
+                var vpcExists = network != null && !network.IsExisting;
+                Add(ResourceGroup.Network, "VPC", names.Vpc, vpcExists);
+
+                var subnets = new List<string>();
+                for (var i = 0; i < inputs.AvailabilityZones.Count && i < StackDefaults.SubnetCount; i++)
+                {
+                    var zone = inputs.AvailabilityZones[i];
+                    var subnet = vpcExists ? network!.Subnets.FirstOrDefault(s => s.AvailabilityZone == zone) : null;
+                    Add(ResourceGroup.Network, "subnet", names.Subnet(zone), subnet != null, c =>
+                    {
+                        if (!subnet!.MapPublicIpOnLaunch) c.Add("map public IP on launch -> true");
+                    });
+                    if (subnet != null) subnets.Add(subnet.SubnetId);
+                }
+                desiredSubnets = subnets.Count == StackDefaults.SubnetCount ? subnets : null;
+
+                var gatewayExists = vpcExists && network!.InternetGatewayId != null;
+                Add(ResourceGroup.Network, "internet gateway", names.InternetGateway, gatewayExists, c =>
+                {
+                    if (!network!.InternetGatewayAttached) c.Add("attach to the VPC");
+                });
+
+                var tableExists = vpcExists && network!.RouteTableId != null;
+                Add(ResourceGroup.Network, "route table", names.RouteTable, tableExists, c =>
+                {
+                    if (!network!.HasDefaultRoute || !gatewayExists) c.Add("route 0.0.0.0/0 -> internet gateway");
+                    var missing = desiredSubnets == null ? 1 : desiredSubnets.Count(s => !network.AssociatedSubnetIds.Contains(s));
+                    if (missing > 0) c.Add("associate the public subnets");
+                });
+            }
+
+            private IngressRule[] DesiredLoadBalancerIngress() =>
+                spec.AllowedCidr.SelectMany(cidr => new[]
+                {
+                    new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
+                    new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
+                }).ToArray();
+
+            public void SecurityGroups()
+            {
+                var vpcId = found.Network?.VpcId;
+                var alb = found.LoadBalancerSecurityGroup;
+                Add(ResourceGroup.SecurityGroups, "security group", names.LoadBalancerSecurityGroup, alb != null && alb.VpcId == vpcId,
+                    c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
+
+                var instances = found.InstanceSecurityGroup;
+                var (from, to) = InstancePorts(inputs.TaskDefinition);
+                var albId = alb != null && alb.VpcId == vpcId ? alb.GroupId : null;
+                var desired = new[] { new IngressRule(from, to, null, albId) };
+                Add(ResourceGroup.SecurityGroups, "security group", names.InstanceSecurityGroup, instances != null && instances.VpcId == vpcId,
+                    c => c.AddRange(albId == null
+                        ? new List<string> { "ingress from the new load balancer group" }
+                        : RuleChanges(instances!.Ingress, desired)));
+            }
+
+            private static List<string> RuleChanges(IList<IngressRule> actual, IList<IngressRule> desired)
+            {
+                var changes = desired.Where(r => !actual.Contains(r)).Select(r => "allow " + r).ToList();
+                changes.AddRange(actual.Where(r => !desired.Contains(r)).Select(r => "revoke " + r));
+                return changes;
+            }
+
+            private bool certificateIsNew;
+
+            public void Certificate()
+            {
+                var certificate = found.Certificate != null && found.Certificate.IsUsable ? found.Certificate : null;
+                certificateIsNew = certificate == null;
+                var action = Add(ResourceGroup.Certificate, "certificate", spec.DomainName, certificate != null);
+                if (action == PlanAction.Keep && certificate!.Status != "ISSUED")
+                {
+                    items.RemoveAt(items.Count - 1);
+                    items.Add(new PlanItem(ResourceGroup.Certificate, "certificate", spec.DomainName, PlanAction.Keep,
+                        new[] { certificate.Status + ": wait for validation" }));
+                }
+
+                var options = certificate?.ValidationOptions.Where(o => o.RecordName != null).ToList() ?? new List<DiscoveredValidationOption>();
+                if (certificate == null || options.Count == 0)
+                {
+                    if (certificate == null || certificate.Status != "ISSUED")
+                        Add(ResourceGroup.Certificate, "DNS validation record", "for " + spec.DomainName, exists: false);
+                    return;
+                }
+                foreach (var option in options.GroupBy(o => o.RecordName).Select(g => g.First()))
+                {
+                    var record = found.ValidationRecords.FirstOrDefault(r => SameDnsName(r.Name, option.RecordName!) && r.Type == "CNAME");
+                    Add(ResourceGroup.Certificate, "DNS validation record", TrimDot(option.RecordName!), record != null, c =>
+                    {
+                        if (!record!.Values.Any(v => SameDnsName(v, option.RecordValue ?? ""))) c.Add("value -> " + option.RecordValue);
+                    });
+                }
+            }
+
+            public void Iam()
+            {
+                var instanceRole = found.InstanceRole;
+                Add(ResourceGroup.Iam, "IAM role", names.InstanceRole, instanceRole != null, c =>
+                {
+                    var policy = StackDefaults.InstancePolicyArn(inputs.Region);
+                    if (!instanceRole!.AttachedPolicyArns.Contains(policy)) c.Add("attach " + policy);
+                    if (instanceRole.TrustedService != null && instanceRole.TrustedService != StackDefaults.Ec2Principal)
+                        c.Add("trust " + StackDefaults.Ec2Principal);
+                });
+                var profile = found.InstanceProfile;
+                Add(ResourceGroup.Iam, "instance profile", names.InstanceProfile, profile != null, c =>
+                {
+                    if (!profile!.RoleNames.Contains(names.InstanceRole)) c.Add("add role " + names.InstanceRole);
+                });
+                var executionRole = found.ExecutionRole;
+                Add(ResourceGroup.Iam, "IAM role", names.ExecutionRole, executionRole != null, c =>
+                {
+                    var policy = StackDefaults.ExecutionPolicyArn(inputs.Region);
+                    if (!executionRole!.AttachedPolicyArns.Contains(policy)) c.Add("attach " + policy);
+                    if (executionRole.TrustedService != null && executionRole.TrustedService != StackDefaults.EcsTasksPrincipal)
+                        c.Add("trust " + StackDefaults.EcsTasksPrincipal);
+                });
+            }
+
+            public void Logs()
+            {
+                var group = found.LogGroup;
+                Add(ResourceGroup.Logs, "log group", names.LogGroup, group != null, c =>
+                {
+                    if (group!.RetentionInDays != spec.LogRetentionDays)
+                        c.Add($"retention {(group.RetentionInDays?.ToString() ?? "never expire")} -> {spec.LogRetentionDays} days");
+                });
+            }
+
+            private bool loadBalancerIsNew;
+            private bool targetGroupIsNew;
+
+            public void LoadBalancer()
+            {
+                var lb = found.LoadBalancer;
+                loadBalancerIsNew = lb == null;
+                var albSg = found.LoadBalancerSecurityGroup != null && found.LoadBalancerSecurityGroup.VpcId == found.Network?.VpcId
+                    ? found.LoadBalancerSecurityGroup.GroupId : null;
+                Add(ResourceGroup.LoadBalancer, "load balancer", names.LoadBalancer, lb != null, c =>
+                {
+                    if (desiredSubnets == null) c.Add("subnets -> the new subnets");
+                    else if (!lb!.SubnetIds.SetEquals(desiredSubnets)) c.Add($"subnets {string.Join(",", lb.SubnetIds)} -> {string.Join(",", desiredSubnets)}");
+                    if (albSg == null) c.Add("security group -> new " + names.LoadBalancerSecurityGroup);
+                    else if (!(lb!.SecurityGroupIds.Count == 1 && lb.SecurityGroupIds.Contains(albSg))) c.Add("security groups -> " + albSg);
+                    if (!lb!.Attributes.TryGetValue(StackDefaults.LoadBalancerAttributeDropInvalidHeaders, out var drop) || drop != "true")
+                        c.Add("drop invalid header fields -> true");
+                });
+
+                var tg = found.TargetGroup;
+                var vpcId = found.Network?.VpcId;
+                // A target group cannot move to another VPC: a new network means a new target group.
+                targetGroupIsNew = tg == null || vpcId == null || tg.VpcId != vpcId;
+                Add(ResourceGroup.LoadBalancer, "target group", names.TargetGroup, !targetGroupIsNew, c =>
+                {
+                    Compare(c, "health check path", tg!.HealthCheckPath, spec.HealthCheckPath);
+                    Compare(c, "health check interval", tg.HealthCheckIntervalSeconds, spec.HealthCheckIntervalSeconds);
+                    Compare(c, "health check timeout", tg.HealthCheckTimeoutSeconds, spec.HealthCheckTimeoutSeconds);
+                    Compare(c, "healthy threshold", tg.HealthyThresholdCount, spec.HealthyThresholdCount);
+                    Compare(c, "unhealthy threshold", tg.UnhealthyThresholdCount, spec.UnhealthyThresholdCount);
+                    Compare(c, "matcher", tg.Matcher, spec.HealthCheckMatcher);
+                    tg.Attributes.TryGetValue(StackDefaults.TargetGroupAttributeDeregistrationDelay, out var delay);
+                    Compare(c, "deregistration delay", delay, spec.DeregistrationDelaySeconds.ToString());
+                });
+
+                var https = loadBalancerIsNew ? null : found.HttpsListener;
+                Add(ResourceGroup.LoadBalancer, "HTTPS listener", names.LoadBalancer + ":443", https != null, c =>
+                {
+                    Reference(c, "certificate", https!.CertificateArn, certificateIsNew ? null : found.Certificate!.Arn, "certificate");
+                    Compare(c, "TLS policy", https.SslPolicy, StackDefaults.SslPolicy);
+                    Reference(c, "forward to", https.DefaultActionType == "forward" ? https.ForwardTargetGroupArn : https.DefaultActionType,
+                        targetGroupIsNew ? null : tg!.Arn, names.TargetGroup);
+                });
+
+                var http = loadBalancerIsNew ? null : found.HttpListener;
+                Add(ResourceGroup.LoadBalancer, "HTTP listener", names.LoadBalancer + ":80", http != null, c =>
+                {
+                    if (http!.DefaultActionType != "redirect" || http.RedirectProtocol != "HTTPS" || http.RedirectPort != "443" ||
+                        http.RedirectStatusCode != "HTTP_301")
+                        c.Add("default action -> redirect to HTTPS (301)");
+                });
+            }
+
+            public void Dns()
+            {
+                var alias = found.AliasRecord;
+                Add(ResourceGroup.Dns, "alias record", spec.DomainName, alias != null, c =>
+                {
+                    if (loadBalancerIsNew) c.Add("target -> the new load balancer");
+                    else if (!SameDnsName(StripDualStack(alias!.AliasDnsName ?? ""), found.LoadBalancer!.DnsName) ||
+                             alias.AliasHostedZoneId != found.LoadBalancer.CanonicalHostedZoneId)
+                        c.Add($"target {alias.AliasDnsName ?? string.Join(",", alias.Values)} -> {found.LoadBalancer.DnsName}");
+                });
+            }
+
+            private bool autoScalingGroupIsNew;
+
+            public void Compute()
+            {
+                var lt = found.LaunchTemplate;
+                var instanceSg = found.InstanceSecurityGroup != null && found.InstanceSecurityGroup.VpcId == found.Network?.VpcId
+                    ? found.InstanceSecurityGroup.GroupId : null;
+                Add(ResourceGroup.Compute, "launch template", names.LaunchTemplate, lt != null, c =>
+                {
+                    if (inputs.AmiId != null) Compare(c, "image (new instances)", lt!.ImageId, inputs.AmiId);
+                    Compare(c, "instance type", lt!.InstanceType, spec.InstanceType);
+                    if (found.InstanceProfile == null || lt.InstanceProfileName != names.InstanceProfile &&
+                        lt.InstanceProfileArn != found.InstanceProfile.Arn)
+                        c.Add("instance profile -> " + names.InstanceProfile);
+                    if (instanceSg == null) c.Add("security group -> new " + names.InstanceSecurityGroup);
+                    else if (!(lt.SecurityGroupIds.Count == 1 && lt.SecurityGroupIds[0] == instanceSg)) c.Add("security group -> " + instanceSg);
+                    if (lt.UserData == null || !lt.UserData.Contains(StackDefaults.UserDataClusterLine(names.Cluster)))
+                        c.Add("user data -> join cluster " + names.Cluster);
+                    if (lt.HttpTokens != "required") c.Add("IMDSv2 -> required");
+                    if (!lt.RootVolumeEncrypted || lt.RootVolumeType != StackDefaults.RootVolumeType) c.Add("root volume -> encrypted gp3");
+                });
+
+                var asg = found.AutoScalingGroup != null && found.AutoScalingGroup.Status == null ? found.AutoScalingGroup : null;
+                autoScalingGroupIsNew = asg == null;
+                Add(ResourceGroup.Compute, "Auto Scaling group", names.AutoScalingGroup, asg != null, c =>
+                {
+                    Reference(c, "launch template", asg!.LaunchTemplateId, lt?.Id, names.LaunchTemplate);
+                    if (asg.LaunchTemplateVersion != "$Latest") c.Add($"launch template version {asg.LaunchTemplateVersion} -> $Latest");
+                    Compare(c, "min size", asg.MinSize, spec.MinSize);
+                    Compare(c, "max size", asg.MaxSize, spec.MaxSize);
+                    if (desiredSubnets == null) c.Add("subnets -> the new subnets");
+                    else if (!asg.SubnetIds.SetEquals(desiredSubnets)) c.Add($"subnets {string.Join(",", asg.SubnetIds)} -> {string.Join(",", desiredSubnets)}");
+                    if (!asg.NewInstancesProtectedFromScaleIn) c.Add("protect new instances from scale-in -> true");
+                });
+
+                // A capacity provider's Auto Scaling group cannot be changed: a new group needs a new provider.
+                var cp = found.CapacityProvider != null && found.CapacityProvider.Status == "ACTIVE" &&
+                         !autoScalingGroupIsNew && found.CapacityProvider.AutoScalingGroupArn == asg!.Arn
+                    ? found.CapacityProvider : null;
+                capacityProviderIsNew = cp == null;
+                Add(ResourceGroup.Compute, "capacity provider", names.CapacityProvider, cp != null, c =>
+                {
+                    if (!cp!.ManagedScalingEnabled || cp.TargetCapacity != StackDefaults.CapacityTargetPercent)
+                        c.Add($"managed scaling -> enabled, target {StackDefaults.CapacityTargetPercent}%");
+                    if (!cp.ManagedTerminationProtection) c.Add("managed termination protection -> enabled");
+                });
+            }
+
+            private bool capacityProviderIsNew;
+            private bool clusterIsNew;
+
+            public void Cluster()
+            {
+                var cluster = found.Cluster != null && found.Cluster.Status == "ACTIVE" ? found.Cluster : null;
+                clusterIsNew = cluster == null;
+                Add(ResourceGroup.Cluster, "ECS cluster", names.Cluster, cluster != null, c =>
+                {
+                    if (capacityProviderIsNew || !cluster!.CapacityProviders.Contains(names.CapacityProvider) ||
+                        !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == names.CapacityProvider))
+                        c.Add("capacity provider -> " + names.CapacityProvider);
+                    if (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != spec.DomainName)
+                        c.Add($"tag {StackNames.DomainTagKey} -> {spec.DomainName}");
+                });
+            }
+
+            public void TaskDefinitionAndService()
+            {
+                var desired = inputs.TaskDefinition;
+                var service = clusterIsNew ? null : found.Service;
+                var decision = TaskDefinitionRule.Decide(names.TaskFamily, desired.ContentHash, service,
+                    found.RunningTaskDefinition, found.LatestTaskDefinition);
+                items.Add(new PlanItem(ResourceGroup.TaskDefinition, "task definition", names.TaskFamily,
+                    decision.Kind == TaskDefinitionDecisionKind.Register ? PlanAction.Create : PlanAction.Keep,
+                    new[] { decision.Reason }));
+
+                var active = service != null && service.IsActive ? service : null;
+                Add(ResourceGroup.Service, "ECS service", names.Service, active != null, c =>
+                {
+                    Compare(c, "desiredCount", active!.DesiredCount, spec.DesiredCount);
+                    if (decision.Kind != TaskDefinitionDecisionKind.Keep)
+                        c.Add($"task definition {ShortArn(active.TaskDefinitionArn)} -> " +
+                              (decision.TaskDefinitionArn == null ? "a new revision" : ShortArn(decision.TaskDefinitionArn)));
+                    else if (decision.RecordFileHashOnly)
+                        c.Add("record the applied file in tag " + StackNames.TaskDefinitionFileHashTagKey);
+                    // Settings the backend does not report are not compared (see DiscoveredService.ReportsCapacity).
+                    if (active.ReportsCapacity &&
+                        (capacityProviderIsNew || !(active.CapacityProviders.Count == 1 && active.CapacityProviders[0] == names.CapacityProvider)))
+                        c.Add("capacity provider strategy -> " + names.CapacityProvider);
+                    if (active.CircuitBreakerEnabled == false || active.CircuitBreakerRollback == false)
+                        c.Add("deployment circuit breaker -> enabled with rollback");
+                    Reference(c, "target group", active.TargetGroupArn, targetGroupIsNew ? null : found.TargetGroup!.Arn, names.TargetGroup);
+                    Compare(c, "load balancer container", $"{active.LoadBalancerContainerName}:{active.LoadBalancerContainerPort}",
+                        $"{desired.Target.ContainerName}:{desired.Target.ContainerPort}");
+                    if (active.HealthCheckGracePeriodSeconds != null)
+                        Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, spec.HealthCheckGracePeriodSeconds);
+                });
+            }
+        }
+
+        internal static string ShortArn(string arn)
+        {
+            var slash = arn.LastIndexOf('/');
+            return slash >= 0 ? arn.Substring(slash + 1) : arn;
+        }
+
+        internal static string TrimDot(string name) => name.EndsWith(".", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name;
+
+        internal static bool SameDnsName(string a, string b) =>
+            string.Equals(TrimDot(a), TrimDot(b), StringComparison.OrdinalIgnoreCase);
+
+        private static string StripDualStack(string name) =>
+            name.StartsWith("dualstack.", StringComparison.OrdinalIgnoreCase) ? name.Substring("dualstack.".Length) : name;
+    }
+}

@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Stack.TaskDefinitions;
+
+namespace AoTech.Ecs.Stack
+{
+    /// <summary>What the AWS side of preflight found (cheap read-only calls made before any mutation).</summary>
+    public sealed class PreflightFacts
+    {
+        /// <summary>The resolved region, or null with <see cref="RegionError"/> saying what was tried.</summary>
+        public string? Region { get; set; }
+        public AoEcsException? RegionError { get; set; }
+        /// <summary>Account id from sts:GetCallerIdentity, or null with <see cref="CredentialsError"/>.</summary>
+        public string? AccountId { get; set; }
+        public Exception? CredentialsError { get; set; }
+        /// <summary>Public hosted zones whose names are suffixes of the domain (as listed); null when not looked up.</summary>
+        public IList<HostedZoneInfo>? HostedZones { get; set; }
+        /// <summary>Availability Zones of the region that are available, sorted (for a dedicated network).</summary>
+        public IList<string> AvailabilityZones { get; set; } = new List<string>();
+        /// <summary>The given network (-VpcId/-SubnetId) as found; null when not given or not found.</summary>
+        public DiscoveredNetwork? GivenNetwork { get; set; }
+        /// <summary>Subnet ids given but not found.</summary>
+        public IList<string> MissingSubnetIds { get; set; } = new List<string>();
+        /// <summary>Resources with the stack's names that do not carry its aotech:app tag: "kind name".</summary>
+        public IList<string> ForeignResources { get; set; } = new List<string>();
+    }
+
+    /// <summary>One line of the preflight report.</summary>
+    public sealed class PreflightCheck
+    {
+        public PreflightCheck(string name, bool passed, string message, AoEcsException? error = null)
+        {
+            Name = name;
+            Passed = passed;
+            Message = message;
+            Error = error;
+        }
+
+        public string Name { get; }
+        public bool Passed { get; }
+        public string Message { get; }
+        /// <summary>The failure, with its stable ErrorId.</summary>
+        public AoEcsException? Error { get; }
+        public override string ToString() => $"{(Passed ? "ok  " : "FAIL")} {Name}: {Message}";
+    }
+
+    public sealed class PreflightResult
+    {
+        internal PreflightResult(IList<PreflightCheck> checks, TaskDefinitionFile? file, ContainerSelection? target, HostedZoneInfo? zone)
+        {
+            Checks = checks.ToList();
+            File = file;
+            Target = target;
+            HostedZone = zone;
+        }
+
+        public IReadOnlyList<PreflightCheck> Checks { get; }
+        public bool Passed => Checks.All(c => c.Passed);
+        public TaskDefinitionFile? File { get; }
+        public ContainerSelection? Target { get; }
+        public HostedZoneInfo? HostedZone { get; }
+
+        /// <summary>
+        /// Throws the first failure (its ErrorId is what scripts see); the message also lists any further failures
+        /// so one run shows everything to fix.
+        /// </summary>
+        public void ThrowIfFailed()
+        {
+            var failures = Checks.Where(c => !c.Passed).ToList();
+            if (failures.Count == 0) return;
+            var first = failures[0].Error!;
+            if (failures.Count == 1) throw first;
+            var more = string.Join(Environment.NewLine, failures.Skip(1).Select(f => $"  also {f.Error!.ErrorId}: {f.Message}"));
+            throw new AoEcsException(first.ErrorId, first.Kind, first.Message + Environment.NewLine + more, first.Target, first);
+        }
+    }
+
+    /// <summary>
+    /// Checks everything that can be known before the first mutation: credentials, region, names valid and short enough
+    /// for every resource, task definition valid, container and port present, hosted zone found, network usable,
+    /// and no foreign resource holding one of the stack's names.
+    /// </summary>
+    public static class Preflight
+    {
+        public static PreflightResult Run(AppSpec spec, PreflightFacts facts)
+        {
+            var checks = new List<PreflightCheck>();
+
+            checks.Add(facts.CredentialsError == null && facts.AccountId != null
+                ? new PreflightCheck("credentials", true, "account " + facts.AccountId)
+                : Fail("credentials", facts.CredentialsError as AoEcsException ??
+                    new AoEcsException(StackErrorIds.NoCredentials, AoErrorKind.Authentication,
+                        "No usable AWS credentials" + (facts.CredentialsError == null ? "." : ": " + facts.CredentialsError.Message),
+                        null, facts.CredentialsError)));
+
+            checks.Add(facts.Region != null
+                ? new PreflightCheck("region", true, facts.Region)
+                : Fail("region", facts.RegionError ?? new AoEcsException(StackErrorIds.NoRegion, AoErrorKind.Configuration,
+                    "No AWS region: give -Region, set AWS_REGION, or set a region in the profile.")));
+
+            var specValid = Try(checks, "inputs", () =>
+            {
+                spec.Validate();
+                return $"app '{spec.Name}' fits every resource name (at most {StackNames.MaxAppNameLength} characters)";
+            });
+
+            TaskDefinitionFile? file = null;
+            ContainerSelection? target = null;
+            if (specValid)
+            {
+                if (Try(checks, "task definition", () =>
+                    {
+                        file = TaskDefinitionFile.Load(spec.TaskDefinitionPath);
+                        return $"{spec.TaskDefinitionPath}: {file.Containers.Count()} container(s)";
+                    }))
+                    Try(checks, "container and port", () =>
+                    {
+                        target = ContainerSelection.Select(file!, spec.ContainerName, spec.ContainerPort);
+                        return $"{target.ContainerName}:{target.ContainerPort}";
+                    });
+            }
+
+            HostedZoneInfo? zone = null;
+            if (specValid && facts.HostedZones != null)
+            {
+                zone = HostedZones.FindFor(spec.DomainName, facts.HostedZones);
+                checks.Add(zone != null
+                    ? new PreflightCheck("hosted zone", true, $"{zone.Name} ({zone.Id})")
+                    : Fail("hosted zone", new AoEcsException(StackErrorIds.HostedZoneNotFound, AoErrorKind.ObjectNotFound,
+                        $"No public Route 53 hosted zone for {spec.DomainName} or a parent domain in this account; create one first.",
+                        spec.DomainName)));
+            }
+
+            if (specValid && facts.Region != null)
+                checks.Add(NetworkCheck(spec, facts));
+
+            if (facts.ForeignResources.Count > 0)
+                checks.Add(Fail("ownership", new AoEcsException(StackErrorIds.ResourceOwnedByOther, AoErrorKind.ResourceExists,
+                    $"These names are taken by resources without the tag {StackNames.AppTagKey}={spec.Name}: " +
+                    string.Join(", ", facts.ForeignResources) + ". Choose another app name or remove them.",
+                    facts.ForeignResources[0])));
+
+            return new PreflightResult(checks, file, target, zone);
+        }
+
+        private static PreflightCheck NetworkCheck(AppSpec spec, PreflightFacts facts)
+        {
+            if (spec.UsesDedicatedNetwork)
+            {
+                return facts.AvailabilityZones.Count >= StackDefaults.SubnetCount
+                    ? new PreflightCheck("network", true,
+                        "dedicated VPC in " + string.Join(", ", facts.AvailabilityZones.Take(StackDefaults.SubnetCount)))
+                    : Fail("network", new AoEcsException(StackErrorIds.NotEnoughAvailabilityZones, AoErrorKind.InvalidArgument,
+                        $"A load balancer needs two Availability Zones; region {facts.Region} offers {facts.AvailabilityZones.Count}.",
+                        facts.Region));
+            }
+            if (facts.MissingSubnetIds.Count > 0)
+                return Fail("network", new AoEcsException(StackErrorIds.SubnetNotFound, AoErrorKind.ObjectNotFound,
+                    "Subnet(s) not found: " + string.Join(", ", facts.MissingSubnetIds), facts.MissingSubnetIds[0]));
+            var network = facts.GivenNetwork;
+            if (network == null)
+                return Fail("network", new AoEcsException(StackErrorIds.InvalidNetwork, AoErrorKind.ObjectNotFound,
+                    $"VPC {spec.VpcId} was not found.", spec.VpcId));
+            if (network.Subnets.Select(s => s.VpcId ?? network.VpcId).Distinct().Count() > 1)
+                return Fail("network", new AoEcsException(StackErrorIds.InvalidNetwork, AoErrorKind.InvalidArgument,
+                    "The given subnets belong to different VPCs.", spec.SubnetIds.FirstOrDefault()));
+            var zones = network.Subnets.Select(s => s.AvailabilityZone).Distinct().Count();
+            return zones >= 2
+                ? new PreflightCheck("network", true, $"{network.VpcId}: {network.Subnets.Count} subnets in {zones} zones")
+                : Fail("network", new AoEcsException(StackErrorIds.NotEnoughAvailabilityZones, AoErrorKind.InvalidArgument,
+                    $"The subnets of {network.VpcId} span {zones} Availability Zone(s); a load balancer needs two.", network.VpcId));
+        }
+
+        private static bool Try(List<PreflightCheck> checks, string name, Func<string> check)
+        {
+            try
+            {
+                checks.Add(new PreflightCheck(name, true, check()));
+                return true;
+            }
+            catch (AoEcsException ex)
+            {
+                checks.Add(Fail(name, ex));
+                return false;
+            }
+        }
+
+        private static PreflightCheck Fail(string name, AoEcsException error) => new PreflightCheck(name, false, error.Message, error);
+    }
+}

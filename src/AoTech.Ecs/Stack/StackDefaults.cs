@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+
+namespace AoTech.Ecs.Stack
+{
+    /// <summary>Fixed choices of the stack (not inputs): secure and fast-deploy settings, network layout, policies.</summary>
+    public static class StackDefaults
+    {
+        /// <summary>Address range of the dedicated VPC; each public subnet gets a /20 of it, one per Availability Zone.</summary>
+        public const string VpcCidr = "10.0.0.0/16";
+        public const int SubnetCount = 2;
+        public static string SubnetCidr(int index) => $"10.0.{index * 16}.0/20";
+
+        /// <summary>TLS 1.3 and 1.2 only: the current recommended policy for HTTPS listeners.</summary>
+        public const string SslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+        public const int HttpsPort = 443;
+        public const int HttpPort = 80;
+        /// <summary>Target group port; targets are registered with their dynamic host ports, so this is only a default.</summary>
+        public const int TargetGroupPort = 80;
+
+        /// <summary>
+        /// Host ports Docker picks for hostPort 0 on the ECS-optimised AMIs (ECS agent's ephemeral range); the instance
+        /// security group opens only these, and only to the load balancer's group.
+        /// </summary>
+        public const int DynamicPortFrom = 32768;
+        public const int DynamicPortTo = 65535;
+
+        public const int CapacityTargetPercent = 100;
+        public const string RootDeviceName = "/dev/xvda";
+        public const int RootVolumeSizeGiB = 30;
+        public const string RootVolumeType = "gp3";
+
+        /// <summary>Public SSM parameter holding the current ECS-optimised Amazon Linux 2023 AMI id.</summary>
+        public const string EcsAmiParameter = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
+        public const string LoadBalancerAttributeDropInvalidHeaders = "routing.http.drop_invalid_header_fields.enabled";
+        public const string TargetGroupAttributeDeregistrationDelay = "deregistration_delay.timeout_seconds";
+
+        public const string Ec2Principal = "ec2.amazonaws.com";
+        public const string EcsTasksPrincipal = "ecs-tasks.amazonaws.com";
+        public const string DnsValidationTtl = "300";
+
+        /// <summary>The partition of a region: aws, aws-cn or aws-us-gov (ARNs of AWS managed policies differ).</summary>
+        public static string Partition(string region) =>
+            region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
+            : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
+            : "aws";
+
+        /// <summary>AWS managed policy for ECS container instances (register with the cluster, pull images, logs).</summary>
+        public static string InstancePolicyArn(string region) =>
+            $"arn:{Partition(region)}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
+
+        /// <summary>AWS managed policy for task execution (pull from ECR, write awslogs).</summary>
+        public static string ExecutionPolicyArn(string region) =>
+            $"arn:{Partition(region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+        public static string RoleArn(string region, string accountId, StackNames names, string roleName) =>
+            $"arn:{Partition(region)}:iam::{accountId}:role{names.IamPath}{roleName}";
+
+        /// <summary>Trust policy letting one AWS service assume a role.</summary>
+        public static string TrustPolicy(string servicePrincipal) =>
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + servicePrincipal +
+            "\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+        /// <summary>User data joining the instance to the cluster (read by the ECS agent at boot).</summary>
+        public static string UserData(string cluster) =>
+            "#!/bin/bash\necho ECS_CLUSTER=" + cluster + " >> /etc/ecs/ecs.config\n";
+
+        public static string UserDataClusterLine(string cluster) => "ECS_CLUSTER=" + cluster;
+    }
+}

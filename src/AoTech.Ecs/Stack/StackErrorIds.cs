@@ -1,0 +1,30 @@
+namespace AoTech.Ecs.Stack
+{
+    /// <summary>
+    /// Stable ErrorIds raised by the app stack (New-/Get-/Remove-AoEcsApp). Scripts match on these strings: never rename.
+    /// </summary>
+    public static class StackErrorIds
+    {
+        public const string InvalidAppName = "InvalidAppName";
+        public const string NameTooLong = "NameTooLong";
+        public const string InvalidDomainName = "InvalidDomainName";
+        public const string InvalidCidr = "InvalidCidr";
+        public const string InvalidTag = "InvalidTag";
+        public const string InvalidCount = "InvalidCount";
+        public const string InvalidInstanceType = "InvalidInstanceType";
+        public const string InvalidHealthCheck = "InvalidHealthCheck";
+        public const string InvalidLogRetention = "InvalidLogRetention";
+        public const string InvalidNetwork = "InvalidNetwork";
+        public const string InvalidTaskDefinition = "InvalidTaskDefinition";
+        public const string TaskDefinitionNotFound = "TaskDefinitionNotFound";
+        public const string ContainerNotFound = "ContainerNotFound";
+        public const string ContainerPortNotFound = "ContainerPortNotFound";
+        public const string HostedZoneNotFound = "HostedZoneNotFound";
+        public const string NoCredentials = "NoCredentials";
+        public const string NoRegion = "NoRegion";
+        public const string NotEnoughAvailabilityZones = "NotEnoughAvailabilityZones";
+        public const string SubnetNotFound = "SubnetNotFound";
+        public const string ResourceOwnedByOther = "ResourceOwnedByOther";
+        public const string PreflightFailed = "PreflightFailed";
+    }
+}

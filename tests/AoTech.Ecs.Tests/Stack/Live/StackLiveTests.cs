@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack;
+using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Tests.Aws.Live.Dtos;
+using AoTech.Ecs.Tests.Infrastructure;
+using Xunit;
+
+namespace AoTech.Ecs.Tests.Stack.Live
+{
+    /// <summary>A moto_server whose certificates are issued after one second and whose services report running tasks.</summary>
+    public sealed class StackMotoFixture : MotoServerFixture
+    {
+        public StackMotoFixture() : base(new Dictionary<string, string>
+        {
+            ["MOTO_ACM_VALIDATION_WAIT"] = "1",
+            ["MOTO_ECS_SERVICE_RUNNING"] = "2",
+        })
+        {
+        }
+    }
+
+    /// <summary>The engine behind New-/Get-/Remove-AoEcsApp against a real AWS-compatible backend.</summary>
+    public sealed class StackLiveTests : IClassFixture<StackMotoFixture>, IDisposable
+    {
+        private readonly StackMotoFixture moto;
+        private readonly string file = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".json");
+
+        public StackLiveTests(StackMotoFixture moto)
+        {
+            this.moto = moto;
+            // moto insists on a hard memory limit for EC2 task definitions (AWS also accepts memoryReservation alone).
+            File.WriteAllText(file, TaskDefinitionFileTests.Sample.Replace("\"memoryReservation\": 128", "\"memory\": 128"));
+        }
+
+        public void Dispose() => File.Delete(file);
+
+        private sealed class Calls : IAwsCallObserver
+        {
+            public ConcurrentQueue<AwsCallRecord> Records { get; } = new ConcurrentQueue<AwsCallRecord>();
+            public void OnCall(AwsCallRecord record) => Records.Enqueue(record);
+
+            /// <summary>Calls that change something: everything but Describe/List/Get reads.</summary>
+            public List<string> Mutating() => Records
+                .Where(r => !(r.Operation.StartsWith("Describe") || r.Operation.StartsWith("List") || r.Operation.StartsWith("Get")))
+                .Select(r => r.Service + ":" + r.Operation).ToList();
+        }
+
+        private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N").Substring(0, 8);
+
+        private async Task<string> ZoneAsync(AwsConnection aws)
+        {
+            var zone = Unique("z") + ".example";
+            await aws.SendAsync(new CreateHostedZoneRequest { Name = zone, CallerReference = Guid.NewGuid().ToString() }, default);
+            return zone;
+        }
+
+        private AppSpec Spec(string app, string zone) => new AppSpec
+        {
+            Name = app,
+            DomainName = "www." + zone,
+            TaskDefinitionPath = file,
+        };
+
+        private static async Task<AoEcsApp> DeployAsync(EcsAppStack stack, AppSpec spec)
+        {
+            var prepared = await stack.PrepareAsync(spec, default);
+            return await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
+        }
+
+        [Fact]
+        public async Task Create_rerun_change_get_and_remove()
+        {
+            var calls = new Calls();
+            using var aws = moto.Connect(calls);
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var app = Unique("a");
+            var spec = Spec(app, zone);
+
+            var created = await DeployAsync(stack, spec);
+            Assert.Equal(app, created.Name);
+            Assert.Equal($"https://www.{zone}/", created.Url);
+            Assert.Equal("ISSUED", created.CertificateStatus);
+            Assert.NotNull(created.LoadBalancerDnsName);
+            Assert.Equal("aotech-" + app + ":1", created.TaskDefinition);
+            Assert.Contains(created.Changes, c => c.StartsWith("Created ECS service"));
+
+            // Same inputs: the plan keeps everything and the run makes no mutating call.
+            while (calls.Records.TryDequeue(out _)) { }
+            var again = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.True(again.Plan.IsNoOp, again.Plan.Format());
+            var rerun = await stack.ApplyAsync(again, new HashSet<ResourceGroup>(), default);
+            Assert.Empty(calls.Mutating());
+            Assert.Empty(rerun.Changes);
+
+            // DesiredCount changes the service only.
+            var more = Spec(app, zone);
+            more.DesiredCount = 3;
+            var changed = await stack.PrepareAsync(more, default);
+            Assert.Equal(new[] { ResourceGroup.Service }, changed.Plan.Changes.Select(i => i.Group));
+            while (calls.Records.TryDequeue(out _)) { }
+            await stack.ApplyAsync(changed, new HashSet<ResourceGroup> { ResourceGroup.Service }, default);
+            Assert.Equal(new[] { "ecs:UpdateService" }, calls.Mutating());
+
+            var status = await stack.GetAppAsync(app, default);
+            Assert.NotNull(status);
+            Assert.Equal(3, status!.DesiredCount);
+            Assert.Equal("ISSUED", status.CertificateStatus);
+            Assert.Contains(app, await stack.ListAppsAsync(default));
+
+            var removal = await stack.PlanRemovalAsync(app, default);
+            Assert.Contains(removal.Items, i => i.Resource == "VPC");
+            Assert.Contains(removal.Items, i => i.Resource == "alias record");
+            Assert.Contains(removal.Items, i => i.Resource == "DNS validation record");
+            await stack.RemoveAsync(removal, default);
+            Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+            Assert.Null(await stack.GetAppAsync(app, default));
+        }
+
+        /// <summary>Cancels the run after a number of mutating calls, as Ctrl+C or a killed runner would.</summary>
+        private sealed class CutOff : IAwsCallObserver
+        {
+            private readonly CancellationTokenSource cts;
+            private int remaining;
+
+            public CutOff(CancellationTokenSource cts, int afterMutatingCalls)
+            {
+                this.cts = cts;
+                remaining = afterMutatingCalls;
+            }
+
+            public void OnCall(AwsCallRecord record)
+            {
+                var read = record.Operation.StartsWith("Describe") || record.Operation.StartsWith("List") || record.Operation.StartsWith("Get");
+                if (!read && Interlocked.Decrement(ref remaining) == 0) cts.Cancel();
+            }
+        }
+
+        [Theory]
+        [InlineData(3)]
+        [InlineData(12)]
+        [InlineData(25)]
+        public async Task A_run_cut_off_midway_is_completed_by_the_next_without_duplicates(int cutAfter)
+        {
+            using var setup = moto.Connect();
+            var zone = await ZoneAsync(setup);
+            var app = Unique("i");
+            var stack = new EcsAppStack(setup);
+
+            using (var cts = new CancellationTokenSource())
+            using (var interrupted = moto.Connect(new CutOff(cts, cutAfter)))
+            {
+                var first = new EcsAppStack(interrupted);
+                var prepared = await first.PrepareAsync(Spec(app, zone), cts.Token);
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                    first.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), cts.Token));
+            }
+
+            var resumed = await DeployAsync(stack, Spec(app, zone));
+            Assert.Equal("aotech-" + app + ":1", resumed.TaskDefinition);
+            var again = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.True(again.Plan.IsNoOp, again.Plan.Format());
+
+            // Exactly one of each, found by the app tag in each service's own listing.
+            var vpcs = await setup.CallSdkAsync("ec2", "DescribeVpcs", t => setup.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Single(vpcs.Vpcs);
+            var subnets = await setup.CallSdkAsync("ec2", "DescribeSubnets", t => setup.Ec2.DescribeSubnetsAsync(new Amazon.EC2.Model.DescribeSubnetsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Equal(2, subnets.Subnets.Count);
+            var groups = await setup.CallSdkAsync("ec2", "DescribeSecurityGroups", t => setup.Ec2.DescribeSecurityGroupsAsync(new Amazon.EC2.Model.DescribeSecurityGroupsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Equal(2, groups.SecurityGroups.Count);
+            var gateways = await setup.CallSdkAsync("ec2", "DescribeInternetGateways", t => setup.Ec2.DescribeInternetGatewaysAsync(new Amazon.EC2.Model.DescribeInternetGatewaysRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
+            }, t), default);
+            Assert.Single(gateways.InternetGateways);
+            var certificates = await new StackDiscovery(setup, StackNames.For(app)).AllCertificatesAsync(default);
+            Assert.Single(certificates);
+            var revisions = await new StackDiscovery(setup, StackNames.For(app)).TaskDefinitionArnsAsync("ACTIVE", default);
+            Assert.Single(revisions);
+
+            await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
+            Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+        }
+
+        [Fact]
+        public async Task A_declined_group_and_its_dependents_are_left_alone()
+        {
+            var calls = new Calls();
+            using var aws = moto.Connect(calls);
+            var zone = await ZoneAsync(aws);
+            var app = Unique("d");
+            var stack = new EcsAppStack(aws);
+            var prepared = await stack.PrepareAsync(Spec(app, zone), default);
+            var approved = new HashSet<ResourceGroup>(prepared.Plan.Groups);
+            approved.Remove(ResourceGroup.Compute);
+            await stack.ApplyAsync(prepared, approved, default);
+            Assert.DoesNotContain(calls.Mutating(), c => c.Contains("AutoScalingGroup") || c.Contains("LaunchTemplate") || c.Contains("CapacityProvider"));
+            Assert.DoesNotContain("ecs:CreateService", calls.Mutating());
+            Assert.DoesNotContain("ecs:CreateCluster", calls.Mutating());
+            Assert.Contains("elbv2:CreateLoadBalancer", calls.Mutating());
+
+            var rest = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.Equal(PlanAction.Create, rest.Plan.ActionOf(ResourceGroup.Compute));
+            Assert.Equal(PlanAction.Keep, rest.Plan.ActionOf(ResourceGroup.LoadBalancer));
+            await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
+        }
+
+        [Fact]
+        public async Task A_domain_change_moves_the_app_and_remove_cleans_up_both_domains()
+        {
+            using var aws = moto.Connect();
+            var zone = await ZoneAsync(aws);
+            var app = Unique("m");
+            var stack = new EcsAppStack(aws);
+            await DeployAsync(stack, Spec(app, zone));
+
+            var moved = Spec(app, zone);
+            moved.DomainName = "api." + zone;
+            var prepared = await stack.PrepareAsync(moved, default);
+            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster" },
+                prepared.Plan.Changes.Select(i => i.Resource));
+            var result = await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
+            Assert.Equal("https://api." + zone + "/", result.Url);
+            Assert.Equal("api." + zone, (await stack.GetAppAsync(app, default))!.DomainName);
+
+            var removal = await stack.PlanRemovalAsync(app, default);
+            Assert.Equal(2, removal.AliasRecords.Count);
+            Assert.Equal(2, removal.Certificates.Count);
+            await stack.RemoveAsync(removal, default);
+            var zoneId = (await stack.HostedZonesAsync(default)).Single(z => z.Name == zone).Id;
+            var discovery = new StackDiscovery(aws, StackNames.For(app));
+            Assert.Null(await discovery.RecordAsync(zoneId, "www." + zone, "A", default));
+            Assert.Null(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
+            Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+        }
+
+        [Fact]
+        public async Task Missing_hosted_zone_fails_preflight_and_creates_nothing()
+        {
+            var calls = new Calls();
+            using var aws = moto.Connect(calls);
+            var spec = Spec(Unique("a"), Unique("nozone") + ".example");
+            var ex = await Assert.ThrowsAsync<AoEcsException>(() => new EcsAppStack(aws).PrepareAsync(spec, default));
+            Assert.Equal(StackErrorIds.HostedZoneNotFound, ex.ErrorId);
+            Assert.Empty(calls.Mutating());
+        }
+    }
+}

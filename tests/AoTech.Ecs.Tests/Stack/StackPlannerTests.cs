@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AoTech.Ecs.Stack;
+using AoTech.Ecs.Stack.Planning;
+using Xunit;
+
+namespace AoTech.Ecs.Tests.Stack
+{
+    public class StackPlannerTests
+    {
+        private static IEnumerable<PlanItem> NotKept(StackPlan plan) => plan.Items.Where(i => i.Action != PlanAction.Keep);
+
+        [Fact]
+        public void Nothing_found_means_create_everything_in_every_group()
+        {
+            var plan = StackPlanner.Plan(StackFixtures.Inputs(), new DiscoveredStack());
+            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
+                Assert.Equal(PlanAction.Create, plan.ActionOf(group));
+            Assert.Equal(2, plan.Items.Count(i => i.Resource == "subnet"));
+            Assert.Contains(plan.Items, i => i.Resource == "HTTPS listener" && i.Action == PlanAction.Create);
+            Assert.False(plan.IsNoOp);
+        }
+
+        [Fact]
+        public void Rerun_with_the_same_inputs_keeps_everything()
+        {
+            var inputs = StackFixtures.Inputs();
+            var plan = StackPlanner.Plan(inputs, StackFixtures.Converged(inputs));
+            Assert.Empty(NotKept(plan).Select(i => i.Description));
+            Assert.True(plan.IsNoOp);
+        }
+
+        [Fact]
+        public void Changing_DesiredCount_changes_only_the_service()
+        {
+            var before = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(before);
+            var spec = AppSpecTests.Valid();
+            spec.DesiredCount = 5;
+            var plan = StackPlanner.Plan(StackFixtures.Inputs(spec), found);
+            var changed = Assert.Single(NotKept(plan));
+            Assert.Equal(ResourceGroup.Service, changed.Group);
+            Assert.Equal(PlanAction.Change, changed.Action);
+            Assert.Equal(new[] { "desiredCount 2 -> 5" }, changed.Changes);
+        }
+
+        [Fact]
+        public void Changing_health_check_changes_only_the_target_group()
+        {
+            var found = StackFixtures.Converged(StackFixtures.Inputs());
+            var spec = AppSpecTests.Valid();
+            spec.HealthCheckPath = "/healthz";
+            var changed = Assert.Single(NotKept(StackPlanner.Plan(StackFixtures.Inputs(spec), found)));
+            Assert.Equal("target group", changed.Resource);
+            Assert.Contains("health check path / -> /healthz", changed.Changes);
+        }
+
+        [Fact]
+        public void Changing_allowed_cidr_changes_only_the_load_balancer_security_group()
+        {
+            var found = StackFixtures.Converged(StackFixtures.Inputs());
+            var spec = AppSpecTests.Valid();
+            spec.AllowedCidr = new List<string> { "203.0.113.0/24" };
+            var changed = Assert.Single(NotKept(StackPlanner.Plan(StackFixtures.Inputs(spec), found)));
+            Assert.Equal(StackNames.For("web").LoadBalancerSecurityGroup, changed.Name);
+            Assert.Contains("allow tcp 443 from 203.0.113.0/24", changed.Changes);
+            Assert.Contains("revoke tcp 80 from 0.0.0.0/0", changed.Changes);
+        }
+
+        [Fact]
+        public void Changing_instance_type_or_ami_changes_only_the_launch_template()
+        {
+            var found = StackFixtures.Converged(StackFixtures.Inputs());
+            var spec = AppSpecTests.Valid();
+            spec.InstanceType = "t3.medium";
+            var inputs = StackFixtures.Inputs(spec);
+            inputs.AmiId = "ami-0fedcba9876543210";
+            var changed = Assert.Single(NotKept(StackPlanner.Plan(inputs, found)));
+            Assert.Equal("launch template", changed.Resource);
+            Assert.Equal(2, changed.Changes.Count);
+        }
+
+        [Fact]
+        public void A_changed_file_registers_a_revision_and_changes_the_service_only()
+        {
+            var found = StackFixtures.Converged(StackFixtures.Inputs());
+            var inputs = StackFixtures.Inputs(json: TaskDefinitionFileTests.Sample.Replace("nginx:1.27", "nginx:1.28"));
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(new[] { ResourceGroup.TaskDefinition, ResourceGroup.Service }, NotKept(plan).Select(i => i.Group));
+            Assert.Equal(PlanAction.Create, plan.ActionOf(ResourceGroup.TaskDefinition));
+            Assert.Contains(plan.ItemsOf(ResourceGroup.Service).Single().Changes, c => c.Contains("a new revision"));
+        }
+
+        [Fact]
+        public void A_rollout_revision_newer_than_the_file_is_kept()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs, revision: 7);
+            // A rollout registered and deployed revision 7 (no file hash of ours); the file still matches revision 3.
+            found.RunningTaskDefinition = StackFixtures.Revision(inputs, 7, fileHash: null);
+            found.LatestTaskDefinition = StackFixtures.Revision(inputs, 7, fileHash: null);
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.True(plan.IsNoOp, plan.Format());
+            Assert.Contains("kept", plan.ItemsOf(ResourceGroup.TaskDefinition).Single().Changes.Single());
+        }
+
+        [Fact]
+        public void Missing_certificate_changes_the_https_listener_and_nothing_unrelated()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Certificate = null;
+            found.ValidationRecords.Clear();
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener" }, NotKept(plan).Select(i => i.Resource));
+        }
+
+        [Fact]
+        public void Pending_certificate_with_record_in_place_is_kept()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Certificate!.Status = "PENDING_VALIDATION";
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.True(plan.IsNoOp, plan.Format());
+            found.ValidationRecords.Clear();
+            Assert.Equal("DNS validation record", Assert.Single(NotKept(StackPlanner.Plan(inputs, found))).Resource);
+        }
+
+        [Fact]
+        public void Interrupted_run_is_completed_without_duplicates()
+        {
+            // Stopped after the load balancer and compute were made: what exists is kept, the rest is created.
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.HttpsListener = null;
+            found.HttpListener = null;
+            found.AliasRecord = null;
+            found.Service = null;
+            found.LatestTaskDefinition = StackFixtures.Revision(inputs, 1, inputs.TaskDefinition.ContentHash);
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(new[] { "HTTPS listener", "HTTP listener", "alias record", "ECS service" },
+                NotKept(plan).Select(i => i.Resource));
+            Assert.All(NotKept(plan), i => Assert.Equal(PlanAction.Create, i.Action));
+            // The registered revision is reused, not registered again.
+            Assert.Equal(PlanAction.Keep, plan.ActionOf(ResourceGroup.TaskDefinition));
+        }
+
+        [Fact]
+        public void New_auto_scaling_group_cascades_to_capacity_provider_cluster_and_service()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.AutoScalingGroup = null;
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(new[] { "Auto Scaling group", "capacity provider", "ECS cluster", "ECS service" }, NotKept(plan).Select(i => i.Resource));
+        }
+
+        [Fact]
+        public void Load_balancer_drift_is_repaired()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.LoadBalancer!.Attributes.Clear();
+            found.HttpsListener!.SslPolicy = "ELBSecurityPolicy-2016-08";
+            found.HttpListener!.DefaultActionType = "forward";
+            found.LaunchTemplate!.HttpTokens = "optional";
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(new[] { "load balancer", "HTTPS listener", "HTTP listener", "launch template" }, NotKept(plan).Select(i => i.Resource));
+            Assert.All(NotKept(plan), i => Assert.Equal(PlanAction.Change, i.Action));
+        }
+
+        [Fact]
+        public void Existing_network_is_used_and_never_changed()
+        {
+            var spec = AppSpecTests.Valid();
+            spec.VpcId = "vpc-00000000000000001";
+            var inputs = StackFixtures.Inputs(spec);
+            var found = StackFixtures.Converged(inputs);
+            found.Network!.IsExisting = true;
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.True(plan.IsNoOp, plan.Format());
+            Assert.Equal("existing VPC", Assert.Single(plan.ItemsOf(ResourceGroup.Network)).Resource);
+        }
+
+        [Fact]
+        public void Service_settings_the_backend_does_not_report_are_not_compared()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Service!.CapacityProviders.Clear();
+            found.Service.LaunchType = "EC2";
+            found.Service.CircuitBreakerEnabled = null;
+            found.Service.CircuitBreakerRollback = null;
+            found.Service.HealthCheckGracePeriodSeconds = null;
+            Assert.True(StackPlanner.Plan(inputs, found).IsNoOp);
+
+            // Reported and different: repaired.
+            found.Service.CapacityProviders.Add("someone-elses-cp");
+            found.Service.CircuitBreakerEnabled = false;
+            found.Service.CircuitBreakerRollback = false;
+            found.Service.HealthCheckGracePeriodSeconds = 0;
+            var changes = Assert.Single(StackPlanner.Plan(inputs, found).Changes).Changes;
+            Assert.Equal(3, changes.Count);
+        }
+
+        [Fact]
+        public void A_new_domain_retags_the_cluster_and_makes_a_new_certificate_and_alias()
+        {
+            var found = StackFixtures.Converged(StackFixtures.Inputs());
+            var spec = AppSpecTests.Valid();
+            spec.DomainName = "other.example.com";
+            found.Certificate = null; // discovery looks the certificate and alias up by the (new) domain
+            found.AliasRecord = null;
+            found.ValidationRecords.Clear();
+            var plan = StackPlanner.Plan(StackFixtures.Inputs(spec), found);
+            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster" },
+                plan.Changes.Select(i => i.Resource));
+        }
+
+        [Fact]
+        public void Trust_policies_are_read_url_encoded_or_not()
+        {
+            var policy = StackDefaults.TrustPolicy(StackDefaults.Ec2Principal);
+            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService(policy));
+            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService(System.Net.WebUtility.UrlEncode(policy)));
+            Assert.Null(AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService("not json"));
+        }
+
+        [Fact]
+        public void Plan_text_lists_groups_and_items()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Service!.DesiredCount = 1;
+            var text = StackPlanner.Plan(inputs, found).Format();
+            Assert.Contains("Service (Change)", text);
+            Assert.Contains("  Change ECS service aotech-web: desiredCount 1 -> 2", text);
+            Assert.Contains("Network (Keep)", text);
+        }
+
+        [Fact]
+        public void Every_dependency_points_to_an_earlier_group()
+        {
+            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
+                Assert.All(StackPlan.DependsOn(group), d => Assert.True(d < group, $"{group} depends on later {d}"));
+        }
+    }
+}

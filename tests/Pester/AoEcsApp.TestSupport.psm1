@@ -1,0 +1,84 @@
+# Helpers shared by the New-/Get-/Remove-AoEcsApp suites: a task definition file, a hosted zone, and read-only
+# listings through the AWS CLI (a reference client, so the checks do not trust the module's own view).
+Set-StrictMode -Version Latest
+
+function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [string]$Image = 'nginx:1.27') {
+    # moto requires a hard memory limit for EC2 task definitions (AWS also accepts memoryReservation alone).
+    @"
+{
+  "containerDefinitions": [
+    {
+      "name": "web",
+      "image": "$Image",
+      "memory": 256,
+      "essential": true,
+      "portMappings": [ { "containerPort": 8080 } ]
+    }
+  ]
+}
+"@ | Set-Content -Path $Path -Encoding utf8NoBOM
+    $Path
+}
+
+function Invoke-AoTestAws {
+    <# Runs the AWS CLI against the backend (not through the counting proxy) and returns parsed JSON, or $null on error. #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory, ValueFromRemainingArguments)][string[]]$Arguments)
+    $out = & aws @Arguments --endpoint-url $Backend.UpstreamUrl --region us-east-1 --output json 2>$null
+    if ($LASTEXITCODE -ne 0) { return $null }
+    if (-not $out) { return [pscustomobject]@{} }
+    ($out -join "`n") | ConvertFrom-Json
+}
+
+function New-AoTestHostedZone([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)][string]$Name) {
+    $zone = Invoke-AoTestAws $Backend route53 create-hosted-zone --name $Name --caller-reference ([guid]::NewGuid().ToString())
+    if (-not $zone) { throw "Could not create hosted zone $Name" }
+    $zone.HostedZone.Id -replace '^/hostedzone/', ''
+}
+
+function Get-AoTestAppResources {
+    <#
+    .SYNOPSIS
+    Everything in the backend that carries the app's tag or one of its names, listed service by service.
+    #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)][string]$App, [Parameter(Mandatory)][string]$ZoneId,
+        [Parameter(Mandatory)][string]$Domain)
+    $tag = "Name=tag:aotech:app,Values=$App"
+    $prefix = "aotech-$App"
+    $found = [System.Collections.Generic.List[string]]::new()
+    foreach ($kind in 'vpcs', 'subnets', 'security-groups', 'internet-gateways', 'route-tables', 'launch-templates') {
+        $r = Invoke-AoTestAws $Backend ec2 "describe-$kind" --filters $tag
+        $list = switch ($kind) {
+            'vpcs' { $r.Vpcs } 'subnets' { $r.Subnets } 'security-groups' { $r.SecurityGroups }
+            'internet-gateways' { $r.InternetGateways } 'route-tables' { $r.RouteTables } 'launch-templates' { $r.LaunchTemplates }
+        }
+        foreach ($x in @($list)) { if ($x) { $found.Add("ec2 $kind") } }
+    }
+    $lt = Invoke-AoTestAws $Backend ec2 describe-launch-templates --launch-template-names "$prefix-lt"
+    if ($lt -and @($lt.LaunchTemplates).Count) { $found.Add("launch template $prefix-lt") }
+    if (Invoke-AoTestAws $Backend elbv2 describe-load-balancers --names "$prefix-alb") { $found.Add('load balancer') }
+    if (Invoke-AoTestAws $Backend elbv2 describe-target-groups --names "$prefix-tg") { $found.Add('target group') }
+    $asg = Invoke-AoTestAws $Backend autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$prefix-asg"
+    if ($asg -and @($asg.AutoScalingGroups).Count) { $found.Add('Auto Scaling group') }
+    $cp = Invoke-AoTestAws $Backend ecs describe-capacity-providers --capacity-providers "$prefix-cp"
+    if ($cp -and @($cp.capacityProviders | Where-Object status -ne 'INACTIVE').Count) { $found.Add('capacity provider') }
+    $cl = Invoke-AoTestAws $Backend ecs describe-clusters --clusters $prefix
+    if ($cl -and @($cl.clusters | Where-Object status -ne 'INACTIVE').Count) { $found.Add('cluster') }
+    $td = Invoke-AoTestAws $Backend ecs list-task-definitions --family-prefix $prefix --status ACTIVE
+    if ($td -and @($td.taskDefinitionArns).Count) { $found.Add('task definitions') }
+    $roles = Invoke-AoTestAws $Backend iam list-roles --path-prefix "/aotech/$App/"
+    if ($roles -and @($roles.Roles).Count) { $found.Add('IAM roles') }
+    $profiles = Invoke-AoTestAws $Backend iam list-instance-profiles --path-prefix "/aotech/$App/"
+    if ($profiles -and @($profiles.InstanceProfiles).Count) { $found.Add('instance profiles') }
+    $logs = Invoke-AoTestAws $Backend logs describe-log-groups --log-group-name-prefix "/aotech/$App"
+    if ($logs -and @($logs.logGroups | Where-Object logGroupName -eq "/aotech/$App").Count) { $found.Add('log group') }
+    $certs = Invoke-AoTestAws $Backend acm list-certificates
+    foreach ($c in @($certs.CertificateSummaryList | Where-Object DomainName -eq $Domain)) {
+        $tags = Invoke-AoTestAws $Backend acm list-tags-for-certificate --certificate-arn $c.CertificateArn
+        if (@($tags.Tags | Where-Object { $_.Key -eq 'aotech:app' -and $_.Value -eq $App }).Count) { $found.Add('certificate') }
+    }
+    $records = Invoke-AoTestAws $Backend route53 list-resource-record-sets --hosted-zone-id $ZoneId
+    foreach ($r in @($records.ResourceRecordSets | Where-Object Type -in 'A', 'CNAME')) { $found.Add("record $($r.Type) $($r.Name)") }
+    , $found.ToArray()
+}
+
+Export-ModuleMember -Function New-AoTestTaskDefinitionFile, Invoke-AoTestAws, New-AoTestHostedZone, Get-AoTestAppResources

@@ -1,0 +1,59 @@
+# Helpers for the suites that need a real Docker engine and the authenticated registry that tests/setup/docker.sh
+# starts. The settings come from the env file that script writes (never the password itself: that stays in its file).
+Set-StrictMode -Version Latest
+
+function Get-AoDockerTestSettings {
+    <#
+    .SYNOPSIS
+    Reads tests/setup/docker.sh's settings. Returns $null plus a reason (in $Reason) when Docker tests cannot run;
+    throws instead when AOTECH_REQUIRE_DOCKER is set, so CI fails rather than skips.
+    #>
+    param([ref]$Reason)
+    $file = if ($env:AOTECH_DOCKER_ENV_FILE) { $env:AOTECH_DOCKER_ENV_FILE } else {
+        $state = if ($env:AOTECH_DOCKER_STATE) { $env:AOTECH_DOCKER_STATE } else { Join-Path ([IO.Path]::GetTempPath()) 'aotech-docker' }
+        Join-Path $state 'docker.env'
+    }
+    $why = $null
+    if (-not (Test-AoDockerAvailable)) { $why = 'no Docker engine answers (start one with tests/setup/docker.sh)' }
+    elseif (-not (Test-Path $file)) { $why = "no test registry settings at $file (run tests/setup/docker.sh)" }
+    if ($why) {
+        if ($env:AOTECH_REQUIRE_DOCKER -eq '1') { throw "AOTECH_REQUIRE_DOCKER=1 but $why" }
+        if ($Reason) { $Reason.Value = $why }
+        return $null
+    }
+    $settings = @{}
+    foreach ($line in Get-Content $file) {
+        if ($line -match '^([A-Z_]+)=(.*)$') { $settings[$Matches[1]] = $Matches[2] }
+    }
+    $password = (Get-Content $settings.AOTECH_REGISTRY_PASSWORD_FILE -Raw).Trim()
+    $settings.Credential = [pscredential]::new($settings.AOTECH_REGISTRY_USER, (ConvertTo-SecureString $password -AsPlainText -Force))
+    [pscustomobject]$settings
+}
+
+function Get-AoRegistryManifestDigest {
+    <# The registry's own digest for repository:tag (HTTP API v2, Docker-Content-Digest), or $null when the tag is absent. #>
+    param([Parameter(Mandatory)]$Settings, [Parameter(Mandatory)][string]$Path, [Parameter(Mandatory)][string]$Tag)
+    $accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.index.v1+json'
+    $response = Invoke-WebRequest -Uri "http://$($Settings.AOTECH_REGISTRY)/v2/$Path/manifests/$Tag" -Method Get `
+        -Headers @{ Accept = $accept } -Authentication Basic -Credential $Settings.Credential -AllowUnencryptedAuthentication `
+        -SkipHttpErrorCheck
+    if ($response.StatusCode -eq 404) { return $null }
+    if ($response.StatusCode -ne 200) { throw "The registry answered $($response.StatusCode) for $Path`:$Tag" }
+    [string]($response.Headers['Docker-Content-Digest'] | Select-Object -First 1)
+}
+
+function Get-AoRegistryTags {
+    <# Tags the registry holds for a repository path (empty when the repository does not exist). #>
+    param([Parameter(Mandatory)]$Settings, [Parameter(Mandatory)][string]$Path)
+    $response = Invoke-WebRequest -Uri "http://$($Settings.AOTECH_REGISTRY)/v2/$Path/tags/list" -Authentication Basic `
+        -Credential $Settings.Credential -AllowUnencryptedAuthentication -SkipHttpErrorCheck
+    if ($response.StatusCode -eq 404) { return @() }
+    @(($response.Content | ConvertFrom-Json).tags | Where-Object { $_ })
+}
+
+function New-AoTestId {
+    <# A short unique suffix so repeated runs never see each other's repositories or compose projects. #>
+    [guid]::NewGuid().ToString('N').Substring(0, 10)
+}
+
+Export-ModuleMember -Function Get-AoDockerTestSettings, Get-AoRegistryManifestDigest, Get-AoRegistryTags, New-AoTestId

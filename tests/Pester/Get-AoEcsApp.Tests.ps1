@@ -1,0 +1,53 @@
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' }
+    $script:zone = 'g' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example'
+    $null = New-AoTestHostedZone $b $zone
+    $script:taskdef = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json')
+    $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
+    $script:app = 'get' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+    $null = New-AoEcsApp -Name $app -DomainName "app.$zone" -TaskDefinitionPath $taskdef @common
+}
+
+AfterAll {
+    if ($script:b) { Stop-AoTestBackend $script:b }
+}
+
+Describe 'Get-AoEcsApp' {
+    It 'shows one app with live status' {
+        $a = Get-AoEcsApp -Name $app @common
+        $a.Name | Should -Be $app
+        $a.Url | Should -Be "https://app.$zone/"
+        $a.CertificateStatus | Should -Be 'ISSUED'
+        $a.DesiredCount | Should -Be 2
+        $a.RunningCount | Should -Be 2
+        $a.TaskDefinition | Should -Be "aotech-$($app):1"
+        $a.Deployments | Should -Be 1
+        $a.LoadBalancerDnsName | Should -Not -BeNullOrEmpty
+        $a.TargetHealth | Should -Not -BeNullOrEmpty
+        $a.Instances | Should -BeGreaterOrEqual 0
+    }
+
+    It 'lists the apps in the region' {
+        @(Get-AoEcsApp @common).Name | Should -Contain $app
+    }
+
+    It 'takes names from the pipeline' {
+        ($app | Get-AoEcsApp @common).Name | Should -Be $app
+    }
+
+    It 'reports an unknown app as AppNotFound without stopping' {
+        $out = Get-AoEcsApp -Name 'nosuchapp', $app @common -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AppNotFound,*'
+        $errs[0].TargetObject | Should -Be 'nosuchapp'
+    }
+
+    It 'makes no mutating call' {
+        Clear-AoTestRequestLog $b
+        $null = Get-AoEcsApp @common
+        @(Get-AoTestRequestLog $b | Where-Object Mutating) | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,218 @@
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
+    # Certificates are issued one second after the request; new services report two running tasks.
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' }
+    $script:zone = 'z' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example'
+    $script:zoneId = New-AoTestHostedZone $b $zone
+    $script:taskdef = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json')
+    $script:app = 'web' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+    $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
+
+    function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
+}
+
+AfterAll {
+    if ($script:b) { Stop-AoTestBackend $script:b }
+}
+
+Describe 'New-AoEcsApp' {
+    It 'creates the whole stack and outputs an AoEcsApp' {
+        $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef @common
+        $result.GetType().Name | Should -Be 'AoEcsApp'
+        $result.Name | Should -Be $app
+        $result.Url | Should -Be "https://www.$zone/"
+        $result.Region | Should -Be 'us-east-1'
+        $result.Cluster | Should -Be "aotech-$app"
+        $result.Service | Should -Be "aotech-$app"
+        $result.TaskDefinition | Should -Be "aotech-$($app):1"
+        $result.LoadBalancerDnsName | Should -Not -BeNullOrEmpty
+        $result.CertificateStatus | Should -Be 'ISSUED'
+        $result.Changes | Should -Contain "Created ECS service aotech-$app (2 tasks of aotech-$($app):1)"
+
+        # What was built, seen through the AWS CLI.
+        $lb = Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$app-alb"
+        $listeners = (Invoke-AoTestAws $b elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancers[0].LoadBalancerArn).Listeners
+        $https = $listeners | Where-Object Port -eq 443
+        $https.Protocol | Should -Be 'HTTPS'
+        $https.SslPolicy | Should -Be 'ELBSecurityPolicy-TLS13-1-2-2021-06'
+        $http = $listeners | Where-Object Port -eq 80
+        $http.DefaultActions[0].Type | Should -Be 'redirect'
+        $http.DefaultActions[0].RedirectConfig.StatusCode | Should -Be 'HTTP_301'
+        $attrs = (Invoke-AoTestAws $b elbv2 describe-load-balancer-attributes --load-balancer-arn $lb.LoadBalancers[0].LoadBalancerArn).Attributes
+        ($attrs | Where-Object Key -eq 'routing.http.drop_invalid_header_fields.enabled').Value | Should -Be 'true'
+        $tg = (Invoke-AoTestAws $b elbv2 describe-target-groups --names "aotech-$app-tg").TargetGroups[0]
+        $tg.HealthCheckIntervalSeconds | Should -BeLessOrEqual 10
+        $tg.HealthyThresholdCount | Should -Be 2
+        $tgAttrs = (Invoke-AoTestAws $b elbv2 describe-target-group-attributes --target-group-arn $tg.TargetGroupArn).Attributes
+        [int]($tgAttrs | Where-Object Key -eq 'deregistration_delay.timeout_seconds').Value | Should -BeLessOrEqual 30
+        $lt = Invoke-AoTestAws $b ec2 describe-launch-template-versions --launch-template-name "aotech-$app-lt" --versions '$Latest'
+        $data = $lt.LaunchTemplateVersions[0].LaunchTemplateData
+        $data.MetadataOptions.HttpTokens | Should -Be 'required'
+        $data.BlockDeviceMappings[0].Ebs.Encrypted | Should -BeTrue
+        [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($data.UserData)) | Should -Match "ECS_CLUSTER=aotech-$app"
+        $svc = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0]
+        $svc.desiredCount | Should -Be 2
+        $svc.loadBalancers[0].containerName | Should -Be 'web'
+        $svc.loadBalancers[0].containerPort | Should -Be 8080
+        $sgs = (Invoke-AoTestAws $b ec2 describe-security-groups --filters "Name=tag:aotech:app,Values=$app").SecurityGroups
+        $alb = $sgs | Where-Object GroupName -eq "aotech-$app-alb"
+        @($alb.IpPermissions.FromPort | Sort-Object) | Should -Be @(80, 443)
+        $inst = $sgs | Where-Object GroupName -eq "aotech-$app-instances"
+        $inst.IpPermissions[0].UserIdGroupPairs[0].GroupId | Should -Be $alb.GroupId
+        @($inst.IpPermissions | ForEach-Object { $_.IpRanges }).Count | Should -Be 0   # no CIDR on the instances
+        @($sgs.IpPermissions.FromPort) | Should -Not -Contain 22                      # no SSH anywhere
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        ($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "www.$zone." }).AliasTarget.DNSName | Should -Match 'aotech-'
+        @($records | Where-Object Type -eq 'CNAME').Count | Should -Be 1
+    }
+
+    It 're-running with the same inputs makes no mutating call' {
+        Clear-AoTestRequestLog $b
+        $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef @common
+        Get-Mutating | Should -BeNullOrEmpty
+        $result.Changes | Should -BeNullOrEmpty
+        $result.TaskDefinition | Should -Be "aotech-$($app):1"
+        # The count the benchmark goal is about (reads only).
+        @(Get-AoTestRequestLog $b).Count | Should -BeLessThan 60
+    }
+
+    It 'changing DesiredCount changes only the service' {
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef -DesiredCount 3 @common
+        @(Get-Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -Be @('ecs:UpdateService')
+        (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0].desiredCount | Should -Be 3
+    }
+
+    It 'a changed task definition file registers a new revision and deploys it' {
+        $changed = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef2.json') -Image 'nginx:1.28'
+        Clear-AoTestRequestLog $b
+        $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $changed -DesiredCount 3 @common
+        $result.TaskDefinition | Should -Be "aotech-$($app):2"
+        @(Get-Mutating | ForEach-Object Operation | Sort-Object -Unique) | Should -Be @('RegisterTaskDefinition', 'TagResource', 'UpdateService')
+    }
+
+    It 'never reverts a newer revision a rollout deployed' {
+        # A rollout registers revision 3 (another image) and points the service at it, outside New-AoEcsApp.
+        $td = (Invoke-AoTestAws $b ecs describe-task-definition --task-definition "aotech-$($app):2").taskDefinition
+        $td.containerDefinitions[0].image = 'nginx:1.29'
+        $containers = Join-Path $TestDrive 'containers.json'
+        $td.containerDefinitions | ConvertTo-Json -Depth 10 -AsArray | Set-Content $containers
+        $new = Invoke-AoTestAws $b ecs register-task-definition --family "aotech-$app" --execution-role-arn $td.executionRoleArn `
+            --network-mode bridge --requires-compatibilities EC2 --container-definitions "file://$containers"
+        $null = Invoke-AoTestAws $b ecs update-service --cluster "aotech-$app" --service "aotech-$app" --task-definition $new.taskDefinition.taskDefinitionArn
+        Clear-AoTestRequestLog $b
+        $changed = Join-Path $TestDrive 'taskdef2.json'
+        $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $changed -DesiredCount 3 @common
+        Get-Mutating | Should -BeNullOrEmpty
+        (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0].taskDefinition |
+            Should -Be $new.taskDefinition.taskDefinitionArn
+    }
+
+    It '-WhatIf prints the plan and changes nothing' {
+        Clear-AoTestRequestLog $b
+        $other = 'w' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $out = New-AoEcsApp -Name $other -DomainName "w2.$zone" -TaskDefinitionPath $taskdef -WhatIf @common
+        $out | Should -BeNullOrEmpty
+        Get-Mutating | Should -BeNullOrEmpty
+        Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$other-alb" | Should -BeNullOrEmpty
+    }
+
+    It 'a run cut off midway, then re-run, leaves no duplicates' {
+        $cut = 'c' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        # Every request after the 40th fails (503, retried, then given up): the run stops partway.
+        $null = Invoke-RestMethod -Method Put -Uri "$($b.EndpointUrl)/__aotech/faults" -ContentType 'application/json' `
+            -Body (@{ failAfter = 40; afterKind = 'drop' } | ConvertTo-Json)
+        try {
+            { New-AoEcsApp -Name $cut -DomainName "c.$zone" -TaskDefinitionPath $taskdef @common -ErrorAction Stop } | Should -Throw
+        } finally {
+            $null = Set-AoTestFault $b
+        }
+        $result = New-AoEcsApp -Name $cut -DomainName "c.$zone" -TaskDefinitionPath $taskdef @common
+        $result.TaskDefinition | Should -Be "aotech-$($cut):1"
+        $tag = "Name=tag:aotech:app,Values=$cut"
+        @((Invoke-AoTestAws $b ec2 describe-vpcs --filters $tag).Vpcs).Count | Should -Be 1
+        @((Invoke-AoTestAws $b ec2 describe-subnets --filters $tag).Subnets).Count | Should -Be 2
+        @((Invoke-AoTestAws $b ec2 describe-security-groups --filters $tag).SecurityGroups).Count | Should -Be 2
+        @((Invoke-AoTestAws $b ec2 describe-internet-gateways --filters $tag).InternetGateways).Count | Should -Be 1
+        @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "c.$zone").Count | Should -Be 1
+        @((Invoke-AoTestAws $b ecs list-task-definitions --family-prefix "aotech-$cut").taskDefinitionArns).Count | Should -Be 1
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $cut -DomainName "c.$zone" -TaskDefinitionPath $taskdef @common
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    Context 'bad inputs: a stable ErrorId and nothing created' {
+        BeforeEach { Clear-AoTestRequestLog $b }
+        AfterEach { Get-Mutating | Should -BeNullOrEmpty }
+
+        It '<Case> gives <ErrorId>' -ForEach @(
+            @{ Case = 'missing hosted zone'; ErrorId = 'HostedZoneNotFound'; Domain = 'app.nozone.example'; Name = 'good' }
+            @{ Case = 'invalid domain'; ErrorId = 'InvalidDomainName'; Domain = 'not a domain'; Name = 'good' }
+            @{ Case = 'name too long'; ErrorId = 'NameTooLong'; Domain = $null; Name = 'a' + ('b' * 30) }
+            @{ Case = 'invalid app name'; ErrorId = 'InvalidAppName'; Domain = $null; Name = 'Bad_Name' }
+        ) {
+            $domain = if ($Domain) { $Domain } else { "x.$zone" }
+            $err = $null
+            try { New-AoEcsApp -Name $Name -DomainName $domain -TaskDefinitionPath $taskdef @common -ErrorAction Stop } catch { $err = $_ }
+            $err | Should -Not -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        }
+
+        It 'invalid JSON gives InvalidTaskDefinition naming file and line' {
+            $bad = Join-Path $TestDrive 'bad.json'
+            "{`n  `"containerDefinitions`": [ nope ]`n}" | Set-Content $bad
+            $err = $null
+            try { New-AoEcsApp -Name good -DomainName "x.$zone" -TaskDefinitionPath $bad @common -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidTaskDefinition,*'
+            $err.Exception.Message | Should -Match ([regex]::Escape($bad) + ':2:')
+            $err.TargetObject | Should -Be $bad
+        }
+
+        It 'a wrong shape names the field' {
+            $bad = Join-Path $TestDrive 'shape.json'
+            '{ "containerDefinitions": [ { "name": "web", "image": "x", "memory": "256" } ] }' | Set-Content $bad
+            $err = $null
+            try { New-AoEcsApp -Name good -DomainName "x.$zone" -TaskDefinitionPath $bad @common -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidTaskDefinition,*'
+            $err.Exception.Message | Should -Match "containerDefinitions\[0\]\.memory' must be an integer"
+        }
+
+        It 'an unknown container gives ContainerNotFound' {
+            $err = $null
+            try { New-AoEcsApp -Name good -DomainName "x.$zone" -TaskDefinitionPath $taskdef -ContainerName api @common -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'ContainerNotFound,*'
+        }
+
+        It 'no region gives NoRegion' {
+            $saved = @{ AWS_REGION = $env:AWS_REGION; AWS_DEFAULT_REGION = $env:AWS_DEFAULT_REGION; AWS_CONFIG_FILE = $env:AWS_CONFIG_FILE }
+            try {
+                Remove-Item Env:AWS_REGION, Env:AWS_DEFAULT_REGION -ErrorAction SilentlyContinue
+                $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'no-config'
+                $err = $null
+                try { New-AoEcsApp -Name good -DomainName "x.$zone" -TaskDefinitionPath $taskdef -EndpointUrl $b.EndpointUrl -ErrorAction Stop } catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -BeLike 'NoRegion,*'
+            } finally {
+                foreach ($k in $saved.Keys) { if ($null -ne $saved[$k]) { Set-Item "Env:$k" $saved[$k] } else { Remove-Item "Env:$k" -ErrorAction SilentlyContinue } }
+            }
+        }
+
+        It 'no credentials gives NoCredentials' {
+            $names = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'
+            $saved = @{}
+            foreach ($k in $names) { $saved[$k] = [Environment]::GetEnvironmentVariable($k) }
+            try {
+                foreach ($k in $names) { Remove-Item "Env:$k" -ErrorAction SilentlyContinue }
+                $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'no-credentials'
+                $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'no-config'
+                $err = $null
+                try { New-AoEcsApp -Name good -DomainName "x.$zone" -TaskDefinitionPath $taskdef @common -ErrorAction Stop } catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -BeLike 'NoCredentials,*'
+                $err.Exception.Message | Should -Not -Match 'testing'
+            } finally {
+                foreach ($k in $names) { if ($null -ne $saved[$k]) { Set-Item "Env:$k" $saved[$k] } else { Remove-Item "Env:$k" -ErrorAction SilentlyContinue } }
+            }
+        }
+    }
+}
