@@ -43,10 +43,18 @@ namespace AoTech.Ecs.Rollout
         public string Service { get; set; } = "";
         public int DesiredCount { get; set; }
         public int RunningCount { get; set; }
+        public int PendingCount { get; set; }
+        /// <summary>Task definition ARN the service runs.</summary>
+        public string? TaskDefinition { get; set; }
+        /// <summary>The PRIMARY deployment's rollout state, and how many deployments the service has.</summary>
+        public string? RolloutState { get; set; }
+        public int Deployments { get; set; }
         public string? AutoScalingGroup { get; set; }
         public int? MinSize { get; set; }
         public int? MaxSize { get; set; }
         public int? DesiredCapacity { get; set; }
+        /// <summary>Instances the group has now.</summary>
+        public int? InstanceCount { get; set; }
         /// <summary>What was (or, with -WhatIf, would be) changed.</summary>
         public IReadOnlyList<ScalingChange> Changes { get; set; } = Array.Empty<ScalingChange>();
         /// <summary>The deployment UpdateService started when the desired count changed.</summary>
@@ -152,6 +160,10 @@ namespace AoTech.Ecs.Rollout
                 Service = location.Service,
                 DesiredCount = service.DesiredCount ?? 0,
                 RunningCount = service.RunningCount ?? 0,
+                PendingCount = service.PendingCount ?? 0,
+                TaskDefinition = service.TaskDefinition,
+                RolloutState = service.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary)?.RolloutState,
+                Deployments = service.Deployments?.Count ?? 0,
             };
             if (location.AutoScalingGroup == null)
             {
@@ -174,6 +186,7 @@ namespace AoTech.Ecs.Rollout
             scale.MinSize = group.MinSize;
             scale.MaxSize = group.MaxSize;
             scale.DesiredCapacity = group.DesiredCapacity;
+            scale.InstanceCount = group.Instances?.Count ?? 0;
             return scale;
         }
 
