@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Rollout;
 using AoTech.Ecs.Stack;
@@ -24,6 +25,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary><para type="description">Number of tasks the service keeps running.</para></summary>
