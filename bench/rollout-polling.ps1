@@ -52,12 +52,12 @@ $steadyMinute = [math]::Min($Minutes, 5)
 "Computed from the poll scheduler (Initial {0} s for {1} s, x{2} per quiet poll, cap {3} s; back-off {4}-{5} s when throttled)" -f `
     $schedule.Initial.TotalSeconds, $schedule.FastPhase.TotalSeconds, $schedule.Growth, $schedule.Maximum.TotalSeconds,
     $schedule.BackoffInitial.TotalSeconds, $schedule.BackoffMaximum.TotalSeconds
-'{0,-52} {1,14} {2,22}' -f '', 'Wait-AoDeployment', 'aws ecs wait services-stable'
-'{0,-52} {1,14} {2,22}' -f 'DescribeServices calls in minute 1', (Get-CallsInMinute $polls 1), (Get-CallsInMinute $stablePolls 1)
-'{0,-52} {1,14} {2,22}' -f "DescribeServices calls in minute $steadyMinute (settled)", (Get-CallsInMinute $polls $steadyMinute), (Get-CallsInMinute $stablePolls $steadyMinute)
-'{0,-52} {1,14} {2,22}' -f "DescribeServices calls over $Minutes min", $polls.Count, "$($stablePolls.Count) (gives up at 10 min)"
-'{0,-52} {1,14:N1} {2,22:N1}' -f 'worst-case delay, completion -> return (s)', $ours.Worst, $theirs.Worst
-'{0,-52} {1,14:N1} {2,22:N1}' -f 'mean delay, completion -> return (s)', $ours.Mean, $theirs.Mean
+'{0,-52} {1,17}  {2,28}' -f '', 'Wait-AoDeployment', 'aws ecs wait services-stable'
+'{0,-52} {1,17}  {2,28}' -f 'DescribeServices calls in minute 1', (Get-CallsInMinute $polls 1), (Get-CallsInMinute $stablePolls 1)
+'{0,-52} {1,17}  {2,28}' -f "DescribeServices calls in minute $steadyMinute (settled)", (Get-CallsInMinute $polls $steadyMinute), (Get-CallsInMinute $stablePolls $steadyMinute)
+'{0,-52} {1,17}  {2,28}' -f "DescribeServices calls over $Minutes min", $polls.Count, "$($stablePolls.Count) (gives up at 10 min)"
+'{0,-52} {1,17:N1}  {2,28:N1}' -f 'worst-case delay, completion -> return (s)', $ours.Worst, $theirs.Worst
+'{0,-52} {1,17:N1}  {2,28:N1}' -f 'mean delay, completion -> return (s)', $ours.Mean, $theirs.Mean
 'Both add one call latency to these delays. services-stable also reports success after a circuit-breaker rollback.'
 
 if ($SkipMeasure) { return }
@@ -94,11 +94,11 @@ try {
 
     ''
     "Measured against moto for $MeasureSeconds s each (deployment never completes)"
-    '{0,-52} {1,14} {2,22}' -f '', 'Wait-AoDeployment', 'aws ecs wait services-stable'
-    '{0,-52} {1,14} {2,22}' -f 'DescribeServices calls', @($oursLog | Where-Object Operation -eq 'DescribeServices').Count, @($theirsLog | Where-Object Operation -eq 'DescribeServices').Count
-    '{0,-52} {1,14} {2,22}' -f 'all AWS calls', $oursLog.Count, $theirsLog.Count
-    '{0,-52} {1,14:N1} {2,22:N1}' -f 'AWS calls per minute', ($oursLog.Count * 60 / $oursElapsed), ($theirsLog.Count * 60 / $theirsElapsed)
-    '{0,-52} {1,14:N1} {2,22:N1}' -f 'wall time (s)', $oursElapsed, $theirsElapsed
+    '{0,-52} {1,17}  {2,28}' -f '', 'Wait-AoDeployment', 'aws ecs wait services-stable'
+    '{0,-52} {1,17}  {2,28}' -f 'DescribeServices calls', @($oursLog | Where-Object Operation -eq 'DescribeServices').Count, @($theirsLog | Where-Object Operation -eq 'DescribeServices').Count
+    '{0,-52} {1,17}  {2,28}' -f 'all AWS calls', $oursLog.Count, $theirsLog.Count
+    '{0,-52} {1,17:N1}  {2,28:N1}' -f 'AWS calls per minute', ($oursLog.Count * 60 / $oursElapsed), ($theirsLog.Count * 60 / $theirsElapsed)
+    '{0,-52} {1,17:N1}  {2,28:N1}' -f 'wall time (s)', $oursElapsed, $theirsElapsed
     'Wait-AoDeployment also read stopped tasks once (ListTasks) to explain the timeout.'
 }
 finally {

@@ -20,6 +20,8 @@ Docs layout (a small platyPS-like subset):
     ## INPUTS / ## OUTPUTS ### Type name, then text
     ## NOTES               paragraphs
     ## RELATED LINKS       "- [text](uri)" lines
+docs/SharedParameters.md holds "### -Name" sections for parameters many cmdlets share (-Region, -ProfileName, ...);
+a cmdlet's own file overrides them.
 
 Problems (docs for a cmdlet that does not exist, a described parameter the cmdlet lacks, a cmdlet without docs)
 are reported as warnings; tests/Pester/Help.Tests.ps1 turns missing help into failures.
@@ -257,7 +259,13 @@ function Write-Command([System.Xml.XmlWriter]$W, $Meta, $Doc) {
             $paramDocs[$item.Heading.TrimStart('-').Trim()] = ConvertTo-Paragraph $item.Lines
         }
     }
-    $describe = { param($name) if ($paramDocs.ContainsKey($name)) { $paramDocs[$name] } elseif ($standardDescriptions.ContainsKey($name)) { $standardDescriptions[$name] } else { @() } }
+    $describe = {
+        param($name)
+        if ($paramDocs.ContainsKey($name)) { $paramDocs[$name] }
+        elseif ($sharedParameters.ContainsKey($name)) { $sharedParameters[$name] }
+        elseif ($standardDescriptions.ContainsKey($name)) { $standardDescriptions[$name] }
+        else { @() }
+    }
 
     $W.WriteStartElement('command', 'command', $ns.command)
     $W.WriteAttributeString('xmlns', 'maml', $null, $ns.maml)
@@ -432,6 +440,19 @@ try {
 } finally { Pop-Location }
 $commands = @(if ($json) { ($json -join "`n") | ConvertFrom-Json })
 
+# docs/SharedParameters.md: "### -Name" sections for parameters many cmdlets share (the AWS connection parameters),
+# used wherever a cmdlet's own file does not describe them.
+$sharedParameters = @{}
+$sharedFile = Join-Path $DocsPath 'SharedParameters.md'
+if (Test-Path -LiteralPath $sharedFile) {
+    $shared = Read-CommandDoc $sharedFile
+    if ($shared.Sections.Contains('PARAMETERS')) {
+        foreach ($item in (Split-Subsection $shared.Sections['PARAMETERS'])) {
+            $sharedParameters[$item.Heading.TrimStart('-').Trim()] = ConvertTo-Paragraph $item.Lines
+        }
+    }
+}
+
 $docs = @{}
 if (Test-Path -LiteralPath $DocsPath) {
     # Cmdlet docs are the Verb-Noun files; about_*.md are topics and anything else (README.md) is for contributors.
@@ -464,7 +485,9 @@ try {
                 if ($known -notcontains $pn) { Write-Warning "docs/$($meta.Name).md describes -$pn, which $($meta.Name) does not have." }
             }
             foreach ($pn in $known) {
-                if ($described -notcontains $pn -and -not $standardDescriptions.ContainsKey($pn)) { Write-Warning "docs/$($meta.Name).md does not describe -$pn." }
+                if ($described -notcontains $pn -and -not $standardDescriptions.ContainsKey($pn) -and -not $sharedParameters.ContainsKey($pn)) {
+                    Write-Warning "docs/$($meta.Name).md does not describe -$pn."
+                }
             }
         }
         Write-Command $writer $meta $doc

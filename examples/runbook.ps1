@@ -34,8 +34,8 @@ if ($Region) { $aws.Region = $Region }
 if ($ProfileName) { $aws.ProfileName = $ProfileName }
 
 try {
-    # Building and pushing talks to Docker and the registry, not to the AWS API: no -Region here.
-    $image = Publish-AoImage -Path $Path -Repository $Repository -Tag $Tag
+    # For an ECR repository the same AWS parameters get the registry login (and create the repository if missing).
+    $image = Publish-AoImage -Path $Path -Repository $Repository -Tag $Tag @aws
     Write-Output "Pushed $($image.Reference)"
 
     $deployment = $image | Update-AoTaskDefinition -Name $Name -Deploy @aws

@@ -47,6 +47,8 @@ Describe 'examples/taskdef.json' {
         $c[0].name | Should -Be 'aspnetapp'
         $c[0].essential | Should -BeTrue
         $c[0].memoryReservation | Should -BeGreaterThan 0
+        # A hard limit too: moto (unlike ECS) refuses an EC2 container with only a reservation.
+        $c[0].memory | Should -BeGreaterThan $c[0].memoryReservation
         $c[0].portMappings[0].containerPort | Should -Be 8080
         # The probe is the app's own (no curl/wget in the runtime image).
         $c[0].healthCheck.command | Should -Be @('CMD', 'dotnet', 'aspnetapp.dll', '--healthcheck')

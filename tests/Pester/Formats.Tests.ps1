@@ -75,6 +75,11 @@ Describe 'Default tables' {
         ($td | Out-String -Width 200) | Should -Match 'shop\s+7\s+True\s+web=shop:2, proxy=nginx:1'
     }
 
+    It 'lists images given as a list of container=image items too' {
+        $td = [pscustomobject]@{ PSTypeName = "$Output.AoTaskDefinition"; Family = 'shop'; Revision = 8; Changed = $false; Images = @('web=shop:3', 'proxy=nginx:1') }
+        ($td | Out-String -Width 200) | Should -Match 'shop\s+8\s+False\s+web=shop:3, proxy=nginx:1'
+    }
+
     It 'shows a deployment with its duration' {
         $d = New-Output AoDeployment @{ Name = 'shop'; Id = 'ecs-svc/123'; Status = 'PRIMARY'; RolloutState = 'COMPLETED'; TaskDefinition = 'shop:7'; Duration = [timespan]::FromSeconds(95) }
         ($d | Out-String -Width 200) | Should -Match 'ecs-svc/123\s+PRIMARY\s+COMPLETED\s+shop:7\s+00:01:35'

@@ -24,10 +24,9 @@ Describe 'Set-AoEcsApp' {
         $group = Get-Group $App.Name
         $group.MaxSize | Should -Be 6
         $group.MinSize | Should -Be 1
+        $scale.Name | Should -Be $App.Name
         $scale.DesiredCount | Should -Be 4
-        $scale.MaxSize | Should -Be 6
-        $scale.MinSize | Should -Be 1
-        $scale.Changes.Count | Should -Be 2
+        $scale.Changes | Should -Be @("service $($App.Resource): desired count 2 -> 4", "Auto Scaling group $($App.Resource)-asg: max size 2 -> 6")
         @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Operation | Sort-Object | Should -Be @('UpdateAutoScalingGroup', 'UpdateService')
     }
 

@@ -24,9 +24,8 @@ Describe 'Undo-AoDeployment' {
 
         $service = Get-AoTestService $Backend $App.Name
         $service.taskDefinition | Should -Match "/$($App.Resource):2$"
-        $done.Outcome | Should -Be 'Completed'
-        $done.TaskDefinition | Should -Be $service.taskDefinition
-        $done.PreviousTaskDefinition | Should -Match "/$($App.Resource):3$"
+        $done.RolloutState | Should -Be 'COMPLETED'
+        $done.TaskDefinition | Should -Be "$($App.Resource):2"
         @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Operation | Should -Be @('UpdateService')
         # Nothing new was registered: a rollback reuses the old revision.
         (Get-AoTestRevisions $Backend $App.Name).Count | Should -Be 3
@@ -35,9 +34,9 @@ Describe 'Undo-AoDeployment' {
     It 'returns the started deployment at once with -NoWait' {
         $null = Update-AoTaskDefinition -Name $App.Name -Image @{ nginx = "$($App.Registry)/nginx:1.28" } -Deploy @Aws
         $d = Undo-AoDeployment -Name $App.Name -NoWait -Confirm:$false @Aws
-        $d.Outcome | Should -Be 'InProgress'
         $d.Id | Should -Not -BeNullOrEmpty
-        $d.TaskDefinition | Should -Be $App.FirstRevisionArn
+        $d.TaskDefinition | Should -Be "$($App.Resource):1"
+        $d.FinishedAt | Should -BeNullOrEmpty
     }
 
     It 'changes nothing with -WhatIf' {

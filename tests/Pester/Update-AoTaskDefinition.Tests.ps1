@@ -22,10 +22,11 @@ Describe 'Update-AoTaskDefinition' {
 
         $td.Revision | Should -Be 2
         $td.Family | Should -Be $App.Resource
-        $td.Registered | Should -BeTrue
-        ($td.Images | Where-Object Container -eq 'aspnetapp').Image | Should -Be "$($App.Registry)/aspnetapp:1.1.0"
-        ($td.Images | Where-Object Container -eq 'nginx').Image | Should -Be "$($App.Registry)/nginx:1.27"
-        $td.PreviousArn | Should -Be $App.FirstRevisionArn
+        $td.Changed | Should -BeTrue
+        $td | Should -BeOfType 'AoTech.Ecs.PowerShell.Output.AoTaskDefinition'
+        @($td.Images.Keys) | Should -Be @('aspnetapp', 'nginx')
+        $td.Images['aspnetapp'] | Should -Be "$($App.Registry)/aspnetapp:1.1.0"
+        $td.Images['nginx'] | Should -Be "$($App.Registry)/nginx:1.27"
 
         $described = Invoke-AoTestAws $Backend ecs describe-task-definition --task-definition $td.Arn --include TAGS
         $container = $described.taskDefinition.containerDefinitions | Where-Object name -eq 'aspnetapp'
@@ -44,9 +45,12 @@ Describe 'Update-AoTaskDefinition' {
         $service = Get-AoTestService $Backend $App.Name
         $service.taskDefinition | Should -Match "/$($App.Resource):2$"
         $d.Id | Should -Not -BeNullOrEmpty
+        $d | Should -BeOfType 'AoTech.Ecs.PowerShell.Output.AoDeployment'
         $d.Id | Should -Be ($service.deployments | Where-Object status -eq 'PRIMARY').id
-        $d.TaskDefinition | Should -Be $service.taskDefinition
-        $d.PreviousTaskDefinition | Should -Be $App.FirstRevisionArn
+        $d.TaskDefinition | Should -Be "$($App.Resource):2"
+        $d.Name | Should -Be $App.Name
+        $d.Region | Should -Be 'us-east-1'
+        $d.EndpointUrl | Should -Be $Backend.EndpointUrl
         (Get-Mutations).Operation | Should -Be @('RegisterTaskDefinition', 'UpdateService')
     }
 
@@ -55,7 +59,7 @@ Describe 'Update-AoTaskDefinition' {
         $td = Update-AoTaskDefinition -Name $App.Name -Image @{ nginx = "$($App.Registry)/nginx:1.27" } `
             -Environment @{ aspnetapp = @{ ASPNETCORE_ENVIRONMENT = 'Production' } } -WarningVariable warnings @Aws 3>$null
 
-        $td.Registered | Should -BeFalse
+        $td.Changed | Should -BeFalse
         $td.Revision | Should -Be 1
         "$warnings" | Should -Match 'Nothing to change'
         Get-Mutations | Should -BeNullOrEmpty
@@ -66,8 +70,8 @@ Describe 'Update-AoTaskDefinition' {
         $image = [pscustomobject]@{ Repository = "$($App.Registry)/nginx"; Reference = "$($App.Registry)/nginx@sha256:$('a' * 64)" }
         $td = $image | Update-AoTaskDefinition -Name $App.Name @Aws
 
-        ($td.Images | Where-Object Container -eq 'nginx').Image | Should -Be $image.Reference
-        ($td.Images | Where-Object Container -eq 'aspnetapp').Image | Should -Be "$($App.Registry)/aspnetapp:1.0.0"
+        $td.Images['nginx'] | Should -Be $image.Reference
+        $td.Images['aspnetapp'] | Should -Be "$($App.Registry)/aspnetapp:1.0.0"
         (Get-AoTestRevisions $Backend $App.Name).Count | Should -Be 2
     }
 
@@ -78,7 +82,8 @@ Describe 'Update-AoTaskDefinition' {
         )
         $td = $images | Update-AoTaskDefinition -Name $App.Name @Aws
         $td.Revision | Should -Be 2
-        $td.Changes.Count | Should -Be 2
+        $td.Images['nginx'] | Should -Be "$($App.Registry)/nginx:1.28"
+        $td.Images['aspnetapp'] | Should -Be "$($App.Registry)/aspnetapp:3.0.0"
         @(Get-Mutations | Where-Object Operation -eq 'RegisterTaskDefinition').Count | Should -Be 1
     }
 
@@ -91,7 +96,7 @@ Describe 'Update-AoTaskDefinition' {
         $env[0].name | Should -Be 'API_TOKEN'
         $env[0].value | Should -Be 'hunter2-secret'
         ($all | Out-String) | Should -Not -Match 'hunter2'
-        ($td.Changes -join "`n") | Should -Not -Match 'hunter2'
+        ($td | Format-List * | Out-String) | Should -Not -Match 'hunter2'
     }
 
     It 'updates the latest revision of a family with -Family' {

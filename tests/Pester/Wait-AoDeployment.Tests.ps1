@@ -22,12 +22,13 @@ Describe 'Wait-AoDeployment on a backend whose services reach their desired coun
             Wait-AoDeployment @Aws
 
         $service = Get-AoTestService $Backend $App.Name
-        $done.Outcome | Should -Be 'Completed'
+        $done | Should -BeOfType 'AoTech.Ecs.PowerShell.Output.AoDeployment'
+        $done.RolloutState | Should -Be 'COMPLETED'
         $done.Id | Should -Be ($service.deployments | Where-Object status -eq 'PRIMARY').id
-        $done.TaskDefinition | Should -Be $service.taskDefinition
-        $done.RunningCount | Should -Be 2
-        $done.DesiredCount | Should -Be 2
+        $done.TaskDefinition | Should -Be "$($App.Resource):2"
+        $done.Name | Should -Be $App.Name
         $done.FinishedAt | Should -Not -BeNullOrEmpty
+        $done.Duration | Should -Not -BeNullOrEmpty
         # A settled deployment needs one look; polling never hammers the API.
         @(Get-AoTestRequestLog $Backend | Where-Object Operation -eq 'DescribeServices').Count | Should -BeLessOrEqual 3
     }
@@ -35,14 +36,14 @@ Describe 'Wait-AoDeployment on a backend whose services reach their desired coun
     It 'waits for the running deployment when Update-AoTaskDefinition -Deploy had nothing to change' {
         $done = Update-AoTaskDefinition -Name $App.Name -Image @{ nginx = "$($App.Registry)/nginx:1.27" } -Deploy @Aws 3>$null |
             Wait-AoDeployment @Aws
-        $done.Outcome | Should -Be 'Completed'
-        $done.TaskDefinition | Should -Be $App.FirstRevisionArn
+        $done.RolloutState | Should -Be 'COMPLETED'
+        $done.TaskDefinition | Should -Be "$($App.Resource):1"
         @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Count | Should -Be 0
     }
 
     It 'follows the current deployment of an app given by name' {
         $done = Wait-AoDeployment -Name $App.Name @Aws
-        $done.Outcome | Should -Be 'Completed'
+        $done.RolloutState | Should -Be 'COMPLETED'
         $done.Id | Should -Be ((Get-AoTestService $Backend $App.Name).deployments | Where-Object status -eq 'PRIMARY').id
     }
 
@@ -60,7 +61,7 @@ Describe 'Wait-AoDeployment on a backend whose services reach their desired coun
         } finally {
             $null = Set-AoTestFault $Backend
         }
-        $done.Outcome | Should -Be 'Completed'
+        $done.RolloutState | Should -Be 'COMPLETED'
         @(Get-AoTestRequestLog $Backend | Where-Object Fault).Count | Should -BeGreaterThan 0
     }
 
@@ -71,7 +72,7 @@ Describe 'Wait-AoDeployment on a backend whose services reach their desired coun
             $null = $ps.AddCommand('Wait-AoDeployment').AddParameter('Name', $App.Name).AddParameter('EndpointUrl', $Backend.EndpointUrl).AddParameter('Region', 'us-east-1')
             $out = $ps.Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
-            $out[0].Outcome | Should -Be 'Completed'
+            $out[0].RolloutState | Should -Be 'COMPLETED'
             $records = @($ps.Streams.Progress)
             $records.Count | Should -BeGreaterThan 1
             $records[-1].RecordType | Should -Be 'Completed'

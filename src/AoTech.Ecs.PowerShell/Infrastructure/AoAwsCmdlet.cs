@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.PowerShell.Completion;
 
 namespace AoTech.Ecs.PowerShell.Infrastructure
 {
@@ -15,11 +16,13 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         /// <summary>AWS region, e.g. eu-west-1. Defaults to $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION or the profile's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>Named profile from the shared config/credentials files (SSO and assume-role profiles work).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>An AWSCredentials object (e.g. from AWS.Tools' Get-AWSCredential) or a PSCredential holding access key and secret key.</summary>

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
 
@@ -19,6 +20,7 @@ namespace AoTech.Ecs.PowerShell.Stack
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)

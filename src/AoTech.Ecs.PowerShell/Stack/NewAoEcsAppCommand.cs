@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Planning;
@@ -23,6 +24,7 @@ namespace AoTech.Ecs.PowerShell.Stack
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]

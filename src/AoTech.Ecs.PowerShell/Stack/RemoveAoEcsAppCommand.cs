@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack.Converge;
 
 namespace AoTech.Ecs.PowerShell.Stack
@@ -18,6 +19,7 @@ namespace AoTech.Ecs.PowerShell.Stack
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
         private bool whatIf;

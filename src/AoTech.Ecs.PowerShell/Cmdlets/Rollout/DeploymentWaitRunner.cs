@@ -64,6 +64,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             Service = started.Service,
             Status = result.Status,
             RolloutState = result.RolloutState,
+            RolloutStateReason = result.RolloutStateReason,
             // What UpdateService was asked to run; the same as the deployment's own on ECS (some emulators never update the latter).
             TaskDefinition = started.TaskDefinition ?? result.TaskDefinition,
             PreviousTaskDefinition = started.PreviousTaskDefinition,

@@ -1,10 +1,13 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Stack;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets
 {
@@ -15,13 +18,14 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// </summary>
     /// <example><code>Set-AoEcsApp -Name web -DesiredCount 4 -MaxSize 6 -WhatIf</code></example>
     [Cmdlet(VerbsCommon.Set, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(AppScale))]
+    [OutputType(typeof(AoEcsApp))]
     public sealed class SetAoEcsAppCommand : AoAwsCmdlet
     {
         /// <summary><para type="description">The app to scale.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary><para type="description">Number of tasks the service keeps running.</para></summary>
@@ -50,12 +54,29 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             if (!plan.HasChanges)
             {
                 PostWarning($"Nothing to change: app '{Name}' already has these values.");
-                PostObject(plan.Current);
+                PostObject(ToApp(plan.Current));
                 return;
             }
             if (!await ShouldProcessAsync(Name, string.Join("; ", plan.Describe())).ConfigureAwait(false)) return;
-            PostObject(await scaler.ApplyAsync(plan, ct).ConfigureAwait(false));
+            PostObject(ToApp(await scaler.ApplyAsync(plan, ct).ConfigureAwait(false)));
         }
+
+        /// <summary>The same app object New-AoEcsApp and Get-AoEcsApp write, with the scaling changes as its Changes.</summary>
+        private AoEcsApp ToApp(AppScale scale) => new AoEcsApp
+        {
+            Name = Name,
+            Region = Connection.Region,
+            Cluster = scale.Cluster,
+            Service = scale.Service,
+            TaskDefinition = scale.TaskDefinition == null ? null : DeploymentFailures.TaskDefinitionName(scale.TaskDefinition),
+            DesiredCount = scale.DesiredCount,
+            RunningCount = scale.RunningCount,
+            PendingCount = scale.PendingCount,
+            RolloutState = scale.RolloutState,
+            Deployments = scale.Deployments,
+            Instances = scale.InstanceCount,
+            Changes = scale.Changes.Select(c => c.ToString()).ToList(),
+        };
 
         protected override object? TargetOf(Exception ex) => Name;
     }

@@ -2,7 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets
@@ -15,13 +17,14 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// </summary>
     /// <example><code>Undo-AoDeployment -Name web</code></example>
     [Cmdlet(VerbsCommon.Undo, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DeploymentInfo))]
+    [OutputType(typeof(AoDeployment))]
     public sealed class UndoAoDeploymentCommand : AoAwsCmdlet
     {
         /// <summary><para type="description">The app to roll back.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary><para type="description">How long to wait for the rollback (a TimeSpan, or seconds). Default 15 minutes.</para></summary>
@@ -49,10 +52,11 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             PostVerbose($"Rolling back as deployment {deployment.Id}.");
             if (NoWait)
             {
-                PostObject(deployment);
+                PostObject(RolloutOutput.ToOutput(deployment, Connection.Region, EndpointUrl));
                 return;
             }
-            PostObject(await DeploymentWaitRunner.WaitAsync(this, "Undo-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false));
+            var finished = await DeploymentWaitRunner.WaitAsync(this, "Undo-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
+            PostObject(RolloutOutput.ToOutput(finished, Connection.Region, EndpointUrl));
         }
 
         protected override object? TargetOf(Exception ex) => Name;

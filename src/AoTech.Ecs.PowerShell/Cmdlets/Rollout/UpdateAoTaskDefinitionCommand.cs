@@ -6,7 +6,9 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets
@@ -21,8 +23,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// <example><code>Update-AoTaskDefinition -Name web -Image @{ aspnetapp = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/aspnetapp:1.2.0' } -Deploy | Wait-AoDeployment</code></example>
     /// <example><code>Publish-AoImage ... | Update-AoTaskDefinition -Name web -Deploy | Wait-AoDeployment</code></example>
     [Cmdlet(VerbsData.Update, "AoTaskDefinition", SupportsShouldProcess = true, DefaultParameterSetName = AppSet)]
-    [OutputType(typeof(TaskDefinitionRevision), ParameterSetName = new[] { AppSet, FamilySet })]
-    [OutputType(typeof(DeploymentInfo), ParameterSetName = new[] { AppSet })]
+    [OutputType(typeof(AoTaskDefinition), ParameterSetName = new[] { AppSet, FamilySet })]
+    [OutputType(typeof(AoDeployment), ParameterSetName = new[] { AppSet })]
     public sealed class UpdateAoTaskDefinitionCommand : AoAwsCmdlet
     {
         private const string AppSet = "App";
@@ -33,6 +35,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = AppSet)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary><para type="description">A task definition family (or family:revision) to update without a service.</para></summary>
@@ -96,9 +99,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             {
                 PostWarning($"Nothing to change: {currentName} already has these images and environment. No revision was registered.");
                 if (Deploy && location != null)
-                    PostObject(await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false));
+                    PostObject(RolloutOutput.ToOutput(await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false), Connection.Region, EndpointUrl));
                 else
-                    PostObject(plan.CurrentAsOutput());
+                    PostObject(RolloutOutput.ToOutput(plan.CurrentAsOutput()));
                 return;
             }
 
@@ -116,17 +119,17 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
             if (!Deploy || location == null)
             {
-                PostObject(registered);
+                PostObject(RolloutOutput.ToOutput(registered));
                 return;
             }
             if (!await ShouldProcessAsync(location.Service, $"Deploy {registered} (now {currentName})").ConfigureAwait(false))
             {
-                PostObject(registered);
+                PostObject(RolloutOutput.ToOutput(registered));
                 return;
             }
             var deployment = await updater.DeployAsync(location, registered.Arn, plan.CurrentArn, ct).ConfigureAwait(false);
             PostVerbose($"Service {location.Service} is deploying {registered} as deployment {deployment.Id}.");
-            PostObject(deployment);
+            PostObject(RolloutOutput.ToOutput(deployment, Connection.Region, EndpointUrl));
         }
 
         protected override object? TargetOf(Exception ex) => ParameterSetName == AppSet ? Name : Family;

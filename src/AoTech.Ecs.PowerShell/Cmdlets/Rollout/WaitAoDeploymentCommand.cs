@@ -2,7 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets
@@ -18,13 +20,14 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// </summary>
     /// <example><code>Update-AoTaskDefinition -Name web -Image @{ web = 'repo/web:2' } -Deploy | Wait-AoDeployment -Timeout 1200</code></example>
     [Cmdlet(VerbsLifecycle.Wait, "AoDeployment")]
-    [OutputType(typeof(DeploymentInfo))]
+    [OutputType(typeof(AoDeployment))]
     public sealed class WaitAoDeploymentCommand : AoAwsCmdlet
     {
         /// <summary><para type="description">The app whose deployment to follow. Binds from the Name of piped deployments and apps.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary><para type="description">The deployment to follow (ecs-svc/...); by default the service's current (PRIMARY) one.
@@ -48,7 +51,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 ? current
                 : new DeploymentInfo { Id = DeploymentId!, App = location.App, Cluster = location.Cluster, Service = location.Service };
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Wait-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
-            PostObject(finished);
+            PostObject(RolloutOutput.ToOutput(finished, Connection.Region, EndpointUrl));
         }
 
         protected override object? TargetOf(Exception ex) => (object?)DeploymentId ?? Name;

@@ -11,6 +11,30 @@ using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Rollout
 {
+    /// <summary>One setting a scaling request changes.</summary>
+    public sealed class ScalingChange
+    {
+        public ScalingChange(string resourceKind, string resource, string setting, int? oldValue, int newValue)
+        {
+            ResourceKind = resourceKind;
+            Resource = resource;
+            Setting = setting;
+            OldValue = oldValue;
+            NewValue = newValue;
+        }
+
+        /// <summary>"service" or "Auto Scaling group".</summary>
+        public string ResourceKind { get; }
+        public string Resource { get; }
+        /// <summary>"desired count", "min size" or "max size".</summary>
+        public string Setting { get; }
+        public int? OldValue { get; }
+        public int NewValue { get; }
+        public bool IsService => ResourceKind == "service";
+
+        public override string ToString() => $"{ResourceKind} {Resource}: {Setting} {OldValue} -> {NewValue}";
+    }
+
     /// <summary>An app's scale: tasks of the service, instances of the Auto Scaling group.</summary>
     public sealed class AppScale
     {
@@ -19,12 +43,20 @@ namespace AoTech.Ecs.Rollout
         public string Service { get; set; } = "";
         public int DesiredCount { get; set; }
         public int RunningCount { get; set; }
+        public int PendingCount { get; set; }
+        /// <summary>Task definition ARN the service runs.</summary>
+        public string? TaskDefinition { get; set; }
+        /// <summary>The PRIMARY deployment's rollout state, and how many deployments the service has.</summary>
+        public string? RolloutState { get; set; }
+        public int Deployments { get; set; }
         public string? AutoScalingGroup { get; set; }
         public int? MinSize { get; set; }
         public int? MaxSize { get; set; }
         public int? DesiredCapacity { get; set; }
+        /// <summary>Instances the group has now.</summary>
+        public int? InstanceCount { get; set; }
         /// <summary>What was (or, with -WhatIf, would be) changed.</summary>
-        public IReadOnlyList<string> Changes { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<ScalingChange> Changes { get; set; } = Array.Empty<ScalingChange>();
         /// <summary>The deployment UpdateService started when the desired count changed.</summary>
         public string? DeploymentId { get; set; }
     }
@@ -43,13 +75,13 @@ namespace AoTech.Ecs.Rollout
         public bool ChangesAutoScalingGroup => NewMinSize.HasValue || NewMaxSize.HasValue;
         public bool HasChanges => ChangesService || ChangesAutoScalingGroup;
 
-        public IReadOnlyList<string> Describe()
+        public IReadOnlyList<ScalingChange> Describe()
         {
-            var lines = new List<string>();
-            if (NewDesiredCount.HasValue) lines.Add($"service {Location.Service}: desired count {Current.DesiredCount} -> {NewDesiredCount}");
-            if (NewMinSize.HasValue) lines.Add($"Auto Scaling group {Current.AutoScalingGroup}: min size {Current.MinSize} -> {NewMinSize}");
-            if (NewMaxSize.HasValue) lines.Add($"Auto Scaling group {Current.AutoScalingGroup}: max size {Current.MaxSize} -> {NewMaxSize}");
-            return lines;
+            var changes = new List<ScalingChange>();
+            if (NewDesiredCount.HasValue) changes.Add(new ScalingChange("service", Location.Service, "desired count", Current.DesiredCount, NewDesiredCount.Value));
+            if (NewMinSize.HasValue) changes.Add(new ScalingChange("Auto Scaling group", Current.AutoScalingGroup ?? "", "min size", Current.MinSize, NewMinSize.Value));
+            if (NewMaxSize.HasValue) changes.Add(new ScalingChange("Auto Scaling group", Current.AutoScalingGroup ?? "", "max size", Current.MaxSize, NewMaxSize.Value));
+            return changes;
         }
     }
 
@@ -128,6 +160,10 @@ namespace AoTech.Ecs.Rollout
                 Service = location.Service,
                 DesiredCount = service.DesiredCount ?? 0,
                 RunningCount = service.RunningCount ?? 0,
+                PendingCount = service.PendingCount ?? 0,
+                TaskDefinition = service.TaskDefinition,
+                RolloutState = service.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary)?.RolloutState,
+                Deployments = service.Deployments?.Count ?? 0,
             };
             if (location.AutoScalingGroup == null)
             {
@@ -150,6 +186,7 @@ namespace AoTech.Ecs.Rollout
             scale.MinSize = group.MinSize;
             scale.MaxSize = group.MaxSize;
             scale.DesiredCapacity = group.DesiredCapacity;
+            scale.InstanceCount = group.Instances?.Count ?? 0;
             return scale;
         }
 

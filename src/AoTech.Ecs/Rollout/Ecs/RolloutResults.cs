@@ -47,6 +47,7 @@ namespace AoTech.Ecs.Rollout
         public string? Status { get; set; }
         /// <summary>IN_PROGRESS, COMPLETED or FAILED.</summary>
         public string? RolloutState { get; set; }
+        public string? RolloutStateReason { get; set; }
         public string? TaskDefinition { get; set; }
         /// <summary>The task definition the service ran before this deployment (what a rollback returns to).</summary>
         public string? PreviousTaskDefinition { get; set; }

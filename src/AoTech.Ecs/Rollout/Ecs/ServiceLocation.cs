@@ -1,5 +1,5 @@
 using System;
-using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack;
 
 namespace AoTech.Ecs.Rollout
 {
@@ -22,10 +22,10 @@ namespace AoTech.Ecs.Rollout
         public string Service { get; }
         public string? AutoScalingGroup { get; }
 
-        /// <summary>The service of an app made by the stack, found by the stack's deterministic names.</summary>
+        /// <summary>The service of an app made by the stack, found by the stack's deterministic names (<see cref="StackNames"/>).</summary>
         public static ServiceLocation ForApp(string app)
         {
-            var names = AppNames.For(app);
+            var names = StackNames.For(app);
             return new ServiceLocation(names.Cluster, names.Service, app, names.AutoScalingGroup);
         }
 

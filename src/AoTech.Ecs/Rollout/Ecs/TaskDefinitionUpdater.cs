@@ -160,6 +160,7 @@ namespace AoTech.Ecs.Rollout
                 Service = location.Service,
                 Status = primary.Status,
                 RolloutState = primary.RolloutState,
+                RolloutStateReason = primary.RolloutStateReason,
                 // Prefer the service's own setting: it is what was just asked for.
                 TaskDefinition = service!.TaskDefinition ?? primary.TaskDefinition,
                 PreviousTaskDefinition = previousTaskDefinition,

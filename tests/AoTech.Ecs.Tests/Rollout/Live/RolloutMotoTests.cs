@@ -211,7 +211,7 @@ namespace AoTech.Ecs.Tests.Rollout.Live
             Assert.False(same.HasChanges);
 
             var plan = await scaler.PlanAsync(location, 3, null, null, default);
-            Assert.Equal(new[] { $"service {location.Service}: desired count 1 -> 3" }, plan.Describe());
+            Assert.Equal(new[] { $"service {location.Service}: desired count 1 -> 3" }, plan.Describe().Select(c => c.ToString()));
             var after = await scaler.ApplyAsync(plan, default);
             Assert.Equal(3, after.DesiredCount);
             // No Auto Scaling group exists for this app: asking for its bounds says so.
@@ -272,6 +272,50 @@ namespace AoTech.Ecs.Tests.Rollout.Live
             // Stopped tasks were looked up once for the message (ListTasks; no DescribeTasks as none stopped).
             Assert.Equal(ex.Result.Polls + 1, source.ApiCalls);
             Assert.InRange(ex.Result.Polls, 90, 105);
+        }
+
+        [Fact]
+        public async Task ServiceBehindATargetGroupReportsTargetHealthEachPoll()
+        {
+            using var aws = _running.Connect();
+            var app = MotoApp.UniqueApp();
+            var vpcs = await aws.CallSdkAsync("ec2", "DescribeVpcs", t => aws.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest(), t));
+            var group = await aws.SendAsync(new AoTech.Ecs.Aws.Services.Elb.CreateTargetGroupRequest
+            {
+                Name = app + "-tg",
+                Protocol = "HTTP",
+                Port = 8080,
+                VpcId = vpcs.Vpcs[0].VpcId,
+                TargetType = "instance",
+            }, default);
+            var location = ServiceLocation.ForApp(app);
+            await aws.SendAsync(new CreateClusterRequest { ClusterName = location.Cluster }, default);
+            var td = await aws.SendAsync(new RegisterTaskDefinitionRequest
+            {
+                Family = location.Service,
+                ContainerDefinitions = new List<ContainerDefinition> { new ContainerDefinition { Name = "web", Image = "web:1", Memory = 128 } },
+            }, default);
+            var created = await aws.SendAsync(new CreateServiceRequest
+            {
+                Cluster = location.Cluster,
+                ServiceName = location.Service,
+                TaskDefinition = td.TaskDefinition!.TaskDefinitionArn,
+                DesiredCount = 2,
+                LoadBalancers = new List<LoadBalancer>
+                {
+                    new LoadBalancer { TargetGroupArn = group.TargetGroups![0].TargetGroupArn, ContainerName = "web", ContainerPort = 8080 },
+                },
+            }, default);
+            var source = new EcsDeploymentSource(aws, location);
+
+            var result = await new DeploymentWatcher(source, new ManualClock(DateTimeOffset.UtcNow))
+                .WaitAsync(created.Service!.Deployments!.Single().Id!, TimeSpan.FromMinutes(15));
+
+            Assert.True(source.HasTargetGroup);
+            Assert.NotNull(result.Progress.TargetHealth);
+            Assert.Equal(0, result.Progress.TargetHealth!.Total);
+            // One DescribeServices and one DescribeTargetHealth for the single poll.
+            Assert.Equal(2, source.ApiCalls);
         }
 
         [Fact]
