@@ -177,7 +177,7 @@ Describe 'Reliability: 20% of calls fail transiently' {
         } finally { Add-FaultCount }
         @($created)[-1].Name | Should -Be $app
         Compare-WithClean $after "seed $Seed, New-AoEcsApp" | Should -BeNullOrEmpty
-        @($deployed)[-1].Outcome | Should -Be 'Completed'
+        @($deployed)[-1].RolloutState | Should -Be 'COMPLETED'
         # The rollout registers exactly one new revision; nothing else changes.
         $afterDeploy['task definition'] | Should -Be ($Expected['task definition'] + 1)
         $afterDeploy.Remove('task definition'); $after.Remove('task definition')

@@ -53,7 +53,14 @@ namespace AoTech.Ecs.Stack.Converge
             }
             Outputs.VpcId = vpcId;
 
-            var subnets = await Task.WhenAll(inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).Select(async (zone, index) =>
+            // A re-run lists the zones holding our subnets first, so a zone's position no longer names a free range:
+            // new subnets take the ranges no existing subnet uses (a run cut off between its two CreateSubnet calls
+            // otherwise asked for a taken range: InvalidSubnet.Conflict).
+            var zonesUsed = inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).ToList();
+            var usedCidrs = new HashSet<string>(network?.Subnets.Select(s => s.CidrBlock) ?? Enumerable.Empty<string>());
+            var freeCidrs = Enumerable.Range(0, 16).Select(StackDefaults.SubnetCidr).Where(c => !usedCidrs.Contains(c)).ToList();
+            var newZones = zonesUsed.Where(z => network?.Subnets.Any(s => s.AvailabilityZone == z) != true).ToList();
+            var subnets = await Task.WhenAll(zonesUsed.Select(async zone =>
             {
                 var existing = network?.Subnets.FirstOrDefault(s => s.AvailabilityZone == zone);
                 var subnetId = existing?.SubnetId;
@@ -62,7 +69,7 @@ namespace AoTech.Ecs.Stack.Converge
                     var created = await aws.Ec2("CreateSubnet", (c, t) => c.CreateSubnetAsync(new Ec2.CreateSubnetRequest
                     {
                         VpcId = vpcId,
-                        CidrBlock = StackDefaults.SubnetCidr(index),
+                        CidrBlock = freeCidrs[newZones.IndexOf(zone)],
                         AvailabilityZone = zone,
                         TagSpecifications = AwsCalls.TagSpecifications("subnet", tags, names.Subnet(zone)),
                     }, t), ct).ConfigureAwait(false);
