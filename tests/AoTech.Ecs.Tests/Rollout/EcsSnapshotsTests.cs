@@ -116,6 +116,7 @@ namespace AoTech.Ecs.Tests.Rollout
             {
                 new Tag { Key = "aotech:app", Value = "web" },
                 new Tag { Key = "aws:cloudformation:stack-name", Value = "x" },
+                new Tag { Key = AoTech.Ecs.Stack.StackNames.TaskDefinitionFileHashTagKey, Value = "hash-of-the-file" },
             });
             Assert.Equal("web", request.Family);
             Assert.Equal("bridge", request.NetworkMode);

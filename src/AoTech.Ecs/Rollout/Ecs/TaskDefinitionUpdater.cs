@@ -176,9 +176,11 @@ namespace AoTech.Ecs.Rollout
         /// </summary>
         public static RegisterTaskDefinitionRequest ToRegisterRequest(TaskDefinition td, IEnumerable<Tag>? tags)
         {
-            // "aws:" tags belong to AWS and cannot be set by callers.
+            // "aws:" tags belong to AWS and cannot be set by callers. The stack's file-hash tag says "this revision is
+            // the task definition file's content"; an edited copy is not, so it must not inherit the claim.
             var ownTags = (tags ?? Enumerable.Empty<Tag>())
-                .Where(t => t.Key != null && !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                .Where(t => t.Key != null && !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)
+                    && t.Key != Stack.StackNames.TaskDefinitionFileHashTagKey)
                 .Select(t => new Tag { Key = t.Key, Value = t.Value })
                 .ToList();
             return new RegisterTaskDefinitionRequest
