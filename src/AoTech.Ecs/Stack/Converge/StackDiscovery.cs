@@ -74,16 +74,14 @@ namespace AoTech.Ecs.Stack.Converge
             found.Certificate = await certificate.ConfigureAwait(false);
             if (hostedZoneId != null)
             {
-                var alias = RecordAsync(hostedZoneId, spec.DomainName, "A", ct);
-                var validation = (found.Certificate?.ValidationOptions ?? new List<DiscoveredValidationOption>())
-                    .Where(o => o.RecordName != null).Select(o => o.RecordName!).Distinct(StringComparer.OrdinalIgnoreCase)
-                    .Select(name => RecordAsync(hostedZoneId, name, "CNAME", ct)).ToList();
-                found.AliasRecord = await alias.ConfigureAwait(false);
-                foreach (var record in validation)
-                {
-                    var r = await record.ConfigureAwait(false);
+                var validationNames = (found.Certificate?.ValidationOptions ?? new List<DiscoveredValidationOption>())
+                    .Where(o => o.RecordName != null).Select(o => o.RecordName!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var wanted = new List<(string Name, string Type)> { (spec.DomainName, "A") };
+                wanted.AddRange(validationNames.Select(name => (name, "CNAME")));
+                var records = await RecordsUnderAsync(hostedZoneId, spec.DomainName, wanted, ct).ConfigureAwait(false);
+                found.AliasRecord = records[0];
+                foreach (var r in records.Skip(1))
                     if (r != null) found.ValidationRecords.Add(r);
-                }
             }
             await Task.WhenAll(iam, loadBalancer, compute, ecs).ConfigureAwait(false);
             found.LogGroup = await logs.ConfigureAwait(false);
@@ -294,8 +292,43 @@ namespace AoTech.Ecs.Stack.Converge
                 StartRecordType = type,
                 MaxItems = "1",
             }, ct).ConfigureAwait(false);
-            var set = response.ResourceRecordSets.OrEmpty().FirstOrDefault(r =>
-                StackPlanner.SameDnsName(Unescape(r.Name ?? ""), name) && r.Type == type);
+            return ToRecord(response.ResourceRecordSets.OrEmpty(), name, type);
+        }
+
+        /// <summary>
+        /// The record sets wanted (in order; null when absent), found with ONE listing from the domain's A record on:
+        /// Route 53 sorts by name with the labels reversed, so the domain and every name under it (the certificate's
+        /// validation records are "_x.domain") follow that start point. A name the listing may not have reached
+        /// (truncated page) or that is not under the domain is looked up on its own.
+        /// </summary>
+        public async Task<List<DiscoveredRecord?>> RecordsUnderAsync(string hostedZoneId, string domainName,
+            IList<(string Name, string Type)> wanted, CancellationToken ct)
+        {
+            var response = await aws.SendAsync(new R53.ListResourceRecordSetsRequest
+            {
+                HostedZoneId = hostedZoneId,
+                StartRecordName = domainName,
+                StartRecordType = "A",
+                MaxItems = "50",
+            }, ct).ConfigureAwait(false);
+            var sets = response.ResourceRecordSets.OrEmpty();
+            var complete = response.IsTruncated != true;
+            var domain = domainName.TrimEnd('.');
+            var lookups = wanted.Select(w =>
+            {
+                var record = ToRecord(sets, w.Name, w.Type);
+                var name = Unescape(w.Name).TrimEnd('.');
+                var covered = StackPlanner.SameDnsName(name, domain) || name.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
+                return record != null || (complete && covered)
+                    ? Task.FromResult(record)
+                    : RecordAsync(hostedZoneId, w.Name, w.Type, ct);
+            }).ToList();
+            return (await Task.WhenAll(lookups).ConfigureAwait(false)).ToList();
+        }
+
+        private static DiscoveredRecord? ToRecord(IEnumerable<R53.ResourceRecordSet> sets, string name, string type)
+        {
+            var set = sets.FirstOrDefault(r => StackPlanner.SameDnsName(Unescape(r.Name ?? ""), name) && r.Type == type);
             if (set == null) return null;
             return new DiscoveredRecord
             {
@@ -406,8 +439,10 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task IamAsync(DiscoveredStack found, CancellationToken ct)
         {
-            var instanceRole = RoleAsync(names.InstanceRole, ct);
-            var executionRole = RoleAsync(names.ExecutionRole, ct);
+            // One listing of our IAM path finds both roles on a re-run; a role not there is looked up by name.
+            var underPath = await RolesUnderOurPathAsync(ct).ConfigureAwait(false);
+            var instanceRole = RoleAsync(names.InstanceRole, underPath, ct);
+            var executionRole = RoleAsync(names.ExecutionRole, underPath, ct);
             var profile = AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct),
                 "NoSuchEntity");
             found.InstanceRole = await instanceRole.ConfigureAwait(false);
@@ -422,9 +457,23 @@ namespace AoTech.Ecs.Stack.Converge
                 };
         }
 
-        private async Task<DiscoveredRole?> RoleAsync(string roleName, CancellationToken ct)
+        private async Task<List<Iam.Role>> RolesUnderOurPathAsync(CancellationToken ct)
         {
-            var role = (await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
+            var roles = new List<Iam.Role>();
+            string? marker = null;
+            do
+            {
+                var page = await aws.SendAsync(new Iam.ListRolesRequest { PathPrefix = names.IamPath, Marker = marker }, ct).ConfigureAwait(false);
+                roles.AddRange(page.Roles.OrEmpty().Where(r => r.Path == names.IamPath));
+                marker = page.IsTruncated == true ? page.Marker : null;
+            } while (!string.IsNullOrEmpty(marker));
+            return roles;
+        }
+
+        private async Task<DiscoveredRole?> RoleAsync(string roleName, List<Iam.Role> underPath, CancellationToken ct)
+        {
+            var role = underPath.FirstOrDefault(r => r.RoleName == roleName)
+                ?? (await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
                 .ConfigureAwait(false))?.Role;
             if (role == null) return null;
             // Ours when it lives under our IAM path (roles are created there) or carries our tag.
