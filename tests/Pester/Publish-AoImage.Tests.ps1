@@ -88,9 +88,16 @@ Describe 'Publish-AoImage with a Docker engine and an authenticated registry' {
     It 'builds and pushes app/nginx on the local nginx base' {
         if ($script:SkipReason) { return }
         $repo = "$($script:Docker.AOTECH_REGISTRY)/publish-$script:RunId/nginx"
-        $image = Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository $repo -Tag '1.0.0' `
-            -BuildArg @{ NGINX_IMAGE = $script:Docker.NGINX_IMAGE } -RegistryCredential $script:Docker.Credential
+        $stream = Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository $repo -Tag '1.0.0' `
+            -BuildArg @{ NGINX_IMAGE = $script:Docker.NGINX_IMAGE } -RegistryCredential $script:Docker.Credential -Verbose 4>&1
+        $image = $stream | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
         $image.Digest | Should -Be (Get-AoRegistryManifestDigest $script:Docker "publish-$script:RunId/nginx" '1.0.0')
+        # -Verbose names each Docker Engine call with its outcome and duration, and never the registry password.
+        $verbose = @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        foreach ($call in 'Ping', 'Authenticate', 'Build', 'InspectImage', 'Push') {
+            @($verbose -match "^Docker $call\b.*: OK in [\d,]+ ms \(1 attempt\)$").Count | Should -BeGreaterThan 0 -Because "the $call call is traced"
+        }
+        ($verbose -join "`n").Contains($script:Docker.Credential.GetNetworkCredential().Password) | Should -BeFalse
     }
 
     It 'fails cleanly with RegistryAuthenticationFailed for a wrong password, before building, and never shows it' {

@@ -144,7 +144,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             var progress = new ProgressWriter(this);
             try
             {
-                using (var publisher = new ImagePublisher(endpoint))
+                using (var publisher = new ImagePublisher(endpoint) { CallLog = PostVerbose })
                 {
                     var images = await publisher.PublishAsync(requests, options, progress, ct).ConfigureAwait(false);
                     progress.CompleteAll();

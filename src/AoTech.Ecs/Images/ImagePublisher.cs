@@ -47,6 +47,30 @@ namespace AoTech.Ecs.Images
 
         public void Dispose() => _client.Dispose();
 
+        /// <summary>Told about each Docker Engine API call: operation, outcome and duration (for -Verbose). Never auth data.</summary>
+        public Action<string>? CallLog { get; set; }
+
+        // Docker calls are not retried: the engine is local or a single remote host, and a build is not idempotent.
+        private async Task<T> LoggedAsync<T>(string operation, Func<Task<T>> call)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                var result = await call().ConfigureAwait(false);
+                CallLog?.Invoke(string.Format(CultureInfo.InvariantCulture, "Docker {0}: OK in {1:N0} ms (1 attempt)", operation, watch.Elapsed.TotalMilliseconds));
+                return result;
+            }
+            catch (Exception ex)
+            {
+                var code = ex is DockerApiException api ? "HTTP " + (int)api.StatusCode : ex.GetType().Name;
+                CallLog?.Invoke(string.Format(CultureInfo.InvariantCulture, "Docker {0}: {1} in {2:N0} ms (1 attempt)", operation, code, watch.Elapsed.TotalMilliseconds));
+                throw;
+            }
+        }
+
+        private Task LoggedAsync(string operation, Func<Task> call) =>
+            LoggedAsync(operation, async () => { await call().ConfigureAwait(false); return true; });
+
         /// <summary>Builds and (unless options.Push is off) pushes one image; one AoImage per tag.</summary>
         public Task<IReadOnlyList<AoImage>> PublishAsync(ImageBuildRequest request, ImagePublishOptions options,
             IProgress<ImageProgress>? progress, CancellationToken ct) =>
@@ -101,7 +125,7 @@ namespace AoTech.Ecs.Images
                 timeout.CancelAfter(TimeSpan.FromSeconds(15));
                 try
                 {
-                    await _client.System.PingAsync(timeout.Token).ConfigureAwait(false);
+                    await LoggedAsync("Ping", () => _client.System.PingAsync(timeout.Token)).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && IsConnectionFailure(ex))
                 {
@@ -150,7 +174,7 @@ namespace AoTech.Ecs.Images
             try
             {
                 // The engine logs in to the registry (as `docker login` does) so a wrong password fails before any build.
-                await _client.System.AuthenticateAsync(config, ct).ConfigureAwait(false);
+                await LoggedAsync("Authenticate " + registry, () => _client.System.AuthenticateAsync(config, ct)).ConfigureAwait(false);
             }
             catch (DockerApiException ex)
             {
@@ -282,7 +306,7 @@ namespace AoTech.Ecs.Images
             {
                 using (pipe.Reader)
                 {
-                    await _client.Images.BuildImageFromDockerfileAsync(parameters, pipe.Reader, null, null, monitor, ct).ConfigureAwait(false);
+                    await LoggedAsync("Build " + name, () => _client.Images.BuildImageFromDockerfileAsync(parameters, pipe.Reader, null, null, monitor, ct)).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
@@ -319,7 +343,7 @@ namespace AoTech.Ecs.Images
             // The engine names the image in an aux message (newer APIs) or the "Successfully built" line; the tag is the
             // fallback, and inspecting it gives the full ID either way.
             var id = monitor.ImageId;
-            var inspect = await _client.Images.InspectImageAsync(id ?? plan.References[0].ToString(), ct).ConfigureAwait(false);
+            var inspect = await LoggedAsync("InspectImage " + name, () => _client.Images.InspectImageAsync(id ?? plan.References[0].ToString(), ct)).ConfigureAwait(false);
             progress?.Report(new ImageProgress(name, ImageStage.Build, "Built " + ShortId(inspect.ID), 100));
             return inspect.ID;
         }
@@ -335,7 +359,7 @@ namespace AoTech.Ecs.Images
                 var monitor = new PushMonitor(reference.ToString(), progress);
                 try
                 {
-                    await _client.Images.PushImageAsync(reference.Repository, new ImagePushParameters { Tag = reference.Tag }, auth, monitor, ct).ConfigureAwait(false);
+                    await LoggedAsync("Push " + reference, () => _client.Images.PushImageAsync(reference.Repository, new ImagePushParameters { Tag = reference.Tag }, auth, monitor, ct)).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
                 {
