@@ -2,7 +2,8 @@
 """A logging (and optionally fault-injecting) HTTP proxy in front of moto_server or LocalStack.
 
 Tests count the requests the module really sent, instead of trusting the module's own account:
-  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status}
+  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status, fault, peer}
+                                 (peer: the client's TCP port, so tests can tell which connection carried a request)
   DELETE /__aotech/requests   -> clears the log
   PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop","denied","lost"],
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
@@ -141,7 +142,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._forward(body, None)
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
-                 "mutating": is_mutating(self.command, operation), "status": None, "fault": None}
+                 "mutating": is_mutating(self.command, operation), "status": None, "fault": None,
+                 "peer": self.client_address[1]}
         fault = self._fault(entry["mutating"])
         with STATE.lock:
             STATE.log.append(entry)

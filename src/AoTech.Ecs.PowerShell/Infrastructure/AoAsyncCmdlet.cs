@@ -112,10 +112,17 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         /// <summary>The item an unexpected exception is about; cmdlets override to name their current input.</summary>
         protected virtual object? TargetOf(Exception ex) => null;
 
+        /// <summary>PowerShell calls this when the invocation ends (finished, failed or stopped).</summary>
         public void Dispose()
         {
-            _stop.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Release what the invocation holds; Run has returned by now, so no work is still using it.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _stop.Dispose();
         }
     }
 }

@@ -62,6 +62,20 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Closes the invocation's connection (and its sockets): a stopped run must not leave sockets for the next one.
+        /// </summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                AwsConnection? connection;
+                lock (_connectionLock) { connection = _connection; _connection = null; }
+                connection?.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
         protected override void OnPipelineThreadStart()
         {
             // Session variables can only be read on the pipeline thread, so capture them before the work starts.

@@ -29,8 +29,13 @@ namespace AoTech.Ecs.Aws
     /// </summary>
     public sealed class AwsConnection : IDisposable
     {
-        // One HttpClient for the process: connections are pooled per host and sockets are not exhausted.
-        private static readonly HttpClient SharedHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+        // One HttpClient per connection, for our own clients and the AWSSDK ones alike, disposed with the connection.
+        // Not shared with other connections: a run stopped mid-call (Ctrl+C) leaves its sockets in whatever state the
+        // cancellation left them, and a process-wide pool (ours, or the AWSSDK's default HttpClient cache) would hand
+        // such a socket to the next run, whose request could then wait for the HTTP timeout. Disposing closes them all.
+        private readonly HttpClient _http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+        private readonly SdkHttpClientFactory _sdkHttp;
+        private int _disposed;
 
         private readonly AwsConnectionOptions _options;
         private readonly IAwsCallObserver? _observer;
@@ -51,6 +56,7 @@ namespace AoTech.Ecs.Aws
             Credentials = credentials.Credentials;
             CredentialSource = credentials.Source;
             Region = region;
+            _sdkHttp = new SdkHttpClientFactory(_http);
             _ec2 = new Lazy<AmazonEC2Client>(() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config(), AwsService.Ec2)));
             _ssm = new Lazy<AmazonSimpleSystemsManagementClient>(() =>
                 new AmazonSimpleSystemsManagementClient(Credentials, Configure(new AmazonSimpleSystemsManagementConfig(), AwsService.Ssm)));
@@ -115,7 +121,7 @@ namespace AoTech.Ecs.Aws
                     endpoint.SigningRegion, service.SigningName, DateTime.UtcNow);
 
                 using var message = ToHttpRequestMessage(http, endpoint.Url, signature);
-                using var response = await SharedHttp.SendAsync(message, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
                 var answer = await ReadResponseAsync(response).ConfigureAwait(false);
                 call.StatusCode = answer.StatusCode;
                 call.RequestId = answer.GetHeader("x-amzn-RequestId") ?? answer.GetHeader("x-amz-request-id");
@@ -279,14 +285,33 @@ namespace AoTech.Ecs.Aws
             }
             // Our RetryPolicy does the retrying, so the SDK makes exactly one attempt per call.
             config.MaxErrorRetry = 0;
+            // The SDK clients use this connection's HttpClient, not the SDK's process-wide cache (see _http).
+            config.HttpClientFactory = _sdkHttp;
             return config;
         }
 
+        /// <summary>
+        /// Closes every socket this connection opened (the AWSSDK clients' too). Cmdlets dispose their connection when
+        /// the invocation ends, stopped or not, so no later call can be given a socket a cancelled call left behind.
+        /// </summary>
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             if (_ec2.IsValueCreated) _ec2.Value.Dispose();
             if (_ssm.IsValueCreated) _ssm.Value.Dispose();
             if (_sts.IsValueCreated) _sts.Value.Dispose();
+            _http.Dispose();
+        }
+
+        /// <summary>Hands the AWSSDK clients the connection's own HttpClient; the connection owns and disposes it.</summary>
+        private sealed class SdkHttpClientFactory : HttpClientFactory
+        {
+            private readonly HttpClient _client;
+            public SdkHttpClientFactory(HttpClient client) => _client = client;
+            public override HttpClient CreateHttpClient(IClientConfig clientConfig) => _client;
+            public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+            public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+            public override string GetConfigUniqueString(IClientConfig clientConfig) => "aotech-connection";
         }
     }
 }

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+
+namespace AoTech.Ecs.Tests.Infrastructure
+{
+    /// <summary>
+    /// The request-logging (and fault-injecting) proxy of the Pester suites, tests/tools/aws_proxy.py, in front of a
+    /// backend: tests see which TCP connection carried each request and can make the backend answer slowly.
+    /// </summary>
+    public sealed class LoggingProxy : IDisposable
+    {
+        private readonly Process _process;
+        private readonly HttpClient _control = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        public LoggingProxy(string upstreamUrl)
+        {
+            var start = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(RepoRoot(), "tests", "tools", "aws_proxy.py"));
+            start.ArgumentList.Add("--upstream");
+            start.ArgumentList.Add(upstreamUrl);
+            _process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
+            _process.ErrorDataReceived += (_, __) => { };
+            _process.BeginErrorReadLine();
+            var line = _process.StandardOutput.ReadLine() ?? "";
+            if (!line.StartsWith("listening ", StringComparison.Ordinal))
+                throw new InvalidOperationException("The logging proxy did not start: " + line);
+            EndpointUrl = "http://127.0.0.1:" + line.Substring("listening ".Length).Trim();
+        }
+
+        public string EndpointUrl { get; }
+
+        /// <summary>One logged request: the operation, its HTTP status (null while unanswered) and the client's TCP port.</summary>
+        public sealed class Entry
+        {
+            public string Operation { get; set; } = "";
+            public int? Status { get; set; }
+            public int Peer { get; set; }
+        }
+
+        public IReadOnlyList<Entry> Requests()
+        {
+            using var doc = JsonDocument.Parse(_control.GetStringAsync(EndpointUrl + "/__aotech/requests").GetAwaiter().GetResult());
+            var list = new List<Entry>();
+            foreach (var e in doc.RootElement.EnumerateArray())
+                list.Add(new Entry
+                {
+                    Operation = e.GetProperty("operation").GetString() ?? "",
+                    Status = e.GetProperty("status").ValueKind == JsonValueKind.Number ? e.GetProperty("status").GetInt32() : (int?)null,
+                    Peer = e.GetProperty("peer").GetInt32(),
+                });
+            return list;
+        }
+
+        /// <summary>Every request from now on is held for <paramref name="seconds"/> before it is forwarded.</summary>
+        public void DelayEveryRequest(double seconds) =>
+            PutFaults("{\"rate\": 1, \"kinds\": [\"slow\"], \"slowSeconds\": " + seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+
+        public void ClearFaults() => PutFaults("{}");
+
+        private void PutFaults(string json)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = _control.PutAsync(EndpointUrl + "/__aotech/faults", content).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+        }
+
+        private static string RepoRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "tests", "tools", "aws_proxy.py")))
+                dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("tests/tools/aws_proxy.py not found above the test directory");
+        }
+
+        public void Dispose()
+        {
+            _control.Dispose();
+            try { if (!_process.HasExited) _process.Kill(true); } catch (InvalidOperationException) { }
+            _process.Dispose();
+        }
+    }
+}
