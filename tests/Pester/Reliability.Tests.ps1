@@ -95,14 +95,15 @@ BeforeAll {
     function script:New-App([string]$App) { Invoke-Run { New-AoEcsApp -Name $App -DomainName $Domain -TaskDefinitionPath $TaskDef @Aws } }
     function script:Remove-App([string]$App) { Invoke-Run { Remove-AoEcsApp -Name $App -Confirm:$false @Aws } }
 
-    function script:Start-RunspaceRun([string]$App) {
-        <# New-AoEcsApp in its own runspace of this process, so it can be stopped (as Ctrl+C does) or raced. #>
+    function script:Start-RunspaceRun([string]$App, [switch]$Remove) {
+        <# New-AoEcsApp (or Remove-AoEcsApp) in its own runspace of this process, so it can be stopped (as Ctrl+C does) or raced. #>
         $ps = [powershell]::Create()
         $null = $ps.AddScript({
-                param($ModulePath, $App, $Domain, $TaskDef, $Aws)
+                param($ModulePath, $App, $Domain, $TaskDef, $Aws, $Remove)
                 Import-Module $ModulePath
-                New-AoEcsApp -Name $App -DomainName $Domain -TaskDefinitionPath $TaskDef @Aws -Verbose
-            }).AddArgument($env:AOTECH_MODULE_PATH).AddArgument($App).AddArgument($Domain).AddArgument($TaskDef).AddArgument($Aws)
+                if ($Remove) { Remove-AoEcsApp -Name $App -Confirm:$false @Aws -Verbose }
+                else { New-AoEcsApp -Name $App -DomainName $Domain -TaskDefinitionPath $TaskDef @Aws -Verbose }
+            }).AddArgument($env:AOTECH_MODULE_PATH).AddArgument($App).AddArgument($Domain).AddArgument($TaskDef).AddArgument($Aws).AddArgument([bool]$Remove)
         [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
     }
 
@@ -241,6 +242,23 @@ Describe 'Reliability: runs cut off, then re-run' {
         Compare-WithClean (Get-AppInventory $app) "stopped at $N" | Should -BeNullOrEmpty
         $null = Remove-App $app
         Get-Leaks $app "stopped at $N" | Should -BeNullOrEmpty
+    }
+
+    It 'Remove-AoEcsApp stopped (as by Ctrl+C) after <N> mutating requests: the stop is reported, a re-run removes everything' -ForEach @(
+        @{ N = 3 }, @{ N = 10 }
+    ) {
+        Initialize-Backend
+        $app = "rmstop$N"
+        $null = New-App $app
+        Clear-AoTestRequestLog $b
+        $run = Start-RunspaceRun $app -Remove
+        try { Wait-MutatingCount $N } finally { $run.PowerShell.Stop() }
+        $result = Complete-RunspaceRun $run
+        $Report.CutPoints++; $Report.RunsCut++
+        $result.State | Should -Be 'Stopped'
+        $result.Error.Exception.GetBaseException() | Should -BeOfType ([System.Management.Automation.PipelineStoppedException])
+        $null = Remove-App $app
+        Get-Leaks $app "remove stopped at $N" | Should -BeNullOrEmpty
     }
 
     It 'New-AoEcsApp in a process killed after <N> mutating requests: the re-run completes with no duplicate' -ForEach @(
