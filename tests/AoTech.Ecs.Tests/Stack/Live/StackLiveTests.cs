@@ -145,6 +145,51 @@ namespace AoTech.Ecs.Tests.Stack.Live
             }
         }
 
+        /// <summary>
+        /// Issue 7, as New-AoEcsApp meets it: a run cancelled midway (Ctrl+C) through the logging proxy, its connection
+        /// disposed as the cmdlet does, then the next run in the same process. Its first AWSSDK call (the AMI lookup)
+        /// used to get a socket of the cancelled run from the SDK's process-wide pool and wait there for the 100 s HTTP
+        /// timeout. The guard is generous: the assertion is that the next run's calls are answered at all.
+        /// </summary>
+        [Theory]
+        [InlineData(1)]
+        [InlineData(4)]
+        [InlineData(9)]
+        [InlineData(15)]
+        [InlineData(21)]
+        public async Task A_run_cancelled_midway_does_not_hold_up_the_next_runs_calls(int cutAfter)
+        {
+            using var proxy = new LoggingProxy(moto.EndpointUrl);
+            AwsConnection ViaProxy(IAwsCallObserver? observer = null) => AwsConnection.Create(new AwsConnectionOptions
+            {
+                EndpointUrl = proxy.EndpointUrl,
+                Region = MotoServerFixture.Region,
+                AccessKey = MotoServerFixture.AccessKey,
+                SecretKey = MotoServerFixture.SecretKey,
+            }, observer);
+
+            using var setup = moto.Connect();
+            var zone = await ZoneAsync(setup);
+            for (var round = 0; round < 2; round++)
+            {
+                var app = Unique("s");
+                using (var cts = new CancellationTokenSource())
+                using (var stopped = ViaProxy(new CutOff(cts, cutAfter)))
+                {
+                    var first = new EcsAppStack(stopped);
+                    var prepared = await first.PrepareAsync(Spec(app, zone), cts.Token);
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                        first.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), cts.Token));
+                }
+
+                using var next = ViaProxy();
+                using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                var again = await new EcsAppStack(next).PrepareAsync(Spec(app, zone), guard.Token);
+                Assert.False(again.Plan.IsNoOp, "the cancelled run cannot have finished the stack");
+                Assert.All(proxy.Requests(), r => Assert.NotNull(r.Status));
+            }
+        }
+
         [Theory]
         [InlineData(3)]
         [InlineData(12)]
