@@ -94,7 +94,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Target { get; set; }
 
-        /// <summary>How many compose images build at once (default 4).</summary>
+        /// <summary>How many compose images build at once, and how many tags push at once (default 4).</summary>
         [Parameter(ParameterSetName = ComposeSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;

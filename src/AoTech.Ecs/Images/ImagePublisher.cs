@@ -25,7 +25,7 @@ namespace AoTech.Ecs.Images
         public IList<RegistryCredential> Credentials { get; } = new List<RegistryCredential>();
         /// <summary>Registries that need API calls for credentials and repositories (ECR).</summary>
         public IList<IRegistryAuthProvider> AuthProviders { get; } = new List<IRegistryAuthProvider>();
-        /// <summary>How many images build at once when several are independent.</summary>
+        /// <summary>How many images build at once when several are independent, and how many tags push at once.</summary>
         public int MaxParallelBuilds { get; set; } = 4;
     }
 
