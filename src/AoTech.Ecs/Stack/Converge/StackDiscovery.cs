@@ -685,7 +685,7 @@ namespace AoTech.Ecs.Stack.Converge
             };
         }
 
-        private async Task<DiscoveredTaskDefinition?> TaskDefinitionAsync(string arn, CancellationToken ct)
+        internal async Task<DiscoveredTaskDefinition?> TaskDefinitionAsync(string arn, CancellationToken ct)
         {
             var response = await AwsCalls.OrNull(() => aws.SendAsync(new EcsApi.DescribeTaskDefinitionRequest
             {
