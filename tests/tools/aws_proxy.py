@@ -8,6 +8,8 @@ Tests count the requests the module really sent, instead of trusting the module'
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
                             {} turns faults off. failAfter fails every request after the Nth one (reads included),
                             failAfterMutating every request once M mutating ones went through: both cut a run off.
+                            "mutatingOnly": true applies the rate to mutating requests only (e.g. "lost" answers of
+                            creates, without spending the rate on reads).
                             The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
 Everything else is forwarded unchanged to --upstream.
 """
@@ -123,7 +125,7 @@ class Handler(BaseHTTPRequestHandler):
                 kind = f.get("afterKind", "503")
             elif "failAfterMutating" in f and STATE.mutating_passed >= int(f["failAfterMutating"]):
                 kind = f.get("afterKind", "503")
-            elif STATE.rng.random() < float(f.get("rate", 0)):
+            elif (mutating or not f.get("mutatingOnly")) and STATE.rng.random() < float(f.get("rate", 0)):
                 kind = STATE.rng.choice(f.get("kinds", ["503"]))
             if kind in (None, "slow", "lost") and mutating:  # these still reach the backend
                 STATE.mutating_passed += 1

@@ -284,6 +284,10 @@ namespace AoTech.Ecs.Aws
             }
             // Our RetryPolicy does the retrying, so the SDK makes exactly one attempt per call.
             config.MaxErrorRetry = 0;
+            // The SDK also repeats, up to 10 times and outside MaxErrorRetry, a call whose pooled connection closed
+            // before an answer ("stale connection"): that is exactly a lost answer, and repeating a create then makes
+            // duplicates. Our policy decides (see RetryPolicy.IsAmbiguous).
+            config.MaxStaleConnectionRetries = 0;
             return config;
         }
 

@@ -255,9 +255,16 @@ namespace AoTech.Ecs.Stack.Converge
                 }, ct), "ClusterNotFoundException").ConfigureAwait(false);
             if (f.CapacityProvider != null)
             {
-                await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => AwsCalls.Tolerate(
+                await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => GoneAfterFailureAsync(() => AwsCalls.Tolerate(
                     () => aws.SendAsync(new EcsApi.DeleteCapacityProviderRequest { CapacityProvider = names.CapacityProvider }, ct),
-                    "ClientException"), "ResourceInUseException", ct).ConfigureAwait(false);
+                    "ClientException"), async () =>
+                    {
+                        var left = await aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
+                        {
+                            CapacityProviders = new List<string> { names.CapacityProvider },
+                        }, ct).ConfigureAwait(false);
+                        return left.CapacityProviders.OrEmpty().All(p => p.Name != names.CapacityProvider || p.Status == "INACTIVE");
+                    }), "ResourceInUseException", ct).ConfigureAwait(false);
                 Record($"Deleted capacity provider {names.CapacityProvider}");
             }
 
@@ -441,6 +448,23 @@ namespace AoTech.Ecs.Stack.Converge
             finally
             {
                 reporter.Progress("Removing " + names.App, "done", 100, true);
+            }
+        }
+
+        /// <summary>
+        /// A deletion whose repeat (after a lost answer) some backends answer with a server error instead of "not
+        /// found": when <paramref name="isGone"/> then says the resource is gone, the lost call did the work.
+        /// </summary>
+        private static async Task<bool> GoneAfterFailureAsync(Func<Task<bool>> delete, Func<Task<bool>> isGone)
+        {
+            try
+            {
+                return await delete().ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex) when (ex.StatusCode >= 500)
+            {
+                if (await isGone().ConfigureAwait(false)) return false;
+                throw;
             }
         }
 
