@@ -159,6 +159,10 @@ namespace AoTech.Ecs.Stack.Converge
                 }, t), ct), "Resource.AlreadyAssociated").ConfigureAwait(false);
                 Record($"Associated {subnetId} with {tableId}");
             }
+
+            // Extra copies go once the ones in use are complete (nothing of the stack depends on them).
+            if (found.Extras.Count > 0)
+                await new ExtraResources(aws, reporter, Record).DeleteAsync(found.Extras, ct).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -91,6 +91,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.InstanceRole != null) items.Add(new TeardownItem("IAM role", f.InstanceRole.Name));
                 if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
+                foreach (var extra in f.Extras.OrderBy(e => e.Kind)) items.Add(new TeardownItem(extra.KindText, extra.Description));
                 if (f.Network != null && !f.Network.IsExisting)
                 {
                     if (f.Network.RouteTableId != null) items.Add(new TeardownItem("route table", $"{Names.RouteTable} ({f.Network.RouteTableId})"));
@@ -354,7 +355,10 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Deleted log group {names.LogGroup}");
             }
 
-            // 12. The dedicated network, never a given one.
+            // 12. Extra copies of network resources (every one tagged for the app goes, not only those in use), then
+            // the dedicated network, never a given one.
+            if (f.Extras.Count > 0)
+                await new ExtraResources(aws, reporter, Record) { BusyTimeout = StepTimeout, FailWhenBusy = true }.DeleteAsync(f.Extras, ct).ConfigureAwait(false);
             var network = f.Network;
             if (network != null && !network.IsExisting)
             {
