@@ -198,6 +198,19 @@ Describe 'New-AoEcsApp' {
             }
         }
 
+        It 'credentials the endpoint rejects give NoCredentials and change nothing' {
+            # A second moto that checks every request's access key against its (empty) IAM: ours is unknown there.
+            $strict = Start-AoTestBackend -MotoEnvironment @{ INITIAL_NO_AUTH_ACTION_COUNT = '0' }
+            try {
+                $err = $null
+                try { New-AoEcsApp -Name good -DomainName "x.$zone" -TaskDefinitionPath $taskdef -EndpointUrl $strict.EndpointUrl -Region us-east-1 -ErrorAction Stop } catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -BeLike 'NoCredentials,*'
+                $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+                @(Get-AoTestRequestLog $strict).Count | Should -BeGreaterThan 0 -Because 'the credentials were tried'
+                @(Get-AoTestRequestLog $strict | Where-Object Mutating) | Should -BeNullOrEmpty
+            } finally { Stop-AoTestBackend $strict }
+        }
+
         It 'no credentials gives NoCredentials' {
             $names = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'
             $saved = @{}
