@@ -58,6 +58,8 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, string? hostedZoneId, CancellationToken ct)
         {
             var found = new DiscoveredStack();
+            NetworkExtras.Clear();
+            SecurityGroupExtras.Clear();
             var network = NetworkAsync(spec, ct);
             var iam = IamAsync(found, ct);
             var logs = LogGroupAsync(ct);
