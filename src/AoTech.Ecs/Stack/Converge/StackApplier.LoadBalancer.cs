@@ -117,19 +117,29 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>
-        /// Creates a listener; a repeat of a create whose answer was lost finds the listener on its port
-        /// ("DuplicateListener"), made by that call with the same settings, and adopts it.
+        /// Creates a listener. AWS answers a repeat with the same settings with the same listener, a backend may make a
+        /// second one or refuse ("DuplicateListener"): after a lost answer the listener on the port is looked up first.
         /// </summary>
         private async Task CreateListenerAsync(Elb.CreateListenerRequest request, CancellationToken ct)
         {
-            try
+            async Task<string?> OnPort()
             {
-                await aws.SendAsync(request, ct).ConfigureAwait(false);
+                var listeners = await aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = request.LoadBalancerArn }, ct).ConfigureAwait(false);
+                return listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == request.Port)?.ListenerArn;
             }
-            catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateListener")
-            {
-                reporter.Verbose($"{request.Protocol} listener on port {request.Port} already exists (made by a call whose answer was lost): adopted");
-            }
+            await AwsCalls.CreateOnceAsync(async () =>
+                {
+                    try
+                    {
+                        return (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).Listeners.OrEmpty().FirstOrDefault()?.ListenerArn ?? "";
+                    }
+                    catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateListener")
+                    {
+                        reporter.Verbose($"{request.Protocol} listener on port {request.Port} already exists: adopted");
+                        return await OnPort().ConfigureAwait(false) ?? throw ex;
+                    }
+                },
+                OnPort, reporter, "CreateListener " + request.Protocol, ct).ConfigureAwait(false);
         }
 
         private List<Elb.Tag> ElbTags() => tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
