@@ -90,6 +90,32 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal(new[] { id }, await TaggedVpcs(aws, app));
         }
 
+        /// <summary>
+        /// Through a proxy that really closes the connection unanswered after moto acted: the AWSSDK client must not
+        /// repeat the call on its own (it does, up to 10 times, for a "stale" pooled connection unless told not to).
+        /// </summary>
+        [Fact]
+        public async Task AnswerLostOnTheWireIsNotRepeatedBelowOurPolicyAndIsAdopted()
+        {
+            using var proxy = new LostAnswerProxy(_moto.EndpointUrl);
+            using var aws = AoTech.Ecs.Aws.AwsConnection.Create(new AoTech.Ecs.Aws.AwsConnectionOptions
+            {
+                EndpointUrl = proxy.EndpointUrl, Region = MotoServerFixture.Region,
+                AccessKey = MotoServerFixture.AccessKey, SecretKey = MotoServerFixture.SecretKey,
+            });
+            var app = Unique();
+            using var direct = _moto.Connect();
+            // A first call leaves a pooled keep-alive connection, the case the SDK calls stale when it closes.
+            await aws.CallSdkAsync("ec2", "DescribeVpcs", t => aws.Ec2.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest(), t));
+            proxy.LoseNext(1);
+            var id = await AwsCalls.CreateOnceAsync(
+                async () => (await aws.CallSdkAsync("ec2", "CreateVpc", CreateVpc(aws, app, 0, () => 1), default, idempotent: false)).Vpc.VpcId,
+                async () => (await TaggedVpcs(direct, app)).FirstOrDefault(),
+                NullStackReporter.Instance, "CreateVpc", CancellationToken.None, firstDelay: TimeSpan.FromMilliseconds(10));
+            Assert.Equal(1, proxy.Forwarded.Count(o => o == "CreateVpc"));
+            Assert.Equal(new[] { id }, await TaggedVpcs(direct, app));
+        }
+
         [Fact]
         public async Task AFinalErrorIsNotFollowedByALookUp()
         {
