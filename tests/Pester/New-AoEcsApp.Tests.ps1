@@ -74,8 +74,10 @@ Describe 'New-AoEcsApp' {
         Get-Mutating | Should -BeNullOrEmpty
         $result.Changes | Should -BeNullOrEmpty
         $result.TaskDefinition | Should -Be "aotech-$($app):1"
-        # The count the benchmark goal is about (reads only).
-        @(Get-AoTestRequestLog $b).Count | Should -BeLessThan 60
+        # The count issue 3's goal is about (reads only): 25 or fewer, and no account lookup once our roles exist.
+        $calls = @(Get-AoTestRequestLog $b)
+        $calls.Count | Should -BeLessOrEqual 25 -Because (($calls | ForEach-Object { "$($_.Service):$($_.Operation)" }) -join ', ')
+        @($calls | Where-Object Service -eq 'sts') | Should -BeNullOrEmpty
     }
 
     It 'changing DesiredCount changes only the service' {
