@@ -276,8 +276,9 @@ Describe 'Reliability: two New-AoEcsApp runs race for the same app' {
         $ok = @($results | Where-Object { -not $_.Error })
         $failed = @($results | Where-Object Error)
         $Report.RunsCompleted += $ok.Count
-        $inventory = Get-AppInventory $app
-        $diff = @(Compare-WithClean $inventory 'race')
+        # Named so: variables ignore case, and "inventory" would hide the script-wide path of the inventory tool.
+        $raceInventory = Get-AppInventory $app
+        $diff = @(Compare-WithClean $raceInventory 'race')
         foreach ($f in $failed) {
             # A clear error: a stable ErrorId, not an unexplained exception.
             $f.Error.FullyQualifiedErrorId | Should -Not -BeLike 'System.*'
@@ -289,7 +290,7 @@ Describe 'Reliability: two New-AoEcsApp runs race for the same app' {
         @($diff | Where-Object { $_ -match ' extra ' }) | Should -BeNullOrEmpty -Because 'never two of anything'
         if (@($diff | Where-Object { $_ -match ' extra ' })) {
             # A doubled stack can hold Remove-AoEcsApp in its retries for many minutes: start the next test afresh.
-            Write-Host "race left: $(Format-Inventory $inventory)"
+            Write-Host "race left: $(Format-Inventory $raceInventory)"
             Initialize-Backend
             return
         }
