@@ -74,8 +74,10 @@ Describe 'New-AoEcsApp' {
         Get-Mutating | Should -BeNullOrEmpty
         $result.Changes | Should -BeNullOrEmpty
         $result.TaskDefinition | Should -Be "aotech-$($app):1"
-        # The count the benchmark goal is about (reads only).
-        @(Get-AoTestRequestLog $b).Count | Should -BeLessThan 60
+        # The count issue 3's goal is about (reads only): 25 or fewer, and no account lookup once our roles exist.
+        $calls = @(Get-AoTestRequestLog $b)
+        $calls.Count | Should -BeLessOrEqual 25 -Because (($calls | ForEach-Object { "$($_.Service):$($_.Operation)" }) -join ', ')
+        @($calls | Where-Object Service -eq 'sts') | Should -BeNullOrEmpty
     }
 
     It 'changing DesiredCount changes only the service' {
@@ -241,6 +243,19 @@ Describe 'New-AoEcsApp' {
             } finally {
                 foreach ($k in $saved.Keys) { if ($null -ne $saved[$k]) { Set-Item "Env:$k" $saved[$k] } else { Remove-Item "Env:$k" -ErrorAction SilentlyContinue } }
             }
+        }
+
+        It 'credentials the endpoint rejects give NoCredentials and change nothing' {
+            # A second moto that checks every request's access key against its (empty) IAM: ours is unknown there.
+            $strict = Start-AoTestBackend -MotoEnvironment @{ INITIAL_NO_AUTH_ACTION_COUNT = '0' }
+            try {
+                $err = $null
+                try { New-AoEcsApp -Name good -DomainName "x.$zone" -TaskDefinitionPath $taskdef -EndpointUrl $strict.EndpointUrl -Region us-east-1 -ErrorAction Stop } catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -BeLike 'NoCredentials,*'
+                $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+                @(Get-AoTestRequestLog $strict).Count | Should -BeGreaterThan 0 -Because 'the credentials were tried'
+                @(Get-AoTestRequestLog $strict | Where-Object Mutating) | Should -BeNullOrEmpty
+            } finally { Stop-AoTestBackend $strict }
         }
 
         It 'no credentials gives NoCredentials' {

@@ -62,40 +62,56 @@ namespace AoTech.Ecs.Stack.Converge
             ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
 
             var facts = new PreflightFacts { Region = aws.Region };
-            var identity = CallerAsync(ct);
             var zones = HostedZonesAsync(ct);
             var ami = AmiAsync(ct);
             try
             {
-                facts.AccountId = (await identity.ConfigureAwait(false)).Account;
+                facts.HostedZones = await zones.ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is AwsServiceException || ex is AoEcsException)
+            catch (AwsServiceException ex) when (IsCredentialsFailure(ex))
             {
+                // The first call of the run doubles as the credentials check.
                 facts.CredentialsError = ex;
-            }
-            if (facts.AccountId == null)
-            {
                 Preflight.Run(spec, facts).ThrowIfFailed();
+                throw;
             }
-            facts.HostedZones = await zones.ConfigureAwait(false);
             var zone = HostedZones.FindFor(spec.DomainName, facts.HostedZones);
 
-            // The desired task definition (and so its content hash) depends on the account: the execution role ARN.
+            // Stop before discovery when the inputs or the hosted zone are wrong (the network check needs discovery;
+            // the credentials check passes once the account is known, below).
             var preliminary = Preflight.Run(spec, facts);
-            // Stop before discovery when the inputs or the hosted zone are wrong (the network check needs discovery).
-            var early = preliminary.Checks.FirstOrDefault(c => !c.Passed && c.Name != "network");
+            var early = preliminary.Checks.FirstOrDefault(c => !c.Passed && c.Name != "network" && c.Name != "credentials");
             if (early != null) throw early.Error!;
+
+            var discovery = new StackDiscovery(aws, names);
+            var found = await discovery.DiscoverAsync(spec, zone?.Id, ct).ConfigureAwait(false);
+            facts.ForeignResources = discovery.ForeignResources;
+            facts.MissingSubnetIds = discovery.MissingSubnetIds;
+            if (!spec.UsesDedicatedNetwork) facts.GivenNetwork = found.Network;
+
+            // The account: from our roles' ARNs on a re-run, else (first run) from sts:GetCallerIdentity.
+            facts.AccountId = AccountOf(found.ExecutionRole?.Arn) ?? AccountOf(found.InstanceRole?.Arn);
+            if (facts.AccountId == null)
+            {
+                try
+                {
+                    facts.AccountId = (await CallerAsync(ct).ConfigureAwait(false)).Account;
+                }
+                catch (Exception ex) when (ex is AwsServiceException || ex is AoEcsException)
+                {
+                    facts.CredentialsError = ex;
+                    Preflight.Run(spec, facts).ThrowIfFailed();
+                }
+            }
+
+            // The desired task definition (and so its content hash) depends on the account: the execution role ARN.
             var target = preliminary.Target!;
             var desired = DesiredTaskDefinition.Create(preliminary.File!, target, names, aws.Region,
                 StackDefaults.RoleArn(aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags);
             foreach (var note in desired.Notes) reporter.Verbose("Task definition: " + note);
-
-            var discovery = new StackDiscovery(aws, names);
-            var found = await discovery.DiscoverAsync(spec, zone?.Id, desired.ContentHash, ct).ConfigureAwait(false);
-            facts.ForeignResources = discovery.ForeignResources;
-            facts.MissingSubnetIds = discovery.MissingSubnetIds;
-            if (!spec.UsesDedicatedNetwork) facts.GivenNetwork = found.Network;
+            var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, ct);
             facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
+            await revisions.ConfigureAwait(false);
 
             var preflight = Preflight.Run(spec, facts);
             foreach (var check in preflight.Checks) reporter.Verbose("Preflight " + check);
@@ -200,6 +216,19 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         // ---- preflight facts ----
+
+        /// <summary>The account id in an ARN (arn:partition:service:region:account:resource), or null.</summary>
+        internal static string? AccountOf(string? arn)
+        {
+            var parts = arn?.Split(':');
+            return parts != null && parts.Length > 5 && parts[0] == "arn" && parts[4].Length > 0 ? parts[4] : null;
+        }
+
+        /// <summary>An answer that says the credentials themselves are not accepted (not a missing permission).</summary>
+        private static bool IsCredentialsFailure(AwsServiceException ex) =>
+            ex.ErrorCode.Contains("InvalidClientTokenId") || ex.ErrorCode.Contains("SignatureDoesNotMatch") ||
+            ex.ErrorCode.Contains("ExpiredToken") || ex.ErrorCode.Contains("UnrecognizedClient") ||
+            ex.ErrorCode.Contains("InvalidAccessKeyId") || ex.ErrorCode == "AuthFailure";
 
         private Task<Sts.GetCallerIdentityResponse> CallerAsync(CancellationToken ct) =>
             aws.CallSdkAsync("sts", "GetCallerIdentity", t => aws.Sts.GetCallerIdentityAsync(new Sts.GetCallerIdentityRequest(), t), ct);

@@ -52,20 +52,19 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>
-        /// Everything of the app. <paramref name="domainName"/> and <paramref name="hostedZoneId"/> locate the DNS
-        /// records and certificate (null zone: no DNS lookups). <paramref name="fileHash"/> lets the task definition
-        /// lookups be skipped when the service already records the same file (see TaskDefinitionRule).
+        /// Everything of the app but its task definition revisions (see <see cref="TaskDefinitionsAsync"/>).
+        /// The domain and <paramref name="hostedZoneId"/> locate the DNS records and certificate (null zone: no DNS lookups).
         /// </summary>
-        public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, string? hostedZoneId, string? fileHash, CancellationToken ct)
+        public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, string? hostedZoneId, CancellationToken ct)
         {
             var found = new DiscoveredStack();
             var network = NetworkAsync(spec, ct);
-            var certificate = CertificateAsync(spec.DomainName, ct);
             var iam = IamAsync(found, ct);
             var logs = LogGroupAsync(ct);
             var loadBalancer = LoadBalancerAsync(found, ct);
+            var certificate = CertificateAfterListenerAsync(loadBalancer, found, spec.DomainName, ct);
             var compute = ComputeAsync(found, ct);
-            var ecs = EcsAsync(found, fileHash, ct);
+            var ecs = EcsAsync(found, ct);
 
             found.Network = await network.ConfigureAwait(false);
             var groups = await SecurityGroupsAsync(found.Network?.VpcId, ct).ConfigureAwait(false);
@@ -219,6 +218,25 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         // ---- certificate and DNS ----
+
+        /// <summary>
+        /// The certificate on our HTTPS listener when it is issued for the domain (one call instead of a listing of
+        /// the account's certificates and their tags), else <see cref="CertificateAsync"/>.
+        /// </summary>
+        private async Task<DiscoveredCertificate?> CertificateAfterListenerAsync(Task loadBalancer, DiscoveredStack found, string domainName, CancellationToken ct)
+        {
+            await loadBalancer.ConfigureAwait(false);
+            var arn = found.HttpsListener?.CertificateArn;
+            if (arn != null)
+            {
+                var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
+                    "ResourceNotFoundException").ConfigureAwait(false);
+                if (detail?.Certificate != null && detail.Certificate.Status == "ISSUED" &&
+                    string.Equals(detail.Certificate.DomainName, domainName, StringComparison.OrdinalIgnoreCase))
+                    return ToCertificate(detail.Certificate);
+            }
+            return await CertificateAsync(domainName, ct).ConfigureAwait(false);
+        }
 
         /// <summary>Our certificate for the domain (tagged aotech:app): the issued one if any, else the newest usable one.</summary>
         public async Task<DiscoveredCertificate?> CertificateAsync(string domainName, CancellationToken ct)
@@ -525,8 +543,10 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task ComputeAsync(DiscoveredStack found, CancellationToken ct)
         {
-            var templates = AwsCalls.OrNull(() => aws.Ec2("DescribeLaunchTemplates", (c, t) => c.DescribeLaunchTemplatesAsync(
-                new Ec2.DescribeLaunchTemplatesRequest { LaunchTemplateNames = new List<string> { names.LaunchTemplate } }, t), ct),
+            // The latest version by template name: one call gives the id, the version number and the data. Ours when the
+            // data tags instances for the app (the template's own tags need a second call, DescribeLaunchTemplates).
+            var versions = AwsCalls.OrNull(() => aws.Ec2("DescribeLaunchTemplateVersions", (c, t) => c.DescribeLaunchTemplateVersionsAsync(
+                new Ec2.DescribeLaunchTemplateVersionsRequest { LaunchTemplateName = names.LaunchTemplate, Versions = new List<string> { "$Latest" } }, t), ct),
                 "InvalidLaunchTemplateName.NotFoundException", "InvalidLaunchTemplateId.NotFound");
             var groups = aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct);
             var providers = aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
@@ -535,19 +555,17 @@ namespace AoTech.Ecs.Stack.Converge
                 Include = new List<string> { "TAGS" },
             }, ct);
 
-            var template = (await templates.ConfigureAwait(false))?.LaunchTemplates.OrEmpty().FirstOrDefault();
-            if (template != null && Ours(AwsCalls.Tag(template.Tags, StackNames.AppTagKey), "launch template " + names.LaunchTemplate))
+            var latest = (await versions.ConfigureAwait(false))?.LaunchTemplateVersions.OrEmpty().FirstOrDefault();
+            var data = latest?.LaunchTemplateData;
+            var instanceTags = data?.TagSpecifications.OrEmpty().Where(s => s.ResourceType?.Value == "instance").SelectMany(s => s.Tags.OrEmpty()).ToList();
+            if (latest != null && Ours(AwsCalls.Tag(instanceTags, StackNames.AppTagKey), "launch template " + names.LaunchTemplate))
             {
-                var versions = await aws.Ec2("DescribeLaunchTemplateVersions", (c, t) => c.DescribeLaunchTemplateVersionsAsync(
-                    new Ec2.DescribeLaunchTemplateVersionsRequest { LaunchTemplateId = template.LaunchTemplateId, Versions = new List<string> { "$Latest" } }, t), ct)
-                    .ConfigureAwait(false);
-                var data = versions.LaunchTemplateVersions.OrEmpty().FirstOrDefault()?.LaunchTemplateData;
                 var root = data?.BlockDeviceMappings.OrEmpty().FirstOrDefault(b => b.DeviceName == StackDefaults.RootDeviceName)?.Ebs;
                 found.LaunchTemplate = new DiscoveredLaunchTemplate
                 {
-                    Id = template.LaunchTemplateId,
-                    Name = template.LaunchTemplateName,
-                    LatestVersion = Convert.ToInt64(template.LatestVersionNumber),
+                    Id = latest.LaunchTemplateId,
+                    Name = latest.LaunchTemplateName,
+                    LatestVersion = Convert.ToInt64(latest.VersionNumber),
                     ImageId = data?.ImageId,
                     InstanceType = data?.InstanceType?.Value,
                     InstanceProfileName = data?.IamInstanceProfile?.Name,
@@ -607,7 +625,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         // ---- ECS ----
 
-        private async Task EcsAsync(DiscoveredStack found, string? fileHash, CancellationToken ct)
+        private async Task EcsAsync(DiscoveredStack found, CancellationToken ct)
         {
             var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
@@ -629,8 +647,15 @@ namespace AoTech.Ecs.Stack.Converge
                 };
                 found.Service = await ServiceAsync(ct).ConfigureAwait(false);
             }
+        }
 
-            // The task definition rule needs the revisions only when the service does not already record this file.
+        /// <summary>
+        /// The running and the latest task definition revision, which the task definition rule compares; skipped when
+        /// the service already records the desired content hash <paramref name="fileHash"/> (then the rule keeps it).
+        /// Separate from <see cref="DiscoverAsync"/> because the desired hash needs the account, learnt from discovery.
+        /// </summary>
+        public async Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, CancellationToken ct)
+        {
             var applied = found.Service != null && found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var h) ? h : null;
             if (fileHash != null && applied == fileHash && found.Service!.IsActive) return;
             var running = found.Service != null && found.Service.IsActive

@@ -151,7 +151,7 @@ namespace AoTech.Ecs.Stack.Converge
 
             var spec = new AppSpec { Name = names.App, DomainName = domain ?? certs.Select(c => c.DomainName).FirstOrDefault() ?? "" };
             // Only resources of ours: discovery skips what does not carry the tag (and reports it as foreign).
-            var found = await discovery.DiscoverAsync(spec, null, null, ct).ConfigureAwait(false);
+            var found = await discovery.DiscoverAsync(spec, null, ct).ConfigureAwait(false);
             var taskDefinitions = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
             var plan = new TeardownPlan(names, found, certs, taskDefinitions);
 
