@@ -94,13 +94,15 @@ Describe 'Publish-AoImage with a Docker engine and an authenticated registry' {
         $image.Digest | Should -Be (Get-AoRegistryManifestDigest $script:Docker "publish-$script:RunId/nginx" '1.0.0')
         # -Verbose names each Docker Engine call with its outcome and duration, and never the registry password.
         $verbose = @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
-        foreach ($call in 'Ping', 'Authenticate', 'Build', 'InspectImage', 'Push') {
+        foreach ($call in 'Ping', 'Authenticate', 'Build', 'Push') {
             @($verbose -match "^Docker $call\b.*: OK in [\d,]+ ms \(1 attempt\)$").Count | Should -BeGreaterThan 0 -Because "the $call call is traced"
         }
+        # The build's own result message names the full image ID: no extra inspect call after it.
+        @($verbose -match '^Docker InspectImage\b').Count | Should -Be 0
         ($verbose -join "`n").Contains($script:Docker.Credential.GetNetworkCredential().Password) | Should -BeFalse
     }
 
-    It 'fails cleanly with RegistryAuthenticationFailed for a wrong password, before building, and never shows it' {
+    It 'fails cleanly with RegistryAuthenticationFailed for a wrong password, pushing nothing, and never shows it' {
         if ($script:SkipReason) { return }
         $secret = 'Wr0ng-' + (New-AoTestId)
         $bad = [pscredential]::new($script:Docker.AOTECH_REGISTRY_USER, (ConvertTo-SecureString $secret -AsPlainText -Force))
@@ -116,6 +118,23 @@ Describe 'Publish-AoImage with a Docker engine and an authenticated registry' {
         ($err | Out-String) | Should -Not -Match ([regex]::Escape($secret))
         $err.Exception.ToString() | Should -Not -Match ([regex]::Escape($secret))
         "$script:verboseText" | Should -Not -Match ([regex]::Escape($secret))
+        Get-AoRegistryTags $script:Docker $path | Should -BeNullOrEmpty
+    }
+
+    It 'stops a running build when the registry refuses the credentials (they are checked while the build starts)' {
+        if ($script:SkipReason) { return }
+        $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'slow-ctx')
+        # A build far slower than the credential check: it can only end with a tagged image if nothing stops it.
+        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN sleep 60 && echo $script:RunId`n"
+        $bad = [pscredential]::new($script:Docker.AOTECH_REGISTRY_USER, (ConvertTo-SecureString ('Wr0ng-' + (New-AoTestId)) -AsPlainText -Force))
+        $path = "publish-$script:RunId/slow"
+        $err = Get-AoError {
+            Publish-AoImage -Path $ctx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/$path" -Tag 's1' `
+                -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE } -NoCache -RegistryCredential $bad -ErrorAction Stop
+        }
+        $err.FullyQualifiedErrorId | Should -BeLike 'RegistryAuthenticationFailed,*'
+        & docker image inspect "$($script:Docker.AOTECH_REGISTRY)/$path`:s1" *> $null
+        $LASTEXITCODE | Should -Not -Be 0 -Because 'the build was stopped before it could tag the image'
         Get-AoRegistryTags $script:Docker $path | Should -BeNullOrEmpty
     }
 

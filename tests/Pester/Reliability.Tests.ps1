@@ -186,6 +186,92 @@ Describe 'Reliability: 20% of calls fail transiently' {
     }
 }
 
+Describe 'Reliability: answers lost after AWS acted' {
+    # "lost": the backend carries the call out, the answer never arrives (a timeout after the fact). A blind retry of a
+    # create without a client token (CreateVpc, CreateInternetGateway, ...) would make a second one.
+    # The first answer of every create without a client token is lost (plus those with one, and the rollout's
+    # RegisterTaskDefinition), and on top of that a share of all mutating answers. (Which calls the rate hits varies
+    # from run to run: groups run in parallel.)
+    It 'New-AoEcsApp, a rollout and Remove-AoEcsApp with <Rate> of mutating answers lost (seed <Seed>): nothing duplicated, nothing leaked' -ForEach @(
+        @{ Rate = 0.2; Seed = 5 }
+    ) {
+        Initialize-Backend
+        $app = "lost$Seed"
+        $null = Set-AoTestFault $b -Rate $Rate -Kind lost -MutatingOnly -Seed $Seed -LoseFirst CreateVpc, CreateSubnet, CreateInternetGateway,
+            CreateRouteTable, CreateSecurityGroup, CreateLoadBalancer, CreateTargetGroup, CreateListener, CreateLaunchTemplate,
+            RegisterTaskDefinition, CreateService, CreateAutoScalingGroup, CreateCapacityProvider, RequestCertificate, CreateRole
+        try {
+            $created = New-App $app
+            $lost = @(Get-AoTestRequestLog $b | Where-Object Fault -eq 'lost' | ForEach-Object Operation)
+            $after = Get-AppInventory $app
+        } finally { Add-FaultCount }
+        $null = Set-AoTestFault $b -Rate $Rate -Kind lost -MutatingOnly -Seed ($Seed + 1) -LoseFirst RegisterTaskDefinition, UpdateService
+        Clear-AoTestRequestLog $b
+        try {
+            $deployed = Invoke-Run { Update-AoTaskDefinition -Name $app -Image @{ web = 'nginx:1.28' } -Deploy @Aws | Wait-AoDeployment @Aws }
+            $lostInRollout = @(Get-AoTestRequestLog $b | Where-Object Fault -eq 'lost' | ForEach-Object Operation)
+            $afterDeploy = Get-AppInventory $app
+            $null = Remove-App $app
+        } finally { Add-FaultCount }
+        Write-Host "lost answers: $($lost -join ', '); then $($lostInRollout -join ', ')"
+        foreach ($op in 'CreateVpc', 'CreateSubnet', 'CreateInternetGateway', 'CreateRouteTable', 'RegisterTaskDefinition') { $lost | Should -Contain $op }
+        $lostInRollout | Should -Contain 'RegisterTaskDefinition'
+        @($created)[-1].Name | Should -Be $app
+        Compare-WithClean $after "lost answers, seed $Seed" | Should -BeNullOrEmpty
+        @($deployed)[-1].RolloutState | Should -Be 'COMPLETED'
+        # The rollout registers exactly one new revision, even when the answer to its RegisterTaskDefinition is lost.
+        $afterDeploy['task definition'] | Should -Be ($Expected['task definition'] + 1)
+        Get-Leaks $app "lost answers, seed $Seed" | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Reliability: duplicates left behind (an older version, a lost answer) are removed' {
+    BeforeAll {
+        function script:Add-Duplicate([string]$App) {
+            <# A second internet gateway and a second VPC (with a subnet) tagged for $App, made straight in moto. #>
+            $tags = "Key=aotech:app,Value=$App", "Key=Name,Value=aotech-$App"
+            $igw = Invoke-AoTestAws $b ec2 create-internet-gateway --tag-specifications "ResourceType=internet-gateway,Tags=[{$($tags -join '},{')}]"
+            $vpc = Invoke-AoTestAws $b ec2 create-vpc --cidr-block 10.99.0.0/16 --tag-specifications "ResourceType=vpc,Tags=[{$($tags -join '},{')}]"
+            $subnet = Invoke-AoTestAws $b ec2 create-subnet --vpc-id $vpc.Vpc.VpcId --cidr-block 10.99.1.0/24 --availability-zone us-east-1a `
+                --tag-specifications "ResourceType=subnet,Tags=[{Key=aotech:app,Value=$App},{Key=Name,Value=aotech-$App-public-us-east-1a}]"
+            $null = Invoke-AoTestAws $b ec2 attach-internet-gateway --internet-gateway-id $igw.InternetGateway.InternetGatewayId --vpc-id $vpc.Vpc.VpcId
+            foreach ($x in $igw, $vpc, $subnet) { if (-not $x) { throw 'Could not plant the duplicates' } }
+            [pscustomobject]@{ Gateway = $igw.InternetGateway.InternetGatewayId; Vpc = $vpc.Vpc.VpcId; Subnet = $subnet.Subnet.SubnetId }
+        }
+    }
+
+    It 'New-AoEcsApp shows the extras as deletes (-WhatIf) and removes them; Remove-AoEcsApp removes every tagged one' {
+        Initialize-Backend
+        $app = 'dupes'
+        $null = New-App $app
+        $extra = Add-Duplicate $app
+        (Get-AppInventory $app)['internet gateway'] | Should -Be ($Expected['internet gateway'] + 1)
+
+        # -WhatIf writes the plan to the host: run it in a child process and read what it printed.
+        $script = Join-Path $TestDrive 'run-whatif.ps1'
+        'param($ModulePath, $App, $Domain, $TaskDef, $Endpoint) Import-Module $ModulePath
+         New-AoEcsApp -Name $App -DomainName $Domain -TaskDefinitionPath $TaskDef -EndpointUrl $Endpoint -Region us-east-1 -WhatIf' |
+            Set-Content $script
+        $pwsh = (Get-Process -Id $PID).Path
+        $pwshArgs = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { 'pwsh' }) + @('-NoProfile', '-NonInteractive', '-File', $script,
+            $env:AOTECH_MODULE_PATH, $app, $Domain, $TaskDef, $b.EndpointUrl)
+        $whatIf = & $pwsh @pwshArgs 2>&1 | Out-String
+        $Captured.Add($whatIf)
+        $whatIf | Should -Match "Delete internet gateway \S+ \($($extra.Gateway)\)"
+        $whatIf | Should -Match "Delete VPC \S+ \($($extra.Vpc)\)"
+        (Get-AppInventory $app)['vpc'] | Should -Be 2 -Because '-WhatIf changes nothing'
+
+        $rerun = New-App $app
+        @($rerun)[-1].Changes -join "`n" | Should -Match ([regex]::Escape($extra.Gateway))
+        Compare-WithClean (Get-AppInventory $app) 'duplicates, re-run' | Should -BeNullOrEmpty
+
+        # Teardown: whatever discovery would pick, every tagged one goes.
+        $null = Add-Duplicate $app
+        $null = Remove-App $app
+        Get-Leaks $app 'duplicates, remove' | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Reliability: runs cut off, then re-run' {
     # Every request fails once N mutating requests went through: 503 or a dropped connection (retried, then given
     # up), or access denied (final at once). The run stops right there. N spread over the whole of a clean run.

@@ -102,16 +102,21 @@ function Set-AoTestFault {
     .SYNOPSIS
     Turns on fault injection in the proxy: a rate of throttles/5xx/slow/dropped connections, and/or failing every
     request (with -AfterKind) after the Nth request (-FailAfter) or after the Nth mutating one (-FailAfterMutating).
-    Without any of them, faults are turned off. Resets the proxy's fault counters.
+    Without any of them, faults are turned off. Resets the proxy's fault counters. -MutatingOnly applies -Rate to
+    mutating requests only. Kinds: throttle, 500, 503, drop (never reach the backend), slow, denied, and lost (the
+    backend acts, the answer never arrives). -LoseFirst names operations whose first request has its answer lost.
     #>
-    param([Parameter(Mandatory)] $Backend, [double]$Rate = 0, [string[]]$Kind = @('throttle', '500', '503', 'drop'),
+    param([Parameter(Mandatory)] $Backend, [double]$Rate = 0, [string[]]$Kind = @('throttle', '500', '503', 'drop'), [switch]$MutatingOnly,
+        [string[]]$LoseFirst = @(),
         [int]$FailAfter = -1, [int]$FailAfterMutating = -1, [ValidateSet('throttle', '500', '503', 'drop', 'denied')][string]$AfterKind = '503',
         [int]$Seed = 1, [double]$SlowSeconds = 2)
     $body = @{}
-    if ($Rate -gt 0 -or $FailAfter -ge 0 -or $FailAfterMutating -ge 0) {
+    if ($Rate -gt 0 -or $FailAfter -ge 0 -or $FailAfterMutating -ge 0 -or $LoseFirst) {
         $body = @{ rate = $Rate; kinds = $Kind; seed = $Seed; slowSeconds = $SlowSeconds; afterKind = $AfterKind }
         if ($FailAfter -ge 0) { $body.failAfter = $FailAfter }
         if ($FailAfterMutating -ge 0) { $body.failAfterMutating = $FailAfterMutating }
+        if ($MutatingOnly) { $body.mutatingOnly = $true }
+        if ($LoseFirst) { $body.loseFirst = @($LoseFirst) }
     }
     Invoke-RestMethod -Method Put -Uri "$($Backend.EndpointUrl)/__aotech/faults" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
 }

@@ -8,6 +8,9 @@ Tests count the requests the module really sent, instead of trusting the module'
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
                             {} turns faults off. failAfter fails every request after the Nth one (reads included),
                             failAfterMutating every request once M mutating ones went through: both cut a run off.
+                            "mutatingOnly": true applies the rate to mutating requests only (e.g. "lost" answers of
+                            creates, without spending the rate on reads). "loseFirst": ["CreateVpc", ...] loses the
+                            answer of the first request of each named operation (the backend acts), whatever the rate.
                             The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
 Everything else is forwarded unchanged to --upstream.
 """
@@ -37,6 +40,7 @@ class State:
         self.by_kind = {}
         self.mutating_passed = 0
         self.rng = random.Random(1)
+        self.lost_once = set()
 
 
 STATE = State()
@@ -106,12 +110,13 @@ class Handler(BaseHTTPRequestHandler):
                     STATE.injected = 0
                     STATE.by_kind = {}
                     STATE.mutating_passed = 0
+                    STATE.lost_once = set()
                     STATE.rng = random.Random(STATE.faults.get("seed", 1))
                 return self._send(200, {"faults": STATE.faults, "injected": STATE.injected, "forwarded": STATE.forwarded,
                                         "injectedByKind": dict(STATE.by_kind)})
         return self._send(404, {"error": "unknown control path"})
 
-    def _fault(self, mutating):
+    def _fault(self, mutating, operation):
         """Decides whether to inject a fault into this request; returns its kind or None."""
         f = STATE.faults
         if not f:
@@ -119,11 +124,14 @@ class Handler(BaseHTTPRequestHandler):
         with STATE.lock:
             STATE.forwarded += 1
             kind = None
-            if "failAfter" in f and STATE.forwarded > int(f["failAfter"]):
+            if operation in f.get("loseFirst", []) and operation not in STATE.lost_once:
+                STATE.lost_once.add(operation)
+                kind = "lost"
+            elif "failAfter" in f and STATE.forwarded > int(f["failAfter"]):
                 kind = f.get("afterKind", "503")
             elif "failAfterMutating" in f and STATE.mutating_passed >= int(f["failAfterMutating"]):
                 kind = f.get("afterKind", "503")
-            elif STATE.rng.random() < float(f.get("rate", 0)):
+            elif (mutating or not f.get("mutatingOnly")) and STATE.rng.random() < float(f.get("rate", 0)):
                 kind = STATE.rng.choice(f.get("kinds", ["503"]))
             if kind in (None, "slow", "lost") and mutating:  # these still reach the backend
                 STATE.mutating_passed += 1
@@ -142,7 +150,7 @@ class Handler(BaseHTTPRequestHandler):
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
                  "mutating": is_mutating(self.command, operation), "status": None, "fault": None}
-        fault = self._fault(entry["mutating"])
+        fault = self._fault(entry["mutating"], operation)
         with STATE.lock:
             STATE.log.append(entry)
         if fault == "drop":

@@ -18,8 +18,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// <para type="description">Streams the build context (honouring .dockerignore), builds with the given Dockerfile and
     /// build arguments, tags and pushes every -Tag, and outputs one AoImage per tag whose Reference (repository@sha256:...)
     /// pins the pushed content. With -ComposeFile it builds every service that has a build: section, independent images
-    /// in parallel, and pushes those with an image: name. All tags, contexts, the Docker host and the registry
-    /// credentials are checked before anything is built.</para>
+    /// in parallel, and pushes those with an image: name. All tags, contexts and the Docker host are checked before anything
+    /// is built; the registry credentials while the build starts (a refusal stops it) and before anything is pushed.</para>
     /// </summary>
     [Cmdlet(VerbsData.Publish, "AoImage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AoImage))]
@@ -94,7 +94,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Target { get; set; }
 
-        /// <summary>How many compose images build at once (default 4).</summary>
+        /// <summary>How many compose images build at once, and how many tags push at once (default 4).</summary>
         [Parameter(ParameterSetName = ComposeSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;

@@ -87,8 +87,12 @@ namespace AoTech.Ecs.Aws
         public ResolvedEndpoint GetEndpoint(AwsService service) =>
             _endpoints.GetOrAdd(service, s => EndpointResolver.Resolve(s, Region, _options.EndpointUrl, _getEnv));
 
-        /// <summary>Encodes, signs, sends (with retries) and decodes one call; AWS errors become AwsServiceException.</summary>
-        public async Task<T> SendAsync<T>(AwsRequest<T> request, CancellationToken ct = default) where T : new()
+        /// <summary>
+        /// Encodes, signs, sends (with retries) and decodes one call; AWS errors become AwsServiceException.
+        /// <paramref name="idempotent"/> false: a call that may have been carried out without an answer (dropped
+        /// connection, timeout, 5xx) is not repeated blindly; its error is thrown for the caller to look first.
+        /// </summary>
+        public async Task<T> SendAsync<T>(AwsRequest<T> request, CancellationToken ct = default, bool idempotent = true) where T : new()
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var service = request.Service;
@@ -131,15 +135,16 @@ namespace AoTech.Ecs.Aws
                         $"{service} {operation} answered HTTP {answer.StatusCode} with a body that could not be read: {e.Message}",
                         operation, e);
                 }
-            }, ct)).ConfigureAwait(false);
+            }, ct, idempotent)).ConfigureAwait(false);
         }
 
         /// <summary>
         /// Calls an AWSSDK client (Ec2, Ssm, Sts) under our retry policy and observer; AmazonServiceException becomes
         /// AwsServiceException. E.g. <c>CallSdkAsync("ec2", "CreateVpc", t => c.Ec2.CreateVpcAsync(req, t), ct)</c>.
+        /// <paramref name="idempotent"/> as for <see cref="SendAsync{T}"/>.
         /// </summary>
         public Task<T> CallSdkAsync<T>(string service, string operation, Func<CancellationToken, Task<T>> call,
-            CancellationToken ct = default)
+            CancellationToken ct = default, bool idempotent = true)
         {
             var state = new CallState();
             return ObserveAsync(service, operation, state, () => _retry.ExecuteAsync(async (attempt, token) =>
@@ -167,7 +172,7 @@ namespace AoTech.Ecs.Aws
                     // The SDK wraps dropped connections; rethrow the network error so the retry policy sees it.
                     throw e.InnerException;
                 }
-            }, ct));
+            }, ct, idempotent));
         }
 
         /// <summary>
@@ -279,6 +284,10 @@ namespace AoTech.Ecs.Aws
             }
             // Our RetryPolicy does the retrying, so the SDK makes exactly one attempt per call.
             config.MaxErrorRetry = 0;
+            // The SDK also repeats, up to 10 times and outside MaxErrorRetry, a call whose pooled connection closed
+            // before an answer ("stale connection"): that is exactly a lost answer, and repeating a create then makes
+            // duplicates. Our policy decides (see RetryPolicy.IsAmbiguous).
+            config.MaxStaleConnectionRetries = 0;
             return config;
         }
 

@@ -25,14 +25,14 @@ namespace AoTech.Ecs.Images
         public IList<RegistryCredential> Credentials { get; } = new List<RegistryCredential>();
         /// <summary>Registries that need API calls for credentials and repositories (ECR).</summary>
         public IList<IRegistryAuthProvider> AuthProviders { get; } = new List<IRegistryAuthProvider>();
-        /// <summary>How many images build at once when several are independent.</summary>
+        /// <summary>How many images build at once when several are independent, and how many tags push at once.</summary>
         public int MaxParallelBuilds { get; set; } = 4;
     }
 
     /// <summary>
-    /// Builds, tags and pushes images through the Docker Engine API (never the docker CLI). Everything that can be
-    /// checked is checked before the first build: every tag, every context and Dockerfile, the engine, and each
-    /// registry's credentials, so bad input never leaves a partial set of tags pushed.
+    /// Builds, tags and pushes images through the Docker Engine API (never the docker CLI). Every tag, every context and
+    /// Dockerfile and the engine are checked before the first build; each registry's credentials are checked while the
+    /// builds start (a refusal stops them) and before any push, so bad input never leaves a partial set of tags pushed.
     /// </summary>
     public sealed class ImagePublisher : IDisposable
     {
@@ -89,32 +89,49 @@ namespace AoTech.Ecs.Images
             // 2. The engine.
             await PingAsync(ct).ConfigureAwait(false);
 
-            // 3. Registries: credentials checked (and ECR repositories created) before building anything.
+            // 3. Registries and builds at the same time. Checking the credentials (and creating ECR repositories) is a
+            //    round trip to every registry, and to AWS for ECR, that would otherwise delay every build. Nothing is pushed
+            //    before the check succeeded, and a refused credential stops the builds at once and is the error reported.
+            Dictionary<string, AuthConfig> auth;
+            Dictionary<Plan, string> imageIds;
+            using (var stopBuilds = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                var authorizing = options.Push ? AuthorizeAllAsync(plans, options, ct) : Task.FromResult(new Dictionary<string, AuthConfig>());
+                // 4. Builds, in dependency order, independent ones in parallel.
+                var building = BuildAllAsync(plans, options, progress, stopBuilds.Token);
+                try
+                {
+                    auth = await authorizing.ConfigureAwait(false);
+                }
+                catch
+                {
+                    stopBuilds.Cancel();
+                    try
+                    {
+                        await building.ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // Cancelled (or failed on its own): the refused credential is what the user must fix first.
+                    }
+                    throw;
+                }
+                imageIds = await building.ConfigureAwait(false);
+            }
+
+            // 5. Pushes.
+            return await PushAllAsync(plans, imageIds, auth, options, progress, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>One AuthConfig per registry the pushes go to (one registry after another: there is rarely more than one).</summary>
+        private async Task<Dictionary<string, AuthConfig>> AuthorizeAllAsync(List<Plan> plans, ImagePublishOptions options, CancellationToken ct)
+        {
             var auth = new Dictionary<string, AuthConfig>(StringComparer.OrdinalIgnoreCase);
-            if (options.Push)
+            foreach (var group in plans.Where(p => p.Request.Push).SelectMany(p => p.References).GroupBy(r => r.Registry ?? "docker.io", StringComparer.OrdinalIgnoreCase))
             {
-                foreach (var group in plans.Where(p => p.Request.Push).SelectMany(p => p.References).GroupBy(r => r.Registry ?? "docker.io", StringComparer.OrdinalIgnoreCase))
-                {
-                    auth[group.Key] = await AuthorizeAsync(group.Key, group.ToList(), options, ct).ConfigureAwait(false);
-                }
+                auth[group.Key] = await AuthorizeAsync(group.Key, group.ToList(), options, ct).ConfigureAwait(false);
             }
-
-            // 4. Builds, in dependency order, independent ones in parallel.
-            var imageIds = await BuildAllAsync(plans, options, progress, ct).ConfigureAwait(false);
-
-            // 5. Pushes, tag by tag.
-            var results = new List<AoImage>();
-            foreach (var plan in plans)
-            {
-                var imageId = imageIds[plan];
-                if (!options.Push || !plan.Request.Push)
-                {
-                    results.AddRange(plan.References.Select(r => new AoImage(r.Repository, r.Tag, imageId, null, plan.Request.Service)));
-                    continue;
-                }
-                results.AddRange(await PushAsync(plan, imageId, auth[plan.References[0].Registry ?? "docker.io"], results, progress, ct).ConfigureAwait(false));
-            }
-            return results;
+            return auth;
         }
 
         /// <summary>Fails with DockerHostUnreachable when the engine does not answer.</summary>
@@ -173,7 +190,7 @@ namespace AoTech.Ecs.Images
             var config = new AuthConfig { ServerAddress = registry, Username = credential.UserName, Password = credential.Password };
             try
             {
-                // The engine logs in to the registry (as `docker login` does) so a wrong password fails before any build.
+                // The engine logs in to the registry (as `docker login` does) so a wrong password fails before any push.
                 await LoggedAsync("Authenticate " + registry, () => _client.System.AuthenticateAsync(config, ct)).ConfigureAwait(false);
             }
             catch (DockerApiException ex)
@@ -263,6 +280,7 @@ namespace AoTech.Ecs.Images
         }
 
         private static readonly Regex StepPattern = new Regex(@"^Step (\d+)/(\d+) : (.*)$", RegexOptions.CultureInvariant);
+        private static readonly Regex FullImageId = new Regex("^sha256:[0-9a-f]{64}$", RegexOptions.CultureInvariant);
         private static readonly Regex BuiltPattern = new Regex(@"^Successfully built ([0-9a-f]+)\s*$", RegexOptions.CultureInvariant);
 
         private async Task<string> BuildAsync(Plan plan, IProgress<ImageProgress>? progress, CancellationToken ct)
@@ -340,21 +358,66 @@ namespace AoTech.Ecs.Images
                     $"Building {name} failed: {monitor.Error}{monitor.Tail()}", name);
             }
 
-            // The engine names the image in an aux message (newer APIs) or the "Successfully built" line; the tag is the
-            // fallback, and inspecting it gives the full ID either way.
+            // The engine names the image in an aux message (API 1.30+: the full ID, nothing more to ask) or the "Successfully
+            // built" line (a short ID); the tag is the last resort, and inspecting gives the full ID for those two.
             var id = monitor.ImageId;
-            var inspect = await LoggedAsync("InspectImage " + name, () => _client.Images.InspectImageAsync(id ?? plan.References[0].ToString(), ct)).ConfigureAwait(false);
-            progress?.Report(new ImageProgress(name, ImageStage.Build, "Built " + ShortId(inspect.ID), 100));
-            return inspect.ID;
+            if (id == null || !FullImageId.IsMatch(id))
+            {
+                var inspect = await LoggedAsync("InspectImage " + name, () => _client.Images.InspectImageAsync(id ?? plan.References[0].ToString(), ct)).ConfigureAwait(false);
+                id = inspect.ID;
+            }
+            progress?.Report(new ImageProgress(name, ImageStage.Build, "Built " + ShortId(id), 100));
+            return id;
         }
 
-        private async Task<IReadOnlyList<AoImage>> PushAsync(Plan plan, string imageId, AuthConfig auth, IReadOnlyList<AoImage> earlier,
+        /// <summary>
+        /// Pushes every tag, several at once (up to MaxParallelBuilds): the engine shares the layer uploads of tags in one
+        /// repository, so each further tag costs little more than its manifest. Results come in request and tag order.
+        /// A failed push does not stop the others, so the error can say exactly which tags are in the registry.
+        /// </summary>
+        private async Task<IReadOnlyList<AoImage>> PushAllAsync(List<Plan> plans, Dictionary<Plan, string> imageIds,
+            Dictionary<string, AuthConfig> auth, ImagePublishOptions options, IProgress<ImageProgress>? progress, CancellationToken ct)
+        {
+            var pushes = new List<(ImageReference Reference, AoImage? Local, Task<PushOutcome>? Push)>();
+            using (var throttle = new SemaphoreSlim(Math.Max(1, options.MaxParallelBuilds)))
+            {
+                foreach (var plan in plans)
+                {
+                    var imageId = imageIds[plan];
+                    var push = options.Push && plan.Request.Push;
+                    foreach (var reference in plan.References)
+                    {
+                        pushes.Add(push
+                            ? (reference, null, PushOneAsync(plan, reference, imageId, auth[reference.Registry ?? "docker.io"], throttle, progress, ct))
+                            : (reference, new AoImage(reference.Repository, reference.Tag, imageId, null, plan.Request.Service), (Task<PushOutcome>?)null));
+                    }
+                }
+                await Task.WhenAll(pushes.Where(p => p.Push != null).Select(p => p.Push!)).ConfigureAwait(false);
+            }
+
+            var outcomes = pushes.Select(p => p.Push == null ? PushOutcome.Done(p.Local!) : p.Push.Result).ToList();
+            var firstFailure = outcomes.FirstOrDefault(o => o.Image == null);
+            if (firstFailure != null)
+            {
+                var pushed = outcomes.Where(o => o.Image != null && o.Image.Pushed).Select(o => o.Image!.Repository + ":" + o.Image.Tag).ToList();
+                var notPushed = pushes.Where((p, i) => outcomes[i].Image == null).Select(p => p.Reference.ToString()).ToList();
+                var done = pushed.Count == 0
+                    ? " Nothing was pushed."
+                    : " Already pushed: " + string.Join(", ", pushed) + "; not pushed: " + string.Join(", ", notPushed) + ".";
+                var reference = firstFailure.Reference!;
+                throw firstFailure.Authentication
+                    ? new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
+                        $"The registry refused to let the credentials push {reference}: {firstFailure.Reason}.{done}", reference.ToString())
+                    : new AoEcsException("ImagePushFailed", AoErrorKind.OperationFailed, $"Pushing {reference} failed: {firstFailure.Reason}.{done}", reference.ToString());
+            }
+            return outcomes.Select(o => o.Image!).ToList();
+        }
+
+        private async Task<PushOutcome> PushOneAsync(Plan plan, ImageReference reference, string imageId, AuthConfig auth, SemaphoreSlim throttle,
             IProgress<ImageProgress>? progress, CancellationToken ct)
         {
-            // Everything pushed so far in this run, so a failure message says exactly what is already in the registry.
-            var pushed = earlier.Where(e => e.Pushed).ToList();
-            var mine = new List<AoImage>();
-            foreach (var reference in plan.References)
+            await throttle.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
                 var monitor = new PushMonitor(reference.ToString(), progress);
                 try
@@ -363,33 +426,43 @@ namespace AoTech.Ecs.Images
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
                 {
-                    throw PushFailure(reference, pushed, Redact(MessageOf(ex), auth), ex is DockerApiException api && api.StatusCode == HttpStatusCode.Unauthorized);
+                    return PushOutcome.Failed(reference, Redact(MessageOf(ex), auth), ex is DockerApiException api && api.StatusCode == HttpStatusCode.Unauthorized);
                 }
                 if (monitor.Error != null)
                 {
-                    throw PushFailure(reference, pushed, Redact(monitor.Error, auth), LooksLikeAuthFailure(monitor.Error));
+                    return PushOutcome.Failed(reference, Redact(monitor.Error, auth), LooksLikeAuthFailure(monitor.Error));
                 }
                 if (monitor.Digest == null)
                 {
-                    throw PushFailure(reference, pushed, "the engine did not report the pushed manifest's digest", false);
+                    return PushOutcome.Failed(reference, "the engine did not report the pushed manifest's digest", false);
                 }
-                var image = new AoImage(reference.Repository, reference.Tag, imageId, monitor.Digest, plan.Request.Service);
-                pushed.Add(image);
-                mine.Add(image);
                 progress?.Report(new ImageProgress(reference.ToString(), ImageStage.Push, "Pushed " + monitor.Digest, 100));
+                return PushOutcome.Done(new AoImage(reference.Repository, reference.Tag, imageId, monitor.Digest, plan.Request.Service));
             }
-            return mine;
+            finally
+            {
+                throttle.Release();
+            }
         }
 
-        private static AoEcsException PushFailure(ImageReference reference, List<AoImage> pushed, string reason, bool authentication)
+        /// <summary>One tag's push: the image, or why it was not pushed.</summary>
+        private sealed class PushOutcome
         {
-            var done = pushed.Count == 0
-                ? " Nothing was pushed."
-                : " Already pushed: " + string.Join(", ", pushed.Select(p => p.Repository + ":" + p.Tag)) + "; not pushed: " + reference + " and every later tag.";
-            return authentication
-                ? new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
-                    $"The registry refused to let the credentials push {reference}: {reason}.{done}", reference.ToString())
-                : new AoEcsException("ImagePushFailed", AoErrorKind.OperationFailed, $"Pushing {reference} failed: {reason}.{done}", reference.ToString());
+            private PushOutcome(AoImage? image, ImageReference? reference, string reason, bool authentication)
+            {
+                Image = image;
+                Reference = reference;
+                Reason = reason;
+                Authentication = authentication;
+            }
+
+            public AoImage? Image { get; }
+            public ImageReference? Reference { get; }
+            public string Reason { get; }
+            public bool Authentication { get; }
+
+            public static PushOutcome Done(AoImage image) => new PushOutcome(image, null, "", false);
+            public static PushOutcome Failed(ImageReference reference, string reason, bool authentication) => new PushOutcome(null, reference, reason, authentication);
         }
 
         private static bool LooksLikeAuthFailure(string message) =>

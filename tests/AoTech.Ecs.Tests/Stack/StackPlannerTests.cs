@@ -32,6 +32,25 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void Extra_copies_are_planned_as_deletes_in_the_network_group_and_nothing_else_changes()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Extras = new List<DiscoveredExtra>
+            {
+                new DiscoveredExtra(ExtraKind.InternetGateway, "igw-extra", "aotech-app", null),
+                new DiscoveredExtra(ExtraKind.Vpc, "vpc-extra", "aotech-app", "vpc-extra"),
+            };
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(new[] { "Delete internet gateway aotech-app (igw-extra)", "Delete VPC aotech-app (vpc-extra)" },
+                NotKept(plan).Select(i => $"{i.Action} {i.Resource} {i.Name}"));
+            Assert.Equal(PlanAction.Delete, plan.ActionOf(ResourceGroup.Network));
+            Assert.False(plan.IsNoOp);
+            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
+                if (group != ResourceGroup.Network) Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
+        }
+
+        [Fact]
         public void Changing_DesiredCount_changes_only_the_service()
         {
             var before = StackFixtures.Inputs();

@@ -77,6 +77,39 @@ namespace AoTech.Ecs.Aws.Retry
             }
         }
 
+        /// <summary>
+        /// True when the request may have reached AWS and been carried out although no answer says so: the connection
+        /// dropped or timed out after the request was sent, or AWS answered 5xx (it can fail after acting). Retrying a
+        /// call that is not idempotent after such a failure can do it twice (a second VPC); throttling and other 4xx
+        /// answers say the request was refused, and a refused connection says it never left.
+        /// </summary>
+        public static bool IsAmbiguous(Exception error, CancellationToken callerToken)
+        {
+            switch (error)
+            {
+                case AwsServiceException aws:
+                    return aws.StatusCode >= 500 && !RetryableCodeSet.Contains(aws.ErrorCode);
+                case OperationCanceledException _:
+                    return !callerToken.IsCancellationRequested;
+                case HttpRequestException http:
+                    return !IsConnectionRefused(http);
+                case IOException _:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsConnectionRefused(Exception error)
+        {
+            for (var e = error; e != null; e = e.InnerException)
+                if (e is System.Net.Sockets.SocketException socket &&
+                    (socket.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused ||
+                     socket.SocketErrorCode == System.Net.Sockets.SocketError.HostNotFound))
+                    return true;
+            return false;
+        }
+
         /// <summary>Full-jitter delay before retry number <paramref name="retry"/> (1 = first retry).</summary>
         public TimeSpan GetDelay(int retry)
         {
@@ -86,9 +119,11 @@ namespace AoTech.Ecs.Aws.Retry
 
         /// <summary>
         /// Runs <paramref name="attempt"/> until it succeeds, fails for good, or attempts run out; the last error is
-        /// rethrown. <paramref name="onAttempt"/> is told the attempt count before each try.
+        /// rethrown. <paramref name="attempt"/> is told the attempt count. When <paramref name="idempotent"/> is false,
+        /// an ambiguous failure (<see cref="IsAmbiguous"/>) is not retried but rethrown at once: the caller looks for
+        /// what the lost call may have made before trying again (see Stack/Converge/AwsCalls.CreateOnceAsync).
         /// </summary>
-        public async Task<T> ExecuteAsync<T>(Func<int, CancellationToken, Task<T>> attempt, CancellationToken ct)
+        public async Task<T> ExecuteAsync<T>(Func<int, CancellationToken, Task<T>> attempt, CancellationToken ct, bool idempotent = true)
         {
             for (var n = 1; ; n++)
             {
@@ -97,7 +132,7 @@ namespace AoTech.Ecs.Aws.Retry
                 {
                     return await attempt(n, ct).ConfigureAwait(false);
                 }
-                catch (Exception e) when (n < MaxAttempts && IsRetryable(e, ct))
+                catch (Exception e) when (n < MaxAttempts && IsRetryable(e, ct) && (idempotent || !IsAmbiguous(e, ct)))
                 {
                     // Cancelling during the wait ends the call at once (the delay throws OperationCanceledException).
                     await _delay(GetDelay(n), ct).ConfigureAwait(false);

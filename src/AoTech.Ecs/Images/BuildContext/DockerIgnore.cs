@@ -100,8 +100,8 @@ namespace AoTech.Ecs.Images.BuildContext
         public bool IsExcluded(string relativePath)
         {
             var path = relativePath.Replace('\\', '/').Trim('/');
-            var lastSlash = path.LastIndexOf('/');
-            var parents = lastSlash < 0 ? Array.Empty<string>() : path.Substring(0, lastSlash).Split('/');
+            // "a", "a/b", ... for "a/b/c": made once per path (at most), not once per pattern: contexts hold many files.
+            List<string>? parents = null;
             var matched = false;
             foreach (var pattern in _patterns)
             {
@@ -111,9 +111,13 @@ namespace AoTech.Ecs.Images.BuildContext
                     continue;
                 }
                 var match = pattern.Matches(path);
-                for (var i = 0; !match && i < parents.Length; i++)
+                if (!match)
                 {
-                    match = pattern.Matches(string.Join("/", parents, 0, i + 1));
+                    parents = parents ?? ParentsOf(path);
+                    for (var i = 0; !match && i < parents.Count; i++)
+                    {
+                        match = pattern.Matches(parents[i]);
+                    }
                 }
                 if (match)
                 {
@@ -121,6 +125,16 @@ namespace AoTech.Ecs.Images.BuildContext
                 }
             }
             return matched;
+        }
+
+        private static List<string> ParentsOf(string path)
+        {
+            var parents = new List<string>();
+            for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
+            {
+                parents.Add(path.Substring(0, slash));
+            }
+            return parents;
         }
 
         /// <summary>
@@ -184,6 +198,7 @@ namespace AoTech.Ecs.Images.BuildContext
 
             private readonly Kind _kind;
             private readonly Regex? _regex;
+            private readonly string? _fixedPart;
 
             public Pattern(string text, bool exception, string? source)
             {
@@ -274,6 +289,8 @@ namespace AoTech.Ecs.Images.BuildContext
                     }
                 }
                 _kind = kind;
+                // The literal part a prefix ("dir/**") or suffix ("**/name") pattern compares with, cut once here.
+                _fixedPart = kind == Kind.Prefix ? text.Substring(0, text.Length - 2) : kind == Kind.Suffix ? text.Substring(2) : null;
                 if (kind == Kind.Regex)
                 {
                     try
@@ -298,14 +315,15 @@ namespace AoTech.Ecs.Images.BuildContext
                     case Kind.Exact:
                         return path == Text;
                     case Kind.Prefix:
-                        return path.StartsWith(Text.Substring(0, Text.Length - 2), StringComparison.Ordinal);
+                        return path.StartsWith(_fixedPart!, StringComparison.Ordinal);
                     case Kind.Suffix:
-                        var suffix = Text.Substring(2);
-                        if (path.EndsWith(suffix, StringComparison.Ordinal))
+                        if (path.EndsWith(_fixedPart!, StringComparison.Ordinal))
                         {
                             return true;
                         }
-                        return suffix.Length > 0 && suffix[0] == '/' && path == suffix.Substring(1);
+                        // "**/name" also matches "name" itself at the root.
+                        return _fixedPart!.Length > 0 && _fixedPart[0] == '/' && path.Length == _fixedPart.Length - 1 &&
+                            string.CompareOrdinal(path, 0, _fixedPart, 1, path.Length) == 0;
                     default:
                         return _regex!.IsMatch(path);
                 }

@@ -123,11 +123,33 @@ namespace AoTech.Ecs.Rollout
                     ? null
                     : spec.Environment.Select(p => new EcsKeyValuePair { Name = p.Key, Value = p.Value }).ToList();
             }
-            var response = await _connection.SendAsync(request, ct).ConfigureAwait(false);
-            var registered = response.TaskDefinition
-                ?? throw new AoEcsException("RegisterFailed", AoErrorKind.OperationFailed, "RegisterTaskDefinition returned no task definition.", plan.Current.Family);
+            // Each RegisterTaskDefinition makes a revision: after a lost answer, look for the one that call made before
+            // registering again (a blind retry would leave two).
+            var registered = await Stack.Converge.AwsCalls.CreateOnceAsync(
+                async () => (await _connection.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition
+                    ?? throw new AoEcsException("RegisterFailed", AoErrorKind.OperationFailed, "RegisterTaskDefinition returned no task definition.", plan.Current.Family),
+                () => FindRegisteredAsync(plan.Current, request, ct), Stack.Converge.NullStackReporter.Instance, "RegisterTaskDefinition", ct)
+                .ConfigureAwait(false);
             return ToOutput(registered, registered: true, plan.Edit.Changes.Select(c => c.ToString()).ToList(), plan.CurrentArn, plan.Location?.App);
         }
+
+        /// <summary>A revision newer than <paramref name="current"/> with the containers (images, environment) of <paramref name="request"/>.</summary>
+        private async Task<TaskDefinition?> FindRegisteredAsync(TaskDefinition current, RegisterTaskDefinitionRequest request, CancellationToken ct)
+        {
+            var list = await _connection.SendAsync(new ListTaskDefinitionsRequest { FamilyPrefix = current.Family, Status = "ACTIVE", Sort = "DESC", MaxResults = 5 }, ct)
+                .ConfigureAwait(false);
+            foreach (var arn in list.TaskDefinitionArns ?? new List<string>())
+            {
+                var found = (await _connection.SendAsync(new DescribeTaskDefinitionRequest { TaskDefinition = arn }, ct).ConfigureAwait(false)).TaskDefinition;
+                if (found == null || found.Family != current.Family || (found.Revision ?? 0) <= (current.Revision ?? 0)) continue;
+                if (Containers(found.ContainerDefinitions) == Containers(request.ContainerDefinitions)) return found;
+            }
+            return null;
+        }
+
+        private static string Containers(List<ContainerDefinition>? containers) => string.Join("\n",
+            (containers ?? new List<ContainerDefinition>()).OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Name + "=" + c.Image + ";" +
+                string.Join(",", (c.Environment ?? new List<EcsKeyValuePair>()).OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => e.Name + "=" + e.Value))));
 
         /// <summary>
         /// Points the service at <paramref name="taskDefinitionArn"/> and returns the deployment ECS started (the PRIMARY

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Aws.Retry;
 using Ec2 = Amazon.EC2.Model;
 
 namespace AoTech.Ecs.Stack.Converge
@@ -64,8 +65,54 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         public static Task<T> Ec2<T>(this AwsConnection connection, string operation,
-            Func<Amazon.EC2.AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct) =>
-            connection.CallSdkAsync("ec2", operation, token => call(connection.Ec2, token), ct);
+            Func<Amazon.EC2.AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct, bool idempotent = true) =>
+            connection.CallSdkAsync("ec2", operation, token => call(connection.Ec2, token), ct, idempotent);
+
+        /// <summary>
+        /// Runs a create call that AWS does not make idempotent (no client token, no unique name): CreateVpc,
+        /// CreateInternetGateway, ... <paramref name="create"/> must make its AWS call with idempotent: false, so a call
+        /// whose answer was lost (dropped connection, timeout, 5xx) comes back here instead of being repeated. Then
+        /// <paramref name="findExisting"/> looks for what that call may have made (by the tags it set) and adopts it;
+        /// only when nothing is there is the call made again. A short wait first gives EC2's eventually consistent
+        /// Describe calls time to show a resource just made.
+        /// </summary>
+        public static async Task<T> CreateOnceAsync<T>(Func<Task<T>> create, Func<Task<T?>> findExisting, IStackReporter reporter,
+            string what, CancellationToken ct, int attempts = 4, TimeSpan? firstDelay = null) where T : class
+        {
+            var delay = firstDelay ?? TimeSpan.FromSeconds(1);
+            for (var n = 1; ; n++)
+            {
+                try
+                {
+                    return await create().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (n < attempts && RetryPolicy.IsAmbiguous(ex, ct))
+                {
+                    reporter.Verbose($"{what}: no answer ({Describe(ex)}); looking for what the call may have made before trying again");
+                    await Task.Delay(delay, ct).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(delay.Ticks * 2);
+                    var existing = await findExisting().ConfigureAwait(false);
+                    if (existing != null)
+                    {
+                        reporter.Verbose($"{what}: made by the call whose answer was lost; adopted");
+                        return existing;
+                    }
+                }
+            }
+        }
+
+        private static string Describe(Exception ex) => ex is AwsServiceException aws ? $"HTTP {aws.StatusCode} {aws.ErrorCode}" : ex.GetType().Name;
+
+        /// <summary>
+        /// A client token for a create call that accepts one (CreateRouteTable, CreateLaunchTemplate, ECS CreateService):
+        /// the same parts give the same token, so a retry of the call is recognised by AWS as the same request.
+        /// 32 hex characters: within every limit (EC2 64, ECS 36).
+        /// </summary>
+        public static string ClientToken(params string?[] parts)
+        {
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+                return string.Concat(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("|", parts))).Take(16).Select(b => b.ToString("x2")));
+        }
 
         public static Ec2.Filter Filter(string name, params string[] values) => new Ec2.Filter { Name = name, Values = values.ToList() };
 

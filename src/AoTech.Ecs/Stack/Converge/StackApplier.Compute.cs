@@ -78,6 +78,9 @@ namespace AoTech.Ecs.Stack.Converge
                     var created = await aws.Ec2("CreateLaunchTemplate", (c, t) => c.CreateLaunchTemplateAsync(new Ec2.CreateLaunchTemplateRequest
                     {
                         LaunchTemplateName = names.LaunchTemplate,
+                        // The name is unique already (a repeat fails with AlreadyExists, adopted below); the token makes AWS
+                        // answer a repeat of this very call with the template it made.
+                        ClientToken = AwsCalls.ClientToken(names.App, "launch-template", runId),
                         LaunchTemplateData = data,
                         TagSpecifications = AwsCalls.TagSpecifications("launch-template", tags, names.LaunchTemplate),
                     }, t), ct).ConfigureAwait(false);
@@ -97,6 +100,8 @@ namespace AoTech.Ecs.Stack.Converge
                 await aws.Ec2("CreateLaunchTemplateVersion", (c, t) => c.CreateLaunchTemplateVersionAsync(new Ec2.CreateLaunchTemplateVersionRequest
                 {
                     LaunchTemplateId = lt.Id,
+                    // A repeated call (lost answer) must not add a second version.
+                    ClientToken = AwsCalls.ClientToken(names.App, "launch-template-version", lt.Id, lt.LatestVersion.ToString(), runId),
                     LaunchTemplateData = data,
                 }, t), ct).ConfigureAwait(false);
                 Record($"New version of launch template {names.LaunchTemplate} (used by new instances)");

@@ -56,7 +56,7 @@ namespace AoTech.Ecs.Stack.Converge
             };
             if (http == null)
             {
-                await aws.SendAsync(new Elb.CreateListenerRequest
+                await CreateListenerAsync(new Elb.CreateListenerRequest
                 {
                     LoadBalancerArn = lbArn,
                     Protocol = "HTTP",
@@ -82,7 +82,7 @@ namespace AoTech.Ecs.Stack.Converge
             var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = certificateArn } };
             if (https == null)
             {
-                await aws.SendAsync(new Elb.CreateListenerRequest
+                await CreateListenerAsync(new Elb.CreateListenerRequest
                 {
                     LoadBalancerArn = lbArn,
                     Protocol = "HTTPS",
@@ -109,23 +109,68 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
+        private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)
+        {
+            var found = await AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
+                "LoadBalancerNotFound").ConfigureAwait(false);
+            return found?.LoadBalancers.OrEmpty().FirstOrDefault();
+        }
+
+        /// <summary>
+        /// Creates a listener. AWS answers a repeat with the same settings with the same listener, a backend may make a
+        /// second one or refuse ("DuplicateListener"): after a lost answer the listener on the port is looked up first.
+        /// </summary>
+        private async Task CreateListenerAsync(Elb.CreateListenerRequest request, CancellationToken ct)
+        {
+            async Task<string?> OnPort()
+            {
+                var listeners = await aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = request.LoadBalancerArn }, ct).ConfigureAwait(false);
+                return listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == request.Port)?.ListenerArn;
+            }
+            await AwsCalls.CreateOnceAsync(async () =>
+                {
+                    try
+                    {
+                        return (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).Listeners.OrEmpty().FirstOrDefault()?.ListenerArn ?? "";
+                    }
+                    catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateListener")
+                    {
+                        reporter.Verbose($"{request.Protocol} listener on port {request.Port} already exists: adopted");
+                        return await OnPort().ConfigureAwait(false) ?? throw ex;
+                    }
+                },
+                OnPort, reporter, "CreateListener " + request.Protocol, ct).ConfigureAwait(false);
+        }
+
         private List<Elb.Tag> ElbTags() => tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
 
         private async Task EnsureLoadBalancerAsync(DiscoveredLoadBalancer? lb, List<string> subnets, string albSg, CancellationToken ct)
         {
             if (lb == null)
             {
-                // CreateLoadBalancer with the same name and settings returns the existing one: safe to repeat.
-                var created = await aws.SendAsync(new Elb.CreateLoadBalancerRequest
-                {
-                    Name = names.LoadBalancer,
-                    Type = "application",
-                    Scheme = "internet-facing",
-                    Subnets = subnets,
-                    SecurityGroups = new List<string> { albSg },
-                    Tags = ElbTags(),
-                }, ct).ConfigureAwait(false);
-                var made = created.LoadBalancers.OrEmpty().First();
+                // AWS answers a repeated CreateLoadBalancer (same name and settings) with the existing one, but not every
+                // backend does (moto makes a second): after a lost answer, look the name up before asking again.
+                var made = await AwsCalls.CreateOnceAsync(async () =>
+                    {
+                        try
+                        {
+                            var created = await aws.SendAsync(new Elb.CreateLoadBalancerRequest
+                            {
+                                Name = names.LoadBalancer,
+                                Type = "application",
+                                Scheme = "internet-facing",
+                                Subnets = subnets,
+                                SecurityGroups = new List<string> { albSg },
+                                Tags = ElbTags(),
+                            }, ct, idempotent: false).ConfigureAwait(false);
+                            return created.LoadBalancers.OrEmpty().First();
+                        }
+                        catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateLoadBalancerName")
+                        {
+                            return await FindLoadBalancerAsync(ct).ConfigureAwait(false) ?? throw ex;
+                        }
+                    },
+                    () => FindLoadBalancerAsync(ct), reporter, "CreateLoadBalancer", ct).ConfigureAwait(false);
                 Outputs.LoadBalancerArn = made.LoadBalancerArn;
                 Outputs.LoadBalancerDnsName = made.DNSName;
                 Outputs.LoadBalancerZoneId = made.CanonicalHostedZoneId;
@@ -169,7 +214,7 @@ namespace AoTech.Ecs.Stack.Converge
             var matcher = new Elb.Matcher { HttpCode = spec.HealthCheckMatcher };
             if (tg == null)
             {
-                var created = await aws.SendAsync(new Elb.CreateTargetGroupRequest
+                var request = new Elb.CreateTargetGroupRequest
                 {
                     Name = names.TargetGroup,
                     Protocol = "HTTP",
@@ -184,8 +229,20 @@ namespace AoTech.Ecs.Stack.Converge
                     UnhealthyThresholdCount = spec.UnhealthyThresholdCount,
                     Matcher = matcher,
                     Tags = ElbTags(),
-                }, ct).ConfigureAwait(false);
-                Outputs.TargetGroupArn = created.TargetGroups.OrEmpty().First().TargetGroupArn;
+                };
+                try
+                {
+                    var created = await aws.SendAsync(request, ct).ConfigureAwait(false);
+                    Outputs.TargetGroupArn = created.TargetGroups.OrEmpty().First().TargetGroupArn;
+                }
+                catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateTargetGroupName")
+                {
+                    // AWS repeats a create with the same settings silently; a backend that refuses it means the lost
+                    // call made it: adopt it (settings that differ are the next run's Change).
+                    var again = await aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct)
+                        .ConfigureAwait(false);
+                    Outputs.TargetGroupArn = again.TargetGroups.OrEmpty().FirstOrDefault(g => g.VpcId == vpcId)?.TargetGroupArn ?? throw ex;
+                }
                 Record($"Created target group {names.TargetGroup}");
             }
             else if (tg.HealthCheckPath != spec.HealthCheckPath || tg.HealthCheckIntervalSeconds != spec.HealthCheckIntervalSeconds ||

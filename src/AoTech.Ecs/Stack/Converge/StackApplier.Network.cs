@@ -43,12 +43,16 @@ namespace AoTech.Ecs.Stack.Converge
             var vpcId = network?.VpcId;
             if (vpcId == null)
             {
-                var vpc = await aws.Ec2("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
-                {
-                    CidrBlock = StackDefaults.VpcCidr,
-                    TagSpecifications = AwsCalls.TagSpecifications("vpc", tags, names.Vpc),
-                }, t), ct).ConfigureAwait(false);
-                vpcId = vpc.Vpc.VpcId;
+                // CreateVpc takes no client token: a lost answer is followed by a look-up by our tags, never a blind retry.
+                vpcId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
+                    {
+                        CidrBlock = StackDefaults.VpcCidr,
+                        TagSpecifications = AwsCalls.TagSpecifications("vpc", tags, names.Vpc),
+                    }, t), ct, idempotent: false).ConfigureAwait(false)).Vpc.VpcId,
+                    () => FindTaggedAsync("DescribeVpcs", names.Vpc, null, async (filters, t) =>
+                        (await aws.Ec2("DescribeVpcs", (c, t2) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest { Filters = filters }, t2), t)
+                            .ConfigureAwait(false)).Vpcs.OrEmpty().Select(v => v.VpcId), ct),
+                    reporter, "CreateVpc", ct).ConfigureAwait(false);
                 Record($"Created VPC {names.Vpc} ({vpcId})");
             }
             Outputs.VpcId = vpcId;
@@ -66,14 +70,17 @@ namespace AoTech.Ecs.Stack.Converge
                 var subnetId = existing?.SubnetId;
                 if (subnetId == null)
                 {
-                    var created = await aws.Ec2("CreateSubnet", (c, t) => c.CreateSubnetAsync(new Ec2.CreateSubnetRequest
-                    {
-                        VpcId = vpcId,
-                        CidrBlock = freeCidrs[newZones.IndexOf(zone)],
-                        AvailabilityZone = zone,
-                        TagSpecifications = AwsCalls.TagSpecifications("subnet", tags, names.Subnet(zone)),
-                    }, t), ct).ConfigureAwait(false);
-                    subnetId = created.Subnet.SubnetId;
+                    subnetId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateSubnet", (c, t) => c.CreateSubnetAsync(new Ec2.CreateSubnetRequest
+                        {
+                            VpcId = vpcId,
+                            CidrBlock = freeCidrs[newZones.IndexOf(zone)],
+                            AvailabilityZone = zone,
+                            TagSpecifications = AwsCalls.TagSpecifications("subnet", tags, names.Subnet(zone)),
+                        }, t), ct, idempotent: false).ConfigureAwait(false)).Subnet.SubnetId,
+                        () => FindTaggedAsync("DescribeSubnets", names.Subnet(zone), vpcId, async (filters, t) =>
+                            (await aws.Ec2("DescribeSubnets", (c, t2) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = filters }, t2), t)
+                                .ConfigureAwait(false)).Subnets.OrEmpty().Select(x => x.SubnetId), ct),
+                        reporter, "CreateSubnet " + zone, ct).ConfigureAwait(false);
                     Record($"Created subnet {names.Subnet(zone)} ({subnetId})");
                 }
                 if (existing == null || !existing.MapPublicIpOnLaunch)
@@ -89,11 +96,15 @@ namespace AoTech.Ecs.Stack.Converge
             var gatewayId = network?.InternetGatewayId;
             if (gatewayId == null)
             {
-                var gateway = await aws.Ec2("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(new Ec2.CreateInternetGatewayRequest
-                {
-                    TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", tags, names.InternetGateway),
-                }, t), ct).ConfigureAwait(false);
-                gatewayId = gateway.InternetGateway.InternetGatewayId;
+                gatewayId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(
+                    new Ec2.CreateInternetGatewayRequest
+                    {
+                        TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", tags, names.InternetGateway),
+                    }, t), ct, idempotent: false).ConfigureAwait(false)).InternetGateway.InternetGatewayId,
+                    () => FindTaggedAsync("DescribeInternetGateways", names.InternetGateway, null, async (filters, t) =>
+                        (await aws.Ec2("DescribeInternetGateways", (c, t2) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest { Filters = filters }, t2), t)
+                            .ConfigureAwait(false)).InternetGateways.OrEmpty().Select(g => g.InternetGatewayId), ct),
+                    reporter, "CreateInternetGateway", ct).ConfigureAwait(false);
                 Record($"Created internet gateway {names.InternetGateway} ({gatewayId})");
             }
             if (network?.InternetGatewayId == null || !network.InternetGatewayAttached)
@@ -107,12 +118,19 @@ namespace AoTech.Ecs.Stack.Converge
             var tableId = network?.RouteTableId;
             if (tableId == null)
             {
-                var table = await aws.Ec2("CreateRouteTable", (c, t) => c.CreateRouteTableAsync(new Ec2.CreateRouteTableRequest
-                {
-                    VpcId = vpcId,
-                    TagSpecifications = AwsCalls.TagSpecifications("route-table", tags, names.RouteTable),
-                }, t), ct).ConfigureAwait(false);
-                tableId = table.RouteTable.RouteTableId;
+                // CreateRouteTable takes a client token (AWS then answers a repeat with the same table); the look-up also
+                // covers backends that ignore it.
+                var token = AwsCalls.ClientToken(names.App, "route-table", vpcId, runId);
+                tableId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateRouteTable", (c, t) => c.CreateRouteTableAsync(new Ec2.CreateRouteTableRequest
+                    {
+                        VpcId = vpcId,
+                        ClientToken = token,
+                        TagSpecifications = AwsCalls.TagSpecifications("route-table", tags, names.RouteTable),
+                    }, t), ct, idempotent: false).ConfigureAwait(false)).RouteTable.RouteTableId,
+                    () => FindTaggedAsync("DescribeRouteTables", names.RouteTable, vpcId, async (filters, t) =>
+                        (await aws.Ec2("DescribeRouteTables", (c, t2) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = filters }, t2), t)
+                            .ConfigureAwait(false)).RouteTables.OrEmpty().Select(r => r.RouteTableId), ct),
+                    reporter, "CreateRouteTable", ct).ConfigureAwait(false);
                 Record($"Created route table {names.RouteTable} ({tableId})");
             }
             if (network?.RouteTableId == null || !network.HasDefaultRoute || network.InternetGatewayId == null)
@@ -141,6 +159,24 @@ namespace AoTech.Ecs.Stack.Converge
                 }, t), ct), "Resource.AlreadyAssociated").ConfigureAwait(false);
                 Record($"Associated {subnetId} with {tableId}");
             }
+
+            // Extra copies go once the ones in use are complete (nothing of the stack depends on them).
+            if (found.Extras.Count > 0)
+                await new ExtraResources(aws, reporter, Record).DeleteAsync(found.Extras, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The id of a resource carrying our app tag and <paramref name="name"/> (in <paramref name="vpcId"/> when given),
+        /// or null: what a create call whose answer was lost may have made.
+        /// </summary>
+        private async Task<string?> FindTaggedAsync(string operation, string name, string? vpcId,
+            Func<List<Ec2.Filter>, CancellationToken, Task<IEnumerable<string>>> describe, CancellationToken ct)
+        {
+            var filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, names.App), AwsCalls.TagFilter("Name", name) };
+            if (vpcId != null) filters.Add(AwsCalls.Filter("vpc-id", vpcId));
+            var ids = (await describe(filters, ct).ConfigureAwait(false)).OrderBy(id => id, StringComparer.Ordinal).ToList();
+            if (ids.Count > 1) reporter.Verbose($"{operation}: {ids.Count} resources named {name}; the next run removes the extra ones");
+            return ids.FirstOrDefault();
         }
 
         // ---------------------------------------------------------------- security groups

@@ -36,10 +36,30 @@ namespace AoTech.Ecs.Stack.Converge
             Outputs.TaskDefinitionArn = decision.TaskDefinitionArn;
             if (decision.Kind != TaskDefinitionDecisionKind.Register || !mutate) return;
 
+            // Each RegisterTaskDefinition makes a new revision: after a lost answer, look for the revision that call made
+            // (newer than the latest one discovery saw, tagged with this file's hash) before registering again.
             var request = ToRegisterRequest(inputs.TaskDefinition.Request);
-            var registered = await aws.SendAsync(request, ct).ConfigureAwait(false);
-            Outputs.TaskDefinitionArn = registered.TaskDefinition?.TaskDefinitionArn;
+            Outputs.TaskDefinitionArn = await AwsCalls.CreateOnceAsync(
+                async () => (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
+                () => FindRegisteredAsync(ct), reporter, "RegisterTaskDefinition", ct).ConfigureAwait(false);
             Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}");
+        }
+
+        /// <summary>A revision of our family newer than the latest discovery saw, registered from this very file.</summary>
+        private async Task<string?> FindRegisteredAsync(CancellationToken ct)
+        {
+            var discovery = new StackDiscovery(aws, names);
+            var arns = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
+            var known = found.LatestTaskDefinition?.Revision ?? 0;
+            foreach (var arn in arns.AsEnumerable().Reverse())
+            {
+                if (DiscoveredTaskDefinition.ParseArn(arn)?.Revision <= known) break;
+                var revision = await discovery.TaskDefinitionAsync(arn, ct).ConfigureAwait(false);
+                if (revision != null && revision.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) &&
+                    hash == inputs.TaskDefinition.ContentHash)
+                    return revision.Arn;
+            }
+            return null;
         }
 
         private async Task WaitServiceGoneAsync(CancellationToken ct)
@@ -99,6 +119,8 @@ namespace AoTech.Ecs.Stack.Converge
                 {
                     Cluster = names.Cluster,
                     ServiceName = names.Service,
+                    // Without it ECS refuses a repeat of a create whose answer was lost ("not idempotent").
+                    ClientToken = AwsCalls.ClientToken(names.App, "service", runId),
                     TaskDefinition = taskDefinition,
                     DesiredCount = spec.DesiredCount,
                     LoadBalancers = loadBalancers,

@@ -88,6 +88,8 @@ namespace AoTech.Ecs.Stack.Converge
         private string? pendingCertificateArn;
         private Task? certificateWait;
         private readonly object certificateLock = new object();
+        /// <summary>Part of the client tokens of this run: a retry within the run is the same request, a later run a new one.</summary>
+        private readonly string runId = Guid.NewGuid().ToString("N");
 
         /// <summary>Waits (once, however many callers) until the pending certificate is issued.</summary>
         private Task CertificateIssuedAsync(CancellationToken ct)

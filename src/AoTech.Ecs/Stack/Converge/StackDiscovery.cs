@@ -58,6 +58,8 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, string? hostedZoneId, CancellationToken ct)
         {
             var found = new DiscoveredStack();
+            NetworkExtras.Clear();
+            SecurityGroupExtras.Clear();
             var network = NetworkAsync(spec, ct);
             var iam = IamAsync(found, ct);
             var logs = LogGroupAsync(ct);
@@ -67,7 +69,9 @@ namespace AoTech.Ecs.Stack.Converge
             var ecs = EcsAsync(found, ct);
 
             found.Network = await network.ConfigureAwait(false);
-            var groups = await SecurityGroupsAsync(found.Network?.VpcId, ct).ConfigureAwait(false);
+            // Our groups in an extra VPC of ours are extras too (they must go before that VPC can).
+            var groups = await SecurityGroupsAsync(found.Network?.VpcId, ct,
+                NetworkExtras.Where(e => e.Kind == ExtraKind.Vpc).Select(e => e.Id)).ConfigureAwait(false);
             found.LoadBalancerSecurityGroup = groups.Alb;
             found.InstanceSecurityGroup = groups.Instances;
             found.Certificate = await certificate.ConfigureAwait(false);
@@ -84,12 +88,19 @@ namespace AoTech.Ecs.Stack.Converge
             }
             await Task.WhenAll(iam, loadBalancer, compute, ecs).ConfigureAwait(false);
             found.LogGroup = await logs.ConfigureAwait(false);
+            PreferSubnetsInUse(found);
+            found.Extras = NetworkExtras.Concat(SecurityGroupExtras).OrderBy(e => e.Kind).ToList();
             return found;
         }
 
         // ---- network ----
 
-        /// <summary>The dedicated VPC (by Name and app tag), or the given one (-VpcId / -SubnetId), with subnets and routing.</summary>
+        /// <summary>
+        /// The dedicated VPC (by Name and app tag), or the given one (-VpcId / -SubnetId), with subnets and routing.
+        /// Each Describe call covers every VPC of ours at once, so a second VPC, gateway, route table or subnet per
+        /// zone (an older version, a lost create answer) costs no extra call: the one in use is kept, the others go
+        /// into <see cref="NetworkExtras"/>.
+        /// </summary>
         public async Task<DiscoveredNetwork?> NetworkAsync(AppSpec spec, CancellationToken ct)
         {
             if (!spec.UsesDedicatedNetwork) return await GivenNetworkAsync(spec, ct).ConfigureAwait(false);
@@ -98,34 +109,48 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.TagFilter("Name", names.Vpc) },
             }, t), ct).ConfigureAwait(false);
-            var vpc = vpcs.Vpcs.OrEmpty().FirstOrDefault(v => AwsCalls.Tag(v.Tags, StackNames.AppTagKey) == names.App);
-            foreach (var other in vpcs.Vpcs.OrEmpty().Where(v => v != vpc)) Foreign("VPC " + other.VpcId);
-            if (vpc == null) return null;
+            var ourVpcs = vpcs.Vpcs.OrEmpty().Where(v => AwsCalls.Tag(v.Tags, StackNames.AppTagKey) == names.App)
+                .OrderBy(v => v.VpcId, StringComparer.Ordinal).ToList();
+            foreach (var other in vpcs.Vpcs.OrEmpty().Where(v => !ourVpcs.Contains(v))) Foreign("VPC " + other.VpcId);
+            if (ourVpcs.Count == 0) return null;
+            var vpcIds = ourVpcs.Select(v => v.VpcId).ToArray();
 
-            var network = new DiscoveredNetwork { VpcId = vpc.VpcId, CidrBlock = vpc.CidrBlock };
-            var subnets = aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
+            var subnetsCall = aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpc.VpcId) },
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds) },
             }, t), ct);
-            var gateways = aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
+            var gatewaysCall = aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
             }, t), ct);
-            var tables = aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
+            var tablesCall = aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpc.VpcId), AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
             }, t), ct);
+            var allSubnets = (await subnetsCall.ConfigureAwait(false)).Subnets.OrEmpty()
+                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == names.App).ToList();
+            var gateways = (await gatewaysCall.ConfigureAwait(false)).InternetGateways.OrEmpty().OrderBy(g => g.InternetGatewayId, StringComparer.Ordinal).ToList();
+            var tables = (await tablesCall.ConfigureAwait(false)).RouteTables.OrEmpty().OrderBy(r => r.RouteTableId, StringComparer.Ordinal).ToList();
 
-            network.Subnets = (await subnets.ConfigureAwait(false)).Subnets.OrEmpty()
-                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == names.App)
-                .Select(ToSubnet).OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ToList();
-            var gateway = (await gateways.ConfigureAwait(false)).InternetGateways.OrEmpty().FirstOrDefault();
+            // The VPC in use is the one holding most of our subnets (then a route table); the others are extras.
+            var vpc = ourVpcs.OrderByDescending(v => allSubnets.Count(s => s.VpcId == v.VpcId))
+                .ThenByDescending(v => tables.Any(r => r.VpcId == v.VpcId)).First();
+            var network = new DiscoveredNetwork { VpcId = vpc.VpcId, CidrBlock = vpc.CidrBlock };
+            var extras = new List<DiscoveredExtra>();
+
+            var gateway = gateways.FirstOrDefault(g => g.Attachments.OrEmpty().Any(a => a.VpcId == vpc.VpcId))
+                          ?? gateways.FirstOrDefault(g => g.Attachments.OrEmpty().Count == 0) ?? gateways.FirstOrDefault();
             if (gateway != null)
             {
                 network.InternetGatewayId = gateway.InternetGatewayId;
                 network.InternetGatewayAttached = gateway.Attachments.OrEmpty().Any(a => a.VpcId == vpc.VpcId);
             }
-            var table = (await tables.ConfigureAwait(false)).RouteTables.OrEmpty().FirstOrDefault();
+            extras.AddRange(gateways.Where(g => g != gateway).Select(g => new DiscoveredExtra(ExtraKind.InternetGateway, g.InternetGatewayId,
+                AwsCalls.Tag(g.Tags, "Name"), null) { AttachedVpcIds = g.Attachments.OrEmpty().Select(a => a.VpcId).ToList() }));
+
+            // The route table in use is the one most of the VPC's subnets are associated with.
+            var table = tables.Where(r => r.VpcId == vpc.VpcId)
+                .OrderByDescending(r => r.Associations.OrEmpty().Count(a => a.SubnetId != null)).FirstOrDefault();
             if (table != null)
             {
                 network.RouteTableId = table.RouteTableId;
@@ -134,7 +159,61 @@ namespace AoTech.Ecs.Stack.Converge
                 network.AssociatedSubnetIds = new HashSet<string>(
                     table.Associations.OrEmpty().Where(a => a.SubnetId != null).Select(a => a.SubnetId), StringComparer.Ordinal);
             }
+            extras.AddRange(tables.Where(r => r != table).Select(r => new DiscoveredExtra(ExtraKind.RouteTable, r.RouteTableId,
+                AwsCalls.Tag(r.Tags, "Name"), r.VpcId)
+            {
+                AssociationIds = r.Associations.OrEmpty().Where(a => a.Main != true && a.RouteTableAssociationId != null)
+                    .Select(a => a.RouteTableAssociationId).ToList(),
+            }));
+
+            // One subnet per zone: the one associated with the route table, else the first.
+            foreach (var zone in allSubnets.Where(s => s.VpcId == vpc.VpcId).GroupBy(s => s.AvailabilityZone).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var kept = zone.OrderByDescending(s => network.AssociatedSubnetIds.Contains(s.SubnetId)).ThenBy(s => s.SubnetId, StringComparer.Ordinal).First();
+                network.Subnets.Add(ToSubnet(kept));
+                foreach (var extra in zone.Where(s => s != kept))
+                {
+                    extras.Add(new DiscoveredExtra(ExtraKind.Subnet, extra.SubnetId, AwsCalls.Tag(extra.Tags, "Name"), extra.VpcId));
+                    lock (spareSubnets) spareSubnets[extra.SubnetId] = ToSubnet(extra);
+                }
+            }
+            extras.AddRange(allSubnets.Where(s => s.VpcId != vpc.VpcId)
+                .Select(s => new DiscoveredExtra(ExtraKind.Subnet, s.SubnetId, AwsCalls.Tag(s.Tags, "Name"), s.VpcId)));
+            extras.AddRange(ourVpcs.Where(v => v != vpc).Select(v => new DiscoveredExtra(ExtraKind.Vpc, v.VpcId, names.Vpc, v.VpcId)));
+            lock (NetworkExtras) NetworkExtras.AddRange(extras);
             return network;
+        }
+
+        /// <summary>Extra network resources <see cref="NetworkAsync"/> found (copied into DiscoveredStack.Extras).</summary>
+        public List<DiscoveredExtra> NetworkExtras { get; } = new List<DiscoveredExtra>();
+
+        /// <summary>Second subnets of ours in a zone of the VPC in use, by id (one may turn out to be the one in use).</summary>
+        private readonly Dictionary<string, DiscoveredSubnet> spareSubnets = new Dictionary<string, DiscoveredSubnet>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// When the load balancer uses a subnet discovery counted as an extra (two of ours in one zone), keep that one
+        /// instead: the subnet in use stays, the unused one goes.
+        /// </summary>
+        private void PreferSubnetsInUse(DiscoveredStack found)
+        {
+            var network = found.Network;
+            var used = found.LoadBalancer?.SubnetIds;
+            if (network == null || used == null) return;
+            lock (NetworkExtras)
+            lock (spareSubnets)
+            {
+                for (var i = 0; i < network.Subnets.Count; i++)
+                {
+                    var kept = network.Subnets[i];
+                    if (used.Contains(kept.SubnetId)) continue;
+                    var inUse = NetworkExtras.FirstOrDefault(e => e.Kind == ExtraKind.Subnet && used.Contains(e.Id) &&
+                        spareSubnets.TryGetValue(e.Id, out var spare) && spare.AvailabilityZone == kept.AvailabilityZone);
+                    if (inUse == null) continue;
+                    NetworkExtras.Remove(inUse);
+                    NetworkExtras.Add(new DiscoveredExtra(ExtraKind.Subnet, kept.SubnetId, names.Subnet(kept.AvailabilityZone), kept.VpcId));
+                    network.Subnets[i] = spareSubnets[inUse.Id];
+                }
+            }
         }
 
         private static DiscoveredSubnet ToSubnet(Ec2.Subnet s) => new DiscoveredSubnet
@@ -185,19 +264,31 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Subnet ids given with -SubnetId that do not exist.</summary>
         public List<string> MissingSubnetIds { get; } = new List<string>();
 
-        public async Task<(DiscoveredSecurityGroup? Alb, DiscoveredSecurityGroup? Instances)> SecurityGroupsAsync(string? vpcId, CancellationToken ct)
+        /// <summary>
+        /// Our two security groups in <paramref name="vpcId"/>. Groups of the same names and tag elsewhere (in an extra
+        /// VPC of ours, in <paramref name="otherVpcIds"/>, or anywhere when there is no VPC) go into <see cref="SecurityGroupExtras"/>.
+        /// </summary>
+        public async Task<(DiscoveredSecurityGroup? Alb, DiscoveredSecurityGroup? Instances)> SecurityGroupsAsync(string? vpcId, CancellationToken ct,
+            IEnumerable<string>? otherVpcIds = null)
         {
             // Without a VPC (teardown of an app on a given network, or a partial one) look the groups up by name and tag alone.
             var filters = new List<Ec2.Filter> { AwsCalls.Filter("group-name", names.LoadBalancerSecurityGroup, names.InstanceSecurityGroup) };
-            filters.Add(vpcId != null ? AwsCalls.Filter("vpc-id", vpcId) : AwsCalls.TagFilter(StackNames.AppTagKey, names.App));
+            filters.Add(vpcId != null
+                ? AwsCalls.Filter("vpc-id", new[] { vpcId }.Concat(otherVpcIds ?? Enumerable.Empty<string>()).Distinct().ToArray())
+                : AwsCalls.TagFilter(StackNames.AppTagKey, names.App));
             var response = await aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
             {
                 Filters = filters,
             }, t), ct).ConfigureAwait(false);
+            var groups = response.SecurityGroups.OrEmpty().OrderByDescending(g => g.VpcId == vpcId).ThenBy(g => g.GroupId, StringComparer.Ordinal).ToList();
             DiscoveredSecurityGroup? Pick(string name)
             {
-                var group = response.SecurityGroups.OrEmpty().FirstOrDefault(g => g.GroupName == name);
+                var named = groups.Where(g => g.GroupName == name).ToList();
+                var group = named.FirstOrDefault();
                 if (group == null || !Ours(AwsCalls.Tag(group.Tags, StackNames.AppTagKey), "security group " + name)) return null;
+                lock (SecurityGroupExtras)
+                    SecurityGroupExtras.AddRange(named.Skip(1).Where(g => AwsCalls.Tag(g.Tags, StackNames.AppTagKey) == names.App)
+                        .Select(g => new DiscoveredExtra(ExtraKind.SecurityGroup, g.GroupId, g.GroupName, g.VpcId)));
                 return new DiscoveredSecurityGroup
                 {
                     GroupId = group.GroupId,
@@ -205,8 +296,13 @@ namespace AoTech.Ecs.Stack.Converge
                     Ingress = group.IpPermissions.OrEmpty().SelectMany(ToRules).ToList(),
                 };
             }
-            return (Pick(names.LoadBalancerSecurityGroup), Pick(names.InstanceSecurityGroup));
+            // The instance group first: it refers to the load balancer's, so it has to go first.
+            var instances = Pick(names.InstanceSecurityGroup);
+            return (Pick(names.LoadBalancerSecurityGroup), instances);
         }
+
+        /// <summary>Extra security groups <see cref="SecurityGroupsAsync"/> found.</summary>
+        public List<DiscoveredExtra> SecurityGroupExtras { get; } = new List<DiscoveredExtra>();
 
         private static IEnumerable<IngressRule> ToRules(Ec2.IpPermission p)
         {
@@ -710,7 +806,7 @@ namespace AoTech.Ecs.Stack.Converge
             };
         }
 
-        private async Task<DiscoveredTaskDefinition?> TaskDefinitionAsync(string arn, CancellationToken ct)
+        internal async Task<DiscoveredTaskDefinition?> TaskDefinitionAsync(string arn, CancellationToken ct)
         {
             var response = await AwsCalls.OrNull(() => aws.SendAsync(new EcsApi.DescribeTaskDefinitionRequest
             {

@@ -91,6 +91,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.InstanceRole != null) items.Add(new TeardownItem("IAM role", f.InstanceRole.Name));
                 if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
+                foreach (var extra in f.Extras.OrderBy(e => e.Kind)) items.Add(new TeardownItem(extra.KindText, extra.Description));
                 if (f.Network != null && !f.Network.IsExisting)
                 {
                     if (f.Network.RouteTableId != null) items.Add(new TeardownItem("route table", $"{Names.RouteTable} ({f.Network.RouteTableId})"));
@@ -255,9 +256,16 @@ namespace AoTech.Ecs.Stack.Converge
                 }, ct), "ClusterNotFoundException").ConfigureAwait(false);
             if (f.CapacityProvider != null)
             {
-                await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => AwsCalls.Tolerate(
+                await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => GoneAfterFailureAsync(() => AwsCalls.Tolerate(
                     () => aws.SendAsync(new EcsApi.DeleteCapacityProviderRequest { CapacityProvider = names.CapacityProvider }, ct),
-                    "ClientException"), "ResourceInUseException", ct).ConfigureAwait(false);
+                    "ClientException"), async () =>
+                    {
+                        var left = await aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
+                        {
+                            CapacityProviders = new List<string> { names.CapacityProvider },
+                        }, ct).ConfigureAwait(false);
+                        return left.CapacityProviders.OrEmpty().All(p => p.Name != names.CapacityProvider || p.Status == "INACTIVE");
+                    }), "ResourceInUseException", ct).ConfigureAwait(false);
                 Record($"Deleted capacity provider {names.CapacityProvider}");
             }
 
@@ -347,7 +355,10 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Deleted log group {names.LogGroup}");
             }
 
-            // 12. The dedicated network, never a given one.
+            // 12. Extra copies of network resources (every one tagged for the app goes, not only those in use), then
+            // the dedicated network, never a given one.
+            if (f.Extras.Count > 0)
+                await new ExtraResources(aws, reporter, Record) { BusyTimeout = StepTimeout, FailWhenBusy = true }.DeleteAsync(f.Extras, ct).ConfigureAwait(false);
             var network = f.Network;
             if (network != null && !network.IsExisting)
             {
@@ -441,6 +452,23 @@ namespace AoTech.Ecs.Stack.Converge
             finally
             {
                 reporter.Progress("Removing " + names.App, "done", 100, true);
+            }
+        }
+
+        /// <summary>
+        /// A deletion whose repeat (after a lost answer) some backends answer with a server error instead of "not
+        /// found": when <paramref name="isGone"/> then says the resource is gone, the lost call did the work.
+        /// </summary>
+        private static async Task<bool> GoneAfterFailureAsync(Func<Task<bool>> delete, Func<Task<bool>> isGone)
+        {
+            try
+            {
+                return await delete().ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex) when (ex.StatusCode >= 500)
+            {
+                if (await isGone().ConfigureAwait(false)) return false;
+                throw;
             }
         }
 

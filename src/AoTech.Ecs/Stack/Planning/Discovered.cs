@@ -33,6 +33,55 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredTaskDefinition? RunningTaskDefinition { get; set; }
         /// <summary>The newest ACTIVE revision of the stack's family.</summary>
         public DiscoveredTaskDefinition? LatestTaskDefinition { get; set; }
+        /// <summary>
+        /// EC2 resources tagged for (or named after) the app besides the ones in use: a second VPC, internet gateway,
+        /// route table, subnet per zone or security group, left by an older version or a create whose answer was lost.
+        /// New-AoEcsApp deletes them (planned as Delete) and so does Remove-AoEcsApp.
+        /// </summary>
+        public IList<DiscoveredExtra> Extras { get; set; } = new List<DiscoveredExtra>();
+    }
+
+    /// <summary>Kinds of extra resources, in the order they can be deleted (what depends on a VPC before the VPC).</summary>
+    public enum ExtraKind
+    {
+        RouteTable,
+        InternetGateway,
+        SecurityGroup,
+        Subnet,
+        Vpc,
+    }
+
+    /// <summary>One extra resource (see <see cref="DiscoveredStack.Extras"/>) and what must be undone before it can go.</summary>
+    public sealed class DiscoveredExtra
+    {
+        public DiscoveredExtra(ExtraKind kind, string id, string? name, string? vpcId)
+        {
+            Kind = kind;
+            Id = id;
+            Name = name;
+            VpcId = vpcId;
+        }
+
+        public ExtraKind Kind { get; }
+        public string Id { get; }
+        public string? Name { get; }
+        public string? VpcId { get; }
+        /// <summary>Internet gateway: the VPCs it is attached to (detached first).</summary>
+        public IList<string> AttachedVpcIds { get; set; } = new List<string>();
+        /// <summary>Route table: its subnet associations (disassociated first).</summary>
+        public IList<string> AssociationIds { get; set; } = new List<string>();
+
+        /// <summary>"route table", "internet gateway", ... as plans and messages name them.</summary>
+        public string KindText => Kind switch
+        {
+            ExtraKind.RouteTable => "route table",
+            ExtraKind.InternetGateway => "internet gateway",
+            ExtraKind.SecurityGroup => "security group",
+            ExtraKind.Subnet => "subnet",
+            _ => "VPC",
+        };
+
+        public string Description => Name == null ? Id : $"{Name} ({Id})";
     }
 
     public sealed class DiscoveredSubnet

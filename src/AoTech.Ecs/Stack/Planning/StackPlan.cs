@@ -29,6 +29,8 @@ namespace AoTech.Ecs.Stack.Planning
     {
         Keep,
         Change,
+        /// <summary>An extra copy of a resource (see DiscoveredStack.Extras) is removed; the one in use stays.</summary>
+        Delete,
         Create,
     }
 

@@ -148,6 +148,11 @@ namespace AoTech.Ecs.Stack.Planning
                     var missing = desiredSubnets == null ? 1 : desiredSubnets.Count(s => !network.AssociatedSubnetIds.Contains(s));
                     if (missing > 0) c.Add("associate the public subnets");
                 });
+
+                // Second copies (an older version, a create whose answer was lost): the one in use stays, these go.
+                foreach (var extra in found.Extras)
+                    items.Add(new PlanItem(ResourceGroup.Network, extra.KindText, extra.Description, PlanAction.Delete,
+                        new[] { "extra copy tagged for " + names.App }));
             }
 
             private IngressRule[] DesiredLoadBalancerIngress() =>

@@ -252,6 +252,91 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
         }
 
+        /// <summary>Makes a resource tagged for <paramref name="app"/> straight through the SDK (as an older version would have).</summary>
+        private static List<Amazon.EC2.Model.TagSpecification> Tagged(string type, string app, string name) =>
+            AwsCalls.TagSpecifications(type, new Dictionary<string, string> { [StackNames.AppTagKey] = app }, name);
+
+        [Fact]
+        public async Task Extra_copies_are_found_without_extra_calls_deleted_by_a_rerun_and_by_remove()
+        {
+            var calls = new Calls();
+            using var aws = moto.Connect(calls);
+            var zone = await ZoneAsync(aws);
+            var app = Unique("x");
+            var names = StackNames.For(app);
+            var stack = new EcsAppStack(aws);
+            await DeployAsync(stack, Spec(app, zone));
+            while (calls.Records.TryDequeue(out _)) { }
+            var clean = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.True(clean.Plan.IsNoOp);
+            var cleanCalls = calls.Records.Count;
+            var network = clean.Found.Network!;
+
+            async Task<List<string>> PlantAsync()
+            {
+                var igw = await aws.Ec2.CreateInternetGatewayAsync(new Amazon.EC2.Model.CreateInternetGatewayRequest
+                {
+                    TagSpecifications = Tagged("internet-gateway", app, names.InternetGateway),
+                });
+                var vpc = await aws.Ec2.CreateVpcAsync(new Amazon.EC2.Model.CreateVpcRequest { CidrBlock = "10.98.0.0/16", TagSpecifications = Tagged("vpc", app, names.Vpc) });
+                var zoneOfFirst = network.Subnets[0].AvailabilityZone;
+                // A second subnet in a zone of the VPC in use, and a second route table there.
+                var subnet = await aws.Ec2.CreateSubnetAsync(new Amazon.EC2.Model.CreateSubnetRequest
+                {
+                    VpcId = network.VpcId, CidrBlock = StackDefaults.SubnetCidr(9), AvailabilityZone = zoneOfFirst,
+                    TagSpecifications = Tagged("subnet", app, names.Subnet(zoneOfFirst)),
+                });
+                var table = await aws.Ec2.CreateRouteTableAsync(new Amazon.EC2.Model.CreateRouteTableRequest
+                {
+                    VpcId = network.VpcId, TagSpecifications = Tagged("route-table", app, names.RouteTable),
+                });
+                await aws.Ec2.AttachInternetGatewayAsync(new Amazon.EC2.Model.AttachInternetGatewayRequest
+                {
+                    InternetGatewayId = igw.InternetGateway.InternetGatewayId, VpcId = vpc.Vpc.VpcId,
+                });
+                return new List<string> { igw.InternetGateway.InternetGatewayId, vpc.Vpc.VpcId, subnet.Subnet.SubnetId, table.RouteTable.RouteTableId };
+            }
+
+            var planted = await PlantAsync();
+            while (calls.Records.TryDequeue(out _)) { }
+            var prepared = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.Equal(cleanCalls, calls.Records.Count);
+            Assert.Empty(calls.Mutating());
+            // The copies in use are kept; exactly the planted ones are planned as deletes.
+            Assert.Equal(network.VpcId, prepared.Found.Network!.VpcId);
+            Assert.Equal(network.InternetGatewayId, prepared.Found.Network.InternetGatewayId);
+            Assert.Equal(network.RouteTableId, prepared.Found.Network.RouteTableId);
+            Assert.Equal(network.Subnets.Select(x => x.SubnetId), prepared.Found.Network.Subnets.Select(x => x.SubnetId));
+            var deletes = prepared.Plan.Changes.ToList();
+            Assert.All(deletes, i => Assert.Equal(PlanAction.Delete, i.Action));
+            Assert.Equal(planted.OrderBy(x => x), prepared.Found.Extras.Select(e => e.Id).OrderBy(x => x));
+            Assert.Equal(new[] { "route table", "internet gateway", "subnet", "VPC" }, deletes.Select(i => i.Resource));
+
+            var result = await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
+            Assert.Equal(4, result.Changes.Count(c => c.StartsWith("Deleted extra")));
+            var after = await stack.PrepareAsync(Spec(app, zone), default);
+            Assert.True(after.Plan.IsNoOp);
+            Assert.Empty(after.Found.Extras);
+
+            // Remove-AoEcsApp: every tagged copy goes, not only those in use.
+            planted = await PlantAsync();
+            var removal = await stack.PlanRemovalAsync(app, default);
+            Assert.Equal(planted.OrderBy(x => x), removal.Found.Extras.Select(e => e.Id).OrderBy(x => x));
+            Assert.Contains(removal.Items, i => i.Resource == "VPC" && i.Name.Contains(planted[1]));
+            await stack.RemoveAsync(removal, default);
+            Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+            var left = await aws.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, app) },
+            });
+            Assert.Empty(left.Vpcs ?? new List<Amazon.EC2.Model.Vpc>());
+            var gateways = await aws.Ec2.DescribeInternetGatewaysAsync(new Amazon.EC2.Model.DescribeInternetGatewaysRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, app) },
+            });
+            Assert.Empty(gateways.InternetGateways ?? new List<Amazon.EC2.Model.InternetGateway>());
+        }
+
         [Fact]
         public async Task Missing_hosted_zone_fails_preflight_and_creates_nothing()
         {
