@@ -71,6 +71,8 @@ function Get-AoTestAppResources {
     if ($profiles -and @($profiles.InstanceProfiles).Count) { $found.Add('instance profiles') }
     $logs = Invoke-AoTestAws $Backend logs describe-log-groups --log-group-name-prefix "/aotech/$App"
     if ($logs -and @($logs.logGroups | Where-Object logGroupName -eq "/aotech/$App").Count) { $found.Add('log group') }
+    $params = Invoke-AoTestAws $Backend ssm describe-parameters --parameter-filters "Key=Name,Option=BeginsWith,Values=/aotech/$App/"
+    foreach ($p in @($params.Parameters)) { if ($p) { $found.Add("ssm parameter $($p.Name)") } }
     $certs = Invoke-AoTestAws $Backend acm list-certificates
     foreach ($c in @($certs.CertificateSummaryList | Where-Object DomainName -eq $Domain)) {
         $tags = Invoke-AoTestAws $Backend acm list-tags-for-certificate --certificate-arn $c.CertificateArn
@@ -81,4 +83,25 @@ function Get-AoTestAppResources {
     , $found.ToArray()
 }
 
-Export-ModuleMember -Function New-AoTestTaskDefinitionFile, Invoke-AoTestAws, New-AoTestHostedZone, Get-AoTestAppResources
+function Set-AoTestAppLock {
+    <#
+    .SYNOPSIS
+    Writes app <App>'s lock as another run would have left it (straight to the backend): by default a run on another
+    host whose lease ends in -LeaseSeconds (negative: already ended).
+    #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)][string]$App, [string]$HostName = 'build-agent-elsewhere',
+        [int]$ProcessId = 4242, [int]$LeaseSeconds = 300, [string]$Operation = 'New-AoEcsApp')
+    $now = [DateTime]::UtcNow
+    $value = [ordered]@{ runId = [guid]::NewGuid().ToString('N'); host = $HostName; pid = $ProcessId; operation = $Operation
+        acquired = $now.AddMinutes(-1).ToString('o'); expires = $now.AddSeconds($LeaseSeconds).ToString('o') } | ConvertTo-Json -Compress
+    $null = Invoke-AoTestAws $Backend ssm put-parameter --name "/aotech/$App/lock" --type String --overwrite --value $value
+    $value | ConvertFrom-Json
+}
+
+function Get-AoTestAppLock([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)][string]$App) {
+    <# The app's lock value (parsed), or $null when nobody holds it. #>
+    $p = Invoke-AoTestAws $Backend ssm get-parameter --name "/aotech/$App/lock"
+    if ($p) { $p.Parameter.Value | ConvertFrom-Json }
+}
+
+Export-ModuleMember -Function New-AoTestTaskDefinitionFile, Invoke-AoTestAws, New-AoTestHostedZone, Get-AoTestAppResources, Set-AoTestAppLock, Get-AoTestAppLock

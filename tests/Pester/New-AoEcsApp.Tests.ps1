@@ -83,7 +83,8 @@ Describe 'New-AoEcsApp' {
     It 'changing DesiredCount changes only the service' {
         Clear-AoTestRequestLog $b
         $null = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef -DesiredCount 3 @common
-        @(Get-Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -Be @('ecs:UpdateService')
+        # The change runs under the app lock: taken (an SSM parameter) before it, deleted after it.
+        @(Get-Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -Be @('ssm:PutParameter', 'ecs:UpdateService', 'ssm:DeleteParameter')
         (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0].desiredCount | Should -Be 3
     }
 
@@ -92,7 +93,7 @@ Describe 'New-AoEcsApp' {
         Clear-AoTestRequestLog $b
         $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $changed -DesiredCount 3 @common
         $result.TaskDefinition | Should -Be "aotech-$($app):2"
-        @(Get-Mutating | ForEach-Object Operation | Sort-Object -Unique) | Should -Be @('RegisterTaskDefinition', 'TagResource', 'UpdateService')
+        @(Get-Mutating | ForEach-Object Operation | Sort-Object -Unique) | Should -Be @('DeleteParameter', 'PutParameter', 'RegisterTaskDefinition', 'TagResource', 'UpdateService')
     }
 
     It 'never reverts a newer revision a rollout deployed' {
@@ -119,6 +120,50 @@ Describe 'New-AoEcsApp' {
         $out | Should -BeNullOrEmpty
         Get-Mutating | Should -BeNullOrEmpty
         Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$other-alb" | Should -BeNullOrEmpty
+    }
+
+    It 'a second run for the same app waits for the first, then reports no changes' {
+        $racer = 'l' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        # A run elsewhere holds the app's lock, so both runs plan (everything to build) and wait before changing anything.
+        $null = Set-AoTestAppLock $b $racer -LeaseSeconds 600
+        $arguments = @{ Name = $racer; DomainName = "l.$zone"; TaskDefinitionPath = $taskdef; EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
+        $runs = foreach ($i in 1..2) {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript({ param($ModulePath, $Arguments) Import-Module $ModulePath; New-AoEcsApp @Arguments -Verbose }).
+                AddArgument($env:AOTECH_MODULE_PATH).AddArgument($arguments)
+            [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
+        }
+        function Get-VerboseText($Run) {
+            # Read by index: the run is still writing to the collection.
+            $c = $Run.PowerShell.Streams.Verbose; $n = $c.Count
+            @(for ($i = 0; $i -lt $n; $i++) { $c[$i].Message })
+        }
+        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+        while (@($runs | Where-Object { (Get-VerboseText $_) -match 'is busy: New-AoEcsApp on host build-agent-elsewhere' }).Count -lt 2) {
+            if ([DateTime]::UtcNow -gt $deadline) { $runs.PowerShell.Stop(); throw 'the runs did not both wait for the lock' }
+            Start-Sleep -Milliseconds 200
+        }
+        Get-Mutating | Where-Object Service -ne 'ssm' | Should -BeNullOrEmpty -Because 'nothing changes while another run holds the lock'
+        # That run ends: one of the two takes the lock and builds, the other waits for it, plans again, finds it all there.
+        $null = Invoke-AoTestAws $b ssm delete-parameter --name "/aotech/$racer/lock"
+        $results = foreach ($run in $runs) {
+            $out = $run.PowerShell.EndInvoke($run.Handle)
+            [pscustomobject]@{ App = @($out)[-1]; Errors = @($run.PowerShell.Streams.Error); Verbose = (Get-VerboseText $run) -join "`n" }
+            $run.PowerShell.Dispose()
+        }
+        @($results.Errors) | Should -BeNullOrEmpty
+        $builder = @($results | Where-Object { $_.App.Changes })
+        $waiter = @($results | Where-Object { -not $_.App.Changes })
+        $builder.Count | Should -Be 1
+        $waiter.Count | Should -Be 1
+        $waiter[0].App.TaskDefinition | Should -Be "aotech-$($racer):1"
+        $waiter[0].Verbose | Should -Match ("is busy: New-AoEcsApp on host {0} \(pid {1}\)" -f [regex]::Escape([Environment]::MachineName), $PID)
+        $waiter[0].Verbose | Should -Match 'nothing to change'
+        $tag = "Name=tag:aotech:app,Values=$racer"
+        @((Invoke-AoTestAws $b ec2 describe-vpcs --filters $tag).Vpcs).Count | Should -Be 1
+        @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "l.$zone").Count | Should -Be 1
+        @((Invoke-AoTestAws $b elbv2 describe-load-balancers).LoadBalancers | Where-Object LoadBalancerName -eq "aotech-$racer-alb").Count | Should -Be 1
+        Get-AoTestAppLock $b $racer | Should -BeNullOrEmpty -Because 'the lock is released after each run'
     }
 
     It 'a run cut off midway, then re-run, leaves no duplicates' {

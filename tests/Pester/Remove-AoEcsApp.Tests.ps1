@@ -49,4 +49,25 @@ Describe 'Remove-AoEcsApp' {
         { Remove-AoEcsApp -Name $app -Confirm:$false @common -ErrorAction Stop } | Should -Not -Throw
         @(Get-AoTestRequestLog $b | Where-Object Mutating) | Should -BeNullOrEmpty
     }
+
+    It 'deletes a lock a dead run left behind, even when nothing else of the app is left' {
+        $null = Set-AoTestAppLock $b $app -LeaseSeconds -5
+        Remove-AoEcsApp -Name $app -WhatIf @common
+        Get-AoTestAppLock $b $app | Should -Not -BeNullOrEmpty -Because '-WhatIf changes nothing'
+        Clear-AoTestRequestLog $b
+        Remove-AoEcsApp -Name $app -Confirm:$false @common
+        Get-AoTestAppLock $b $app | Should -BeNullOrEmpty
+        # Taken over (stale: its lease ended), then released, which deletes it.
+        @(Get-AoTestRequestLog $b | Where-Object Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" } | Sort-Object -Unique) |
+            Should -Be @('ssm:DeleteParameter', 'ssm:PutParameter')
+    }
+
+    It 'waits while another run holds the app''s lock, naming it' {
+        # A run on another host whose lease ends in a few seconds without renewal (it died): Remove-AoEcsApp waits, then goes on.
+        $held = Set-AoTestAppLock $b $app -LeaseSeconds 4 -HostName 'runbook-worker-7' -ProcessId 777
+        $verbose = Remove-AoEcsApp -Name $app -Confirm:$false @common -Verbose 4>&1 | ForEach-Object Message
+        ($verbose -join "`n") | Should -Match "is busy: New-AoEcsApp on host runbook-worker-7 \(pid 777\)"
+        ($verbose -join "`n") | Should -Match 'lease ended'
+        Get-AoTestAppLock $b $app | Should -BeNullOrEmpty
+    }
 }

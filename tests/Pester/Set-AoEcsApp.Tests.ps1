@@ -27,7 +27,8 @@ Describe 'Set-AoEcsApp' {
         $scale.Name | Should -Be $App.Name
         $scale.DesiredCount | Should -Be 4
         $scale.Changes | Should -Be @("service $($App.Resource): desired count 2 -> 4", "Auto Scaling group $($App.Resource)-asg: max size 2 -> 6")
-        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Operation | Sort-Object | Should -Be @('UpdateAutoScalingGroup', 'UpdateService')
+        # Under the app lock: an SSM parameter put before the change and deleted after it.
+        @(Get-AoTestRequestLog $Backend | Where-Object Mutating).Operation | Sort-Object | Should -Be @('DeleteParameter', 'PutParameter', 'UpdateAutoScalingGroup', 'UpdateService')
     }
 
     It 'changes nothing with -WhatIf' {

@@ -114,6 +114,17 @@ def main():
         if tagged(tags) or (a.domain and c["DomainName"] == a.domain):
             add("certificate")
 
+    # The app lock (/aotech/<app>/lock) and any other parameter of the app: a lock left behind is a leak.
+    ssm = client("ssm")
+    for page in ssm.get_paginator("describe_parameters").paginate():
+        for prm in page["Parameters"]:
+            name = prm["Name"]
+            if name.startswith("/aws/"):
+                continue
+            if name.startswith("/aotech/" + app + "/") or named(name) or tagged(
+                    ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId=name).get("TagList")):
+                add("ssm parameter")
+
     r53 = client("route53")
     for z in r53.list_hosted_zones()["HostedZones"]:
         for rr in r53.list_resource_record_sets(HostedZoneId=z["Id"])["ResourceRecordSets"]:

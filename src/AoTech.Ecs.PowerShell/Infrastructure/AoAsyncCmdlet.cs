@@ -60,12 +60,15 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         private void Post(Action action)
         {
             var queue = _queue;
-            if (queue == null || Thread.CurrentThread.ManagedThreadId == _pipelineThreadId)
+            if (_pipelineThreadId == 0 || Thread.CurrentThread.ManagedThreadId == _pipelineThreadId)
             {
-                // Called from the pipeline thread itself (or outside Run): act at once.
+                // Called from the pipeline thread itself (or before any work started): act at once.
                 action();
                 return;
             }
+            // The work is over and nothing listens: a straggler (e.g. a call a failed run left behind, finishing later)
+            // must never write from its own thread, which would run the next pipeline's script blocks on that thread.
+            if (queue == null) return;
             try { queue.Add(action); }
             catch (InvalidOperationException) { /* work already finished; nothing listens any more */ }
         }

@@ -46,6 +46,7 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
                 case AoErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case AoErrorKind.OperationStopped: return ErrorCategory.OperationStopped;
                 case AoErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
+                case AoErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
                 default: return ErrorCategory.InvalidOperation;
             }
         }

@@ -98,22 +98,30 @@ namespace AoTech.Ecs.PowerShell.Stack
             };
 
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
-            var prepared = await stack.PrepareAsync(spec, ct).ConfigureAwait(false);
-            var plan = prepared.Plan;
+            // Plans without the app lock (a re-run that changes nothing makes no mutating call); with changes to make,
+            // takes the lock, plans again and asks only about groups not confirmed yet.
+            var answers = new Dictionary<ResourceGroup, bool>();
+            var app = await stack.ConvergeAsync(spec, "New-AoEcsApp", plan => ApproveAsync(plan, answers), ct).ConfigureAwait(false);
+            if (app != null) PostObject(app);
+        }
 
-            // Ask per group first (on the pipeline thread), then run everything confirmed in parallel.
+        /// <summary>Asks per group (on the pipeline thread) and returns the confirmed groups with changes; null for -WhatIf.</summary>
+        private async Task<ISet<ResourceGroup>?> ApproveAsync(StackPlan plan, Dictionary<ResourceGroup, bool> answers)
+        {
             var approved = new HashSet<ResourceGroup>();
             foreach (var group in plan.Groups)
             {
                 var action = plan.ActionOf(group);
                 if (action == PlanAction.Keep && !whatIf) continue;
-                var target = $"{group} of app '{Name}': " + string.Join("; ", plan.ItemsOf(group).Select(i => i.Description));
-                if (await ShouldProcessAsync(target, action.ToString()).ConfigureAwait(false) && action != PlanAction.Keep)
-                    approved.Add(group);
+                if (!answers.TryGetValue(group, out var yes))
+                {
+                    var target = $"{group} of app '{Name}': " + string.Join("; ", plan.ItemsOf(group).Select(i => i.Description));
+                    yes = await ShouldProcessAsync(target, action.ToString()).ConfigureAwait(false);
+                    if (!whatIf) answers[group] = yes;
+                }
+                if (yes && action != PlanAction.Keep) approved.Add(group);
             }
-            if (whatIf) return;
-
-            PostObject(await stack.ApplyAsync(prepared, approved, ct).ConfigureAwait(false));
+            return whatIf ? null : approved;
         }
 
         internal static IDictionary<string, string> TagDictionary(Hashtable? tags)

@@ -36,7 +36,11 @@ namespace AoTech.Ecs.PowerShell.Stack
         {
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
             var plan = await stack.PlanRemovalAsync(Name, ct).ConfigureAwait(false);
-            var items = plan.Items;
+            var items = plan.Items.Select(i => (i.Resource, i.Name)).ToList();
+            // A lock left by a run that died counts as something of the app's to remove (it is deleted on release).
+            var appLock = stack.LockFor(Name);
+            var held = await appLock.ReadAsync(ct).ConfigureAwait(false);
+            if (held != null) items.Add(("app lock", $"{appLock.Name} ({held.Describe()})"));
             if (items.Count == 0)
             {
                 PostVerbose($"Nothing of app '{Name}' found in {Connection.Region}: nothing to remove.");
@@ -49,7 +53,8 @@ namespace AoTech.Ecs.PowerShell.Stack
             }
             var summary = $"app '{Name}': {items.Count} resources ({string.Join(", ", items.Select(i => i.Resource).Distinct())})";
             if (!await ShouldProcessAsync(summary, "Remove").ConfigureAwait(false)) return;
-            await stack.RemoveAsync(plan, ct).ConfigureAwait(false);
+            // Under the app's lock (waits for a New-AoEcsApp at work), finding everything again once it is held.
+            await stack.RemoveLockedAsync(Name, "Remove-AoEcsApp", ct).ConfigureAwait(false);
         }
     }
 }

@@ -16,6 +16,8 @@ namespace AoTech.Ecs.Errors
         OperationFailed,
         OperationStopped,
         LimitsExceeded,
+        /// <summary>Another run is using the item (e.g. holds the app's lock); trying again later can succeed.</summary>
+        ResourceBusy,
     }
 
     /// <summary>

@@ -26,5 +26,9 @@ namespace AoTech.Ecs.Stack
         public const string SubnetNotFound = "SubnetNotFound";
         public const string ResourceOwnedByOther = "ResourceOwnedByOther";
         public const string PreflightFailed = "PreflightFailed";
+        /// <summary>Another run holds the app's lock and did not finish within the wait limit.</summary>
+        public const string AppBusy = "AppBusy";
+        /// <summary>The app's lock was taken over by another run while this one was changing the stack.</summary>
+        public const string AppLockLost = "AppLockLost";
     }
 }

@@ -6,8 +6,10 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
+using AoTech.Ecs.PowerShell.Stack;
 using AoTech.Ecs.Rollout;
 using AoTech.Ecs.Stack;
+using AoTech.Ecs.Stack.Locking;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets
 {
@@ -58,7 +60,14 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 return;
             }
             if (!await ShouldProcessAsync(Name, string.Join("; ", plan.Describe())).ConfigureAwait(false)) return;
-            PostObject(ToApp(await scaler.ApplyAsync(plan, ct).ConfigureAwait(false)));
+            // Under the app's lock, so a New-AoEcsApp or Remove-AoEcsApp at work finishes first; planned again once held.
+            var appLock = new AppLock(Connection, Name, new CmdletStackReporter(this));
+            var scale = await appLock.RunAsync("Set-AoEcsApp", async t =>
+            {
+                var current = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, t).ConfigureAwait(false);
+                return current.HasChanges ? await scaler.ApplyAsync(current, t).ConfigureAwait(false) : current.Current;
+            }, ct).ConfigureAwait(false);
+            PostObject(ToApp(scale));
         }
 
         /// <summary>The same app object New-AoEcsApp and Get-AoEcsApp write, with the scaling changes as its Changes.</summary>

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Locking;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Stack.TaskDefinitions;
 using Ec2 = Amazon.EC2.Model;
@@ -125,6 +126,35 @@ namespace AoTech.Ecs.Stack.Converge
             return new PreparedDeployment(preflight, inputs, found, plan, new ApplyContext(facts.AccountId!, preflight.HostedZone!.Id));
         }
 
+        /// <summary>Timings of the app lock the changing operations take (tests shorten them).</summary>
+        public AppLockOptions LockOptions { get; set; } = new AppLockOptions();
+
+        /// <summary>The lock that serialises runs changing <paramref name="app"/> (New-, Set-, Remove-AoEcsApp).</summary>
+        public AppLock LockFor(string app) => new AppLock(aws, app, reporter, LockOptions);
+
+        /// <summary>
+        /// New-AoEcsApp from start to end: plans without the lock and, when nothing is to change (or
+        /// <paramref name="approve"/> confirms nothing), only reads: a re-run makes no mutating call. Otherwise it takes
+        /// the app's lock (waiting for a run already at work), plans again (that run may have built everything
+        /// meanwhile) and applies. <paramref name="approve"/> is asked for each plan and returns the groups to apply,
+        /// or null to stop after the first plan (-WhatIf). Returns null only then.
+        /// </summary>
+        public async Task<AoEcsApp?> ConvergeAsync(AppSpec spec, string operation, Func<StackPlan, Task<ISet<ResourceGroup>?>> approve,
+            CancellationToken ct)
+        {
+            var prepared = await PrepareAsync(spec, ct).ConfigureAwait(false);
+            var approved = await approve(prepared.Plan).ConfigureAwait(false);
+            if (approved == null) return null;
+            if (approved.Count == 0) return await ApplyAsync(prepared, approved, ct).ConfigureAwait(false);
+            return await LockFor(spec.Name).RunAsync(operation, async t =>
+            {
+                var current = await PrepareAsync(spec, t).ConfigureAwait(false);
+                if (current.Plan.IsNoOp) reporter.Verbose($"App '{spec.Name}' is already as asked (another run built it meanwhile): nothing to change.");
+                var now = await approve(current.Plan).ConfigureAwait(false) ?? new HashSet<ResourceGroup>();
+                return await ApplyAsync(current, now, t).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+        }
+
         /// <summary>Carries out the plan for the confirmed groups and returns the app as it now is.</summary>
         public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
         {
@@ -166,6 +196,17 @@ namespace AoTech.Ecs.Stack.Converge
             var zones = await HostedZonesAsync(ct).ConfigureAwait(false);
             return await new StackTeardown(aws, names, reporter).FindAsync(zones, ct).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// Remove-AoEcsApp's change: takes the app's lock (waiting for a run at work, taking over a dead run's), finds
+        /// what exists again (that run may have built more), removes it, and releases the lock, which deletes it.
+        /// </summary>
+        public Task<IReadOnlyList<string>> RemoveLockedAsync(string app, string operation, CancellationToken ct) =>
+            LockFor(app).RunAsync(operation, async t =>
+            {
+                var plan = await PlanRemovalAsync(app, t).ConfigureAwait(false);
+                return await RemoveAsync(plan, t).ConfigureAwait(false);
+            }, ct);
 
         public async Task<IReadOnlyList<string>> RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {

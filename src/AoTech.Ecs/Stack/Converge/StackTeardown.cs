@@ -327,8 +327,7 @@ namespace AoTech.Ecs.Stack.Converge
             if (f.InstanceProfile != null)
             {
                 foreach (var role in f.InstanceProfile.RoleNames)
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.RemoveRoleFromInstanceProfileRequest { InstanceProfileName = names.InstanceProfile, RoleName = role }, ct),
-                        "NoSuchEntity").ConfigureAwait(false);
+                    await RemoveRoleFromProfileAsync(role, ct).ConfigureAwait(false);
                 await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DeleteInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct), "NoSuchEntity")
                     .ConfigureAwait(false);
                 Record($"Deleted instance profile {names.InstanceProfile}");
@@ -477,6 +476,25 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var codes = busyCodes.Split('|');
             return AwsCalls.RetryOn(delete, StepTimeout, ct, reporter, "deleting " + what, ex => codes.Contains(ex.ErrorCode));
+        }
+
+        /// <summary>
+        /// Takes a role out of the instance profile. When the answer to a first try was lost, the retry can fail although
+        /// the role is out already (moto answers 500 then): look at the profile before giving up.
+        /// </summary>
+        private async Task RemoveRoleFromProfileAsync(string role, CancellationToken ct)
+        {
+            try
+            {
+                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.RemoveRoleFromInstanceProfileRequest { InstanceProfileName = names.InstanceProfile, RoleName = role }, ct),
+                    "NoSuchEntity").ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex) when (ex.StatusCode >= 500)
+            {
+                var profile = await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct),
+                    "NoSuchEntity").ConfigureAwait(false);
+                if (profile?.InstanceProfile != null && profile.InstanceProfile.Roles.OrEmpty().Any(r => r.RoleName == role)) throw;
+            }
         }
     }
 }
