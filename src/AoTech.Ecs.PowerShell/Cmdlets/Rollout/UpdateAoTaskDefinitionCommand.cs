@@ -73,7 +73,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                         break;
                     case var reference:
                         var text = reference.ToString();
-                        if (!string.IsNullOrWhiteSpace(text)) _images.Add(new ContainerImageUpdate(null, text!));
+                        if (string.IsNullOrWhiteSpace(text)) break;
+                        // Docker's grammar, checked before any call: a bad reference never reaches ECS.
+                        TaskDefinitionEditor.ParseImage(text);
+                        _images.Add(new ContainerImageUpdate(null, text!));
                         break;
                 }
             }
@@ -142,6 +145,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 if (string.IsNullOrWhiteSpace(image))
                     throw new AoEcsException(RolloutErrorIds.InvalidImageReference, AoErrorKind.InvalidArgument,
                         $"-Image gives container '{entry.Key}' no image.", entry.Key?.ToString());
+                TaskDefinitionEditor.ParseImage(image);
                 yield return new ContainerImageUpdate(entry.Key?.ToString(), image!);
             }
         }
