@@ -120,6 +120,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 return;
             }
 
+            // Only a -Region given here travels down the pipeline: an ECR registry's region (taken from its host
+            // below) says where the image is stored, not where the app runs.
+            var givenRegion = Region;
             var push = !NoPush.IsPresent;
             var what = string.Join(", ", requests.Select(r => r.Repository + ":" + string.Join(",", r.Tags)));
             if (!await ShouldProcessAsync(what, push ? "Build and push image" : "Build image").ConfigureAwait(false))
@@ -150,7 +153,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                     progress.CompleteAll();
                     foreach (var image in images)
                     {
-                        PostObject(image);
+                        PostObject(WithConnectionDetails(image, givenRegion));
                     }
                 }
             }

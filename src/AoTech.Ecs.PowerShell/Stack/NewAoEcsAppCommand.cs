@@ -37,10 +37,10 @@ namespace AoTech.Ecs.PowerShell.Stack
 
         [Parameter] public string? ContainerName { get; set; }
         [Parameter] public int ContainerPort { get; set; }
-        [Parameter] public int DesiredCount { get; set; } = AppSpec.DefaultDesiredCount;
+        [Parameter, ValidateRange(0, AppSpec.MaxDesiredCount)] public int DesiredCount { get; set; } = AppSpec.DefaultDesiredCount;
         [Parameter] public string InstanceType { get; set; } = AppSpec.DefaultInstanceType;
-        [Parameter] public int MinSize { get; set; } = AppSpec.DefaultMinSize;
-        [Parameter] public int MaxSize { get; set; } = AppSpec.DefaultMaxSize;
+        [Parameter, ValidateRange(0, AppSpec.MaxInstances)] public int MinSize { get; set; } = AppSpec.DefaultMinSize;
+        [Parameter, ValidateRange(0, AppSpec.MaxInstances)] public int MaxSize { get; set; } = AppSpec.DefaultMaxSize;
         [Parameter] public string? VpcId { get; set; }
         [Parameter] public string[]? SubnetId { get; set; }
         [Parameter] public string HealthCheckPath { get; set; } = AppSpec.DefaultHealthCheckPath;
@@ -102,7 +102,7 @@ namespace AoTech.Ecs.PowerShell.Stack
             // takes the lock, plans again and asks only about groups not confirmed yet.
             var answers = new Dictionary<ResourceGroup, bool>();
             var app = await stack.ConvergeAsync(spec, "New-AoEcsApp", plan => ApproveAsync(plan, answers), ct).ConfigureAwait(false);
-            if (app != null) PostObject(app);
+            if (app != null) PostObject(WithConnectionDetails(app));
         }
 
         /// <summary>Asks per group (on the pipeline thread) and returns the confirmed groups with changes; null for -WhatIf.</summary>

@@ -102,9 +102,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             {
                 PostWarning($"Nothing to change: {currentName} already has these images and environment. No revision was registered.");
                 if (Deploy && location != null)
-                    PostObject(RolloutOutput.ToOutput(await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false), Connection.Region, EndpointUrl));
+                    PostObject(WithConnectionDetails(RolloutOutput.ToOutput(await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false))));
                 else
-                    PostObject(RolloutOutput.ToOutput(plan.CurrentAsOutput()));
+                    PostObject(WithConnectionDetails(RolloutOutput.ToOutput(plan.CurrentAsOutput())));
                 return;
             }
 
@@ -122,17 +122,17 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
             if (!Deploy || location == null)
             {
-                PostObject(RolloutOutput.ToOutput(registered));
+                PostObject(WithConnectionDetails(RolloutOutput.ToOutput(registered)));
                 return;
             }
             if (!await ShouldProcessAsync(location.Service, $"Deploy {registered} (now {currentName})").ConfigureAwait(false))
             {
-                PostObject(RolloutOutput.ToOutput(registered));
+                PostObject(WithConnectionDetails(RolloutOutput.ToOutput(registered)));
                 return;
             }
             var deployment = await updater.DeployAsync(location, registered.Arn, plan.CurrentArn, ct).ConfigureAwait(false);
             PostVerbose($"Service {location.Service} is deploying {registered} as deployment {deployment.Id}.");
-            PostObject(RolloutOutput.ToOutput(deployment, Connection.Region, EndpointUrl));
+            PostObject(WithConnectionDetails(RolloutOutput.ToOutput(deployment)));
         }
 
         protected override object? TargetOf(Exception ex) => ParameterSetName == AppSet ? Name : Family;

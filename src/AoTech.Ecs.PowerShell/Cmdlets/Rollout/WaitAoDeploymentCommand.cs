@@ -51,7 +51,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 ? current
                 : new DeploymentInfo { Id = DeploymentId!, App = location.App, Cluster = location.Cluster, Service = location.Service };
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Wait-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
-            PostObject(RolloutOutput.ToOutput(finished, Connection.Region, EndpointUrl));
+            PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
 
         protected override object? TargetOf(Exception ex) => (object?)DeploymentId ?? Name;
