@@ -62,3 +62,32 @@ Describe 'Gallery-ready manifest' {
         Join-Path $Base 'deps/AWSSDK.Core.dll' | Should -Exist
     }
 }
+
+Describe 'Parameters shared by several cmdlets (issue 16)' {
+    BeforeDiscovery {
+        Import-Module $env:AOTECH_MODULE_PATH -Force
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $script:Shared = Get-Command -Module AoTech.Ecs -CommandType Cmdlet | ForEach-Object { $_.Parameters.Values } |
+            Where-Object Name -NotIn $common | Group-Object Name | Where-Object Count -gt 1 | ForEach-Object { @{ Parameter = $_.Name } }
+    }
+
+    It '-<Parameter> takes the same values in every cmdlet' -ForEach $Shared {
+        $seen = foreach ($command in Get-Command -Module AoTech.Ecs -CommandType Cmdlet) {
+            $p = $command.Parameters[$Parameter]
+            if (-not $p) { continue }
+            $type = $p.ParameterType
+            if ($type.IsArray) { $type = $type.GetElementType() }
+            $type = [Nullable]::GetUnderlyingType($type) ?? $type
+            $rules = foreach ($a in $p.Attributes) {
+                switch ($a) {
+                    { $_ -is [System.Management.Automation.ValidateRangeAttribute] } { "range $($a.MinRange)..$($a.MaxRange)" }
+                    { $_ -is [System.Management.Automation.ValidateSetAttribute] } { "set $($a.ValidValues -join ',')" }
+                    { $_ -is [System.Management.Automation.ValidateLengthAttribute] } { "length $($a.MinLength)..$($a.MaxLength)" }
+                    { $_ -is [System.Management.Automation.ValidatePatternAttribute] } { "pattern $($a.RegexPattern)" }
+                }
+            }
+            [pscustomobject]@{ Cmdlet = $command.Name; Accepts = "$($type.Name) $(@($rules | Sort-Object) -join '; ')".Trim() }
+        }
+        @($seen.Accepts | Select-Object -Unique).Count | Should -Be 1 -Because (($seen | ForEach-Object { "$($_.Cmdlet): $($_.Accepts)" }) -join ' | ')
+    }
+}
