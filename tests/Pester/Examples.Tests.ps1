@@ -286,8 +286,10 @@ Describe 'README "At a glance"' {
     It 'runs as written against moto and a local registry: stack, publish | update | wait, scale, undo, remove' {
         if (-not $Docker) { Set-ItResult -Skipped -Because $SkipReason; return }
         $code = $Block.Replace($AccountRegistry, $Registry)
+        Clear-AoTestRequestLog $Backend
         # Remove-AoEcsApp asks before deleting; the reader answers yes.
         $run = Invoke-AoExample -Code $code -Environment $AwsEnvironment -InputText "Y`n"
+        $script:BlockCalls = @(Get-AoTestRequestLog $Backend)
         $run.Errors | Should -BeNullOrEmpty -Because $run.Output
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match 'COMPLETED'
@@ -295,6 +297,36 @@ Describe 'README "At a glance"' {
         Get-AoRevisionImage 'web' 2 | Should -Match "^$([regex]::Escape($Registry))/aspnetapp@sha256:[0-9a-f]{64}$"
         # And Remove-AoEcsApp took the app away.
         @(Get-AoEcsApp -EndpointUrl $Backend.EndpointUrl -Region $Region | Where-Object Name -eq 'web') | Should -BeNullOrEmpty
+    }
+
+    It 'made only calls that the README''s permission list allows' {
+        if (-not $Docker) { Set-ItResult -Skipped -Because $SkipReason; return }
+        $BlockCalls.Count | Should -BeGreaterThan 50
+        $readme = Get-Content -Raw (Join-Path $Repo 'README.md')
+        $readme -match '(?s)\*\*Permissions\.\*\*.*?```json\r?\n(.*?)```' | Should -BeTrue
+        $allowed = @(($Matches[1] | ConvertFrom-Json).Statement.Action)
+        # The logging proxy names a REST call (Route 53) by its method and path; IAM names the action.
+        $route53 = @{
+            'GET /2013-04-01/hostedzonesbyname' = 'ListHostedZonesByName'; 'GET /2013-04-01/hostedzone/{Id}/rrset' = 'ListResourceRecordSets'
+            'POST /2013-04-01/hostedzone/{Id}/rrset/' = 'ChangeResourceRecordSets'; 'POST /2013-04-01/hostedzone/{Id}/rrset' = 'ChangeResourceRecordSets'
+            'GET /2013-04-01/change/{Id}' = 'GetChange'; 'GET /2013-04-01/hostedzone/{Id}' = 'GetHostedZone'
+        }
+        $missing = foreach ($call in $BlockCalls | Sort-Object Service, Operation -Unique) {
+            $prefix = if ($call.Service -eq 'tagging') { 'tag' } else { $call.Service }
+            $action = if ($call.Service -eq 'route53') { $route53[$call.Operation] } else { $call.Operation }
+            if (-not $action -or "$($prefix):$action" -notin $allowed) { "$($call.Service) $($call.Operation)" }
+        }
+        @($missing) | Should -Be @()
+    }
+
+    It 'names in its troubleshooting table only ErrorIds the module raises' {
+        $readme = Get-Content -Raw (Join-Path $Repo 'README.md')
+        $section = ($readme -split '\*\*Troubleshooting by ErrorId\.\*\*')[1] -split '\r?\n## ' | Select-Object -First 1
+        $ids = @([regex]::Matches($section, '(?m)^\| ([^|]+) \|') | ForEach-Object { [regex]::Matches($_.Groups[1].Value, '`([A-Za-z]+)`') } |
+            ForEach-Object { $_.Groups[1].Value } | Where-Object { $_ -ne 'ErrorId' })
+        $ids.Count | Should -BeGreaterThan 10
+        $source = (Get-ChildItem (Join-Path $Repo 'src') -Recurse -Filter *.cs | Get-Content -Raw) -join "`n"
+        foreach ($id in $ids) { $source | Should -Match "`"$id`"" -Because "the README names $id" }
     }
 }
 

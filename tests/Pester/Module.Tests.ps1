@@ -47,6 +47,15 @@ Describe 'Gallery-ready manifest' {
         }
     }
 
+    It 'ships the MIT licence its LicenseUri names, in the repository and in the module' {
+        $Data.PrivateData.PSData.LicenseUri | Should -Be 'https://opensource.org/licenses/MIT'
+        foreach ($file in (Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'LICENSE'), (Join-Path $Base 'LICENSE')) {
+            $text = Get-Content -Raw $file
+            $text | Should -Match '^MIT License'
+            $text | Should -Match "Copyright \(c\) \d{4} $([regex]::Escape($Data.CompanyName))"
+        }
+    }
+
     It 'ships every format and type file it lists' {
         foreach ($file in @($Data.FormatsToProcess) + @($Data.TypesToProcess)) {
             Join-Path $Base $file | Should -Exist

@@ -21,12 +21,14 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotEmpty]
         [ArgumentCompleter(typeof(RegionCompleter))]
+        [PSDefaultValue(Help = "The piped object's Region; else the AWS.Tools default region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region")]
         public string? Region { get; set; }
 
         /// <summary>Named profile from the shared config/credentials files (SSO and assume-role profiles work).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        [PSDefaultValue(Help = "The piped object's ProfileName; else the credential chain (Get-Help about_AoTech.Ecs)")]
         public string? ProfileName { get; set; }
 
         /// <summary>An AWSCredentials object (e.g. from AWS.Tools' Get-AWSCredential) or a PSCredential holding access key and secret key.</summary>
@@ -49,6 +51,7 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         /// <summary>Send every AWS call to this endpoint instead of AWS (LocalStack, moto_server).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotEmpty]
+        [PSDefaultValue(Help = "The piped object's EndpointUrl; else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then AWS itself")]
         public string? EndpointUrl { get; set; }
 
         private AwsConnection? _connection;

@@ -24,6 +24,7 @@ namespace AoTech.Ecs.PowerShell.Stack
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [PSDefaultValue(Help = "Every app in the region")]
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[]? Name { get; set; }
 

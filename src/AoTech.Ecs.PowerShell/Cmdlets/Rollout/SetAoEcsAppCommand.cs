@@ -33,16 +33,19 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         /// <summary><para type="description">Number of tasks the service keeps running.</para></summary>
         [Parameter]
         [ValidateRange(0, AppSpec.MaxDesiredCount)]
+        [PSDefaultValue(Help = "Unchanged")]
         public int? DesiredCount { get; set; }
 
         /// <summary><para type="description">Fewest EC2 instances in the app's Auto Scaling group.</para></summary>
         [Parameter]
         [ValidateRange(0, AppSpec.MaxInstances)]
+        [PSDefaultValue(Help = "Unchanged")]
         public int? MinSize { get; set; }
 
         /// <summary><para type="description">Most EC2 instances in the app's Auto Scaling group.</para></summary>
         [Parameter]
         [ValidateRange(0, AppSpec.MaxInstances)]
+        [PSDefaultValue(Help = "Unchanged")]
         public int? MaxSize { get; set; }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)

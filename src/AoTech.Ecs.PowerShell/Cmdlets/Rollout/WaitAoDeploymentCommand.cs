@@ -34,6 +34,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         /// Binds from the Id of piped deployments and the DeploymentId of piped apps.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [PSDefaultValue(Help = "The service's current (PRIMARY) deployment")]
         public string? DeploymentId { get; set; }
 
         /// <summary><para type="description">How long to wait (a TimeSpan, or a number of seconds). Default 15 minutes.</para></summary>
