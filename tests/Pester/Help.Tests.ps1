@@ -164,9 +164,10 @@ Describe 'The help builder (on a fixture cmdlet assembly)' {
         $Param['Name'].globbing | Should -Be 'true'
         $Param['Mode'].globbing | Should -Be 'false'
         $Param['Mode'].defaultValue | Should -Be 'Safe'
-        $Param['Count'].defaultValue | Should -Be 'None'
-        # Issue 16: the real default, read from a fresh instance of the cmdlet, not "None".
+        # Issue 16: the real default, read from a fresh instance of the cmdlet, not "None"; None only where there is none.
         $Param['Retries'].defaultValue | Should -Be '3'
+        $Param['Count'].defaultValue | Should -Be '0'
+        $Param['Zulu'].defaultValue | Should -Be 'None'
         $Param['InputObject'].pipelineInput | Should -Be 'True (ByValue)'
         $Param['Mode'].type.name | Should -Be 'System.String'
         $Param['Count'].type.name | Should -Be 'System.Int32'

@@ -30,7 +30,7 @@ namespace AoTech.Ecs.HelpFixture
         public SwitchParameter Force { get; set; }
 
         [Parameter]
-        public int? Count { get; set; }
+        public int Count { get; set; }
 
         [Parameter]
         public int Retries { get; set; } = 3;
