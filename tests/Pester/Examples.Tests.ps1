@@ -92,18 +92,8 @@ BeforeAll {
         [pscustomobject]@{ ExitCode = $p.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
     }
 
-    # A home of its own for the pipelines' "Install-PSResource -Scope CurrentUser" (as in Package.Tests.ps1), with
-    # `dotnet pwsh` still found where it is.
-    function script:New-AoSandboxHome([string]$Name) {
-        $sandboxHome = Join-Path $TestDrive $Name
-        $cliHome = if ($env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME } else { [Environment]::GetFolderPath('UserProfile') }
-        $sandbox = @{
-            HOME = $sandboxHome; XDG_DATA_HOME = (Join-Path $sandboxHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $sandboxHome '.config')
-            NUGET_PACKAGES = $packages; DOTNET_CLI_HOME = $cliHome; DOTNET_NOLOGO = '1'; DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
-        }
-        foreach ($dir in $sandbox.XDG_DATA_HOME, $sandbox.XDG_CONFIG_HOME) { $null = New-Item -ItemType Directory -Force -Path $dir }
-        $sandbox
-    }
+    # The pipelines' "Install-PSResource -Scope CurrentUser" goes to a home of its own (as in Package.Tests.ps1).
+    Import-Module (Join-Path $PSScriptRoot 'FreshSession.psm1') -Force -Function New-AoSandboxHome
 
     # What a run needs besides the example's own inputs: the endpoint, the region, credentials moto accepts.
     $script:Backend = $null
@@ -451,7 +441,7 @@ Describe 'examples/github-actions.yml' {
 
     It 'runs its PowerShell steps as written: install from the artifact, then publish | update | wait' {
         if (-not $Docker) { Set-ItResult -Skipped -Because $SkipReason; return }
-        $sandbox = New-AoSandboxHome 'github-home'
+        $sandbox = New-AoSandboxHome (Join-Path $TestDrive 'github-home')
         $install = @($DeploySteps | Where-Object { $_['name'] -eq 'Install AoTech.Ecs' })[0]
         $run = Invoke-AoExample -Code $install['run'] -Environment $sandbox
         $run.ExitCode | Should -Be 0 -Because "$($run.Output)`n$($run.Errors)"
@@ -513,7 +503,7 @@ Describe 'examples/azure-pipelines.yml' {
 
     It 'runs its steps as written: install from the artifact, then the runbook through pwsh' {
         if (-not $Docker) { Set-ItResult -Skipped -Because $SkipReason; return }
-        $sandbox = New-AoSandboxHome 'azure-home'
+        $sandbox = New-AoSandboxHome (Join-Path $TestDrive 'azure-home')
         # Where `download: current` puts the artifact the first stage published.
         $workspace = Join-Path $TestDrive 'azure-workspace'
         $published = @($Pipeline['stages'][0]['jobs'][0]['steps'] | Where-Object { $_.ContainsKey('publish') })[0]
