@@ -13,7 +13,11 @@ Tests count the requests the module really sent, instead of trusting the module'
                             creates, without spending the rate on reads). "loseFirst": ["CreateVpc", ...] loses the
                             answer of the first request of each named operation (the backend acts), whatever the rate.
                             The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
-Everything else is forwarded unchanged to --upstream.
+  GET    /__aotech/ecs-deployments -> the model of ECS service deployments (ecs_deployments.py): {enabled, settings, acted}
+  PUT    /__aotech/ecs-deployments -> JSON {"enabled": bool, "minute": s, "taskStart": s, "taskFailure": s, "stage": s}
+  DELETE /__aotech/ecs-deployments -> forgets the services it follows (moto's reset does too)
+With --service-deployments on, ECS calls go through that model, which answers the service-deployment APIs moto lacks
+and rewrites moto's answers where ECS would differ. Everything else is forwarded unchanged to --upstream.
 """
 import argparse
 import http.client
@@ -25,7 +29,10 @@ import sys
 import threading
 import time
 import urllib.parse
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from ecs_deployments import NAME as ECS_DEPLOYMENTS, EcsDeployments
 
 READ_PREFIXES = ("Describe", "List", "Get", "BatchGet", "Filter", "Search", "Lookup")
 CONTROL = "/__aotech/"
@@ -45,6 +52,8 @@ class State:
 
 
 STATE = State()
+ECS_MODEL = EcsDeployments()
+ECS_TARGET = "AmazonEC2ContainerServiceV20141113."
 
 
 def classify(method, path, headers, body):
@@ -103,6 +112,12 @@ class Handler(BaseHTTPRequestHandler):
                     STATE.log.clear()
                     return self._send(200, {"cleared": True})
                 return self._send(200, list(STATE.log))
+        if self.path.startswith(CONTROL + "ecs-deployments"):
+            if self.command == "PUT":
+                ECS_MODEL.configure(json.loads(body or b"{}"))
+            elif self.command == "DELETE":
+                ECS_MODEL.reset()
+            return self._send(200, ECS_MODEL.state())
         if self.path.startswith(CONTROL + "faults"):
             with STATE.lock:
                 if self.command == "PUT":
@@ -147,11 +162,13 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith(CONTROL):
             return self._control(body)
         if self.path.startswith("/moto-api"):
+            if self.path.startswith("/moto-api/reset"):
+                ECS_MODEL.reset()
             return self._forward(body, None)
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
                  "mutating": is_mutating(self.command, operation), "status": None, "fault": None,
-                 "peer": self.client_address[1]}
+                 "behaviour": None, "peer": self.client_address[1]}
         fault = self._fault(entry["mutating"], operation)
         with STATE.lock:
             STATE.log.append(entry)
@@ -199,23 +216,55 @@ class Handler(BaseHTTPRequestHandler):
         self._forward(body, entry)
 
     def _forward(self, body, entry, deliver=True):
-        conn = http.client.HTTPConnection(self.upstream[0], self.upstream[1], timeout=300)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
-        conn.request(self.command, self.path, body=body, headers=headers)
-        resp = conn.getresponse()
-        data = resp.read()
+        target = self.headers.get("X-Amz-Target") or ""
+        if entry is not None and target.startswith(ECS_TARGET):
+            status, headers, data = self._through_ecs_model(body, entry, target[len(ECS_TARGET):])
+        else:
+            status, headers, data = self._upstream(body)
         if entry is not None:
-            entry["status"] = resp.status
-        conn.close()
+            entry["status"] = status
         if not deliver:
             return
-        self.send_response(resp.status)
-        for k, v in resp.getheaders():
+        self.send_response(status)
+        for k, v in headers:
             if k.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
                 self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def _upstream(self, body):
+        conn = http.client.HTTPConnection(self.upstream[0], self.upstream[1], timeout=300)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
+        conn.request(self.command, self.path, body=body, headers=headers)
+        resp = conn.getresponse()
+        data = resp.read()
+        conn.close()
+        return resp.status, resp.getheaders(), data
+
+    def _through_ecs_model(self, body, entry, operation):
+        """ECS as documented for the services the model follows: it answers, or rewrites moto's answer, or neither."""
+        try:
+            params = json.loads(body or b"{}")
+        except ValueError:
+            params = {}
+        json_headers = [("Content-Type", "application/x-amz-json-1.1")]
+        answered = ECS_MODEL.answer(operation, params)
+        if answered is not None:
+            entry["behaviour"] = ECS_DEPLOYMENTS
+            status, doc = answered
+            return status, json_headers + [("x-amzn-RequestId", "behaviour-" + str(uuid.uuid4()))], json.dumps(doc).encode()
+        status, headers, data = self._upstream(body)
+        try:
+            doc = json.loads(data or b"{}") if status == 200 else None
+        except ValueError:
+            doc = None
+        rewritten = ECS_MODEL.rewrite(operation, params, status, doc) if doc is not None else None
+        if rewritten is None:
+            return status, headers, data
+        entry["behaviour"] = ECS_DEPLOYMENTS
+        kept = [(k, v) for k, v in headers if k.lower() != "content-type"]
+        return status, kept + json_headers, json.dumps(rewritten).encode()
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle
 
@@ -224,7 +273,10 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--upstream", required=True)
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--service-deployments", choices=["on", "off"], default="off",
+                   help="the model of ECS service deployments (ecs_deployments.py) in front of moto's ECS")
     a = p.parse_args()
+    ECS_MODEL.configure({"enabled": a.service_deployments == "on"})
     u = urllib.parse.urlparse(a.upstream)
     Handler.upstream = (u.hostname, u.port or 80)
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
