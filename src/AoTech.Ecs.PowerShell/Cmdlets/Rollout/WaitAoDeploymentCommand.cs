@@ -11,12 +11,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 {
     /// <summary>
     /// <para type="synopsis">Waits until a deployment has completed, and fails clearly when it does not.</para>
-    /// <para type="description">Follows one deployment (piped from Update-AoTaskDefinition -Deploy, or the app's current
-    /// one) until ECS reports its rollout COMPLETED with every task running and the old deployment gone. It shows
-    /// progress and writes each new service event once to the information stream. It fails with ErrorId
-    /// DeploymentFailed, DeploymentRolledBack (the circuit breaker put the previous revision back: a failure, even
-    /// though the service ends stable), DeploymentReplaced, ServiceNotActive or DeploymentTimedOut, naming the reasons
-    /// tasks stopped. Polling starts every 2 s and backs off to every 10 s: one DescribeServices per poll.</para>
+    /// <para type="description">Follows the service deployment ECS keeps for one rollout (piped from
+    /// Update-AoTaskDefinition -Deploy, or the app's current one) until it is SUCCESSFUL, whatever the strategy (rolling,
+    /// blue/green, canary, linear), showing its lifecycle stage and traffic weights. It fails with ErrorId
+    /// DeploymentRolledBack, DeploymentStopped, DeploymentRollbackFailed or DeploymentTimedOut (naming the stage it was
+    /// stuck in), giving the reason, the circuit breaker and alarm details and why tasks stopped. Where the endpoint keeps
+    /// no service deployments it follows DescribeServices instead, and says so under -Verbose.</para>
     /// </summary>
     /// <example><code>Update-AoTaskDefinition -Name web -Image @{ web = 'repo/web:2' } -Deploy | Wait-AoDeployment -Timeout 1200</code></example>
     [Cmdlet(VerbsLifecycle.Wait, "AoDeployment")]
@@ -37,6 +37,13 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [PSDefaultValue(Help = "The service's current (PRIMARY) deployment")]
         public string? DeploymentId { get; set; }
 
+        /// <summary><para type="description">The service deployment to follow (arn:aws:ecs:...:service-deployment/...). Binds from the
+        /// ServiceDeploymentArn of piped deployments.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotEmpty]
+        [PSDefaultValue(Help = "The service deployment the deployment's rollout started, else the service's current one")]
+        public string? ServiceDeploymentArn { get; set; }
+
         /// <summary><para type="description">How long to wait (a TimeSpan, or a number of seconds). Default 15 minutes.</para></summary>
         [Parameter]
         [TimeoutTransformation]
@@ -46,15 +53,14 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         {
             if (Timeout <= TimeSpan.Zero)
                 throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
+            if (!string.IsNullOrEmpty(ServiceDeploymentArn)) ServiceDeploymentArns.Check(ServiceDeploymentArn!);
             var location = ServiceLocation.ForApp(Name);
-            var current = await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false);
-            var deployment = string.IsNullOrEmpty(DeploymentId) || DeploymentId == current.Id
-                ? current
-                : new DeploymentInfo { Id = DeploymentId!, App = location.App, Cluster = location.Cluster, Service = location.Service };
+            var deployment = await new ServiceDeployments(Connection).LookUpAsync(location, DeploymentId, ct).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(ServiceDeploymentArn)) deployment.ServiceDeploymentArn = ServiceDeploymentArn;
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Wait-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
             PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
 
-        protected override object? TargetOf(Exception ex) => (object?)DeploymentId ?? Name;
+        protected override object? TargetOf(Exception ex) => (object?)ServiceDeploymentArn ?? (object?)DeploymentId ?? Name;
     }
 }

@@ -17,6 +17,21 @@ namespace AoTech.Ecs.Rollout
         /// <summary>The service is DRAINING, INACTIVE or gone.</summary>
         ServiceInactive,
         TimedOut,
+        /// <summary>The service deployment was stopped (StopServiceDeployment, or a failure with rollback off): STOP_REQUESTED or STOPPED.</summary>
+        Stopped,
+        /// <summary>ECS tried to roll the service deployment back and could not (ROLLBACK_FAILED).</summary>
+        RollbackFailed,
+    }
+
+    /// <summary>What a wait expects of the deployment it follows.</summary>
+    public enum RolloutGoal
+    {
+        /// <summary>The rollout completes (SUCCESSFUL); anything else is a failure. Wait-AoDeployment.</summary>
+        Complete,
+        /// <summary>The deployment has been rolled back (ROLLBACK_SUCCESSFUL). Undo-AoDeployment, Stop-AoDeployment -Rollback.</summary>
+        RollBack,
+        /// <summary>The deployment has stopped where it stood (STOPPED). Stop-AoDeployment.</summary>
+        Stop,
     }
 
     public static class DeploymentOutcomeExtensions
@@ -24,6 +39,18 @@ namespace AoTech.Ecs.Rollout
         public static bool IsFinal(this DeploymentOutcome outcome) => outcome != DeploymentOutcome.InProgress;
         public static bool IsFailure(this DeploymentOutcome outcome) =>
             outcome != DeploymentOutcome.InProgress && outcome != DeploymentOutcome.Completed;
+
+        /// <summary>A final outcome other than the one the goal wants.</summary>
+        public static bool IsFailure(this DeploymentOutcome outcome, RolloutGoal goal) =>
+            outcome != DeploymentOutcome.InProgress && outcome != goal.Success();
+
+        /// <summary>The outcome that ends a wait with this goal successfully.</summary>
+        public static DeploymentOutcome Success(this RolloutGoal goal) => goal switch
+        {
+            RolloutGoal.RollBack => DeploymentOutcome.RolledBack,
+            RolloutGoal.Stop => DeploymentOutcome.Stopped,
+            _ => DeploymentOutcome.Completed,
+        };
     }
 
     /// <summary>Stable ErrorIds of the rollout failures; scripts match on them.</summary>
@@ -35,6 +62,19 @@ namespace AoTech.Ecs.Rollout
         public const string DeploymentTimedOut = "DeploymentTimedOut";
         public const string DeploymentNotFound = "DeploymentNotFound";
         public const string ServiceNotActive = "ServiceNotActive";
+        public const string DeploymentStopped = "DeploymentStopped";
+        public const string DeploymentRollbackFailed = "DeploymentRollbackFailed";
+        /// <summary>A rollback (or stop) was asked for, but the deployment ended another way first.</summary>
+        public const string DeploymentNotRolledBack = "DeploymentNotRolledBack";
+        /// <summary>A stop was asked for, but the deployment ended another way first.</summary>
+        public const string DeploymentNotStopped = "DeploymentNotStopped";
+        /// <summary>Stop-AoDeployment or Resume-AoDeployment on a deployment that is no longer rolling out.</summary>
+        public const string DeploymentNotInProgress = "DeploymentNotInProgress";
+        /// <summary>Resume-AoDeployment on a deployment that waits at no PAUSE hook.</summary>
+        public const string DeploymentNotPaused = "DeploymentNotPaused";
+        /// <summary>The endpoint has no service-deployment API (ListServiceDeployments and friends).</summary>
+        public const string ServiceDeploymentsUnsupported = "ServiceDeploymentsUnsupported";
+        public const string InvalidServiceDeploymentArn = "InvalidServiceDeploymentArn";
         public const string InvalidImageReference = "InvalidImageReference";
         public const string ContainerNotFound = "ContainerNotFound";
         public const string AmbiguousContainer = "AmbiguousContainer";
