@@ -4,7 +4,7 @@
 # Base:   per cmdlet (or 'Cmdlet/Set' for another parameter set), arguments that are valid on their own; each row
 #         replaces or adds one parameter. Placeholders: {App} an existing app, {Zone} its hosted zone, {TaskDef} a
 #         valid task definition file, {Context} a build context, {Compose} a compose file, {Missing} a path that does
-#         not exist, {Endpoint} the backend. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
+#         not exist, {Endpoint} the backend, {PausedApp} an app whose blue/green rollout waits at a PAUSE hook. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
 # Rows:   Cmdlet (one name, or several for the shared AWS parameters), Parameter, Value, ErrorId (the
 #         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs).
 @{
@@ -15,6 +15,9 @@
         'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }
         'Undo-AoDeployment'              = @{ Name = '{App}'; NoWait = $true }
         'Wait-AoDeployment'              = @{ Name = '{App}' }
+        # {PausedApp}: a blue/green rollout that waits at a PAUSE hook, so it can be stopped or continued.
+        'Stop-AoDeployment'              = @{ Name = '{PausedApp}'; Rollback = $true; NoWait = $true }
+        'Resume-AoDeployment'            = @{ Name = '{PausedApp}' }
         'Update-AoTaskDefinition'        = @{ Name = '{App}'; Image = @{ nginx = 'nginx:9.9' } }
         'Update-AoTaskDefinition/Family' = @{ Family = 'aotech-{App}'; Image = @{ nginx = 'nginx:9.9' } }
         'Publish-AoImage'                = @{ Path = '{Context}'; Repository = 'badinput/app'; NoPush = $true }
@@ -25,31 +28,31 @@
 
     Rows   = @(
         # The AWS parameters every AWS cmdlet shares.
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = 'Not_A_Region'; ErrorId = 'InvalidRegion' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'AccessKey'; Value = 'AKIAWITHOUTSECRET'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'AccessKey'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'ftp://127.0.0.1/'; ErrorId = 'InvalidEndpointUrl' }
 
         # App names, wherever a cmdlet takes one.
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Name'; Value = 'Bad_Name!'; ErrorId = 'InvalidAppName' }
-        @{ Cmdlet = 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Name'; Value = 'abcdefghijklmnopqrstuvwxyz'; ErrorId = 'NameTooLong' }
         @{ Cmdlet = 'Get-AoEcsApp'; Parameter = 'Name'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
 
@@ -91,6 +94,18 @@
         @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'CannotConvertArgumentNoMessage' }
         @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = -5; ErrorId = 'InvalidArgument' }
         @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = 'ecs-svc/0000000000000000000'; ErrorId = 'DeploymentNotFound' }
+
+        # Stop-AoDeployment, Resume-AoDeployment (and Wait-AoDeployment's service deployment ARN)
+        @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = 'ecs-svc/1234567890'; ErrorId = 'InvalidServiceDeploymentArn' }
+        @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/nosuch/nosuch/AbCdEfGhIjKl'; ErrorId = 'DeploymentNotFound' }
+        @{ Cmdlet = 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'DeploymentId'; Value = 'ecs-svc/0000000000000000000'; ErrorId = 'DeploymentNotFound' }
+        @{ Cmdlet = 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'DeploymentId'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        # {App}'s rollout has finished: nothing to stop, no hook to continue.
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'DeploymentNotInProgress' }
+        @{ Cmdlet = 'Resume-AoDeployment'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'DeploymentNotPaused' }
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = -5; ErrorId = 'InvalidArgument' }
 
         # Update-AoTaskDefinition
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = 'NOT VALID IMAGE'; ErrorId = 'InvalidImageReference' }
@@ -136,5 +151,8 @@
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Deploy'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ResetImage'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Undo-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Resume-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
     )
 }

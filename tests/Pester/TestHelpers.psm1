@@ -37,8 +37,11 @@ function Start-AoTestBackend {
     Starts moto_server (unless AOTECH_TEST_ENDPOINT names a running LocalStack or moto) behind the logging proxy.
     .OUTPUTS
     An object with EndpointUrl (the proxy: give it to -EndpointUrl), UpstreamUrl, and the processes it owns.
+    .PARAMETER ServiceDeployments
+    Puts the model of ECS service deployments (tests/tools/ecs_deployments.py) in front of moto's ECS: services the
+    tests create or update through EndpointUrl then deploy as ECS documents it (tests/AwsBehaviour.Catalogue.md).
     #>
-    param([hashtable]$MotoEnvironment = @{})
+    param([hashtable]$MotoEnvironment = @{}, [switch]$ServiceDeployments)
     $moto = $null
     $upstream = $env:AOTECH_TEST_ENDPOINT
     if (-not $upstream) {
@@ -54,7 +57,8 @@ function Start-AoTestBackend {
         Wait-HttpReady "$upstream/moto-api/data.json"
     }
     $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-    $proxy = Start-BackgroundProcess $python @($script:ProxyScript, '--upstream', $upstream) @{}
+    $proxy = Start-BackgroundProcess $python @($script:ProxyScript, '--upstream', $upstream,
+        '--service-deployments', $(if ($ServiceDeployments) { 'on' } else { 'off' })) @{}
     $line = $proxy.StandardOutput.ReadLine()
     if ($line -notmatch '^listening (\d+)$') { throw "The request-logging proxy did not start: $line" }
     $proxy.BeginErrorReadLine()   # tracebacks of dropped connections must not fill the pipe either
@@ -80,6 +84,33 @@ function Reset-AoTestBackend([Parameter(Mandatory)] $Backend) {
     Clear-AoTestRequestLog $Backend
 }
 
+function Set-AoTestServiceDeployments {
+    <#
+    .SYNOPSIS
+    Scales the model of ECS service deployments: -Minute is how many seconds a documented minute (bake times, step bake
+    times, hook timeouts) lasts, -TaskStart how long a task takes to start and pass its health checks, -TaskFailure how
+    long a failing task runs before ECS stops it, -Stage how long each transitional lifecycle stage lasts.
+    #>
+    param([Parameter(Mandatory)] $Backend, [double]$Minute = -1, [double]$TaskStart = -1, [double]$TaskFailure = -1, [double]$Stage = -1)
+    $body = @{}
+    if ($Minute -ge 0) { $body.minute = $Minute }
+    if ($TaskStart -ge 0) { $body.taskStart = $TaskStart }
+    if ($TaskFailure -ge 0) { $body.taskFailure = $TaskFailure }
+    if ($Stage -ge 0) { $body.stage = $Stage }
+    Invoke-RestMethod -Method Put -Uri "$($Backend.EndpointUrl)/__aotech/ecs-deployments" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Get-AoTestHostText {
+    <# What $Script writes to the host (the "What if:" lines of -WhatIf, for one), read from a transcript, lines joined. #>
+    param([Parameter(Mandatory)] [scriptblock]$Script)
+    $transcript = [System.IO.Path]::GetTempFileName()
+    try {
+        $null = Start-Transcript -Path $transcript -Force
+        try { $null = & $Script 3>$null } finally { $null = Stop-Transcript }
+        (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
+    } finally { Remove-Item $transcript -ErrorAction SilentlyContinue }
+}
+
 function Get-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
     Invoke-RestMethod -Uri "$($Backend.EndpointUrl)/__aotech/requests" | ForEach-Object { $_ } | ForEach-Object {
         [pscustomobject]@{
@@ -89,6 +120,7 @@ function Get-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
             Mutating  = [bool]$_.mutating
             Status    = $_.status
             Fault     = $_.fault
+            Behaviour = $_.behaviour
         }
     }
 }
@@ -148,4 +180,4 @@ function Test-AoDockerAvailable {
 }
 
 Export-ModuleMember -Function Start-AoTestBackend, Stop-AoTestBackend, Reset-AoTestBackend, Get-AoTestRequestLog,
-    Clear-AoTestRequestLog, Set-AoTestFault, Get-AoTestFaultState, Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady
+    Clear-AoTestRequestLog, Set-AoTestServiceDeployments, Get-AoTestHostText, Set-AoTestFault, Get-AoTestFaultState, Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady

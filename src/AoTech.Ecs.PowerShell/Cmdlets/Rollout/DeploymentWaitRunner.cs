@@ -30,7 +30,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             {
                 Event = e => cmdlet.PostInformation($"{e.CreatedAt.ToLocalTime():HH:mm:ss} {e.Message}", source),
                 StopReason = r => cmdlet.PostWarning($"Tasks of deployment {deployment.Id} stopped: {r}"),
-                Paused = (hook, stage) => cmdlet.PostWarning(
+                // Only a rollout waits for a decision; a rollback or stop under way goes on whatever the hook.
+                Paused = goal != RolloutGoal.Complete ? null : (hook, stage) => cmdlet.PostWarning(
                     $"The deployment of {app} waits at a PAUSE hook in stage {stage ?? "(unknown)"}"
                     + (hook.ExpiresAt != null ? $" until {hook.ExpiresAt.Value.ToLocalTime():HH:mm:ss} (then {hook.TimeoutAction ?? "ROLLBACK"})" : "")
                     + $": Resume-AoDeployment -Name {app} continues it, -Rollback rolls it back."),

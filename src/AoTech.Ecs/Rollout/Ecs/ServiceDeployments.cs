@@ -74,9 +74,7 @@ namespace AoTech.Ecs.Rollout
                 RolloutState = named?.RolloutState,
                 TaskDefinition = named?.TaskDefinition,
                 CreatedAt = EcsSnapshots.Utc(named?.CreatedAt),
-                // A deployment id the service does not list cannot be matched to a service deployment: the
-                // DescribeServices wait reports it as not found.
-                OffersServiceDeployments = named != null && current.OffersServiceDeployments,
+                OffersServiceDeployments = current.OffersServiceDeployments,
             };
         }
 
@@ -102,6 +100,12 @@ namespace AoTech.Ecs.Rollout
                 {
                     callbacks.Verbose?.Invoke($"The service-deployment API is not available here ({Code(ex)}); following deployment {deployment.Id} with DescribeServices.");
                 }
+            }
+            else if (arn == null && deployment.OffersServiceDeployments)
+            {
+                // A deployment id the service does not list has no known task definition to match: the
+                // DescribeServices wait reports it as not found.
+                callbacks.Verbose?.Invoke($"Deployment {deployment.Id} is not among the service's deployments; following it with DescribeServices.");
             }
             else if (arn == null)
             {
@@ -153,7 +157,9 @@ namespace AoTech.Ecs.Rollout
                 }
                 if (arn == null)
                     throw new AoEcsException(RolloutErrorIds.DeploymentNotFound, AoErrorKind.ObjectNotFound,
-                        $"ECS lists no service deployment for deployment {deploymentId} of service '{location.Service}'.", deploymentId);
+                        deployment.TaskDefinition == null
+                            ? $"Deployment {deploymentId} is not among the deployments of service '{location.Service}'."
+                            : $"ECS lists no service deployment for deployment {deploymentId} of service '{location.Service}'.", deploymentId);
             }
             var snapshot = await Guard(() => source.DescribeServiceDeploymentAsync(arn, ct), location, action).ConfigureAwait(false);
             if (snapshot.Missing)
