@@ -16,7 +16,8 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var plan = StackPlanner.Plan(StackFixtures.Inputs(), new DiscoveredStack());
             foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
-                Assert.Equal(PlanAction.Create, plan.ActionOf(group));
+                Assert.Equal(group == ResourceGroup.Cleanup ? PlanAction.Keep : PlanAction.Create, plan.ActionOf(group));
+            Assert.Empty(plan.ItemsOf(ResourceGroup.Cleanup));
             Assert.Equal(2, plan.Items.Count(i => i.Resource == "subnet"));
             Assert.Contains(plan.Items, i => i.Resource == "HTTPS listener" && i.Action == PlanAction.Create);
             Assert.False(plan.IsNoOp);
@@ -32,7 +33,7 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
-        public void Extra_copies_are_planned_as_deletes_in_the_network_group_and_nothing_else_changes()
+        public void Extra_copies_are_planned_as_deletes_in_the_cleanup_group_and_nothing_else_changes()
         {
             var inputs = StackFixtures.Inputs();
             var found = StackFixtures.Converged(inputs);
@@ -44,10 +45,10 @@ namespace AoTech.Ecs.Tests.Stack
             var plan = StackPlanner.Plan(inputs, found);
             Assert.Equal(new[] { "Delete internet gateway aotech-app (igw-extra)", "Delete VPC aotech-app (vpc-extra)" },
                 NotKept(plan).Select(i => $"{i.Action} {i.Resource} {i.Name}"));
-            Assert.Equal(PlanAction.Delete, plan.ActionOf(ResourceGroup.Network));
+            Assert.Equal(PlanAction.Delete, plan.ActionOf(ResourceGroup.Cleanup));
             Assert.False(plan.IsNoOp);
             foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
-                if (group != ResourceGroup.Network) Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
+                if (group != ResourceGroup.Cleanup) Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
         }
 
         [Fact]

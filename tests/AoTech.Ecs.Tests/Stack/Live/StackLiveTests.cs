@@ -268,31 +268,61 @@ namespace AoTech.Ecs.Tests.Stack.Live
             await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
         }
 
+        /// <summary>
+        /// Issue 19 item 2: moving an app to a new domain. The plan shows the move; once the new name serves (its alias is
+        /// written and the listener has its certificate), the old alias, the old certificate and its validation record go.
+        /// </summary>
         [Fact]
-        public async Task A_domain_change_moves_the_app_and_remove_cleans_up_both_domains()
+        public async Task A_domain_move_serves_the_new_name_then_removes_the_old_alias_and_certificate()
         {
-            using var aws = moto.Connect();
+            var calls = new Calls();
+            using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var app = Unique("m");
             var stack = new EcsAppStack(aws);
             await DeployAsync(stack, Spec(app, zone));
+            var discovery = new StackDiscovery(aws, StackNames.For(app));
+            var oldCertificate = Assert.Single(await discovery.AllCertificatesAsync(default));
+            var zoneId = (await stack.HostedZonesAsync(default)).Single(z => z.Name == zone).Id;
+            var oldValidation = oldCertificate.ValidationOptions.Single().RecordName!;
+            Assert.NotNull(await discovery.RecordAsync(zoneId, oldValidation, "CNAME", default));
 
             var moved = Spec(app, zone);
             moved.DomainName = "api." + zone;
             var prepared = await stack.PrepareAsync(moved, default);
-            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster" },
+            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster", "alias record", "certificate" },
                 prepared.Plan.Changes.Select(i => i.Resource));
+            var cleanup = prepared.Plan.ItemsOf(ResourceGroup.Cleanup).ToList();
+            Assert.All(cleanup, i => Assert.Equal(PlanAction.Delete, i.Action));
+            Assert.Equal("www." + zone, cleanup[0].Name);
+            Assert.Contains("the app moves to api." + zone, cleanup[0].Description);
+            Assert.Contains(oldCertificate.Arn, cleanup[1].Name);
+
             var result = await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
             Assert.Equal("https://api." + zone + "/", result.Url);
             Assert.Equal("api." + zone, (await stack.GetAppAsync(app, default))!.DomainName);
+            // The old name goes only once the new one serves.
+            var changes = result.Changes.ToList();
+            int At(string prefix) => changes.FindIndex(c => c.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.True(At("Alias api.") >= 0 && At("Alias api.") < At("Deleted alias record www."), string.Join("\n", changes));
+            Assert.True(At("Updated HTTPS listener") >= 0 && At("Updated HTTPS listener") < At("Deleted certificate www."), string.Join("\n", changes));
+
+            Assert.Null(await discovery.RecordAsync(zoneId, "www." + zone, "A", default));
+            Assert.NotNull(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
+            Assert.Null(await discovery.RecordAsync(zoneId, oldValidation, "CNAME", default));
+            Assert.Equal("api." + zone, Assert.Single(await discovery.AllCertificatesAsync(default)).DomainName);
+
+            // Moved: a re-run changes nothing.
+            var again = await stack.PrepareAsync(moved, default);
+            Assert.True(again.Plan.IsNoOp, again.Plan.Format());
+            while (calls.Records.TryDequeue(out _)) { }
+            await stack.ApplyAsync(again, new HashSet<ResourceGroup>(), default);
+            Assert.Empty(calls.Mutating());
 
             var removal = await stack.PlanRemovalAsync(app, default);
-            Assert.Equal(2, removal.AliasRecords.Count);
-            Assert.Equal(2, removal.Certificates.Count);
+            Assert.Single(removal.AliasRecords);
+            Assert.Single(removal.Certificates);
             await stack.RemoveAsync(removal, default);
-            var zoneId = (await stack.HostedZonesAsync(default)).Single(z => z.Name == zone).Id;
-            var discovery = new StackDiscovery(aws, StackNames.For(app));
-            Assert.Null(await discovery.RecordAsync(zoneId, "www." + zone, "A", default));
             Assert.Null(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
         }
