@@ -11,6 +11,7 @@ using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
 using Xunit;
+using static AoTech.Ecs.Tests.Stack.Live.StackLiveKit;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
 using Elb = AoTech.Ecs.Aws.Services.Elb;
@@ -27,25 +28,11 @@ namespace AoTech.Ecs.Tests.Stack.Live
     public sealed class OwnershipLiveTests : IClassFixture<StackMotoFixture>, IDisposable
     {
         private readonly StackMotoFixture moto;
-        private readonly string file = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".json");
+        private readonly string file = StackLiveKit.WriteTaskDefinition();
 
-        public OwnershipLiveTests(StackMotoFixture moto)
-        {
-            this.moto = moto;
-            File.WriteAllText(file, TaskDefinitionFileTests.Sample.Replace("\"memoryReservation\": 128", "\"memory\": 128"));
-        }
+        public OwnershipLiveTests(StackMotoFixture moto) => this.moto = moto;
 
         public void Dispose() => File.Delete(file);
-
-        private sealed class Calls : IAwsCallObserver
-        {
-            public ConcurrentQueue<AwsCallRecord> Records { get; } = new ConcurrentQueue<AwsCallRecord>();
-            public void OnCall(AwsCallRecord record) => Records.Enqueue(record);
-            public void Clear() { while (Records.TryDequeue(out _)) { } }
-
-            public List<string> Mutating() => Records.Where(r => !AwsConnection.IsReadOnly(r.Operation))
-                .Select(r => r.Service + ":" + r.Operation).ToList();
-        }
 
         private sealed class Warnings : IStackReporter
         {
@@ -55,22 +42,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             public void Progress(string activity, string status, int percent, bool completed) { }
         }
 
-        private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N").Substring(0, 8);
-
-        private static async Task<string> ZoneAsync(AwsConnection aws)
-        {
-            var zone = Unique("z") + ".example";
-            await aws.SendAsync(new CreateHostedZoneRequest { Name = zone, CallerReference = Guid.NewGuid().ToString() }, default);
-            return zone;
-        }
-
         private AppSpec Spec(string app, string domain) => new AppSpec { Name = app, DomainName = domain, TaskDefinitionPath = file };
-
-        private static async Task<AoEcsApp> DeployAsync(EcsAppStack stack, AppSpec spec)
-        {
-            var prepared = await stack.PrepareAsync(spec, default);
-            return await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
-        }
 
         /// <summary>A certificate for the domain with the app's tag and no user: what a cut-off run leaves (issue 18).</summary>
         private static async Task<string> PlantCertificateAsync(AwsConnection aws, string app, string domain) =>
@@ -95,7 +67,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [Fact]
         public async Task An_orphan_certificate_is_deleted_by_a_rerun_which_then_changes_nothing_and_remove_deletes_every_copy()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var app = Unique("o");
@@ -141,7 +113,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [Fact]
         public async Task A_domain_another_app_serves_is_refused_before_any_change()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var owner = Unique("w");
@@ -167,7 +139,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [InlineData("A", "192.0.2.10")]
         public async Task A_record_the_module_did_not_create_holds_the_name_and_is_refused(string type, string value)
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var stack = new EcsAppStack(aws);
@@ -190,7 +162,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [Fact]
         public async Task Roles_listeners_and_log_groups_the_app_does_not_use_are_deleted_or_reported()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var app = Unique("r");
