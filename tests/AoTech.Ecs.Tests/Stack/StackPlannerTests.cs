@@ -52,6 +52,40 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void Extras_that_may_be_someone_elses_are_reported_as_kept_and_the_plan_stays_a_no_op()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Extras = new List<DiscoveredExtra>
+            {
+                new DiscoveredExtra(ExtraKind.Certificate, "arn:cert2", inputs.Spec.DomainName, null)
+                {
+                    Why = "a second certificate", LeftBecause = "in use by arn:other-lb",
+                },
+            };
+            var plan = StackPlanner.Plan(inputs, found);
+            var item = Assert.Single(plan.ItemsOf(ResourceGroup.Cleanup));
+            Assert.Equal(PlanAction.Keep, item.Action);
+            Assert.Equal($"Keep certificate {inputs.Spec.DomainName} (arn:cert2): a second certificate; left in place: in use by arn:other-lb", item.Description);
+            Assert.True(plan.IsNoOp);
+        }
+
+        [Fact]
+        public void A_log_group_under_the_apps_name_that_the_task_definition_writes_to_is_in_use()
+        {
+            var json = TaskDefinitionFileTests.Sample.Replace(@"""essential"": false",
+                @"""essential"": false, ""logConfiguration"": { ""logDriver"": ""awslogs"", ""options"": { ""awslogs-group"": ""/aotech/web/sidecar"" } }");
+            var inputs = StackFixtures.Inputs(json: json);
+            var found = StackFixtures.Converged(inputs);
+            found.Extras = new List<DiscoveredExtra>
+            {
+                new DiscoveredExtra(ExtraKind.LogGroup, "/aotech/web/sidecar", null, null) { LeftBecause = "it may hold logs" },
+                new DiscoveredExtra(ExtraKind.LogGroup, "/aotech/web/old", null, null) { LeftBecause = "it may hold logs" },
+            };
+            Assert.Equal(new[] { "/aotech/web/old" }, StackPlanner.Plan(inputs, found).ItemsOf(ResourceGroup.Cleanup).Select(i => i.Name));
+        }
+
+        [Fact]
         public void Changing_DesiredCount_changes_only_the_service()
         {
             var before = StackFixtures.Inputs();
