@@ -30,8 +30,8 @@ BeforeAll {
     $zoneId = New-AoTestHostedZone $b $zone
     # Names someone else holds (issue 19, issue 11 item 8): taken.{Zone} is an alias to another app's load balancer,
     # cname.{Zone} a CNAME.
-    $subnets = @((Invoke-AoTestAws $b ec2 describe-subnets --filters Name=default-for-az,Values=true).Subnets | Select-Object -First 2 -ExpandProperty SubnetId)
-    $owner = (Invoke-AoTestAws $b elbv2 create-load-balancer --name aotech-owner-alb --subnets @subnets --tags Key=aotech:app,Value=owner).LoadBalancers[0]
+    $subnets = @((Invoke-AoTestAws $b ec2 describe-subnets --filters 'Name=default-for-az,Values=true').Subnets | Select-Object -First 2 -ExpandProperty SubnetId)
+    $owner = (Invoke-AoTestAws $b elbv2 create-load-balancer --name aotech-owner-alb --subnets @subnets --tags 'Key=aotech:app,Value=owner').LoadBalancers[0]
     $batch = @{ Changes = @(
             @{ Action = 'UPSERT'; ResourceRecordSet = @{ Name = "taken.$zone"; Type = 'A'
                     AliasTarget = @{ DNSName = $owner.DNSName; HostedZoneId = $owner.CanonicalHostedZoneId; EvaluateTargetHealth = $true } } }
