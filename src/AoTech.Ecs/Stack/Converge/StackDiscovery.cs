@@ -814,14 +814,15 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>
-        /// The running and the latest task definition revision, which the task definition rule compares; skipped when
-        /// the service already records the desired content hash <paramref name="fileHash"/> (then the rule keeps it).
-        /// Separate from <see cref="DiscoverAsync"/> because the desired hash needs the account, learnt from discovery.
+        /// The running and the latest task definition revision, which the task definition rule compares and merges with;
+        /// skipped when the service already records the desired content hash <paramref name="fileHash"/> (then the rule
+        /// keeps it) unless <paramref name="resetImages"/> asks to compare the images. Separate from
+        /// <see cref="DiscoverAsync"/> because the desired hash needs the account, learnt from discovery.
         /// </summary>
-        public async Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, CancellationToken ct)
+        public async Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, bool resetImages, CancellationToken ct)
         {
             var applied = found.Service != null && found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var h) ? h : null;
-            if (fileHash != null && applied == fileHash && found.Service!.IsActive) return;
+            if (fileHash != null && applied == fileHash && found.Service!.IsActive && !resetImages) return;
             var running = found.Service != null && found.Service.IsActive
                 ? TaskDefinitionAsync(found.Service.TaskDefinitionArn, ct)
                 : Task.FromResult<DiscoveredTaskDefinition?>(null);
@@ -833,7 +834,7 @@ namespace AoTech.Ecs.Stack.Converge
             // left: it goes.
             var run = found.RunningTaskDefinition;
             var last = found.LatestTaskDefinition;
-            if (run != null && last != null && last.Arn != run.Arn && last.Revision > run.Revision && last.FileHash != null && last.FileHash == run.FileHash)
+            if (run != null && last != null && last.Arn != run.Arn && last.Revision > run.Revision && last.ContentHash != null && last.ContentHash == run.ContentHash)
                 found.Extras = found.Extras.Concat(new[]
                 {
                     new DiscoveredExtra(ExtraKind.TaskDefinition, last.Arn, StackPlanner.ShortArn(last.Arn), null)
@@ -903,6 +904,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Revision = td.Revision ?? 0,
                 Status = td.Status ?? "",
                 Tags = response!.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                Content = TaskDefinitions.TaskDefinitionJson.Content(td),
             };
         }
 

@@ -242,7 +242,13 @@ namespace AoTech.Ecs.Tests.Stack.Live
 
             // A second registration of the same file (its answer lost), and a service whose record of the applied file is
             // stale, as a run stopped between the two leaves it: that run's successor lists the revisions.
-            var copy = (await aws.SendAsync(StackApplier.ToRegisterRequest(converged.Inputs.TaskDefinition.Request))).TaskDefinition!.TaskDefinitionArn!;
+            var running = await aws.SendAsync(new EcsApi.DescribeTaskDefinitionRequest
+            {
+                TaskDefinition = converged.Found.Service!.TaskDefinitionArn, Include = new List<string> { "TAGS" },
+            });
+            var again = AoTech.Ecs.Rollout.TaskDefinitionUpdater.ToRegisterRequest(running.TaskDefinition!, null);
+            again.Tags = running.Tags;
+            var copy = (await aws.SendAsync(again)).TaskDefinition!.TaskDefinitionArn!;
             await aws.SendAsync(new EcsApi.TagResourceRequest
             {
                 ResourceArn = converged.Found.Service!.Arn,
