@@ -11,10 +11,13 @@ BeforeAll {
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
 
     function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
-    Import-Module (Join-Path $PSScriptRoot 'FreshSession.psm1') -Force
-    # -WhatIf writes the plan to the host: run it in a fresh process and read what it printed.
-    $script:WhatIfScript = 'param($ModulePath, $App, $Domain, $TaskDef, $Endpoint) Import-Module $ModulePath
-        New-AoEcsApp -Name $App -DomainName $Domain -TaskDefinitionPath $TaskDef -EndpointUrl $Endpoint -Region us-east-1 -WhatIf 6>&1'
+    function script:Get-WhatIfText([hashtable]$Arguments) {
+        # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        $null = Start-Transcript -Path $transcript -Force
+        try { $null = New-AoEcsApp @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
+        (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
+    }
 }
 
 AfterAll {
@@ -90,7 +93,7 @@ Describe 'New-AoEcsApp' {
                 --idempotency-token orphan1 --tags "Key=aotech:app,Value=$app").CertificateArn
         $orphan | Should -Not -BeNullOrEmpty
         Clear-AoTestRequestLog $b
-        $whatIf = (Invoke-AoFreshPwsh -Script $WhatIfScript -ArgumentList @($env:AOTECH_MODULE_PATH, $app, "www.$zone", $taskdef, $b.EndpointUrl)) -join "`n"
+        $whatIf = Get-WhatIfText (@{ Name = $app; DomainName = "www.$zone"; TaskDefinitionPath = $taskdef } + $common)
         $whatIf | Should -Match ("Delete certificate www\.{0} \({1}\)" -f [regex]::Escape($zone), [regex]::Escape($orphan))
         Get-Mutating | Should -BeNullOrEmpty
 
@@ -221,7 +224,7 @@ Describe 'New-AoEcsApp' {
         $null = New-AoEcsApp -Name $mover -DomainName "old.$zone" -TaskDefinitionPath $taskdef @common
         $oldCertificate = @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "old.$zone")[0].CertificateArn
 
-        $whatIf = (Invoke-AoFreshPwsh -Script $WhatIfScript -ArgumentList @($env:AOTECH_MODULE_PATH, $mover, "new.$zone", $taskdef, $b.EndpointUrl)) -join "`n"
+        $whatIf = Get-WhatIfText (@{ Name = $mover; DomainName = "new.$zone"; TaskDefinitionPath = $taskdef } + $common)
         $whatIf | Should -Match ("Create alias record new\.{0}" -f [regex]::Escape($zone))
         $whatIf | Should -Match ("Delete alias record old\.{0}: the app moves to new\.{0}" -f [regex]::Escape($zone))
         $whatIf | Should -Match ("Delete certificate old\.{0} \({1}\)" -f [regex]::Escape($zone), [regex]::Escape($oldCertificate))
@@ -249,13 +252,7 @@ Describe 'New-AoEcsApp' {
                 $arn = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$shared" --services "aotech-$shared").services[0].taskDefinition
                 (Invoke-AoTestAws $b ecs describe-task-definition --task-definition $arn --include TAGS)
             }
-            function script:Get-PlanText {
-                # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
-                $transcript = Join-Path $TestDrive 'whatif.txt'
-                $null = Start-Transcript -Path $transcript -Force
-                try { $null = New-AoEcsApp @sharedApp -WhatIf 3>$null } finally { $null = Stop-Transcript }
-                (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
-            }
+            function script:Get-PlanText { Get-WhatIfText $sharedApp }
         }
 
         It 'a memory edit after a rollout ends with memory 512 and the rolled-out image, and the plan says so' {
