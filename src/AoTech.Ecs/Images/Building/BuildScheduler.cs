@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Errors;
+
+namespace AoTech.Ecs.Images.Building
+{
+    /// <summary>
+    /// Runs builds in dependency order: a plan whose request DependsOn another plan's image waits for it; independent
+    /// plans run in parallel, at most maxParallel at once. The first failure stops the other builds (nothing will be
+    /// pushed anyway) and is the one reported, not the cancellations it caused.
+    /// </summary>
+    internal static class BuildScheduler
+    {
+        public static async Task<Dictionary<BuildPlan, string>> RunAsync(IReadOnlyList<BuildPlan> plans, int maxParallel,
+            Func<BuildPlan, CancellationToken, Task<string>> build, CancellationToken ct)
+        {
+            var byImage = new Dictionary<string, BuildPlan>(StringComparer.Ordinal);
+            foreach (var plan in plans)
+            {
+                foreach (var reference in plan.References)
+                {
+                    byImage[reference.ToString()] = plan;
+                }
+            }
+            var tasks = new Dictionary<BuildPlan, Task<string>>();
+            using (var throttle = new SemaphoreSlim(Math.Max(1, maxParallel)))
+            using (var failed = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                Task<string> Start(BuildPlan plan, HashSet<BuildPlan> visiting)
+                {
+                    if (tasks.TryGetValue(plan, out var existing))
+                    {
+                        return existing;
+                    }
+                    if (!visiting.Add(plan))
+                    {
+                        throw new AoEcsException("ImageBuildFailed", AoErrorKind.InvalidData,
+                            $"The images depend on each other in a cycle ({plan.Name}).", plan.Name);
+                    }
+                    var prerequisites = plan.Request.DependsOn
+                        .Select(d => byImage.TryGetValue(d, out var p) ? p : null)
+                        .Where(p => p != null && p != plan)
+                        .Select(p => Start(p!, visiting))
+                        .ToList();
+                    var task = RunOneAsync(plan, prerequisites);
+                    tasks[plan] = task;
+                    return task;
+                }
+
+                async Task<string> RunOneAsync(BuildPlan plan, List<Task<string>> prerequisites)
+                {
+                    await Task.WhenAll(prerequisites).ConfigureAwait(false);
+                    await throttle.WaitAsync(failed.Token).ConfigureAwait(false);
+                    try
+                    {
+                        return await build(plan, failed.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        failed.Cancel();
+                        throw;
+                    }
+                    finally
+                    {
+                        throttle.Release();
+                    }
+                }
+
+                foreach (var plan in plans)
+                {
+                    Start(plan, new HashSet<BuildPlan>());
+                }
+                try
+                {
+                    await Task.WhenAll(tasks.Values).ConfigureAwait(false);
+                }
+                catch
+                {
+                    var real = tasks.Values.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!)
+                        .FirstOrDefault(e => !(e is OperationCanceledException));
+                    if (real != null && !ct.IsCancellationRequested)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(real).Throw();
+                    }
+                    throw;
+                }
+                return tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
+            }
+        }
+    }
+}
