@@ -67,14 +67,16 @@ function Remove-AoTestBuildCache {
     <#
     .SYNOPSIS
     Removes the BuildKit cache records a test made, and only those: records whose description contains -Match (a RUN
-    command holding the test's id, or a cache mount of it), or, with -MinimumSize, any unused record at least that
-    big created since -Since (an uploaded build context). Other engineers' cache stays.
+    command or cache mount id holding the test's id), and with -MinimumSize only records at least that big; all of
+    them created since -Since. Other engineers' cache stays.
     #>
     param([Parameter(Mandatory)]$Settings, [string]$Match, [long]$MinimumSize, [datetime]$Since = [datetime]::MinValue)
+    if (-not $Match -and -not $MinimumSize) { throw 'Say which records: -Match, -MinimumSize or both.' }
     $records = @((Invoke-AoDockerApi $Settings 'system/df').BuildCache | Where-Object { $_ })
     $ours = @($records | Where-Object {
-            ($Match -and $_.Description.Contains($Match)) -or
-            ($MinimumSize -and $_.Size -ge $MinimumSize -and (ConvertTo-AoUtc $_.CreatedAt) -ge $Since.ToUniversalTime())
+            (-not $Match -or $_.Description.Contains($Match)) -and
+            (-not $MinimumSize -or $_.Size -ge $MinimumSize) -and
+            (ConvertTo-AoUtc $_.CreatedAt) -ge $Since.ToUniversalTime()
         })
     # Children before parents: a record another one builds on is kept until that one goes.
     for ($pass = 0; $pass -lt 3 -and $ours.Count -gt 0; $pass++) {

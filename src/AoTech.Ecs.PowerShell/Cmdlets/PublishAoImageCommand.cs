@@ -226,6 +226,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         private List<ImageBuildRequest> ComposeRequests()
         {
             var compose = Images.Compose.ComposeFile.Load(Resolve(ComposeFile));
+            foreach (var warning in compose.Warnings)
+            {
+                PostWarning(warning);
+            }
             var requests = compose.ToBuildRequests(Tag).ToList();
             if (Service != null)
             {
@@ -239,8 +243,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
             foreach (var request in requests)
             {
-                request.NoCache = NoCache.IsPresent;
-                request.Pull = Pull.IsPresent;
+                // The switches add to what the compose file asks (build.no_cache, build.pull); they never turn it off.
+                request.NoCache |= NoCache.IsPresent;
+                request.Pull |= Pull.IsPresent;
             }
             return requests;
         }
