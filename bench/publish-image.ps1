@@ -182,7 +182,7 @@ try {
     docker logout $docker.AOTECH_REGISTRY *> $null
     Remove-Item $env:DOCKER_CONFIG -Recurse -Force -ErrorAction SilentlyContinue
     Remove-AoTestImage $tags
-    # The benchmark's cache mount. (BuildKit also keeps each uploaded context, a few kilobytes here, until its garbage
-    # collection: they cannot be told from other builds' uploads, so they stay.)
-    Remove-AoTestBuildCache $docker -Match 'aotech-bench-nuget' 
+    # The benchmark's cache mount (named by the step it serves). BuildKit also keeps each uploaded context, a few
+    # kilobytes here, until its garbage collection: they cannot be told from other builds' uploads, so they stay.
+    Remove-AoTestBuildCache $docker -Match 'cached mount /root/.nuget/packages from exec /bin/sh -c dotnet restore aspnetapp.csproj' 
 }

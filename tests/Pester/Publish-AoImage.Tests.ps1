@@ -418,6 +418,34 @@ COPY --from=right /right /right
         @($verbose -match "CACHE-FRESH-$script:RunId$").Count | Should -Be 0
     }
 
+    It 'stops the engine''s BuildKit build when the pipeline is stopped, as by Ctrl+C' {
+        if ($script:SkipReason) { return }
+        # A sleep no other process on this machine runs: its process in the engine shows whether the step still runs.
+        $marker = "300.$(Get-Random -Minimum 1000 -Maximum 9999)"
+        $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'stopped-ctx')
+        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN sleep $marker && echo $script:RunId`n"
+        $repo = "aotech-test/stopped-$script:RunId"
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Path, $Repository, $Base)
+                    Import-Module $Module
+                    Publish-AoImage -Path $Path -Repository $Repository -BuildArg @{ BASE = $Base } -NoPush
+                }).AddArgument($env:AOTECH_MODULE_PATH).AddArgument($ctx.FullName).AddArgument($repo).AddArgument($script:Docker.NGINX_IMAGE)
+            $null = $ps.BeginInvoke()
+            for ($i = 0; $i -lt 240 -and -not (& pgrep -f "sleep $marker"); $i++) { Start-Sleep -Milliseconds 250 }
+            @(& pgrep -f "sleep $marker").Count | Should -BeGreaterThan 0 -Because 'the step runs in the engine before the stop'
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            for ($i = 0; $i -lt 40 -and (& pgrep -f "sleep $marker"); $i++) { Start-Sleep -Milliseconds 250 }
+            @(& pgrep -f "sleep $marker").Count | Should -Be 0 -Because 'the engine cancelled the build'
+            & docker image inspect $repo *> $null
+            $LASTEXITCODE | Should -Not -Be 0
+        } finally {
+            $ps.Dispose()
+        }
+    }
+
     It 'builds FROM a private image of the authenticated registry the engine does not have' {
         if ($script:SkipReason) { return }
         $basePath = "publish-$script:RunId/private-base"

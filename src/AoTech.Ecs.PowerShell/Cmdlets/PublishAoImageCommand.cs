@@ -180,7 +180,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
             if (ecrRegions.Count > 1)
             {
-                throw new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument,
+                throw new AoEcsException(ImageErrorIds.InvalidImageTag, AoErrorKind.InvalidArgument,
                     "The repositories name ECR registries in several regions (" + string.Join(", ", ecrRegions) + "); publish to one region per call.",
                     string.Join(", ", ecrRegions));
             }
@@ -191,7 +191,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
             else if (!string.Equals(Region, ecrRegions[0], StringComparison.OrdinalIgnoreCase))
             {
-                throw new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument,
+                throw new AoEcsException(ImageErrorIds.InvalidImageTag, AoErrorKind.InvalidArgument,
                     $"-Region {Region} does not match the ECR registry's region {ecrRegions[0]}.", Region);
             }
             options.AuthProviders.Add(new EcrRegistry(Connection));
@@ -236,7 +236,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 var unknown = Service.Where(s => !compose.BuildServices.Any(b => string.Equals(b.Name, s, StringComparison.OrdinalIgnoreCase))).ToList();
                 if (unknown.Count > 0)
                 {
-                    throw new AoEcsException("ServiceNotFound", AoErrorKind.ObjectNotFound,
+                    throw new AoEcsException(ImageErrorIds.ServiceNotFound, AoErrorKind.ObjectNotFound,
                         $"{ComposeFile} has no service with a build: section named {string.Join(", ", unknown)}.", unknown[0]);
                 }
                 requests = requests.Where(r => Service.Any(s => string.Equals(s, r.Service, StringComparison.OrdinalIgnoreCase))).ToList();

@@ -105,7 +105,7 @@ namespace AoTech.Ecs.Images
                 case ImageBuilderKind.Legacy:
                     return ImageBuilderKind.Legacy;
                 case ImageBuilderKind.BuildKit when !engine.SupportsBuildKit:
-                    throw new AoEcsException("BuildKitUnavailable", AoErrorKind.Configuration,
+                    throw new AoEcsException(ImageErrorIds.BuildKitUnavailable, AoErrorKind.Configuration,
                         $"The Docker engine ({engine}) cannot build with BuildKit; use -Builder Legacy or another engine.", engine.ToString());
                 case ImageBuilderKind.BuildKit:
                     return ImageBuilderKind.BuildKit;

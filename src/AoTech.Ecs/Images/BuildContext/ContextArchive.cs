@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 
 namespace AoTech.Ecs.Images.BuildContext
 {
@@ -51,7 +52,7 @@ namespace AoTech.Ecs.Images.BuildContext
         {
             if (string.IsNullOrWhiteSpace(contextDirectory) || !Directory.Exists(contextDirectory))
             {
-                throw new AoEcsException("BuildContextNotFound", AoErrorKind.ObjectNotFound,
+                throw new AoEcsException(ImageErrorIds.BuildContextNotFound, AoErrorKind.ObjectNotFound,
                     $"The build context directory '{contextDirectory}' does not exist.", contextDirectory);
             }
             var root = Path.GetFullPath(contextDirectory);
@@ -65,7 +66,7 @@ namespace AoTech.Ecs.Images.BuildContext
                 : Path.GetFullPath(Path.IsPathRooted(dockerfile) ? dockerfile : Path.Combine(root, dockerfile));
             if (!File.Exists(dockerfilePath))
             {
-                throw new AoEcsException("DockerfileNotFound", AoErrorKind.ObjectNotFound,
+                throw new AoEcsException(ImageErrorIds.DockerfileNotFound, AoErrorKind.ObjectNotFound,
                     $"The Dockerfile '{dockerfilePath}' does not exist.", dockerfilePath);
             }
 

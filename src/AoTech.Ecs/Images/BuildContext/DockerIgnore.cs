@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 
 namespace AoTech.Ecs.Images.BuildContext
 {
@@ -74,7 +75,7 @@ namespace AoTech.Ecs.Images.BuildContext
                 }
                 if (line.Length == 0)
                 {
-                    throw new AoEcsException("InvalidDockerignore", AoErrorKind.InvalidData,
+                    throw new AoEcsException(ImageErrorIds.InvalidDockerignore, AoErrorKind.InvalidData,
                         $"{source ?? ".dockerignore"}: '!' must be followed by a pattern.", source);
                 }
                 patterns.Add(new Pattern(line, exception, source));
@@ -364,7 +365,7 @@ namespace AoTech.Ecs.Images.BuildContext
             }
 
             private static AoEcsException BadPattern(string text, string? source, string why) =>
-                new AoEcsException("InvalidDockerignore", AoErrorKind.InvalidData,
+                new AoEcsException(ImageErrorIds.InvalidDockerignore, AoErrorKind.InvalidData,
                     $"{source ?? ".dockerignore"}: '{text}' is not a valid pattern: {why}.", source);
 
             public string Text { get; }

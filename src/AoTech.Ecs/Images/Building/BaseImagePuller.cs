@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.Engine;
 using AoTech.Ecs.Images.Registry;
 
@@ -71,7 +72,7 @@ namespace AoTech.Ecs.Images.Building
             }
             if (error != null)
             {
-                throw new AoEcsException("BaseImagePullFailed", AoErrorKind.OperationFailed,
+                throw new AoEcsException(ImageErrorIds.BaseImagePullFailed, AoErrorKind.OperationFailed,
                     $"Pulling the base image {image} for {name} failed: {RegistryAuthorizer.Redact(error, auth?.Password)}", image);
             }
         }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 
 namespace AoTech.Ecs.Images.Building
 {
@@ -37,7 +38,7 @@ namespace AoTech.Ecs.Images.Building
                     }
                     if (!visiting.Add(plan))
                     {
-                        throw new AoEcsException("ImageBuildFailed", AoErrorKind.InvalidData,
+                        throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.InvalidData,
                             $"The images depend on each other in a cycle ({plan.Name}).", plan.Name);
                     }
                     var prerequisites = plan.Request.DependsOn

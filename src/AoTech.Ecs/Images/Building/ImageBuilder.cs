@@ -10,6 +10,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.BuildContext;
 using AoTech.Ecs.Images.Building.BuildKit;
 using AoTech.Ecs.Images.Engine;
@@ -71,10 +72,10 @@ namespace AoTech.Ecs.Images.Building
                     // A failure writing the context (an unreadable file) is the real cause; report it rather than the HTTP error.
                     if (body.Producer.IsFaulted && body.Producer.Exception!.InnerException is Exception cause && !(cause is OperationCanceledException))
                     {
-                        throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                        throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                             $"Sending the build context of {name} failed: {cause.Message}", name, cause);
                     }
-                    throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                    throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                         $"Building {name} failed: {ex.Message}{monitor.FailureDetail()}", name, ex);
                 }
                 try
@@ -83,14 +84,14 @@ namespace AoTech.Ecs.Images.Building
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                    throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                         $"Sending the build context of {name} failed: {ex.Message}", name, ex);
                 }
             }
 
             if (monitor.Error != null)
             {
-                throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                     $"Building {name} failed: {monitor.Error}{monitor.FailureDetail()}", name);
             }
             // The engine names the image in an aux message (API 1.30+: the full ID) or, from old engines, the "Successfully
@@ -99,7 +100,7 @@ namespace AoTech.Ecs.Images.Building
             if (id == null || !FullImageId.IsMatch(id))
             {
                 id = await _engine.InspectImageIdAsync(id ?? plan.References[0].ToString(), ct).ConfigureAwait(false)
-                    ?? throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed, $"Building {name} ended without an image.", name);
+                    ?? throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed, $"Building {name} ended without an image.", name);
             }
             _progress?.Report(new ImageProgress(name, ImageStage.Build, "Built " + ShortId(id), 100));
             return id;

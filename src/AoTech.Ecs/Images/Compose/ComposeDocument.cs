@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -86,6 +87,6 @@ namespace AoTech.Ecs.Images.Compose
         }
 
         internal static AoEcsException Invalid(string path, string message) =>
-            new AoEcsException("InvalidComposeFile", AoErrorKind.InvalidData, $"{path}: {message}", path);
+            new AoEcsException(ImageErrorIds.InvalidComposeFile, AoErrorKind.InvalidData, $"{path}: {message}", path);
     }
 }

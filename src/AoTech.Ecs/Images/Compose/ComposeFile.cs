@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.Building;
 
 namespace AoTech.Ecs.Images.Compose
@@ -94,7 +95,7 @@ namespace AoTech.Ecs.Images.Compose
         {
             if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
             {
-                throw new AoEcsException("ComposeFileNotFound", AoErrorKind.ObjectNotFound, $"The compose file '{path}' does not exist.", path);
+                throw new AoEcsException(ImageErrorIds.ComposeFileNotFound, AoErrorKind.ObjectNotFound, $"The compose file '{path}' does not exist.", path);
             }
             var full = System.IO.Path.GetFullPath(path);
             var directory = System.IO.Path.GetDirectoryName(full)!;
@@ -169,12 +170,12 @@ namespace AoTech.Ecs.Images.Compose
                 {
                     if (Unsupported.TryGetValue(key, out var why))
                     {
-                        throw new AoEcsException("ComposeBuildKeyNotSupported", AoErrorKind.InvalidData,
+                        throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
                             $"{path}: services.{service.Key}.build.{key} is not supported: {why}. Remove it, or build this service with docker buildx bake.", path);
                     }
                     if (!Supported.Contains(key) && !key.StartsWith("x-", StringComparison.Ordinal))
                     {
-                        throw new AoEcsException("ComposeBuildKeyNotSupported", AoErrorKind.InvalidData,
+                        throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
                             $"{path}: services.{service.Key}.build.{key} is not a build key of the Compose specification.", path);
                     }
                 }
@@ -182,7 +183,7 @@ namespace AoTech.Ecs.Images.Compose
                 var context = buildReader.Text(buildMap, "context") ?? ".";
                 if (Regex.IsMatch(context, @"^(?:[a-z][a-z0-9+.-]*://|git@)", RegexOptions.IgnoreCase))
                 {
-                    throw new AoEcsException("ComposeBuildKeyNotSupported", AoErrorKind.InvalidData,
+                    throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
                         $"{path}: services.{service.Key}.build.context '{context}' is a remote context; Publish-AoImage builds from a directory.", path);
                 }
                 if (context == "~" || context.StartsWith("~/", StringComparison.Ordinal))
@@ -236,7 +237,7 @@ namespace AoTech.Ecs.Images.Compose
                 var platforms = buildReader.List(buildMap, "platforms");
                 if (platforms.Count > 1)
                 {
-                    throw new AoEcsException("ComposeBuildKeyNotSupported", AoErrorKind.InvalidData,
+                    throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
                         $"{path}: services.{service.Key}.build.platforms names {platforms.Count} platforms; a multi-platform image needs buildx. Give one.", path);
                 }
                 built.Platform = platforms.Count == 1 ? platforms[0] : reader.Text(body, "platform");

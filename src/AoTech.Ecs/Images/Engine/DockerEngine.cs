@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using Docker.DotNet;
 
 namespace AoTech.Ecs.Images.Engine
@@ -84,7 +85,7 @@ namespace AoTech.Ecs.Images.Engine
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && IsConnectionFailure(ex))
                 {
-                    throw new AoEcsException("DockerHostUnreachable", AoErrorKind.Connection,
+                    throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.Connection,
                         $"No Docker engine answers at {_endpoint}: {Describe(ex)}", _endpoint.ToString(), ex);
                 }
             }

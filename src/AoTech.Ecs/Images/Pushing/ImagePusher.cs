@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.Building;
 using AoTech.Ecs.Images.Engine;
 using AoTech.Ecs.Images.Registry;
@@ -58,9 +59,9 @@ namespace AoTech.Ecs.Images.Pushing
                     : " Already pushed: " + string.Join(", ", pushed) + "; not pushed: " + string.Join(", ", notPushed) + ".";
                 var reference = firstFailure.Reference!;
                 throw firstFailure.Authentication
-                    ? new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
+                    ? new AoEcsException(ImageErrorIds.RegistryAuthenticationFailed, AoErrorKind.Authentication,
                         $"The registry refused to let the credentials push {reference}: {firstFailure.Reason}.{done}", reference.ToString())
-                    : new AoEcsException("ImagePushFailed", AoErrorKind.OperationFailed, $"Pushing {reference} failed: {firstFailure.Reason}.{done}", reference.ToString());
+                    : new AoEcsException(ImageErrorIds.ImagePushFailed, AoErrorKind.OperationFailed, $"Pushing {reference} failed: {firstFailure.Reason}.{done}", reference.ToString());
             }
             return outcomes.Select(o => o.Image!).ToList();
         }

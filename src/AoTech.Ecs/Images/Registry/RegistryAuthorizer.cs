@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.Engine;
 
 namespace AoTech.Ecs.Images.Registry
@@ -71,7 +72,7 @@ namespace AoTech.Ecs.Images.Registry
             }
             catch (EngineApiException ex)
             {
-                throw new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
+                throw new AoEcsException(ImageErrorIds.RegistryAuthenticationFailed, AoErrorKind.Authentication,
                     $"The registry {registry} refused the credentials for user '{credential.UserName}': {Redact(ex.Message, credential.Password)}",
                     registry, null);
             }
