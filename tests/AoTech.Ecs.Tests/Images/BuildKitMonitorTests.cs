@@ -14,22 +14,15 @@ namespace AoTech.Ecs.Tests.Images
 {
     public class BuildKitMonitorTests
     {
-        private sealed class Recorder : IProgress<ImageProgress>
-        {
-            public List<ImageProgress> Reports { get; } = new();
-            public void Report(ImageProgress value) => Reports.Add(value);
-            public List<string> Lines => Reports.Where(r => r.Line != null).Select(r => r.Line!).ToList();
-        }
-
         /// <summary>
         /// Recorded from Docker Engine 20.10's POST /build?version=2 for TestData/engine/buildkit-failing-run.Dockerfile: an
         /// unused stage, a step from the cache, and a step that writes two lines, a line without its newline and a line
         /// on stderr, then exits 3.
         /// </summary>
-        private static async Task<(BuildKitMonitor Monitor, Recorder Progress)> Replay()
+        private static async Task<(BuildKitMonitor Monitor, ProgressRecorder Progress)> Replay()
         {
             var text = await File.ReadAllTextAsync(Path.Combine("TestData", "engine", "buildkit-failing-run.jsonl"));
-            var progress = new Recorder();
+            var progress = new ProgressRecorder();
             var monitor = new BuildKitMonitor("shop:1", progress);
             foreach (var message in await EngineMessageTests.ReadAll(text, chunk: 101))
             {
@@ -81,7 +74,7 @@ namespace AoTech.Ecs.Tests.Images
         [Fact]
         public void Output_split_across_records_is_joined_into_lines_and_the_duration_is_the_steps()
         {
-            var progress = new Recorder();
+            var progress = new ProgressRecorder();
             var monitor = new BuildKitMonitor("shop:1", progress);
             var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             var vertex = new Vertex { Digest = "sha256:a", Name = "[build 2/3] RUN make", Started = Timestamp.FromDateTime(start) };

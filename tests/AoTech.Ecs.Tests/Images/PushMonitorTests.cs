@@ -9,18 +9,12 @@ namespace AoTech.Ecs.Tests.Images
 {
     public class PushMonitorTests
     {
-        private sealed class Recorder : System.IProgress<ImageProgress>
-        {
-            public System.Collections.Generic.List<ImageProgress> Reports { get; } = new();
-            public void Report(ImageProgress value) => Reports.Add(value);
-        }
-
         [Fact]
         public async Task Layers_the_registry_mounted_from_another_repository_count_as_done()
         {
             // Recorded from Docker Engine 20.10 pushing an image whose layers another repository of the registry holds.
             var text = await File.ReadAllTextAsync(Path.Combine("TestData", "engine", "push-mounted.jsonl"));
-            var progress = new Recorder();
+            var progress = new ProgressRecorder();
             var monitor = new PushMonitor("registry/capture/b:1", progress);
             foreach (var message in await EngineMessageTests.ReadAll(text))
             {
