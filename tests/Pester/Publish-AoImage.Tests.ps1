@@ -418,6 +418,17 @@ COPY --from=right /right /right
         @($verbose -match "CACHE-FRESH-$script:RunId$").Count | Should -Be 0
     }
 
+    It 'builds only the stages -Target needs' {
+        if ($script:SkipReason) { return }
+        $repo = "aotech-test/target-$script:RunId"
+        $script:BuiltImages.Add("$repo`:left")
+        $stream = Publish-AoImage -Path $script:ModernCtx.FullName -Repository $repo -Tag 'left' -Target left -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE; STAMP = 'first' } -NoPush -Verbose 4>&1
+        $verbose = Get-Verbose $stream
+        @($verbose -match '\[left 2/2\] RUN ').Count | Should -BeGreaterThan 0
+        @($verbose -match '\[(right|stage-3|unused) ').Count | Should -Be 0
+        (& docker run --rm "$repo`:left" cat /left) | Should -Be 'left'
+    }
+
     It 'stops the engine''s BuildKit build when the pipeline is stopped, as by Ctrl+C' {
         if ($script:SkipReason) { return }
         # A sleep no other process on this machine runs: its process in the engine shows whether the step still runs.
@@ -470,6 +481,12 @@ COPY --from=right /right /right
         $verbose = Get-Verbose $stream
         @($verbose -match "^Docker Pull $([regex]::Escape($base)): OK ").Count | Should -Be 1
         ($verbose -join "`n").Contains($script:Docker.Credential.GetNetworkCredential().Password) | Should -BeFalse
+
+        # Now the engine has it: no pull, unless -Pull asks for one.
+        $stream = Publish-AoImage -Path $appCtx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/$path" -Tag '1' -RegistryCredential $script:Docker.Credential -NoPush -Verbose 4>&1
+        @((Get-Verbose $stream) -match '^Docker Pull ').Count | Should -Be 0
+        $stream = Publish-AoImage -Path $appCtx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/$path" -Tag '1' -RegistryCredential $script:Docker.Credential -NoPush -Pull -Verbose 4>&1
+        @((Get-Verbose $stream) -match "^Docker Pull $([regex]::Escape($base)): OK ").Count | Should -Be 1
     }
 
     It 'fails with BaseImagePullFailed, naming the image, when the registry refuses the private base image' {

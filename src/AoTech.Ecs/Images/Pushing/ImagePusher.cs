@@ -14,9 +14,11 @@ using AoTech.Ecs.Images.Registry;
 namespace AoTech.Ecs.Images.Pushing
 {
     /// <summary>
-    /// Pushes every tag, several at once: the engine shares the layer uploads of tags in one repository, so each further
-    /// tag costs little more than its manifest. A failed push does not stop the others, so the error can say exactly
-    /// which tags are in the registry. Results come in plan and tag order.
+    /// Pushes every tag. Each image's first tag goes alone, then its other tags together: they find every blob in the
+    /// registry and cost little more than their manifest, and the registry never sees two pushes of the same new blob
+    /// at once (Docker's registry can answer one of them 500, "invalid checksum digest format"). Different images push
+    /// at the same time. A failed push does not stop the others, so the error can say exactly which tags are in the
+    /// registry. Results come in plan and tag order.
     /// </summary>
     internal sealed class ImagePusher
     {
@@ -38,11 +40,20 @@ namespace AoTech.Ecs.Images.Pushing
                 foreach (var plan in plans)
                 {
                     var imageId = imageIds[plan];
+                    Task<PushOutcome>? first = null;
                     foreach (var reference in plan.References)
                     {
-                        pushes.Add(push && plan.Request.Push
-                            ? (reference, null, PushOneAsync(plan, reference, imageId, auth[RegistryAuthorizer.RegistryOf(reference.Repository)], throttle, ct))
-                            : (reference, new AoImage(reference.Repository, reference.Tag, imageId, null, plan.Request.Service), (Task<PushOutcome>?)null));
+                        if (!push || !plan.Request.Push)
+                        {
+                            pushes.Add((reference, new AoImage(reference.Repository, reference.Tag, imageId, null, plan.Request.Service), null));
+                            continue;
+                        }
+                        var registryAuth = auth[RegistryAuthorizer.RegistryOf(reference.Repository)];
+                        var task = first == null
+                            ? PushOneAsync(plan, reference, imageId, registryAuth, throttle, ct)
+                            : PushAfterAsync(first, plan, reference, imageId, registryAuth, throttle, ct);
+                        first ??= task;
+                        pushes.Add((reference, null, task));
                     }
                 }
                 await Task.WhenAll(pushes.Where(p => p.Push != null).Select(p => p.Push!)).ConfigureAwait(false);
@@ -64,6 +75,13 @@ namespace AoTech.Ecs.Images.Pushing
                     : new AoEcsException(ImageErrorIds.ImagePushFailed, AoErrorKind.OperationFailed, $"Pushing {reference} failed: {firstFailure.Reason}.{done}", reference.ToString());
             }
             return outcomes.Select(o => o.Image!).ToList();
+        }
+
+        private async Task<PushOutcome> PushAfterAsync(Task<PushOutcome> first, BuildPlan plan, ImageReference reference, string imageId,
+            RegistryAuth auth, SemaphoreSlim throttle, CancellationToken ct)
+        {
+            await first.ConfigureAwait(false); // its outcome is reported on its own; this tag is tried either way
+            return await PushOneAsync(plan, reference, imageId, auth, throttle, ct).ConfigureAwait(false);
         }
 
         private async Task<PushOutcome> PushOneAsync(BuildPlan plan, ImageReference reference, string imageId, RegistryAuth auth,
