@@ -32,9 +32,6 @@ namespace AoTech.Ecs.Images
             set => _engine.CallLog = value;
         }
 
-        /// <summary>The builder the last run used (BuildKit or Legacy), once the engine has been asked.</summary>
-        public ImageBuilderKind? BuilderUsed { get; private set; }
-
         /// <summary>Builds and (unless options.Push is off) pushes one image; one AoImage per tag.</summary>
         public Task<IReadOnlyList<AoImage>> PublishAsync(ImageBuildRequest request, ImagePublishOptions options,
             IProgress<ImageProgress>? progress, CancellationToken ct) =>
@@ -53,7 +50,6 @@ namespace AoTech.Ecs.Images
             // 2. The engine, and the builder it offers.
             var engine = await PingAsync(ct).ConfigureAwait(false);
             var builder = ChooseBuilder(options.Builder, engine);
-            BuilderUsed = builder;
             _engine.CallLog?.Invoke($"Builder: {(builder == ImageBuilderKind.BuildKit ? "BuildKit" : "legacy")} (engine {engine})");
 
             var authorizer = new RegistryAuthorizer(_engine, options, plans.SelectMany(p => p.References).Select(r => RegistryAuthorizer.RegistryOf(r.Repository)));

@@ -81,7 +81,7 @@ namespace AoTech.Ecs.Images.Engine
                         {
                             return EngineInfo.FromHeaders(response.Headers);
                         }
-                    }).ConfigureAwait(false);
+                    }, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && IsConnectionFailure(ex))
                 {
@@ -101,7 +101,7 @@ namespace AoTech.Ecs.Images.Engine
                 {
                     return true;
                 }
-            });
+            }, ct);
 
         /// <summary>The full ID of a local image, or null when the engine has no image of that name.</summary>
         public Task<string?> InspectImageIdAsync(string name, CancellationToken ct) =>
@@ -119,7 +119,7 @@ namespace AoTech.Ecs.Images.Engine
                 {
                     return null;
                 }
-            });
+            }, ct);
 
         /// <summary>
         /// A call whose answer is a stream of JSON messages (build, push, pull): every message goes to onMessage as it
@@ -136,7 +136,7 @@ namespace AoTech.Ecs.Images.Engine
                     await EngineMessageReader.ReadAllAsync(body, onMessage, ct).ConfigureAwait(false);
                     return true;
                 }
-            });
+            }, ct);
 
         /// <summary>A call with no answer worth reading (e.g. cancelling a build).</summary>
         public Task PostAsync(string operation, string pathAndQuery, CancellationToken ct) =>
@@ -146,7 +146,7 @@ namespace AoTech.Ecs.Images.Engine
                 {
                     return true;
                 }
-            });
+            }, ct);
 
         /// <summary>Sends a request and returns the response once its headers are in; a non-2xx status is an EngineApiException.</summary>
         private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content,
@@ -173,7 +173,7 @@ namespace AoTech.Ecs.Images.Engine
         }
 
         // Docker calls are not retried: the engine is local or a single remote host, and a build is not idempotent.
-        private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
+        private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, CancellationToken ct)
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             try
@@ -186,6 +186,11 @@ namespace AoTech.Ecs.Images.Engine
             {
                 var code = ex is EngineApiException api ? "HTTP " + (int)api.StatusCode : ex.GetType().Name;
                 CallLog?.Invoke(string.Format(CultureInfo.InvariantCulture, "Docker {0}: {1} in {2:N0} ms (1 attempt)", operation, code, watch.Elapsed.TotalMilliseconds));
+                if (ct.IsCancellationRequested && !(ex is OperationCanceledException))
+                {
+                    // Cancelling closes the response stream under the reader: what that throws is the cancellation.
+                    throw new OperationCanceledException(operation + " was cancelled.", ex, ct);
+                }
                 throw;
             }
         }
