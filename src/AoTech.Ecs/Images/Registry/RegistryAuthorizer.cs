@@ -16,8 +16,6 @@ namespace AoTech.Ecs.Images.Registry
     /// </summary>
     internal sealed class RegistryAuthorizer
     {
-        public const string DockerHub = "docker.io";
-
         private readonly DockerEngine _engine;
         private readonly ImagePublishOptions _options;
         private readonly HashSet<string> _publishRegistries;
@@ -31,10 +29,10 @@ namespace AoTech.Ecs.Images.Registry
         }
 
         /// <summary>The registry host of an image name, Docker Hub when it names none.</summary>
-        public static string RegistryOf(string image) => Normalize(ImageReference.RegistryOf(image));
+        public static string RegistryOf(string image) => Normalize(DockerReference.RegistryOf(image));
 
         private static string Normalize(string? registry) =>
-            registry == null || registry == "index.docker.io" || registry == "registry-1.docker.io" ? DockerHub : registry;
+            registry == null || registry == "index.docker.io" || registry == "registry-1.docker.io" ? DockerReference.DockerHub : registry;
 
         /// <summary>Credentials for every registry the pushes go to, one registry after another (there is rarely more than one).</summary>
         public async Task<Dictionary<string, RegistryAuth>> AuthorizePushesAsync(IEnumerable<ImageReference> references, CancellationToken ct)
