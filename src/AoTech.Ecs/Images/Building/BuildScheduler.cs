@@ -26,28 +26,26 @@ namespace AoTech.Ecs.Images.Building
                     byImage[reference.ToString()] = plan;
                 }
             }
+            var prerequisitesOf = plans.ToDictionary(p => p, p => p.Request.DependsOn
+                .Select(d => byImage.TryGetValue(d, out var other) ? other : null)
+                .Where(other => other != null && other != p)
+                .Select(other => other!)
+                .Distinct()
+                .ToList());
+            // Before anything starts: a cycle found half-way would leave the builds already started running unwatched.
+            ThrowOnCycle(plans, prerequisitesOf);
+
             var tasks = new Dictionary<BuildPlan, Task<string>>();
             using (var throttle = new SemaphoreSlim(Math.Max(1, maxParallel)))
             using (var failed = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
-                Task<string> Start(BuildPlan plan, HashSet<BuildPlan> visiting)
+                Task<string> Start(BuildPlan plan)
                 {
-                    if (tasks.TryGetValue(plan, out var existing))
+                    if (!tasks.TryGetValue(plan, out var task))
                     {
-                        return existing;
+                        task = RunOneAsync(plan, prerequisitesOf[plan].Select(Start).ToList());
+                        tasks[plan] = task;
                     }
-                    if (!visiting.Add(plan))
-                    {
-                        throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.InvalidData,
-                            $"The images depend on each other in a cycle ({plan.Name}).", plan.Name);
-                    }
-                    var prerequisites = plan.Request.DependsOn
-                        .Select(d => byImage.TryGetValue(d, out var p) ? p : null)
-                        .Where(p => p != null && p != plan)
-                        .Select(p => Start(p!, visiting))
-                        .ToList();
-                    var task = RunOneAsync(plan, prerequisites);
-                    tasks[plan] = task;
                     return task;
                 }
 
@@ -72,7 +70,7 @@ namespace AoTech.Ecs.Images.Building
 
                 foreach (var plan in plans)
                 {
-                    Start(plan, new HashSet<BuildPlan>());
+                    _ = Start(plan);
                 }
                 try
                 {
@@ -89,6 +87,33 @@ namespace AoTech.Ecs.Images.Building
                     throw;
                 }
                 return tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
+            }
+        }
+
+        private static void ThrowOnCycle(IReadOnlyList<BuildPlan> plans, Dictionary<BuildPlan, List<BuildPlan>> prerequisitesOf)
+        {
+            var state = new Dictionary<BuildPlan, bool>(); // false: being visited, true: done
+            void Visit(BuildPlan plan)
+            {
+                if (state.TryGetValue(plan, out var done))
+                {
+                    if (!done)
+                    {
+                        throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.InvalidData,
+                            $"The images depend on each other in a cycle ({plan.Name}).", plan.Name);
+                    }
+                    return;
+                }
+                state[plan] = false;
+                foreach (var prerequisite in prerequisitesOf[plan])
+                {
+                    Visit(prerequisite);
+                }
+                state[plan] = true;
+            }
+            foreach (var plan in plans)
+            {
+                Visit(plan);
             }
         }
     }
