@@ -136,6 +136,7 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'NoCache'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Pull'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Deploy'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ResetImage'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Undo-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
     )
 }
