@@ -6,7 +6,6 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.Images;
 
 namespace AoTech.Ecs.Images.BuildContext
 {

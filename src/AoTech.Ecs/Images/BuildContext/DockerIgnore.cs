@@ -4,7 +4,6 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.Images;
 
 namespace AoTech.Ecs.Images.BuildContext
 {

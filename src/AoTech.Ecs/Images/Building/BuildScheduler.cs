@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.Images;
 
 namespace AoTech.Ecs.Images.Building
 {

@@ -10,7 +10,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.BuildContext;
 using AoTech.Ecs.Images.Building.BuildKit;
 using AoTech.Ecs.Images.Engine;

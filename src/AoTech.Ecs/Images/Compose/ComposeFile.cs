@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.Building;
 
 namespace AoTech.Ecs.Images.Compose

@@ -10,7 +10,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.Images;
 using Docker.DotNet;
 
 namespace AoTech.Ecs.Images.Engine

@@ -6,7 +6,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.Building;
 using AoTech.Ecs.Images.Engine;
 using AoTech.Ecs.Images.Registry;
