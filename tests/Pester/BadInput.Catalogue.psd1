@@ -113,6 +113,8 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Path'; Value = '{Missing}/context'; ErrorId = 'BuildContextNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Dockerfile'; Value = 'Missing.Dockerfile'; ErrorId = 'DockerfileNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'BuildArg'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Label'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Builder'; Value = 'Turbo'; ErrorId = 'CannotConvertArgumentNoMessage' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'BAD REPO'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'UPPER/case'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Tag'; Value = 'bad tag!'; ErrorId = 'InvalidImageTag' }
