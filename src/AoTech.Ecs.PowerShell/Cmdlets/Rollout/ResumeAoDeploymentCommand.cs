@@ -4,8 +4,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.PowerShell.Completion;
-using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
@@ -21,39 +19,16 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// <example><code>Resume-AoDeployment -Name web | Wait-AoDeployment</code></example>
     [Cmdlet(VerbsLifecycle.Resume, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoDeployment))]
-    public sealed class ResumeAoDeploymentCommand : AoAwsCmdlet
+    public sealed class ResumeAoDeploymentCommand : ServiceDeploymentActionCmdlet
     {
-        /// <summary><para type="description">The app whose paused deployment to continue. Binds from the Name of piped deployments and apps.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("App")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(AppNameCompleter))]
-        public string Name { get; set; } = "";
-
-        /// <summary><para type="description">The deployment (ecs-svc/...) whose service deployment to continue. Binds from the Id of piped deployments.</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotEmpty]
-        [PSDefaultValue(Help = "The service's current service deployment")]
-        public string? DeploymentId { get; set; }
-
-        /// <summary><para type="description">The service deployment to continue. Binds from the ServiceDeploymentArn of piped deployments.</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotEmpty]
-        [PSDefaultValue(Help = "The service deployment of -DeploymentId, else the service's current one")]
-        public string? ServiceDeploymentArn { get; set; }
-
         /// <summary><para type="description">Roll the deployment back at the hook instead of continuing it.</para></summary>
         [Parameter]
         public SwitchParameter Rollback { get; set; }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
-            if (!string.IsNullOrEmpty(ServiceDeploymentArn)) ServiceDeploymentArns.Check(ServiceDeploymentArn!);
-            var location = ServiceLocation.ForApp(Name);
             var deployments = new ServiceDeployments(Connection);
-            var target = await deployments.ResolveAsync(location, DeploymentId, ServiceDeploymentArn,
-                "continue a paused deployment", ct).ConfigureAwait(false);
+            var (location, target) = await ResolveTargetAsync(deployments, "continue a paused deployment", ct).ConfigureAwait(false);
             var id = ServiceDeploymentArns.ShortId(target.Arn);
             var awaiting = target.AwaitingHooks.ToList();
             if (awaiting.Count == 0 || !string.Equals(target.Status, ServiceDeploymentStatuses.InProgress, StringComparison.OrdinalIgnoreCase))
@@ -73,7 +48,5 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             var current = await deployments.LookUpAsync(location, DeploymentId, ct).ConfigureAwait(false);
             PostObject(WithConnectionDetails(RolloutOutput.ToOutput(ServiceDeployments.FromSnapshot(location, now, DeploymentId ?? current.Id))));
         }
-
-        protected override object? TargetOf(Exception ex) => (object?)ServiceDeploymentArn ?? (object?)DeploymentId ?? Name;
     }
 }

@@ -3,8 +3,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
-using AoTech.Ecs.PowerShell.Completion;
-using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
@@ -21,28 +19,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// <example><code>Stop-AoDeployment -Name web -Rollback</code></example>
     [Cmdlet(VerbsLifecycle.Stop, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoDeployment))]
-    public sealed class StopAoDeploymentCommand : AoAwsCmdlet
+    public sealed class StopAoDeploymentCommand : ServiceDeploymentActionCmdlet
     {
-        /// <summary><para type="description">The app whose deployment to stop. Binds from the Name of piped deployments and apps.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("App")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(AppNameCompleter))]
-        public string Name { get; set; } = "";
-
-        /// <summary><para type="description">The deployment (ecs-svc/...) whose service deployment to stop. Binds from the Id of piped deployments.</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotEmpty]
-        [PSDefaultValue(Help = "The service's current service deployment")]
-        public string? DeploymentId { get; set; }
-
-        /// <summary><para type="description">The service deployment to stop. Binds from the ServiceDeploymentArn of piped deployments.</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotEmpty]
-        [PSDefaultValue(Help = "The service deployment of -DeploymentId, else the service's current one")]
-        public string? ServiceDeploymentArn { get; set; }
-
         /// <summary><para type="description">Roll the service back to the revision that ran before, instead of stopping it where it stands.</para></summary>
         [Parameter]
         public SwitchParameter Rollback { get; set; }
@@ -60,10 +38,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         {
             if (Timeout <= TimeSpan.Zero)
                 throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
-            if (!string.IsNullOrEmpty(ServiceDeploymentArn)) ServiceDeploymentArns.Check(ServiceDeploymentArn!);
-            var location = ServiceLocation.ForApp(Name);
             var deployments = new ServiceDeployments(Connection);
-            var target = await deployments.ResolveAsync(location, DeploymentId, ServiceDeploymentArn,
+            var (location, target) = await ResolveTargetAsync(deployments,
                 Rollback ? "roll back a deployment" : "stop a deployment", ct).ConfigureAwait(false);
             var id = ServiceDeploymentArns.ShortId(target.Arn);
             if (!ServiceDeploymentStatuses.IsRollingOut(target.Status))
@@ -90,7 +66,5 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 Rollback ? RolloutGoal.RollBack : RolloutGoal.Stop).ConfigureAwait(false);
             PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
-
-        protected override object? TargetOf(Exception ex) => (object?)ServiceDeploymentArn ?? (object?)DeploymentId ?? Name;
     }
 }
