@@ -21,6 +21,8 @@ namespace AoTech.Ecs.Stack
         public const string DomainTagKey = "aotech:domain";
         /// <summary>Tags the stack adds besides the user's: aotech:app, the file hash, the domain, EC2's Name.</summary>
         public const int ReservedTagCount = 4;
+        /// <summary>AWS allows at most this many tags on one resource (ECS, EC2, ELB, IAM, ACM, Logs alike).</summary>
+        public const int MaxTagsPerResource = 50;
         private const string Prefix = "aotech-";
 
         /// <summary>A name rule: the resource kind, how its name is built, and the service's length limit.</summary>

@@ -11,8 +11,14 @@ namespace AoTech.Ecs.Waiting
     /// </summary>
     public sealed class RetryRule
     {
-        /// <summary>1 s, then x1.5 per try up to 10 s: quick for the seconds most propagation takes, calm for minutes.</summary>
-        public static PollSchedule DefaultPace => new PollSchedule { Initial = TimeSpan.FromSeconds(1), FastPhase = TimeSpan.Zero, Maximum = TimeSpan.FromSeconds(10) };
+        /// <summary>
+        /// 0.25 s, then twice as long per try up to 10 s: most propagation is over within a second, so the first tries
+        /// come quickly; a wait of minutes settles at one try every 10 s.
+        /// </summary>
+        public static PollSchedule DefaultPace => new PollSchedule
+        {
+            Initial = TimeSpan.FromMilliseconds(250), FastPhase = TimeSpan.Zero, Growth = 2, Maximum = TimeSpan.FromSeconds(10),
+        };
 
         public RetryRule(string reason, Func<Exception, bool> matches, TimeSpan limit, PollSchedule? pace = null)
         {

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Waiting;
 using Ec2 = Amazon.EC2.Model;
 
 namespace AoTech.Ecs.Stack.Converge
@@ -19,21 +20,23 @@ namespace AoTech.Ecs.Stack.Converge
     internal sealed class ExtraResources
     {
         private readonly AwsConnection aws;
+        private readonly Waiter waiter;
+        private readonly RetryRule busy;
         private readonly IStackReporter reporter;
         private readonly Action<string> record;
 
-        public ExtraResources(AwsConnection connection, IStackReporter reporter, Action<string> record)
+        /// <param name="busy">How long a deletion is repeated while AWS says a dependency is still being released.</param>
+        public ExtraResources(AwsConnection connection, Waiter waiter, RetryRule busy, IStackReporter reporter, Action<string> record)
         {
             aws = connection;
+            this.waiter = waiter;
+            this.busy = busy;
             this.reporter = reporter;
             this.record = record;
         }
 
-        /// <summary>How long a deletion is repeated while AWS says a dependency is still being released.</summary>
-        public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
         /// <summary>
-        /// False (New-AoEcsApp): an extra still in use by something else after <see cref="BusyTimeout"/> is left with a
+        /// False (New-AoEcsApp): an extra still in use by something else after the busy rule's limit is left with a
         /// warning, as the stack does not need it. True (Remove-AoEcsApp): that is an error, nothing may be left.
         /// </summary>
         public bool FailWhenBusy { get; set; }
@@ -47,17 +50,15 @@ namespace AoTech.Ecs.Stack.Converge
                     await DeleteOneAsync(extra, ct).ConfigureAwait(false);
                     record($"Deleted extra {extra.KindText} {extra.Description}");
                 }
-                catch (AwsServiceException ex) when (!FailWhenBusy && IsBusy(ex))
+                catch (AwsServiceException ex) when (!FailWhenBusy && busy.Matches(ex))
                 {
                     reporter.Warning($"Extra {extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, Remove-AoEcsApp removes it.");
                 }
             }
         }
 
-        private static bool IsBusy(AwsServiceException ex) => ex.ErrorCode == "DependencyViolation" || ex.ErrorCode == "InvalidGroup.InUse";
-
         private Task<bool> WhileBusy(string what, Func<Task<bool>> delete, CancellationToken ct) =>
-            AwsCalls.RetryOn(delete, BusyTimeout, ct, reporter, "deleting " + what, IsBusy);
+            waiter.RetryAsync("Deleting " + what, delete, ct, busy);
 
         private async Task DeleteOneAsync(DiscoveredExtra extra, CancellationToken ct)
         {

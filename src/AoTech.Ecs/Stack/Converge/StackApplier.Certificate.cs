@@ -98,28 +98,25 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>ACM fills in the validation CNAME a few seconds after the request.</summary>
         private async Task<List<DiscoveredValidationOption>> ValidationRecordsAsync(string arn, CancellationToken ct)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-            while (true)
-            {
-                var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
-                var certificate = StackDiscovery.ToCertificate(detail.Certificate!);
-                var options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
-                if (options.Count > 0 && options.Count == certificate.ValidationOptions.Count) return options;
-                if (DateTime.UtcNow > deadline)
-                    throw new AoEcsException("CertificateValidationRecordMissing", AoErrorKind.Timeout,
-                        $"ACM did not provide the DNS validation record for {spec.DomainName} within 2 minutes.", arn);
-                await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-            }
+            var options = new List<DiscoveredValidationOption>();
+            await waiter.UntilAsync("Waiting for the validation record", async () =>
+                {
+                    var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
+                    var certificate = StackDiscovery.ToCertificate(detail.Certificate!);
+                    options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
+                    return options.Count > 0 && options.Count == certificate.ValidationOptions.Count
+                        ? null : $"ACM has not given the DNS validation record for {spec.DomainName} yet";
+                },
+                waits.For(waits.ValidationRecord),
+                waited => new AoEcsException("CertificateValidationRecordMissing", AoErrorKind.Timeout,
+                    $"ACM did not provide the DNS validation record for {spec.DomainName} within {waited.TotalMinutes:0} minutes.", arn),
+                ct).ConfigureAwait(false);
+            return options;
         }
 
-        private async Task WaitIssuedAsync(string arn, CancellationToken ct)
-        {
-            const string activity = "Waiting for the certificate";
-            var started = DateTime.UtcNow;
-            var delay = context.PollInterval;
-            try
-            {
-                while (true)
+        private Task WaitIssuedAsync(string arn, CancellationToken ct) =>
+            // Polled briskly for the first minute (DNS validation often completes within it), then less often.
+            waiter.UntilAsync("Waiting for the certificate", async () =>
                 {
                     var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
                     var status = detail.Certificate?.Status ?? "";
@@ -127,29 +124,19 @@ namespace AoTech.Ecs.Stack.Converge
                     if (status == "ISSUED")
                     {
                         Record($"Certificate for {spec.DomainName} issued");
-                        return;
+                        return null;
                     }
                     if (status != "PENDING_VALIDATION")
                         throw new AoEcsException("CertificateValidationFailed", AoErrorKind.OperationFailed,
                             $"The certificate for {spec.DomainName} is {status}" +
                             (detail.Certificate?.FailureReason != null ? " (" + detail.Certificate.FailureReason + ")" : "") +
                             ". Check that the hosted zone is the one the domain is delegated to.", arn);
-                    var waited = DateTime.UtcNow - started;
-                    if (waited > context.CertificateTimeout)
-                        throw new AoEcsException("CertificateValidationTimeout", AoErrorKind.Timeout,
-                            $"The certificate for {spec.DomainName} was not issued within {context.CertificateTimeout.TotalMinutes:0} minutes; " +
-                            "run the command again to keep waiting (everything else is in place).", arn);
-                    reporter.Progress(activity, $"{spec.DomainName}: DNS validation pending ({waited.TotalSeconds:0} s)",
-                        (int)Math.Min(99, 100 * waited.TotalSeconds / Math.Max(1, context.CertificateTimeout.TotalSeconds)), false);
-                    // Poll briskly for the first minute (DNS validation often completes within it), then back off.
-                    await Task.Delay(waited < TimeSpan.FromMinutes(1) ? context.PollInterval : delay, ct).ConfigureAwait(false);
-                    if (waited >= TimeSpan.FromMinutes(1)) delay = TimeSpan.FromSeconds(Math.Min(15, delay.TotalSeconds * 1.5));
-                }
-            }
-            finally
-            {
-                reporter.Progress(activity, "done", 100, true);
-            }
-        }
+                    return $"{spec.DomainName}: DNS validation pending";
+                },
+                waits.For(waits.CertificateIssued),
+                waited => new AoEcsException("CertificateValidationTimeout", AoErrorKind.Timeout,
+                    $"The certificate for {spec.DomainName} was not issued within {waits.CertificateIssued.TotalMinutes:0} minutes; " +
+                    "run the command again to keep waiting (everything else is in place).", arn),
+                ct);
     }
 }

@@ -39,9 +39,12 @@ namespace AoTech.Ecs.Stack.Converge
             // Each RegisterTaskDefinition makes a new revision: after a lost answer, look for the revision that call made
             // (newer than the latest one discovery saw, tagged with this file's hash) before registering again.
             var request = ToRegisterRequest(inputs.TaskDefinition.Request);
+            // ECS answers "Role is not valid" while IAM propagates a new execution role: wait that out.
             Outputs.TaskDefinitionArn = await AwsCalls.CreateOnceAsync(
-                async () => (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
-                () => FindRegisteredAsync(ct), reporter, "RegisterTaskDefinition", ct).ConfigureAwait(false);
+                () => waiter.RetryAsync("RegisterTaskDefinition", async () =>
+                    (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
+                    ct, waits.IamPropagationRule),
+                () => FindRegisteredAsync(ct), reporter, "RegisterTaskDefinition", ct, clock: waiter.Clock).ConfigureAwait(false);
             Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}");
         }
 
@@ -62,27 +65,18 @@ namespace AoTech.Ecs.Stack.Converge
             return null;
         }
 
-        private async Task WaitServiceGoneAsync(CancellationToken ct)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
-            try
-            {
-                while (true)
+        /// <summary>A service being deleted still holds its name: wait until it is INACTIVE (or gone).</summary>
+        private Task WaitServiceGoneAsync(CancellationToken ct) =>
+            waiter.UntilAsync("Waiting for the old service", async () =>
                 {
                     var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
-                    if (current == null || current.Status == "INACTIVE") return;
-                    if (DateTime.UtcNow > deadline)
-                        throw new AoEcsException("ServiceStillDraining", AoErrorKind.Timeout,
-                            $"ECS service {names.Service} is still being deleted; run the command again once it is gone.", names.Service);
-                    reporter.Progress("Waiting for the old service", $"{names.Service} is {current.Status}", -1, false);
-                    await Task.Delay(context.PollInterval, ct).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                reporter.Progress("Waiting for the old service", "done", 100, true);
-            }
-        }
+                    return current == null || current.Status == "INACTIVE" ? null : $"{names.Service} is {current.Status}";
+                },
+                waits.For(waits.Deletion),
+                waited => new AoEcsException("ServiceStillDraining", AoErrorKind.Timeout,
+                    $"ECS service {names.Service} is still being deleted after {waited.TotalMinutes:0} minutes; run the command again once it is gone.",
+                    names.Service),
+                ct);
 
         /// <summary>The desired request (JSON in the model's member names) as the DTO the ECS client sends.</summary>
         internal static EcsApi.RegisterTaskDefinitionRequest ToRegisterRequest(System.Text.Json.Nodes.JsonObject request) =>
@@ -115,7 +109,8 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 if (found.Service?.Status == "DRAINING")
                     await WaitServiceGoneAsync(ct).ConfigureAwait(false); // a service being deleted still holds the name
-                var created = await aws.SendAsync(new EcsApi.CreateServiceRequest
+                // Its load balancer is registered by ECS through the service-linked role, which may be brand new.
+                var created = await WithEcsRoleAsync("CreateService", () => aws.SendAsync(new EcsApi.CreateServiceRequest
                 {
                     Cluster = names.Cluster,
                     ServiceName = names.Service,
@@ -130,7 +125,7 @@ namespace AoTech.Ecs.Stack.Converge
                     EnableECSManagedTags = true,
                     PropagateTags = "SERVICE",
                     Tags = EcsTags(fileTag),
-                }, ct).ConfigureAwait(false);
+                }, ct), ct).ConfigureAwait(false);
                 Outputs.ServiceArn = created.Service?.ServiceArn;
                 Record($"Created ECS service {names.Service} ({spec.DesiredCount} tasks of {StackPlanner.ShortArn(taskDefinition)})");
                 return;

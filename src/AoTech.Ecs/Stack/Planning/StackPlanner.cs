@@ -353,7 +353,7 @@ namespace AoTech.Ecs.Stack.Planning
                 });
 
                 // A capacity provider's Auto Scaling group cannot be changed: a new group needs a new provider.
-                var cp = found.CapacityProvider != null && found.CapacityProvider.Status == "ACTIVE" &&
+                var cp = found.CapacityProvider != null && found.CapacityProvider.Status == "ACTIVE" && !found.CapacityProvider.IsBeingDeleted &&
                          !autoScalingGroupIsNew && found.CapacityProvider.AutoScalingGroupArn == asg!.Arn
                     ? found.CapacityProvider : null;
                 capacityProviderIsNew = cp == null;

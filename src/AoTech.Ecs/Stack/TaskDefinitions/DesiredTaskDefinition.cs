@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Stack.TaskDefinitions
 {
@@ -84,12 +85,23 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             }
 
             var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var fileTagKeys = new HashSet<string>(StringComparer.Ordinal);
             if (request["tags"] is JsonArray fileTags)
                 foreach (var tag in fileTags.OfType<JsonObject>())
-                    if (tag["key"] != null) tags[(string)tag["key"]!] = (string?)tag["value"] ?? "";
+                    if (tag["key"] != null)
+                    {
+                        tags[(string)tag["key"]!] = (string?)tag["value"] ?? "";
+                        fileTagKeys.Add((string)tag["key"]!);
+                    }
             foreach (var pair in names.Tags(userTags)) tags[pair.Key] = pair.Value;
             var desired = new DesiredTaskDefinition(request, target, notes);
             tags[StackNames.TaskDefinitionFileHashTagKey] = desired.ContentHash;
+            // ECS refuses more than 50 tags per resource: the file's, -Tag and ours together (checked before any call).
+            if (tags.Count > StackNames.MaxTagsPerResource)
+                throw new AoEcsException(StackErrorIds.TooManyTags, AoErrorKind.InvalidArgument,
+                    $"The task definition would carry {tags.Count} tags: {tags.Count(t => fileTagKeys.Contains(t.Key) && !t.Key.StartsWith(StackNames.TagPrefix, StringComparison.Ordinal))} from the file, " +
+                    $"{userTags?.Count ?? 0} from -Tag and the stack's own; AWS allows at most {StackNames.MaxTagsPerResource} per resource. Remove some.",
+                    tags.Count);
             request["tags"] = new JsonArray(tags.Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = p.Value }).ToArray());
             return desired;
         }
