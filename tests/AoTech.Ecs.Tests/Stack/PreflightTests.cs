@@ -133,8 +133,8 @@ namespace AoTech.Ecs.Tests.Stack
                 VpcId = "vpc-1", IsExisting = true,
                 Subnets = new List<DiscoveredSubnet>
                 {
-                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000a", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1" },
-                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000b", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1" },
+                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000a", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1", DefaultRouteTarget = "igw-1", MapPublicIpOnLaunch = true },
+                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000b", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1", DefaultRouteTarget = "igw-1", MapPublicIpOnLaunch = true },
                 },
             };
             Assert.Equal(StackErrorIds.NotEnoughAvailabilityZones, FirstErrorId(Preflight.Run(spec, facts)));

@@ -41,10 +41,10 @@ namespace AoTech.Ecs.Tests.Waiting
             }, default, Rule("ClientException", TimeSpan.FromMinutes(2)));
 
             Assert.Equal("done", result);
-            Assert.Equal(new[] { 1.0, 1.5, 2.25 }, clock.Delays.Select(d => d.TotalSeconds));
-            Assert.Equal(4, calls);
-            Assert.Equal(3, reporter.Verbose.Count);
-            Assert.All(reporter.Progress.Take(3), p => Assert.False(p.Completed));
+            Assert.Equal(new[] { 0.25, 0.5, 1, 2, 4 }, clock.Delays.Select(d => d.TotalSeconds));
+            Assert.Equal(6, calls);
+            Assert.Equal(5, reporter.Verbose.Count);
+            Assert.All(reporter.Progress.Take(5), p => Assert.False(p.Completed));
             Assert.True(reporter.Progress.Last().Completed);
             Assert.All(reporter.Progress, p => Assert.Equal("RegisterTaskDefinition", p.Activity));
         }
