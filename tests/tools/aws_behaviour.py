@@ -18,6 +18,9 @@ documentation describes. This layer adds those ways, and only those, with short 
                       load balancer is deleted
   route53Pending      a Route 53 change is PENDING for a while before INSYNC
   validationRecord    DescribeCertificate has no DNS validation record for a while after RequestCertificate
+  certificateIdempotency
+                      RequestCertificate with an idempotency token used within the hour answers that request's
+                      certificate, even one deleted since (moto fails with a 500 there)
 
 Each behaviour, the AWS documentation page it comes from and the tests that meet it: tests/AwsBehaviour.Catalogue.md.
 Python standard library only.
@@ -29,7 +32,8 @@ import time
 import urllib.parse
 
 BEHAVIOURS = ("serviceLinkedRole", "iamPropagation", "ec2Visibility", "capacityProviderDelete", "networkInterfaces",
-              "certificateInUse", "route53Pending", "validationRecord")
+              "certificateInUse", "route53Pending", "validationRecord", "certificateIdempotency")
+TOKEN_LIFETIME = 3600  # ACM: idempotency tokens time out after one hour
 
 # EC2 "not found" codes by id prefix, as EC2 answers for an id it does not show yet.
 EC2_NOT_FOUND = {"vpc-": ("InvalidVpcID.NotFound", "The vpc ID '{}' does not exist"),
@@ -112,6 +116,7 @@ class Behaviour:
         self.windows = {name: float(window) for name in BEHAVIOURS}
         self.windows.update({k: float(v) for k, v in (windows or {}).items() if k in BEHAVIOURS})
         self.off = set()
+        self.delete_failure = None
         self.reset()
 
     # ---- control ----
@@ -134,6 +139,8 @@ class Behaviour:
             self.released = {}              # certificate ARN -> in use until
             self.changes = {}               # Route 53 change id -> {"insyncAt": t, "insyncSeen": bool}
             self.requested = {}             # certificate ARN -> requested at
+            self.tokens = {}                # idempotency token -> (certificate ARN, requested at)
+            self.deleted_certificates = set()
 
     def configure(self, settings):
         with self.lock:
@@ -146,6 +153,9 @@ class Behaviour:
                     self.windows[k] = float(v)
             if "off" in settings:
                 self.off = set(settings["off"] or [])
+            if "capacityProviderDeleteFails" in settings:
+                # DeleteCapacityProvider can end DELETE_FAILED (answered 200 long before): the reason ECS then gives.
+                self.delete_failure = settings["capacityProviderDeleteFails"] or None
 
     def state(self):
         with self.lock:
@@ -201,6 +211,18 @@ class Behaviour:
                                    "existing capacity provider, update the capacity provider."))
         return None
 
+    def _before_ecs_DeleteCapacityProvider(self, call, now):
+        held = self.deleting.get(call.json.get("capacityProvider"))
+        if held is None or held[1].get("updateStatus") != "DELETE_FAILED":
+            return None
+        # Deleting again after a failed deletion starts it over.
+        provider = held[1]
+        provider.update({"updateStatus": "DELETE_IN_PROGRESS"})
+        provider.pop("updateStatusReason", None)
+        self.deleting[provider["name"]] = (now + self._window("capacityProviderDelete"), provider)
+        return self._act("capacityProviderDelete", Answer(200, json.dumps({"capacityProvider": provider}).encode(),
+                                                          "application/x-amz-json-1.1"))
+
     def _before_ecs_PutClusterCapacityProviders(self, call, now):
         return self._slr_refusal(now, None) if call.json.get("capacityProviders") else None
 
@@ -253,6 +275,16 @@ class Behaviour:
         if attached or self.released.get(arn, 0) > now:
             return self._act("certificateInUse", json_error(
                 "ResourceInUseException", "Certificate %s in account 123456789012 is in use." % arn))
+        return None
+
+    def _before_acm_RequestCertificate(self, call, now):
+        token = call.json.get("IdempotencyToken")
+        held = self.tokens.get(token)
+        if not self._on("certificateIdempotency") or held is None or now - held[1] >= TOKEN_LIFETIME:
+            return None
+        if held[0] in self.deleted_certificates:
+            return self._act("certificateIdempotency", Answer(200, json.dumps({"CertificateArn": held[0]}).encode(),
+                                                              "application/x-amz-json-1.1"))
         return None
 
     def _ec2_not_found(self, call, now):
@@ -380,8 +412,10 @@ class Behaviour:
     def _after_ecs_DescribeCapacityProviders(self, call, status, content_type, data, now):
         if status != 200:
             return None
-        for name, (until, _) in list(self.deleting.items()):
-            if until <= now:
+        for name, (until, provider) in list(self.deleting.items()):
+            if until <= now and self.delete_failure and provider.get("updateStatus") == "DELETE_IN_PROGRESS":
+                provider.update({"updateStatus": "DELETE_FAILED", "updateStatusReason": self.delete_failure})
+            elif until <= now and provider.get("updateStatus") != "DELETE_FAILED":
                 del self.deleting[name]
                 self.providers.discard(name)
         wanted = call.json.get("capacityProviders")
@@ -491,8 +525,16 @@ class Behaviour:
     def _after_acm_RequestCertificate(self, call, status, content_type, data, now):
         if status == 200:
             arn = json.loads(data or b"{}").get("CertificateArn")
+            token = call.json.get("IdempotencyToken")
             if arn:
                 self.requested[arn] = now
+                if token and token not in self.tokens:
+                    self.tokens[token] = (arn, now)
+        return None
+
+    def _after_acm_DeleteCertificate(self, call, status, content_type, data, now):
+        if status == 200:
+            self.deleted_certificates.add(call.json.get("CertificateArn"))
         return None
 
     def _after_acm_DescribeCertificate(self, call, status, content_type, data, now):

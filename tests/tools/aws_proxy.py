@@ -16,7 +16,8 @@ Tests count the requests the module really sent, instead of trusting the module'
                             answer of the first request of each named operation (the backend acts), whatever the rate.
                             The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
   GET    /__aotech/behaviour  -> {"enabled", "windows": {behaviour: seconds}, "off": [...], "acted": {behaviour: n}, "changes"}
-  PUT    /__aotech/behaviour  -> JSON {"enabled": bool, "window": s, "windows": {behaviour: s}, "off": [behaviour, ...]}
+  PUT    /__aotech/behaviour  -> JSON {"enabled": bool, "window": s, "windows": {behaviour: s}, "off": [behaviour, ...],
+                                       "capacityProviderDeleteFails": "reason"} (the last makes deletions end DELETE_FAILED)
   DELETE /__aotech/behaviour  -> forgets what the layer saw (as moto's reset does)
 Faults come first: a request the proxy fails (throttle, 5xx, drop, denied) never reaches "AWS", so the layer does not
 see it; one whose answer is lost ("lost") is seen and acted on, as AWS would. Everything else is forwarded to --upstream

@@ -74,10 +74,23 @@ namespace AoTech.Ecs.Tests.Infrastructure
         /// <summary>How often each documented behaviour acted since the last reset (refused or rewrote an answer).</summary>
         public IReadOnlyDictionary<string, int> BehaviourActed()
         {
-            using var doc = JsonDocument.Parse(_control.GetStringAsync(EndpointUrl + "/__aotech/behaviour").GetAwaiter().GetResult());
             var acted = new Dictionary<string, int>();
-            foreach (var p in doc.RootElement.GetProperty("acted").EnumerateObject()) acted[p.Name] = p.Value.GetInt32();
+            foreach (var p in BehaviourState().GetProperty("acted").EnumerateObject()) acted[p.Name] = p.Value.GetInt32();
             return acted;
+        }
+
+        /// <summary>The layer's state: enabled, windows, acted, and the Route 53 changes it made PENDING ("insyncSeen": a GetChange saw INSYNC).</summary>
+        public JsonElement BehaviourState()
+        {
+            using var doc = JsonDocument.Parse(_control.GetStringAsync(EndpointUrl + "/__aotech/behaviour").GetAwaiter().GetResult());
+            return doc.RootElement.Clone();
+        }
+
+        /// <summary>A fresh account: moto wiped (through the proxy, so the layer forgets what it saw too).</summary>
+        public void ResetBackend()
+        {
+            using var response = _control.PostAsync(EndpointUrl + "/moto-api/reset", new StringContent("")).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
         }
 
         /// <summary>Changes the layer: {"enabled": bool, "window": s, "windows": {name: s}, "off": [name]}.</summary>

@@ -30,25 +30,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var certificate = found.Certificate != null && found.Certificate.IsUsable ? found.Certificate : null;
             if (certificate == null && !mutate) return;
-            string arn;
-            if (certificate == null)
-            {
-                var requested = await aws.SendAsync(new Acm.RequestCertificateRequest
-                {
-                    DomainName = spec.DomainName,
-                    ValidationMethod = "DNS",
-                    // Same token for the same app and domain: a retried request within the hour returns the same
-                    // certificate. A failed or expired one of ours goes into the token, so its replacement is a new request.
-                    IdempotencyToken = Token(names.App + "|" + spec.DomainName + "|" + found.Certificate?.Arn),
-                    Tags = tags.Select(t => new Acm.Tag { Key = t.Key, Value = t.Value }).ToList(),
-                }, ct).ConfigureAwait(false);
-                arn = requested.CertificateArn!;
-                Record($"Requested certificate for {spec.DomainName} ({arn})");
-            }
-            else
-            {
-                arn = certificate.Arn;
-            }
+            var arn = certificate?.Arn ?? await RequestAsync(found.Certificate?.Arn, ct).ConfigureAwait(false);
             Outputs.CertificateArn = arn;
             Outputs.CertificateStatus = certificate?.Status ?? "PENDING_VALIDATION";
 
@@ -56,7 +38,20 @@ namespace AoTech.Ecs.Stack.Converge
             // a run cut off after the request but before the record must leave it to the next run (as the plan says).
             var options = certificate?.ValidationOptions.Where(o => o.RecordName != null).ToList();
             if ((options == null || options.Count == 0) && certificate?.Status != "ISSUED")
-                options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
+            {
+                try
+                {
+                    options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
+                }
+                catch (AwsServiceException ex) when (certificate == null && ex.ErrorCode == "ResourceNotFoundException")
+                {
+                    // Within the hour ACM answers a token it has seen with that request's certificate, even one deleted
+                    // since (a Remove-AoEcsApp moments ago): ask again with a token of its own.
+                    reporter.Verbose($"Certificate {arn} was deleted since it was requested with this token; requesting a new one");
+                    arn = Outputs.CertificateArn = await RequestAsync(arn, ct).ConfigureAwait(false);
+                    options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
+                }
+            }
             if (options != null && options.Count > 0)
             {
                 var changes = options
@@ -87,6 +82,24 @@ namespace AoTech.Ecs.Stack.Converge
             }
             // Only the HTTPS listener waits for validation; everything else is built meanwhile.
             if (certificate?.Status != "ISSUED") pendingCertificateArn = arn;
+        }
+
+        /// <summary>
+        /// Requests the certificate. Same token for the same app and domain: a retried request within the hour returns the
+        /// same certificate. A failed, expired or deleted one of ours (<paramref name="replacing"/>) goes into the token,
+        /// so its replacement is a new request.
+        /// </summary>
+        private async Task<string> RequestAsync(string? replacing, CancellationToken ct)
+        {
+            var requested = await aws.SendAsync(new Acm.RequestCertificateRequest
+            {
+                DomainName = spec.DomainName,
+                ValidationMethod = "DNS",
+                IdempotencyToken = Token(names.App + "|" + spec.DomainName + "|" + replacing),
+                Tags = tags.Select(t => new Acm.Tag { Key = t.Key, Value = t.Value }).ToList(),
+            }, ct).ConfigureAwait(false);
+            Record($"Requested certificate for {spec.DomainName} ({requested.CertificateArn})");
+            return requested.CertificateArn!;
         }
 
         private static string Token(string text)
