@@ -31,7 +31,7 @@ namespace AoTech.Ecs.Stack.Converge
                             $"ECS could not delete capacity provider {name}: {provider.UpdateStatusReason ?? "no reason given"}.", name);
                     return $"{name} is {provider.UpdateStatus ?? provider.Status}";
                 },
-                waits.For(waits.Deletion),
+                waits.Soon(waits.Deletion),
                 waited => new AoEcsException("TeardownTimeout", AoErrorKind.Timeout,
                     $"Capacity provider {name} was still being deleted after {waited.TotalMinutes:0} minutes; run the command again to continue.", name),
                 ct);

@@ -120,7 +120,7 @@ namespace AoTech.Ecs.Stack.Converge
                     return options.Count > 0 && options.Count == certificate.ValidationOptions.Count
                         ? null : $"ACM has not given the DNS validation record for {spec.DomainName} yet";
                 },
-                waits.For(waits.ValidationRecord),
+                waits.Soon(waits.ValidationRecord),
                 waited => new AoEcsException("CertificateValidationRecordMissing", AoErrorKind.Timeout,
                     $"ACM did not provide the DNS validation record for {spec.DomainName} within {waited.TotalMinutes:0} minutes.", arn),
                 ct).ConfigureAwait(false);

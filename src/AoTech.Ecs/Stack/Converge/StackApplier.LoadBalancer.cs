@@ -324,7 +324,7 @@ namespace AoTech.Ecs.Stack.Converge
                     var now = await aws.SendAsync(new R53.GetChangeRequest { Id = id }, ct).ConfigureAwait(false);
                     return now.ChangeInfo?.Status == "INSYNC" ? null : $"{spec.DomainName}: Route 53 change {id} is {now.ChangeInfo?.Status}";
                 },
-                waits.For(waits.DnsInSync),
+                waits.Soon(waits.DnsInSync),
                 waited => new AoEcsException("DnsChangeTimeout", AoErrorKind.Timeout,
                     $"Route 53 did not apply the alias for {spec.DomainName} to all its name servers within {waited.TotalMinutes:0} minutes " +
                     $"(change {id}); run the command again to keep waiting.", spec.DomainName),

@@ -72,7 +72,7 @@ namespace AoTech.Ecs.Stack.Converge
                     var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
                     return current == null || current.Status == "INACTIVE" ? null : $"{names.Service} is {current.Status}";
                 },
-                waits.For(waits.Deletion),
+                waits.Soon(waits.Deletion),
                 waited => new AoEcsException("ServiceStillDraining", AoErrorKind.Timeout,
                     $"ECS service {names.Service} is still being deleted after {waited.TotalMinutes:0} minutes; run the command again once it is gone.",
                     names.Service),

@@ -442,7 +442,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Polls until <paramref name="isDone"/> says so, with progress, up to <see cref="StackWaits.Deletion"/>.</summary>
         private Task WaitAsync(string what, Func<Task<bool>> isDone, CancellationToken ct) =>
             waiter.UntilAsync("Removing " + names.App, async () => await isDone().ConfigureAwait(false) ? null : "waiting for " + what,
-                waits.For(waits.Deletion),
+                waits.Soon(waits.Deletion),
                 waited => new Errors.AoEcsException("TeardownTimeout", Errors.AoErrorKind.Timeout,
                     $"{what} was still being deleted after {waited.TotalMinutes:0} minutes; run Remove-AoEcsApp again to continue.", what),
                 ct);

@@ -29,12 +29,26 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>First interval of a wait that polls (each quiet look then waits up to 1.5 times longer, at most 15 s).</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>The pace of a wait that polls: <see cref="PollInterval"/> for its first minute, then growing up to 15 s.</summary>
+        /// <summary>
+        /// The pace of the certificate wait: <see cref="PollInterval"/> for its first minute (DNS validation often completes
+        /// within it), then growing up to 15 s.
+        /// </summary>
         internal WaitLimit For(TimeSpan limit) => new WaitLimit(limit, new PollSchedule
         {
             Initial = PollInterval,
             FastPhase = TimeSpan.FromMinutes(1),
             Maximum = PollInterval > TimeSpan.FromSeconds(15) ? PollInterval : TimeSpan.FromSeconds(15),
+        });
+
+        /// <summary>
+        /// The pace of a wait that is usually over in seconds (a Route 53 change, a deletion settling): a quarter second,
+        /// then half as long again each time, up to 5 s.
+        /// </summary>
+        internal WaitLimit Soon(TimeSpan limit) => new WaitLimit(limit, new PollSchedule
+        {
+            Initial = TimeSpan.FromMilliseconds(250),
+            FastPhase = TimeSpan.Zero,
+            Maximum = TimeSpan.FromSeconds(5),
         });
 
         internal RetryRule IamPropagationRule =>
@@ -45,7 +59,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         internal RetryRule CertificateInUseRule =>
             new RetryRule("ACM still counts it as used by the load balancer that went", AwsAnswers.IsCertificateInUse, CertificateRelease,
-                new PollSchedule { Initial = PollInterval, FastPhase = TimeSpan.Zero, Maximum = TimeSpan.FromSeconds(30) });
+                new PollSchedule { Initial = TimeSpan.FromMilliseconds(250), FastPhase = TimeSpan.Zero, Growth = 2, Maximum = TimeSpan.FromSeconds(30) });
 
         /// <summary>A deletion refused while one of <paramref name="codes"/> says something still depends on it.</summary>
         internal RetryRule Busy(string reason, params string[] codes)
