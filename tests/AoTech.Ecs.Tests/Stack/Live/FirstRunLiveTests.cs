@@ -119,7 +119,16 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var stack = new EcsAppStack(aws);
             await DeployAsync(stack, Spec(app, zone));
 
-            await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
+            // A deletion that lasts longer than the rest of the teardown: Remove-AoEcsApp must wait for it.
+            moto.Layer?.ConfigureBehaviour("{\"windows\": {\"capacityProviderDelete\": 4}}");
+            try
+            {
+                await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
+            }
+            finally
+            {
+                moto.Layer?.ConfigureBehaviour($"{{\"windows\": {{\"capacityProviderDelete\": {LoggingProxy.DefaultWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}");
+            }
             // DeleteCapacityProvider only started the deletion; Remove-AoEcsApp returned once it had ended.
             var providers = await aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
             {
