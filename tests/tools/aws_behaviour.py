@@ -17,10 +17,12 @@ documentation describes. This layer adds those ways, and only those, with short 
   certificateInUse    a certificate stays "in use" while a load balancer's listener has it, and for a while after the
                       load balancer is deleted
   route53Pending      a Route 53 change is PENDING for a while before INSYNC
-  validationRecord    DescribeCertificate has no DNS validation record for a while after RequestCertificate
+  validationRecord    DescribeCertificate has no DNS validation record for a while after RequestCertificate (while the
+                      certificate is PENDING_VALIDATION)
   certificateIdempotency
                       RequestCertificate with an idempotency token used within the hour answers that request's
-                      certificate, even one deleted since (moto fails with a 500 there)
+                      certificate, even one deleted since (moto fails with a 500 there), and a request made while
+                      another with the same token is still being answered gets the same certificate (moto makes two)
 
 Each behaviour, the AWS documentation page it comes from and the tests that meet it: tests/AwsBehaviour.Catalogue.md.
 Python standard library only.
@@ -140,6 +142,7 @@ class Behaviour:
             self.changes = {}               # Route 53 change id -> {"insyncAt": t, "insyncSeen": bool}
             self.requested = {}             # certificate ARN -> requested at
             self.tokens = {}                # idempotency token -> (certificate ARN, requested at)
+            self.inflight = {}              # idempotency token -> threading.Event set once its first request is answered
             self.deleted_certificates = set()
 
     def configure(self, settings):
@@ -179,6 +182,7 @@ class Behaviour:
         """An answer AWS would give instead of what moto would, or None to let the call through."""
         if not self.enabled:
             return None
+        self._await_same_token(call)
         now = time.time()
         with self.lock:
             handler = getattr(self, "_before_%s_%s" % (call.service, call.operation), None)
@@ -277,15 +281,41 @@ class Behaviour:
                 "ResourceInUseException", "Certificate %s in account 123456789012 is in use." % arn))
         return None
 
+    def _await_same_token(self, call):
+        """A RequestCertificate whose token another request is still waiting on is answered once that one is."""
+        if call.service != "acm" or call.operation != "RequestCertificate" or not self._on("certificateIdempotency"):
+            return
+        token = call.json.get("IdempotencyToken")
+        if not token:
+            return
+        with self.lock:
+            if token in self.tokens:
+                return  # answered already: before() answers it again
+            first = self.inflight.get(token)
+            if first is None:
+                self.inflight[token] = threading.Event()
+                return
+        first.wait(60)
+
+    def release(self, call):
+        """The call has been answered, or failed: a request waiting on its idempotency token goes on."""
+        if call.service != "acm" or call.operation != "RequestCertificate":
+            return
+        token = call.json.get("IdempotencyToken")
+        with self.lock:
+            waiting = self.inflight.pop(token, None) if token else None
+        if waiting is not None:
+            waiting.set()
+
     def _before_acm_RequestCertificate(self, call, now):
         token = call.json.get("IdempotencyToken")
         held = self.tokens.get(token)
         if not self._on("certificateIdempotency") or held is None or now - held[1] >= TOKEN_LIFETIME:
             return None
-        if held[0] in self.deleted_certificates:
-            return self._act("certificateIdempotency", Answer(200, json.dumps({"CertificateArn": held[0]}).encode(),
-                                                              "application/x-amz-json-1.1"))
-        return None
+        # The request this token was first used with, answered as AWS does (moto would fail for a deleted one, or,
+        # asked at the same moment, make a second certificate).
+        return self._act("certificateIdempotency", Answer(200, json.dumps({"CertificateArn": held[0]}).encode(),
+                                                          "application/x-amz-json-1.1"))
 
     def _ec2_not_found(self, call, now):
         if not self._on("ec2Visibility"):
@@ -523,9 +553,9 @@ class Behaviour:
         return None
 
     def _after_acm_RequestCertificate(self, call, status, content_type, data, now):
+        token = call.json.get("IdempotencyToken")
         if status == 200:
             arn = json.loads(data or b"{}").get("CertificateArn")
-            token = call.json.get("IdempotencyToken")
             if arn:
                 self.requested[arn] = now
                 if token and token not in self.tokens:
@@ -543,6 +573,8 @@ class Behaviour:
         if status != 200 or made is None or now - made >= self._window("validationRecord") or not self._on("validationRecord"):
             return None
         body = json.loads(data or b"{}")
+        if (body.get("Certificate") or {}).get("Status") != "PENDING_VALIDATION":
+            return None  # moto issues on a timer; an issued certificate has shown its record
         for option in (body.get("Certificate") or {}).get("DomainValidationOptions", []):
             option.pop("ResourceRecord", None)
         self.acted["validationRecord"] += 1

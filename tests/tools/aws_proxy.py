@@ -220,6 +220,12 @@ class Handler(BaseHTTPRequestHandler):
     def _through_layer(self, body, entry, service, operation, deliver=True):
         """AWS as documented: the layer answers where AWS would refuse, else moto does and the layer may rewrite."""
         call = Call(self.command, self.path, self.headers, body, service, operation)
+        try:
+            self._answer(call, entry, body, deliver)
+        finally:
+            BEHAVIOUR.release(call)
+
+    def _answer(self, call, entry, body, deliver):
         answer = BEHAVIOUR.before(call)
         if answer is not None:
             entry["status"] = answer.status

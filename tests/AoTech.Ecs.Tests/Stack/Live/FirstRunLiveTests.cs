@@ -243,20 +243,27 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Single((await upstream.Ec2.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest { VpcIds = new List<string> { vpc } })).Vpcs);
         }
 
-        [Fact]
-        public async Task A_VPC_without_public_subnets_is_refused_before_any_change()
+        /// <summary>Preparing <paramref name="change"/>'s app fails; returns the error, after checking nothing was changed.</summary>
+        private async Task<AoEcsException> RefusedAsync(Action<AppSpec> change)
         {
-            var (vpc, _, _) = await LandingZoneVpcAsync(withPublic: false);
             var calls = new Calls();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             while (calls.Records.TryDequeue(out _)) { }
             var spec = Spec(Unique("n"), zone);
-            spec.VpcId = vpc;
+            change(spec);
             var ex = await Assert.ThrowsAsync<AoEcsException>(() => new EcsAppStack(aws).PrepareAsync(spec, default));
+            Assert.Empty(calls.Mutating());
+            return ex;
+        }
+
+        [Fact]
+        public async Task A_VPC_without_public_subnets_is_refused_before_any_change()
+        {
+            var (vpc, _, _) = await LandingZoneVpcAsync(withPublic: false);
+            var ex = await RefusedAsync(spec => spec.VpcId = vpc);
             Assert.Equal(StackErrorIds.NoPublicSubnets, ex.ErrorId);
             Assert.Contains("routes 0.0.0.0/0 to nat-", ex.Message);
-            Assert.Empty(calls.Mutating());
         }
 
         [Fact]
@@ -287,17 +294,13 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [InlineData("t3.small", 20, 1, StackErrorIds.InsufficientCapacity)]
         public async Task What_cannot_run_is_refused_before_any_change(string instanceType, int desiredCount, int maxSize, string errorId)
         {
-            var calls = new Calls();
-            using var aws = moto.Connect(calls);
-            var zone = await ZoneAsync(aws);
-            while (calls.Records.TryDequeue(out _)) { }
-            var spec = Spec(Unique("c"), zone);
-            spec.InstanceType = instanceType;
-            spec.DesiredCount = desiredCount;
-            spec.MaxSize = maxSize;
-            var ex = await Assert.ThrowsAsync<AoEcsException>(() => new EcsAppStack(aws).PrepareAsync(spec, default));
+            var ex = await RefusedAsync(spec =>
+            {
+                spec.InstanceType = instanceType;
+                spec.DesiredCount = desiredCount;
+                spec.MaxSize = maxSize;
+            });
             Assert.Equal(errorId, ex.ErrorId);
-            Assert.Empty(calls.Mutating());
         }
 
         [Fact]
