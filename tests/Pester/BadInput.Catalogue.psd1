@@ -5,6 +5,7 @@
 #         replaces or adds one parameter. Placeholders: {App} an existing app, {Zone} its hosted zone, {TaskDef} a
 #         valid task definition file, {Context} a build context, {Compose} a compose file, {Missing} a path that does
 #         not exist, {Endpoint} the backend. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
+#         In {Zone}, taken.{Zone} is an alias to another app's load balancer and cname.{Zone} a CNAME.
 # Rows:   Cmdlet (one name, or several for the shared AWS parameters), Parameter, Value, ErrorId (the
 #         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs).
 @{
@@ -56,6 +57,9 @@
         # New-AoEcsApp
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'not a domain'; ErrorId = 'InvalidDomainName' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'app.nozone-badinput.example'; ErrorId = 'HostedZoneNotFound' }
+        # A name someone else holds: another app's alias, or a record AoTech.Ecs did not create.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'taken.{Zone}'; ErrorId = 'DomainInUse' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'cname.{Zone}'; ErrorId = 'DomainInUse' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Missing}/taskdef.json'; ErrorId = 'TaskDefinitionNotFound' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{BadJson}'; ErrorId = 'InvalidTaskDefinition' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerName'; Value = 'nosuch'; ErrorId = 'ContainerNotFound' }
@@ -114,6 +118,8 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Path'; Value = '{Missing}/context'; ErrorId = 'BuildContextNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Dockerfile'; Value = 'Missing.Dockerfile'; ErrorId = 'DockerfileNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'BuildArg'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Label'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Builder'; Value = 'Turbo'; ErrorId = 'CannotConvertArgumentNoMessage' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'BAD REPO'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'UPPER/case'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Tag'; Value = 'bad tag!'; ErrorId = 'InvalidImageTag' }
@@ -139,6 +145,7 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'NoCache'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Pull'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Deploy'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ResetImage'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Undo-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
     )
 }

@@ -11,6 +11,13 @@ BeforeAll {
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
 
     function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
+    function script:Get-WhatIfText([hashtable]$Arguments) {
+        # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        $null = Start-Transcript -Path $transcript -Force
+        try { $null = New-AoEcsApp @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
+        (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
+    }
 }
 
 AfterAll {
@@ -78,6 +85,28 @@ Describe 'New-AoEcsApp' {
         $calls = @(Get-AoTestRequestLog $b)
         $calls.Count | Should -BeLessOrEqual 25 -Because (($calls | ForEach-Object { "$($_.Service):$($_.Operation)" }) -join ', ')
         @($calls | Where-Object Service -eq 'sts') | Should -BeNullOrEmpty
+    }
+
+    It 'an orphan certificate (the app tag, its domain, no user) is a Delete under -WhatIf; the run deletes it and the next one changes nothing' {
+        # What a run cut off during its certificate request can leave beside the certificate in use (issue 18).
+        $orphan = (Invoke-AoTestAws $b acm request-certificate --domain-name "www.$zone" --validation-method DNS `
+                --idempotency-token orphan1 --tags "Key=aotech:app,Value=$app").CertificateArn
+        $orphan | Should -Not -BeNullOrEmpty
+        Clear-AoTestRequestLog $b
+        $whatIf = Get-WhatIfText (@{ Name = $app; DomainName = "www.$zone"; TaskDefinitionPath = $taskdef } + $common)
+        $whatIf | Should -Match ("Delete certificate www\.{0} \({1}\)" -f [regex]::Escape($zone), [regex]::Escape($orphan))
+        Get-Mutating | Should -BeNullOrEmpty
+
+        $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef @common
+        @(Get-Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -Be @('ssm:PutParameter', 'acm:DeleteCertificate', 'ssm:DeleteParameter')
+        $result.Changes -join "`n" | Should -Match ([regex]::Escape($orphan))
+        $left = @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "www.$zone")
+        $left.Count | Should -Be 1
+        $left[0].CertificateArn | Should -Not -Be $orphan
+
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef @common
+        Get-Mutating | Should -BeNullOrEmpty
     }
 
     It 'changing DesiredCount changes only the service' {
@@ -190,6 +219,125 @@ Describe 'New-AoEcsApp' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    It 'moving to a new domain: -WhatIf says the old alias and certificate go, and they go once the new name serves' {
+        $mover = 'v' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $null = New-AoEcsApp -Name $mover -DomainName "old.$zone" -TaskDefinitionPath $taskdef @common
+        $oldCertificate = @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "old.$zone")[0].CertificateArn
+
+        $whatIf = Get-WhatIfText (@{ Name = $mover; DomainName = "new.$zone"; TaskDefinitionPath = $taskdef } + $common)
+        $whatIf | Should -Match ("Create alias record new\.{0}" -f [regex]::Escape($zone))
+        $whatIf | Should -Match ("Delete alias record old\.{0}: the app moves to new\.{0}" -f [regex]::Escape($zone))
+        $whatIf | Should -Match ("Delete certificate old\.{0} \({1}\)" -f [regex]::Escape($zone), [regex]::Escape($oldCertificate))
+
+        $result = New-AoEcsApp -Name $mover -DomainName "new.$zone" -TaskDefinitionPath $taskdef @common
+        $result.Url | Should -Be "https://new.$zone/"
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "old.$zone." }) | Should -BeNullOrEmpty
+        @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "new.$zone." }).Count | Should -Be 1
+        @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "old.$zone") | Should -BeNullOrEmpty
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $mover -DomainName "new.$zone" -TaskDefinitionPath $taskdef @common
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    Context 'the file and rollouts share the task definition (issue 20)' {
+        BeforeAll {
+            $script:shared = 's' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+            $script:sharedFile = Join-Path $TestDrive 'shared.json'
+            $script:sharedApp = @{ Name = $shared; DomainName = "s.$zone"; TaskDefinitionPath = $sharedFile } + $common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.0.0' -Memory 256
+            $null = New-AoEcsApp @sharedApp
+
+            function script:Get-RunningRevision {
+                $arn = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$shared" --services "aotech-$shared").services[0].taskDefinition
+                (Invoke-AoTestAws $b ecs describe-task-definition --task-definition $arn --include TAGS)
+            }
+            function script:Get-PlanText { Get-WhatIfText $sharedApp }
+        }
+
+        It 'a memory edit after a rollout ends with memory 512 and the rolled-out image, and the plan says so' {
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:2.0.0' } -Environment @{ FEATURE = 'on' } -Deploy @common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.0.0' -Memory 512
+            Clear-AoTestRequestLog $b
+
+            Get-PlanText | Should -Match ([regex]::Escape(
+                'memory 256 -> 512; image stays aspnetapp:2.0.0 (deployed by Update-AoTaskDefinition; the file still says aspnetapp:1.0.0)'))
+            Get-Mutating | Should -BeNullOrEmpty -Because '-WhatIf changes nothing'
+
+            $result = New-AoEcsApp @sharedApp -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+            $result.TaskDefinition | Should -Be "aotech-$($shared):3"
+            $result.Changes | Should -Contain ("Registered task definition aotech-$($shared):3: memory 256 -> 512; " +
+                'image stays aspnetapp:2.0.0 (deployed by Update-AoTaskDefinition; the file still says aspnetapp:1.0.0); ' +
+                'environment FEATURE stays (set after the last apply; not in the file)')
+            $running = Get-RunningRevision
+            $td = $running.taskDefinition
+            $td.revision | Should -Be 3
+            $td.containerDefinitions[0].image | Should -Be 'aspnetapp:2.0.0'
+            $td.containerDefinitions[0].memory | Should -Be 512
+            ($td.containerDefinitions[0].environment | Where-Object name -eq 'FEATURE').value | Should -Be 'on'
+            # The record of the file is in the revision's tags, within ECS's limits.
+            $tags = @($running.tags)
+            $tags.Count | Should -BeLessOrEqual 50
+            @($tags | Where-Object { $_.value.Length -gt 256 -or $_.key.Length -gt 128 }) | Should -BeNullOrEmpty
+            @($tags | Where-Object key -like 'aotech:taskdef-applied:*').Count | Should -BeGreaterThan 0
+        }
+
+        It '-ResetImage deploys the file''s image' {
+            $result = New-AoEcsApp @sharedApp -ResetImage
+            $result.TaskDefinition | Should -Be "aotech-$($shared):4"
+            $td = (Get-RunningRevision).taskDefinition
+            $td.containerDefinitions[0].image | Should -Be 'aspnetapp:1.0.0'
+            $td.containerDefinitions[0].memory | Should -Be 512
+            Clear-AoTestRequestLog $b
+            $null = New-AoEcsApp @sharedApp -ResetImage
+            Get-Mutating | Should -BeNullOrEmpty -Because 'the service already runs the file''s image'
+        }
+
+        It 'a file edit that changes the image deploys it; over a rollout it is planned as a rollback with a warning' {
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.1.0' -Memory 512
+            $result = New-AoEcsApp @sharedApp -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+            $result.TaskDefinition | Should -Be "aotech-$($shared):5"
+            (Get-RunningRevision).taskDefinition.containerDefinitions[0].image | Should -Be 'aspnetapp:1.1.0'
+
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:2.5.0' } -Deploy @common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.2.0' -Memory 512
+            Get-PlanText | Should -Match ([regex]::Escape('image aspnetapp:2.5.0 -> aspnetapp:1.2.0 (rollback'))
+            $result = New-AoEcsApp @sharedApp -WarningVariable warnings 3>$null
+            "$warnings" | Should -Match 'rolls that rollout back'
+            $result.TaskDefinition | Should -Be "aotech-$($shared):7"
+            (Get-RunningRevision).taskDefinition.containerDefinitions[0].image | Should -Be 'aspnetapp:1.2.0'
+        }
+
+        It 'an unchanged file makes no mutating call after a rollout' {
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:3.0.0' } -Deploy @common
+            Clear-AoTestRequestLog $b
+            $result = New-AoEcsApp @sharedApp
+            Get-Mutating | Should -BeNullOrEmpty
+            $result.Changes | Should -BeNullOrEmpty
+            $result.TaskDefinition | Should -Be "aotech-$($shared):8"
+            @(Get-AoTestRequestLog $b).Count | Should -BeLessOrEqual 25
+        }
+
+        It 'a file that catches up with the rollout registers nothing, and the next edit keeps the next rollout' {
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:3.0.0' -Memory 512
+            Clear-AoTestRequestLog $b
+            $result = New-AoEcsApp @sharedApp
+            $result.TaskDefinition | Should -Be "aotech-$($shared):8"
+            # The revision is retagged with the new file's record and the service with its hash; nothing is registered.
+            @(Get-Mutating | Where-Object Service -eq 'ecs' | ForEach-Object Operation) | Should -Be @('TagResource', 'TagResource')
+
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:4.0.0' } -Deploy @common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:3.0.0' -Memory 384
+            $null = New-AoEcsApp @sharedApp -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+            $td = (Get-RunningRevision).taskDefinition
+            $td.containerDefinitions[0].image | Should -Be 'aspnetapp:4.0.0'
+            $td.containerDefinitions[0].memory | Should -Be 384
+        }
+    }
+
     Context 'bad inputs: a stable ErrorId and nothing created' {
         BeforeEach { Clear-AoTestRequestLog $b }
         AfterEach { Get-Mutating | Should -BeNullOrEmpty }
@@ -205,6 +353,31 @@ Describe 'New-AoEcsApp' {
             try { New-AoEcsApp -Name $Name -DomainName $domain -TaskDefinitionPath $taskdef @common -ErrorAction Stop } catch { $err = $_ }
             $err | Should -Not -BeNullOrEmpty
             $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        }
+
+        It 'a domain another app serves gives DomainInUse naming the app and its record, with -WhatIf too' {
+            $other = 'o' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+            foreach ($whatIf in $false, $true) {
+                $err = $null
+                try { New-AoEcsApp -Name $other -DomainName "www.$zone" -TaskDefinitionPath $taskdef -WhatIf:$whatIf @common -ErrorAction Stop } catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -BeLike 'DomainInUse,*'
+                $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+                $err.Exception.Message | Should -Match "app '$app'"
+                $err.Exception.Message | Should -Match ("A record www\.{0} -> load balancer aotech-{1}-alb" -f [regex]::Escape($zone), $app)
+            }
+            Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$other-alb" | Should -BeNullOrEmpty
+        }
+
+        It 'a CNAME at the name gives DomainInUse and stays as it is' {
+            $batch = @{ Changes = @(@{ Action = 'UPSERT'; ResourceRecordSet = @{ Name = "shop.$zone"; Type = 'CNAME'; TTL = 300
+                            ResourceRecords = @(@{ Value = 'shop.example.net' }) } }) } | ConvertTo-Json -Depth 6 -Compress
+            $null = Invoke-AoTestAws $b route53 change-resource-record-sets --hosted-zone-id $zoneId --change-batch $batch
+            $err = $null
+            try { New-AoEcsApp -Name good -DomainName "shop.$zone" -TaskDefinitionPath $taskdef @common -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'DomainInUse,*'
+            $err.Exception.Message | Should -Match ("CNAME record shop\.{0} -> shop\.example\.net" -f [regex]::Escape($zone))
+            $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+            ($records | Where-Object { $_.Name -eq "shop.$zone." }).Type | Should -Be 'CNAME'
         }
 
         It 'invalid JSON gives InvalidTaskDefinition naming file and line' {

@@ -39,7 +39,7 @@ namespace AoTech.Ecs.Images
             }
             if (!Uri.TryCreate(host, UriKind.Absolute, out var uri))
             {
-                throw new AoEcsException("DockerHostUnreachable", AoErrorKind.InvalidArgument,
+                throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.InvalidArgument,
                     $"'{host}' is not a Docker host address; use unix:///path, npipe://./pipe/name or tcp://host:port.", host);
             }
             var envVerify = Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY");
@@ -67,7 +67,7 @@ namespace AoTech.Ecs.Images
                         {
                             if (!File.Exists(Path.Combine(certs, file)))
                             {
-                                throw new AoEcsException("DockerHostUnreachable", AoErrorKind.Configuration,
+                                throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.Configuration,
                                     $"TLS for {host} needs {file} in '{certs}'.", certs);
                             }
                         }
@@ -76,34 +76,31 @@ namespace AoTech.Ecs.Images
                     }
                     return new DockerEndpoint(uri, null, false);
                 default:
-                    throw new AoEcsException("DockerHostUnreachable", AoErrorKind.InvalidArgument,
+                    throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.InvalidArgument,
                         $"The Docker host scheme '{uri.Scheme}' is not supported; use unix://, npipe:// or tcp://.", host);
             }
         }
 
-        /// <summary>A client for this engine. Long builds and pushes are bounded by the caller's cancellation, not a timeout.</summary>
-        public DockerClient CreateClient()
+        /// <summary>The TLS client certificate (with the server check wanted), or none; the engine connection builds its transport with it.</summary>
+        internal Credentials CreateCredentials()
         {
-            Credentials credentials = new AnonymousCredentials();
-            var uri = Uri;
-            if (CertificatePath != null)
+            if (CertificatePath == null)
             {
-                var certificate = LoadClientCertificate(Path.Combine(CertificatePath, "cert.pem"), Path.Combine(CertificatePath, "key.pem"));
-                var tls = new CertificateCredentials(certificate);
-                var caFile = Path.Combine(CertificatePath, "ca.pem");
-                if (!VerifyServer)
-                {
-                    tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => true;
-                }
-                else if (File.Exists(caFile))
-                {
-                    var ca = new X509Certificate2(caFile);
-                    tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => IssuedBy(cert, ca, errors);
-                }
-                credentials = tls;
+                return new AnonymousCredentials();
             }
-            var configuration = new DockerClientConfiguration(uri, credentials, TimeSpan.FromMinutes(30));
-            return configuration.CreateClient();
+            var certificate = LoadClientCertificate(Path.Combine(CertificatePath, "cert.pem"), Path.Combine(CertificatePath, "key.pem"));
+            var tls = new CertificateCredentials(certificate);
+            var caFile = Path.Combine(CertificatePath, "ca.pem");
+            if (!VerifyServer)
+            {
+                tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => true;
+            }
+            else if (File.Exists(caFile))
+            {
+                var ca = new X509Certificate2(caFile);
+                tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => IssuedBy(cert, ca, errors);
+            }
+            return tls;
         }
 
         /// <summary>
@@ -128,7 +125,7 @@ namespace AoTech.Ecs.Images
             catch (Exception ex)
             {
                 var cause = ex is System.Reflection.TargetInvocationException tie && tie.InnerException != null ? tie.InnerException : ex;
-                throw new AoEcsException("DockerHostUnreachable", AoErrorKind.Configuration,
+                throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.Configuration,
                     $"The TLS client certificate '{certFile}' with key '{keyFile}' could not be read: {cause.Message}", certFile, cause);
             }
         }

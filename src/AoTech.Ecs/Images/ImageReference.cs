@@ -74,6 +74,6 @@ namespace AoTech.Ecs.Images
         public static string? RegistryOf(string repository) => DockerReference.RegistryOf(repository);
 
         private static AoEcsException Invalid(string? target, string message) =>
-            new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument, message, target);
+            new AoEcsException(ImageErrorIds.InvalidImageTag, AoErrorKind.InvalidArgument, message, target);
     }
 }

@@ -30,6 +30,8 @@ namespace AoTech.Ecs.Stack
         public bool InstanceTypeLookedUp { get; set; }
         /// <summary>The instance type as EC2 describes it; null when looked up and not found in the region.</summary>
         public InstanceTypeInfo? InstanceType { get; set; }
+        /// <summary>The record sets that claim the domain's name, with who holds each (see <see cref="DomainOwnership"/>).</summary>
+        public IList<DomainHolder> DomainHolders { get; set; } = new List<DomainHolder>();
     }
 
     /// <summary>One line of the preflight report.</summary>
@@ -89,7 +91,7 @@ namespace AoTech.Ecs.Stack
     /// <summary>
     /// Checks everything that can be known before the first mutation: credentials, region, names valid and short enough
     /// for every resource, task definition valid, container and port present, hosted zone found, network usable,
-    /// and no foreign resource holding one of the stack's names.
+    /// the domain's name free or the app's, and no foreign resource holding one of the stack's names.
     /// </summary>
     public static class Preflight
     {
@@ -144,6 +146,14 @@ namespace AoTech.Ecs.Stack
 
             if (specValid && facts.Region != null)
                 checks.Add(NetworkCheck(spec, facts));
+
+            if (zone != null)
+            {
+                var taken = DomainOwnership.Check(spec.Name, spec.DomainName, zone.Name, facts.DomainHolders);
+                checks.Add(taken == null
+                    ? new PreflightCheck("domain", true, facts.DomainHolders.Count == 0 ? $"{spec.DomainName} is free" : $"{spec.DomainName} is the app's")
+                    : Fail("domain", taken));
+            }
 
             var warnings = new List<string>();
             if (specValid && facts.InstanceTypeLookedUp)

@@ -61,6 +61,9 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>ACM: the certificate is still associated with a load balancer (which can last long after the load balancer went).</summary>
         public static bool IsCertificateInUse(Exception ex) => Is(ex, "ResourceInUseException");
 
+        /// <summary>IAM DeleteRole: the role is still in an instance profile or has policies (DeleteConflict).</summary>
+        public static bool IsRoleInUse(Exception ex) => Is(ex, "DeleteConflict");
+
         // ---- adopting what exists ----
 
         /// <summary>CreateCapacityProvider: "The specified capacity provider already exists." (a real name clash, nothing else).</summary>

@@ -115,7 +115,7 @@ namespace AoTech.Ecs.Stack.Converge
             await waiter.UntilAsync("Waiting for the validation record", async () =>
                 {
                     var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
-                    var certificate = StackDiscovery.ToCertificate(detail.Certificate!);
+                    var certificate = CertificateDiscovery.ToCertificate(detail.Certificate!);
                     options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
                     return options.Count > 0 && options.Count == certificate.ValidationOptions.Count
                         ? null : $"ACM has not given the DNS validation record for {spec.DomainName} yet";

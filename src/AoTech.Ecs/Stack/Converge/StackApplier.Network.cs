@@ -65,11 +65,6 @@ namespace AoTech.Ecs.Stack.Converge
             await Task.WhenAll(subnets.Where(s => network?.RouteTableId == null || !network.AssociatedSubnetIds.Contains(s))
                 .Select(subnetId => AssociateAsync(tableId, subnetId, ct))
                 .Concat(new[] { EnsureDefaultRouteAsync(network, tableId, gatewayId, ct) })).ConfigureAwait(false);
-
-            // Extra copies go once the ones in use are complete (nothing of the stack depends on them).
-            if (found.Extras.Count > 0)
-                await new ExtraResources(aws, waiter, waits.DependencyRule.WithLimit(TimeSpan.FromMinutes(2)), reporter, Record)
-                    .DeleteAsync(found.Extras, ct).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureVpcAsync(DiscoveredNetwork? network, CancellationToken ct)

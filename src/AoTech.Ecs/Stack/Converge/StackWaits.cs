@@ -26,6 +26,11 @@ namespace AoTech.Ecs.Stack.Converge
         public TimeSpan Deletion { get; set; } = TimeSpan.FromMinutes(10);
         /// <summary>ACM still calling a certificate "in use" after its load balancer went: this can last well past 10 minutes.</summary>
         public TimeSpan CertificateRelease { get; set; } = TimeSpan.FromMinutes(30);
+        /// <summary>
+        /// New-AoEcsApp's wait for something the app no longer uses (an extra copy, an old certificate) while AWS says it is
+        /// still held; after that it is left with a warning for the next run.
+        /// </summary>
+        public TimeSpan ExtraStillHeld { get; set; } = TimeSpan.FromMinutes(2);
         /// <summary>First interval of a wait that polls (each quiet look then waits up to 1.5 times longer, at most 15 s).</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -60,6 +65,9 @@ namespace AoTech.Ecs.Stack.Converge
         internal RetryRule CertificateInUseRule =>
             new RetryRule("ACM still counts it as used by the load balancer that went", AwsAnswers.IsCertificateInUse, CertificateRelease,
                 new PollSchedule { Initial = TimeSpan.FromMilliseconds(250), FastPhase = TimeSpan.Zero, Growth = 2, Maximum = TimeSpan.FromSeconds(30) });
+
+        internal RetryRule RoleInUseRule =>
+            new RetryRule("IAM still counts it in an instance profile", AwsAnswers.IsRoleInUse, Deletion);
 
         /// <summary>A deletion refused while one of <paramref name="codes"/> says something still depends on it.</summary>
         internal RetryRule Busy(string reason, params string[] codes)

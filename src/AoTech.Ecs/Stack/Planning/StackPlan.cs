@@ -22,6 +22,8 @@ namespace AoTech.Ecs.Stack.Planning
         Cluster,
         TaskDefinition,
         Service,
+        /// <summary>What the app no longer uses (DiscoveredStack.Extras): removed once everything else is in place.</summary>
+        Cleanup,
     }
 
     /// <summary>What a run does to one resource. Ordered by weight: a group's action is its heaviest item's.</summary>
@@ -29,7 +31,7 @@ namespace AoTech.Ecs.Stack.Planning
     {
         Keep,
         Change,
-        /// <summary>An extra copy of a resource (see DiscoveredStack.Extras) is removed; the one in use stays.</summary>
+        /// <summary>Something the app no longer uses (see DiscoveredStack.Extras) is removed; what it uses stays.</summary>
         Delete,
         Create,
     }
@@ -76,6 +78,10 @@ namespace AoTech.Ecs.Stack.Planning
         }
 
         public IReadOnlyList<PlanItem> Items { get; }
+        /// <summary>The revision the service is to run, and what to register (null in plans without a task definition).</summary>
+        public TaskDefinitionDecision? TaskDefinition { get; set; }
+        /// <summary>What the run should warn about before it changes anything (e.g. a file edit that rolls back a rollout).</summary>
+        public IReadOnlyList<string> Warnings { get; set; } = new string[0];
 
         /// <summary>True when the run would make no mutating call.</summary>
         public bool IsNoOp => Items.All(i => i.Action == PlanAction.Keep);
@@ -108,6 +114,8 @@ namespace AoTech.Ecs.Stack.Planning
             ResourceGroup.Cluster => new[] { ResourceGroup.Compute },
             ResourceGroup.TaskDefinition => new[] { ResourceGroup.Iam, ResourceGroup.Logs },
             ResourceGroup.Service => new[] { ResourceGroup.Cluster, ResourceGroup.TaskDefinition, ResourceGroup.LoadBalancer },
+            // Last: an old name or certificate goes only once the new ones serve, a spare copy once the one in use is complete.
+            ResourceGroup.Cleanup => Enum.GetValues(typeof(ResourceGroup)).Cast<ResourceGroup>().Where(g => g != ResourceGroup.Cleanup).ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(group)),
         };
 

@@ -47,7 +47,8 @@ namespace AoTech.Ecs.Stack.Planning
             p.Compute();
             p.Cluster();
             p.TaskDefinitionAndService();
-            return new StackPlan(items);
+            p.Cleanup();
+            return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = p.TaskDefinition?.Warnings ?? new string[0] };
         }
 
         /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
@@ -157,10 +158,6 @@ namespace AoTech.Ecs.Stack.Planning
                     if (missing > 0) c.Add("associate the public subnets");
                 });
 
-                // Second copies (an older version, a create whose answer was lost): the one in use stays, these go.
-                foreach (var extra in found.Extras)
-                    items.Add(new PlanItem(ResourceGroup.Network, extra.KindText, extra.Description, PlanAction.Delete,
-                        new[] { "extra copy tagged for " + names.App }));
             }
 
             private IngressRule[] DesiredLoadBalancerIngress() =>
@@ -391,15 +388,27 @@ namespace AoTech.Ecs.Stack.Planning
                 });
             }
 
+            private TaskDefinitionDecision? taskDefinition;
+
+            /// <summary>The task definition decision the plan shows, which the applier carries out.</summary>
+            public TaskDefinitionDecision? TaskDefinition => taskDefinition;
+
             public void TaskDefinitionAndService()
             {
                 var desired = inputs.TaskDefinition;
                 var service = clusterIsNew ? null : found.Service;
-                var decision = TaskDefinitionRule.Decide(names.TaskFamily, desired.ContentHash, service,
-                    found.RunningTaskDefinition, found.LatestTaskDefinition);
+                var decision = TaskDefinitionRule.Decide(desired, service, found.RunningTaskDefinition, found.LatestTaskDefinition,
+                    spec.ResetImage);
+                taskDefinition = decision;
+                var changes = new List<string>();
+                if (decision.Kind == TaskDefinitionDecisionKind.Register && decision.Notes.Count > 0) changes.AddRange(decision.Notes);
+                else changes.Add(decision.Reason);
+                if (decision.RetagsRevision)
+                    changes.Add($"record the applied file in the tags of revision {DiscoveredTaskDefinition.ParseArn(decision.TaskDefinitionArn)?.Revision}");
                 items.Add(new PlanItem(ResourceGroup.TaskDefinition, "task definition", names.TaskFamily,
-                    decision.Kind == TaskDefinitionDecisionKind.Register ? PlanAction.Create : PlanAction.Keep,
-                    new[] { decision.Reason }));
+                    decision.Kind == TaskDefinitionDecisionKind.Register ? PlanAction.Create
+                    : decision.RetagsRevision ? PlanAction.Change : PlanAction.Keep,
+                    changes));
 
                 var active = service != null && service.IsActive ? service : null;
                 Add(ResourceGroup.Service, "ECS service", names.Service, active != null, c =>
@@ -423,6 +432,33 @@ namespace AoTech.Ecs.Stack.Planning
                         Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, spec.HealthCheckGracePeriodSeconds);
                 });
             }
+
+            /// <summary>
+            /// What the app no longer uses (second copies from an older version or a lost answer, the name and certificate
+            /// of a domain it moved away from) goes once everything else is in place; what may be someone else's is
+            /// reported and kept.
+            /// </summary>
+            public void Cleanup()
+            {
+                foreach (var extra in Unused(inputs, found))
+                {
+                    var why = extra.Why ?? "extra copy tagged for " + names.App;
+                    items.Add(extra.LeftBecause == null
+                        ? new PlanItem(ResourceGroup.Cleanup, extra.KindText, extra.Description, PlanAction.Delete, new[] { why })
+                        : new PlanItem(ResourceGroup.Cleanup, extra.KindText, extra.Description, PlanAction.Keep,
+                            new[] { why, "left in place: " + extra.LeftBecause }));
+                }
+            }
+        }
+
+        /// <summary>
+        /// The extras discovery found that the app really does not use (a log group under its name that a container of
+        /// the task definition writes to is in use), in the order they go.
+        /// </summary>
+        public static IReadOnlyList<DiscoveredExtra> Unused(PlanInputs inputs, DiscoveredStack found)
+        {
+            var written = new HashSet<string>(inputs.TaskDefinition.LogGroups, StringComparer.Ordinal);
+            return found.Extras.Where(e => !(e.Kind == ExtraKind.LogGroup && written.Contains(e.Id))).OrderBy(e => e.Kind).ToList();
         }
 
         internal static string ShortArn(string arn)

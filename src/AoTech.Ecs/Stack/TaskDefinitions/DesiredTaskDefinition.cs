@@ -1,17 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Stack.TaskDefinitions
 {
     /// <summary>
-    /// The RegisterTaskDefinition request the stack would send: the file plus the stack's defaults, and the hash of its
-    /// content that tells a later run whether the file changed (see <see cref="Planning.TaskDefinitionRule"/>).
+    /// The task definition the file asks for: the file plus the stack's defaults, the hash of its content that tells a later
+    /// run whether the file changed, and its applied-file record (see <see cref="Planning.TaskDefinitionRule"/>).
     /// </summary>
     public sealed class DesiredTaskDefinition
     {
@@ -21,10 +18,21 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             Target = target;
             Notes = notes;
             ContentHash = HashContent(request);
+            Tags = ((JsonArray)request["tags"]!).OfType<JsonObject>()
+                .ToDictionary(t => (string)t["key"]!, t => (string?)t["value"] ?? "", StringComparer.Ordinal);
+            // The record shares the revision's 50 tags with the ones above and the content hash.
+            Record = AppliedFileRecord.Fit(request, StackNames.MaxTagsPerResource - Tags.Count - 1);
         }
 
-        /// <summary>The request body, member names as in the ECS model.</summary>
+        /// <summary>The request body, member names as in the ECS model, with the file's and the stack's tags.</summary>
         public JsonObject Request { get; }
+        /// <summary>The file's and the stack's tags (the user's, aotech:app).</summary>
+        public IReadOnlyDictionary<string, string> Tags { get; }
+        /// <summary>
+        /// What this file says, field by field, for the revisions it registers (null when the other tags leave no room):
+        /// the next run's base for <see cref="TaskDefinitionMerge"/>.
+        /// </summary>
+        public AppliedFileRecord? Record { get; }
         public ContainerSelection Target { get; }
         /// <summary>What the defaults changed, for -Verbose ("family set to ...").</summary>
         public IReadOnlyList<string> Notes { get; }
@@ -32,6 +40,20 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         public string ContentHash { get; }
 
         public string Family => (string)Request["family"]!;
+
+        /// <summary>The log groups the containers write to (awslogs-group of every awslogs configuration).</summary>
+        public IEnumerable<string> LogGroups
+        {
+            get
+            {
+                var groups = new SortedSet<string>(StringComparer.Ordinal);
+                foreach (var container in ((JsonArray)Request["containerDefinitions"]!).OfType<JsonObject>())
+                    if (container["logConfiguration"] is JsonObject log && log["options"] is JsonObject options &&
+                        options["awslogs-group"] is JsonValue value && value.TryGetValue<string>(out var group))
+                        groups.Add(group);
+                return groups;
+            }
+        }
 
         /// <summary>
         /// Fills in what the stack needs: family = the stack's, the execution role (when the file has none),
@@ -88,60 +110,55 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             var fileTagKeys = new HashSet<string>(StringComparer.Ordinal);
             if (request["tags"] is JsonArray fileTags)
                 foreach (var tag in fileTags.OfType<JsonObject>())
-                    if (tag["key"] != null)
+                    if (tag["key"] is JsonValue key && !IsBookkeepingTag((string)key!))
                     {
-                        tags[(string)tag["key"]!] = (string?)tag["value"] ?? "";
-                        fileTagKeys.Add((string)tag["key"]!);
+                        tags[(string)key!] = (string?)tag["value"] ?? "";
+                        fileTagKeys.Add((string)key!);
                     }
             foreach (var pair in names.Tags(userTags)) tags[pair.Key] = pair.Value;
-            var desired = new DesiredTaskDefinition(request, target, notes);
-            tags[StackNames.TaskDefinitionFileHashTagKey] = desired.ContentHash;
-            // ECS refuses more than 50 tags per resource: the file's, -Tag and ours together (checked before any call).
-            if (tags.Count > StackNames.MaxTagsPerResource)
+            // ECS refuses more than 50 tags per resource: the file's, -Tag's, ours and the content hash together, checked
+            // before any call (the applied-file record only takes the room that is left).
+            var count = tags.Count + 1;
+            if (count > StackNames.MaxTagsPerResource)
                 throw new AoEcsException(StackErrorIds.TooManyTags, AoErrorKind.InvalidArgument,
-                    $"The task definition would carry {tags.Count} tags: {tags.Count(t => fileTagKeys.Contains(t.Key) && !t.Key.StartsWith(StackNames.TagPrefix, StringComparison.Ordinal))} from the file, " +
+                    $"The task definition would carry {count} tags: {tags.Keys.Count(k => fileTagKeys.Contains(k) && !k.StartsWith(StackNames.TagPrefix, StringComparison.Ordinal))} from the file, " +
                     $"{userTags?.Count ?? 0} from -Tag and the stack's own; AWS allows at most {StackNames.MaxTagsPerResource} per resource. Remove some.",
-                    tags.Count);
-            request["tags"] = new JsonArray(tags.Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = p.Value }).ToArray());
-            return desired;
+                    count);
+            request["tags"] = TagArray(tags);
+            return new DesiredTaskDefinition(request, target, notes);
+        }
+
+        /// <summary>
+        /// The RegisterTaskDefinition request for <paramref name="content"/> (this file, merged with the running revision
+        /// by <see cref="TaskDefinitionMerge"/>): the file's and the stack's tags, the hash of the content registered (tag
+        /// aotech:taskdef-file), and the record of this file (<see cref="Record"/>).
+        /// </summary>
+        public JsonObject RegisterRequest(JsonObject content)
+        {
+            var request = (JsonObject)content.DeepClone();
+            request["tags"] = TagArray(RevisionTags(HashContent(content)));
+            return request;
+        }
+
+        /// <summary>The tags of a revision the stack registers with content hash <paramref name="contentHash"/>.</summary>
+        public IDictionary<string, string> RevisionTags(string contentHash)
+        {
+            var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in Tags) tags[pair.Key] = pair.Value;
+            tags[StackNames.TaskDefinitionFileHashTagKey] = contentHash;
+            if (Record != null) foreach (var pair in Record.ToTags()) tags[pair.Key] = pair.Value;
+            return tags;
         }
 
         /// <summary>Hash of the canonical form: object members sorted by name, no whitespace, "tags" left out.</summary>
-        public static string HashContent(JsonObject request)
-        {
-            var buffer = new System.IO.MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-                WriteCanonical(writer, request, isRoot: true);
-            using (var sha = SHA256.Create())
-                return string.Concat(sha.ComputeHash(buffer.ToArray()).Select(b => b.ToString("x2")));
-        }
+        public static string HashContent(JsonObject request) =>
+            CanonicalJson.Hex(CanonicalJson.Sha256(CanonicalJson.Bytes(request, skipRootMember: "tags")));
 
-        private static void WriteCanonical(Utf8JsonWriter writer, JsonNode? node, bool isRoot = false)
-        {
-            switch (node)
-            {
-                case null:
-                    writer.WriteNullValue();
-                    break;
-                case JsonObject obj:
-                    writer.WriteStartObject();
-                    foreach (var pair in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                    {
-                        if (isRoot && pair.Key == "tags") continue;
-                        writer.WritePropertyName(pair.Key);
-                        WriteCanonical(writer, pair.Value);
-                    }
-                    writer.WriteEndObject();
-                    break;
-                case JsonArray array:
-                    writer.WriteStartArray();
-                    foreach (var item in array) WriteCanonical(writer, item);
-                    writer.WriteEndArray();
-                    break;
-                default:
-                    node.WriteTo(writer);
-                    break;
-            }
-        }
+        /// <summary>Tags the stack writes itself for each revision (a file copied from a described revision may carry them).</summary>
+        private static bool IsBookkeepingTag(string key) =>
+            key == StackNames.TaskDefinitionFileHashTagKey || AppliedFileRecord.IsRecordTag(key);
+
+        private static JsonArray TagArray(IEnumerable<KeyValuePair<string, string>> tags) =>
+            new JsonArray(tags.Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = p.Value }).ToArray());
     }
 }

@@ -31,7 +31,9 @@ namespace AoTech.Ecs.Tests.Stack.FirstRun
             Assert.Equal(StackErrorIds.TooManyTags, ex.ErrorId);
             Assert.Contains("51 tags", ex.Message);
             userTags.Remove("cost8");
-            Assert.Equal(50, ((System.Text.Json.Nodes.JsonArray)DesiredTaskDefinitionTests.Desired(json, tags: userTags).Request["tags"]!).Count);
+            var fits = DesiredTaskDefinitionTests.Desired(json, tags: userTags);
+            Assert.Equal(50, fits.RevisionTags(fits.ContentHash).Count); // no room left for the applied-file record
+            Assert.Null(fits.Record);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -12,58 +11,27 @@ using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
 using AoTech.Ecs.Tests.Infrastructure;
 using Xunit;
+using static AoTech.Ecs.Tests.Stack.Live.StackLiveKit;
 using Ec2 = Amazon.EC2.Model;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
 
 namespace AoTech.Ecs.Tests.Stack.Live
 {
-    /// <summary>What every first-run test needs: a task definition file, a hosted zone, calls recorded, deploy and remove.</summary>
+    /// <summary>What every first-run test needs besides the shared kit: the layer of documented AWS behaviour on, its counts.</summary>
     public abstract class FirstRunTestBase : IDisposable
     {
         protected readonly StackMotoFixture moto;
-        private readonly string file = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".json");
+        private readonly string file = WriteTaskDefinition();
 
         protected FirstRunTestBase(StackMotoFixture moto)
         {
             this.moto = moto;
             Assert.True(moto.Layer != null || !MotoServerFixture.BehaviourOn, "the live tests run behind the layer of documented AWS behaviour");
-            File.WriteAllText(file, TaskDefinitionFileTests.Sample.Replace("\"memoryReservation\": 128", "\"memory\": 128"));
         }
 
         public void Dispose() => File.Delete(file);
 
-        protected sealed class Calls : IAwsCallObserver
-        {
-            public ConcurrentQueue<AwsCallRecord> Records { get; } = new ConcurrentQueue<AwsCallRecord>();
-            public void OnCall(AwsCallRecord record) => Records.Enqueue(record);
-            public List<string> Mutating() => Records
-                .Where(r => !(r.Operation.StartsWith("Describe") || r.Operation.StartsWith("List") || r.Operation.StartsWith("Get")))
-                .Select(r => r.Service + ":" + r.Operation).ToList();
-            public List<string> All() => Records.Select(r => r.Service + ":" + r.Operation).ToList();
-        }
-
-        protected static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N").Substring(0, 8);
-
-        protected static async Task<string> ZoneAsync(AwsConnection aws)
-        {
-            var zone = Unique("z") + ".example";
-            await aws.SendAsync(new CreateHostedZoneRequest { Name = zone, CallerReference = Guid.NewGuid().ToString() }, default);
-            return zone;
-        }
-
         protected AppSpec Spec(string app, string zone) => new AppSpec { Name = app, DomainName = "www." + zone, TaskDefinitionPath = file };
-
-        protected static async Task<AoEcsApp> DeployAsync(EcsAppStack stack, AppSpec spec)
-        {
-            var prepared = await stack.PrepareAsync(spec, default);
-            return await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
-        }
-
-        protected static async Task RemoveAsync(EcsAppStack stack, string app)
-        {
-            await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
-            Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
-        }
 
         protected int Acted(string behaviour) => moto.Layer?.BehaviourActed()[behaviour] ?? 0;
     }
@@ -82,7 +50,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [Fact]
         public async Task A_fresh_account_gets_its_ECS_service_linked_role_and_the_app_is_ready_once_DNS_is_in_sync()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var app = Unique("f");
@@ -105,7 +73,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Contains(changes, c => c.Value.GetProperty("insyncSeen").GetBoolean());
 
             // A second app in the same account: the role exists, nothing asks for it again.
-            while (calls.Records.TryDequeue(out _)) { }
+            calls.Clear();
             await DeployAsync(stack, Spec(Unique("g"), zone));
             Assert.DoesNotContain("iam:CreateServiceLinkedRole", calls.All());
         }
@@ -246,10 +214,10 @@ namespace AoTech.Ecs.Tests.Stack.Live
         /// <summary>Preparing <paramref name="change"/>'s app fails; returns the error, after checking nothing was changed.</summary>
         private async Task<AoEcsException> RefusedAsync(Action<AppSpec> change)
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
-            while (calls.Records.TryDequeue(out _)) { }
+            calls.Clear();
             var spec = Spec(Unique("n"), zone);
             change(spec);
             var ex = await Assert.ThrowsAsync<AoEcsException>(() => new EcsAppStack(aws).PrepareAsync(spec, default));
