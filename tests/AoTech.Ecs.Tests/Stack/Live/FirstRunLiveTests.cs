@@ -74,7 +74,9 @@ namespace AoTech.Ecs.Tests.Stack.Live
 
             // A second app in the same account: the role exists, nothing asks for it again.
             calls.Clear();
-            await DeployAsync(stack, Spec(Unique("g"), zone));
+            var second = Spec(Unique("g"), zone);
+            second.DomainName = "api." + zone; // www is the first app's
+            await DeployAsync(stack, second);
             Assert.DoesNotContain("iam:CreateServiceLinkedRole", calls.All());
         }
 
