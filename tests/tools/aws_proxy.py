@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""A logging (and optionally fault-injecting) HTTP proxy in front of moto_server or LocalStack.
+"""A logging (and optionally fault-injecting) HTTP proxy in front of moto_server or LocalStack, with the layer of
+documented AWS behaviour (aws_behaviour.py) on by default.
 
 Tests count the requests the module really sent, instead of trusting the module's own account:
-  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status, fault, peer}
-                                 (peer: the client's TCP port, so tests can tell which connection carried a request)
+  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status, fault, behaviour, peer}
+                                 (peer: the client's TCP port, so tests can tell which connection carried a request;
+                                 behaviour: the AWS behaviour that answered or rewrote the answer, if any)
   DELETE /__aotech/requests   -> clears the log
   PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop","denied","lost"],
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
@@ -14,11 +16,18 @@ Tests count the requests the module really sent, instead of trusting the module'
                             answer of the first request of each named operation (the backend acts), whatever the rate.
                             "latencyMs": 150 delays every request by that much, as a distant region would.
                             The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
+  GET    /__aotech/behaviour  -> {"enabled", "windows": {behaviour: seconds}, "off": [...], "acted": {behaviour: n}, "changes"}
+  PUT    /__aotech/behaviour  -> JSON {"enabled": bool, "window": s, "windows": {behaviour: s}, "off": [behaviour, ...],
+                                       "capacityProviderDeleteFails": "reason"} (the last makes deletions end DELETE_FAILED)
+  DELETE /__aotech/behaviour  -> forgets what the layer saw (as moto's reset does)
+Faults come first: a request the proxy fails (throttle, 5xx, drop, denied) never reaches "AWS", so the layer does not
+see it; one whose answer is lost ("lost") is seen and acted on, as AWS would. Everything else is forwarded to --upstream
+(through the layer). --behaviour off (or AOTECH_TEST_AWS_BEHAVIOUR=off in the harness) leaves moto as it is.
   GET    /__aotech/ecs-deployments -> the model of ECS service deployments (ecs_deployments.py): {enabled, settings, acted}
   PUT    /__aotech/ecs-deployments -> JSON {"enabled": bool, "minute": s, "taskStart": s, "taskFailure": s, "stage": s}
   DELETE /__aotech/ecs-deployments -> forgets the services it follows (moto's reset does too)
-With --service-deployments on, ECS calls go through that model, which answers the service-deployment APIs moto lacks
-and rewrites moto's answers where ECS would differ. Everything else is forwarded unchanged to --upstream.
+With --service-deployments on, ECS calls the layer lets through go to that model, which answers the service-deployment
+APIs moto lacks and rewrites moto's answers where ECS would differ; the layer then sees its answer as moto's.
 """
 import argparse
 import http.client
@@ -33,6 +42,7 @@ import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from aws_behaviour import Behaviour, Call
 from ecs_deployments import NAME as ECS_DEPLOYMENTS, EcsDeployments
 
 READ_PREFIXES = ("Describe", "List", "Get", "BatchGet", "Filter", "Search", "Lookup")
@@ -53,6 +63,7 @@ class State:
 
 
 STATE = State()
+BEHAVIOUR = Behaviour()
 ECS_MODEL = EcsDeployments()
 ECS_TARGET = "AmazonEC2ContainerServiceV20141113."
 
@@ -113,6 +124,12 @@ class Handler(BaseHTTPRequestHandler):
                     STATE.log.clear()
                     return self._send(200, {"cleared": True})
                 return self._send(200, list(STATE.log))
+        if self.path.startswith(CONTROL + "behaviour"):
+            if self.command == "PUT":
+                BEHAVIOUR.configure(json.loads(body or b"{}"))
+            elif self.command == "DELETE":
+                BEHAVIOUR.reset()
+            return self._send(200, BEHAVIOUR.state())
         if self.path.startswith(CONTROL + "ecs-deployments"):
             if self.command == "PUT":
                 ECS_MODEL.configure(json.loads(body or b"{}"))
@@ -164,12 +181,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._control(body)
         if self.path.startswith("/moto-api"):
             if self.path.startswith("/moto-api/reset"):
+                BEHAVIOUR.reset()
                 ECS_MODEL.reset()
             return self._forward(body, None)
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
-                 "mutating": is_mutating(self.command, operation), "status": None, "fault": None,
-                 "behaviour": None, "peer": self.client_address[1]}
+                 "mutating": is_mutating(self.command, operation), "status": None, "fault": None, "behaviour": None,
+                 "peer": self.client_address[1]}
         fault = self._fault(entry["mutating"], operation)
         with STATE.lock:
             STATE.log.append(entry)
@@ -210,32 +228,68 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(STATE.faults.get("slowSeconds", 2)))
         if fault == "lost":  # the backend acts, but the answer never arrives (a timeout after the fact)
             entry["fault"] = fault
-            self._forward(body, entry, deliver=False)
+            self._through_layer(body, entry, service, operation, deliver=False)
             self.close_connection = True
             try:
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
             return
-        self._forward(body, entry)
+        self._through_layer(body, entry, service, operation)
 
-    def _forward(self, body, entry, deliver=True):
-        target = self.headers.get("X-Amz-Target") or ""
-        if entry is not None and target.startswith(ECS_TARGET):
-            status, headers, data = self._through_ecs_model(body, entry, target[len(ECS_TARGET):])
-        else:
-            status, headers, data = self._upstream(body)
-        if entry is not None:
-            entry["status"] = status
-        if not deliver:
+    def _through_layer(self, body, entry, service, operation, deliver=True):
+        """AWS as documented: the layer answers where AWS would refuse, else moto does and the layer may rewrite."""
+        call = Call(self.command, self.path, self.headers, body, service, operation)
+        try:
+            self._answer(call, entry, body, deliver)
+        finally:
+            BEHAVIOUR.release(call)
+
+    def _answer(self, call, entry, body, deliver):
+        answer = BEHAVIOUR.before(call)
+        if answer is not None:
+            entry["status"] = answer.status
+            entry["behaviour"] = answer.headers.get("x-aotech-behaviour")
+            if deliver:
+                self._send(answer.status, answer.body, answer.content_type, answer.headers)
             return
-        self.send_response(status)
-        for k, v in headers:
-            if k.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
-                self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        status, headers, data, modelled = self._backend(body)
+        content_type = next((v for k, v in headers if k.lower() == "content-type"), "text/xml")
+        status, content_type, data, acted = BEHAVIOUR.after(call, status, content_type, data)
+        entry["status"] = status
+        entry["behaviour"] = acted or modelled
+        if deliver:
+            self._reply(status, [(k, v) for k, v in headers if k.lower() != "content-type"] + [("Content-Type", content_type)], data)
+
+    def _backend(self, body):
+        """moto, with the model of ECS service deployments in front of its ECS; the last value names the model if it acted."""
+        target = self.headers.get("X-Amz-Target") or ""
+        if target.startswith(ECS_TARGET) and ECS_MODEL.enabled:
+            return self._through_ecs_model(body, target[len(ECS_TARGET):])
+        return self._upstream(body) + (None,)
+
+    def _through_ecs_model(self, body, operation):
+        """ECS as documented for the services the model follows: it answers, or rewrites moto's answer, or neither."""
+        try:
+            params = json.loads(body or b"{}")
+        except ValueError:
+            params = {}
+        json_headers = [("Content-Type", "application/x-amz-json-1.1")]
+        answered = ECS_MODEL.answer(operation, params)
+        if answered is not None:
+            status, doc = answered
+            return (status, json_headers + [("x-amzn-RequestId", "behaviour-" + str(uuid.uuid4()))],
+                    json.dumps(doc).encode(), ECS_DEPLOYMENTS)
+        status, headers, data = self._upstream(body)
+        try:
+            doc = json.loads(data or b"{}") if status == 200 else None
+        except ValueError:
+            doc = None
+        rewritten = ECS_MODEL.rewrite(operation, params, status, doc) if doc is not None else None
+        if rewritten is None:
+            return status, headers, data, None
+        kept = [(k, v) for k, v in headers if k.lower() != "content-type"]
+        return status, kept + json_headers, json.dumps(rewritten).encode(), ECS_DEPLOYMENTS
 
     def _upstream(self, body):
         conn = http.client.HTTPConnection(self.upstream[0], self.upstream[1], timeout=300)
@@ -246,29 +300,20 @@ class Handler(BaseHTTPRequestHandler):
         conn.close()
         return resp.status, resp.getheaders(), data
 
-    def _through_ecs_model(self, body, entry, operation):
-        """ECS as documented for the services the model follows: it answers, or rewrites moto's answer, or neither."""
-        try:
-            params = json.loads(body or b"{}")
-        except ValueError:
-            params = {}
-        json_headers = [("Content-Type", "application/x-amz-json-1.1")]
-        answered = ECS_MODEL.answer(operation, params)
-        if answered is not None:
-            entry["behaviour"] = ECS_DEPLOYMENTS
-            status, doc = answered
-            return status, json_headers + [("x-amzn-RequestId", "behaviour-" + str(uuid.uuid4()))], json.dumps(doc).encode()
+    def _reply(self, status, headers, data):
+        self.send_response(status)
+        for k, v in headers:
+            if k.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _forward(self, body, entry):
         status, headers, data = self._upstream(body)
-        try:
-            doc = json.loads(data or b"{}") if status == 200 else None
-        except ValueError:
-            doc = None
-        rewritten = ECS_MODEL.rewrite(operation, params, status, doc) if doc is not None else None
-        if rewritten is None:
-            return status, headers, data
-        entry["behaviour"] = ECS_DEPLOYMENTS
-        kept = [(k, v) for k, v in headers if k.lower() != "content-type"]
-        return status, kept + json_headers, json.dumps(rewritten).encode()
+        if entry is not None:
+            entry["status"] = status
+        self._reply(status, headers, data)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle
 
@@ -277,9 +322,14 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--upstream", required=True)
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--behaviour", choices=["on", "off"], default="on",
+                   help="the layer of documented AWS behaviour (aws_behaviour.py): on unless turned off")
+    p.add_argument("--window", type=float, default=1.0, help="seconds each behaviour lasts (e.g. a new role refused)")
+    p.add_argument("--windows", default="{}", help='JSON {"behaviour": seconds} overriding --window for some')
     p.add_argument("--service-deployments", choices=["on", "off"], default="off",
                    help="the model of ECS service deployments (ecs_deployments.py) in front of moto's ECS")
     a = p.parse_args()
+    BEHAVIOUR.configure({"enabled": a.behaviour == "on", "window": a.window, "windows": json.loads(a.windows)})
     ECS_MODEL.configure({"enabled": a.service_deployments == "on"})
     u = urllib.parse.urlparse(a.upstream)
     Handler.upstream = (u.hostname, u.port or 80)

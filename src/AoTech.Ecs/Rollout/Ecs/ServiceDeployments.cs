@@ -7,6 +7,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Aws.Services.Ecs;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Waiting;
 
 namespace AoTech.Ecs.Rollout
 {
@@ -23,13 +24,13 @@ namespace AoTech.Ecs.Rollout
         };
 
         private readonly AwsConnection _connection;
-        private readonly IRolloutClock _clock;
+        private readonly IClock _clock;
         private readonly PollSchedule? _schedule;
 
-        public ServiceDeployments(AwsConnection connection, IRolloutClock? clock = null, PollSchedule? schedule = null)
+        public ServiceDeployments(AwsConnection connection, IClock? clock = null, PollSchedule? schedule = null)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-            _clock = clock ?? SystemRolloutClock.Instance;
+            _clock = clock ?? SystemClock.Instance;
             _schedule = schedule;
         }
 

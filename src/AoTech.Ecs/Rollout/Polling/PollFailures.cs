@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Waiting;
 
 namespace AoTech.Ecs.Rollout
 {
