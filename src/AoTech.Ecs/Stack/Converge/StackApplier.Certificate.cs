@@ -106,7 +106,7 @@ namespace AoTech.Ecs.Stack.Converge
                 var options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
                 if (options.Count > 0 && options.Count == certificate.ValidationOptions.Count) return options;
                 if (DateTime.UtcNow > deadline)
-                    throw new AoEcsException("CertificateValidationRecordMissing", AoErrorKind.Timeout,
+                    throw new AoEcsException(StackErrorIds.CertificateValidationRecordMissing, AoErrorKind.Timeout,
                         $"ACM did not provide the DNS validation record for {spec.DomainName} within 2 minutes.", arn);
                 await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
             }
@@ -130,13 +130,13 @@ namespace AoTech.Ecs.Stack.Converge
                         return;
                     }
                     if (status != "PENDING_VALIDATION")
-                        throw new AoEcsException("CertificateValidationFailed", AoErrorKind.OperationFailed,
+                        throw new AoEcsException(StackErrorIds.CertificateValidationFailed, AoErrorKind.OperationFailed,
                             $"The certificate for {spec.DomainName} is {status}" +
                             (detail.Certificate?.FailureReason != null ? " (" + detail.Certificate.FailureReason + ")" : "") +
                             ". Check that the hosted zone is the one the domain is delegated to.", arn);
                     var waited = DateTime.UtcNow - started;
                     if (waited > context.CertificateTimeout)
-                        throw new AoEcsException("CertificateValidationTimeout", AoErrorKind.Timeout,
+                        throw new AoEcsException(StackErrorIds.CertificateValidationTimeout, AoErrorKind.Timeout,
                             $"The certificate for {spec.DomainName} was not issued within {context.CertificateTimeout.TotalMinutes:0} minutes; " +
                             "run the command again to keep waiting (everything else is in place).", arn);
                     reporter.Progress(activity, $"{spec.DomainName}: DNS validation pending ({waited.TotalSeconds:0} s)",

@@ -208,7 +208,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var vpcId = Require(Outputs.VpcId, ResourceGroup.LoadBalancer, "the VPC");
             if (tg == null && found.TargetGroup != null)
-                throw new AoEcsException("TargetGroupInOtherVpc", AoErrorKind.ResourceExists,
+                throw new AoEcsException(StackErrorIds.TargetGroupInOtherVpc, AoErrorKind.ResourceExists,
                     $"Target group {names.TargetGroup} belongs to {found.TargetGroup.VpcId}, not {vpcId}; remove the app (Remove-AoEcsApp) to move it to another network.",
                     names.TargetGroup);
             var matcher = new Elb.Matcher { HttpCode = spec.HealthCheckMatcher };

@@ -72,7 +72,7 @@ namespace AoTech.Ecs.Stack.Converge
                     var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
                     if (current == null || current.Status == "INACTIVE") return;
                     if (DateTime.UtcNow > deadline)
-                        throw new AoEcsException("ServiceStillDraining", AoErrorKind.Timeout,
+                        throw new AoEcsException(StackErrorIds.ServiceStillDraining, AoErrorKind.Timeout,
                             $"ECS service {names.Service} is still being deleted; run the command again once it is gone.", names.Service);
                     reporter.Progress("Waiting for the old service", $"{names.Service} is {current.Status}", -1, false);
                     await Task.Delay(context.PollInterval, ct).ConfigureAwait(false);

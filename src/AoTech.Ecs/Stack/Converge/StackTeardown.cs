@@ -442,7 +442,7 @@ namespace AoTech.Ecs.Stack.Converge
                 {
                     var waited = DateTime.UtcNow - started;
                     if (waited > StepTimeout)
-                        throw new Errors.AoEcsException("TeardownTimeout", Errors.AoErrorKind.Timeout,
+                        throw new Errors.AoEcsException(StackErrorIds.TeardownTimeout, Errors.AoErrorKind.Timeout,
                             $"{what} was still being deleted after {StepTimeout.TotalMinutes:0} minutes; run Remove-AoEcsApp again to continue.", what);
                     reporter.Progress("Removing " + names.App, $"waiting for {what} ({waited.TotalSeconds:0} s)", -1, false);
                     await Task.Delay(PollInterval, ct).ConfigureAwait(false);
