@@ -39,7 +39,7 @@ namespace AoTech.Ecs.Images
             }
             if (!Uri.TryCreate(host, UriKind.Absolute, out var uri))
             {
-                throw new AoEcsException("DockerHostUnreachable", AoErrorKind.InvalidArgument,
+                throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.InvalidArgument,
                     $"'{host}' is not a Docker host address; use unix:///path, npipe://./pipe/name or tcp://host:port.", host);
             }
             var envVerify = Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY");
@@ -67,7 +67,7 @@ namespace AoTech.Ecs.Images
                         {
                             if (!File.Exists(Path.Combine(certs, file)))
                             {
-                                throw new AoEcsException("DockerHostUnreachable", AoErrorKind.Configuration,
+                                throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.Configuration,
                                     $"TLS for {host} needs {file} in '{certs}'.", certs);
                             }
                         }
@@ -76,7 +76,7 @@ namespace AoTech.Ecs.Images
                     }
                     return new DockerEndpoint(uri, null, false);
                 default:
-                    throw new AoEcsException("DockerHostUnreachable", AoErrorKind.InvalidArgument,
+                    throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.InvalidArgument,
                         $"The Docker host scheme '{uri.Scheme}' is not supported; use unix://, npipe:// or tcp://.", host);
             }
         }
@@ -128,7 +128,7 @@ namespace AoTech.Ecs.Images
             catch (Exception ex)
             {
                 var cause = ex is System.Reflection.TargetInvocationException tie && tie.InnerException != null ? tie.InnerException : ex;
-                throw new AoEcsException("DockerHostUnreachable", AoErrorKind.Configuration,
+                throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.Configuration,
                     $"The TLS client certificate '{certFile}' with key '{keyFile}' could not be read: {cause.Message}", certFile, cause);
             }
         }

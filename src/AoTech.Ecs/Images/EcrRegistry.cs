@@ -74,7 +74,7 @@ namespace AoTech.Ecs.Images
             var decoded = token == null ? null : DecodeToken(token);
             if (decoded == null)
             {
-                throw new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
+                throw new AoEcsException(ImageErrorIds.RegistryAuthenticationFailed, AoErrorKind.Authentication,
                     $"ECR GetAuthorizationToken returned no usable token for {registryHost}.", registryHost);
             }
             return new RegistryCredential(registryHost, decoded.Value.User, decoded.Value.Password);

@@ -146,7 +146,7 @@ namespace AoTech.Ecs.Images
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && IsConnectionFailure(ex))
                 {
-                    throw new AoEcsException("DockerHostUnreachable", AoErrorKind.Connection,
+                    throw new AoEcsException(ImageErrorIds.DockerHostUnreachable, AoErrorKind.Connection,
                         $"No Docker engine answers at {_endpoint}: {Describe(ex)}", _endpoint.ToString(), ex);
                 }
             }
@@ -195,8 +195,16 @@ namespace AoTech.Ecs.Images
             }
             catch (DockerApiException ex)
             {
-                throw new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
-                    $"The registry {registry} refused the credentials for user '{credential.UserName}': {Redact(EngineMessage(ex.ResponseBody), credential)}",
+                var message = Redact(EngineMessage(ex.ResponseBody), credential);
+                // The engine reports a registry it cannot reach through the same login call: that is no refusal.
+                if (LooksUnreachable(message))
+                    throw new AoEcsException(ImageErrorIds.RegistryUnreachable, AoErrorKind.Connection,
+                        $"The registry {registry} does not answer: {message}", registry, null)
+                    {
+                        RecommendedAction = "Check the registry host and port in the repository name, and that the Docker engine can reach it.",
+                    };
+                throw new AoEcsException(ImageErrorIds.RegistryAuthenticationFailed, AoErrorKind.Authentication,
+                    $"The registry {registry} refused the credentials for user '{credential.UserName}': {message}",
                     registry, null);
             }
             return config;
@@ -224,7 +232,7 @@ namespace AoTech.Ecs.Images
                     }
                     if (!visiting.Add(plan))
                     {
-                        throw new AoEcsException("ImageBuildFailed", AoErrorKind.InvalidData,
+                        throw new AoEcsException(ImageErrorIds.ImageDependencyCycle, AoErrorKind.InvalidData,
                             $"The images depend on each other in a cycle ({plan.Request.DisplayName}).", plan.Request.DisplayName);
                     }
                     var prerequisites = plan.Request.DependsOn
@@ -332,14 +340,14 @@ namespace AoTech.Ecs.Images
                 // A failure writing the context (unreadable file) is the real cause; report it rather than the HTTP error.
                 if (producer.IsFaulted && producer.Exception!.InnerException is Exception cause && !(cause is IOException && cause.Message.Contains("closed by its reader")))
                 {
-                    throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                    throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                         $"Sending the build context of {name} failed: {cause.Message}", name, cause);
                 }
                 if (ex is AoEcsException)
                 {
                     throw;
                 }
-                throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                     $"Building {name} failed: {MessageOf(ex)}{monitor.Tail()}", name, ex);
             }
             try
@@ -348,13 +356,13 @@ namespace AoTech.Ecs.Images
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                     $"Sending the build context of {name} failed: {ex.Message}", name, ex);
             }
 
             if (monitor.Error != null)
             {
-                throw new AoEcsException("ImageBuildFailed", AoErrorKind.OperationFailed,
+                throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.OperationFailed,
                     $"Building {name} failed: {monitor.Error}{monitor.Tail()}", name);
             }
 
@@ -406,9 +414,12 @@ namespace AoTech.Ecs.Images
                     : " Already pushed: " + string.Join(", ", pushed) + "; not pushed: " + string.Join(", ", notPushed) + ".";
                 var reference = firstFailure.Reference!;
                 throw firstFailure.Authentication
-                    ? new AoEcsException("RegistryAuthenticationFailed", AoErrorKind.Authentication,
+                    ? new AoEcsException(ImageErrorIds.RegistryAuthenticationFailed, AoErrorKind.Authentication,
                         $"The registry refused to let the credentials push {reference}: {firstFailure.Reason}.{done}", reference.ToString())
-                    : new AoEcsException("ImagePushFailed", AoErrorKind.OperationFailed, $"Pushing {reference} failed: {firstFailure.Reason}.{done}", reference.ToString());
+                    : LooksUnreachable(firstFailure.Reason)
+                    ? new AoEcsException(ImageErrorIds.RegistryUnreachable, AoErrorKind.Connection,
+                        $"The registry of {reference} does not answer: {firstFailure.Reason}.{done}", reference.ToString())
+                    : new AoEcsException(ImageErrorIds.ImagePushFailed, AoErrorKind.OperationFailed, $"Pushing {reference} failed: {firstFailure.Reason}.{done}", reference.ToString());
             }
             return outcomes.Select(o => o.Image!).ToList();
         }
@@ -470,6 +481,17 @@ namespace AoTech.Ecs.Images
             message.IndexOf("authentication required", StringComparison.OrdinalIgnoreCase) >= 0 ||
             message.IndexOf("no basic auth credentials", StringComparison.OrdinalIgnoreCase) >= 0 ||
             message.IndexOf("denied", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>
+        /// The engine's words (Go's net and crypto/tls errors) for a registry it could not reach: refused, no such host,
+        /// no route, a timeout, or TLS trouble. The engine sends only text, so its text is what there is to go by.
+        /// </summary>
+        internal static bool LooksUnreachable(string message) =>
+            new[]
+            {
+                "connection refused", "no such host", "i/o timeout", "network is unreachable", "no route to host",
+                "TLS handshake timeout", "server gave HTTP response to HTTPS client", "x509:", "connection reset by peer",
+            }.Any(m => message.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
 
         // Engine messages can echo what they were sent; make sure no secret goes further.
         private static string Redact(string? text, RegistryCredential credential) => Redact(text, credential.Password);

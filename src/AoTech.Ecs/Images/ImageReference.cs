@@ -108,6 +108,6 @@ namespace AoTech.Ecs.Images
         }
 
         private static AoEcsException Invalid(string? target, string message) =>
-            new AoEcsException("InvalidImageTag", AoErrorKind.InvalidArgument, message, target);
+            new AoEcsException(ImageErrorIds.InvalidImageTag, AoErrorKind.InvalidArgument, message, target);
     }
 }

@@ -74,7 +74,7 @@ namespace AoTech.Ecs.Images.BuildContext
                 }
                 if (line.Length == 0)
                 {
-                    throw new AoEcsException("InvalidDockerignore", AoErrorKind.InvalidData,
+                    throw new AoEcsException(ImageErrorIds.InvalidDockerignore, AoErrorKind.InvalidData,
                         $"{source ?? ".dockerignore"}: '!' must be followed by a pattern.", source);
                 }
                 patterns.Add(new Pattern(line, exception, source));
@@ -299,7 +299,7 @@ namespace AoTech.Ecs.Images.BuildContext
                     }
                     catch (ArgumentException ex)
                     {
-                        throw new AoEcsException("InvalidDockerignore", AoErrorKind.InvalidData,
+                        throw new AoEcsException(ImageErrorIds.InvalidDockerignore, AoErrorKind.InvalidData,
                             $"{source ?? ".dockerignore"}: '{text}' is not a valid pattern ({ex.Message}).", source, ex);
                     }
                 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Files;
 
 namespace AoTech.Ecs.Images.Compose
 {
@@ -54,9 +55,13 @@ namespace AoTech.Ecs.Images.Compose
 
         public static ComposeFile Load(string path, IDictionary<string, string>? environment = null)
         {
+            if (Directory.Exists(path))
+            {
+                throw new AoEcsException(FileErrorIds.NotAFile, AoErrorKind.InvalidArgument, $"The compose file '{path}' is a directory, not a file.", path);
+            }
             if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
             {
-                throw new AoEcsException("ComposeFileNotFound", AoErrorKind.ObjectNotFound, $"The compose file '{path}' does not exist.", path);
+                throw new AoEcsException(ImageErrorIds.ComposeFileNotFound, AoErrorKind.ObjectNotFound, $"The compose file '{path}' does not exist.", path);
             }
             var full = System.IO.Path.GetFullPath(path);
             var directory = System.IO.Path.GetDirectoryName(full)!;
@@ -309,6 +314,6 @@ namespace AoTech.Ecs.Images.Compose
         }
 
         private static AoEcsException Invalid(string path, string message) =>
-            new AoEcsException("InvalidComposeFile", AoErrorKind.InvalidData, $"{path}: {message}", path);
+            new AoEcsException(ImageErrorIds.InvalidComposeFile, AoErrorKind.InvalidData, $"{path}: {message}", path);
     }
 }

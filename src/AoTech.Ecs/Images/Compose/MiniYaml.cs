@@ -502,6 +502,6 @@ namespace AoTech.Ecs.Images.Compose
         }
 
         private AoEcsException Error(int lineNumber, string message) =>
-            new AoEcsException("InvalidComposeFile", AoErrorKind.InvalidData, $"{_source}, line {lineNumber + 1}: {message}.", _source);
+            new AoEcsException(ImageErrorIds.InvalidComposeFile, AoErrorKind.InvalidData, $"{_source}, line {lineNumber + 1}: {message}.", _source);
     }
 }
