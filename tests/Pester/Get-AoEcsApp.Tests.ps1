@@ -45,6 +45,31 @@ Describe 'Get-AoEcsApp' {
         $errs[0].TargetObject | Should -Be 'nosuchapp'
     }
 
+    It 'stops its work when the pipeline needs no more: after Select-Object -First 1, no call comes later' {
+        # Issue 12 item 1. Several apps (tagged clusters), and every answer a moment late, so the work is still going
+        # when the first app is taken.
+        foreach ($i in 1..4) {
+            $null = Invoke-AoTestAws $b ecs create-cluster --cluster-name "aotech-first$i" --tags "key=aotech:app,value=first$i"
+        }
+        $null = Set-AoTestFault $b -Rate 1.0 -Kind slow -SlowSeconds 0.2
+        try {
+            Clear-AoTestRequestLog $b
+            $first = Get-AoEcsApp @common | Select-Object -First 1
+            $returned = @(Get-AoTestRequestLog $b).Count
+        } finally { $null = Set-AoTestFault $b }
+        $first | Should -Not -BeNullOrEmpty
+        Start-Sleep -Seconds 1
+        @(Get-AoTestRequestLog $b).Count | Should -Be $returned
+    }
+
+    It 'writes one error per bad name and shows the others' {
+        $out = Get-AoEcsApp -Name $app, 'Bad_Name!', $app @common -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 2
+        @($errs).Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAppName,*'
+        $errs[0].TargetObject | Should -Be 'Bad_Name!'
+    }
+
     It 'makes no mutating call' {
         Clear-AoTestRequestLog $b
         $null = Get-AoEcsApp @common

@@ -57,10 +57,23 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
             {
                 lock (_connectionLock)
                 {
-                    return _connection ??= AwsConnection.Create(BuildOptions(), this);
+                    try
+                    {
+                        return _connection ??= AwsConnection.Create(BuildOptions(), this);
+                    }
+                    catch (Exception ex)
+                    {
+                        _connectionFailure = ex;
+                        throw;
+                    }
                 }
             }
         }
+
+        private Exception? _connectionFailure;
+
+        /// <summary>No credentials, no region, a bad -EndpointUrl: every input item would fail the same way.</summary>
+        protected override bool IsInvocationWide(Exception ex) => ReferenceEquals(ex, _connectionFailure);
 
         /// <summary>
         /// Closes the invocation's connection (and its sockets): a stopped run must not leave sockets for the next one.

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,19 +24,35 @@ namespace AoTech.Ecs.PowerShell.Stack
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[]? Name { get; set; }
 
+        private string? _current;
+
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
             var apps = Name ?? (await stack.ListAppsAsync(ct).ConfigureAwait(false)).ToArray();
             foreach (var app in apps)
             {
-                var status = await stack.GetAppAsync(app, ct).ConfigureAwait(false);
+                _current = app;
+                AoEcsApp? status;
+                try
+                {
+                    status = await stack.GetAppAsync(app, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsItemFailure(ex))
+                {
+                    // One error for this app; the others are still shown.
+                    PostError(ErrorRecordFactory.Create(ex, app));
+                    continue;
+                }
                 if (status != null)
                     PostObject(status);
                 else if (Name != null) // listing: the tagging API may still name a deleted cluster; skip it quietly
-                    PostError(ErrorRecordFactory.Create(new AoEcsException("AppNotFound", AoErrorKind.ObjectNotFound,
+                    PostError(ErrorRecordFactory.Create(new AoEcsException(StackErrorIds.AppNotFound, AoErrorKind.ObjectNotFound,
                         $"No app '{app}' in {Connection.Region} (no ECS cluster {StackNames.For(app).Cluster} tagged {StackNames.AppTagKey}={app}).", app), app));
             }
         }
+
+        /// <summary>The app being looked at, else the names asked for.</summary>
+        protected override object? TargetOf(Exception ex) => (object?)_current ?? (Name?.Length == 1 ? Name[0] : (object?)Name);
     }
 }
