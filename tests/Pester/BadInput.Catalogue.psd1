@@ -189,6 +189,9 @@
         @{ Cmdlet = 'Wait-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{App}' }); ErrorId = 'InvalidAppName'; Good = 1 }
         @{ Cmdlet = 'Wait-AoDeployment'; Items = @(@{ Name = '{App}'; Id = '' }, @{ Name = '{App}' }); ErrorId = 'InvalidDeploymentId'; Good = 1 }
         @{ Cmdlet = 'Undo-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{App}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
+        # All piped images go into one revision: with one refused, none is registered (Good = 0), and no call changes anything.
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Items = @(@{ Image = @{ nginx = '' } }, @{ Reference = 'nginx:9.9' }); With = @{ Name = '{App}' }
+            ErrorId = 'InvalidImageReference'; Good = 0 }
         @{ Cmdlet = 'New-AoEcsApp'; Items = @(@{ Name = 'Bad_Name!'; DomainName = 'x.{Zone}' }, @{ Name = 'fresh'; DomainName = 'fresh.{Zone}' })
             With = @{ TaskDefinitionPath = '{TaskDef}'; WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
     )
