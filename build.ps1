@@ -48,6 +48,8 @@ function Invoke-Build {
         Copy-Item $_.FullName -Destination $target
     }
     Copy-Item (Join-Path $Root 'AoTech.Ecs.psd1') $ModuleOut
+    # The licence the manifest's LicenseUri names travels with the module (and so with the package).
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     # Formats, types and help live beside the cmdlets and ship as they are.
     $psDir = Join-Path $Root 'src/AoTech.Ecs.PowerShell'
     Get-ChildItem $psDir -Recurse -Include *.ps1xml | Where-Object FullName -notmatch '[\\/](bin|obj)[\\/]' | Copy-Item -Destination $ModuleOut

@@ -49,6 +49,8 @@ function Get-CmdletMetadata([string]$Path) {
     $module = Import-Module $Path -PassThru -DisableNameChecking
     $common = [System.Management.Automation.Cmdlet]::CommonParameters
     foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
+        # A fresh instance holds each parameter's real default (what the property is before any binding).
+        $fresh = try { [Activator]::CreateInstance($cmd.ImplementingType) } catch { $null }
         $sets = foreach ($set in $cmd.ParameterSets) {
             [ordered]@{
                 Name       = $set.Name
@@ -71,7 +73,7 @@ function Get-CmdletMetadata([string]$Path) {
                             ValidValues                     = @(if ($validSet) { $validSet.ValidValues })
                             IsArray                         = $p.ParameterType.IsArray
                             Globbing                        = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
-                            DefaultValue                    = if ($default) { if ($default.Help) { $default.Help } else { "$($default.Value)" } } else { $null }
+                            DefaultValue                    = if ($default) { if ($default.Help) { $default.Help } else { "$($default.Value)" } } else { Format-DefaultValue $fresh $p.Name }
                         }
                     })
             }
@@ -85,6 +87,22 @@ function Get-CmdletMetadata([string]$Path) {
             OutputTypes   = @($cmd.OutputType | ForEach-Object { if ($_.Type) { $_.Type.FullName } else { $_.Name } })
         }
     }
+}
+
+# The value a parameter's property has on a fresh cmdlet, as help shows it; $null when it has none worth showing (null,
+# an empty collection, a switch that is off).
+function Format-DefaultValue($Instance, [string]$Name) {
+    if ($null -eq $Instance) { return $null }
+    $property = $Instance.GetType().GetProperty($Name)
+    if (-not $property) { return $null }
+    $value = $property.GetValue($Instance)
+    if ($null -eq $value -or $value -is [System.Management.Automation.SwitchParameter]) { return $null }
+    if ($value -is [string]) { if ($value) { return $value } else { return $null } }
+    if ($value -is [System.Collections.IEnumerable]) {
+        $items = @($value | ForEach-Object { [System.Convert]::ToString($_, [cultureinfo]::InvariantCulture) })
+        if ($items.Count) { return $items -join ', ' } else { return $null }
+    }
+    [System.Convert]::ToString($value, [cultureinfo]::InvariantCulture)
 }
 
 function Get-FriendlyTypeName([type]$Type) {
@@ -280,12 +298,13 @@ function Write-Command([System.Xml.XmlWriter]$W, $Meta, $Doc) {
 
     Write-Paragraphs $W (& $text 'DESCRIPTION')
 
-    # Syntax: one item per parameter set, default set first, mandatory and positional parameters leading.
+    # Syntax: one item per parameter set, default set first, positional then mandatory parameters leading, the rest in
+    # the order the cmdlet declares them (-Stable: Sort-Object alone may reorder equal keys from one build to the next).
     $W.WriteStartElement('command', 'syntax', $ns.command)
-    foreach ($set in @($Meta.ParameterSets | Sort-Object { -not $_.IsDefault })) {
+    foreach ($set in @($Meta.ParameterSets | Sort-Object -Stable { -not $_.IsDefault })) {
         $W.WriteStartElement('command', 'syntaxItem', $ns.command)
         $W.WriteElementString('maml', 'name', $ns.maml, $Meta.Name)
-        $ordered = $set.Parameters | Sort-Object @{ e = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }, @{ e = { -not $_.IsMandatory } }
+        $ordered = $set.Parameters | Sort-Object -Stable @{ e = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }, @{ e = { -not $_.IsMandatory } }
         foreach ($p in $ordered) { Write-Parameter $W $p $p.IsMandatory (Get-PositionText $p) (& $describe $p.Name) $true }
         $W.WriteEndElement()
     }

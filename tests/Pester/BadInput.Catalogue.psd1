@@ -102,10 +102,11 @@
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerName'; Value = 'nosuch'; ErrorId = 'ContainerNotFound' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerPort'; Value = 70000; ErrorId = 'ContainerPortNotFound' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerPort'; Value = 9999; ErrorId = 'ContainerPortNotFound' }
-        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DesiredCount'; Value = -1; ErrorId = 'InvalidCount' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DesiredCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'InstanceType'; Value = 'huge'; ErrorId = 'InvalidInstanceType' }
-        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = -1; ErrorId = 'InvalidCount' }
-        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxSize'; Value = 0; ErrorId = 'InvalidCount' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidCount' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'VpcId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'SubnetId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckPath'; Value = 'no-slash'; ErrorId = 'InvalidHealthCheck' }
@@ -145,6 +146,10 @@
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = 'NOT VALID IMAGE'; ErrorId = 'InvalidImageReference' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = @{ nosuch = 'nginx:1' }; ErrorId = 'ContainerNotFound' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = @{ nginx = '' }; ErrorId = 'InvalidImageReference' }
+        # Issue 19: Docker's grammar (the one Publish-AoImage uses): "UPPER/case" is an upper-case Docker Hub name, and
+        # md5 is no digest algorithm Docker accepts.
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = 'UPPER/case'; ErrorId = 'InvalidImageReference' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = @{ nginx = 'nginx@md5:d41d8cd98f00b204e9800998ecf8427e' }; ErrorId = 'InvalidImageReference' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Environment'; Value = @{ '' = 'x' }; ErrorId = 'InvalidEnvironmentName' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Environment'; Value = @{ nosuch = @{ A = 'b' } }; ErrorId = 'ContainerNotFound' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = 'aotech-nosuch-family'; ErrorId = 'TaskDefinitionNotFound' }
@@ -162,6 +167,7 @@
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Push'; Parameter = 'RegistryCredential'; Value = '{RegistryCredential}'; ErrorId = 'RegistryUnreachable'; Docker = $true }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'BuildArg'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'BAD REPO'; ErrorId = 'InvalidImageTag' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'UPPER/case'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Tag'; Value = 'bad tag!'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'ComposeFile'; Value = '{Missing}/compose.yaml'; ErrorId = 'ComposeFileNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'Service'; Value = 'nosuch'; ErrorId = 'ServiceNotFound' }

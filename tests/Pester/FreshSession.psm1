@@ -34,4 +34,23 @@ function Invoke-AoFreshPwsh {
     } finally { Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue }
 }
 
-Export-ModuleMember -Function Invoke-AoFreshPwsh
+function New-AoSandboxHome {
+    <#
+    .SYNOPSIS
+    Environment variables for a child pwsh with a home of its own (the user module folder and PSResourceGet's
+    repository list under -Path), in which `dotnet pwsh` is still found where it is.
+    #>
+    param([Parameter(Mandatory)][string]$Path)
+    $packages = (((& dotnet nuget locals global-packages --list) | Select-Object -First 1) -replace '^global-packages:\s*', '').Trim()
+    # dotnet keeps its local-tool resolver cache under its own home: leave that one where it is.
+    $cliHome = if ($env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME } else { [Environment]::GetFolderPath('UserProfile') }
+    $sandbox = @{
+        HOME = $Path; XDG_DATA_HOME = (Join-Path $Path '.local/share'); XDG_CONFIG_HOME = (Join-Path $Path '.config')
+        NUGET_PACKAGES = $packages; DOTNET_CLI_HOME = $cliHome; DOTNET_NOLOGO = '1'; DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+    }
+    # .NET reports a special folder as "" when it does not exist yet, and PSResourceGet would then write to the cwd.
+    foreach ($dir in $sandbox.XDG_DATA_HOME, $sandbox.XDG_CONFIG_HOME) { $null = New-Item -ItemType Directory -Force -Path $dir }
+    $sandbox
+}
+
+Export-ModuleMember -Function Invoke-AoFreshPwsh, New-AoSandboxHome

@@ -76,3 +76,21 @@ Describe 'Get-AoEcsApp' {
         @(Get-AoTestRequestLog $b | Where-Object Mutating) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Get-AoEcsApp -Name with wildcards (issue 16)' {
+    It 'matches app names as Get- cmdlets do' {
+        @(Get-AoEcsApp 'get*' @common).Name | Should -Contain $app
+        @(Get-AoEcsApp -Name ($app.Substring(0, 4) + '?' + $app.Substring(5)) @common).Name | Should -Be @($app)
+        @(Get-AoEcsApp -Name 'GET*' @common).Name | Should -Contain $app
+    }
+
+    It 'returns nothing and no error when a pattern matches no app' {
+        $out = Get-AoEcsApp -Name 'zz-nothing-*' @common -ErrorVariable errs
+        $out | Should -BeNullOrEmpty
+        $errs | Should -BeNullOrEmpty
+    }
+
+    It 'writes an app once when a name and a pattern both match it' {
+        @(Get-AoEcsApp -Name $app, 'get*' @common | Where-Object Name -eq $app).Count | Should -Be 1
+    }
+}

@@ -26,6 +26,83 @@ Describe 'Help for <Name>' -ForEach $Commands {
     It 'comes from docs/<Name>.md' {
         Join-Path $Repo "docs/$Name.md" | Should -Exist
     }
+
+    It 'shows a script how to catch its errors by ErrorId, naming only ErrorIds the help documents' {
+        $help = Get-Help $Name -Full
+        $catching = @($help.examples.example | Where-Object { $_.code -match '\bcatch\b' -and $_.code -match 'FullyQualifiedErrorId' })
+        $catching.Count | Should -BeGreaterThan 0 -Because 'scripts need an example of try/catch by ErrorId'
+        $documented = (@($help.description) + @($help.alertSet) | Out-String)
+        foreach ($id in @($catching.code | Select-String "'(\w+),\*'" -AllMatches | ForEach-Object { $_.Matches } | ForEach-Object { $_.Groups[1].Value })) {
+            $documented | Should -Match "\b$id\b" -Because "the example catches $id"
+        }
+    }
+
+    It 'lists SYNTAX in the declared order: positional, then mandatory, then as the cmdlet declares them' {
+        # Issue 16: the help builder's sort was unstable, so the order of the named parameters changed between builds.
+        $command = Get-Command $Name
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $sets = @($command.ParameterSets | Sort-Object -Stable { -not $_.IsDefault })
+        $items = @((Get-Help $Name -Full).syntax.syntaxItem)
+        $items.Count | Should -Be $sets.Count
+        for ($i = 0; $i -lt $sets.Count; $i++) {
+            $declared = @($sets[$i].Parameters | Where-Object Name -NotIn ($common | Where-Object { $_ -notin 'WhatIf', 'Confirm' }))
+            $expected = @($declared | Sort-Object -Stable @{ e = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }, @{ e = { -not $_.IsMandatory } } |
+                ForEach-Object Name)
+            @($items[$i].parameter | ForEach-Object name) | Should -Be $expected -Because "parameter set $($sets[$i].Name)"
+        }
+    }
+
+    It 'shows each parameter''s real default, never "None" for a parameter that has one' {
+        $command = Get-Command $Name
+        $fresh = [Activator]::CreateInstance($command.ImplementingType)
+        $help = Get-Help $Name -Full
+        foreach ($p in @($help.parameters.parameter)) {
+            if (-not $command.Parameters.ContainsKey($p.name)) { continue }   # common parameters
+            $property = $command.ImplementingType.GetProperty($p.name)
+            if (-not $property) { continue }
+            $value = $property.GetValue($fresh)
+            $hasDefault = $null -ne $value -and -not ($value -is [System.Management.Automation.SwitchParameter]) -and
+                -not ($value -is [string] -and -not $value) -and -not ($value -is [System.Collections.IEnumerable] -and -not ($value -is [string]) -and -not @($value).Count)
+            $attribute = $command.Parameters[$p.name].Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] }
+            if ($attribute) { $p.defaultValue | Should -Be $attribute.Help -Because "-$($p.name) says what leaving it out means"; continue }
+            if (-not $hasDefault) { continue }
+            $shown = if ($value -is [System.Collections.IEnumerable] -and -not ($value -is [string])) { @($value) -join ', ' } else { [System.Convert]::ToString($value, [cultureinfo]::InvariantCulture) }
+            $p.defaultValue | Should -Be $shown -Because "-$($p.name) defaults to $shown"
+        }
+    }
+}
+
+Describe 'Region resolution in the help' {
+    BeforeAll {
+        # The order the code really tries, from the NoRegion error of a run with no region anywhere.
+        Import-Module (Join-Path $PSScriptRoot 'FreshSession.psm1') -Force
+        $script:Tried = Invoke-AoFreshPwsh -Environment @{
+            AWS_REGION = ''; AWS_DEFAULT_REGION = ''; AWS_PROFILE = ''
+            AWS_CONFIG_FILE = (Join-Path $TestDrive 'none/config'); AWS_SHARED_CREDENTIALS_FILE = (Join-Path $TestDrive 'none/credentials')
+        } -Script @"
+Import-Module '$env:AOTECH_MODULE_PATH'
+try { Get-AoEcsApp -EndpointUrl http://127.0.0.1:9 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
+"@
+        # Each source as the code names it, and as the help names it.
+        $script:Markers = [ordered]@{ 'AWS.Tools' = 'AWS.Tools'; 'AWS_REGION' = 'AWS_REGION\b'; 'AWS_DEFAULT_REGION' = 'AWS_DEFAULT_REGION'; 'profile' = 'profile' }
+        function script:Get-MarkerOrder([string]$Text) {
+            @($Markers.Keys | Where-Object { $Text -match $Markers[$_] } | Sort-Object { [regex]::Match($Text, $Markers[$_]).Index })
+        }
+    }
+
+    It 'is what the code tries, in that order, for every cmdlet (Publish-AoImage: the ECR registry host)' {
+        $Tried[0] | Should -BeLike 'NoRegion,*'
+        $codeOrder = Get-MarkerOrder ($Tried[1] -replace '^.*Tried, in order:', '')
+        $codeOrder | Should -Be @('AWS.Tools', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'profile')
+        foreach ($command in Get-Command -Module AoTech.Ecs -CommandType Cmdlet) {
+            $text = (Get-Help $command.Name -Parameter Region | Out-String) -replace '\s+', ' '
+            if ($command.Name -eq 'Publish-AoImage') { $text | Should -Match 'registry host'; continue }
+            Get-MarkerOrder $text | Should -Be $codeOrder -Because "$($command.Name) -Region"
+        }
+        $about = (Get-Help about_AoTech.Ecs | Out-String) -replace '\s+', ' '
+        $about -match 'The region comes from (.*?)\. When' | Should -BeTrue
+        Get-MarkerOrder $Matches[1] | Should -Be $codeOrder
+    }
 }
 
 Describe 'docs/<Name>.md' -ForEach $Docs {
@@ -87,7 +164,10 @@ Describe 'The help builder (on a fixture cmdlet assembly)' {
         $Param['Name'].globbing | Should -Be 'true'
         $Param['Mode'].globbing | Should -Be 'false'
         $Param['Mode'].defaultValue | Should -Be 'Safe'
-        $Param['Count'].defaultValue | Should -Be 'None'
+        # Issue 16: the real default, read from a fresh instance of the cmdlet, not "None"; None only where there is none.
+        $Param['Retries'].defaultValue | Should -Be '3'
+        $Param['Count'].defaultValue | Should -Be '0'
+        $Param['Zulu'].defaultValue | Should -Be 'None'
         $Param['InputObject'].pipelineInput | Should -Be 'True (ByValue)'
         $Param['Mode'].type.name | Should -Be 'System.String'
         $Param['Count'].type.name | Should -Be 'System.Int32'
@@ -95,6 +175,9 @@ Describe 'The help builder (on a fixture cmdlet assembly)' {
         $syntax | Should -Match ([regex]::Escape('-Mode {Fast | Safe}'))
         # One syntax line per parameter set.
         @($Help.syntax.syntaxItem).Count | Should -Be 2
+        # Named parameters in the order the class declares them (the builder's sort used to shuffle them).
+        $named = @($Help.syntax.syntaxItem[0].parameter.name | Where-Object { $_ -in 'Zulu', 'Alpha', 'Yankee', 'Bravo', 'Xray', 'Charlie', 'Whiskey', 'Delta' })
+        $named | Should -Be @('Zulu', 'Alpha', 'Yankee', 'Bravo', 'Xray', 'Charlie', 'Whiskey', 'Delta')
     }
 
     It 'describes -WhatIf and -Confirm itself' {

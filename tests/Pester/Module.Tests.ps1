@@ -47,6 +47,15 @@ Describe 'Gallery-ready manifest' {
         }
     }
 
+    It 'ships the MIT licence its LicenseUri names, in the repository and in the module' {
+        $Data.PrivateData.PSData.LicenseUri | Should -Be 'https://opensource.org/licenses/MIT'
+        foreach ($file in (Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'LICENSE'), (Join-Path $Base 'LICENSE')) {
+            $text = Get-Content -Raw $file
+            $text | Should -Match '^MIT License'
+            $text | Should -Match "Copyright \(c\) \d{4} $([regex]::Escape($Data.CompanyName))"
+        }
+    }
+
     It 'ships every format and type file it lists' {
         foreach ($file in @($Data.FormatsToProcess) + @($Data.TypesToProcess)) {
             Join-Path $Base $file | Should -Exist
@@ -60,5 +69,38 @@ Describe 'Gallery-ready manifest' {
     It 'keeps the cmdlet assembly and the core at the root and every other dependency under deps/' {
         @(Get-ChildItem $Base -Filter *.dll | ForEach-Object Name | Sort-Object) | Should -Be @('AoTech.Ecs.dll', 'AoTech.Ecs.PowerShell.dll')
         Join-Path $Base 'deps/AWSSDK.Core.dll' | Should -Exist
+    }
+}
+
+Describe 'Parameters shared by several cmdlets (issue 16)' {
+    BeforeDiscovery {
+        Import-Module $env:AOTECH_MODULE_PATH -Force
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $script:Shared = Get-Command -Module AoTech.Ecs -CommandType Cmdlet | ForEach-Object { $_.Parameters.Values } |
+            Where-Object Name -NotIn $common | Group-Object Name | Where-Object Count -gt 1 | ForEach-Object { @{ Parameter = $_.Name } }
+    }
+
+    # The same name and type means the same thing, so the same range (-Tag is resource tags in New-AoEcsApp and image
+    # tags in Publish-AoImage: two types, two meanings).
+    It '-<Parameter> takes the same values in every cmdlet' -ForEach $Shared {
+        $seen = foreach ($command in Get-Command -Module AoTech.Ecs -CommandType Cmdlet) {
+            $p = $command.Parameters[$Parameter]
+            if (-not $p) { continue }
+            $type = $p.ParameterType
+            if ($type.IsArray) { $type = $type.GetElementType() }
+            $type = [Nullable]::GetUnderlyingType($type) ?? $type
+            $rules = foreach ($a in $p.Attributes) {
+                switch ($a) {
+                    { $_ -is [System.Management.Automation.ValidateRangeAttribute] } { "range $($a.MinRange)..$($a.MaxRange)" }
+                    { $_ -is [System.Management.Automation.ValidateSetAttribute] } { "set $($a.ValidValues -join ',')" }
+                    { $_ -is [System.Management.Automation.ValidateLengthAttribute] } { "length $($a.MinLength)..$($a.MaxLength)" }
+                    { $_ -is [System.Management.Automation.ValidatePatternAttribute] } { "pattern $($a.RegexPattern)" }
+                }
+            }
+            [pscustomobject]@{ Cmdlet = $command.Name; Type = $type.Name; Accepts = "$($type.Name) $(@($rules | Sort-Object) -join '; ')".Trim() }
+        }
+        foreach ($sameType in $seen | Group-Object Type) {
+            @($sameType.Group.Accepts | Select-Object -Unique).Count | Should -Be 1 -Because (($sameType.Group | ForEach-Object { "$($_.Cmdlet): $($_.Accepts)" }) -join ' | ')
+        }
     }
 }

@@ -4,18 +4,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'FreshSession.psm1') -Force
     $script:Repo = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
     $script:Manifest = Import-PowerShellDataFile $env:AOTECH_MODULE_PATH
-    # A throwaway HOME keeps the user's module folder and PSResourceGet's repository list inside the test drive;
-    # NUGET_PACKAGES and DOTNET_CLI_HOME still point where `dotnet pwsh` itself is found.
-    $packages = (((& dotnet nuget locals global-packages --list) | Select-Object -First 1) -replace '^global-packages:\s*', '').Trim()
-    $sandboxHome = Join-Path $TestDrive 'home'
-    # dotnet keeps its local-tool resolver cache under its own home: leave that one where it is.
-    $cliHome = if ($env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME } else { [Environment]::GetFolderPath('UserProfile') }
-    $script:Sandbox = @{
-        HOME = $sandboxHome; XDG_DATA_HOME = (Join-Path $sandboxHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $sandboxHome '.config')
-        NUGET_PACKAGES = $packages; DOTNET_CLI_HOME = $cliHome; DOTNET_NOLOGO = '1'; DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
-    }
-    # .NET reports a special folder as "" when it does not exist yet, and PSResourceGet would then write to the cwd.
-    foreach ($dir in $Sandbox.XDG_DATA_HOME, $Sandbox.XDG_CONFIG_HOME) { $null = New-Item -ItemType Directory -Force -Path $dir }
+    # A throwaway HOME keeps the user's module folder and PSResourceGet's repository list inside the test drive.
+    $script:Sandbox = New-AoSandboxHome (Join-Path $TestDrive 'home')
     $script:PackageDir = Join-Path $TestDrive 'package'
     $script:Result = Invoke-AoFreshPwsh -Environment $Sandbox -Script @"
 `$ErrorActionPreference = 'Stop'

@@ -75,6 +75,15 @@ Describe 'Update-AoTaskDefinition' {
         (Get-AoTestRevisions $Backend $App.Name).Count | Should -Be 2
     }
 
+    It 'matches a published image from another registry to the container running the same repository name (issue 16)' {
+        # As the README's flow does: the app runs aspnetapp from one registry, the new build is pushed to another.
+        $image = [pscustomobject]@{ Repository = '127.0.0.1:5000/team/aspnetapp'; Reference = "127.0.0.1:5000/team/aspnetapp@sha256:$('b' * 64)" }
+        $td = $image | Update-AoTaskDefinition -Name $App.Name @Aws
+
+        $td.Images['aspnetapp'] | Should -Be $image.Reference
+        $td.Images['nginx'] | Should -Be "$($App.Registry)/nginx:1.27"
+    }
+
     It 'puts several piped images into one new revision' {
         $images = @(
             [pscustomobject]@{ Reference = "$($App.Registry)/nginx:1.28" }
@@ -114,6 +123,8 @@ Describe 'Update-AoTaskDefinition' {
         @{ Case = 'an unknown container'; ErrorId = 'ContainerNotFound'; Image = @{ worker = 'x/worker:1' } }
         @{ Case = 'a repository no container runs'; ErrorId = 'ContainerNotFound'; Image = 'example.com/other:1' }
         @{ Case = 'an invalid image reference'; ErrorId = 'InvalidImageReference'; Image = @{ nginx = 'Not An Image' } }
+        @{ Case = 'an upper-case Docker Hub name (issue 19)'; ErrorId = 'InvalidImageReference'; Image = 'UPPER/case' }
+        @{ Case = 'a digest algorithm Docker does not accept (issue 19)'; ErrorId = 'InvalidImageReference'; Image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/nginx@md5:d41d8cd98f00b204e9800998ecf8427e' }
     ) {
         { Update-AoTaskDefinition -Name $App.Name -Image $Image -ErrorAction Stop @Aws } | Should -Throw -ErrorId "$ErrorId,*"
         Get-Mutations | Should -BeNullOrEmpty

@@ -36,6 +36,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         /// <summary>The Dockerfile, relative to the current location or absolute (default: Dockerfile in the context).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "Dockerfile in the build context")]
         public string? Dockerfile { get; set; }
 
         /// <summary>Build arguments (ARG values).</summary>
@@ -50,6 +51,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         /// <summary>One or more tags (default latest). With -ComposeFile: extra tags besides each image's own.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "latest (with -ComposeFile: each image's own tag only)")]
         public string[]? Tag { get; set; }
 
         /// <summary>A compose file whose services with a build: section are built (and pushed when they have image:).</summary>
@@ -60,16 +62,19 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         /// <summary>Only these compose services.</summary>
         [Parameter(ParameterSetName = ComposeSet)]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "Every service with a build: section")]
         public string[]? Service { get; set; }
 
         /// <summary>The Docker engine: unix:///var/run/docker.sock, npipe://./pipe/docker_engine or tcp://host:2376 (default DOCKER_HOST).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "DOCKER_HOST, else the local engine")]
         public string? DockerHost { get; set; }
 
         /// <summary>Directory with ca.pem, cert.pem and key.pem for a TLS tcp:// host (default DOCKER_CERT_PATH).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "DOCKER_CERT_PATH")]
         public string? DockerCertPath { get; set; }
 
         /// <summary>Registry user name and password (not needed for ECR, whose credentials come from AWS).</summary>
@@ -121,6 +126,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 return;
             }
 
+            // Only a -Region given here travels down the pipeline: an ECR registry's region (taken from its host
+            // below) says where the image is stored, not where the app runs.
+            var givenRegion = Region;
             var push = !NoPush.IsPresent;
             var what = string.Join(", ", requests.Select(r => r.Repository + ":" + string.Join(",", r.Tags)));
             if (!await ShouldProcessAsync(what, push ? "Build and push image" : "Build image").ConfigureAwait(false))
@@ -151,7 +159,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                     progress.CompleteAll();
                     foreach (var image in images)
                     {
-                        PostObject(image);
+                        PostObject(WithConnectionDetails(image, givenRegion));
                     }
                 }
             }

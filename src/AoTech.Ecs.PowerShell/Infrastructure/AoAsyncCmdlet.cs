@@ -29,9 +29,8 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
     /// until the work finishes. On any other exit (Ctrl+C, a downstream Select-Object -First, a WriteError that stops the
     /// pipeline) the work is cancelled and waited for, up to <see cref="StopWaitLimit"/>, before the cmdlet lets go of
     /// what it holds: no call of this invocation happens after it returned.
-    /// A failure in ProcessRecord is one non-terminating error for that input item, and the next items go on; a failure
-    /// that every item would meet (<see cref="IsInvocationWide"/>), or one in BeginProcessing/EndProcessing, ends the
-    /// invocation.
+    /// A failure in ProcessRecord is one non-terminating error for that input item, and the next items go on (each may
+    /// carry its own connection details); a failure in BeginProcessing or EndProcessing ends the invocation.
     /// </summary>
     public abstract class AoAsyncCmdlet : PSCmdlet, IDisposable
     {
@@ -188,7 +187,7 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         private void Report(Exception failure, bool perItem)
         {
             var record = ErrorRecordFactory.Create(failure, TargetOf(failure));
-            if (!perItem || IsInvocationWide(failure)) ThrowTerminatingError(record);
+            if (!perItem) ThrowTerminatingError(record);
             FailedItems++;
             WriteError(record);
         }
@@ -218,19 +217,13 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
 
         /// <summary>
         /// True when <paramref name="ex"/> concerns one item of several a cmdlet works through (one app of -Name a,b,c):
-        /// report it and go on. False for a stop (Ctrl+C) and for what every item would meet.
+        /// report it and go on. False for a stop (Ctrl+C).
         /// </summary>
         protected bool IsItemFailure(Exception ex) =>
-            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException && _stop.IsCancellationRequested) && !IsInvocationWide(ex);
+            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException && _stop.IsCancellationRequested);
 
         /// <summary>The item an exception is about (an app, an image, a deployment); cmdlets name their current input.</summary>
         protected virtual object? TargetOf(Exception ex) => null;
-
-        /// <summary>
-        /// True when every input item would fail the same way (no credentials, an unknown region): one terminating error
-        /// instead of one per item.
-        /// </summary>
-        protected virtual bool IsInvocationWide(Exception ex) => false;
 
         // ---- confirmation in sessions that cannot prompt ----
 

@@ -13,16 +13,22 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
     /// </summary>
     public abstract class AoAwsCmdlet : AoAsyncCmdlet, IAwsCallObserver
     {
+        // Region, ProfileName and EndpointUrl bind by property name from the objects the module writes
+        // (IConnectionDetails), so a pipeline stays in one region and endpoint. Those objects hold null where nothing
+        // was given: null means "not given", an empty string is refused.
+
         /// <summary>AWS region, e.g. eu-west-1. Defaults to $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION or the profile's.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotEmpty]
         [ArgumentCompleter(typeof(RegionCompleter))]
+        [PSDefaultValue(Help = "The piped object's Region; else the AWS.Tools default region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region")]
         public string? Region { get; set; }
 
         /// <summary>Named profile from the shared config/credentials files (SSO and assume-role profiles work).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        [PSDefaultValue(Help = "The piped object's ProfileName; else the credential chain (Get-Help about_AoTech.Ecs)")]
         public string? ProfileName { get; set; }
 
         /// <summary>An AWSCredentials object (e.g. from AWS.Tools' Get-AWSCredential) or a PSCredential holding access key and secret key.</summary>
@@ -43,37 +49,55 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         public string? SessionToken { get; set; }
 
         /// <summary>Send every AWS call to this endpoint instead of AWS (LocalStack, moto_server).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotEmpty]
+        [PSDefaultValue(Help = "The piped object's EndpointUrl; else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then AWS itself")]
         public string? EndpointUrl { get; set; }
 
         private AwsConnection? _connection;
+        private (string?, string?, string?) _connectionFor;
         private readonly object _connectionLock = new object();
 
-        /// <summary>The AWS connection for this invocation, resolved on first use.</summary>
+        /// <summary>
+        /// The AWS connection for this invocation, resolved on first use, and again when a piped object brings
+        /// another region, profile or endpoint.
+        /// </summary>
         protected AwsConnection Connection
         {
             get
             {
                 lock (_connectionLock)
                 {
-                    try
+                    var wanted = (Region, ProfileName, EndpointUrl);
+                    if (_connection != null && !_connectionFor.Equals(wanted))
                     {
-                        return _connection ??= AwsConnection.Create(BuildOptions(), this);
+                        _connection.Dispose();
+                        _connection = null;
                     }
-                    catch (Exception ex)
+                    if (_connection == null)
                     {
-                        _connectionFailure = ex;
-                        throw;
+                        _connection = AwsConnection.Create(BuildOptions(), this);
+                        _connectionFor = wanted;
                     }
+                    return _connection;
                 }
             }
         }
 
-        private Exception? _connectionFailure;
+        /// <summary>
+        /// Fills an output object's Region (the region this invocation's calls went to), EndpointUrl and ProfileName,
+        /// so the next cmdlet on the pipeline binds them.
+        /// </summary>
+        protected T WithConnectionDetails<T>(T output) where T : IConnectionDetails => WithConnectionDetails(output, Connection.Region);
 
-        /// <summary>No credentials, no region, a bad -EndpointUrl: every input item would fail the same way.</summary>
-        protected override bool IsInvocationWide(Exception ex) => ReferenceEquals(ex, _connectionFailure);
+        /// <summary>The same with a region of the caller's choosing (null for an object no AWS call made).</summary>
+        protected T WithConnectionDetails<T>(T output, string? region) where T : IConnectionDetails
+        {
+            output.Region = region;
+            output.EndpointUrl = EndpointUrl;
+            output.ProfileName = ProfileName;
+            return output;
+        }
 
         /// <summary>
         /// Closes the invocation's connection (and its sockets): a stopped run must not leave sockets for the next one.

@@ -1,12 +1,13 @@
 using System;
+using AoTech.Ecs.Aws;
 
 namespace AoTech.Ecs.PowerShell.Output
 {
     /// <summary>
     /// One ECS deployment of an app's service, as Update-AoTaskDefinition -Deploy, Wait-AoDeployment and
-    /// Undo-AoDeployment write it. Name, Region and EndpointUrl let it bind to the next cmdlet on the pipeline.
+    /// Undo-AoDeployment write it. Name, Id, Region, EndpointUrl and ProfileName bind to the next cmdlet on the pipeline.
     /// </summary>
-    public sealed class AoDeployment
+    public sealed class AoDeployment : IConnectionDetails
     {
         /// <summary>The app name.</summary>
         public string Name { get; set; } = "";
@@ -28,6 +29,8 @@ namespace AoTech.Ecs.PowerShell.Output
         public string? Region { get; set; }
         /// <summary>The -EndpointUrl the deployment was made through (LocalStack, moto), or null for AWS itself.</summary>
         public string? EndpointUrl { get; set; }
+        /// <summary>The -ProfileName given, or null.</summary>
+        public string? ProfileName { get; set; }
 
         public override string ToString() => Id;
     }

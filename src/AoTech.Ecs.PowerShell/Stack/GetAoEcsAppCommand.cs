@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,7 +13,7 @@ using AoTech.Ecs.Stack.Converge;
 namespace AoTech.Ecs.PowerShell.Stack
 {
     /// <summary>
-    /// <para type="synopsis">Lists the app stacks in the region, or one, with live status.</para>
+    /// <para type="synopsis">Lists the app stacks in the region, or those named (wildcards allowed), with live status.</para>
     /// <para type="description">URL, certificate status, desired/running/pending tasks, the current deployment and its
     /// rollout state, instances and target health.</para>
     /// </summary>
@@ -21,6 +23,8 @@ namespace AoTech.Ecs.PowerShell.Stack
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [PSDefaultValue(Help = "Every app in the region")]
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[]? Name { get; set; }
 
@@ -29,7 +33,28 @@ namespace AoTech.Ecs.PowerShell.Stack
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
-            var apps = Name ?? (await stack.ListAppsAsync(ct).ConfigureAwait(false)).ToArray();
+            // A name with wildcards is matched against the listing (no error when nothing matches, as Get- cmdlets
+            // do); a plain name is looked up directly, and reported when it does not exist.
+            List<string>? listed = null;
+            var apps = new List<string>();
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in Name ?? new[] { "*" })
+            {
+                IEnumerable<string> found;
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    listed ??= await stack.ListAppsAsync(ct).ConfigureAwait(false);
+                    var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                    found = listed.Where(pattern.IsMatch);
+                }
+                else
+                {
+                    named.Add(name);
+                    found = new[] { name };
+                }
+                foreach (var app in found)
+                    if (!apps.Contains(app)) apps.Add(app);
+            }
             foreach (var app in apps)
             {
                 _current = app;
@@ -45,8 +70,8 @@ namespace AoTech.Ecs.PowerShell.Stack
                     continue;
                 }
                 if (status != null)
-                    PostObject(status);
-                else if (Name != null) // listing: the tagging API may still name a deleted cluster; skip it quietly
+                    PostObject(WithConnectionDetails(status));
+                else if (named.Contains(app)) // listing: the tagging API may still name a deleted cluster; skip it quietly
                     PostError(ErrorRecordFactory.Create(new AoEcsException(StackErrorIds.AppNotFound, AoErrorKind.ObjectNotFound,
                         $"No app '{app}' in {Connection.Region} (no ECS cluster {StackNames.For(app).Cluster} tagged {StackNames.AppTagKey}={app}).", app), app));
             }

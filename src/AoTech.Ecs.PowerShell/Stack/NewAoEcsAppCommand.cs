@@ -36,14 +36,14 @@ namespace AoTech.Ecs.PowerShell.Stack
         [ValidateNotNullOrEmpty]
         public string TaskDefinitionPath { get; set; } = "";
 
-        [Parameter] public string? ContainerName { get; set; }
-        [Parameter] public int ContainerPort { get; set; }
-        [Parameter] public int DesiredCount { get; set; } = AppSpec.DefaultDesiredCount;
+        [Parameter, PSDefaultValue(Help = "The first container with a TCP port mapping")] public string? ContainerName { get; set; }
+        [Parameter, PSDefaultValue(Help = "The container's first mapped port")] public int ContainerPort { get; set; }
+        [Parameter, ValidateRange(0, AppSpec.MaxDesiredCount)] public int DesiredCount { get; set; } = AppSpec.DefaultDesiredCount;
         [Parameter] public string InstanceType { get; set; } = AppSpec.DefaultInstanceType;
-        [Parameter] public int MinSize { get; set; } = AppSpec.DefaultMinSize;
-        [Parameter] public int MaxSize { get; set; } = AppSpec.DefaultMaxSize;
-        [Parameter] public string? VpcId { get; set; }
-        [Parameter] public string[]? SubnetId { get; set; }
+        [Parameter, ValidateRange(0, AppSpec.MaxInstances)] public int MinSize { get; set; } = AppSpec.DefaultMinSize;
+        [Parameter, ValidateRange(0, AppSpec.MaxInstances)] public int MaxSize { get; set; } = AppSpec.DefaultMaxSize;
+        [Parameter, PSDefaultValue(Help = "A VPC of the app's own")] public string? VpcId { get; set; }
+        [Parameter, PSDefaultValue(Help = "All subnets of -VpcId, or two of the app's own VPC")] public string[]? SubnetId { get; set; }
         [Parameter] public string HealthCheckPath { get; set; } = AppSpec.DefaultHealthCheckPath;
         [Parameter] public int HealthCheckIntervalSeconds { get; set; } = AppSpec.DefaultHealthCheckIntervalSeconds;
         [Parameter] public int HealthCheckTimeoutSeconds { get; set; } = AppSpec.DefaultHealthCheckTimeoutSeconds;
@@ -97,7 +97,7 @@ namespace AoTech.Ecs.PowerShell.Stack
             // takes the lock, plans again and asks only about groups not confirmed yet.
             var answers = new Dictionary<ResourceGroup, bool>();
             var app = await stack.ConvergeAsync(spec, "New-AoEcsApp", plan => ApproveAsync(plan, answers), ct).ConfigureAwait(false);
-            if (app != null) PostObject(app);
+            if (app != null) PostObject(WithConnectionDetails(app));
         }
 
         /// <summary>

@@ -1,23 +1,13 @@
-using System;
-using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Images
 {
     /// <summary>
-    /// A repository plus tag, validated with the Docker reference grammar before anything is built, so a bad tag
-    /// never leaves a partial set of tags pushed.
+    /// A repository plus tag to build and push, validated with the Docker reference grammar (<see cref="DockerReference"/>)
+    /// before anything is built, so a bad tag never leaves a partial set of tags pushed.
     /// </summary>
     public sealed class ImageReference
     {
-        // distribution/reference grammar: lower-case path components separated by '/', optional registry host first.
-        private static readonly Regex PathComponent = new Regex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$", RegexOptions.CultureInvariant);
-        private static readonly Regex Domain = new Regex(
-            @"^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$",
-            RegexOptions.CultureInvariant);
-        private static readonly Regex TagPattern = new Regex(@"^[\w][\w.-]{0,127}$", RegexOptions.CultureInvariant);
-        private const int MaxNameLength = 255;
-
         private ImageReference(string? registry, string repository, string tag)
         {
             Registry = registry;
@@ -38,12 +28,12 @@ namespace AoTech.Ecs.Images
         public static ImageReference Create(string repository, string tag)
         {
             var repo = ValidateRepository(repository);
-            if (string.IsNullOrEmpty(tag) || !TagPattern.IsMatch(tag))
+            if (string.IsNullOrEmpty(tag) || !DockerReference.TryParse(repo + ":" + tag, out var parsed, out _) || parsed!.Tag != tag)
             {
                 throw Invalid(repository + ":" + tag,
                     $"'{tag}' is not a valid image tag: use up to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'.");
             }
-            return new ImageReference(RegistryOf(repo), repo, tag);
+            return new ImageReference(parsed.Registry, repo, tag);
         }
 
         /// <summary>Parses "repository[:tag]" (as in a compose file's image:), defaulting the tag to "latest".</summary>
@@ -71,41 +61,17 @@ namespace AoTech.Ecs.Images
             {
                 throw Invalid(repository, "The repository name is empty.");
             }
-            if (repository.Length > MaxNameLength)
-            {
-                throw Invalid(repository, $"The repository name is longer than {MaxNameLength} characters.");
-            }
-            var registry = RegistryOf(repository);
-            if (registry != null && !Domain.IsMatch(registry))
-            {
-                throw Invalid(repository, $"'{registry}' is not a valid registry host.");
-            }
-            var path = registry == null ? repository : repository.Substring(registry.Length + 1);
-            foreach (var component in path.Split('/'))
-            {
-                if (!PathComponent.IsMatch(component))
-                {
-                    throw Invalid(repository,
-                        $"'{repository}' is not a valid repository name: each path component must be lower-case letters and digits, " +
-                        "optionally separated by '.', '_', '__' or '-'.");
-                }
-            }
-            return repository;
+            // A tag or digest here would be taken for part of the name; the grammar must see the name alone.
+            var lastSlash = repository.LastIndexOf('/');
+            var hasVersion = repository.IndexOf('@') >= 0 || repository.IndexOf(':', lastSlash + 1) >= 0;
+            string problem;
+            if (hasVersion) problem = "give the tag separately, not in the repository name";
+            else if (DockerReference.TryParse(repository, out _, out problem)) return repository;
+            throw Invalid(repository, $"'{repository}' is not a valid repository name: {problem}.");
         }
 
-        /// <summary>The registry host of a repository name, following Docker's rule: a first component with '.' or ':' or "localhost".</summary>
-        public static string? RegistryOf(string repository)
-        {
-            var slash = repository.IndexOf('/');
-            if (slash < 0)
-            {
-                return null;
-            }
-            var first = repository.Substring(0, slash);
-            return first.IndexOf('.') >= 0 || first.IndexOf(':') >= 0 || first == "localhost" || first.ToLowerInvariant() != first
-                ? first
-                : null;
-        }
+        /// <summary>The registry host of a repository name, by Docker's rule (see <see cref="DockerReference.RegistryOf"/>).</summary>
+        public static string? RegistryOf(string repository) => DockerReference.RegistryOf(repository);
 
         private static AoEcsException Invalid(string? target, string message) =>
             new AoEcsException(ImageErrorIds.InvalidImageTag, AoErrorKind.InvalidArgument, message, target);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AoTech.Ecs.Aws;
 
 namespace AoTech.Ecs.Stack
 {
@@ -6,13 +7,17 @@ namespace AoTech.Ecs.Stack
     /// An app stack as New-AoEcsApp and Get-AoEcsApp output it. New-AoEcsApp fills the identity and <see cref="Changes"/>;
     /// Get-AoEcsApp fills the live status (tasks, deployment, instances, target health).
     /// </summary>
-    public sealed class AoEcsApp
+    public sealed class AoEcsApp : IConnectionDetails
     {
         public string Name { get; set; } = "";
         /// <summary>https://&lt;domain&gt;/</summary>
         public string? Url { get; set; }
         public string? DomainName { get; set; }
-        public string Region { get; set; } = "";
+        public string? Region { get; set; } = "";
+        /// <summary>The -EndpointUrl the app was read or made through (LocalStack, moto), or null for AWS itself.</summary>
+        public string? EndpointUrl { get; set; }
+        /// <summary>The -ProfileName given, or null.</summary>
+        public string? ProfileName { get; set; }
         public string? Cluster { get; set; }
         public string? Service { get; set; }
         /// <summary>family:revision the service runs.</summary>

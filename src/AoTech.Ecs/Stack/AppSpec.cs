@@ -19,6 +19,11 @@ namespace AoTech.Ecs.Stack
         public const string DefaultInstanceType = "t3.small";
         public const int DefaultMinSize = 1;
         public const int DefaultMaxSize = 4;
+        // One range per parameter for every cmdlet that takes it (New-AoEcsApp, Set-AoEcsApp), from ECS's own limits:
+        // "Tasks per service" and "Container instances per cluster" are 5,000 and not adjustable
+        // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html).
+        public const int MaxDesiredCount = 5000;
+        public const int MaxInstances = 5000;
         public const string DefaultHealthCheckPath = "/";
         public const int DefaultHealthCheckIntervalSeconds = 10;
         public const int DefaultHealthCheckTimeoutSeconds = 5;
@@ -89,10 +94,10 @@ namespace AoTech.Ecs.Stack
             if (ContainerPort is int port && (port < 1 || port > 65535))
                 throw Invalid(StackErrorIds.ContainerPortNotFound, $"-ContainerPort {port} is not a TCP port (1-65535).", port);
 
-            if (DesiredCount < 0 || DesiredCount > 1000)
-                throw Invalid(StackErrorIds.InvalidCount, $"-DesiredCount {DesiredCount} must be between 0 and 1000.", DesiredCount);
-            if (MinSize < 0 || MaxSize < 1 || MinSize > MaxSize)
-                throw Invalid(StackErrorIds.InvalidCount, $"-MinSize {MinSize} and -MaxSize {MaxSize}: need 0 <= MinSize <= MaxSize and MaxSize >= 1.", MaxSize);
+            if (DesiredCount < 0 || DesiredCount > MaxDesiredCount)
+                throw Invalid(StackErrorIds.InvalidCount, $"-DesiredCount {DesiredCount} must be between 0 and {MaxDesiredCount}.", DesiredCount);
+            if (MinSize < 0 || MaxSize < 0 || MaxSize > MaxInstances || MinSize > MaxSize)
+                throw Invalid(StackErrorIds.InvalidCount, $"-MinSize {MinSize} and -MaxSize {MaxSize}: need 0 <= MinSize <= MaxSize <= {MaxInstances}.", MinSize > MaxSize ? MinSize : MaxSize);
             if (InstanceType == null || !Regex.IsMatch(InstanceType, @"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))
                 throw Invalid(StackErrorIds.InvalidInstanceType, $"-InstanceType '{InstanceType}' is not an EC2 instance type such as t3.small.", InstanceType);
 

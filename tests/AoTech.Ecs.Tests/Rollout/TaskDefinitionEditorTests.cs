@@ -85,15 +85,71 @@ namespace AoTech.Ecs.Tests.Rollout
         [Fact]
         public void RegistryWithPortIsPartOfTheRepository()
         {
-            var current = new List<ContainerSpec> { new ContainerSpec("web", "localhost:5000/web:1") };
-            var ex = Assert.Throws<AoEcsException>(() => TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, "localhost:5001/web:2") }));
+            // Two containers of the same name in different registries: the exact repository wins over the name.
+            var current = new List<ContainerSpec> { new ContainerSpec("a", "localhost:5000/web:1"), new ContainerSpec("b", "localhost:5001/web:1") };
+            var edit = TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, "localhost:5001/web:2") });
+            Assert.Equal("localhost:5001/web:2", edit["b"].Image);
+            Assert.Equal("localhost:5000/web:1", edit["a"].Image);
+        }
+
+        // Issue 16: the README's flow (Publish-AoImage to <registry>/aspnetapp | Update-AoTaskDefinition) on an app made
+        // from examples/taskdef.json, whose image is aotech/aspnetapp, stopped with ContainerNotFound.
+        [Theory]
+        [InlineData("aotech/aspnetapp:1.0.0", Ecr + "/aspnetapp@" + Digest)]
+        [InlineData("aotech/aspnetapp:1.0.0", "127.0.0.1:5000/team/aspnetapp:1.2.0")]
+        [InlineData("public.ecr.aws/x/aspnetapp:1", Ecr + "/aspnetapp:2")]
+        public void AnImageFromAnotherRegistryMatchesTheContainerRunningTheSameRepositoryName(string running, string published)
+        {
+            var current = new List<ContainerSpec> { new ContainerSpec("aspnetapp", running), new ContainerSpec("proxy", "nginx:1.27") };
+            var edit = TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, published) });
+            Assert.Equal(published, edit["aspnetapp"].Image);
+            Assert.Equal("nginx:1.27", edit["proxy"].Image);
+        }
+
+        [Fact]
+        public void AnImageMatchesTheContainerNamedAfterItsRepository()
+        {
+            var current = new List<ContainerSpec> { new ContainerSpec("api", "busybox:1"), new ContainerSpec("proxy", "nginx:1.27") };
+            var edit = TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, Ecr + "/team/api:7") });
+            Assert.Equal(Ecr + "/team/api:7", edit["api"].Image);
+        }
+
+        [Fact]
+        public void TheOnlyContainerTakesAnyImage()
+        {
+            var current = new List<ContainerSpec> { new ContainerSpec("web", "aotech/sample:1.0.0") };
+            var edit = TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, "localhost:5001/other:2") });
+            Assert.Equal("localhost:5001/other:2", edit["web"].Image);
+        }
+
+        [Fact]
+        public void TheSameRepositoryWinsOverTheSameName()
+        {
+            var current = new List<ContainerSpec> { new ContainerSpec("aspnetapp", "aotech/aspnetapp:1"), new ContainerSpec("canary", Ecr + "/aspnetapp:1") };
+            var edit = TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, Ecr + "/aspnetapp:2") });
+            Assert.Equal(Ecr + "/aspnetapp:2", edit["canary"].Image);
+            Assert.Equal("aotech/aspnetapp:1", edit["aspnetapp"].Image);
+        }
+
+        [Fact]
+        public void TwoContainersOfTheSameRepositoryNameAreAmbiguous()
+        {
+            var current = new List<ContainerSpec> { new ContainerSpec("blue", "a.example.com/web:1"), new ContainerSpec("green", "b.example.com/web:1") };
+            var ex = Assert.Throws<AoEcsException>(() => TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, Ecr + "/web:2") }));
+            Assert.Equal(RolloutErrorIds.AmbiguousContainer, ex.ErrorId);
+            Assert.Contains("'blue'", ex.Message);
+            Assert.Contains("'green'", ex.Message);
+        }
+
+        [Fact]
+        public void NoMatchAmongSeveralContainersIsContainerNotFound()
+        {
+            var current = new List<ContainerSpec> { new ContainerSpec("web", "localhost:5000/web:1"), new ContainerSpec("proxy", "nginx:1.27") };
+            var ex = Assert.Throws<AoEcsException>(() => TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, "localhost:5001/other:2") }));
             Assert.Equal(RolloutErrorIds.ContainerNotFound, ex.ErrorId);
             Assert.Equal(AoErrorKind.ObjectNotFound, ex.Kind);
-            Assert.Contains("localhost:5001/web", ex.Message);
+            Assert.Contains("localhost:5001/other", ex.Message);
             Assert.Contains("web (localhost:5000/web:1)", ex.Message);
-
-            var ok = TaskDefinitionEditor.Plan(current, new[] { new ContainerImageUpdate(null, "localhost:5000/web:2") });
-            Assert.Equal("localhost:5000/web:2", ok["web"].Image);
         }
 
         [Fact]

@@ -24,7 +24,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             };
         }
 
-        public static AoDeployment ToOutput(DeploymentInfo deployment, string? region, string? endpointUrl) => new AoDeployment
+        public static AoDeployment ToOutput(DeploymentInfo deployment) => new AoDeployment
         {
             Name = deployment.App ?? deployment.Service,
             Cluster = deployment.Cluster,
@@ -37,8 +37,6 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             StartedAt = deployment.CreatedAt?.UtcDateTime,
             FinishedAt = deployment.FinishedAt?.UtcDateTime,
             Duration = deployment.Duration,
-            Region = region,
-            EndpointUrl = endpointUrl,
         };
     }
 }

@@ -33,19 +33,22 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         /// <summary><para type="description">Number of tasks the service keeps running.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [WholeNumberTransformation]
-        [ValidateRange(0, 10000)]
+        [ValidateRange(0, AppSpec.MaxDesiredCount)]
+        [PSDefaultValue(Help = "Unchanged")]
         public int? DesiredCount { get; set; }
 
         /// <summary><para type="description">Fewest EC2 instances in the app's Auto Scaling group.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [WholeNumberTransformation]
-        [ValidateRange(0, 10000)]
+        [ValidateRange(0, AppSpec.MaxInstances)]
+        [PSDefaultValue(Help = "Unchanged")]
         public int? MinSize { get; set; }
 
         /// <summary><para type="description">Most EC2 instances in the app's Auto Scaling group.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [WholeNumberTransformation]
-        [ValidateRange(0, 10000)]
+        [ValidateRange(0, AppSpec.MaxInstances)]
+        [PSDefaultValue(Help = "Unchanged")]
         public int? MaxSize { get; set; }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
@@ -59,7 +62,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             if (!plan.HasChanges)
             {
                 PostWarning($"Nothing to change: app '{Name}' already has these values.");
-                PostObject(ToApp(plan.Current));
+                PostObject(WithConnectionDetails(ToApp(plan.Current)));
                 return;
             }
             if (!await ShouldProcessAsync(Name, string.Join("; ", plan.Describe())).ConfigureAwait(false)) return;
@@ -70,14 +73,13 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 var current = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, t).ConfigureAwait(false);
                 return current.HasChanges ? await scaler.ApplyAsync(current, t).ConfigureAwait(false) : current.Current;
             }, ct).ConfigureAwait(false);
-            PostObject(ToApp(scale));
+            PostObject(WithConnectionDetails(ToApp(scale)));
         }
 
         /// <summary>The same app object New-AoEcsApp and Get-AoEcsApp write, with the scaling changes as its Changes.</summary>
         private AoEcsApp ToApp(AppScale scale) => new AoEcsApp
         {
             Name = Name,
-            Region = Connection.Region,
             Cluster = scale.Cluster,
             Service = scale.Service,
             TaskDefinition = scale.TaskDefinition == null ? null : DeploymentFailures.TaskDefinitionName(scale.TaskDefinition),

@@ -51,11 +51,11 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             PostVerbose($"Rolling back as deployment {deployment.Id}.");
             if (NoWait)
             {
-                PostObject(RolloutOutput.ToOutput(deployment, Connection.Region, EndpointUrl));
+                PostObject(WithConnectionDetails(RolloutOutput.ToOutput(deployment)));
                 return;
             }
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Undo-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
-            PostObject(RolloutOutput.ToOutput(finished, Connection.Region, EndpointUrl));
+            PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
 
         protected override object? TargetOf(Exception ex) => Name;

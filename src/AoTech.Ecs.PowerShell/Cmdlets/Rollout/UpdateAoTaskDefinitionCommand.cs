@@ -73,7 +73,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                         break;
                     case var reference:
                         var text = reference.ToString();
-                        if (!string.IsNullOrWhiteSpace(text)) _images.Add(new ContainerImageUpdate(null, text!));
+                        if (string.IsNullOrWhiteSpace(text)) break;
+                        // Docker's grammar, checked before any call: a bad reference never reaches ECS.
+                        TaskDefinitionEditor.ParseImage(text);
+                        _images.Add(new ContainerImageUpdate(null, text!));
                         break;
                 }
             }
@@ -105,9 +108,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             {
                 PostWarning($"Nothing to change: {currentName} already has these images and environment. No revision was registered.");
                 if (Deploy && location != null)
-                    PostObject(RolloutOutput.ToOutput(await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false), Connection.Region, EndpointUrl));
+                    PostObject(WithConnectionDetails(RolloutOutput.ToOutput(await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false))));
                 else
-                    PostObject(RolloutOutput.ToOutput(plan.CurrentAsOutput()));
+                    PostObject(WithConnectionDetails(RolloutOutput.ToOutput(plan.CurrentAsOutput())));
                 return;
             }
 
@@ -126,17 +129,17 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
             if (!Deploy || location == null)
             {
-                PostObject(RolloutOutput.ToOutput(registered));
+                PostObject(WithConnectionDetails(RolloutOutput.ToOutput(registered)));
                 return;
             }
             if (!await ShouldProcessAsync(location.Service, $"Deploy {registered} (now {currentName})").ConfigureAwait(false))
             {
-                PostObject(RolloutOutput.ToOutput(registered));
+                PostObject(WithConnectionDetails(RolloutOutput.ToOutput(registered)));
                 return;
             }
             var deployment = await updater.DeployAsync(location, registered.Arn, plan.CurrentArn, ct).ConfigureAwait(false);
             PostVerbose($"Service {location.Service} is deploying {registered} as deployment {deployment.Id}.");
-            PostObject(RolloutOutput.ToOutput(deployment, Connection.Region, EndpointUrl));
+            PostObject(WithConnectionDetails(RolloutOutput.ToOutput(deployment)));
         }
 
         protected override object? TargetOf(Exception ex) => ParameterSetName == AppSet ? Name : Family;
@@ -149,6 +152,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 if (string.IsNullOrWhiteSpace(image))
                     throw new AoEcsException(RolloutErrorIds.InvalidImageReference, AoErrorKind.InvalidArgument,
                         $"-Image gives container '{entry.Key}' no image.", entry.Key?.ToString());
+                TaskDefinitionEditor.ParseImage(image);
                 yield return new ContainerImageUpdate(entry.Key?.ToString(), image!);
             }
         }

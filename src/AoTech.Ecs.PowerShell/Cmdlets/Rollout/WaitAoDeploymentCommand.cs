@@ -35,6 +35,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         /// Binds from the Id of piped deployments and the DeploymentId of piped apps.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [PSDefaultValue(Help = "The service's current (PRIMARY) deployment")]
         public string? DeploymentId { get; set; }
 
         /// <summary><para type="description">How long to wait: a TimeSpan, a number of seconds, 'hh:mm:ss' or an ISO 8601 duration; at most 24 hours. Default 15 minutes.</para></summary>
@@ -55,7 +56,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 ? current
                 : new DeploymentInfo { Id = DeploymentId!, App = location.App, Cluster = location.Cluster, Service = location.Service };
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Wait-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
-            PostObject(RolloutOutput.ToOutput(finished, Connection.Region, EndpointUrl));
+            PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
 
         protected override object? TargetOf(Exception ex) => (object?)DeploymentId ?? Name;

@@ -8,6 +8,7 @@ using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Aws.Services.AutoScaling;
 using AoTech.Ecs.Aws.Services.Ecs;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack;
 
 namespace AoTech.Ecs.Rollout
 {
@@ -100,9 +101,12 @@ namespace AoTech.Ecs.Rollout
         /// <summary>Reads the current scale; only values that differ from it end up in the plan.</summary>
         public async Task<ScalingPlan> PlanAsync(ServiceLocation location, int? desiredCount, int? minSize, int? maxSize, CancellationToken ct)
         {
-            if (desiredCount < 0) throw Invalid("DesiredCount", desiredCount, "The desired count cannot be negative.");
-            if (minSize < 0) throw Invalid("MinSize", minSize, "The minimum size cannot be negative.");
-            if (maxSize < 0) throw Invalid("MaxSize", maxSize, "The maximum size cannot be negative.");
+            if (desiredCount < 0 || desiredCount > AppSpec.MaxDesiredCount)
+                throw Invalid("DesiredCount", desiredCount, $"The desired count must be between 0 and {AppSpec.MaxDesiredCount}.");
+            if (minSize < 0 || minSize > AppSpec.MaxInstances)
+                throw Invalid("MinSize", minSize, $"The minimum size must be between 0 and {AppSpec.MaxInstances}.");
+            if (maxSize < 0 || maxSize > AppSpec.MaxInstances)
+                throw Invalid("MaxSize", maxSize, $"The maximum size must be between 0 and {AppSpec.MaxInstances}.");
 
             var current = await GetAsync(location, needGroup: minSize.HasValue || maxSize.HasValue, ct).ConfigureAwait(false);
             var plan = new ScalingPlan(location, current);

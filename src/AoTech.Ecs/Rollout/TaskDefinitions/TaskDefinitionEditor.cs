@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 
 namespace AoTech.Ecs.Rollout
 {
@@ -41,8 +42,9 @@ namespace AoTech.Ecs.Rollout
 
     /// <summary>
     /// Works out the new images and environment of a task definition's containers. Changes only what was asked,
-    /// validates every image reference, and matches images without a container name to the one container that
-    /// runs the same repository.
+    /// validates every image reference (Docker's grammar), and matches an image without a container name the way a
+    /// user means it: the container that runs the same repository; else the one whose repository has the same name
+    /// (last path segment) or that is itself called so; else the only container.
     /// </summary>
     public static class TaskDefinitionEditor
     {
@@ -57,10 +59,10 @@ namespace AoTech.Ecs.Rollout
             var imageFor = new Dictionary<string, (string Image, string Source)>(StringComparer.Ordinal);
             foreach (var update in images ?? Enumerable.Empty<ContainerImageUpdate>())
             {
-                var reference = ImageReference.Parse(update.Image);
+                var reference = ParseImage(update.Image);
                 var container = update.ContainerName != null
                     ? FindByName(containers, update.ContainerName)
-                    : FindByRepository(containers, reference);
+                    : FindForImage(containers, reference);
                 if (imageFor.TryGetValue(container.Name, out var earlier) && earlier.Image != update.Image)
                     throw new AoEcsException(RolloutErrorIds.ConflictingUpdate, AoErrorKind.InvalidArgument,
                         $"Container '{container.Name}' was given two different images: '{earlier.Image}' and '{update.Image}'.",
@@ -122,18 +124,44 @@ namespace AoTech.Ecs.Rollout
                 $"The task definition has no container named '{name}'. Its containers: {List(containers)}.", name);
         }
 
-        private static ContainerSpec FindByRepository(List<ContainerSpec> containers, ImageReference image)
+        /// <summary>Parses an image reference, or throws InvalidImageReference saying what is wrong.</summary>
+        public static DockerReference ParseImage(string? text)
         {
-            var matches = containers
-                .Where(c => ImageReference.TryParse(c.Image, out var running) && running!.SameRepository(image))
-                .ToList();
+            if (DockerReference.TryParse(text, out var reference, out var problem)) return reference!;
+            throw new AoEcsException(RolloutErrorIds.InvalidImageReference, AoErrorKind.InvalidArgument,
+                $"'{text}' is not a valid image reference: {problem}. Expected [registry[:port]/]repository[:tag][@digest], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.",
+                text);
+        }
+
+        private static ContainerSpec FindForImage(List<ContainerSpec> containers, DockerReference image)
+        {
+            var running = containers.Select(c => (Container: c, Image: DockerReference.TryParse(c.Image, out var r, out _) ? r : null)).ToList();
+
+            // 1. The same repository: a new version of what runs.
+            var sameRepository = running.Where(x => x.Image != null && x.Image.SameRepository(image)).Select(x => x.Container).ToList();
+            if (sameRepository.Count > 0) return Single(sameRepository, image, $"all run repository '{image.Name}'");
+
+            // 2. The same repository name in another registry (the image moved, e.g. from a sample to your ECR), or a
+            //    container named after it.
+            var sameName = running.Where(x => (x.Image != null && x.Image.ShortName == image.ShortName) ||
+                                              string.Equals(x.Container.Name, image.ShortName, StringComparison.OrdinalIgnoreCase))
+                .Select(x => x.Container).ToList();
+            if (sameName.Count > 0) return Single(sameName, image, $"all match repository name '{image.ShortName}'");
+
+            // 3. A task with one container can only mean that one.
+            if (containers.Count == 1) return containers[0];
+
+            throw new AoEcsException(RolloutErrorIds.ContainerNotFound, AoErrorKind.ObjectNotFound,
+                $"No container of the task definition runs an image from repository '{image.Name}' or one named '{image.ShortName}', " +
+                $"and none is called '{image.ShortName}'. Its containers: {List(containers)}. " +
+                "Name the container explicitly, e.g. -Image @{ <container> = '" + image.Original + "' }.", image.Original);
+        }
+
+        private static ContainerSpec Single(List<ContainerSpec> matches, DockerReference image, string why)
+        {
             if (matches.Count == 1) return matches[0];
-            if (matches.Count == 0)
-                throw new AoEcsException(RolloutErrorIds.ContainerNotFound, AoErrorKind.ObjectNotFound,
-                    $"No container of the task definition runs an image from repository '{image.Name}'. Its containers: {List(containers)}. " +
-                    "Name the container explicitly, e.g. -Image @{ <container> = '" + image.Original + "' }.", image.Original);
             throw new AoEcsException(RolloutErrorIds.AmbiguousContainer, AoErrorKind.InvalidArgument,
-                $"Containers {string.Join(", ", matches.Select(c => "'" + c.Name + "'"))} all run repository '{image.Name}'. " +
+                $"Containers {string.Join(", ", matches.Select(c => "'" + c.Name + "'"))} {why}. " +
                 "Name the container explicitly, e.g. -Image @{ <container> = '" + image.Original + "' }.", image.Original);
         }
 

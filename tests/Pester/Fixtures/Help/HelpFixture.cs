@@ -1,6 +1,7 @@
 // A stand-in cmdlet assembly for testing build/New-ExternalHelp.ps1 itself: two parameter sets, pipeline input by
-// value and by property name, an alias, a ValidateSet, a switch, ShouldProcess and one parameter (-Count) that
-// docs/Get-AoHelpFixture.md deliberately leaves undocumented; and Set-AoHelpFixture, which has no docs at all.
+// value and by property name, an alias, a ValidateSet, a switch, ShouldProcess, a default the builder must read from
+// a fresh instance (-Retries), many named parameters whose SYNTAX order must stay as declared, and one parameter
+// (-Count) that docs/Get-AoHelpFixture.md deliberately leaves undocumented; and Set-AoHelpFixture, which has no docs.
 using System.Management.Automation;
 
 namespace AoTech.Ecs.HelpFixture
@@ -30,6 +31,18 @@ namespace AoTech.Ecs.HelpFixture
 
         [Parameter]
         public int Count { get; set; }
+
+        [Parameter]
+        public int Retries { get; set; } = 3;
+
+        [Parameter] public string Zulu { get; set; }
+        [Parameter] public string Alpha { get; set; }
+        [Parameter] public string Yankee { get; set; }
+        [Parameter] public string Bravo { get; set; }
+        [Parameter] public string Xray { get; set; }
+        [Parameter] public string Charlie { get; set; }
+        [Parameter] public string Whiskey { get; set; }
+        [Parameter] public string Delta { get; set; }
 
         protected override void ProcessRecord() => WriteObject(Name);
     }

@@ -1,12 +1,15 @@
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Images;
 using AoTech.Ecs.Rollout;
 using Xunit;
 
-namespace AoTech.Ecs.Tests.Rollout
+namespace AoTech.Ecs.Tests.Images
 {
-    public class ImageReferenceTests
+    /// <summary>The one Docker reference grammar; the expectations are what Docker Engine 28 answers for each text.</summary>
+    public class DockerReferenceTests
     {
         private const string Digest = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
+        private const string Sha384Hex = "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b9454f53cda18c2baa0c0354bb5f9a3ecbe5";
 
         [Theory]
         [InlineData("nginx", null, "nginx", null, null)]
@@ -19,13 +22,16 @@ namespace AoTech.Ecs.Tests.Rollout
         [InlineData("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app/web@" + Digest, "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "app/web", null, Digest)]
         [InlineData("registry.example.com:8443/web:1.0@" + Digest, "registry.example.com:8443", "web", "1.0", Digest)]
         [InlineData("Registry.Example.com/web", "Registry.Example.com", "web", null, null)]
+        [InlineData("team/aspnetapp", null, "team/aspnetapp", null, null)]
         [InlineData("my_org/web-app__x.y:Tag_1.0-rc.1", null, "my_org/web-app__x.y", "Tag_1.0-rc.1", null)]
         [InlineData("[::1]:5000/web", "[::1]:5000", "web", null, null)]
+        [InlineData("x@sha384:" + Sha384Hex, null, "x", null, "sha384:" + Sha384Hex)]
+        [InlineData("UPPER:5000/case", "UPPER:5000", "case", null, null)]
         public void ParsesEveryPart(string text, string? registry, string repository, string? tag, string? digest)
         {
-            var r = ImageReference.Parse(text);
+            var r = TaskDefinitionEditor.ParseImage(text);
             Assert.Equal(registry, r.Registry);
-            Assert.Equal(repository, r.Repository);
+            Assert.Equal(repository, r.Path);
             Assert.Equal(tag, r.Tag);
             Assert.Equal(digest, r.Digest);
             Assert.Equal(text, r.ToString());
@@ -47,12 +53,18 @@ namespace AoTech.Ecs.Tests.Rollout
         [InlineData("exa_mple.com/web", "registry")]
         [InlineData("web/", "not valid")]
         [InlineData("web..x", "not valid")]
+        // Issue 19: both were registered. Docker reads "UPPER/case" as a Docker Hub name (the first component has no
+        // '.' or ':' and is not "localhost"), which must be lower case; it knows only sha256, sha384 and sha512.
+        [InlineData("UPPER/case", "lower case")]
+        [InlineData("LOCALHOST/web", "lower case")]
+        [InlineData("web@md5:d41d8cd98f00b204e9800998ecf8427e", "'md5' is not one Docker accepts")]
+        [InlineData("web@sha384:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945", "exactly 96")]
         public void RejectsInvalidReferencesSayingWhy(string text, string problemPart)
         {
-            Assert.False(ImageReference.TryParse(text, out var r, out var problem));
+            Assert.False(DockerReference.TryParse(text, out var r, out var problem));
             Assert.Null(r);
             Assert.Contains(problemPart, problem);
-            var ex = Assert.Throws<AoEcsException>(() => ImageReference.Parse(text));
+            var ex = Assert.Throws<AoEcsException>(() => TaskDefinitionEditor.ParseImage(text));
             Assert.Equal(RolloutErrorIds.InvalidImageReference, ex.ErrorId);
             Assert.Equal(AoErrorKind.InvalidArgument, ex.Kind);
             Assert.Equal(text, ex.Target);
@@ -61,8 +73,8 @@ namespace AoTech.Ecs.Tests.Rollout
         [Fact]
         public void TagsAreAtMost128Characters()
         {
-            Assert.True(ImageReference.TryParse("web:" + new string('a', 128), out _));
-            Assert.False(ImageReference.TryParse("web:" + new string('a', 129), out _, out var problem));
+            Assert.True(DockerReference.TryParse("web:" + new string('a', 128), out _, out _));
+            Assert.False(DockerReference.TryParse("web:" + new string('a', 129), out _, out var problem));
             Assert.Contains("tag", problem);
         }
 
@@ -70,7 +82,7 @@ namespace AoTech.Ecs.Tests.Rollout
         public void NameLongerThan255CharactersIsRejected()
         {
             var text = "example.com/" + new string('a', 250);
-            Assert.False(ImageReference.TryParse(text, out _, out var problem));
+            Assert.False(DockerReference.TryParse(text, out _, out var problem));
             Assert.Contains("255", problem);
         }
 
@@ -85,15 +97,36 @@ namespace AoTech.Ecs.Tests.Rollout
         [InlineData("nginx", "team/nginx", false)]
         public void ComparesRepositoriesIgnoringVersion(string a, string b, bool same)
         {
-            Assert.Equal(same, ImageReference.Parse(a).SameRepository(ImageReference.Parse(b)));
-            Assert.Equal(same, ImageReference.Parse(b).SameRepository(ImageReference.Parse(a)));
+            Assert.Equal(same, TaskDefinitionEditor.ParseImage(a).SameRepository(TaskDefinitionEditor.ParseImage(b)));
+            Assert.Equal(same, TaskDefinitionEditor.ParseImage(b).SameRepository(TaskDefinitionEditor.ParseImage(a)));
         }
 
         [Fact]
         public void NameIsRegistryAndRepositoryAsWritten()
         {
-            Assert.Equal("localhost:5000/web", ImageReference.Parse("localhost:5000/web:dev@" + Digest).Name);
-            Assert.Equal("docker.io/library/nginx", ImageReference.Parse("nginx:1").RepositoryKey);
+            Assert.Equal("localhost:5000/web", TaskDefinitionEditor.ParseImage("localhost:5000/web:dev@" + Digest).Name);
+            Assert.Equal("docker.io/library/nginx", TaskDefinitionEditor.ParseImage("nginx:1").RepositoryKey);
+        }
+
+        [Theory]
+        [InlineData("aspnetapp", "aspnetapp")]
+        [InlineData("aotech/aspnetapp:1.0.0", "aspnetapp")]
+        [InlineData("127.0.0.1:5000/a/b/aspnetapp@" + Digest, "aspnetapp")]
+        public void ShortNameIsTheLastPathSegment(string text, string shortName)
+        {
+            Assert.Equal(shortName, TaskDefinitionEditor.ParseImage(text).ShortName);
+        }
+
+        [Theory]
+        [InlineData("UPPER/case")]
+        [InlineData("web@md5:d41d8cd98f00b204e9800998ecf8427e")]
+        [InlineData("team/App:1")]
+        public void PublishAoImageUsesTheSameGrammar(string text)
+        {
+            // Publish-AoImage's build targets (InvalidImageTag) refuse what Update-AoTaskDefinition refuses.
+            var ex = Assert.Throws<AoEcsException>(() => ImageReference.Parse(text));
+            Assert.Equal("InvalidImageTag", ex.ErrorId);
+            Assert.False(DockerReference.TryParse(text, out _, out _));
         }
     }
 }
