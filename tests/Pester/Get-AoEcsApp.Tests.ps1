@@ -63,8 +63,8 @@ Describe 'Get-AoEcsApp' {
     }
 
     It 'writes one error per bad name and shows the others' {
-        $out = Get-AoEcsApp -Name $app, 'Bad_Name!', $app @common -ErrorVariable errs -ErrorAction SilentlyContinue
-        @($out).Count | Should -Be 2
+        $out = Get-AoEcsApp -Name 'Bad_Name!', $app @common -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Name | Should -Be @($app)
         @($errs).Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAppName,*'
         $errs[0].TargetObject | Should -Be 'Bad_Name!'
