@@ -1,6 +1,8 @@
 # Publish-AoImage -ComposeFile (independent images built in parallel) against
 # `docker-compose build && docker-compose push` (one image after another) on the repository's docker-compose.yml.
 # Both build without cache; prints both times and the ratio (goal: below 1). Needs tests/setup/docker.sh to have run.
+# docker-compose 1.29 builds with the legacy builder (Debian's docker CLI has no buildx for its BuildKit path);
+# Publish-AoImage with BuildKit, as it does by default.
 param(
     [Parameter(Mandatory)][string]$ModulePath,
     [int]$Iterations = 2
@@ -24,8 +26,10 @@ $null = New-Item -ItemType Directory -Path $env:DOCKER_CONFIG
 Get-Content $docker.AOTECH_REGISTRY_PASSWORD_FILE -Raw | docker login -u $docker.AOTECH_REGISTRY_USER --password-stdin $docker.AOTECH_REGISTRY *> $null
 if ($LASTEXITCODE -ne 0) { throw 'docker login failed' }
 
+$versions = [Collections.Generic.List[string]]::new()
+
 function Measure-Compose([string]$Version) {
-    $env:APP_VERSION = $Version
+    $env:APP_VERSION = $Version; $versions.Add($Version)
     $sw = [Diagnostics.Stopwatch]::StartNew()
     & docker-compose -f $composeFile build --no-cache *> $null
     if ($LASTEXITCODE -ne 0) { throw 'docker-compose build failed' }
@@ -35,7 +39,7 @@ function Measure-Compose([string]$Version) {
 }
 
 function Measure-Module([string]$Version) {
-    $env:APP_VERSION = $Version
+    $env:APP_VERSION = $Version; $versions.Add($Version)
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $null = Publish-AoImage -ComposeFile $composeFile -RegistryCredential $docker.Credential -NoCache -ProgressAction SilentlyContinue
     $sw.Elapsed.TotalSeconds
@@ -55,4 +59,5 @@ try {
 } finally {
     docker logout $docker.AOTECH_REGISTRY *> $null
     Remove-Item $env:DOCKER_CONFIG -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-AoTestImage @(foreach ($v in $versions) { "$env:REGISTRY/aspnetapp:$v"; "$env:REGISTRY/nginx:$v" })
 }

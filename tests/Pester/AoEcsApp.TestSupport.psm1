@@ -2,7 +2,7 @@
 # listings through the AWS CLI (a reference client, so the checks do not trust the module's own view).
 Set-StrictMode -Version Latest
 
-function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [string]$Image = 'nginx:1.27') {
+function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [string]$Image = 'nginx:1.27', [int]$Memory = 256) {
     # moto requires a hard memory limit for EC2 task definitions (AWS also accepts memoryReservation alone).
     @"
 {
@@ -10,7 +10,7 @@ function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [stri
     {
       "name": "web",
       "image": "$Image",
-      "memory": 256,
+      "memory": $Memory,
       "essential": true,
       "portMappings": [ { "containerPort": 8080 } ]
     }

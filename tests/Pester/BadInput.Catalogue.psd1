@@ -166,6 +166,8 @@
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'ComposeFile'; Value = '{Context}'; ErrorId = 'NotAFile' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Push'; Parameter = 'RegistryCredential'; Value = '{RegistryCredential}'; ErrorId = 'RegistryUnreachable'; Docker = $true }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'BuildArg'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Label'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Builder'; Value = 'Turbo'; ErrorId = 'CannotConvertArgumentNoMessage' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'BAD REPO'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Repository'; Value = 'UPPER/case'; ErrorId = 'InvalidImageTag' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Tag'; Value = 'bad tag!'; ErrorId = 'InvalidImageTag' }
@@ -207,6 +209,7 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'NoCache'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Pull'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Deploy'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ResetImage'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Undo-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
     )
 }

@@ -56,4 +56,49 @@ function New-AoTestId {
     [guid]::NewGuid().ToString('N').Substring(0, 10)
 }
 
-Export-ModuleMember -Function Get-AoDockerTestSettings, Get-AoRegistryManifestDigest, Get-AoRegistryTags, New-AoTestId
+function Invoke-AoDockerApi {
+    <# One Engine API call on the test engine (its unix socket): what the engine answers, as objects. #>
+    param([Parameter(Mandatory)]$Settings, [Parameter(Mandatory)][string]$Path, [string]$Method = 'Get')
+    $socket = [System.Net.Sockets.UnixDomainSocketEndPoint]::new(($Settings.DOCKER_HOST -replace '^unix://', ''))
+    Invoke-RestMethod -UnixSocket $socket -Uri "http://docker/$Path" -Method $Method
+}
+
+function Remove-AoTestBuildCache {
+    <#
+    .SYNOPSIS
+    Removes the BuildKit cache records a test made, and only those: records whose description contains -Match (a RUN
+    command or cache mount id holding the test's id), and with -MinimumSize only records at least that big; all of
+    them created since -Since. Other engineers' cache stays.
+    #>
+    param([Parameter(Mandatory)]$Settings, [string]$Match, [long]$MinimumSize, [datetime]$Since = [datetime]::MinValue)
+    if (-not $Match -and -not $MinimumSize) { throw 'Say which records: -Match, -MinimumSize or both.' }
+    $records = @((Invoke-AoDockerApi $Settings 'system/df').BuildCache | Where-Object { $_ })
+    $ours = @($records | Where-Object {
+            (-not $Match -or $_.Description.Contains($Match)) -and
+            (-not $MinimumSize -or $_.Size -ge $MinimumSize) -and
+            (ConvertTo-AoUtc $_.CreatedAt) -ge $Since.ToUniversalTime()
+        })
+    # Children before parents: a record another one builds on is kept until that one goes.
+    for ($pass = 0; $pass -lt 3 -and $ours.Count -gt 0; $pass++) {
+        foreach ($record in $ours) {
+            $filters = [uri]::EscapeDataString((@{ id = @($record.ID) } | ConvertTo-Json -Compress))
+            try { $null = Invoke-AoDockerApi $Settings "build/prune?filters=$filters" -Method Post } catch { }
+        }
+        $left = @((Invoke-AoDockerApi $Settings 'system/df').BuildCache | Where-Object { $_ } | ForEach-Object ID)
+        $ours = @($ours | Where-Object { $_.ID -in $left })
+    }
+}
+
+function ConvertTo-AoUtc([string]$Time) {
+    # The engine writes nanoseconds; .NET reads at most seven fractional digits.
+    [datetimeoffset]::Parse(($Time -replace '(\.\d{7})\d+', '$1'), [cultureinfo]::InvariantCulture).UtcDateTime
+}
+
+function Remove-AoTestImage {
+    <# Removes images a test built (by name), leaving their base images alone. #>
+    param([Parameter(Mandatory)][string[]]$Name)
+    foreach ($n in $Name) { & docker image rm --force $n *> $null }
+}
+
+Export-ModuleMember -Function Get-AoDockerTestSettings, Get-AoRegistryManifestDigest, Get-AoRegistryTags, New-AoTestId, Invoke-AoDockerApi,
+    Remove-AoTestBuildCache, Remove-AoTestImage

@@ -190,6 +190,110 @@ Describe 'New-AoEcsApp' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    Context 'the file and rollouts share the task definition (issue 20)' {
+        BeforeAll {
+            $script:shared = 's' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+            $script:sharedFile = Join-Path $TestDrive 'shared.json'
+            $script:sharedApp = @{ Name = $shared; DomainName = "s.$zone"; TaskDefinitionPath = $sharedFile } + $common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.0.0' -Memory 256
+            $null = New-AoEcsApp @sharedApp
+
+            function script:Get-RunningRevision {
+                $arn = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$shared" --services "aotech-$shared").services[0].taskDefinition
+                (Invoke-AoTestAws $b ecs describe-task-definition --task-definition $arn --include TAGS)
+            }
+            function script:Get-PlanText {
+                # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
+                $transcript = Join-Path $TestDrive 'whatif.txt'
+                $null = Start-Transcript -Path $transcript -Force
+                try { $null = New-AoEcsApp @sharedApp -WhatIf 3>$null } finally { $null = Stop-Transcript }
+                (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
+            }
+        }
+
+        It 'a memory edit after a rollout ends with memory 512 and the rolled-out image, and the plan says so' {
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:2.0.0' } -Environment @{ FEATURE = 'on' } -Deploy @common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.0.0' -Memory 512
+            Clear-AoTestRequestLog $b
+
+            Get-PlanText | Should -Match ([regex]::Escape(
+                'memory 256 -> 512; image stays aspnetapp:2.0.0 (deployed by Update-AoTaskDefinition; the file still says aspnetapp:1.0.0)'))
+            Get-Mutating | Should -BeNullOrEmpty -Because '-WhatIf changes nothing'
+
+            $result = New-AoEcsApp @sharedApp -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+            $result.TaskDefinition | Should -Be "aotech-$($shared):3"
+            $result.Changes | Should -Contain ("Registered task definition aotech-$($shared):3: memory 256 -> 512; " +
+                'image stays aspnetapp:2.0.0 (deployed by Update-AoTaskDefinition; the file still says aspnetapp:1.0.0); ' +
+                'environment FEATURE stays (set after the last apply; not in the file)')
+            $running = Get-RunningRevision
+            $td = $running.taskDefinition
+            $td.revision | Should -Be 3
+            $td.containerDefinitions[0].image | Should -Be 'aspnetapp:2.0.0'
+            $td.containerDefinitions[0].memory | Should -Be 512
+            ($td.containerDefinitions[0].environment | Where-Object name -eq 'FEATURE').value | Should -Be 'on'
+            # The record of the file is in the revision's tags, within ECS's limits.
+            $tags = @($running.tags)
+            $tags.Count | Should -BeLessOrEqual 50
+            @($tags | Where-Object { $_.value.Length -gt 256 -or $_.key.Length -gt 128 }) | Should -BeNullOrEmpty
+            @($tags | Where-Object key -like 'aotech:taskdef-applied:*').Count | Should -BeGreaterThan 0
+        }
+
+        It '-ResetImage deploys the file''s image' {
+            $result = New-AoEcsApp @sharedApp -ResetImage
+            $result.TaskDefinition | Should -Be "aotech-$($shared):4"
+            $td = (Get-RunningRevision).taskDefinition
+            $td.containerDefinitions[0].image | Should -Be 'aspnetapp:1.0.0'
+            $td.containerDefinitions[0].memory | Should -Be 512
+            Clear-AoTestRequestLog $b
+            $null = New-AoEcsApp @sharedApp -ResetImage
+            Get-Mutating | Should -BeNullOrEmpty -Because 'the service already runs the file''s image'
+        }
+
+        It 'a file edit that changes the image deploys it; over a rollout it is planned as a rollback with a warning' {
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.1.0' -Memory 512
+            $result = New-AoEcsApp @sharedApp -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+            $result.TaskDefinition | Should -Be "aotech-$($shared):5"
+            (Get-RunningRevision).taskDefinition.containerDefinitions[0].image | Should -Be 'aspnetapp:1.1.0'
+
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:2.5.0' } -Deploy @common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:1.2.0' -Memory 512
+            Get-PlanText | Should -Match ([regex]::Escape('image aspnetapp:2.5.0 -> aspnetapp:1.2.0 (rollback'))
+            $result = New-AoEcsApp @sharedApp -WarningVariable warnings 3>$null
+            "$warnings" | Should -Match 'rolls that rollout back'
+            $result.TaskDefinition | Should -Be "aotech-$($shared):7"
+            (Get-RunningRevision).taskDefinition.containerDefinitions[0].image | Should -Be 'aspnetapp:1.2.0'
+        }
+
+        It 'an unchanged file makes no mutating call after a rollout' {
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:3.0.0' } -Deploy @common
+            Clear-AoTestRequestLog $b
+            $result = New-AoEcsApp @sharedApp
+            Get-Mutating | Should -BeNullOrEmpty
+            $result.Changes | Should -BeNullOrEmpty
+            $result.TaskDefinition | Should -Be "aotech-$($shared):8"
+            @(Get-AoTestRequestLog $b).Count | Should -BeLessOrEqual 25
+        }
+
+        It 'a file that catches up with the rollout registers nothing, and the next edit keeps the next rollout' {
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:3.0.0' -Memory 512
+            Clear-AoTestRequestLog $b
+            $result = New-AoEcsApp @sharedApp
+            $result.TaskDefinition | Should -Be "aotech-$($shared):8"
+            # The revision is retagged with the new file's record and the service with its hash; nothing is registered.
+            @(Get-Mutating | Where-Object Service -eq 'ecs' | ForEach-Object Operation) | Should -Be @('TagResource', 'TagResource')
+
+            $null = Update-AoTaskDefinition -Name $shared -Image @{ web = 'aspnetapp:4.0.0' } -Deploy @common
+            $null = New-AoTestTaskDefinitionFile $sharedFile -Image 'aspnetapp:3.0.0' -Memory 384
+            $null = New-AoEcsApp @sharedApp -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+            $td = (Get-RunningRevision).taskDefinition
+            $td.containerDefinitions[0].image | Should -Be 'aspnetapp:4.0.0'
+            $td.containerDefinitions[0].memory | Should -Be 384
+        }
+    }
+
     Context 'bad inputs: a stable ErrorId and nothing created' {
         BeforeEach { Clear-AoTestRequestLog $b }
         AfterEach { Get-Mutating | Should -BeNullOrEmpty }

@@ -8,6 +8,7 @@ BeforeAll {
     $script:Docker = Get-AoDockerTestSettings -Reason ([ref]$reason)
     $script:SkipReason = $reason
     $script:RunId = New-AoTestId
+    $script:Started = [datetime]::UtcNow
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) "aotech-publish-$script:RunId"
     $null = New-Item -ItemType Directory -Path $script:Work
     function Get-AoError([scriptblock]$Action) {
@@ -17,6 +18,10 @@ BeforeAll {
 
 AfterAll {
     if ($script:Work -and (Test-Path $script:Work)) { Remove-Item $script:Work -Recurse -Force }
+    if ($script:Docker) {
+        # BuildKit keeps each uploaded context as a cache record: the large context test's would hold 400 MB of disk.
+        Remove-AoTestBuildCache $script:Docker -MinimumSize 300MB -Since $script:Started
+    }
 }
 
 Describe 'Publish-AoImage input checks (no engine needed)' {
@@ -244,11 +249,26 @@ RUN test -f /ctx/src/app.cs && test -f /ctx/secrets/public.txt && test ! -e /ctx
         $growth | Should -BeLessThan 150MB -Because "the peak working set grew by $([math]::Round($growth / 1MB)) MB while sending 400 MB"
     }
 
-    It 'reports a failing build as ImageBuildFailed with the build output' {
+    It 'reports a failing RUN step as ImageBuildFailed with the step, its output and its exit code, as docker build shows them' {
         if ($script:SkipReason) { return }
         $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'failing-ctx')
-        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN echo about-to-fail && exit 3`n"
+        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN echo first-line && echo about-to-fail-$script:RunId && exit 3`n"
         $err = Get-AoError { Publish-AoImage -Path $ctx.FullName -Repository "aotech-test/fail-$script:RunId" -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE } -NoPush -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ImageBuildFailed,*'
+        $err.TargetObject | Should -Be "aotech-test/fail-$script:RunId`:latest"
+        $message = $err.Exception.Message
+        # BuildKit's error, then the failed step framed as docker build frames it, with the step's output.
+        $message | Should -Match 'exit code: 3'
+        $message | Should -Match "(?m)^ > \[2/2\] RUN echo first-line && echo about-to-fail-$script:RunId && exit 3:$"
+        $message | Should -Match "(?m)^#\d+ about-to-fail-$script:RunId$"
+        $message | Should -Match '(?m)^#\d+ first-line$'
+    }
+
+    It 'reports a failing build of the legacy builder (-Builder Legacy) with its output' {
+        if ($script:SkipReason) { return }
+        $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'failing-legacy-ctx')
+        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN echo about-to-fail && exit 3`n"
+        $err = Get-AoError { Publish-AoImage -Path $ctx.FullName -Repository "aotech-test/fail-$script:RunId" -Builder Legacy -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE } -NoPush -ErrorAction Stop }
         $err.FullyQualifiedErrorId | Should -BeLike 'ImageBuildFailed,*'
         $err.Exception.Message | Should -Match 'about-to-fail'
         $err.Exception.Message | Should -Match 'non-zero code: 3'
@@ -349,5 +369,174 @@ RUN test -f /ctx/src/app.cs && test -f /ctx/secrets/public.txt && test ! -e /ctx
             $image.Tag | Should -Be '3.0.0'
             $image.Digest | Should -Be (Get-AoRegistryManifestDigest $script:Docker "compose-$script:RunId/$($image.Service)" '3.0.0')
         }
+    }
+}
+
+Describe 'Publish-AoImage with BuildKit' {
+    BeforeAll {
+        if ($script:SkipReason) { return }
+        $script:BuiltImages = [Collections.Generic.List[string]]::new()
+        function Get-Verbose($Stream) { @($Stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) }
+        function Get-Output($Stream) { @($Stream | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) }
+
+        # A stage nothing needs, which fails if built; two independent stages; a cache mount, a tmpfs mount and a bind
+        # mount; the final stage copies from both independent ones. Every RUN names the run, so the build cache the
+        # tests leave can be found and removed.
+        $script:ModernCtx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'modern-ctx')
+        Set-Content (Join-Path $script:ModernCtx 'input.txt') 'from-the-context'
+        Set-Content (Join-Path $script:ModernCtx 'Dockerfile') @"
+ARG BASE
+FROM `${BASE} AS unused
+RUN echo $script:RunId && exit 1
+
+FROM `${BASE} AS left
+RUN echo $script:RunId-left-start && sleep 2 && echo left > /left
+
+FROM `${BASE} AS right
+RUN echo $script:RunId-right-start && sleep 2 && echo right > /right
+
+FROM `${BASE}
+ARG STAMP
+RUN --mount=type=cache,target=/cache,id=aotech-$script:RunId sh -c 'echo `$STAMP; if [ -f /cache/marker ]; then echo CACHE-REUSED-$script:RunId; else echo CACHE-FRESH-$script:RunId; fi; touch /cache/marker'
+RUN --mount=type=tmpfs,target=/scratch sh -c 'echo $script:RunId > /scratch/x && test ! -e /tmpfs-leak'
+RUN --mount=type=bind,source=input.txt,target=/mnt/input.txt sh -c 'cp /mnt/input.txt /copied.txt && echo $script:RunId'
+COPY --from=left /left /left
+COPY --from=right /right /right
+"@
+    }
+
+    AfterAll {
+        if ($script:SkipReason) { return }
+        Remove-AoTestImage $script:BuiltImages
+        Remove-AoTestBuildCache $script:Docker -Match $script:RunId
+    }
+
+    BeforeEach {
+        if ($script:SkipReason) { Set-ItResult -Skipped -Because $script:SkipReason }
+    }
+
+    It 'builds and pushes a Dockerfile with mounts and an unused failing stage; the digest is the registry''s' {
+        if ($script:SkipReason) { return }
+        $path = "publish-$script:RunId/modern"
+        $repo = "$($script:Docker.AOTECH_REGISTRY)/$path"
+        $script:BuiltImages.Add("$repo`:1.0")
+        $stream = Publish-AoImage -Path $script:ModernCtx.FullName -Repository $repo -Tag '1.0' -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE; STAMP = 'first' } `
+            -Label @{ 'org.example.run' = $script:RunId } -RegistryCredential $script:Docker.Credential -Verbose 4>&1
+        $image = Get-Output $stream
+        $image.Digest | Should -Match '^sha256:[0-9a-f]{64}$'
+        $image.Digest | Should -Be (Get-AoRegistryManifestDigest $script:Docker $path '1.0')
+        $verbose = Get-Verbose $stream
+        @($verbose -match '^Builder: BuildKit ').Count | Should -Be 1
+        # The unused stage never ran (it would have failed the build); the stages the image needs all did.
+        @($verbose -match '\[unused ').Count | Should -Be 0
+        @($verbose -match "^\[[^\]]+\] #\d+ \[left 2/2\] RUN .*: DONE \d+\.\ds$").Count | Should -Be 1
+        @($verbose -match "^\[[^\]]+\] #\d+ \[stage-3 2/6\] RUN --mount=type=cache.*: DONE \d+\.\ds$").Count | Should -Be 1
+        @($verbose -match "CACHE-FRESH-$script:RunId$").Count | Should -Be 1
+        # The independent stages ran side by side: both started before either finished.
+        $leftStart = [array]::FindIndex([string[]]$verbose, [Predicate[string]] { param($l) $l -match '\[left 2/2\] RUN [^:]*$' })
+        $rightStart = [array]::FindIndex([string[]]$verbose, [Predicate[string]] { param($l) $l -match '\[right 2/2\] RUN [^:]*$' })
+        $firstDone = [array]::FindIndex([string[]]$verbose, [Predicate[string]] { param($l) $l -match '\[(left|right) 2/2\] RUN .*: DONE ' })
+        $leftStart | Should -BeGreaterOrEqual 0
+        $rightStart | Should -BeGreaterOrEqual 0
+        $firstDone | Should -BeGreaterThan ([math]::Max($leftStart, $rightStart))
+        # The label and the files the mounts and stages put there are in the image.
+        (& docker image inspect -f '{{index .Config.Labels "org.example.run"}}' "$repo`:1.0") | Should -Be $script:RunId
+        (& docker run --rm "$repo`:1.0" cat /copied.txt /left /right) | Should -Be @('from-the-context', 'left', 'right')
+    }
+
+    It 'reuses the cache mount when its step runs again, and reports the cached steps' {
+        if ($script:SkipReason) { return }
+        $repo = "aotech-test/modern-$script:RunId"
+        $script:BuiltImages.Add("$repo`:again")
+        # The first test filled the cache mount. A new STAMP makes its step run again (as changed sources would);
+        # every step before it comes from the layer cache.
+        $stream = Publish-AoImage -Path $script:ModernCtx.FullName -Repository $repo -Tag 'again' -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE; STAMP = 'second' } -NoPush -Verbose 4>&1
+        $verbose = Get-Verbose $stream
+        @($verbose -match '\[left 2/2\] RUN .*: CACHED$').Count | Should -Be 1
+        @($verbose -match '\[stage-3 2/6\] RUN --mount=type=cache.*: DONE \d+\.\ds$').Count | Should -Be 1
+        @($verbose -match "CACHE-REUSED-$script:RunId$").Count | Should -Be 1 -Because 'the marker the first build left in the cache mount is still there'
+        @($verbose -match "CACHE-FRESH-$script:RunId$").Count | Should -Be 0
+    }
+
+    It 'builds only the stages -Target needs' {
+        if ($script:SkipReason) { return }
+        $repo = "aotech-test/target-$script:RunId"
+        $script:BuiltImages.Add("$repo`:left")
+        $stream = Publish-AoImage -Path $script:ModernCtx.FullName -Repository $repo -Tag 'left' -Target left -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE; STAMP = 'first' } -NoPush -Verbose 4>&1
+        $verbose = Get-Verbose $stream
+        @($verbose -match '\[left 2/2\] RUN ').Count | Should -BeGreaterThan 0
+        @($verbose -match '\[(right|stage-3|unused) ').Count | Should -Be 0
+        (& docker run --rm "$repo`:left" cat /left) | Should -Be 'left'
+    }
+
+    It 'stops the engine''s BuildKit build when the pipeline is stopped, as by Ctrl+C' {
+        if ($script:SkipReason) { return }
+        # A sleep no other process on this machine runs: its process in the engine shows whether the step still runs.
+        $marker = "300.$(Get-Random -Minimum 1000 -Maximum 9999)"
+        $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'stopped-ctx')
+        Set-Content (Join-Path $ctx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN sleep $marker && echo $script:RunId`n"
+        $repo = "aotech-test/stopped-$script:RunId"
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Path, $Repository, $Base)
+                    Import-Module $Module
+                    Publish-AoImage -Path $Path -Repository $Repository -BuildArg @{ BASE = $Base } -NoPush
+                }).AddArgument($env:AOTECH_MODULE_PATH).AddArgument($ctx.FullName).AddArgument($repo).AddArgument($script:Docker.NGINX_IMAGE)
+            $null = $ps.BeginInvoke()
+            for ($i = 0; $i -lt 240 -and -not (& pgrep -f "sleep $marker"); $i++) { Start-Sleep -Milliseconds 250 }
+            @(& pgrep -f "sleep $marker").Count | Should -BeGreaterThan 0 -Because 'the step runs in the engine before the stop'
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            for ($i = 0; $i -lt 40 -and (& pgrep -f "sleep $marker"); $i++) { Start-Sleep -Milliseconds 250 }
+            @(& pgrep -f "sleep $marker").Count | Should -Be 0 -Because 'the engine cancelled the build'
+            & docker image inspect $repo *> $null
+            $LASTEXITCODE | Should -Not -Be 0
+        } finally {
+            $ps.Dispose()
+        }
+    }
+
+    It 'builds FROM a private image of the authenticated registry the engine does not have' {
+        if ($script:SkipReason) { return }
+        $basePath = "publish-$script:RunId/private-base"
+        $base = "$($script:Docker.AOTECH_REGISTRY)/$basePath`:1"
+        $baseCtx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'private-base-ctx')
+        Set-Content (Join-Path $baseCtx 'Dockerfile') "ARG BASE`nFROM `${BASE}`nRUN echo private-$script:RunId > /private.txt`n"
+        $null = Publish-AoImage -Path $baseCtx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/$basePath" -Tag '1' `
+            -BuildArg @{ BASE = $script:Docker.NGINX_IMAGE } -RegistryCredential $script:Docker.Credential
+        # Only the registry has it now: BuildKit alone would pull it anonymously, and the registry refuses that.
+        Remove-AoTestImage $base
+        & docker image inspect $base *> $null
+        $LASTEXITCODE | Should -Not -Be 0
+
+        $appCtx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'private-from-ctx')
+        Set-Content (Join-Path $appCtx 'Dockerfile') "FROM $base`nRUN grep -q private-$script:RunId /private.txt`n"
+        $path = "publish-$script:RunId/on-private"
+        $script:BuiltImages.Add("$($script:Docker.AOTECH_REGISTRY)/$path`:1")
+        $script:BuiltImages.Add($base)
+        $stream = Publish-AoImage -Path $appCtx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/$path" -Tag '1' -RegistryCredential $script:Docker.Credential -Verbose 4>&1
+        $image = Get-Output $stream
+        $image.Digest | Should -Be (Get-AoRegistryManifestDigest $script:Docker $path '1')
+        $verbose = Get-Verbose $stream
+        @($verbose -match "^Docker Pull $([regex]::Escape($base)): OK ").Count | Should -Be 1
+        ($verbose -join "`n").Contains($script:Docker.Credential.GetNetworkCredential().Password) | Should -BeFalse
+
+        # Now the engine has it: no pull, unless -Pull asks for one.
+        $stream = Publish-AoImage -Path $appCtx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/$path" -Tag '1' -RegistryCredential $script:Docker.Credential -NoPush -Verbose 4>&1
+        @((Get-Verbose $stream) -match '^Docker Pull ').Count | Should -Be 0
+        $stream = Publish-AoImage -Path $appCtx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/$path" -Tag '1' -RegistryCredential $script:Docker.Credential -NoPush -Pull -Verbose 4>&1
+        @((Get-Verbose $stream) -match "^Docker Pull $([regex]::Escape($base)): OK ").Count | Should -Be 1
+    }
+
+    It 'fails with BaseImagePullFailed, naming the image, when the registry refuses the private base image' {
+        if ($script:SkipReason) { return }
+        $missing = "$($script:Docker.AOTECH_REGISTRY)/publish-$script:RunId/no-such-base:1"
+        $ctx = New-Item -ItemType Directory -Path (Join-Path $script:Work 'missing-base-ctx')
+        Set-Content (Join-Path $ctx 'Dockerfile') "FROM $missing`nRUN true`n"
+        $err = Get-AoError { Publish-AoImage -Path $ctx.FullName -Repository "$($script:Docker.AOTECH_REGISTRY)/publish-$script:RunId/none" -RegistryCredential $script:Docker.Credential -NoPush -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'BaseImagePullFailed,*'
+        $err.TargetObject | Should -Be $missing
+        $err.Exception.Message | Should -Not -Match ([regex]::Escape($script:Docker.Credential.GetNetworkCredential().Password))
     }
 }

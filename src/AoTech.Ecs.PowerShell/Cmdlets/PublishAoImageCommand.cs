@@ -43,6 +43,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [Parameter(ParameterSetName = PathSet)]
         public Hashtable? BuildArg { get; set; }
 
+        /// <summary>Labels for the built image (name = value).</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public Hashtable? Label { get; set; }
+
         /// <summary>The repository, including the registry host (e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web).</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
@@ -99,6 +103,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Target { get; set; }
 
+        /// <summary>The engine's builder: BuildKit wherever the engine offers it (Auto, the default), or BuildKit or Legacy.</summary>
+        [Parameter]
+        public ImageBuilderKind Builder { get; set; } = ImageBuilderKind.Auto;
+
         /// <summary>How many compose images build at once, and how many tags push at once (default 4).</summary>
         [Parameter(ParameterSetName = ComposeSet)]
         [ValidateRange(1, 64)]
@@ -136,7 +144,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 return;
             }
 
-            var options = new ImagePublishOptions { Push = push, MaxParallelBuilds = ThrottleLimit };
+            var options = new ImagePublishOptions { Push = push, MaxParallelBuilds = ThrottleLimit, Builder = Builder };
             if (RegistryCredential != null)
             {
                 // An empty server address: these credentials serve whichever registry the repositories name.
@@ -208,19 +216,30 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 NoCache = NoCache.IsPresent,
                 Pull = Pull.IsPresent,
             };
-            if (BuildArg != null)
-            {
-                foreach (DictionaryEntry entry in BuildArg)
-                {
-                    request.BuildArgs[entry.Key.ToString()!] = entry.Value?.ToString() ?? "";
-                }
-            }
+            Copy(BuildArg, request.BuildArgs);
+            Copy(Label, request.Labels);
             return request;
+        }
+
+        private static void Copy(Hashtable? from, IDictionary<string, string> to)
+        {
+            if (from == null)
+            {
+                return;
+            }
+            foreach (DictionaryEntry entry in from)
+            {
+                to[entry.Key.ToString()!] = entry.Value?.ToString() ?? "";
+            }
         }
 
         private List<ImageBuildRequest> ComposeRequests()
         {
             var compose = Images.Compose.ComposeFile.Load(_composeFile!);
+            foreach (var warning in compose.Warnings)
+            {
+                PostWarning(warning);
+            }
             var requests = compose.ToBuildRequests(Tag).ToList();
             if (Service != null)
             {
@@ -234,8 +253,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
             foreach (var request in requests)
             {
-                request.NoCache = NoCache.IsPresent;
-                request.Pull = Pull.IsPresent;
+                // The switches add to what the compose file asks (build.no_cache, build.pull); they never turn it off.
+                request.NoCache |= NoCache.IsPresent;
+                request.Pull |= Pull.IsPresent;
             }
             return requests;
         }

@@ -55,6 +55,8 @@ namespace AoTech.Ecs.PowerShell.Stack
         [Parameter] public string[] AllowedCidr { get; set; } = { AppSpec.AnyIPv4 };
         [Parameter] public int LogRetentionDays { get; set; } = AppSpec.DefaultLogRetentionDays;
         [Parameter] public Hashtable? Tag { get; set; }
+        /// <summary>Deploy the file's images even where Update-AoTaskDefinition rolled out others since the file was applied.</summary>
+        [Parameter] public SwitchParameter ResetImage { get; set; }
 
         private string resolvedPath = "";
 
@@ -90,6 +92,7 @@ namespace AoTech.Ecs.PowerShell.Stack
                 AllowedCidr = AllowedCidr.ToList(),
                 LogRetentionDays = LogRetentionDays,
                 Tags = TagDictionary(Tag),
+                ResetImage = ResetImage.IsPresent,
             };
 
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));

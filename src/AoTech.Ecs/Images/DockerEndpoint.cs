@@ -81,29 +81,26 @@ namespace AoTech.Ecs.Images
             }
         }
 
-        /// <summary>A client for this engine. Long builds and pushes are bounded by the caller's cancellation, not a timeout.</summary>
-        public DockerClient CreateClient()
+        /// <summary>The TLS client certificate (with the server check wanted), or none; the engine connection builds its transport with it.</summary>
+        internal Credentials CreateCredentials()
         {
-            Credentials credentials = new AnonymousCredentials();
-            var uri = Uri;
-            if (CertificatePath != null)
+            if (CertificatePath == null)
             {
-                var certificate = LoadClientCertificate(Path.Combine(CertificatePath, "cert.pem"), Path.Combine(CertificatePath, "key.pem"));
-                var tls = new CertificateCredentials(certificate);
-                var caFile = Path.Combine(CertificatePath, "ca.pem");
-                if (!VerifyServer)
-                {
-                    tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => true;
-                }
-                else if (File.Exists(caFile))
-                {
-                    var ca = new X509Certificate2(caFile);
-                    tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => IssuedBy(cert, ca, errors);
-                }
-                credentials = tls;
+                return new AnonymousCredentials();
             }
-            var configuration = new DockerClientConfiguration(uri, credentials, TimeSpan.FromMinutes(30));
-            return configuration.CreateClient();
+            var certificate = LoadClientCertificate(Path.Combine(CertificatePath, "cert.pem"), Path.Combine(CertificatePath, "key.pem"));
+            var tls = new CertificateCredentials(certificate);
+            var caFile = Path.Combine(CertificatePath, "ca.pem");
+            if (!VerifyServer)
+            {
+                tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => true;
+            }
+            else if (File.Exists(caFile))
+            {
+                var ca = new X509Certificate2(caFile);
+                tls.ServerCertificateValidationCallback = (sender, cert, chain, errors) => IssuedBy(cert, ca, errors);
+            }
+            return tls;
         }
 
         /// <summary>

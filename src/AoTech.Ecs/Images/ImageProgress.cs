@@ -9,7 +9,7 @@ namespace AoTech.Ecs.Images
     }
 
     /// <summary>
-    /// One progress update from a build or push, derived from the engine's JSON message stream; the cmdlet turns it into
+    /// One progress update from a build or push, derived from the engine's message stream; the cmdlet turns it into
     /// Write-Progress (one activity per image) and -Verbose lines. Never carries credentials.
     /// </summary>
     public sealed class ImageProgress
@@ -26,7 +26,7 @@ namespace AoTech.Ecs.Images
         /// <summary>Which image (repository:tag, or the compose service) this is about.</summary>
         public string Image { get; }
         public ImageStage Stage { get; }
-        /// <summary>Short status for a progress bar ("Step 3/9 : RUN dotnet publish", "Pushing 12.1 MB / 40.0 MB").</summary>
+        /// <summary>Short status for a progress bar ("#5 [build 2/4] RUN dotnet publish: DONE 3.1s", "Pushing: 2/5 layers done, ...").</summary>
         public string Status { get; }
         /// <summary>0-100, or -1 when unknown.</summary>
         public int PercentComplete { get; }

@@ -49,6 +49,11 @@ namespace AoTech.Ecs.Stack
         public string? ContainerName { get; set; }
         /// <summary>Its port; default: the container's first port mapping.</summary>
         public int? ContainerPort { get; set; }
+        /// <summary>
+        /// Deploy the file's images even where a rollout (Update-AoTaskDefinition) changed them since the file was applied;
+        /// without it an image the file did not change keeps what runs (see Planning.TaskDefinitionRule).
+        /// </summary>
+        public bool ResetImage { get; set; }
 
         public int DesiredCount { get; set; } = DefaultDesiredCount;
         public string InstanceType { get; set; } = DefaultInstanceType;

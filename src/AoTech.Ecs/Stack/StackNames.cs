@@ -15,11 +15,17 @@ namespace AoTech.Ecs.Stack
         public const string TagPrefix = "aotech:";
         /// <summary>Tag carried by everything taggable the stack creates; its value is the app name.</summary>
         public const string AppTagKey = "aotech:app";
-        /// <summary>Service tag holding the content hash of the task definition file last applied (see TaskDefinitionRule).</summary>
+        /// <summary>
+        /// On the service: the content hash of the task definition file last applied. On a revision the stack registered: the
+        /// hash of the content it registered (the file merged with the running revision). See Planning.TaskDefinitionRule.
+        /// </summary>
         public const string TaskDefinitionFileHashTagKey = "aotech:taskdef-file";
         /// <summary>Cluster tag naming the app's domain, so Get-/Remove-AoEcsApp find its DNS records from the app name alone.</summary>
         public const string DomainTagKey = "aotech:domain";
-        /// <summary>Tags the stack adds besides the user's: aotech:app, the file hash, the domain, EC2's Name.</summary>
+        /// <summary>
+        /// Tags the stack adds besides the user's: aotech:app, the file hash, the domain, EC2's Name. (Task definition
+        /// revisions also record the applied file in the tags left over; see TaskDefinitions.AppliedFileRecord.)
+        /// </summary>
         public const int ReservedTagCount = 4;
         private const string Prefix = "aotech-";
 

@@ -54,28 +54,6 @@ namespace AoTech.Ecs.Tests.Images
             Assert.Empty(requests[1].DependsOn);
         }
 
-        [Theory]
-        [InlineData("${A}", "a")]
-        [InlineData("$A-$B", "a-")]
-        [InlineData("${B:-def}", "def")]
-        [InlineData("${E:-def}", "def")]
-        [InlineData("${E-def}", "")]
-        [InlineData("${B-def}", "def")]
-        [InlineData("$${A}", "${A}")]
-        public void Interpolates_like_docker_compose(string text, string expected)
-        {
-            var env = new Dictionary<string, string> { ["A"] = "a", ["E"] = "" };
-            Assert.Equal(expected, ComposeFile.Interpolate(text, env));
-        }
-
-        [Fact]
-        public void Required_variable_missing_is_an_error()
-        {
-            var ex = Assert.Throws<AoEcsException>(() => ComposeFile.Interpolate("${TAG:?set TAG}", new Dictionary<string, string>()));
-            Assert.Equal("InvalidComposeFile", ex.ErrorId);
-            Assert.Contains("set TAG", ex.Message);
-        }
-
         [Fact]
         public void Parses_build_forms_args_lists_flow_values_and_dependencies()
         {
@@ -134,10 +112,15 @@ services:
         }
 
         [Theory]
-        [InlineData("services:\n  a:\n    build: .\n  a:\n    build: .\n", "duplicate key")]
-        [InlineData("x: &anchor\n  a: 1\n", "anchors")]
-        [InlineData("services: [unclosed\n", "unterminated")]
+        [InlineData("services:\n  a:\n    build: .\n  a:\n    build: .\n", "line 4")]
+        [InlineData("services: [unclosed\n", "line 2")]
+        [InlineData("x: *undefined\n", "line 1")]
         [InlineData("version: '2'\n", "no services")]
+        [InlineData("services:\n  a:\n    build:\n      context: .\n      args: 5\n", "services.a.build.args must be a mapping or a list")]
+        [InlineData("services:\n  a:\n    build:\n      context: .\n      dockerfile: A\n      dockerfile_inline: FROM x\n", "both dockerfile and dockerfile_inline")]
+        [InlineData("services:\n  a:\n    image: ${TAG:?TAG must name the release}\n", "services.a.image: required variable TAG is missing a value: TAG must name the release")]
+        [InlineData("services:\n  a:\n    image: ${TAG/x/y}\n", "Invalid interpolation format")]
+        [InlineData("services:\n  a:\n    build:\n      context: .\n      no_cache: maybe\n", "must be true or false")]
         public void Malformed_files_get_InvalidComposeFile(string yaml, string expected)
         {
             var path = Path.Combine(_dir, "bad.yml");

@@ -16,12 +16,12 @@ namespace AoTech.Ecs.Tests.Images
         [InlineData("Get \"https://r.example/v2/\": net/http: TLS handshake timeout")]
         [InlineData("Get \"https://r.example/v2/\": x509: certificate signed by unknown authority")]
         [InlineData("Get \"https://127.0.0.1:5000/v2/\": http: server gave HTTP response to HTTPS client")]
-        public void Unreachable_registries(string message) => Assert.True(ImagePublisher.LooksUnreachable(message));
+        public void Unreachable_registries(string message) => Assert.True(AoTech.Ecs.Images.Registry.RegistryAuthorizer.LooksUnreachable(message));
 
         [Theory]
         [InlineData("Get \"https://r.example/v2/\": unauthorized: incorrect username or password")]
         [InlineData("denied: requested access to the resource is denied")]
         [InlineData("manifest invalid")]
-        public void Answers_of_a_registry_that_is_there(string message) => Assert.False(ImagePublisher.LooksUnreachable(message));
+        public void Answers_of_a_registry_that_is_there(string message) => Assert.False(AoTech.Ecs.Images.Registry.RegistryAuthorizer.LooksUnreachable(message));
     }
 }

@@ -58,7 +58,12 @@ namespace AoTech.Ecs.Tests.Stack
             Assert.Equal("eu-west-1", (string?)web["logConfiguration"]!["options"]!["awslogs-region"]);
             var tags = ((JsonArray)request["tags"]!).ToDictionary(t => (string)t!["key"]!, t => (string)t!["value"]!);
             Assert.Equal("web", tags[StackNames.AppTagKey]);
-            Assert.Equal(desired.ContentHash, tags[StackNames.TaskDefinitionFileHashTagKey]);
+            // The content hash and the record are written when a revision is registered (RegisterRequest).
+            Assert.False(tags.ContainsKey(StackNames.TaskDefinitionFileHashTagKey));
+            var registered = ((JsonArray)desired.RegisterRequest(desired.Request)["tags"]!).ToDictionary(t => (string)t!["key"]!, t => (string)t!["value"]!);
+            Assert.Equal(desired.ContentHash, registered[StackNames.TaskDefinitionFileHashTagKey]);
+            Assert.Equal("web", registered[StackNames.AppTagKey]);
+            Assert.Contains(registered.Keys, AppliedFileRecord.IsRecordTag);
             Assert.Contains(desired.Notes, n => n.Contains("family 'mine' replaced"));
             // The file itself is untouched.
             Assert.Null(TaskDefinitionFileTests.Parse(TaskDefinitionFileTests.Sample).Root["executionRoleArn"]);
@@ -111,7 +116,7 @@ namespace AoTech.Ecs.Tests.Stack
         public void Desired_request_maps_onto_the_ECS_DTO()
         {
             var desired = DesiredTaskDefinitionTests.Desired(TaskDefinitionFileTests.Sample);
-            var request = AoTech.Ecs.Stack.Converge.StackApplier.ToRegisterRequest(desired.Request);
+            var request = TaskDefinitionJson.ToRequest(desired.Request);
             Xunit.Assert.Equal("aotech-web", request.Family);
             Xunit.Assert.Equal("bridge", request.NetworkMode);
             var web = request.ContainerDefinitions![1];

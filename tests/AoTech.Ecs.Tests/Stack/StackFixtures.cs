@@ -165,9 +165,10 @@ namespace AoTech.Ecs.Tests.Stack
             Arn = $"arn:aws:ecs:{Region}:{Account}:task-definition/{inputs.Names.TaskFamily}:{revision}",
             Family = inputs.Names.TaskFamily,
             Revision = revision,
+            // Registered by the stack: its tags, content hash and record included; by a rollout tool: no tags.
             Tags = fileHash == null
                 ? new Dictionary<string, string>()
-                : new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = fileHash },
+                : new Dictionary<string, string>(inputs.TaskDefinition.RevisionTags(fileHash)),
         };
     }
 }

@@ -125,6 +125,59 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void A_file_edit_after_a_rollout_says_what_changes_and_which_image_stays()
+        {
+            // Issue 20: applied with 1.0.0, rolled out 2.0.0 with Update-AoTaskDefinition, then memory 256 -> 512 in the file.
+            var before = StackFixtures.Inputs(json: TaskDefinitionHistory.File(image: "app:1.0.0", memory: 256));
+            var v1 = TaskDefinitionHistory.FirstApply(before.TaskDefinition);
+            var v2 = TaskDefinitionHistory.RolledOutImage(v1, 2, "app:2.0.0");
+            var inputs = StackFixtures.Inputs(json: TaskDefinitionHistory.File(image: "app:1.0.0", memory: 512));
+            var found = StackFixtures.Converged(before, revision: 2);
+            found.RunningTaskDefinition = v2;
+            found.LatestTaskDefinition = v2;
+
+            var plan = StackPlanner.Plan(inputs, found);
+
+            var item = plan.ItemsOf(ResourceGroup.TaskDefinition).Single();
+            Assert.Equal(PlanAction.Create, item.Action);
+            Assert.Equal("Create task definition aotech-web: memory 256 -> 512; " +
+                         "image stays app:2.0.0 (deployed by Update-AoTaskDefinition; the file still says app:1.0.0)", item.Description);
+            Assert.Empty(plan.Warnings);
+            Assert.Equal(TaskDefinitionDecisionKind.Register, plan.TaskDefinition!.Kind);
+            Assert.Contains(plan.ItemsOf(ResourceGroup.Service).Single().Changes, c => c.Contains("a new revision"));
+        }
+
+        [Fact]
+        public void A_file_edit_that_rolls_back_a_rollout_is_planned_as_one_and_warned_about()
+        {
+            var before = StackFixtures.Inputs(json: TaskDefinitionHistory.File(image: "app:1.0.0"));
+            var v2 = TaskDefinitionHistory.RolledOutImage(TaskDefinitionHistory.FirstApply(before.TaskDefinition), 2, "app:2.0.0");
+            var inputs = StackFixtures.Inputs(json: TaskDefinitionHistory.File(image: "app:1.1.0"));
+            var found = StackFixtures.Converged(before, revision: 2);
+            found.RunningTaskDefinition = v2;
+            found.LatestTaskDefinition = v2;
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Contains("image app:2.0.0 -> app:1.1.0 (rollback", plan.Format());
+            Assert.Contains("rolls that rollout back", Assert.Single(plan.Warnings));
+        }
+
+        [Fact]
+        public void ResetImage_is_planned_even_when_the_file_is_unchanged()
+        {
+            var spec = AppSpecTests.Valid();
+            var inputs = StackFixtures.Inputs(spec, json: TaskDefinitionHistory.File(image: "app:1.0.0"));
+            var v2 = TaskDefinitionHistory.RolledOutImage(TaskDefinitionHistory.FirstApply(inputs.TaskDefinition), 2, "app:2.0.0");
+            var found = StackFixtures.Converged(inputs, revision: 2);
+            found.RunningTaskDefinition = v2;
+            found.LatestTaskDefinition = v2;
+            Assert.True(StackPlanner.Plan(inputs, found).IsNoOp);
+            spec.ResetImage = true;
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal("Create task definition aotech-web: image app:2.0.0 -> app:1.0.0 (-ResetImage: the file's image)",
+                plan.ItemsOf(ResourceGroup.TaskDefinition).Single().Description);
+        }
+
+        [Fact]
         public void Missing_certificate_changes_the_https_listener_and_nothing_unrelated()
         {
             var inputs = StackFixtures.Inputs();

@@ -21,12 +21,13 @@ namespace AoTech.Ecs.Images.BuildContext
         private static readonly PropertyInfo? LinkTargetProperty = typeof(FileSystemInfo).GetProperty("LinkTarget");
         private static readonly PropertyInfo? UnixModeProperty = typeof(FileSystemInfo).GetProperty("UnixFileMode");
 
-        private ContextArchive(string root, DockerIgnore ignore, string dockerfileInContext, string? externalDockerfile)
+        private ContextArchive(string root, DockerIgnore ignore, string dockerfileInContext, string? externalDockerfile, string? inlineDockerfile = null)
         {
             Root = root;
             Ignore = ignore;
             DockerfileInContext = dockerfileInContext;
             ExternalDockerfile = externalDockerfile;
+            InlineDockerfile = inlineDockerfile;
         }
 
         public string Root { get; }
@@ -35,15 +36,27 @@ namespace AoTech.Ecs.Images.BuildContext
         public string DockerfileInContext { get; }
         /// <summary>A Dockerfile outside the context, added to the archive under <see cref="DockerfileInContext"/>.</summary>
         public string? ExternalDockerfile { get; }
+        /// <summary>Dockerfile text given inline (compose's dockerfile_inline), added to the archive under <see cref="DockerfileInContext"/>.</summary>
+        public string? InlineDockerfile { get; }
+
+        /// <summary>The Dockerfile's text.</summary>
+        public string ReadDockerfile() =>
+            InlineDockerfile ?? File.ReadAllText(ExternalDockerfile ?? Path.Combine(Root, DockerfileInContext.Replace('/', Path.DirectorySeparatorChar)));
 
         /// <summary>
         /// Checks the context and Dockerfile exist (BuildContextNotFound, DockerfileNotFound) and reads .dockerignore.
-        /// dockerfile may be null (contextDir/Dockerfile), relative to the context, or absolute (inside or outside it).
+        /// dockerfile may be null (contextDir/Dockerfile), relative to the context, or absolute (inside or outside it);
+        /// inlineDockerfile, when given, is the Dockerfile's text and dockerfile is not used.
         /// </summary>
-        public static ContextArchive Open(string contextDirectory, string? dockerfile)
+        public static ContextArchive Open(string contextDirectory, string? dockerfile, string? inlineDockerfile = null)
         {
             LocalFiles.RequireDirectory(contextDirectory, "The build context", ImageErrorIds.BuildContextNotFound);
             var root = Path.GetFullPath(contextDirectory);
+            if (inlineDockerfile != null)
+            {
+                return new ContextArchive(root, DockerIgnore.Load(root).KeepAlways(".dockerignore"),
+                    DockerfileNameFor(System.Text.Encoding.UTF8.GetBytes(inlineDockerfile)), null, inlineDockerfile);
+            }
             var dockerfilePath = string.IsNullOrEmpty(dockerfile)
                 ? Path.Combine(root, "Dockerfile")
                 : Path.GetFullPath(Path.IsPathRooted(dockerfile) ? dockerfile : Path.Combine(root, dockerfile));
@@ -66,8 +79,21 @@ namespace AoTech.Ecs.Images.BuildContext
                 return new ContextArchive(root, ignore.KeepAlways(".dockerignore", relative), relative, null);
             }
             // Like `docker build -f ../Dockerfile .`: the file travels in the archive under a name nothing else uses.
-            var name = ".dockerfile." + Guid.NewGuid().ToString("N").Substring(0, 12);
-            return new ContextArchive(root, ignore.KeepAlways(".dockerignore"), name, dockerfilePath);
+            return new ContextArchive(root, ignore.KeepAlways(".dockerignore"), DockerfileNameFor(File.ReadAllBytes(dockerfilePath)), dockerfilePath);
+        }
+
+        /// <summary>
+        /// The archive name of a Dockerfile from outside the context. It ends up in the context the build sees (the
+        /// engine does not hide it), so it is named by its content, not at random: the same Dockerfile gives the same
+        /// context, and a `COPY . .` keeps its build cache.
+        /// </summary>
+        private static string DockerfileNameFor(byte[] content)
+        {
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            {
+                var hash = sha.ComputeHash(content);
+                return ".dockerfile." + BitConverter.ToString(hash, 0, 6).Replace("-", "").ToLowerInvariant();
+            }
         }
 
         private static StringComparison PathComparison =>
@@ -80,7 +106,7 @@ namespace AoTech.Ecs.Images.BuildContext
             {
                 yield return entry.Path;
             }
-            if (ExternalDockerfile != null)
+            if (ExternalDockerfile != null || InlineDockerfile != null)
             {
                 yield return DockerfileInContext;
             }
@@ -115,6 +141,13 @@ namespace AoTech.Ecs.Images.BuildContext
             {
                 var info = new FileInfo(ExternalDockerfile);
                 await WriteFileAsync(tar, DockerfileInContext, info, 420, ct).ConfigureAwait(false);
+                files++;
+            }
+            else if (InlineDockerfile != null)
+            {
+                var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(InlineDockerfile));
+                // A fixed time: the same text gives the same archive, and the same build cache keys.
+                await tar.WriteFileAsync(DockerfileInContext, text, text.Length, 420, new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc), ct).ConfigureAwait(false);
                 files++;
             }
             await tar.FinishAsync(ct).ConfigureAwait(false);

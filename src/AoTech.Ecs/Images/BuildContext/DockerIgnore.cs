@@ -99,7 +99,7 @@ namespace AoTech.Ecs.Images.BuildContext
         /// <summary>True when the path (or one of its parent directories) is excluded and no later '!' rule brings it back.</summary>
         public bool IsExcluded(string relativePath)
         {
-            var path = relativePath.Replace('\\', '/').Trim('/');
+            var path = relativePath.Trim('/');
             // "a", "a/b", ... for "a/b/c": made once per path (at most), not once per pattern: contexts hold many files.
             List<string>? parents = null;
             var matched = false;
@@ -191,7 +191,12 @@ namespace AoTech.Ecs.Images.BuildContext
             return rooted ? "/" + cleaned : cleaned.Length == 0 ? "." : cleaned;
         }
 
-        /// <summary>One rule, compiled the way patternmatcher compiles it (exact, prefix, suffix or regular expression).</summary>
+        /// <summary>
+        /// One rule, compiled the way patternmatcher compiles it (exact, prefix, suffix or regular expression), with its
+        /// syntax checked the way patternmatcher checks it (Go's filepath.Match rules): an unclosed or empty class, a
+        /// range with a bare '-' or ']' end, or a trailing '\' is an error. In a class, a leading '^' negates and every
+        /// other character, '!' included, is itself.
+        /// </summary>
         private sealed class Pattern
         {
             private enum Kind { Exact, Prefix, Suffix, Regex }
@@ -252,40 +257,23 @@ namespace AoTech.Ecs.Images.BuildContext
                         regex.Append("[^/]");
                         kind = Kind.Regex;
                     }
-                    else if (".+()|{}$".IndexOf(ch) >= 0)
-                    {
-                        regex.Append('\\').Append(ch);
-                    }
                     else if (ch == '\\')
                     {
-                        if (i + 1 < text.Length)
+                        if (i + 1 >= text.Length)
                         {
-                            regex.Append('\\').Append(text[++i]);
-                            kind = Kind.Regex;
+                            throw BadPattern(text, source, "it ends with a lone '\\'");
                         }
-                        else
-                        {
-                            regex.Append("\\\\");
-                        }
-                    }
-                    else if (ch == '[' || ch == ']')
-                    {
-                        // Go's "[!a]" negation is "[^a]" in a regular expression.
-                        regex.Append(ch);
-                        if (ch == '[' && i + 1 < text.Length && text[i + 1] == '!')
-                        {
-                            regex.Append('^');
-                            i++;
-                        }
+                        AppendLiteral(regex, text[++i]);
                         kind = Kind.Regex;
                     }
-                    else if (ch == '^')
+                    else if (ch == '[')
                     {
-                        regex.Append("\\^");
+                        i = AppendClass(regex, text, i, source);
+                        kind = Kind.Regex;
                     }
                     else
                     {
-                        regex.Append(ch);
+                        AppendLiteral(regex, ch);
                     }
                 }
                 _kind = kind;
@@ -299,11 +287,85 @@ namespace AoTech.Ecs.Images.BuildContext
                     }
                     catch (ArgumentException ex)
                     {
-                        throw new AoEcsException(ImageErrorIds.InvalidDockerignore, AoErrorKind.InvalidData,
-                            $"{source ?? ".dockerignore"}: '{text}' is not a valid pattern ({ex.Message}).", source, ex);
+                        // A range in reverse order ([z-a]): patternmatcher's regular expression refuses it too.
+                        throw BadPattern(text, source, ex.Message);
                     }
                 }
             }
+
+            /// <summary>
+            /// A character class starting at text[start] ('['): '^' first negates; then one or more characters or ranges
+            /// a-z, each character possibly escaped with '\\', up to ']'. Returns the index of the closing ']'.
+            /// </summary>
+            private static int AppendClass(StringBuilder regex, string text, int start, string? source)
+            {
+                var i = start + 1;
+                regex.Append('[');
+                if (i < text.Length && text[i] == '^')
+                {
+                    regex.Append('^');
+                    i++;
+                }
+                var ranges = 0;
+                while (true)
+                {
+                    if (i < text.Length && text[i] == ']' && ranges > 0)
+                    {
+                        regex.Append(']');
+                        return i;
+                    }
+                    var low = ClassCharacter(text, ref i, source);
+                    AppendLiteral(regex, low);
+                    if (text[i] == '-')
+                    {
+                        i++;
+                        var high = ClassCharacter(text, ref i, source);
+                        regex.Append('-');
+                        AppendLiteral(regex, high);
+                    }
+                    ranges++;
+                }
+            }
+
+            /// <summary>One character of a class (Go's getEsc): not a bare '-' or ']', and never the pattern's end.</summary>
+            private static char ClassCharacter(string text, ref int i, string? source)
+            {
+                if (i >= text.Length || text[i] == '-' || text[i] == ']')
+                {
+                    throw BadPattern(text, source, "a character class is empty, unclosed or has a bare '-' or ']'");
+                }
+                if (text[i] == '\\')
+                {
+                    i++;
+                    if (i >= text.Length)
+                    {
+                        throw BadPattern(text, source, "a character class is unclosed");
+                    }
+                }
+                var c = text[i++];
+                if (i >= text.Length)
+                {
+                    throw BadPattern(text, source, "a character class is unclosed");
+                }
+                return c;
+            }
+
+            // Letters, digits and '_' stand for themselves; anything else is escaped so the regular expression reads it literally.
+            private static void AppendLiteral(StringBuilder regex, char c)
+            {
+                if (char.IsLetterOrDigit(c) || c == '_' || c == '/' || c > 127)
+                {
+                    regex.Append(c);
+                }
+                else
+                {
+                    regex.Append('\\').Append(c);
+                }
+            }
+
+            private static AoEcsException BadPattern(string text, string? source, string why) =>
+                new AoEcsException(ImageErrorIds.InvalidDockerignore, AoErrorKind.InvalidData,
+                    $"{source ?? ".dockerignore"}: '{text}' is not a valid pattern: {why}.", source);
 
             public string Text { get; }
             public bool Exception { get; }

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Files;
+using AoTech.Ecs.Images.Building;
 
 namespace AoTech.Ecs.Images.Compose
 {
@@ -29,29 +30,66 @@ namespace AoTech.Ecs.Images.Compose
         public string Context { get; }
         /// <summary>Dockerfile relative to the context (as in the compose file), or null for "Dockerfile".</summary>
         public string? Dockerfile { get; }
+        /// <summary>The Dockerfile's text itself (dockerfile_inline), or null.</summary>
+        public string? DockerfileInline { get; internal set; }
         public IDictionary<string, string> Args { get; }
         public string? Target { get; }
         /// <summary>The image: value, or compose's default name (project_service:latest) when there is none.</summary>
         public ImageReference Image { get; }
         /// <summary>Only services with an image: key are pushed (as `docker-compose push` does).</summary>
         public bool HasImageKey { get; }
+        public IDictionary<string, string> Labels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        public bool NoCache { get; internal set; }
+        public bool Pull { get; internal set; }
+        public string? Network { get; internal set; }
+        public long? ShmSize { get; internal set; }
+        /// <summary>"host:ip" entries.</summary>
+        public IList<string> ExtraHosts { get; } = new List<string>();
+        public IList<string> CacheFrom { get; } = new List<string>();
+        /// <summary>More names for the image (build.tags), pushed with it.</summary>
+        public IList<string> Tags { get; } = new List<string>();
+        public string? Platform { get; internal set; }
+        public string? Isolation { get; internal set; }
     }
 
     /// <summary>
-    /// Reads the parts of a docker-compose.yml that building needs: services with build: (context, dockerfile, args,
-    /// target) and image:, with ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, $VAR and $$ interpolated from
-    /// the environment and the .env file beside the compose file (the environment wins, as in docker-compose).
+    /// The services of a compose file that have a build: section, read with YamlDotNet and interpolated as the Compose
+    /// specification says (from the environment over the .env file beside the compose file). Every build key is either
+    /// passed to the Engine API or rejected with ComposeBuildKeyNotSupported: none is silently dropped.
     /// </summary>
     public sealed class ComposeFile
     {
-        private ComposeFile(string path, IReadOnlyList<ComposeBuildService> services)
+        /// <summary>Build keys that need what the Engine API's build does not offer, and why.</summary>
+        private static readonly Dictionary<string, string> Unsupported = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["additional_contexts"] = "named build contexts need a BuildKit client session",
+            ["cache_to"] = "exporting build cache needs buildx",
+            ["entitlements"] = "build entitlements need buildx",
+            ["privileged"] = "privileged builds need buildx",
+            ["provenance"] = "provenance attestations need buildx",
+            ["sbom"] = "SBOM attestations need buildx",
+            ["secrets"] = "build secrets need a BuildKit client session",
+            ["ssh"] = "SSH agent forwarding needs a BuildKit client session",
+            ["ulimits"] = "the Engine API applies build ulimits to the legacy builder only",
+        };
+
+        private static readonly HashSet<string> Supported = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "context", "dockerfile", "dockerfile_inline", "args", "target", "labels", "no_cache", "pull", "network", "shm_size",
+            "extra_hosts", "cache_from", "tags", "platforms", "isolation",
+        };
+
+        private ComposeFile(string path, IReadOnlyList<ComposeBuildService> services, IReadOnlyList<string> warnings)
         {
             Path = path;
             BuildServices = services;
+            Warnings = warnings;
         }
 
         public string Path { get; }
         public IReadOnlyList<ComposeBuildService> BuildServices { get; }
+        /// <summary>What Compose would warn about (unset variables, cache sources that are ignored).</summary>
+        public IReadOnlyList<string> Warnings { get; }
 
         public static ComposeFile Load(string path, IDictionary<string, string>? environment = null)
         {
@@ -83,6 +121,10 @@ namespace AoTech.Ecs.Images.Compose
                     {
                         continue;
                     }
+                    if (line.StartsWith("export ", StringComparison.Ordinal))
+                    {
+                        line = line.Substring(7).TrimStart();
+                    }
                     var eq = line.IndexOf('=');
                     if (eq <= 0)
                     {
@@ -106,27 +148,16 @@ namespace AoTech.Ecs.Images.Compose
         public static ComposeFile Parse(string yaml, string path, IDictionary<string, string> environment)
         {
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-            var root = MiniYaml.Parse(yaml, path) as Dictionary<string, object?>;
-            if (root == null || !root.TryGetValue("services", out var servicesNode) || !(servicesNode is Dictionary<string, object?> services))
+            var document = ComposeDocument.Parse(yaml, path, name => environment.TryGetValue(name, out var value) ? value : null);
+            if (!document.Root.TryGetValue("services", out var servicesNode) || !(servicesNode is Dictionary<string, object?> services))
             {
                 throw Invalid(path, "it has no services: section.");
             }
-            var project = environment.TryGetValue("COMPOSE_PROJECT_NAME", out var p) && !string.IsNullOrEmpty(p)
-                ? p
-                : Regex.Replace(new DirectoryInfo(directory).Name.ToLowerInvariant(), "[^a-z0-9]", "");
-
-            string? Text(object? node, string where)
-            {
-                if (node == null)
-                {
-                    return null;
-                }
-                if (!(node is string s))
-                {
-                    throw Invalid(path, $"{where} must be a single value.");
-                }
-                return Interpolate(s, environment, path, where);
-            }
+            var warnings = new List<string>(document.Warnings);
+            var project = environment.TryGetValue("COMPOSE_PROJECT_NAME", out var p) && !string.IsNullOrEmpty(p) ? p
+                : document.Root.TryGetValue("name", out var n) && n is string named && named.Length > 0 ? named
+                : new DirectoryInfo(directory).Name;
+            project = Regex.Replace(project.ToLowerInvariant(), "[^a-z0-9]", "");
 
             var result = new List<ComposeBuildService>();
             foreach (var service in services)
@@ -135,122 +166,113 @@ namespace AoTech.Ecs.Images.Compose
                 {
                     continue;
                 }
-                string context;
-                string? dockerfile = null, target = null;
-                var args = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (build is string buildContext)
+                var reader = new Reader(path, $"services.{service.Key}");
+                var buildMap = build is string contextOnly ? new Dictionary<string, object?> { ["context"] = contextOnly }
+                    : build as Dictionary<string, object?> ?? throw Invalid(path, $"services.{service.Key}.build must be a path or a mapping.");
+                var buildReader = new Reader(path, $"services.{service.Key}.build");
+                foreach (var key in buildMap.Keys)
                 {
-                    context = Interpolate(buildContext, environment, path, $"services.{service.Key}.build");
-                }
-                else if (build is Dictionary<string, object?> buildMap)
-                {
-                    context = (buildMap.TryGetValue("context", out var c) ? Text(c, $"services.{service.Key}.build.context") : null) ?? ".";
-                    dockerfile = buildMap.TryGetValue("dockerfile", out var d) ? Text(d, $"services.{service.Key}.build.dockerfile") : null;
-                    target = buildMap.TryGetValue("target", out var t) ? Text(t, $"services.{service.Key}.build.target") : null;
-                    if (buildMap.TryGetValue("args", out var a) && a != null)
+                    if (Unsupported.TryGetValue(key, out var why))
                     {
-                        ReadArgs(a, args, environment, path, service.Key);
+                        throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
+                            $"{path}: services.{service.Key}.build.{key} is not supported: {why}. Remove it, or build this service with docker buildx bake.", path);
+                    }
+                    if (!Supported.Contains(key) && !key.StartsWith("x-", StringComparison.Ordinal))
+                    {
+                        throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
+                            $"{path}: services.{service.Key}.build.{key} is not a build key of the Compose specification.", path);
                     }
                 }
-                else
+
+                var context = buildReader.Text(buildMap, "context") ?? ".";
+                if (Regex.IsMatch(context, @"^(?:[a-z][a-z0-9+.-]*://|git@)", RegexOptions.IgnoreCase))
                 {
-                    throw Invalid(path, $"services.{service.Key}.build must be a path or a mapping.");
+                    throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
+                        $"{path}: services.{service.Key}.build.context '{context}' is a remote context; Publish-AoImage builds from a directory.", path);
+                }
+                if (context == "~" || context.StartsWith("~/", StringComparison.Ordinal))
+                {
+                    context = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + context.Substring(1);
+                }
+                var dockerfile = buildReader.Text(buildMap, "dockerfile");
+                var inline = buildReader.Text(buildMap, "dockerfile_inline");
+                if (dockerfile != null && inline != null)
+                {
+                    throw Invalid(path, $"services.{service.Key}.build has both dockerfile and dockerfile_inline; give one.");
+                }
+                var args = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var arg in buildReader.Pairs(buildMap, "args", omitted: name => environment.TryGetValue(name, out var v) ? v : null))
+                {
+                    args[arg.Key] = arg.Value;
                 }
 
-                var contextPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, context));
-                var imageText = body.TryGetValue("image", out var image) ? Text(image, $"services.{service.Key}.image") : null;
+                var imageText = reader.Text(body, "image");
                 var reference = imageText != null
                     ? ImageReference.Parse(imageText)
                     : ImageReference.Create(project + "_" + service.Key.ToLowerInvariant(), "latest");
-                result.Add(new ComposeBuildService(service.Key, contextPath, dockerfile, args, target, reference, imageText != null));
+                var contextPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, context));
+                var built = new ComposeBuildService(service.Key, contextPath, dockerfile, args, buildReader.Text(buildMap, "target"), reference, imageText != null)
+                {
+                    DockerfileInline = inline,
+                    NoCache = buildReader.Flag(buildMap, "no_cache"),
+                    Pull = buildReader.Flag(buildMap, "pull"),
+                    Network = buildReader.Text(buildMap, "network"),
+                    ShmSize = buildReader.Bytes(buildMap, "shm_size"),
+                    Isolation = buildReader.Text(buildMap, "isolation"),
+                };
+                foreach (var label in buildReader.Pairs(buildMap, "labels", omitted: _ => ""))
+                {
+                    built.Labels[label.Key] = label.Value;
+                }
+                foreach (var host in buildReader.Pairs(buildMap, "extra_hosts", omitted: null, separators: new[] { '=', ':' }))
+                {
+                    built.ExtraHosts.Add(host.Key + ":" + host.Value.Trim('[', ']'));
+                }
+                foreach (var source in buildReader.List(buildMap, "cache_from"))
+                {
+                    var image = CacheImage(source);
+                    if (image != null) built.CacheFrom.Add(image);
+                    else warnings.Add($"services.{service.Key}.build.cache_from '{source}' is ignored: the Engine API takes cache from images only.");
+                }
+                foreach (var tag in buildReader.List(buildMap, "tags"))
+                {
+                    built.Tags.Add(tag);
+                }
+                var platforms = buildReader.List(buildMap, "platforms");
+                if (platforms.Count > 1)
+                {
+                    throw new AoEcsException(ImageErrorIds.ComposeBuildKeyNotSupported, AoErrorKind.InvalidData,
+                        $"{path}: services.{service.Key}.build.platforms names {platforms.Count} platforms; a multi-platform image needs buildx. Give one.", path);
+                }
+                built.Platform = platforms.Count == 1 ? platforms[0] : reader.Text(body, "platform");
+                result.Add(built);
             }
-            return new ComposeFile(path, result);
+            return new ComposeFile(path, result, warnings);
         }
 
-        private static void ReadArgs(object node, Dictionary<string, string> args, IDictionary<string, string> env, string path, string service)
+        /// <summary>A cache_from entry as an image: "NAME" or "type=registry,ref=NAME"; null for other cache types.</summary>
+        private static string? CacheImage(string source)
         {
-            if (node is Dictionary<string, object?> map)
+            if (source.IndexOf('=') < 0)
             {
-                foreach (var kv in map)
-                {
-                    // "KEY:" with no value takes the value from the environment, and is left out when unset.
-                    if (kv.Value == null)
-                    {
-                        if (env.TryGetValue(kv.Key, out var fromEnv))
-                        {
-                            args[kv.Key] = fromEnv;
-                        }
-                        continue;
-                    }
-                    args[kv.Key] = Interpolate(kv.Value as string ?? throw Invalid(path, $"services.{service}.build.args.{kv.Key} must be a single value."),
-                        env, path, $"services.{service}.build.args.{kv.Key}");
-                }
-                return;
+                return source;
             }
-            if (node is List<object?> list)
-            {
-                foreach (var item in list)
-                {
-                    var text = Interpolate(item as string ?? throw Invalid(path, $"services.{service}.build.args items must be KEY=VALUE."),
-                        env, path, $"services.{service}.build.args");
-                    var eq = text.IndexOf('=');
-                    if (eq < 0)
-                    {
-                        if (env.TryGetValue(text, out var fromEnv))
-                        {
-                            args[text] = fromEnv;
-                        }
-                        continue;
-                    }
-                    args[text.Substring(0, eq)] = text.Substring(eq + 1);
-                }
-                return;
-            }
-            throw Invalid(path, $"services.{service}.build.args must be a mapping or a list.");
+            var fields = source.Split(',').Select(f => f.Split(new[] { '=' }, 2)).Where(f => f.Length == 2).ToDictionary(f => f[0].Trim(), f => f[1].Trim());
+            return fields.TryGetValue("type", out var type) && type == "registry" && fields.TryGetValue("ref", out var reference) ? reference : null;
         }
 
-        private static readonly Regex Variable = new Regex(
-            @"\$(?:(?<escaped>\$)|\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?<op>:?[-?])(?<arg>[^}]*))?\}|(?<plain>[A-Za-z_][A-Za-z0-9_]*))",
-            RegexOptions.CultureInvariant);
-
-        /// <summary>Compose variable substitution.</summary>
-        public static string Interpolate(string text, IDictionary<string, string> env, string path = "compose file", string where = "value")
-        {
-            return Variable.Replace(text, m =>
-            {
-                if (m.Groups["escaped"].Success)
-                {
-                    return "$";
-                }
-                if (m.Groups["plain"].Success)
-                {
-                    return env.TryGetValue(m.Groups["plain"].Value, out var plain) ? plain : "";
-                }
-                var name = m.Groups["name"].Value;
-                var op = m.Groups["op"].Success ? m.Groups["op"].Value : "";
-                var arg = m.Groups["arg"].Value;
-                var set = env.TryGetValue(name, out var value);
-                var setAndNonEmpty = set && !string.IsNullOrEmpty(value);
-                switch (op)
-                {
-                    case ":-": return setAndNonEmpty ? value! : Interpolate(arg, env, path, where);
-                    case "-": return set ? value! : Interpolate(arg, env, path, where);
-                    case ":?":
-                    case "?":
-                        if (op == ":?" ? setAndNonEmpty : set)
-                        {
-                            return value!;
-                        }
-                        throw Invalid(path, $"{where}: variable {name} is required" + (arg.Length > 0 ? ": " + arg : "."));
-                    default: return set ? value! : "";
-                }
-            });
-        }
-
-        /// <summary>Build requests for every service, with the images each one's Dockerfile starts FROM among the others.</summary>
+        /// <summary>Build requests for every service, with the images each one's Dockerfile uses among the others' as prerequisites.</summary>
         public IReadOnlyList<ImageBuildRequest> ToBuildRequests(IEnumerable<string>? extraTags = null)
         {
-            var images = BuildServices.ToDictionary(s => s.Image.ToString(), s => s, StringComparer.Ordinal);
+            var images = new Dictionary<string, ComposeBuildService>(StringComparer.Ordinal);
+            foreach (var service in BuildServices)
+            {
+                images[service.Image.ToString()] = service;
+                foreach (var tag in service.Tags)
+                {
+                    images[ImageReference.Parse(tag).ToString()] = service;
+                }
+            }
             var requests = new List<ImageBuildRequest>();
             foreach (var service in BuildServices)
             {
@@ -262,18 +284,26 @@ namespace AoTech.Ecs.Images.Compose
                 var request = new ImageBuildRequest(service.Context, service.Image.Repository, tags)
                 {
                     Dockerfile = service.Dockerfile,
+                    DockerfileInline = service.DockerfileInline,
                     Target = service.Target,
                     Service = service.Name,
                     Push = service.HasImageKey,
+                    NoCache = service.NoCache,
+                    Pull = service.Pull,
+                    Network = service.Network,
+                    ShmSize = service.ShmSize,
+                    Platform = service.Platform,
+                    Isolation = service.Isolation,
                 };
-                foreach (var arg in service.Args)
-                {
-                    request.BuildArgs[arg.Key] = arg.Value;
-                }
+                Copy(service.Args, request.BuildArgs);
+                Copy(service.Labels, request.Labels);
+                foreach (var host in service.ExtraHosts) request.ExtraHosts.Add(host);
+                foreach (var cache in service.CacheFrom) request.CacheFrom.Add(cache);
+                foreach (var tag in service.Tags) request.AdditionalImages.Add(tag);
                 foreach (var from in BaseImagesOf(service))
                 {
                     var key = from.IndexOf(':', from.LastIndexOf('/') + 1) >= 0 ? from : from + ":latest";
-                    if (images.ContainsKey(key) && key != service.Image.ToString())
+                    if (images.TryGetValue(key, out var other) && other != service)
                     {
                         request.DependsOn.Add(key);
                     }
@@ -283,37 +313,111 @@ namespace AoTech.Ecs.Images.Compose
             return requests;
         }
 
-        private static readonly Regex ArgLine = new Regex(@"^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex FromLine = new Regex(@"^\s*FROM\s+(?:--\S+\s+)*(\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static void Copy(IDictionary<string, string> from, IDictionary<string, string> to)
+        {
+            foreach (var entry in from) to[entry.Key] = entry.Value;
+        }
 
-        /// <summary>The FROM images of a service's Dockerfile, with ARG defaults and build args substituted.</summary>
+        /// <summary>The images a service's Dockerfile starts or copies from, with ARG defaults and build args substituted.</summary>
         internal static IEnumerable<string> BaseImagesOf(ComposeBuildService service)
         {
-            var file = System.IO.Path.Combine(service.Context, service.Dockerfile ?? "Dockerfile");
-            if (!File.Exists(file))
+            var text = service.DockerfileInline;
+            if (text == null)
             {
-                yield break; // reported as DockerfileNotFound when the build is planned
-            }
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var line in File.ReadAllLines(file))
-            {
-                var arg = ArgLine.Match(line);
-                if (arg.Success)
+                var file = System.IO.Path.Combine(service.Context, service.Dockerfile ?? "Dockerfile");
+                if (!File.Exists(file))
                 {
-                    var name = arg.Groups[1].Value;
-                    // A default may use args declared before it, as the builder expands it.
-                    values[name] = service.Args.TryGetValue(name, out var given) ? given : Interpolate(arg.Groups[2].Value.Trim().Trim('"'), values);
-                    continue;
+                    return Enumerable.Empty<string>(); // reported as DockerfileNotFound when the build is planned
                 }
-                var from = FromLine.Match(line);
-                if (from.Success)
+                text = File.ReadAllText(file);
+            }
+            // Every stage counts: the legacy builder builds them all, and an order that waits too long is only slower.
+            return DockerfileStages.Parse(text, service.Args).AllImages();
+        }
+
+        private static AoEcsException Invalid(string path, string message) => ComposeDocument.Invalid(path, message);
+
+        /// <summary>Reads typed values out of one mapping, naming the key in every error.</summary>
+        private sealed class Reader
+        {
+            private readonly string _path;
+            private readonly string _where;
+
+            public Reader(string path, string where)
+            {
+                _path = path;
+                _where = where;
+            }
+
+            public string? Text(Dictionary<string, object?> map, string key)
+            {
+                if (!map.TryGetValue(key, out var value) || value == null) return null;
+                return value as string ?? throw Invalid(_path, $"{_where}.{key} must be a single value.");
+            }
+
+            public bool Flag(Dictionary<string, object?> map, string key)
+            {
+                var text = Text(map, key);
+                if (text == null) return false;
+                if (bool.TryParse(text, out var flag)) return flag;
+                throw Invalid(_path, $"{_where}.{key} must be true or false, not '{text}'.");
+            }
+
+            /// <summary>A byte size: a number, or a number with b, k, kb, m, mb, g or gb (1024-based, as Compose reads it).</summary>
+            public long? Bytes(Dictionary<string, object?> map, string key)
+            {
+                var text = Text(map, key);
+                if (text == null) return null;
+                var match = Regex.Match(text.Trim().ToLowerInvariant(), @"^(\d+)\s*(b|kb?|mb?|gb?)?$");
+                if (!match.Success) throw Invalid(_path, $"{_where}.{key} '{text}' is not a byte size such as 2gb or 1048576.");
+                var shift = match.Groups[2].Value.Length == 0 ? 0 : "bkmg".IndexOf(match.Groups[2].Value[0]) * 10;
+                return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) << shift;
+            }
+
+            public List<string> List(Dictionary<string, object?> map, string key)
+            {
+                if (!map.TryGetValue(key, out var value) || value == null) return new List<string>();
+                if (value is string single) return new List<string> { single };
+                if (value is List<object?> items)
                 {
-                    yield return Interpolate(from.Groups[1].Value, values);
+                    return items.Select(i => i as string ?? throw Invalid(_path, $"{_where}.{key} items must be single values.")).ToList();
+                }
+                throw Invalid(_path, $"{_where}.{key} must be a list.");
+            }
+
+            /// <summary>
+            /// A mapping (KEY: value) or a list (KEY=value). A key without a value takes omitted(KEY), and is left out when
+            /// that is null (args: from the environment; labels: empty).
+            /// </summary>
+            public IEnumerable<KeyValuePair<string, string>> Pairs(Dictionary<string, object?> map, string key, Func<string, string?>? omitted,
+                char[]? separators = null)
+            {
+                if (!map.TryGetValue(key, out var value) || value == null) yield break;
+                if (value is Dictionary<string, object?> pairs)
+                {
+                    foreach (var pair in pairs)
+                    {
+                        var text = pair.Value == null ? omitted?.Invoke(pair.Key)
+                            : pair.Value as string ?? throw Invalid(_path, $"{_where}.{key}.{pair.Key} must be a single value.");
+                        if (text != null) yield return new KeyValuePair<string, string>(pair.Key, text);
+                    }
+                    yield break;
+                }
+                if (!(value is List<object?> list)) throw Invalid(_path, $"{_where}.{key} must be a mapping or a list.");
+                foreach (var item in list)
+                {
+                    var text = item as string ?? throw Invalid(_path, $"{_where}.{key} items must be KEY=VALUE.");
+                    var at = text.IndexOfAny(separators ?? new[] { '=' });
+                    if (at < 0)
+                    {
+                        var fallback = omitted?.Invoke(text);
+                        if (fallback != null) yield return new KeyValuePair<string, string>(text, fallback);
+                        else if (omitted == null) throw Invalid(_path, $"{_where}.{key} item '{text}' needs a value.");
+                        continue;
+                    }
+                    yield return new KeyValuePair<string, string>(text.Substring(0, at), text.Substring(at + 1));
                 }
             }
         }
-
-        private static AoEcsException Invalid(string path, string message) =>
-            new AoEcsException(ImageErrorIds.InvalidComposeFile, AoErrorKind.InvalidData, $"{path}: {message}", path);
     }
 }

@@ -222,8 +222,10 @@ namespace AoTech.Ecs.Rollout
         /// </summary>
         public static RegisterTaskDefinitionRequest ToRegisterRequest(TaskDefinition td, IEnumerable<Tag>? tags)
         {
-            // "aws:" tags belong to AWS and cannot be set by callers. The stack's file-hash tag says "this revision is
-            // the task definition file's content"; an edited copy is not, so it must not inherit the claim.
+            // "aws:" tags belong to AWS and cannot be set by callers. The stack's content-hash tag says "the stack
+            // registered exactly this content"; an edited copy is not that, so it must not inherit the claim. The record of
+            // the applied file (aotech:taskdef-applied:*) is carried over on purpose: it is what New-AoEcsApp merges a
+            // changed file against, so a rollout's image survives the next edit of the file.
             var ownTags = (tags ?? Enumerable.Empty<Tag>())
                 .Where(t => t.Key != null && !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)
                     && t.Key != Stack.StackNames.TaskDefinitionFileHashTagKey)

@@ -109,7 +109,7 @@ namespace AoTech.Ecs.Stack.Converge
             var desired = DesiredTaskDefinition.Create(preliminary.File!, target, names, aws.Region,
                 StackDefaults.RoleArn(aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags);
             foreach (var note in desired.Notes) reporter.Verbose("Task definition: " + note);
-            var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, ct);
+            var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, spec.ResetImage, ct);
             facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
             await revisions.ConfigureAwait(false);
 
@@ -143,12 +143,16 @@ namespace AoTech.Ecs.Stack.Converge
             CancellationToken ct)
         {
             var prepared = await PrepareAsync(spec, ct).ConfigureAwait(false);
+            // Warned before asking, so -WhatIf and -Confirm show them too; a second plan only adds what is new.
+            var warned = new HashSet<string>(prepared.Plan.Warnings);
+            foreach (var warning in prepared.Plan.Warnings) reporter.Warning(warning);
             var approved = await approve(prepared.Plan).ConfigureAwait(false);
             if (approved == null) return null;
             if (approved.Count == 0) return await ApplyAsync(prepared, approved, ct).ConfigureAwait(false);
             return await LockFor(spec.Name).RunAsync(operation, async t =>
             {
                 var current = await PrepareAsync(spec, t).ConfigureAwait(false);
+                foreach (var warning in current.Plan.Warnings.Where(warned.Add)) reporter.Warning(warning);
                 if (current.Plan.IsNoOp) reporter.Verbose($"App '{spec.Name}' is already as asked (another run built it meanwhile): nothing to change.");
                 var now = await approve(current.Plan).ConfigureAwait(false) ?? new HashSet<ResourceGroup>();
                 return await ApplyAsync(current, now, t).ConfigureAwait(false);

@@ -10,6 +10,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Stack.TaskDefinitions;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
 using Ec2 = Amazon.EC2.Model;
@@ -30,23 +31,42 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task TaskDefinitionAsync(bool mutate, CancellationToken ct)
         {
-            var service = found.Cluster == null ? null : found.Service;
-            decision = TaskDefinitionRule.Decide(names.TaskFamily, inputs.TaskDefinition.ContentHash, service,
-                found.RunningTaskDefinition, found.LatestTaskDefinition);
+            decision = plan.TaskDefinition ?? TaskDefinitionRule.Decide(inputs.TaskDefinition, found.Cluster == null ? null : found.Service,
+                found.RunningTaskDefinition, found.LatestTaskDefinition, spec.ResetImage);
             Outputs.TaskDefinitionArn = decision.TaskDefinitionArn;
-            if (decision.Kind != TaskDefinitionDecisionKind.Register || !mutate) return;
+            if (!mutate) return;
 
-            // Each RegisterTaskDefinition makes a new revision: after a lost answer, look for the revision that call made
-            // (newer than the latest one discovery saw, tagged with this file's hash) before registering again.
-            var request = ToRegisterRequest(inputs.TaskDefinition.Request);
-            Outputs.TaskDefinitionArn = await AwsCalls.CreateOnceAsync(
-                async () => (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
-                () => FindRegisteredAsync(ct), reporter, "RegisterTaskDefinition", ct).ConfigureAwait(false);
-            Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}");
+            if (decision.Kind == TaskDefinitionDecisionKind.Register)
+            {
+                // Each RegisterTaskDefinition makes a new revision: after a lost answer, look for the revision that call made
+                // (newer than the latest one discovery saw, tagged with this content's hash) before registering again.
+                var request = TaskDefinitionJson.ToRequest(decision.Request!);
+                Outputs.TaskDefinitionArn = await AwsCalls.CreateOnceAsync(
+                    async () => (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
+                    () => FindRegisteredAsync(decision.ContentHash!, ct), reporter, "RegisterTaskDefinition", ct).ConfigureAwait(false);
+                Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}" +
+                       (decision.Notes.Count > 0 ? ": " + string.Join("; ", decision.Notes) : ""));
+                return;
+            }
+
+            if (!decision.RetagsRevision) return;
+            // The revision stays; it must record this file, the base the next change of the file is merged against.
+            // Stale tags go first, so the revision never holds more than the 50 tags ECS allows.
+            var arn = decision.TaskDefinitionArn!;
+            if (decision.StaleRecordTagKeys.Count > 0)
+                await aws.SendAsync(new EcsApi.UntagResourceRequest { ResourceArn = arn, TagKeys = decision.StaleRecordTagKeys.ToList() }, ct)
+                    .ConfigureAwait(false);
+            if (decision.RecordTags.Count > 0)
+                await aws.SendAsync(new EcsApi.TagResourceRequest
+                {
+                    ResourceArn = arn,
+                    Tags = decision.RecordTags.Select(t => new EcsApi.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                }, ct).ConfigureAwait(false);
+            Record($"Recorded the applied task definition file in the tags of {StackPlanner.ShortArn(arn)}");
         }
 
-        /// <summary>A revision of our family newer than the latest discovery saw, registered from this very file.</summary>
-        private async Task<string?> FindRegisteredAsync(CancellationToken ct)
+        /// <summary>A revision of our family newer than the latest discovery saw, registered with this very content.</summary>
+        private async Task<string?> FindRegisteredAsync(string contentHash, CancellationToken ct)
         {
             var discovery = new StackDiscovery(aws, names);
             var arns = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
@@ -55,9 +75,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 if (DiscoveredTaskDefinition.ParseArn(arn)?.Revision <= known) break;
                 var revision = await discovery.TaskDefinitionAsync(arn, ct).ConfigureAwait(false);
-                if (revision != null && revision.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) &&
-                    hash == inputs.TaskDefinition.ContentHash)
-                    return revision.Arn;
+                if (revision != null && revision.ContentHash == contentHash) return revision.Arn;
             }
             return null;
         }
@@ -83,13 +101,6 @@ namespace AoTech.Ecs.Stack.Converge
                 reporter.Progress("Waiting for the old service", "done", 100, true);
             }
         }
-
-        /// <summary>The desired request (JSON in the model's member names) as the DTO the ECS client sends.</summary>
-        internal static EcsApi.RegisterTaskDefinitionRequest ToRegisterRequest(System.Text.Json.Nodes.JsonObject request) =>
-            JsonSerializer.Deserialize<EcsApi.RegisterTaskDefinitionRequest>(request.ToJsonString(), new JsonSerializerOptions
-            {
-                PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            })!;
 
         private async Task ServiceAsync(bool mutate, CancellationToken ct)
         {

@@ -746,14 +746,15 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>
-        /// The running and the latest task definition revision, which the task definition rule compares; skipped when
-        /// the service already records the desired content hash <paramref name="fileHash"/> (then the rule keeps it).
-        /// Separate from <see cref="DiscoverAsync"/> because the desired hash needs the account, learnt from discovery.
+        /// The running and the latest task definition revision, which the task definition rule compares and merges with;
+        /// skipped when the service already records the desired content hash <paramref name="fileHash"/> (then the rule
+        /// keeps it) unless <paramref name="resetImages"/> asks to compare the images. Separate from
+        /// <see cref="DiscoverAsync"/> because the desired hash needs the account, learnt from discovery.
         /// </summary>
-        public async Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, CancellationToken ct)
+        public async Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, bool resetImages, CancellationToken ct)
         {
             var applied = found.Service != null && found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var h) ? h : null;
-            if (fileHash != null && applied == fileHash && found.Service!.IsActive) return;
+            if (fileHash != null && applied == fileHash && found.Service!.IsActive && !resetImages) return;
             var running = found.Service != null && found.Service.IsActive
                 ? TaskDefinitionAsync(found.Service.TaskDefinitionArn, ct)
                 : Task.FromResult<DiscoveredTaskDefinition?>(null);
@@ -822,6 +823,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Revision = td.Revision ?? 0,
                 Status = td.Status ?? "",
                 Tags = response!.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                Content = TaskDefinitions.TaskDefinitionJson.Content(td),
             };
         }
 

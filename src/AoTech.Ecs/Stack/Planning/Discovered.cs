@@ -29,7 +29,7 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredCapacityProvider? CapacityProvider { get; set; }
         public DiscoveredCluster? Cluster { get; set; }
         public DiscoveredService? Service { get; set; }
-        /// <summary>The revision the service runs (only looked up when the decision needs it).</summary>
+        /// <summary>The revision the service runs, with its content (only looked up when the decision needs it).</summary>
         public DiscoveredTaskDefinition? RunningTaskDefinition { get; set; }
         /// <summary>The newest ACTIVE revision of the stack's family.</summary>
         public DiscoveredTaskDefinition? LatestTaskDefinition { get; set; }
@@ -370,9 +370,17 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>ACTIVE or INACTIVE.</summary>
         public string Status { get; set; } = "ACTIVE";
         public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>
+        /// The registrable part of the revision (the RegisterTaskDefinition request shape, without tags), as described;
+        /// null when not read.
+        /// </summary>
+        public System.Text.Json.Nodes.JsonObject? Content { get; set; }
 
-        /// <summary>The content hash the stack tagged the revision with when it registered it from the file.</summary>
-        public string? FileHash => Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) ? hash : null;
+        /// <summary>
+        /// The hash of the content the stack registered the revision with (tag aotech:taskdef-file); null for revisions
+        /// registered by others, Update-AoTaskDefinition included.
+        /// </summary>
+        public string? ContentHash => Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) ? hash : null;
 
         /// <summary>Family and revision from an ARN such as arn:aws:ecs:us-east-1:123:task-definition/web:7.</summary>
         public static (string Family, int Revision)? ParseArn(string? arn)

@@ -76,6 +76,10 @@ namespace AoTech.Ecs.Stack.Planning
         }
 
         public IReadOnlyList<PlanItem> Items { get; }
+        /// <summary>The revision the service is to run, and what to register (null in plans without a task definition).</summary>
+        public TaskDefinitionDecision? TaskDefinition { get; set; }
+        /// <summary>What the run should warn about before it changes anything (e.g. a file edit that rolls back a rollout).</summary>
+        public IReadOnlyList<string> Warnings { get; set; } = new string[0];
 
         /// <summary>True when the run would make no mutating call.</summary>
         public bool IsNoOp => Items.All(i => i.Action == PlanAction.Keep);

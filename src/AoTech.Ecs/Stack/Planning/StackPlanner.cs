@@ -47,7 +47,7 @@ namespace AoTech.Ecs.Stack.Planning
             p.Compute();
             p.Cluster();
             p.TaskDefinitionAndService();
-            return new StackPlan(items);
+            return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = p.TaskDefinition?.Warnings ?? new string[0] };
         }
 
         /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
@@ -382,15 +382,27 @@ namespace AoTech.Ecs.Stack.Planning
                 });
             }
 
+            private TaskDefinitionDecision? taskDefinition;
+
+            /// <summary>The task definition decision the plan shows, which the applier carries out.</summary>
+            public TaskDefinitionDecision? TaskDefinition => taskDefinition;
+
             public void TaskDefinitionAndService()
             {
                 var desired = inputs.TaskDefinition;
                 var service = clusterIsNew ? null : found.Service;
-                var decision = TaskDefinitionRule.Decide(names.TaskFamily, desired.ContentHash, service,
-                    found.RunningTaskDefinition, found.LatestTaskDefinition);
+                var decision = TaskDefinitionRule.Decide(desired, service, found.RunningTaskDefinition, found.LatestTaskDefinition,
+                    spec.ResetImage);
+                taskDefinition = decision;
+                var changes = new List<string>();
+                if (decision.Kind == TaskDefinitionDecisionKind.Register && decision.Notes.Count > 0) changes.AddRange(decision.Notes);
+                else changes.Add(decision.Reason);
+                if (decision.RetagsRevision)
+                    changes.Add($"record the applied file in the tags of revision {DiscoveredTaskDefinition.ParseArn(decision.TaskDefinitionArn)?.Revision}");
                 items.Add(new PlanItem(ResourceGroup.TaskDefinition, "task definition", names.TaskFamily,
-                    decision.Kind == TaskDefinitionDecisionKind.Register ? PlanAction.Create : PlanAction.Keep,
-                    new[] { decision.Reason }));
+                    decision.Kind == TaskDefinitionDecisionKind.Register ? PlanAction.Create
+                    : decision.RetagsRevision ? PlanAction.Change : PlanAction.Keep,
+                    changes));
 
                 var active = service != null && service.IsActive ? service : null;
                 Add(ResourceGroup.Service, "ECS service", names.Service, active != null, c =>

@@ -1,16 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AoTech.Ecs.Stack.TaskDefinitions
 {
     /// <summary>
-    /// The RegisterTaskDefinition request the stack would send: the file plus the stack's defaults, and the hash of its
-    /// content that tells a later run whether the file changed (see <see cref="Planning.TaskDefinitionRule"/>).
+    /// The task definition the file asks for: the file plus the stack's defaults, the hash of its content that tells a later
+    /// run whether the file changed, and its applied-file record (see <see cref="Planning.TaskDefinitionRule"/>).
     /// </summary>
     public sealed class DesiredTaskDefinition
     {
@@ -20,10 +17,21 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             Target = target;
             Notes = notes;
             ContentHash = HashContent(request);
+            Tags = ((JsonArray)request["tags"]!).OfType<JsonObject>()
+                .ToDictionary(t => (string)t["key"]!, t => (string?)t["value"] ?? "", StringComparer.Ordinal);
+            // The record shares the revision's 50 tags with the ones above and the content hash.
+            Record = AppliedFileRecord.Fit(request, AppliedFileRecord.MaxTagsPerResource - Tags.Count - 1);
         }
 
-        /// <summary>The request body, member names as in the ECS model.</summary>
+        /// <summary>The request body, member names as in the ECS model, with the file's and the stack's tags.</summary>
         public JsonObject Request { get; }
+        /// <summary>The file's and the stack's tags (the user's, aotech:app).</summary>
+        public IReadOnlyDictionary<string, string> Tags { get; }
+        /// <summary>
+        /// What this file says, field by field, for the revisions it registers (null when the other tags leave no room):
+        /// the next run's base for <see cref="TaskDefinitionMerge"/>.
+        /// </summary>
+        public AppliedFileRecord? Record { get; }
         public ContainerSelection Target { get; }
         /// <summary>What the defaults changed, for -Verbose ("family set to ...").</summary>
         public IReadOnlyList<string> Notes { get; }
@@ -86,50 +94,43 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (request["tags"] is JsonArray fileTags)
                 foreach (var tag in fileTags.OfType<JsonObject>())
-                    if (tag["key"] != null) tags[(string)tag["key"]!] = (string?)tag["value"] ?? "";
+                    if (tag["key"] is JsonValue key && !IsBookkeepingTag((string)key!)) tags[(string)key!] = (string?)tag["value"] ?? "";
             foreach (var pair in names.Tags(userTags)) tags[pair.Key] = pair.Value;
-            var desired = new DesiredTaskDefinition(request, target, notes);
-            tags[StackNames.TaskDefinitionFileHashTagKey] = desired.ContentHash;
-            request["tags"] = new JsonArray(tags.Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = p.Value }).ToArray());
-            return desired;
+            request["tags"] = TagArray(tags);
+            return new DesiredTaskDefinition(request, target, notes);
+        }
+
+        /// <summary>
+        /// The RegisterTaskDefinition request for <paramref name="content"/> (this file, merged with the running revision
+        /// by <see cref="TaskDefinitionMerge"/>): the file's and the stack's tags, the hash of the content registered (tag
+        /// aotech:taskdef-file), and the record of this file (<see cref="Record"/>).
+        /// </summary>
+        public JsonObject RegisterRequest(JsonObject content)
+        {
+            var request = (JsonObject)content.DeepClone();
+            request["tags"] = TagArray(RevisionTags(HashContent(content)));
+            return request;
+        }
+
+        /// <summary>The tags of a revision the stack registers with content hash <paramref name="contentHash"/>.</summary>
+        public IDictionary<string, string> RevisionTags(string contentHash)
+        {
+            var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in Tags) tags[pair.Key] = pair.Value;
+            tags[StackNames.TaskDefinitionFileHashTagKey] = contentHash;
+            if (Record != null) foreach (var pair in Record.ToTags()) tags[pair.Key] = pair.Value;
+            return tags;
         }
 
         /// <summary>Hash of the canonical form: object members sorted by name, no whitespace, "tags" left out.</summary>
-        public static string HashContent(JsonObject request)
-        {
-            var buffer = new System.IO.MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-                WriteCanonical(writer, request, isRoot: true);
-            using (var sha = SHA256.Create())
-                return string.Concat(sha.ComputeHash(buffer.ToArray()).Select(b => b.ToString("x2")));
-        }
+        public static string HashContent(JsonObject request) =>
+            CanonicalJson.Hex(CanonicalJson.Sha256(CanonicalJson.Bytes(request, skipRootMember: "tags")));
 
-        private static void WriteCanonical(Utf8JsonWriter writer, JsonNode? node, bool isRoot = false)
-        {
-            switch (node)
-            {
-                case null:
-                    writer.WriteNullValue();
-                    break;
-                case JsonObject obj:
-                    writer.WriteStartObject();
-                    foreach (var pair in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                    {
-                        if (isRoot && pair.Key == "tags") continue;
-                        writer.WritePropertyName(pair.Key);
-                        WriteCanonical(writer, pair.Value);
-                    }
-                    writer.WriteEndObject();
-                    break;
-                case JsonArray array:
-                    writer.WriteStartArray();
-                    foreach (var item in array) WriteCanonical(writer, item);
-                    writer.WriteEndArray();
-                    break;
-                default:
-                    node.WriteTo(writer);
-                    break;
-            }
-        }
+        /// <summary>Tags the stack writes itself for each revision (a file copied from a described revision may carry them).</summary>
+        private static bool IsBookkeepingTag(string key) =>
+            key == StackNames.TaskDefinitionFileHashTagKey || AppliedFileRecord.IsRecordTag(key);
+
+        private static JsonArray TagArray(IEnumerable<KeyValuePair<string, string>> tags) =>
+            new JsonArray(tags.Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = p.Value }).ToArray());
     }
 }

@@ -10,4 +10,12 @@ namespace AoTech.Ecs.Aws.Services.Ecs
         public string? ResourceArn { get; set; }
         public List<Tag>? Tags { get; set; }
     }
+
+    /// <summary>Deletes specified tags from a resource.</summary>
+    [AwsOperation("UntagResource")]
+    public sealed class UntagResourceRequest : EcsRequest<AwsEmptyResponse>
+    {
+        public string? ResourceArn { get; set; }
+        public List<string>? TagKeys { get; set; }
+    }
 }
