@@ -8,6 +8,7 @@
 #         not AWS ({PlainWebTls} the same over https), {Big} a task definition over 64 KiB, {Fifo} a named pipe,
 #         {File:<name>} a file of Files below. A value that is exactly {TimeSpanMax} or {RegistryCredential} stands for
 #         that object. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
+#         In {Zone}, taken.{Zone} is an alias to another app's load balancer and cname.{Zone} a CNAME.
 # Rows:   Cmdlet (one name, or several for the shared AWS parameters), Parameter, Value, ErrorId (the
 #         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs), Unix
 #         (needs a Unix device or pipe), Docker (needs a Docker engine) and NoCall (refused before any AWS call, reads
@@ -86,6 +87,9 @@
         # New-AoEcsApp
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'not a domain'; ErrorId = 'InvalidDomainName' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'app.nozone-badinput.example'; ErrorId = 'HostedZoneNotFound' }
+        # A name someone else holds: another app's alias, or a record AoTech.Ecs did not create.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'taken.{Zone}'; ErrorId = 'DomainInUse' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'cname.{Zone}'; ErrorId = 'DomainInUse' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Missing}/taskdef.json'; ErrorId = 'TaskDefinitionNotFound'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{BadJson}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{File:null-name.json}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }

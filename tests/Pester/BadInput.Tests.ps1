@@ -32,7 +32,17 @@ BeforeAll {
     # Services report their desired count running, so Wait-AoDeployment on the valid base arguments finishes.
     $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ECS_SERVICE_RUNNING = '1' }
     $zone = 'bad' + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.example'
-    $null = New-AoTestHostedZone $b $zone
+    $zoneId = New-AoTestHostedZone $b $zone
+    # Names someone else holds (issue 19, issue 11 item 8): taken.{Zone} is an alias to another app's load balancer,
+    # cname.{Zone} a CNAME.
+    $subnets = @((Invoke-AoTestAws $b ec2 describe-subnets --filters 'Name=default-for-az,Values=true').Subnets | Select-Object -First 2 -ExpandProperty SubnetId)
+    $owner = (Invoke-AoTestAws $b elbv2 create-load-balancer --name aotech-owner-alb --subnets @subnets --tags 'Key=aotech:app,Value=owner').LoadBalancers[0]
+    $batch = @{ Changes = @(
+            @{ Action = 'UPSERT'; ResourceRecordSet = @{ Name = "taken.$zone"; Type = 'A'
+                    AliasTarget = @{ DNSName = $owner.DNSName; HostedZoneId = $owner.CanonicalHostedZoneId; EvaluateTargetHealth = $true } } }
+            @{ Action = 'UPSERT'; ResourceRecordSet = @{ Name = "cname.$zone"; Type = 'CNAME'; TTL = 300; ResourceRecords = @(@{ Value = 'shop.example.net' }) } }
+        ) } | ConvertTo-Json -Depth 6 -Compress
+    if (-not (Invoke-AoTestAws $b route53 change-resource-record-sets --hosted-zone-id $zoneId --change-batch $batch)) { throw 'Could not plant the records' }
     $app = New-AoTestRolloutApp $b -Name ('b' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -AutoScalingGroup
     # Tagged as the stack tags it, so Get-AoEcsApp finds the app.
     $cluster = (Invoke-AoTestAws $b ecs describe-clusters --clusters "aotech-$($app.Name)").clusters[0].clusterArn

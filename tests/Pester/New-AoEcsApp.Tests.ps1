@@ -11,6 +11,13 @@ BeforeAll {
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
 
     function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
+    function script:Get-WhatIfText([hashtable]$Arguments) {
+        # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        $null = Start-Transcript -Path $transcript -Force
+        try { $null = New-AoEcsApp @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
+        (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
+    }
 }
 
 AfterAll {
@@ -78,6 +85,28 @@ Describe 'New-AoEcsApp' {
         $calls = @(Get-AoTestRequestLog $b)
         $calls.Count | Should -BeLessOrEqual 25 -Because (($calls | ForEach-Object { "$($_.Service):$($_.Operation)" }) -join ', ')
         @($calls | Where-Object Service -eq 'sts') | Should -BeNullOrEmpty
+    }
+
+    It 'an orphan certificate (the app tag, its domain, no user) is a Delete under -WhatIf; the run deletes it and the next one changes nothing' {
+        # What a run cut off during its certificate request can leave beside the certificate in use (issue 18).
+        $orphan = (Invoke-AoTestAws $b acm request-certificate --domain-name "www.$zone" --validation-method DNS `
+                --idempotency-token orphan1 --tags "Key=aotech:app,Value=$app").CertificateArn
+        $orphan | Should -Not -BeNullOrEmpty
+        Clear-AoTestRequestLog $b
+        $whatIf = Get-WhatIfText (@{ Name = $app; DomainName = "www.$zone"; TaskDefinitionPath = $taskdef } + $common)
+        $whatIf | Should -Match ("Delete certificate www\.{0} \({1}\)" -f [regex]::Escape($zone), [regex]::Escape($orphan))
+        Get-Mutating | Should -BeNullOrEmpty
+
+        $result = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef @common
+        @(Get-Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -Be @('ssm:PutParameter', 'acm:DeleteCertificate', 'ssm:DeleteParameter')
+        $result.Changes -join "`n" | Should -Match ([regex]::Escape($orphan))
+        $left = @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "www.$zone")
+        $left.Count | Should -Be 1
+        $left[0].CertificateArn | Should -Not -Be $orphan
+
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $app -DomainName "www.$zone" -TaskDefinitionPath $taskdef @common
+        Get-Mutating | Should -BeNullOrEmpty
     }
 
     It 'changing DesiredCount changes only the service' {
@@ -190,6 +219,27 @@ Describe 'New-AoEcsApp' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    It 'moving to a new domain: -WhatIf says the old alias and certificate go, and they go once the new name serves' {
+        $mover = 'v' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $null = New-AoEcsApp -Name $mover -DomainName "old.$zone" -TaskDefinitionPath $taskdef @common
+        $oldCertificate = @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "old.$zone")[0].CertificateArn
+
+        $whatIf = Get-WhatIfText (@{ Name = $mover; DomainName = "new.$zone"; TaskDefinitionPath = $taskdef } + $common)
+        $whatIf | Should -Match ("Create alias record new\.{0}" -f [regex]::Escape($zone))
+        $whatIf | Should -Match ("Delete alias record old\.{0}: the app moves to new\.{0}" -f [regex]::Escape($zone))
+        $whatIf | Should -Match ("Delete certificate old\.{0} \({1}\)" -f [regex]::Escape($zone), [regex]::Escape($oldCertificate))
+
+        $result = New-AoEcsApp -Name $mover -DomainName "new.$zone" -TaskDefinitionPath $taskdef @common
+        $result.Url | Should -Be "https://new.$zone/"
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "old.$zone." }) | Should -BeNullOrEmpty
+        @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "new.$zone." }).Count | Should -Be 1
+        @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "old.$zone") | Should -BeNullOrEmpty
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $mover -DomainName "new.$zone" -TaskDefinitionPath $taskdef @common
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
     Context 'the file and rollouts share the task definition (issue 20)' {
         BeforeAll {
             $script:shared = 's' + [guid]::NewGuid().ToString('N').Substring(0, 6)
@@ -202,13 +252,7 @@ Describe 'New-AoEcsApp' {
                 $arn = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$shared" --services "aotech-$shared").services[0].taskDefinition
                 (Invoke-AoTestAws $b ecs describe-task-definition --task-definition $arn --include TAGS)
             }
-            function script:Get-PlanText {
-                # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
-                $transcript = Join-Path $TestDrive 'whatif.txt'
-                $null = Start-Transcript -Path $transcript -Force
-                try { $null = New-AoEcsApp @sharedApp -WhatIf 3>$null } finally { $null = Stop-Transcript }
-                (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
-            }
+            function script:Get-PlanText { Get-WhatIfText $sharedApp }
         }
 
         It 'a memory edit after a rollout ends with memory 512 and the rolled-out image, and the plan says so' {
@@ -309,6 +353,31 @@ Describe 'New-AoEcsApp' {
             try { New-AoEcsApp -Name $Name -DomainName $domain -TaskDefinitionPath $taskdef @common -ErrorAction Stop } catch { $err = $_ }
             $err | Should -Not -BeNullOrEmpty
             $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        }
+
+        It 'a domain another app serves gives DomainInUse naming the app and its record, with -WhatIf too' {
+            $other = 'o' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+            foreach ($whatIf in $false, $true) {
+                $err = $null
+                try { New-AoEcsApp -Name $other -DomainName "www.$zone" -TaskDefinitionPath $taskdef -WhatIf:$whatIf @common -ErrorAction Stop } catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -BeLike 'DomainInUse,*'
+                $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+                $err.Exception.Message | Should -Match "app '$app'"
+                $err.Exception.Message | Should -Match ("A record www\.{0} -> load balancer aotech-{1}-alb" -f [regex]::Escape($zone), $app)
+            }
+            Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$other-alb" | Should -BeNullOrEmpty
+        }
+
+        It 'a CNAME at the name gives DomainInUse and stays as it is' {
+            $batch = @{ Changes = @(@{ Action = 'UPSERT'; ResourceRecordSet = @{ Name = "shop.$zone"; Type = 'CNAME'; TTL = 300
+                            ResourceRecords = @(@{ Value = 'shop.example.net' }) } }) } | ConvertTo-Json -Depth 6 -Compress
+            $null = Invoke-AoTestAws $b route53 change-resource-record-sets --hosted-zone-id $zoneId --change-batch $batch
+            $err = $null
+            try { New-AoEcsApp -Name good -DomainName "shop.$zone" -TaskDefinitionPath $taskdef @common -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'DomainInUse,*'
+            $err.Exception.Message | Should -Match ("CNAME record shop\.{0} -> shop\.example\.net" -f [regex]::Escape($zone))
+            $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+            ($records | Where-Object { $_.Name -eq "shop.$zone." }).Type | Should -Be 'CNAME'
         }
 
         It 'invalid JSON gives InvalidTaskDefinition naming file and line' {

@@ -97,6 +97,9 @@ namespace AoTech.Ecs.Aws
         /// Encodes, signs, sends (with retries) and decodes one call; AWS errors become AwsServiceException.
         /// <paramref name="idempotent"/> false: a call that may have been carried out without an answer (dropped
         /// connection, timeout, 5xx) is not repeated blindly; its error is thrown for the caller to look first.
+        /// Cancelling <paramref name="ct"/> abandons a read at once, but a change already sent is given
+        /// <see cref="AwsConnectionOptions.StopGracePeriod"/> to be answered (see <see cref="InFlight"/>); nothing is
+        /// sent once <paramref name="ct"/> is cancelled.
         /// </summary>
         public async Task<T> SendAsync<T>(AwsRequest<T> request, CancellationToken ct = default, bool idempotent = true) where T : new()
         {
@@ -125,7 +128,8 @@ namespace AoTech.Ecs.Aws
                     endpoint.SigningRegion, service.SigningName, DateTime.UtcNow);
 
                 using var message = ToHttpRequestMessage(http, endpoint.Url, signature);
-                using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                using var inFlight = new InFlight(operation, token, StopGracePeriod);
+                using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, inFlight.Token).ConfigureAwait(false);
                 var answer = await ReadResponseAsync(response).ConfigureAwait(false);
                 call.StatusCode = answer.StatusCode;
                 call.RequestId = answer.GetHeader("x-amzn-RequestId") ?? answer.GetHeader("x-amz-request-id");
@@ -163,7 +167,8 @@ namespace AoTech.Ecs.Aws
                 state.StatusCode = null;
                 try
                 {
-                    var result = await call(token).ConfigureAwait(false);
+                    using var inFlight = new InFlight(operation, token, StopGracePeriod);
+                    var result = await call(inFlight.Token).ConfigureAwait(false);
                     if (result is AmazonWebServiceResponse sdkResponse)
                     {
                         state.StatusCode = (int)sdkResponse.HttpStatusCode;
@@ -203,6 +208,61 @@ namespace AoTech.Ecs.Aws
             {
                 throw new AoEcsException(AwsErrorIds.CredentialsUnavailable, AoErrorKind.Authentication,
                     $"Could not get AWS credentials from {CredentialSource}: {e.Message}", CredentialSource, e);
+            }
+        }
+
+        /// <summary>How long a stopped run waits for the answer to a change it has already sent.</summary>
+        private TimeSpan StopGracePeriod => _options.StopGracePeriod ?? TimeSpan.FromSeconds(10);
+
+        /// <summary>Describe*, List*, Get*, ...: calls that change nothing, so abandoning them mid-flight loses nothing.</summary>
+        internal static bool IsReadOnly(string operation) =>
+            operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("List", StringComparison.Ordinal) ||
+            operation.StartsWith("Get", StringComparison.Ordinal) || operation.StartsWith("BatchGet", StringComparison.Ordinal) ||
+            operation.StartsWith("Lookup", StringComparison.Ordinal);
+
+        /// <summary>
+        /// The token one HTTP attempt travels with. A read follows the run's token and is abandoned as soon as the run
+        /// stops. A change already on its way is not: AWS carries it out whether or not anyone waits for the answer, and
+        /// a run that returned while its request was still being worked on let the next run race it. That run's discovery
+        /// did not see the certificate being made yet and requested another one, which the backend made too (issue 18).
+        /// So a change is given a grace period after the stop to be answered: when a stopped run returns (and releases
+        /// the app lock), everything it sent has been done or refused. Nothing new is sent after the stop.
+        /// </summary>
+        private sealed class InFlight : IDisposable
+        {
+            private readonly CancellationTokenSource? _grace;
+            private readonly CancellationTokenRegistration _registration;
+
+            public InFlight(string operation, CancellationToken stop, TimeSpan grace)
+            {
+                stop.ThrowIfCancellationRequested();
+                if (IsReadOnly(operation) || !stop.CanBeCanceled)
+                {
+                    Token = stop;
+                    return;
+                }
+                _grace = new CancellationTokenSource();
+                var source = _grace;
+                _registration = stop.Register(() =>
+                {
+                    try
+                    {
+                        source.CancelAfter(grace);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The answer came first.
+                    }
+                });
+                Token = _grace.Token;
+            }
+
+            public CancellationToken Token { get; }
+
+            public void Dispose()
+            {
+                _registration.Dispose();
+                _grace?.Dispose();
             }
         }
 

@@ -22,5 +22,10 @@ namespace AoTech.Ecs.Aws
         public object? StoredRegion { get; set; }
         /// <summary>Retry behaviour; <see cref="RetryPolicy.Default"/> when null.</summary>
         public RetryPolicy? RetryPolicy { get; set; }
+        /// <summary>
+        /// How long a stopped run still waits for the answer to a change it has already sent (see
+        /// <see cref="AwsConnection.SendAsync{T}"/>); 10 s when null. Reads are abandoned at once.
+        /// </summary>
+        public System.TimeSpan? StopGracePeriod { get; set; }
     }
 }

@@ -26,6 +26,8 @@ namespace AoTech.Ecs.Stack
         public IList<string> MissingSubnetIds { get; set; } = new List<string>();
         /// <summary>Resources with the stack's names that do not carry its aotech:app tag: "kind name".</summary>
         public IList<string> ForeignResources { get; set; } = new List<string>();
+        /// <summary>The record sets that claim the domain's name, with who holds each (see <see cref="DomainOwnership"/>).</summary>
+        public IList<DomainHolder> DomainHolders { get; set; } = new List<DomainHolder>();
     }
 
     /// <summary>One line of the preflight report.</summary>
@@ -81,7 +83,7 @@ namespace AoTech.Ecs.Stack
     /// <summary>
     /// Checks everything that can be known before the first mutation: credentials, region, names valid and short enough
     /// for every resource, task definition valid, container and port present, hosted zone found, network usable,
-    /// and no foreign resource holding one of the stack's names.
+    /// the domain's name free or the app's, and no foreign resource holding one of the stack's names.
     /// </summary>
     public static class Preflight
     {
@@ -136,6 +138,14 @@ namespace AoTech.Ecs.Stack
 
             if (specValid && facts.Region != null)
                 checks.Add(NetworkCheck(spec, facts));
+
+            if (zone != null)
+            {
+                var taken = DomainOwnership.Check(spec.Name, spec.DomainName, zone.Name, facts.DomainHolders);
+                checks.Add(taken == null
+                    ? new PreflightCheck("domain", true, facts.DomainHolders.Count == 0 ? $"{spec.DomainName} is free" : $"{spec.DomainName} is the app's")
+                    : Fail("domain", taken));
+            }
 
             if (facts.ForeignResources.Count > 0)
                 checks.Add(Fail("ownership", new AoEcsException(StackErrorIds.ResourceOwnedByOther, AoErrorKind.ResourceExists,

@@ -25,6 +25,11 @@ namespace AoTech.Ecs.Stack
         public const string NotEnoughAvailabilityZones = "NotEnoughAvailabilityZones";
         public const string SubnetNotFound = "SubnetNotFound";
         public const string ResourceOwnedByOther = "ResourceOwnedByOther";
+        /// <summary>
+        /// The domain's name is held by another app's alias record or by a record AoTech.Ecs did not create (a CNAME, a
+        /// plain A record, an alias to anything but the app's load balancer, a delegation): refused before any change.
+        /// </summary>
+        public const string DomainInUse = "DomainInUse";
         public const string PreflightFailed = "PreflightFailed";
         /// <summary>Another run holds the app's lock and did not finish within the wait limit.</summary>
         public const string AppBusy = "AppBusy";

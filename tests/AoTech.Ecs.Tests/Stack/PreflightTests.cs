@@ -41,7 +41,7 @@ namespace AoTech.Ecs.Tests.Stack
             result.ThrowIfFailed();
             Assert.Equal("Z1", result.HostedZone!.Id);
             Assert.Equal("web", result.Target!.ContainerName);
-            Assert.Equal(new[] { "credentials", "region", "inputs", "task definition", "container and port", "hosted zone", "network" },
+            Assert.Equal(new[] { "credentials", "region", "inputs", "task definition", "container and port", "hosted zone", "network", "domain" },
                 result.Checks.Select(c => c.Name));
         }
 
@@ -140,6 +140,20 @@ namespace AoTech.Ecs.Tests.Stack
             Assert.Equal(StackErrorIds.NotEnoughAvailabilityZones, FirstErrorId(Preflight.Run(spec, facts)));
             facts.GivenNetwork.Subnets[1].AvailabilityZone = "eu-west-1b";
             Assert.True(Preflight.Run(spec, facts).Passed);
+        }
+
+        [Fact]
+        public void A_domain_another_app_or_another_record_holds_is_refused()
+        {
+            var facts = Facts();
+            facts.DomainHolders = new List<DomainHolder>
+            {
+                new DomainHolder(new DiscoveredRecord { Name = "app.example.com.", Type = "CNAME", Values = new List<string> { "elsewhere.example.net" } },
+                    null, "elsewhere.example.net"),
+            };
+            var error = Assert.Throws<AoEcsException>(Preflight.Run(Spec(), facts).ThrowIfFailed);
+            Assert.Equal(StackErrorIds.DomainInUse, error.ErrorId);
+            Assert.Contains("CNAME record app.example.com -> elsewhere.example.net", error.Message);
         }
 
         [Fact]

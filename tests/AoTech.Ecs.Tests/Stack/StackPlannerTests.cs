@@ -16,7 +16,8 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var plan = StackPlanner.Plan(StackFixtures.Inputs(), new DiscoveredStack());
             foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
-                Assert.Equal(PlanAction.Create, plan.ActionOf(group));
+                Assert.Equal(group == ResourceGroup.Cleanup ? PlanAction.Keep : PlanAction.Create, plan.ActionOf(group));
+            Assert.Empty(plan.ItemsOf(ResourceGroup.Cleanup));
             Assert.Equal(2, plan.Items.Count(i => i.Resource == "subnet"));
             Assert.Contains(plan.Items, i => i.Resource == "HTTPS listener" && i.Action == PlanAction.Create);
             Assert.False(plan.IsNoOp);
@@ -32,7 +33,7 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
-        public void Extra_copies_are_planned_as_deletes_in_the_network_group_and_nothing_else_changes()
+        public void Extra_copies_are_planned_as_deletes_in_the_cleanup_group_and_nothing_else_changes()
         {
             var inputs = StackFixtures.Inputs();
             var found = StackFixtures.Converged(inputs);
@@ -44,10 +45,44 @@ namespace AoTech.Ecs.Tests.Stack
             var plan = StackPlanner.Plan(inputs, found);
             Assert.Equal(new[] { "Delete internet gateway aotech-app (igw-extra)", "Delete VPC aotech-app (vpc-extra)" },
                 NotKept(plan).Select(i => $"{i.Action} {i.Resource} {i.Name}"));
-            Assert.Equal(PlanAction.Delete, plan.ActionOf(ResourceGroup.Network));
+            Assert.Equal(PlanAction.Delete, plan.ActionOf(ResourceGroup.Cleanup));
             Assert.False(plan.IsNoOp);
             foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
-                if (group != ResourceGroup.Network) Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
+                if (group != ResourceGroup.Cleanup) Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
+        }
+
+        [Fact]
+        public void Extras_that_may_be_someone_elses_are_reported_as_kept_and_the_plan_stays_a_no_op()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.Extras = new List<DiscoveredExtra>
+            {
+                new DiscoveredExtra(ExtraKind.Certificate, "arn:cert2", inputs.Spec.DomainName, null)
+                {
+                    Why = "a second certificate", LeftBecause = "in use by arn:other-lb",
+                },
+            };
+            var plan = StackPlanner.Plan(inputs, found);
+            var item = Assert.Single(plan.ItemsOf(ResourceGroup.Cleanup));
+            Assert.Equal(PlanAction.Keep, item.Action);
+            Assert.Equal($"Keep certificate {inputs.Spec.DomainName} (arn:cert2): a second certificate; left in place: in use by arn:other-lb", item.Description);
+            Assert.True(plan.IsNoOp);
+        }
+
+        [Fact]
+        public void A_log_group_under_the_apps_name_that_the_task_definition_writes_to_is_in_use()
+        {
+            var json = TaskDefinitionFileTests.Sample.Replace(@"""essential"": false",
+                @"""essential"": false, ""logConfiguration"": { ""logDriver"": ""awslogs"", ""options"": { ""awslogs-group"": ""/aotech/web/sidecar"" } }");
+            var inputs = StackFixtures.Inputs(json: json);
+            var found = StackFixtures.Converged(inputs);
+            found.Extras = new List<DiscoveredExtra>
+            {
+                new DiscoveredExtra(ExtraKind.LogGroup, "/aotech/web/sidecar", null, null) { LeftBecause = "it may hold logs" },
+                new DiscoveredExtra(ExtraKind.LogGroup, "/aotech/web/old", null, null) { LeftBecause = "it may hold logs" },
+            };
+            Assert.Equal(new[] { "/aotech/web/old" }, StackPlanner.Plan(inputs, found).ItemsOf(ResourceGroup.Cleanup).Select(i => i.Name));
         }
 
         [Fact]

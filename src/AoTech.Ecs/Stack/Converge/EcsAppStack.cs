@@ -84,8 +84,9 @@ namespace AoTech.Ecs.Stack.Converge
             if (early != null) throw early.Error!;
 
             var discovery = new StackDiscovery(aws, names);
-            var found = await discovery.DiscoverAsync(spec, zone?.Id, ct).ConfigureAwait(false);
+            var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
             facts.ForeignResources = discovery.ForeignResources;
+            facts.DomainHolders = found.DomainHolders;
             facts.MissingSubnetIds = discovery.MissingSubnetIds;
             if (!spec.UsesDedicatedNetwork) facts.GivenNetwork = found.Network;
 

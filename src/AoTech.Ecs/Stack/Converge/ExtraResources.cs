@@ -6,15 +6,23 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Ec2 = Amazon.EC2.Model;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+using Iam = AoTech.Ecs.Aws.Services.Iam;
+using Logs = AoTech.Ecs.Aws.Services.Logs;
+using R53 = AoTech.Ecs.Aws.Services.Route53;
 
 namespace AoTech.Ecs.Stack.Converge
 {
     /// <summary>
-    /// Deletes the extra copies of network resources discovery found (DiscoveredStack.Extras: a second VPC, gateway,
-    /// route table, subnet or security group tagged for the app) in dependency order, undoing what holds each one
-    /// first (route table associations, gateway attachments). Shared by New-AoEcsApp (which keeps the copies in use)
-    /// and Remove-AoEcsApp (which removes everything). Every step tolerates "already gone".
+    /// Deletes what discovery found the app no longer uses (DiscoveredStack.Extras: a second VPC, gateway, route table,
+    /// subnet or security group tagged for the app, a certificate not on its listener, a retired alias record, a listener
+    /// on another port, a role under its IAM path, a copy of its task definition revision, a log group under its name)
+    /// in <see cref="ExtraKind"/> order, undoing what holds each one first (route table associations, gateway
+    /// attachments, role policies). Shared by New-AoEcsApp (which keeps what it uses and what it reports, see
+    /// DiscoveredExtra.LeftBecause) and Remove-AoEcsApp (which removes everything). Every step tolerates "already gone".
     /// </summary>
     internal sealed class ExtraResources
     {
@@ -45,16 +53,22 @@ namespace AoTech.Ecs.Stack.Converge
                 try
                 {
                     await DeleteOneAsync(extra, ct).ConfigureAwait(false);
-                    record($"Deleted extra {extra.KindText} {extra.Description}");
+                    record(extra.Why == null
+                        ? $"Deleted extra {extra.KindText} {extra.Description}"
+                        : $"Deleted {extra.KindText} {extra.Description}: {extra.Why}");
                 }
                 catch (AwsServiceException ex) when (!FailWhenBusy && IsBusy(ex))
                 {
-                    reporter.Warning($"Extra {extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, Remove-AoEcsApp removes it.");
+                    reporter.Warning($"{extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, " +
+                                     "the next New-AoEcsApp or Remove-AoEcsApp removes it.");
                 }
             }
         }
 
-        private static bool IsBusy(AwsServiceException ex) => ex.ErrorCode == "DependencyViolation" || ex.ErrorCode == "InvalidGroup.InUse";
+        /// <summary>"Still in use" answers: EC2 dependencies, a certificate on a load balancer, a role in a profile.</summary>
+        private static bool IsBusy(AwsServiceException ex) =>
+            ex.ErrorCode == "DependencyViolation" || ex.ErrorCode == "InvalidGroup.InUse" || ex.ErrorCode == "ResourceInUseException" ||
+            ex.ErrorCode == "DeleteConflict";
 
         private Task<bool> WhileBusy(string what, Func<Task<bool>> delete, CancellationToken ct) =>
             AwsCalls.RetryOn(delete, BusyTimeout, ct, reporter, "deleting " + what, IsBusy);
@@ -64,6 +78,29 @@ namespace AoTech.Ecs.Stack.Converge
             var what = extra.KindText + " " + extra.Id;
             switch (extra.Kind)
             {
+                case ExtraKind.AliasRecord:
+                    foreach (var alias in extra.Records) await DeleteRecordAsync(aws, alias, ct).ConfigureAwait(false);
+                    break;
+                case ExtraKind.Certificate:
+                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = extra.Id }, ct),
+                        "ResourceNotFoundException"), ct).ConfigureAwait(false);
+                    foreach (var validation in extra.Records) await DeleteRecordAsync(aws, validation, ct).ConfigureAwait(false);
+                    break;
+                case ExtraKind.Listener:
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new Elb.DeleteListenerRequest { ListenerArn = extra.Id }, ct), "ListenerNotFound")
+                        .ConfigureAwait(false);
+                    break;
+                case ExtraKind.TaskDefinition:
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = extra.Id }, ct), "ClientException")
+                        .ConfigureAwait(false);
+                    break;
+                case ExtraKind.Role:
+                    await DeleteRoleAsync(aws, extra.Id, null, (name, delete) => WhileBusy("IAM role " + name, delete, ct), ct).ConfigureAwait(false);
+                    break;
+                case ExtraKind.LogGroup:
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = extra.Id }, ct), "ResourceNotFoundException")
+                        .ConfigureAwait(false);
+                    break;
                 case ExtraKind.RouteTable:
                     foreach (var association in extra.AssociationIds)
                         await AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
@@ -92,6 +129,74 @@ namespace AoTech.Ecs.Stack.Converge
                         new Ec2.DeleteVpcRequest { VpcId = extra.Id }, t), ct), "InvalidVpcID.NotFound"), ct).ConfigureAwait(false);
                     break;
             }
+        }
+
+        /// <summary>Deletes a record set exactly as it is (a DELETE must match the record); one already gone is fine.</summary>
+        internal static Task DeleteRecordAsync(AwsConnection aws, ZoneRecord zoneRecord, CancellationToken ct)
+        {
+            var record = zoneRecord.Record;
+            return AwsCalls.Tolerate(() => aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
+            {
+                HostedZoneId = zoneRecord.ZoneId,
+                ChangeBatch = new R53.ChangeBatch
+                {
+                    Changes = new List<R53.Change>
+                    {
+                        new R53.Change
+                        {
+                            Action = "DELETE",
+                            ResourceRecordSet = new R53.ResourceRecordSet
+                            {
+                                Name = record.Name,
+                                Type = record.Type,
+                                TTL = record.AliasDnsName == null ? record.Ttl : null,
+                                ResourceRecords = record.AliasDnsName == null
+                                    ? record.Values.Select(v => new R53.ResourceRecord { Value = v }).ToList()
+                                    : null,
+                                AliasTarget = record.AliasDnsName == null ? null : new R53.AliasTarget
+                                {
+                                    DNSName = record.AliasDnsName,
+                                    HostedZoneId = record.AliasHostedZoneId,
+                                    EvaluateTargetHealth = record.AliasEvaluateTargetHealth,
+                                },
+                            },
+                        },
+                    },
+                },
+            }, ct), "InvalidChangeBatch");
+        }
+
+        /// <summary>
+        /// Deletes an IAM role with what holds it: its managed policies (<paramref name="attachedPolicyArns"/> when
+        /// discovery read them, else listed), its inline policies and, for a role that is not the stack's own, its
+        /// instance profiles' hold on it. <paramref name="whileBusy"/> repeats the delete while IAM says DeleteConflict.
+        /// </summary>
+        internal static async Task DeleteRoleAsync(AwsConnection aws, string roleName, IEnumerable<string>? attachedPolicyArns,
+            Func<string, Func<Task<bool>>, Task> whileBusy, CancellationToken ct)
+        {
+            var policies = attachedPolicyArns?.ToList() ??
+                (await AwsCalls.OrNull(() => aws.SendAsync(new Iam.ListAttachedRolePoliciesRequest { RoleName = roleName }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false))?.AttachedPolicies.OrEmpty().Select(p => p.PolicyArn ?? "").ToList() ?? new List<string>();
+            foreach (var policy in policies)
+                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DetachRolePolicyRequest { RoleName = roleName, PolicyArn = policy }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false);
+            var inline = await AwsCalls.OrNull(() => aws.SendAsync(new Iam.ListRolePoliciesRequest { RoleName = roleName }, ct), "NoSuchEntity").ConfigureAwait(false);
+            foreach (var policy in inline?.PolicyNames.OrEmpty() ?? new List<string>())
+                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DeleteRolePolicyRequest { RoleName = roleName, PolicyName = policy }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false);
+            if (attachedPolicyArns == null)
+            {
+                var profiles = await AwsCalls.OrNull(() => aws.SendAsync(new Iam.ListInstanceProfilesForRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false);
+                foreach (var profile in profiles?.InstanceProfiles.OrEmpty() ?? new List<Iam.InstanceProfile>())
+                    await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.RemoveRoleFromInstanceProfileRequest
+                    {
+                        InstanceProfileName = profile.InstanceProfileName,
+                        RoleName = roleName,
+                    }, ct), "NoSuchEntity").ConfigureAwait(false);
+            }
+            await whileBusy(roleName, () => AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DeleteRoleRequest { RoleName = roleName }, ct), "NoSuchEntity"))
+                .ConfigureAwait(false);
         }
     }
 }

@@ -102,7 +102,7 @@ namespace AoTech.Ecs.Stack.Converge
             while (true)
             {
                 var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
-                var certificate = StackDiscovery.ToCertificate(detail.Certificate!);
+                var certificate = CertificateDiscovery.ToCertificate(detail.Certificate!);
                 var options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
                 if (options.Count > 0 && options.Count == certificate.ValidationOptions.Count) return options;
                 if (DateTime.UtcNow > deadline)

@@ -160,9 +160,6 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Associated {subnetId} with {tableId}");
             }
 
-            // Extra copies go once the ones in use are complete (nothing of the stack depends on them).
-            if (found.Extras.Count > 0)
-                await new ExtraResources(aws, reporter, Record).DeleteAsync(found.Extras, ct).ConfigureAwait(false);
         }
 
         /// <summary>

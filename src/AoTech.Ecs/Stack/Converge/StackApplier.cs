@@ -202,8 +202,23 @@ namespace AoTech.Ecs.Stack.Converge
                 ResourceGroup.Cluster => ClusterAsync(mutate, ct),
                 ResourceGroup.TaskDefinition => TaskDefinitionAsync(mutate, ct),
                 ResourceGroup.Service => ServiceAsync(mutate, ct),
+                ResourceGroup.Cleanup => CleanupAsync(mutate, ct),
                 _ => Task.CompletedTask,
             };
+        }
+
+        /// <summary>
+        /// Deletes what the app no longer uses (see DiscoveredStack.Extras), after every other group: the one in use is
+        /// complete and, after a domain move, the new name serves. What may be someone else's is reported and left.
+        /// </summary>
+        private async Task CleanupAsync(bool mutate, CancellationToken ct)
+        {
+            var unused = StackPlanner.Unused(inputs, found);
+            foreach (var extra in unused.Where(e => e.LeftBecause != null))
+                reporter.Warning($"{extra.KindText} {extra.Description} is not used by app '{names.App}' ({extra.Why ?? "extra copy"}); left in place: {extra.LeftBecause}.");
+            var extras = unused.Where(e => e.LeftBecause == null).ToList();
+            if (mutate && extras.Count > 0)
+                await new ExtraResources(aws, reporter, Record).DeleteAsync(extras, ct).ConfigureAwait(false);
         }
 
         private static T Require<T>(T? value, ResourceGroup group, string what) where T : class =>

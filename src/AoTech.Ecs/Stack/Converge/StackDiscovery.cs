@@ -53,18 +53,20 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>
         /// Everything of the app but its task definition revisions (see <see cref="TaskDefinitionsAsync"/>).
-        /// The domain and <paramref name="hostedZoneId"/> locate the DNS records and certificate (null zone: no DNS lookups).
+        /// <paramref name="zones"/> locate the DNS records: the domain's alias and who holds the name, the certificate's
+        /// validation records, the aliases of domains the app has left (null: no DNS look-ups, as for a teardown).
         /// </summary>
-        public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, string? hostedZoneId, CancellationToken ct)
+        public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, IList<HostedZoneInfo>? zones, CancellationToken ct)
         {
             var found = new DiscoveredStack();
             NetworkExtras.Clear();
             SecurityGroupExtras.Clear();
+            var tagged = TaggedResources.ListAsync(aws, names, ct);
             var network = NetworkAsync(spec, ct);
             var iam = IamAsync(found, ct);
             var logs = LogGroupAsync(ct);
-            var loadBalancer = LoadBalancerAsync(found, ct);
-            var certificate = CertificateAfterListenerAsync(loadBalancer, found, spec.DomainName, ct);
+            var loadBalancer = LoadBalancerAsync(found, tagged, ct);
+            var certificates = CertificatesAfterListenerAsync(loadBalancer, tagged, found, spec.DomainName, ct);
             var compute = ComputeAsync(found, ct);
             var ecs = EcsAsync(found, ct);
 
@@ -74,22 +76,49 @@ namespace AoTech.Ecs.Stack.Converge
                 NetworkExtras.Where(e => e.Kind == ExtraKind.Vpc).Select(e => e.Id)).ConfigureAwait(false);
             found.LoadBalancerSecurityGroup = groups.Alb;
             found.InstanceSecurityGroup = groups.Instances;
-            found.Certificate = await certificate.ConfigureAwait(false);
-            if (hostedZoneId != null)
+            var certs = await certificates.ConfigureAwait(false);
+            found.Certificate = certs.Chosen;
+            var zone = zones == null ? null : HostedZones.FindFor(spec.DomainName, zones);
+            var retiredAliases = new List<DiscoveredExtra>();
+            var validationRecords = new Dictionary<string, IList<ZoneRecord>>(StringComparer.Ordinal);
+            if (zone != null)
             {
                 var validationNames = (found.Certificate?.ValidationOptions ?? new List<DiscoveredValidationOption>())
                     .Where(o => o.RecordName != null).Select(o => o.RecordName!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 var wanted = new List<(string Name, string Type)> { (spec.DomainName, "A") };
                 wanted.AddRange(validationNames.Select(name => (name, "CNAME")));
-                var records = await RecordsUnderAsync(hostedZoneId, spec.DomainName, wanted, ct).ConfigureAwait(false);
-                found.AliasRecord = records[0];
-                foreach (var r in records.Skip(1))
+                var records = await RecordsUnderAsync(zone.Id, spec.DomainName, wanted, ct).ConfigureAwait(false);
+                found.AliasRecord = records.Wanted[0];
+                foreach (var r in records.Wanted.Skip(1))
                     if (r != null) found.ValidationRecords.Add(r);
+                var domains = new DomainDiscovery(aws, names);
+                found.DomainHolders = await domains.HoldersAsync(records.AtName, StackPlanner.SameDnsName(spec.DomainName, zone.Name), ct)
+                    .ConfigureAwait(false);
+
+                // A domain the app has left (the one its cluster records, or one of its other certificates): its alias and
+                // the validation records of its certificate go once the new name serves.
+                await ecs.ConfigureAwait(false);
+                var recorded = found.Cluster != null && found.Cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var d) ? d : null;
+                var left = new[] { recorded }.Concat(certs.Others.Select(c => c.DomainName))
+                    .Where(x => !string.IsNullOrEmpty(x) && !StackPlanner.SameDnsName(x!, spec.DomainName)).Select(x => x!).ToList();
+                foreach (var alias in await domains.AliasesAsync(left, zones!, ct).ConfigureAwait(false))
+                    retiredAliases.Add(new DiscoveredExtra(ExtraKind.AliasRecord, StackPlanner.TrimDot(alias.Record.Name), null, null)
+                    {
+                        Why = $"the app moves to {StackPlanner.TrimDot(spec.DomainName)} (removed once that name serves)",
+                        Records = new List<ZoneRecord> { alias },
+                    });
+                foreach (var certificate in certs.Others.Where(c => !StackPlanner.SameDnsName(c.DomainName, spec.DomainName)))
+                    validationRecords[certificate.Arn] = await ValidationRecordsOfAsync(certificate, zones!, ct).ConfigureAwait(false);
             }
-            await Task.WhenAll(iam, loadBalancer, compute, ecs).ConfigureAwait(false);
-            found.LogGroup = await logs.ConfigureAwait(false);
+            var listenerExtras = await loadBalancer.ConfigureAwait(false);
+            await Task.WhenAll(iam, compute, ecs).ConfigureAwait(false);
+            var (logGroup, logExtras) = await logs.ConfigureAwait(false);
+            found.LogGroup = logGroup;
             PreferSubnetsInUse(found);
-            found.Extras = NetworkExtras.Concat(SecurityGroupExtras).OrderBy(e => e.Kind).ToList();
+            var certificateExtras = CertificateDiscovery.Extras(certs, spec.DomainName, found.LoadBalancer?.Arn,
+                c => validationRecords.TryGetValue(c.Arn, out var r) ? r : new List<ZoneRecord>());
+            found.Extras = NetworkExtras.Concat(SecurityGroupExtras).Concat(await iam.ConfigureAwait(false)).Concat(logExtras)
+                .Concat(listenerExtras).Concat(certificateExtras).Concat(retiredAliases).OrderBy(e => e.Kind).ToList();
             return found;
         }
 
@@ -315,48 +344,40 @@ namespace AoTech.Ecs.Stack.Converge
 
         // ---- certificate and DNS ----
 
-        /// <summary>
-        /// The certificate on our HTTPS listener when it is issued for the domain (one call instead of a listing of
-        /// the account's certificates and their tags), else <see cref="CertificateAsync"/>.
-        /// </summary>
-        private async Task<DiscoveredCertificate?> CertificateAfterListenerAsync(Task loadBalancer, DiscoveredStack found, string domainName, CancellationToken ct)
+        /// <summary>The app's certificates (see <see cref="CertificateDiscovery"/>) once the listener, and so its certificate, is known.</summary>
+        private async Task<FoundCertificates> CertificatesAfterListenerAsync(Task loadBalancer, Task<TaggedResources> tagged, DiscoveredStack found,
+            string domainName, CancellationToken ct)
         {
             await loadBalancer.ConfigureAwait(false);
-            var arn = found.HttpsListener?.CertificateArn;
-            if (arn != null)
-            {
-                var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
-                    "ResourceNotFoundException").ConfigureAwait(false);
-                if (detail?.Certificate != null && detail.Certificate.Status == "ISSUED" &&
-                    string.Equals(detail.Certificate.DomainName, domainName, StringComparison.OrdinalIgnoreCase))
-                    return ToCertificate(detail.Certificate);
-            }
-            return await CertificateAsync(domainName, ct).ConfigureAwait(false);
+            return await new CertificateDiscovery(aws).FindAsync(domainName, found.HttpsListener?.CertificateArn, await tagged.ConfigureAwait(false), ct)
+                .ConfigureAwait(false);
         }
 
-        /// <summary>Our certificate for the domain (tagged aotech:app): the issued one if any, else the newest usable one.</summary>
+        /// <summary>The certificate the app uses or waits for at <paramref name="domainName"/> (Get-AoEcsApp).</summary>
         public async Task<DiscoveredCertificate?> CertificateAsync(string domainName, CancellationToken ct)
         {
-            var candidates = new List<Acm.CertificateSummary>();
-            string? token = null;
-            do
-            {
-                var page = await aws.SendAsync(new Acm.ListCertificatesRequest { NextToken = token }, ct).ConfigureAwait(false);
-                candidates.AddRange(page.CertificateSummaryList.OrEmpty().Where(c => string.Equals(c.DomainName, domainName, StringComparison.OrdinalIgnoreCase)));
-                token = page.NextToken;
-            } while (!string.IsNullOrEmpty(token));
+            var tagged = await TaggedResources.ListAsync(aws, names, ct).ConfigureAwait(false);
+            return (await new CertificateDiscovery(aws).FindAsync(domainName, null, tagged, ct).ConfigureAwait(false)).Chosen;
+        }
 
-            var ours = new List<DiscoveredCertificate>();
-            foreach (var candidate in candidates)
+        /// <summary>
+        /// A certificate's validation CNAMEs as ACM asked for them, in its domain's hosted zone (what may be deleted with it);
+        /// names <paramref name="known"/> says were found already are not looked up again.
+        /// </summary>
+        public async Task<IList<ZoneRecord>> ValidationRecordsOfAsync(DiscoveredCertificate certificate, IList<HostedZoneInfo> zones, CancellationToken ct,
+            Func<string, bool>? known = null)
+        {
+            var result = new List<ZoneRecord>();
+            var zone = HostedZones.FindFor(certificate.DomainName, zones);
+            if (zone == null) return result;
+            foreach (var option in certificate.ValidationOptions.Where(o => o.RecordName != null))
             {
-                var tags = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.ListTagsForCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
-                    "ResourceNotFoundException").ConfigureAwait(false);
-                if (tags?.Tags.OrEmpty().Any(t => t.Key == StackNames.AppTagKey && t.Value == names.App) != true) continue;
-                var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
-                    "ResourceNotFoundException").ConfigureAwait(false);
-                if (detail?.Certificate != null) ours.Add(ToCertificate(detail.Certificate));
+                if (result.Any(r => StackPlanner.SameDnsName(r.Record.Name, option.RecordName!)) || known?.Invoke(option.RecordName!) == true) continue;
+                var record = await RecordAsync(zone.Id, option.RecordName!, "CNAME", ct).ConfigureAwait(false);
+                if (record != null && record.Values.Any(v => StackPlanner.SameDnsName(v, option.RecordValue ?? "")))
+                    result.Add(new ZoneRecord(zone.Id, record));
             }
-            return ours.Where(c => c.Status == "ISSUED").Concat(ours.Where(c => c.IsUsable)).Concat(ours).FirstOrDefault();
+            return result;
         }
 
         /// <summary>Every certificate of ours for the domain, whatever its state (teardown deletes them all).</summary>
@@ -374,27 +395,12 @@ namespace AoTech.Ecs.Stack.Converge
                     if (tags?.Tags.OrEmpty().Any(t => t.Key == StackNames.AppTagKey && t.Value == names.App) != true) continue;
                     var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
                         "ResourceNotFoundException").ConfigureAwait(false);
-                    if (detail?.Certificate != null) result.Add(ToCertificate(detail.Certificate));
+                    if (detail?.Certificate != null) result.Add(CertificateDiscovery.ToCertificate(detail.Certificate));
                 }
                 token = page.NextToken;
             } while (!string.IsNullOrEmpty(token));
             return result;
         }
-
-        internal static DiscoveredCertificate ToCertificate(Acm.CertificateDetail c) => new DiscoveredCertificate
-        {
-            Arn = c.CertificateArn ?? "",
-            DomainName = c.DomainName ?? "",
-            Status = c.Status ?? "",
-            InUseBy = c.InUseBy.OrEmpty(),
-            ValidationOptions = c.DomainValidationOptions.OrEmpty().Select(o => new DiscoveredValidationOption
-            {
-                DomainName = o.DomainName ?? "",
-                ValidationStatus = o.ValidationStatus,
-                RecordName = o.ResourceRecord?.Name,
-                RecordValue = o.ResourceRecord?.Value,
-            }).ToList(),
-        };
 
         /// <summary>The record set with exactly this name and type in the zone, or null.</summary>
         public async Task<DiscoveredRecord?> RecordAsync(string hostedZoneId, string name, string type, CancellationToken ct)
@@ -410,22 +416,34 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>
-        /// The record sets wanted (in order; null when absent), found with ONE listing from the domain's A record on:
-        /// Route 53 sorts by name with the labels reversed, so the domain and every name under it (the certificate's
-        /// validation records are "_x.domain") follow that start point. A name the listing may not have reached
-        /// (truncated page) or that is not under the domain is looked up on its own.
+        /// The record sets wanted (in order; null when absent) and every record set at <paramref name="domainName"/>,
+        /// found with ONE listing from the domain's A record on: Route 53 sorts by name with the labels reversed, then by
+        /// type, so every type at the domain and every name under it (the certificate's validation records are
+        /// "_x.domain") follow that start point. A name the listing may not have reached (truncated page) or that is not
+        /// under the domain is looked up on its own.
         /// </summary>
-        public async Task<List<DiscoveredRecord?>> RecordsUnderAsync(string hostedZoneId, string domainName,
+        public async Task<(List<DiscoveredRecord?> Wanted, List<DiscoveredRecord> AtName)> RecordsUnderAsync(string hostedZoneId, string domainName,
             IList<(string Name, string Type)> wanted, CancellationToken ct)
         {
-            var response = await aws.SendAsync(new R53.ListResourceRecordSetsRequest
+            var sets = new List<R53.ResourceRecordSet>();
+            R53.ListResourceRecordSetsResponse response;
+            string? startName = domainName, startType = "A", startIdentifier = null;
+            do
             {
-                HostedZoneId = hostedZoneId,
-                StartRecordName = domainName,
-                StartRecordType = "A",
-                MaxItems = "50",
-            }, ct).ConfigureAwait(false);
-            var sets = response.ResourceRecordSets.OrEmpty();
+                response = await aws.SendAsync(new R53.ListResourceRecordSetsRequest
+                {
+                    HostedZoneId = hostedZoneId,
+                    StartRecordName = startName,
+                    StartRecordType = startType,
+                    StartRecordIdentifier = startIdentifier,
+                    MaxItems = "50",
+                }, ct).ConfigureAwait(false);
+                sets.AddRange(response.ResourceRecordSets.OrEmpty());
+                startName = response.NextRecordName;
+                startType = response.NextRecordType;
+                startIdentifier = response.NextRecordIdentifier;
+                // Only a domain with more record sets than a page (weighted or latency sets) needs the next page.
+            } while (response.IsTruncated == true && startName != null && StackPlanner.SameDnsName(Unescape(startName), domainName));
             var complete = response.IsTruncated != true;
             var domain = domainName.TrimEnd('.');
             var lookups = wanted.Select(w =>
@@ -437,17 +455,22 @@ namespace AoTech.Ecs.Stack.Converge
                     ? Task.FromResult(record)
                     : RecordAsync(hostedZoneId, w.Name, w.Type, ct);
             }).ToList();
-            return (await Task.WhenAll(lookups).ConfigureAwait(false)).ToList();
+            var atName = sets.Where(r => StackPlanner.SameDnsName(Unescape(r.Name ?? ""), domainName)).Select(ToRecord).ToList();
+            return ((await Task.WhenAll(lookups).ConfigureAwait(false)).ToList(), atName);
         }
 
         private static DiscoveredRecord? ToRecord(IEnumerable<R53.ResourceRecordSet> sets, string name, string type)
         {
             var set = sets.FirstOrDefault(r => StackPlanner.SameDnsName(Unescape(r.Name ?? ""), name) && r.Type == type);
-            if (set == null) return null;
+            return set == null ? null : ToRecord(set);
+        }
+
+        private static DiscoveredRecord ToRecord(R53.ResourceRecordSet set)
+        {
             return new DiscoveredRecord
             {
-                Name = set.Name ?? name,
-                Type = set.Type ?? type,
+                Name = set.Name ?? "",
+                Type = set.Type ?? "",
                 Ttl = set.TTL,
                 Values = set.ResourceRecords.OrEmpty().Select(v => v.Value ?? "").ToList(),
                 AliasDnsName = set.AliasTarget?.DNSName,
@@ -461,22 +484,32 @@ namespace AoTech.Ecs.Stack.Converge
 
         // ---- load balancer ----
 
-        private async Task LoadBalancerAsync(DiscoveredStack found, CancellationToken ct)
+        /// <summary>
+        /// The load balancer and target group, by their names (unique in the account and region, so there is never a second
+        /// copy of either), their attributes and the listeners. Returns the listeners on other ports than 443 and 80 as
+        /// extras: the app's own (tagged) are deleted, others reported.
+        /// </summary>
+        private async Task<List<DiscoveredExtra>> LoadBalancerAsync(DiscoveredStack found, Task<TaggedResources> tagged, CancellationToken ct)
         {
+            var extras = new List<DiscoveredExtra>();
             var lbs = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
                 "LoadBalancerNotFound");
             var tgs = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct),
                 "TargetGroupNotFound");
             var lb = (await lbs.ConfigureAwait(false))?.LoadBalancers.OrEmpty().FirstOrDefault();
             var tg = (await tgs.ConfigureAwait(false))?.TargetGroups.OrEmpty().FirstOrDefault();
-            if (lb == null && tg == null) return;
+            if (lb == null && tg == null) return extras;
 
+            // The tagging API's listing says which are ours at no call; only one it does not list (not tagged for us, or
+            // made a moment ago) is asked about with DescribeTags.
+            var listed = await tagged.ConfigureAwait(false);
             var arns = new[] { lb?.LoadBalancerArn, tg?.TargetGroupArn }.Where(a => a != null).Select(a => a!).ToList();
-            var tags = await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = arns }, ct).ConfigureAwait(false);
-            string? AppTag(string arn) => tags.TagDescriptions.OrEmpty().FirstOrDefault(d => d.ResourceArn == arn)?
-                .Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
+            var unlisted = arns.Where(a => !listed.Contains(a)).ToList();
+            var tags = unlisted.Count == 0 ? null : await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = unlisted }, ct).ConfigureAwait(false);
+            string? AppTag(string arn) => listed.Contains(arn) ? names.App : ElbAppTag(tags, arn);
 
             var work = new List<Task>();
+            var otherListeners = new List<Elb.Listener>();
             if (lb != null && Ours(AppTag(lb.LoadBalancerArn!), "load balancer " + names.LoadBalancer))
             {
                 var discovered = new DiscoveredLoadBalancer
@@ -518,6 +551,7 @@ namespace AoTech.Ecs.Stack.Converge
                         };
                         if (listener.Port == StackDefaults.HttpsPort) found.HttpsListener = listener;
                         else if (listener.Port == StackDefaults.HttpPort) found.HttpListener = listener;
+                        else otherListeners.Add(l);
                     }
                 }, ct));
             }
@@ -547,11 +581,30 @@ namespace AoTech.Ecs.Stack.Converge
                 }, ct));
             }
             await Task.WhenAll(work).ConfigureAwait(false);
+            if (otherListeners.Count > 0)
+            {
+                // The stack makes the 443 and 80 listeners only; one on another port is a copy of ours when it carries our tag.
+                var listenerTags = await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = otherListeners.Select(l => l.ListenerArn!).ToList() }, ct)
+                    .ConfigureAwait(false);
+                extras.AddRange(otherListeners.Select(l => new DiscoveredExtra(ExtraKind.Listener, l.ListenerArn!, $"{names.LoadBalancer}:{l.Port}", null)
+                {
+                    Why = $"a listener on port {l.Port}, which the app does not serve",
+                    LeftBecause = ElbAppTag(listenerTags, l.ListenerArn!) == names.App ? null : $"it does not carry the tag {StackNames.AppTagKey}={names.App}",
+                }));
+            }
+            return extras;
         }
+
+        private static string? ElbAppTag(Elb.DescribeTagsResponse? tags, string arn) =>
+            tags?.TagDescriptions.OrEmpty().FirstOrDefault(d => d.ResourceArn == arn)?.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
 
         // ---- IAM ----
 
-        private async Task IamAsync(DiscoveredStack found, CancellationToken ct)
+        /// <summary>
+        /// The roles and the instance profile. Returns the other roles under the app's IAM path as extras: the path is the
+        /// app's namespace (IAM is global and untouched by the tagging API), and the stack makes two roles there.
+        /// </summary>
+        private async Task<List<DiscoveredExtra>> IamAsync(DiscoveredStack found, CancellationToken ct)
         {
             // One listing of our IAM path finds both roles on a re-run; a role not there is looked up by name.
             var underPath = await RolesUnderOurPathAsync(ct).ConfigureAwait(false);
@@ -569,6 +622,9 @@ namespace AoTech.Ecs.Stack.Converge
                     Arn = p.Arn ?? "",
                     RoleNames = p.Roles.OrEmpty().Select(r => r.RoleName ?? "").ToList(),
                 };
+            return underPath.Where(r => r.RoleName != names.InstanceRole && r.RoleName != names.ExecutionRole && r.RoleName != null)
+                .Select(r => new DiscoveredExtra(ExtraKind.Role, r.RoleName!, null, null) { Why = $"a role under the app's IAM path {names.IamPath} it does not use" })
+                .ToList();
         }
 
         private async Task<List<Iam.Role>> RolesUnderOurPathAsync(CancellationToken ct)
@@ -578,7 +634,7 @@ namespace AoTech.Ecs.Stack.Converge
             do
             {
                 var page = await aws.SendAsync(new Iam.ListRolesRequest { PathPrefix = names.IamPath, Marker = marker }, ct).ConfigureAwait(false);
-                roles.AddRange(page.Roles.OrEmpty().Where(r => r.Path == names.IamPath));
+                roles.AddRange(page.Roles.OrEmpty().Where(r => r.Path != null && r.Path.StartsWith(names.IamPath, StringComparison.Ordinal)));
                 marker = page.IsTruncated == true ? page.Marker : null;
             } while (!string.IsNullOrEmpty(marker));
             return roles;
@@ -586,7 +642,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task<DiscoveredRole?> RoleAsync(string roleName, List<Iam.Role> underPath, CancellationToken ct)
         {
-            var role = underPath.FirstOrDefault(r => r.RoleName == roleName)
+            var role = underPath.FirstOrDefault(r => r.RoleName == roleName && r.Path == names.IamPath)
                 ?? (await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
                 .ConfigureAwait(false))?.Role;
             if (role == null) return null;
@@ -628,11 +684,23 @@ namespace AoTech.Ecs.Stack.Converge
 
         // ---- logs ----
 
-        private async Task<DiscoveredLogGroup?> LogGroupAsync(CancellationToken ct)
+        /// <summary>
+        /// The log group, and as extras the groups under its name ("/aotech/&lt;app&gt;/..."): the app's namespace, as no
+        /// app name holds a slash. They may hold logs (a container can be told to write there), so New-AoEcsApp reports
+        /// them; the planner leaves out those the task definition writes to.
+        /// </summary>
+        private async Task<(DiscoveredLogGroup? Group, List<DiscoveredExtra> Extras)> LogGroupAsync(CancellationToken ct)
         {
             var response = await aws.SendAsync(new Logs.DescribeLogGroupsRequest { LogGroupNamePrefix = names.LogGroup }, ct).ConfigureAwait(false);
             var group = response.LogGroups.OrEmpty().FirstOrDefault(g => g.LogGroupName == names.LogGroup);
-            return group == null ? null : new DiscoveredLogGroup { Name = group.LogGroupName!, Arn = group.Arn, RetentionInDays = group.RetentionInDays };
+            var extras = response.LogGroups.OrEmpty().Where(g => g.LogGroupName != null && g.LogGroupName.StartsWith(names.LogGroup + "/", StringComparison.Ordinal))
+                .Select(g => new DiscoveredExtra(ExtraKind.LogGroup, g.LogGroupName!, null, null)
+                {
+                    Why = "a log group under the app's name that its task definition does not write to",
+                    LeftBecause = "it may hold logs; Remove-AoEcsApp deletes it with the app",
+                }).ToList();
+            return (group == null ? null : new DiscoveredLogGroup { Name = group.LogGroupName!, Arn = group.Arn, RetentionInDays = group.RetentionInDays },
+                extras);
         }
 
         // ---- compute ----
@@ -761,6 +829,19 @@ namespace AoTech.Ecs.Stack.Converge
             var latest = LatestTaskDefinitionAsync(ct);
             found.RunningTaskDefinition = await running.ConfigureAwait(false);
             found.LatestTaskDefinition = await latest.ConfigureAwait(false);
+            // Older revisions are the rollout history (Undo-AoDeployment goes back to them) and stay. A newer one registered
+            // from the very file the service runs (same aotech:taskdef-file hash) is a copy a lost answer or a cut-off run
+            // left: it goes.
+            var run = found.RunningTaskDefinition;
+            var last = found.LatestTaskDefinition;
+            if (run != null && last != null && last.Arn != run.Arn && last.Revision > run.Revision && last.ContentHash != null && last.ContentHash == run.ContentHash)
+                found.Extras = found.Extras.Concat(new[]
+                {
+                    new DiscoveredExtra(ExtraKind.TaskDefinition, last.Arn, StackPlanner.ShortArn(last.Arn), null)
+                    {
+                        Why = $"a copy of revision {run.Revision} (same file), not used by the service",
+                    },
+                }).OrderBy(e => e.Kind).ToList();
         }
 
         public async Task<DiscoveredService?> ServiceAsync(CancellationToken ct)

@@ -31,19 +31,6 @@ namespace AoTech.Ecs.Stack.Converge
         public override string ToString() => $"Delete {Resource} {Name}";
     }
 
-    /// <summary>A record set and the hosted zone it is in.</summary>
-    public sealed class ZoneRecord
-    {
-        public ZoneRecord(string zoneId, DiscoveredRecord record)
-        {
-            ZoneId = zoneId;
-            Record = record;
-        }
-
-        public string ZoneId { get; }
-        public DiscoveredRecord Record { get; }
-    }
-
     /// <summary>Everything of one app that a teardown removes, found by names and tags only.</summary>
     public sealed class TeardownPlan
     {
@@ -91,7 +78,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.InstanceRole != null) items.Add(new TeardownItem("IAM role", f.InstanceRole.Name));
                 if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
-                foreach (var extra in f.Extras.OrderBy(e => e.Kind)) items.Add(new TeardownItem(extra.KindText, extra.Description));
+                foreach (var extra in Extras) items.Add(new TeardownItem(extra.KindText, extra.Description));
                 if (f.Network != null && !f.Network.IsExisting)
                 {
                     if (f.Network.RouteTableId != null) items.Add(new TeardownItem("route table", $"{Names.RouteTable} ({f.Network.RouteTableId})"));
@@ -104,6 +91,14 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         public bool IsEmpty => Items.Count == 0;
+
+        /// <summary>
+        /// What discovery found besides what the app uses that the steps above do not cover already: extra network
+        /// copies, roles under the app's IAM path, log groups under its name (certificates, listeners, revisions and alias
+        /// records go with their own steps, every copy).
+        /// </summary>
+        public IEnumerable<DiscoveredExtra> Extras => Found.Extras
+            .Where(e => e.IsNetwork || e.Kind == ExtraKind.Role || e.Kind == ExtraKind.LogGroup).OrderBy(e => e.Kind);
     }
 
     /// <summary>
@@ -156,37 +151,13 @@ namespace AoTech.Ecs.Stack.Converge
             var taskDefinitions = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
             var plan = new TeardownPlan(names, found, certs, taskDefinitions);
 
-            var domains = new[] { domain }.Concat(certs.Select(c => c.DomainName))
-                .Where(d => !string.IsNullOrEmpty(d)).Select(d => d!).Distinct(StringComparer.OrdinalIgnoreCase);
-            foreach (var name in domains)
-            {
-                var zone = HostedZones.FindFor(name, zones);
-                if (zone == null) continue;
-                var alias = await discovery.RecordAsync(zone.Id, name, "A", ct).ConfigureAwait(false);
-                // Only an alias that points at this app's load balancer is ours to delete.
-                if (alias?.AliasDnsName != null && IsOurLoadBalancer(alias.AliasDnsName)) plan.AliasRecords.Add(new ZoneRecord(zone.Id, alias));
-            }
+            // Only an alias that points at this app's load balancer is ours to delete.
+            var domains = new[] { domain }.Concat(certs.Select(c => c.DomainName)).Where(d => !string.IsNullOrEmpty(d)).Select(d => d!);
+            plan.AliasRecords.AddRange(await new DomainDiscovery(aws, names).AliasesAsync(domains, zones, ct).ConfigureAwait(false));
             foreach (var certificate in certs)
-            {
-                var zone = HostedZones.FindFor(certificate.DomainName, zones);
-                if (zone == null) continue;
-                foreach (var option in certificate.ValidationOptions.Where(o => o.RecordName != null))
-                {
-                    if (plan.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Record.Name, option.RecordName!))) continue;
-                    var record = await discovery.RecordAsync(zone.Id, option.RecordName!, "CNAME", ct).ConfigureAwait(false);
-                    if (record != null && record.Values.Any(v => StackPlanner.SameDnsName(v, option.RecordValue ?? "")))
-                        plan.ValidationRecords.Add(new ZoneRecord(zone.Id, record));
-                }
-            }
+                plan.ValidationRecords.AddRange(await discovery.ValidationRecordsOfAsync(certificate, zones, ct,
+                    name => plan.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Record.Name, name))).ConfigureAwait(false));
             return plan;
-        }
-
-        /// <summary>ALB DNS names start with the load balancer's name: "&lt;name&gt;-&lt;id&gt;.&lt;region&gt;.elb.amazonaws.com".</summary>
-        private bool IsOurLoadBalancer(string dnsName)
-        {
-            var name = dnsName.ToLowerInvariant();
-            if (name.StartsWith("dualstack.", StringComparison.Ordinal)) name = name.Substring("dualstack.".Length);
-            return name.StartsWith(names.LoadBalancer.ToLowerInvariant() + "-", StringComparison.Ordinal);
         }
 
         public async Task RemoveAsync(TeardownPlan plan, CancellationToken ct)
@@ -208,7 +179,7 @@ namespace AoTech.Ecs.Stack.Converge
             // 2. DNS alias (exactly as it is: a DELETE must match the record).
             foreach (var alias in plan.AliasRecords)
             {
-                await DeleteRecordAsync(alias.ZoneId, alias.Record, ct).ConfigureAwait(false);
+                await ExtraResources.DeleteRecordAsync(aws, alias, ct).ConfigureAwait(false);
                 Record($"Deleted alias record {StackPlanner.TrimDot(alias.Record.Name)}");
             }
 
@@ -235,7 +206,7 @@ namespace AoTech.Ecs.Stack.Converge
             // 4. Validation records, then the certificates (once no listener uses them).
             foreach (var record in plan.ValidationRecords)
             {
-                await DeleteRecordAsync(record.ZoneId, record.Record, ct).ConfigureAwait(false);
+                await ExtraResources.DeleteRecordAsync(aws, record, ct).ConfigureAwait(false);
                 Record($"Deleted validation record {StackPlanner.TrimDot(record.Record.Name)}");
             }
             foreach (var certificate in plan.Certificates)
@@ -334,15 +305,8 @@ namespace AoTech.Ecs.Stack.Converge
             }
             foreach (var role in new[] { f.InstanceRole, f.ExecutionRole }.Where(r => r != null).Select(r => r!))
             {
-                foreach (var policy in role.AttachedPolicyArns)
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DetachRolePolicyRequest { RoleName = role.Name, PolicyArn = policy }, ct), "NoSuchEntity")
-                        .ConfigureAwait(false);
-                var inline = await AwsCalls.OrNull(() => aws.SendAsync(new Iam.ListRolePoliciesRequest { RoleName = role.Name }, ct), "NoSuchEntity").ConfigureAwait(false);
-                foreach (var policy in inline?.PolicyNames.OrEmpty() ?? new List<string>())
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DeleteRolePolicyRequest { RoleName = role.Name, PolicyName = policy }, ct), "NoSuchEntity")
-                        .ConfigureAwait(false);
-                await RetryWhileAsync("IAM role " + role.Name, () => AwsCalls.Tolerate(
-                    () => aws.SendAsync(new Iam.DeleteRoleRequest { RoleName = role.Name }, ct), "NoSuchEntity"), "DeleteConflict", ct).ConfigureAwait(false);
+                await ExtraResources.DeleteRoleAsync(aws, role.Name, role.AttachedPolicyArns,
+                    (name, delete) => RetryWhileAsync("IAM role " + name, delete, "DeleteConflict", ct), ct).ConfigureAwait(false);
                 Record($"Deleted IAM role {role.Name}");
             }
 
@@ -354,10 +318,10 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Deleted log group {names.LogGroup}");
             }
 
-            // 12. Extra copies of network resources (every one tagged for the app goes, not only those in use), then
-            // the dedicated network, never a given one.
-            if (f.Extras.Count > 0)
-                await new ExtraResources(aws, reporter, Record) { BusyTimeout = StepTimeout, FailWhenBusy = true }.DeleteAsync(f.Extras, ct).ConfigureAwait(false);
+            // 12. Extras (every copy tagged for the app goes, not only those in use; roles under its IAM path; log groups
+            // under its name), then the dedicated network, never a given one.
+            if (plan.Extras.Any())
+                await new ExtraResources(aws, reporter, Record) { BusyTimeout = StepTimeout, FailWhenBusy = true }.DeleteAsync(plan.Extras, ct).ConfigureAwait(false);
             var network = f.Network;
             if (network != null && !network.IsExisting)
             {
@@ -400,37 +364,6 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Deleted VPC {network.VpcId}");
             }
         }
-
-        private Task DeleteRecordAsync(string zoneId, DiscoveredRecord record, CancellationToken ct) =>
-            AwsCalls.Tolerate(() => aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
-            {
-                HostedZoneId = zoneId,
-                ChangeBatch = new R53.ChangeBatch
-                {
-                    Changes = new List<R53.Change>
-                    {
-                        new R53.Change
-                        {
-                            Action = "DELETE",
-                            ResourceRecordSet = new R53.ResourceRecordSet
-                            {
-                                Name = record.Name,
-                                Type = record.Type,
-                                TTL = record.AliasDnsName == null ? record.Ttl : null,
-                                ResourceRecords = record.AliasDnsName == null
-                                    ? record.Values.Select(v => new R53.ResourceRecord { Value = v }).ToList()
-                                    : null,
-                                AliasTarget = record.AliasDnsName == null ? null : new R53.AliasTarget
-                                {
-                                    DNSName = record.AliasDnsName,
-                                    HostedZoneId = record.AliasHostedZoneId,
-                                    EvaluateTargetHealth = record.AliasEvaluateTargetHealth,
-                                },
-                            },
-                        },
-                    },
-                },
-            }, ct), "InvalidChangeBatch");
 
         /// <summary>Polls until <paramref name="done"/> says so, with progress, up to <see cref="StepTimeout"/>.</summary>
         private async Task WaitAsync(string what, Func<Task<bool>> isDone, CancellationToken ct)

@@ -34,16 +34,33 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>The newest ACTIVE revision of the stack's family.</summary>
         public DiscoveredTaskDefinition? LatestTaskDefinition { get; set; }
         /// <summary>
-        /// EC2 resources tagged for (or named after) the app besides the ones in use: a second VPC, internet gateway,
-        /// route table, subnet per zone or security group, left by an older version or a create whose answer was lost.
-        /// New-AoEcsApp deletes them (planned as Delete) and so does Remove-AoEcsApp.
+        /// What discovery found of the app besides what it uses: a second VPC, internet gateway, route table, subnet per
+        /// zone or security group, a certificate not on the listener, a listener on another port, a role under the app's
+        /// IAM path, a log group under its name, a copy of the running task definition revision, the alias of a domain the
+        /// app moved away from. Left by an older version, a create whose answer was lost, or a domain move. New-AoEcsApp
+        /// deletes them (planned as Delete in <see cref="ResourceGroup.Cleanup"/>) or, where they may be someone else's,
+        /// reports them (<see cref="DiscoveredExtra.LeftBecause"/>); Remove-AoEcsApp deletes them.
         /// </summary>
         public IList<DiscoveredExtra> Extras { get; set; } = new List<DiscoveredExtra>();
+        /// <summary>
+        /// Every record set at the app's domain name (any type) with who holds it: the ownership check refuses a name
+        /// another app or anything else holds. Empty when the domain has no record or DNS was not looked up.
+        /// </summary>
+        public IList<DomainHolder> DomainHolders { get; set; } = new List<DomainHolder>();
     }
 
-    /// <summary>Kinds of extra resources, in the order they can be deleted (what depends on a VPC before the VPC).</summary>
+    /// <summary>
+    /// Kinds of extra resources, in the order they can be deleted: a retired alias first (the old name stops pointing at
+    /// the app), then its certificate, ..., what depends on a VPC before the VPC.
+    /// </summary>
     public enum ExtraKind
     {
+        AliasRecord,
+        Certificate,
+        Listener,
+        TaskDefinition,
+        Role,
+        LogGroup,
         RouteTable,
         InternetGateway,
         SecurityGroup,
@@ -63,6 +80,7 @@ namespace AoTech.Ecs.Stack.Planning
         }
 
         public ExtraKind Kind { get; }
+        /// <summary>EC2 id, ARN (certificate, listener, task definition), or name (role, log group, DNS name).</summary>
         public string Id { get; }
         public string? Name { get; }
         public string? VpcId { get; }
@@ -70,10 +88,28 @@ namespace AoTech.Ecs.Stack.Planning
         public IList<string> AttachedVpcIds { get; set; } = new List<string>();
         /// <summary>Route table: its subnet associations (disassociated first).</summary>
         public IList<string> AssociationIds { get; set; } = new List<string>();
+        /// <summary>
+        /// Alias record: the record itself (a DELETE must match it exactly). Certificate: its DNS validation records,
+        /// deleted after it when no certificate the app keeps shares them.
+        /// </summary>
+        public IList<ZoneRecord> Records { get; set; } = new List<ZoneRecord>();
+        /// <summary>Why it is an extra, as the plan shows it; null: a second copy tagged for the app.</summary>
+        public string? Why { get; set; }
+        /// <summary>
+        /// Set when New-AoEcsApp must not delete it (it may be someone else's or hold data): the plan and a warning say
+        /// so and it stays. Remove-AoEcsApp still removes what is in the app's namespace.
+        /// </summary>
+        public string? LeftBecause { get; set; }
 
         /// <summary>"route table", "internet gateway", ... as plans and messages name them.</summary>
         public string KindText => Kind switch
         {
+            ExtraKind.AliasRecord => "alias record",
+            ExtraKind.Certificate => "certificate",
+            ExtraKind.Listener => "listener",
+            ExtraKind.TaskDefinition => "task definition",
+            ExtraKind.Role => "IAM role",
+            ExtraKind.LogGroup => "log group",
             ExtraKind.RouteTable => "route table",
             ExtraKind.InternetGateway => "internet gateway",
             ExtraKind.SecurityGroup => "security group",
@@ -81,7 +117,43 @@ namespace AoTech.Ecs.Stack.Planning
             _ => "VPC",
         };
 
-        public string Description => Name == null ? Id : $"{Name} ({Id})";
+        public string Description => Name == null || Name == Id ? Id : $"{Name} ({Id})";
+
+        /// <summary>EC2 resources of the dedicated network.</summary>
+        public bool IsNetwork => Kind >= ExtraKind.RouteTable;
+    }
+
+    /// <summary>A record set and the hosted zone it is in.</summary>
+    public sealed class ZoneRecord
+    {
+        public ZoneRecord(string zoneId, DiscoveredRecord record)
+        {
+            ZoneId = zoneId;
+            Record = record;
+        }
+
+        public string ZoneId { get; }
+        public DiscoveredRecord Record { get; }
+    }
+
+    /// <summary>A record set at the app's domain name and who holds it.</summary>
+    public sealed class DomainHolder
+    {
+        public DomainHolder(DiscoveredRecord record, string? app, string target)
+        {
+            Record = record;
+            App = app;
+            Target = target;
+        }
+
+        public DiscoveredRecord Record { get; }
+        /// <summary>
+        /// The app (aotech:app tag) of the load balancer an alias points at; null when the record was not made by
+        /// AoTech.Ecs (not an alias, or to anything else).
+        /// </summary>
+        public string? App { get; }
+        /// <summary>What the record points at, for messages: "load balancer aotech-web-alb", "d1.cloudfront.net", "192.0.2.1".</summary>
+        public string Target { get; }
     }
 
     public sealed class DiscoveredSubnet

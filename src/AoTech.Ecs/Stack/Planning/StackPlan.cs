@@ -22,6 +22,8 @@ namespace AoTech.Ecs.Stack.Planning
         Cluster,
         TaskDefinition,
         Service,
+        /// <summary>What the app no longer uses (DiscoveredStack.Extras): removed once everything else is in place.</summary>
+        Cleanup,
     }
 
     /// <summary>What a run does to one resource. Ordered by weight: a group's action is its heaviest item's.</summary>
@@ -29,7 +31,7 @@ namespace AoTech.Ecs.Stack.Planning
     {
         Keep,
         Change,
-        /// <summary>An extra copy of a resource (see DiscoveredStack.Extras) is removed; the one in use stays.</summary>
+        /// <summary>Something the app no longer uses (see DiscoveredStack.Extras) is removed; what it uses stays.</summary>
         Delete,
         Create,
     }
@@ -112,6 +114,8 @@ namespace AoTech.Ecs.Stack.Planning
             ResourceGroup.Cluster => new[] { ResourceGroup.Compute },
             ResourceGroup.TaskDefinition => new[] { ResourceGroup.Iam, ResourceGroup.Logs },
             ResourceGroup.Service => new[] { ResourceGroup.Cluster, ResourceGroup.TaskDefinition, ResourceGroup.LoadBalancer },
+            // Last: an old name or certificate goes only once the new ones serve, a spare copy once the one in use is complete.
+            ResourceGroup.Cleanup => Enum.GetValues(typeof(ResourceGroup)).Cast<ResourceGroup>().Where(g => g != ResourceGroup.Cleanup).ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(group)),
         };
 

@@ -47,6 +47,7 @@ namespace AoTech.Ecs.Stack.Planning
             p.Compute();
             p.Cluster();
             p.TaskDefinitionAndService();
+            p.Cleanup();
             return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = p.TaskDefinition?.Warnings ?? new string[0] };
         }
 
@@ -149,10 +150,6 @@ namespace AoTech.Ecs.Stack.Planning
                     if (missing > 0) c.Add("associate the public subnets");
                 });
 
-                // Second copies (an older version, a create whose answer was lost): the one in use stays, these go.
-                foreach (var extra in found.Extras)
-                    items.Add(new PlanItem(ResourceGroup.Network, extra.KindText, extra.Description, PlanAction.Delete,
-                        new[] { "extra copy tagged for " + names.App }));
             }
 
             private IngressRule[] DesiredLoadBalancerIngress() =>
@@ -426,6 +423,33 @@ namespace AoTech.Ecs.Stack.Planning
                         Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, spec.HealthCheckGracePeriodSeconds);
                 });
             }
+
+            /// <summary>
+            /// What the app no longer uses (second copies from an older version or a lost answer, the name and certificate
+            /// of a domain it moved away from) goes once everything else is in place; what may be someone else's is
+            /// reported and kept.
+            /// </summary>
+            public void Cleanup()
+            {
+                foreach (var extra in Unused(inputs, found))
+                {
+                    var why = extra.Why ?? "extra copy tagged for " + names.App;
+                    items.Add(extra.LeftBecause == null
+                        ? new PlanItem(ResourceGroup.Cleanup, extra.KindText, extra.Description, PlanAction.Delete, new[] { why })
+                        : new PlanItem(ResourceGroup.Cleanup, extra.KindText, extra.Description, PlanAction.Keep,
+                            new[] { why, "left in place: " + extra.LeftBecause }));
+                }
+            }
+        }
+
+        /// <summary>
+        /// The extras discovery found that the app really does not use (a log group under its name that a container of
+        /// the task definition writes to is in use), in the order they go.
+        /// </summary>
+        public static IReadOnlyList<DiscoveredExtra> Unused(PlanInputs inputs, DiscoveredStack found)
+        {
+            var written = new HashSet<string>(inputs.TaskDefinition.LogGroups, StringComparer.Ordinal);
+            return found.Extras.Where(e => !(e.Kind == ExtraKind.LogGroup && written.Contains(e.Id))).OrderBy(e => e.Kind).ToList();
         }
 
         internal static string ShortArn(string arn)

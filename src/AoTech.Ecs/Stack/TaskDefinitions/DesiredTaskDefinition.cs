@@ -40,6 +40,20 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
 
         public string Family => (string)Request["family"]!;
 
+        /// <summary>The log groups the containers write to (awslogs-group of every awslogs configuration).</summary>
+        public IEnumerable<string> LogGroups
+        {
+            get
+            {
+                var groups = new SortedSet<string>(StringComparer.Ordinal);
+                foreach (var container in ((JsonArray)Request["containerDefinitions"]!).OfType<JsonObject>())
+                    if (container["logConfiguration"] is JsonObject log && log["options"] is JsonObject options &&
+                        options["awslogs-group"] is JsonValue value && value.TryGetValue<string>(out var group))
+                        groups.Add(group);
+                return groups;
+            }
+        }
+
         /// <summary>
         /// Fills in what the stack needs: family = the stack's, the execution role (when the file has none),
         /// requiresCompatibilities EC2, networkMode bridge with dynamic host ports (hostPort 0) unless given, an awslogs

@@ -13,6 +13,7 @@ using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
 using AoTech.Ecs.Tests.Infrastructure;
 using Xunit;
+using static AoTech.Ecs.Tests.Stack.Live.StackLiveKit;
 
 namespace AoTech.Ecs.Tests.Stack.Live
 {
@@ -32,36 +33,11 @@ namespace AoTech.Ecs.Tests.Stack.Live
     public sealed class StackLiveTests : IClassFixture<StackMotoFixture>, IDisposable
     {
         private readonly StackMotoFixture moto;
-        private readonly string file = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".json");
+        private readonly string file = StackLiveKit.WriteTaskDefinition();
 
-        public StackLiveTests(StackMotoFixture moto)
-        {
-            this.moto = moto;
-            // moto insists on a hard memory limit for EC2 task definitions (AWS also accepts memoryReservation alone).
-            File.WriteAllText(file, TaskDefinitionFileTests.Sample.Replace("\"memoryReservation\": 128", "\"memory\": 128"));
-        }
+        public StackLiveTests(StackMotoFixture moto) => this.moto = moto;
 
         public void Dispose() => File.Delete(file);
-
-        private sealed class Calls : IAwsCallObserver
-        {
-            public ConcurrentQueue<AwsCallRecord> Records { get; } = new ConcurrentQueue<AwsCallRecord>();
-            public void OnCall(AwsCallRecord record) => Records.Enqueue(record);
-
-            /// <summary>Calls that change something: everything but Describe/List/Get reads.</summary>
-            public List<string> Mutating() => Records
-                .Where(r => !(r.Operation.StartsWith("Describe") || r.Operation.StartsWith("List") || r.Operation.StartsWith("Get")))
-                .Select(r => r.Service + ":" + r.Operation).ToList();
-        }
-
-        private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N").Substring(0, 8);
-
-        private async Task<string> ZoneAsync(AwsConnection aws)
-        {
-            var zone = Unique("z") + ".example";
-            await aws.SendAsync(new CreateHostedZoneRequest { Name = zone, CallerReference = Guid.NewGuid().ToString() }, default);
-            return zone;
-        }
 
         private AppSpec Spec(string app, string zone) => new AppSpec
         {
@@ -70,16 +46,10 @@ namespace AoTech.Ecs.Tests.Stack.Live
             TaskDefinitionPath = file,
         };
 
-        private static async Task<AoEcsApp> DeployAsync(EcsAppStack stack, AppSpec spec)
-        {
-            var prepared = await stack.PrepareAsync(spec, default);
-            return await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
-        }
-
         [Fact]
         public async Task Create_rerun_change_get_and_remove()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var stack = new EcsAppStack(aws);
             var zone = await ZoneAsync(aws);
@@ -95,7 +65,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Contains(created.Changes, c => c.StartsWith("Created ECS service"));
 
             // Same inputs: the plan keeps everything and the run makes no mutating call.
-            while (calls.Records.TryDequeue(out _)) { }
+            calls.Clear();
             var again = await stack.PrepareAsync(Spec(app, zone), default);
             Assert.True(again.Plan.IsNoOp, again.Plan.Format());
             var rerun = await stack.ApplyAsync(again, new HashSet<ResourceGroup>(), default);
@@ -107,7 +77,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             more.DesiredCount = 3;
             var changed = await stack.PrepareAsync(more, default);
             Assert.Equal(new[] { ResourceGroup.Service }, changed.Plan.Changes.Select(i => i.Group));
-            while (calls.Records.TryDequeue(out _)) { }
+            calls.Clear();
             await stack.ApplyAsync(changed, new HashSet<ResourceGroup> { ResourceGroup.Service }, default);
             Assert.Equal(new[] { "ecs:UpdateService" }, calls.Mutating());
 
@@ -248,7 +218,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [Fact]
         public async Task A_declined_group_and_its_dependents_are_left_alone()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var app = Unique("d");
@@ -268,31 +238,61 @@ namespace AoTech.Ecs.Tests.Stack.Live
             await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
         }
 
+        /// <summary>
+        /// Issue 19 item 2: moving an app to a new domain. The plan shows the move; once the new name serves (its alias is
+        /// written and the listener has its certificate), the old alias, the old certificate and its validation record go.
+        /// </summary>
         [Fact]
-        public async Task A_domain_change_moves_the_app_and_remove_cleans_up_both_domains()
+        public async Task A_domain_move_serves_the_new_name_then_removes_the_old_alias_and_certificate()
         {
-            using var aws = moto.Connect();
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var app = Unique("m");
             var stack = new EcsAppStack(aws);
             await DeployAsync(stack, Spec(app, zone));
+            var discovery = new StackDiscovery(aws, StackNames.For(app));
+            var oldCertificate = Assert.Single(await discovery.AllCertificatesAsync(default));
+            var zoneId = (await stack.HostedZonesAsync(default)).Single(z => z.Name == zone).Id;
+            var oldValidation = oldCertificate.ValidationOptions.Single().RecordName!;
+            Assert.NotNull(await discovery.RecordAsync(zoneId, oldValidation, "CNAME", default));
 
             var moved = Spec(app, zone);
             moved.DomainName = "api." + zone;
             var prepared = await stack.PrepareAsync(moved, default);
-            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster" },
+            Assert.Equal(new[] { "certificate", "DNS validation record", "HTTPS listener", "alias record", "ECS cluster", "alias record", "certificate" },
                 prepared.Plan.Changes.Select(i => i.Resource));
+            var cleanup = prepared.Plan.ItemsOf(ResourceGroup.Cleanup).ToList();
+            Assert.All(cleanup, i => Assert.Equal(PlanAction.Delete, i.Action));
+            Assert.Equal("www." + zone, cleanup[0].Name);
+            Assert.Contains("the app moves to api." + zone, cleanup[0].Description);
+            Assert.Contains(oldCertificate.Arn, cleanup[1].Name);
+
             var result = await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
             Assert.Equal("https://api." + zone + "/", result.Url);
             Assert.Equal("api." + zone, (await stack.GetAppAsync(app, default))!.DomainName);
+            // The old name goes only once the new one serves.
+            var changes = result.Changes.ToList();
+            int At(string prefix) => changes.FindIndex(c => c.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.True(At("Alias api.") >= 0 && At("Alias api.") < At("Deleted alias record www."), string.Join("\n", changes));
+            Assert.True(At("Updated HTTPS listener") >= 0 && At("Updated HTTPS listener") < At("Deleted certificate www."), string.Join("\n", changes));
+
+            Assert.Null(await discovery.RecordAsync(zoneId, "www." + zone, "A", default));
+            Assert.NotNull(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
+            Assert.Null(await discovery.RecordAsync(zoneId, oldValidation, "CNAME", default));
+            Assert.Equal("api." + zone, Assert.Single(await discovery.AllCertificatesAsync(default)).DomainName);
+
+            // Moved: a re-run changes nothing.
+            var again = await stack.PrepareAsync(moved, default);
+            Assert.True(again.Plan.IsNoOp, again.Plan.Format());
+            calls.Clear();
+            await stack.ApplyAsync(again, new HashSet<ResourceGroup>(), default);
+            Assert.Empty(calls.Mutating());
 
             var removal = await stack.PlanRemovalAsync(app, default);
-            Assert.Equal(2, removal.AliasRecords.Count);
-            Assert.Equal(2, removal.Certificates.Count);
+            Assert.Single(removal.AliasRecords);
+            Assert.Single(removal.Certificates);
             await stack.RemoveAsync(removal, default);
-            var zoneId = (await stack.HostedZonesAsync(default)).Single(z => z.Name == zone).Id;
-            var discovery = new StackDiscovery(aws, StackNames.For(app));
-            Assert.Null(await discovery.RecordAsync(zoneId, "www." + zone, "A", default));
             Assert.Null(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
         }
@@ -304,14 +304,14 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [Fact]
         public async Task Extra_copies_are_found_without_extra_calls_deleted_by_a_rerun_and_by_remove()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var zone = await ZoneAsync(aws);
             var app = Unique("x");
             var names = StackNames.For(app);
             var stack = new EcsAppStack(aws);
             await DeployAsync(stack, Spec(app, zone));
-            while (calls.Records.TryDequeue(out _)) { }
+            calls.Clear();
             var clean = await stack.PrepareAsync(Spec(app, zone), default);
             Assert.True(clean.Plan.IsNoOp);
             var cleanCalls = calls.Records.Count;
@@ -343,7 +343,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             }
 
             var planted = await PlantAsync();
-            while (calls.Records.TryDequeue(out _)) { }
+            calls.Clear();
             var prepared = await stack.PrepareAsync(Spec(app, zone), default);
             Assert.Equal(cleanCalls, calls.Records.Count);
             Assert.Empty(calls.Mutating());
@@ -385,7 +385,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
         [Fact]
         public async Task Missing_hosted_zone_fails_preflight_and_creates_nothing()
         {
-            var calls = new Calls();
+            var calls = new CallLog();
             using var aws = moto.Connect(calls);
             var spec = Spec(Unique("a"), Unique("nozone") + ".example");
             var ex = await Assert.ThrowsAsync<AoEcsException>(() => new EcsAppStack(aws).PrepareAsync(spec, default));

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    /// <summary>The app's certificates as discovery sees them.</summary>
+    public sealed class FoundCertificates
+    {
+        public FoundCertificates(DiscoveredCertificate? chosen, DiscoveredCertificate? onListener, IList<DiscoveredCertificate> others)
+        {
+            Chosen = chosen;
+            OnListener = onListener;
+            Others = others;
+        }
+
+        /// <summary>The certificate the stack uses (or waits for) for the domain; null when one is to be requested.</summary>
+        public DiscoveredCertificate? Chosen { get; }
+        /// <summary>The certificate on the app's HTTPS listener now, whoever's it is.</summary>
+        public DiscoveredCertificate? OnListener { get; }
+        /// <summary>The app's other certificates, whatever their domain: what New-AoEcsApp removes once they are free.</summary>
+        public IList<DiscoveredCertificate> Others { get; }
+    }
+
+    /// <summary>
+    /// Finds the app's certificates. On a re-run the one on the HTTPS listener, issued for the domain, is the one in use:
+    /// one DescribeCertificate call. The app's other certificates come from the tagging API's listing (every certificate
+    /// tagged for the app, whatever its domain), so a second certificate left by a cut-off run, or the one of a domain
+    /// the app moved away from, is found at no call while there is none.
+    /// </summary>
+    internal sealed class CertificateDiscovery
+    {
+        private readonly AwsConnection aws;
+
+        public CertificateDiscovery(AwsConnection connection) => aws = connection;
+
+        public async Task<FoundCertificates> FindAsync(string domainName, string? listenerCertificateArn, TaggedResources tagged, CancellationToken ct)
+        {
+            var listener = listenerCertificateArn == null ? Task.FromResult<DiscoveredCertificate?>(null) : DescribeAsync(listenerCertificateArn, ct);
+            // Listed a moment after its deletion: DescribeCertificate says it is gone, and it is skipped.
+            var others = await Task.WhenAll(tagged.Certificates.Where(a => a != listenerCertificateArn).Select(a => DescribeAsync(a, ct)))
+                .ConfigureAwait(false);
+            var onListener = await listener.ConfigureAwait(false);
+            var ours = others.Where(c => c != null).Select(c => c!).ToList();
+            if (onListener != null && tagged.Contains(onListener.Arn)) ours.Insert(0, onListener);
+
+            bool ForDomain(DiscoveredCertificate c) => StackPlanner.SameDnsName(c.DomainName, domainName);
+            var chosen = onListener != null && onListener.Status == "ISSUED" && ForDomain(onListener)
+                ? onListener
+                : ours.Where(c => ForDomain(c) && c.Status == "ISSUED")
+                    .Concat(ours.Where(c => ForDomain(c) && c.IsUsable))
+                    .Concat(ours.Where(ForDomain)).FirstOrDefault();
+            return new FoundCertificates(chosen, onListener, ours.Where(c => c != chosen).ToList());
+        }
+
+        /// <summary>The load balancer itself (what AWS names in InUseBy) or one of its listeners (what some emulators name).</summary>
+        private static bool IsOfLoadBalancer(string user, string? loadBalancerArn) =>
+            loadBalancerArn != null && (user == loadBalancerArn ||
+                                        user.StartsWith(loadBalancerArn.Replace(":loadbalancer/", ":listener/") + "/", StringComparison.Ordinal));
+
+        private async Task<DiscoveredCertificate?> DescribeAsync(string arn, CancellationToken ct)
+        {
+            var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
+                "ResourceNotFoundException").ConfigureAwait(false);
+            return detail?.Certificate == null ? null : ToCertificate(detail.Certificate);
+        }
+
+        internal static DiscoveredCertificate ToCertificate(Acm.CertificateDetail c) => new DiscoveredCertificate
+        {
+            Arn = c.CertificateArn ?? "",
+            DomainName = c.DomainName ?? "",
+            Status = c.Status ?? "",
+            InUseBy = c.InUseBy.OrEmpty(),
+            ValidationOptions = c.DomainValidationOptions.OrEmpty().Select(o => new DiscoveredValidationOption
+            {
+                DomainName = o.DomainName ?? "",
+                ValidationStatus = o.ValidationStatus,
+                RecordName = o.ResourceRecord?.Name,
+                RecordValue = o.ResourceRecord?.Value,
+            }).ToList(),
+        };
+
+        /// <summary>
+        /// The extras New-AoEcsApp removes once the listener no longer needs them: every certificate of the app but the
+        /// chosen one. One another resource still uses is reported and kept; one for a domain the app left takes its
+        /// validation records (<paramref name="validationRecords"/>) with it.
+        /// </summary>
+        public static IEnumerable<DiscoveredExtra> Extras(FoundCertificates found, string domainName, string? loadBalancerArn,
+            Func<DiscoveredCertificate, IList<ZoneRecord>> validationRecords)
+        {
+            foreach (var certificate in found.Others)
+            {
+                var sameDomain = StackPlanner.SameDnsName(certificate.DomainName, domainName);
+                var why = certificate == found.OnListener
+                    ? $"on the HTTPS listener until the certificate for {StackPlanner.TrimDot(domainName)} replaces it"
+                    : sameDomain
+                        ? $"a second certificate for {StackPlanner.TrimDot(domainName)}, not on the listener"
+                        : $"for {certificate.DomainName}, a domain the app has left for {StackPlanner.TrimDot(domainName)}";
+                var usedBy = certificate.InUseBy.Where(user => !IsOfLoadBalancer(user, loadBalancerArn)).ToList();
+                yield return new DiscoveredExtra(ExtraKind.Certificate, certificate.Arn, certificate.DomainName, null)
+                {
+                    Why = why,
+                    LeftBecause = usedBy.Count > 0 ? "in use by " + string.Join(", ", usedBy) : null,
+                    // A second certificate for the same domain shares its validation record with the one kept.
+                    Records = sameDomain ? new List<ZoneRecord>() : validationRecords(certificate),
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using Tagging = AoTech.Ecs.Aws.Services.Tagging;
+
+namespace AoTech.Ecs.Stack.Converge
+{
+    /// <summary>
+    /// ARNs of the resources tagged aotech:app=&lt;app&gt; in the region, of the kinds discovery asks for, from one listing of
+    /// the tagging API. It serves two purposes at the cost of one call: it tells whether the load balancer and target
+    /// group found by name are the app's (instead of an ELB DescribeTags), and it lists every certificate of the app,
+    /// whatever its domain, so that one not on the listener is found (issue 18). The tagging API may list a resource a
+    /// moment after it is gone, or not yet one just made: callers confirm with the service's own call.
+    /// </summary>
+    internal sealed class TaggedResources
+    {
+        /// <summary>Service-level type filters, which both AWS and the emulators accept (AWS: "service[:resourceType]").</summary>
+        private static readonly List<string> Types = new List<string>
+        {
+            "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup", "acm",
+        };
+
+        private readonly HashSet<string> arns;
+
+        private TaggedResources(IEnumerable<string> arns) => this.arns = new HashSet<string>(arns, StringComparer.Ordinal);
+
+        public static async Task<TaggedResources> ListAsync(AwsConnection aws, StackNames names, CancellationToken ct)
+        {
+            var arns = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await aws.SendAsync(new Tagging.GetResourcesRequest
+                {
+                    TagFilters = new List<Tagging.TagFilter> { new Tagging.TagFilter { Key = StackNames.AppTagKey, Values = new List<string> { names.App } } },
+                    ResourceTypeFilters = Types,
+                    PaginationToken = token,
+                }, ct).ConfigureAwait(false);
+                arns.AddRange(page.ResourceTagMappingList.OrEmpty().Where(m => m.ResourceARN != null).Select(m => m.ResourceARN!));
+                token = page.PaginationToken;
+            } while (!string.IsNullOrEmpty(token));
+            return new TaggedResources(arns);
+        }
+
+        /// <summary>Listed as tagged for the app.</summary>
+        public bool Contains(string? arn) => arn != null && arns.Contains(arn);
+
+        /// <summary>The app's certificates (ARNs of the form arn:partition:acm:...), sorted.</summary>
+        public IEnumerable<string> Certificates =>
+            arns.Where(a => a.Split(':').ElementAtOrDefault(2) == "acm").OrderBy(a => a, StringComparer.Ordinal);
+    }
+}
