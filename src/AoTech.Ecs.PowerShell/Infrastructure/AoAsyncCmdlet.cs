@@ -34,8 +34,12 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
     /// </summary>
     public abstract class AoAsyncCmdlet : PSCmdlet, IDisposable
     {
-        /// <summary>How long an exit waits for the cancelled work to end.</summary>
-        public static TimeSpan StopWaitLimit { get; set; } = TimeSpan.FromSeconds(10);
+        /// <summary>
+        /// How long an exit waits for the cancelled work to end. Longer than the grace a connection gives a change already
+        /// sent (AwsConnectionOptions.StopGracePeriod, 10 s) plus the lock's release: a stopped run returns once what it
+        /// sent has been answered.
+        /// </summary>
+        public static TimeSpan StopWaitLimit { get; set; } = TimeSpan.FromSeconds(30);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private BlockingCollection<Action>? _queue;

@@ -216,7 +216,7 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
-        public void A_device_or_a_pipe_is_never_opened()
+        public async System.Threading.Tasks.Task A_device_or_a_pipe_is_never_opened()
         {
             if (!File.Exists("/dev/zero")) return; // Windows: no such device file
             // /dev/zero never ends; reading it ran out of memory. Its length is 0, so it is not opened at all.
@@ -230,7 +230,7 @@ namespace AoTech.Ecs.Tests.Stack
             try
             {
                 var load = System.Threading.Tasks.Task.Run(() => TaskDefinitionFile.Load(fifo));
-                var first = System.Threading.Tasks.Task.WhenAny(load, System.Threading.Tasks.Task.Delay(System.TimeSpan.FromSeconds(10))).Result;
+                var first = await System.Threading.Tasks.Task.WhenAny(load, System.Threading.Tasks.Task.Delay(System.TimeSpan.FromSeconds(10)));
                 Assert.True(first == load, "loading a FIFO must not hang");
                 Assert.IsType<AoEcsException>(load.Exception!.GetBaseException());
             }
