@@ -16,7 +16,10 @@ $env:AWS_EC2_METADATA_DISABLED = 'true'
 Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE, Env:AWS_DEFAULT_REGION -ErrorAction SilentlyContinue
 
 $config = New-PesterConfiguration
-$config.Run.Path = @(Get-ChildItem (Join-Path $PSScriptRoot 'Pester') -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
+# A comma-separated list of patterns runs several files: -PesterFilter 'BadInput,New-AoEcsApp'.
+$config.Run.Path = @($Filter -split ',' | ForEach-Object {
+        Get-ChildItem (Join-Path $PSScriptRoot 'Pester') -Filter "$($_.Trim()).Tests.ps1" | ForEach-Object FullName
+    } | Sort-Object -Unique)
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Should.ErrorAction = 'Continue'

@@ -1,6 +1,7 @@
 # Helpers shared by the New-/Get-/Remove-AoEcsApp suites: a task definition file, a hosted zone, and read-only
 # listings through the AWS CLI (a reference client, so the checks do not trust the module's own view).
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'AwsCli.psm1')
 
 function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [string]$Image = 'nginx:1.27', [int]$Memory = 256) {
     # moto requires a hard memory limit for EC2 task definitions (AWS also accepts memoryReservation alone).
@@ -18,15 +19,6 @@ function New-AoTestTaskDefinitionFile([Parameter(Mandatory)][string]$Path, [stri
 }
 "@ | Set-Content -Path $Path -Encoding utf8NoBOM
     $Path
-}
-
-function Invoke-AoTestAws {
-    <# Runs the AWS CLI against the backend (not through the counting proxy) and returns parsed JSON, or $null on error. #>
-    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory, ValueFromRemainingArguments)][string[]]$Arguments)
-    $out = & aws @Arguments --endpoint-url $Backend.UpstreamUrl --region us-east-1 --output json 2>$null
-    if ($LASTEXITCODE -ne 0) { return $null }
-    if (-not $out) { return [pscustomobject]@{} }
-    ($out -join "`n") | ConvertFrom-Json
 }
 
 function New-AoTestHostedZone([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)][string]$Name) {
@@ -53,15 +45,15 @@ function Get-AoTestAppResources {
         }
         foreach ($x in @($list)) { if ($x) { $found.Add("ec2 $kind") } }
     }
-    $lt = Invoke-AoTestAws $Backend ec2 describe-launch-templates --launch-template-names "$prefix-lt"
+    $lt = Invoke-AoTestAws $Backend -AllowFailure ec2 describe-launch-templates --launch-template-names "$prefix-lt"
     if ($lt -and @($lt.LaunchTemplates).Count) { $found.Add("launch template $prefix-lt") }
-    if (Invoke-AoTestAws $Backend elbv2 describe-load-balancers --names "$prefix-alb") { $found.Add('load balancer') }
-    if (Invoke-AoTestAws $Backend elbv2 describe-target-groups --names "$prefix-tg") { $found.Add('target group') }
+    if (Invoke-AoTestAws $Backend -AllowFailure elbv2 describe-load-balancers --names "$prefix-alb") { $found.Add('load balancer') }
+    if (Invoke-AoTestAws $Backend -AllowFailure elbv2 describe-target-groups --names "$prefix-tg") { $found.Add('target group') }
     $asg = Invoke-AoTestAws $Backend autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$prefix-asg"
     if ($asg -and @($asg.AutoScalingGroups).Count) { $found.Add('Auto Scaling group') }
-    $cp = Invoke-AoTestAws $Backend ecs describe-capacity-providers --capacity-providers "$prefix-cp"
+    $cp = Invoke-AoTestAws $Backend -AllowFailure ecs describe-capacity-providers --capacity-providers "$prefix-cp"
     if ($cp -and @($cp.capacityProviders | Where-Object status -ne 'INACTIVE').Count) { $found.Add('capacity provider') }
-    $cl = Invoke-AoTestAws $Backend ecs describe-clusters --clusters $prefix
+    $cl = Invoke-AoTestAws $Backend -AllowFailure ecs describe-clusters --clusters $prefix
     if ($cl -and @($cl.clusters | Where-Object status -ne 'INACTIVE').Count) { $found.Add('cluster') }
     $td = Invoke-AoTestAws $Backend ecs list-task-definitions --family-prefix $prefix --status ACTIVE
     if ($td -and @($td.taskDefinitionArns).Count) { $found.Add('task definitions') }
@@ -75,7 +67,7 @@ function Get-AoTestAppResources {
     foreach ($p in @($params.Parameters)) { if ($p) { $found.Add("ssm parameter $($p.Name)") } }
     $certs = Invoke-AoTestAws $Backend acm list-certificates
     foreach ($c in @($certs.CertificateSummaryList | Where-Object DomainName -eq $Domain)) {
-        $tags = Invoke-AoTestAws $Backend acm list-tags-for-certificate --certificate-arn $c.CertificateArn
+        $tags = Invoke-AoTestAws $Backend -AllowFailure acm list-tags-for-certificate --certificate-arn $c.CertificateArn
         if (@($tags.Tags | Where-Object { $_.Key -eq 'aotech:app' -and $_.Value -eq $App }).Count) { $found.Add('certificate') }
     }
     $records = Invoke-AoTestAws $Backend route53 list-resource-record-sets --hosted-zone-id $ZoneId
@@ -100,7 +92,7 @@ function Set-AoTestAppLock {
 
 function Get-AoTestAppLock([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)][string]$App) {
     <# The app's lock value (parsed), or $null when nobody holds it. #>
-    $p = Invoke-AoTestAws $Backend ssm get-parameter --name "/aotech/$App/lock"
+    $p = Invoke-AoTestAws $Backend -AllowFailure ssm get-parameter --name "/aotech/$App/lock"
     if ($p) { $p.Parameter.Value | ConvertFrom-Json }
 }
 

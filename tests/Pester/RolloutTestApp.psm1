@@ -1,16 +1,7 @@
 # Set-up for the rollout suites: a minimal app (cluster, task definition, service, optionally an Auto Scaling group)
 # created with the AWS CLI straight against the backend, so the request log holds only what the module sent.
 Set-StrictMode -Version Latest
-
-function Invoke-AoTestAws {
-    <# Runs the AWS CLI against the backend (not through the logging proxy) and returns its parsed JSON output. #>
-    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory, ValueFromRemainingArguments)] [string[]]$Arguments)
-    $aws = (Get-Command aws -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-    $out = & $aws --region us-east-1 --endpoint-url $Backend.UpstreamUrl --output json @Arguments 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "aws $($Arguments -join ' ') failed: $out" }
-    $text = ($out | Out-String).Trim()
-    if ($text) { $text | ConvertFrom-Json }
-}
+Import-Module (Join-Path $PSScriptRoot 'AwsCli.psm1')
 
 function New-AoTestRolloutApp {
     <#

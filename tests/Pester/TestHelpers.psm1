@@ -105,18 +105,20 @@ function Set-AoTestFault {
     Without any of them, faults are turned off. Resets the proxy's fault counters. -MutatingOnly applies -Rate to
     mutating requests only. Kinds: throttle, 500, 503, drop (never reach the backend), slow, denied, and lost (the
     backend acts, the answer never arrives). -LoseFirst names operations whose first request has its answer lost.
+    -LatencyMs delays every request, as a distant region would (benchmarks).
     #>
     param([Parameter(Mandatory)] $Backend, [double]$Rate = 0, [string[]]$Kind = @('throttle', '500', '503', 'drop'), [switch]$MutatingOnly,
         [string[]]$LoseFirst = @(),
         [int]$FailAfter = -1, [int]$FailAfterMutating = -1, [ValidateSet('throttle', '500', '503', 'drop', 'denied')][string]$AfterKind = '503',
-        [int]$Seed = 1, [double]$SlowSeconds = 2)
+        [int]$Seed = 1, [double]$SlowSeconds = 2, [int]$LatencyMs = 0)
     $body = @{}
-    if ($Rate -gt 0 -or $FailAfter -ge 0 -or $FailAfterMutating -ge 0 -or $LoseFirst) {
+    if ($Rate -gt 0 -or $FailAfter -ge 0 -or $FailAfterMutating -ge 0 -or $LoseFirst -or $LatencyMs -gt 0) {
         $body = @{ rate = $Rate; kinds = $Kind; seed = $Seed; slowSeconds = $SlowSeconds; afterKind = $AfterKind }
         if ($FailAfter -ge 0) { $body.failAfter = $FailAfter }
         if ($FailAfterMutating -ge 0) { $body.failAfterMutating = $FailAfterMutating }
         if ($MutatingOnly) { $body.mutatingOnly = $true }
         if ($LoseFirst) { $body.loseFirst = @($LoseFirst) }
+        if ($LatencyMs -gt 0) { $body.latencyMs = $LatencyMs }
     }
     Invoke-RestMethod -Method Put -Uri "$($Backend.EndpointUrl)/__aotech/faults" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
 }

@@ -12,6 +12,7 @@ Tests count the requests the module really sent, instead of trusting the module'
                             "mutatingOnly": true applies the rate to mutating requests only (e.g. "lost" answers of
                             creates, without spending the rate on reads). "loseFirst": ["CreateVpc", ...] loses the
                             answer of the first request of each named operation (the backend acts), whatever the rate.
+                            "latencyMs": 150 delays every request by that much, as a distant region would.
                             The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
 Everything else is forwarded unchanged to --upstream.
 """
@@ -155,6 +156,9 @@ class Handler(BaseHTTPRequestHandler):
         fault = self._fault(entry["mutating"], operation)
         with STATE.lock:
             STATE.log.append(entry)
+        latency = STATE.faults.get("latencyMs") if STATE.faults else None
+        if latency:  # every call pays a distant region's round trip (benchmarks)
+            time.sleep(float(latency) / 1000)
         if fault == "drop":
             entry["fault"] = fault
             self.close_connection = True

@@ -26,41 +26,39 @@ namespace AoTech.Ecs.Tests.Conformance
         public static IEnumerable<object[]> Services() =>
             AwsService.All.Select(s => new object[] { s.ModelName });
 
-        [Fact]
+        [SkippableFact]
         public void Botocore_models_are_found_on_CI()
         {
-            if (BotocoreModels.IsCi)
-                Assert.True(BotocoreModels.DataDirectory != null, "CI=true but the models are missing: " + BotocoreModels.Diagnostic);
-            else if (BotocoreModels.DataDirectory == null)
-                _output.WriteLine("Not on CI and no models: conformance checks are skipped. " + BotocoreModels.Diagnostic);
+            Skip.IfNot(BotocoreModels.IsCi, "Not on CI (CI is not 'true'): the models may be missing here. " + BotocoreModels.Diagnostic);
+            Assert.True(BotocoreModels.DataDirectory != null, "CI=true but the models are missing: " + BotocoreModels.Diagnostic);
         }
 
-        [Fact]
+        [SkippableFact]
         public void Botocore_is_new_enough_for_the_DTOs()
         {
-            if (!ModelsAvailable()) return;
+            RequireModels();
             _output.WriteLine(BotocoreModels.Diagnostic);
             Assert.True(BotocoreModels.BotocoreVersion >= BotocoreModels.MinimumVersion,
                 $"{BotocoreModels.Diagnostic}; the DTOs follow botocore {BotocoreModels.MinimumVersion} or later, " +
                 "so older models report newer members and operations as unknown");
         }
 
-        [Theory]
+        [SkippableTheory]
         [MemberData(nameof(Services))]
         public void Service_descriptor_matches_model_metadata(string modelName)
         {
-            if (!ModelsAvailable()) return;
+            RequireModels();
             var service = AwsService.All.Single(s => s.ModelName == modelName);
             var checker = new ModelChecker(service, BotocoreModels.Load(service));
             checker.CheckMetadata();
             AssertNoProblems(checker.Problems);
         }
 
-        [Theory]
+        [SkippableTheory]
         [MemberData(nameof(Operations))]
         public void Operation_matches_model(string modelName, string operation)
         {
-            if (!ModelsAvailable()) return;
+            RequireModels();
             var op = OperationType.All().Single(o => o.Service.ModelName == modelName && o.Attribute.Name == operation);
             var checker = new ModelChecker(op.Service, BotocoreModels.Load(op.Service));
             checker.CheckMetadata();
@@ -68,7 +66,7 @@ namespace AoTech.Ecs.Tests.Conformance
             AssertNoProblems(checker.Problems);
         }
 
-        [Fact]
+        [SkippableFact]
         public void Every_operation_class_is_checked()
         {
             var operations = OperationType.All();
@@ -84,7 +82,7 @@ namespace AoTech.Ecs.Tests.Conformance
             Assert.Empty(duplicates);
             Assert.Equal(operations.Count, Operations().Count());
 
-            if (!ModelsAvailable()) return;
+            RequireModels();
             var checkedCount = 0;
             foreach (var op in operations)
             {
@@ -99,10 +97,10 @@ namespace AoTech.Ecs.Tests.Conformance
         }
 
         /// <summary>Users' task definition files are read into this class, so it must know every model member.</summary>
-        [Fact]
+        [SkippableFact]
         public void RegisterTaskDefinition_request_covers_the_whole_input_shape()
         {
-            if (!ModelsAvailable()) return;
+            RequireModels();
             var model = BotocoreModels.Load(AwsService.Ecs);
             var checker = new ModelChecker(AwsService.Ecs, model);
             var inputShape = model.GetProperty("operations").GetProperty("RegisterTaskDefinition")
@@ -111,10 +109,10 @@ namespace AoTech.Ecs.Tests.Conformance
             AssertNoProblems(checker.Problems);
         }
 
-        [Fact]
+        [SkippableFact]
         public void TaskDefinition_covers_the_whole_output_shape()
         {
-            if (!ModelsAvailable()) return;
+            RequireModels();
             var model = BotocoreModels.Load(AwsService.Ecs);
             var checker = new ModelChecker(AwsService.Ecs, model);
             checker.CheckComplete(typeof(TaskDefinition), "TaskDefinition", nameof(TaskDefinition));
@@ -122,7 +120,7 @@ namespace AoTech.Ecs.Tests.Conformance
         }
 
         /// <summary>The few DTOs only the live tests use (to set up zones and users) must be as right as the real ones.</summary>
-        [Fact]
+        [SkippableFact]
         public void Test_only_operation_classes_match_the_models()
         {
             var testOnly = typeof(ModelConformanceTests).Assembly.GetTypes()
@@ -130,7 +128,7 @@ namespace AoTech.Ecs.Tests.Conformance
                 .Select(t => new OperationType(t))
                 .ToList();
             Assert.NotEmpty(testOnly);
-            if (!ModelsAvailable()) return;
+            RequireModels();
             var problems = new List<string>();
             foreach (var op in testOnly)
             {
@@ -142,10 +140,10 @@ namespace AoTech.Ecs.Tests.Conformance
         }
 
         /// <summary>The checker itself must notice a wrong DTO, or every row above would pass on nothing.</summary>
-        [Fact]
+        [SkippableFact]
         public void Checker_reports_wrong_names_types_and_wire_names()
         {
-            if (!ModelsAvailable()) return;
+            RequireModels();
             var checker = new ModelChecker(AwsService.Ecs, BotocoreModels.Load(AwsService.Ecs));
             checker.CheckOperation(new OperationType(typeof(BrokenDescribeClustersRequest)));
             var text = string.Join("\n", checker.Problems);
@@ -155,12 +153,12 @@ namespace AoTech.Ecs.Tests.Conformance
             Assert.Contains("request class name", text);
         }
 
-        private bool ModelsAvailable()
+        /// <summary>Reports the check as skipped, not passed, where the models are missing; on CI that is a failure.</summary>
+        private static void RequireModels()
         {
-            if (BotocoreModels.DataDirectory != null) return true;
+            if (BotocoreModels.DataDirectory != null) return;
             Assert.False(BotocoreModels.IsCi, "CI=true but the models are missing: " + BotocoreModels.Diagnostic);
-            _output.WriteLine("Skipped: " + BotocoreModels.Diagnostic);
-            return false;
+            Skip.If(true, "No botocore models to check against: " + BotocoreModels.Diagnostic);
         }
 
         private static void AssertNoProblems(List<string> problems) =>

@@ -1,0 +1,24 @@
+# The one way the Pester suites reach the backend directly: the AWS CLI, a reference client, so checks and set-up do
+# not go through the module under test (nor the request-logging proxy, so the request log holds only what it sent).
+Set-StrictMode -Version Latest
+
+function Invoke-AoTestAws {
+    <#
+    .SYNOPSIS
+    Runs `aws <Arguments>` against $Backend.UpstreamUrl and returns the parsed JSON output (an empty object for none).
+    A failing call throws with the CLI's message; with -AllowFailure it returns $null instead, for checks that
+    expect a resource to be absent (describe calls fail on a name that does not exist).
+    #>
+    param([Parameter(Mandatory)] $Backend, [switch]$AllowFailure,
+        [Parameter(Mandatory, ValueFromRemainingArguments)] [string[]]$Arguments)
+    $aws = (Get-Command aws -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $out = & $aws --region us-east-1 --endpoint-url $Backend.UpstreamUrl --output json @Arguments 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        if ($AllowFailure) { return $null }
+        throw "aws $($Arguments -join ' ') failed: $($out | Out-String)"
+    }
+    $text = ($out | Out-String).Trim()
+    if ($text) { $text | ConvertFrom-Json } else { [pscustomobject]@{} }
+}
+
+Export-ModuleMember -Function Invoke-AoTestAws
