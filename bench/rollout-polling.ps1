@@ -19,15 +19,15 @@ $core = Get-ChildItem (Split-Path $ModulePath) -Recurse -Filter 'AoTech.Ecs.dll'
 Add-Type -Path $core.FullName
 
 # ---- computed: the schedule a wait follows while nothing changes (the slowest case to notice completion) ----
-$schedule = [AoTech.Ecs.Rollout.PollSchedule]::Default
+$schedule = [AoTech.Ecs.Waiting.PollSchedule]::Default
 $start = [DateTimeOffset]::new(2026, 1, 1, 0, 0, 0, [TimeSpan]::Zero)
-$scheduler = [AoTech.Ecs.Rollout.PollScheduler]::new($schedule, $start)
+$scheduler = [AoTech.Ecs.Waiting.PollScheduler]::new($schedule, $start)
 $end = $start.AddMinutes($Minutes)
 $polls = [System.Collections.Generic.List[double]]::new()
 $t = $start
 while ($t -lt $end) {
     $polls.Add(($t - $start).TotalSeconds)
-    $t = $t + $scheduler.Next([AoTech.Ecs.Rollout.PollResult]::Unchanged, $t)
+    $t = $t + $scheduler.Next([AoTech.Ecs.Waiting.PollResult]::Unchanged, $t)
 }
 $polls.Add(($end - $start).TotalSeconds)   # the last poll happens at the deadline
 

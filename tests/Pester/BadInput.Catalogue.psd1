@@ -108,6 +108,11 @@
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerPort'; Value = 9999; ErrorId = 'ContainerPortNotFound' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DesiredCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'InstanceType'; Value = 'huge'; ErrorId = 'InvalidInstanceType' }
+        # What AWS would refuse or what could not run (issue 11): no ECS AMI for the type, tasks that cannot fit, a
+        # certificate domain over ACM's 64 characters.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'InstanceType'; Value = 'mac1.metal'; ErrorId = 'UnsupportedInstanceType' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DesiredCount'; Value = 40; With = @{ MaxSize = 1 }; ErrorId = 'InsufficientCapacity' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'a-host-name-long-enough-to-pass-the-acm-limit-of-64.{Zone}'; ErrorId = 'DomainNameTooLong' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidCount' }

@@ -6,8 +6,10 @@ BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
-    # Certificates are issued a second after the request; services report their desired count running.
-    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' }
+    # Certificates are issued a second after the request; services report their desired count running. Every documented
+    # AWS behaviour is on, with 0.3 s windows: this file is about faults, twenty-odd lifecycles long; the behaviours'
+    # full windows are met by AwsBehaviour.Tests.ps1 (tests/AwsBehaviour.Catalogue.md).
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' } -BehaviourWindow 0.3
     $script:Inventory = Join-Path $PSScriptRoot '../tools/aws_inventory.py'
     $script:Python = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
     $script:Zone = 'rel' + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.example'

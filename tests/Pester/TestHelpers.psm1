@@ -1,5 +1,7 @@
 # Shared helpers for the Pester suites: a real AWS-compatible backend (moto_server, or the LocalStack named by
-# AOTECH_TEST_ENDPOINT) behind a request-logging proxy, so tests can count what the module really sent.
+# AOTECH_TEST_ENDPOINT) behind a request-logging proxy, so tests can count what the module really sent. The proxy is
+# also the layer of documented AWS behaviour (tests/tools/aws_behaviour.py, catalogued in tests/AwsBehaviour.Catalogue.md):
+# on by default; -NoAwsBehaviour, or AOTECH_TEST_AWS_BEHAVIOUR=off for a whole run, leaves moto as it is.
 Set-StrictMode -Version Latest
 
 $script:ProxyScript = Join-Path $PSScriptRoot '../tools/aws_proxy.py'
@@ -37,8 +39,10 @@ function Start-AoTestBackend {
     Starts moto_server (unless AOTECH_TEST_ENDPOINT names a running LocalStack or moto) behind the logging proxy.
     .OUTPUTS
     An object with EndpointUrl (the proxy: give it to -EndpointUrl), UpstreamUrl, and the processes it owns.
+    .PARAMETER BehaviourWindow
+    Seconds each documented AWS behaviour lasts (a new role refused, a Route 53 change PENDING, ...).
     #>
-    param([hashtable]$MotoEnvironment = @{})
+    param([hashtable]$MotoEnvironment = @{}, [switch]$NoAwsBehaviour, [double]$BehaviourWindow = 1.0)
     $moto = $null
     $upstream = $env:AOTECH_TEST_ENDPOINT
     if (-not $upstream) {
@@ -54,7 +58,9 @@ function Start-AoTestBackend {
         Wait-HttpReady "$upstream/moto-api/data.json"
     }
     $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-    $proxy = Start-BackgroundProcess $python @($script:ProxyScript, '--upstream', $upstream) @{}
+    $behaviour = if ($NoAwsBehaviour -or $env:AOTECH_TEST_AWS_BEHAVIOUR -eq 'off') { 'off' } else { 'on' }
+    $proxy = Start-BackgroundProcess $python @($script:ProxyScript, '--upstream', $upstream, '--behaviour', $behaviour,
+        '--window', $BehaviourWindow.ToString([cultureinfo]::InvariantCulture)) @{}
     $line = $proxy.StandardOutput.ReadLine()
     if ($line -notmatch '^listening (\d+)$') { throw "The request-logging proxy did not start: $line" }
     $proxy.BeginErrorReadLine()   # tracebacks of dropped connections must not fill the pipe either
@@ -76,8 +82,32 @@ function Stop-AoTestBackend([Parameter(Mandatory)] $Backend) {
 }
 
 function Reset-AoTestBackend([Parameter(Mandatory)] $Backend) {
+    <# A fresh account: moto wiped, and the behaviour layer forgets what it saw (no ECS service-linked role again). #>
     if ($Backend.IsMoto) { $null = Invoke-RestMethod -Method Post -Uri "$($Backend.UpstreamUrl)/moto-api/reset" }
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Backend.EndpointUrl)/__aotech/behaviour"
     Clear-AoTestRequestLog $Backend
+}
+
+function Get-AoTestBehaviour([Parameter(Mandatory)] $Backend) {
+    <# The layer of documented AWS behaviour: Enabled, Windows, Off, Acted (hashtable: behaviour -> times it acted), Changes. #>
+    $s = Invoke-RestMethod -Uri "$($Backend.EndpointUrl)/__aotech/behaviour"
+    $acted = @{}
+    foreach ($p in $s.acted.PSObject.Properties) { $acted[$p.Name] = [int]$p.Value }
+    [pscustomobject]@{ Enabled = [bool]$s.enabled; Windows = $s.windows; Off = @($s.off); Acted = $acted; Changes = $s.changes }
+}
+
+function Set-AoTestBehaviour {
+    <#
+    .SYNOPSIS
+    Changes the layer of documented AWS behaviour: -Window for every behaviour, -Windows per behaviour, -Off some, -Disable all.
+    #>
+    param([Parameter(Mandatory)] $Backend, [double]$Window = -1, [hashtable]$Windows = @{}, [string[]]$Off, [switch]$Disable, [switch]$Enable)
+    $body = @{ windows = $Windows }
+    if ($Window -ge 0) { $body.window = $Window }
+    if ($PSBoundParameters.ContainsKey('Off')) { $body.off = @($Off) }
+    if ($Disable) { $body.enabled = $false }
+    if ($Enable) { $body.enabled = $true }
+    $null = Invoke-RestMethod -Method Put -Uri "$($Backend.EndpointUrl)/__aotech/behaviour" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
 }
 
 function Get-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
@@ -89,6 +119,7 @@ function Get-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
             Mutating  = [bool]$_.mutating
             Status    = $_.status
             Fault     = $_.fault
+            Behaviour = $_.behaviour
         }
     }
 }
@@ -150,4 +181,5 @@ function Test-AoDockerAvailable {
 }
 
 Export-ModuleMember -Function Start-AoTestBackend, Stop-AoTestBackend, Reset-AoTestBackend, Get-AoTestRequestLog,
-    Clear-AoTestRequestLog, Set-AoTestFault, Get-AoTestFaultState, Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady
+    Clear-AoTestRequestLog, Set-AoTestFault, Get-AoTestFaultState, Get-AoTestBehaviour, Set-AoTestBehaviour,
+    Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""A logging (and optionally fault-injecting) HTTP proxy in front of moto_server or LocalStack.
+"""A logging (and optionally fault-injecting) HTTP proxy in front of moto_server or LocalStack, with the layer of
+documented AWS behaviour (aws_behaviour.py) on by default.
 
 Tests count the requests the module really sent, instead of trusting the module's own account:
-  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status, fault, peer}
-                                 (peer: the client's TCP port, so tests can tell which connection carried a request)
+  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status, fault, behaviour, peer}
+                                 (peer: the client's TCP port, so tests can tell which connection carried a request;
+                                 behaviour: the AWS behaviour that answered or rewrote the answer, if any)
   DELETE /__aotech/requests   -> clears the log
   PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop","denied","lost"],
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
@@ -14,7 +16,13 @@ Tests count the requests the module really sent, instead of trusting the module'
                             answer of the first request of each named operation (the backend acts), whatever the rate.
                             "latencyMs": 150 delays every request by that much, as a distant region would.
                             The answer counts what was injected: {"injected": n, "injectedByKind": {...}, "forwarded": n}
-Everything else is forwarded unchanged to --upstream.
+  GET    /__aotech/behaviour  -> {"enabled", "windows": {behaviour: seconds}, "off": [...], "acted": {behaviour: n}, "changes"}
+  PUT    /__aotech/behaviour  -> JSON {"enabled": bool, "window": s, "windows": {behaviour: s}, "off": [behaviour, ...],
+                                       "capacityProviderDeleteFails": "reason"} (the last makes deletions end DELETE_FAILED)
+  DELETE /__aotech/behaviour  -> forgets what the layer saw (as moto's reset does)
+Faults come first: a request the proxy fails (throttle, 5xx, drop, denied) never reaches "AWS", so the layer does not
+see it; one whose answer is lost ("lost") is seen and acted on, as AWS would. Everything else is forwarded to --upstream
+(through the layer). --behaviour off (or AOTECH_TEST_AWS_BEHAVIOUR=off in the harness) leaves moto as it is.
 """
 import argparse
 import http.client
@@ -27,6 +35,8 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from aws_behaviour import Behaviour, Call
 
 READ_PREFIXES = ("Describe", "List", "Get", "BatchGet", "Filter", "Search", "Lookup")
 CONTROL = "/__aotech/"
@@ -46,6 +56,7 @@ class State:
 
 
 STATE = State()
+BEHAVIOUR = Behaviour()
 
 
 def classify(method, path, headers, body):
@@ -104,6 +115,12 @@ class Handler(BaseHTTPRequestHandler):
                     STATE.log.clear()
                     return self._send(200, {"cleared": True})
                 return self._send(200, list(STATE.log))
+        if self.path.startswith(CONTROL + "behaviour"):
+            if self.command == "PUT":
+                BEHAVIOUR.configure(json.loads(body or b"{}"))
+            elif self.command == "DELETE":
+                BEHAVIOUR.reset()
+            return self._send(200, BEHAVIOUR.state())
         if self.path.startswith(CONTROL + "faults"):
             with STATE.lock:
                 if self.command == "PUT":
@@ -148,10 +165,12 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith(CONTROL):
             return self._control(body)
         if self.path.startswith("/moto-api"):
+            if self.path.startswith("/moto-api/reset"):
+                BEHAVIOUR.reset()
             return self._forward(body, None)
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
-                 "mutating": is_mutating(self.command, operation), "status": None, "fault": None,
+                 "mutating": is_mutating(self.command, operation), "status": None, "fault": None, "behaviour": None,
                  "peer": self.client_address[1]}
         fault = self._fault(entry["mutating"], operation)
         with STATE.lock:
@@ -193,33 +212,62 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(STATE.faults.get("slowSeconds", 2)))
         if fault == "lost":  # the backend acts, but the answer never arrives (a timeout after the fact)
             entry["fault"] = fault
-            self._forward(body, entry, deliver=False)
+            self._through_layer(body, entry, service, operation, deliver=False)
             self.close_connection = True
             try:
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
             return
-        self._forward(body, entry)
+        self._through_layer(body, entry, service, operation)
 
-    def _forward(self, body, entry, deliver=True):
+    def _through_layer(self, body, entry, service, operation, deliver=True):
+        """AWS as documented: the layer answers where AWS would refuse, else moto does and the layer may rewrite."""
+        call = Call(self.command, self.path, self.headers, body, service, operation)
+        try:
+            self._answer(call, entry, body, deliver)
+        finally:
+            BEHAVIOUR.release(call)
+
+    def _answer(self, call, entry, body, deliver):
+        answer = BEHAVIOUR.before(call)
+        if answer is not None:
+            entry["status"] = answer.status
+            entry["behaviour"] = answer.headers.get("x-aotech-behaviour")
+            if deliver:
+                self._send(answer.status, answer.body, answer.content_type, answer.headers)
+            return
+        status, headers, data = self._upstream(body)
+        content_type = next((v for k, v in headers if k.lower() == "content-type"), "text/xml")
+        status, content_type, data, acted = BEHAVIOUR.after(call, status, content_type, data)
+        entry["status"] = status
+        entry["behaviour"] = acted
+        if deliver:
+            self._reply(status, [(k, v) for k, v in headers if k.lower() != "content-type"] + [("Content-Type", content_type)], data)
+
+    def _upstream(self, body):
         conn = http.client.HTTPConnection(self.upstream[0], self.upstream[1], timeout=300)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
         conn.request(self.command, self.path, body=body, headers=headers)
         resp = conn.getresponse()
         data = resp.read()
-        if entry is not None:
-            entry["status"] = resp.status
         conn.close()
-        if not deliver:
-            return
-        self.send_response(resp.status)
-        for k, v in resp.getheaders():
+        return resp.status, resp.getheaders(), data
+
+    def _reply(self, status, headers, data):
+        self.send_response(status)
+        for k, v in headers:
             if k.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
                 self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def _forward(self, body, entry):
+        status, headers, data = self._upstream(body)
+        if entry is not None:
+            entry["status"] = status
+        self._reply(status, headers, data)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle
 
@@ -228,7 +276,12 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--upstream", required=True)
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--behaviour", choices=["on", "off"], default="on",
+                   help="the layer of documented AWS behaviour (aws_behaviour.py): on unless turned off")
+    p.add_argument("--window", type=float, default=1.0, help="seconds each behaviour lasts (e.g. a new role refused)")
+    p.add_argument("--windows", default="{}", help='JSON {"behaviour": seconds} overriding --window for some')
     a = p.parse_args()
+    BEHAVIOUR.configure({"enabled": a.behaviour == "on", "window": a.window, "windows": json.loads(a.windows)})
     u = urllib.parse.urlparse(a.upstream)
     Handler.upstream = (u.hostname, u.port or 80)
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)

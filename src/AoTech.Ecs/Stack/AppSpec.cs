@@ -92,6 +92,11 @@ namespace AoTech.Ecs.Stack
         {
             StackNames.ValidateAppName(Name);
             DomainName = NormalizeDomainName(DomainName);
+            // ACM takes at most 64 characters for a certificate's first domain name (RFC 5280's limit on the common name).
+            if (DomainName.Length > MaxCertificateDomainLength)
+                throw Invalid(StackErrorIds.DomainNameTooLong,
+                    $"'{DomainName}' has {DomainName.Length} characters; an ACM certificate's domain name can have at most {MaxCertificateDomainLength}. " +
+                    "Choose a shorter name for the app's endpoint.", DomainName);
             if (string.IsNullOrWhiteSpace(TaskDefinitionPath))
                 throw Invalid(StackErrorIds.InvalidTaskDefinition, "A task definition file is required (-TaskDefinitionPath).", TaskDefinitionPath);
             if (ContainerName != null && ContainerName.Trim().Length == 0)
@@ -216,8 +221,11 @@ namespace AoTech.Ecs.Stack
             throw Invalid(StackErrorIds.InvalidCidr, $"'{cidr}' is not an IPv4 CIDR block such as 203.0.113.0/24.", cidr);
         }
 
+        /// <summary>Longest domain name ACM accepts as a certificate's first (common) name.</summary>
+        public const int MaxCertificateDomainLength = 64;
+
         /// <summary>Largest number of user tags: AWS allows 50 per resource and the stack adds its own.</summary>
-        public const int MaxUserTags = 50 - StackNames.ReservedTagCount;
+        public const int MaxUserTags = StackNames.MaxTagsPerResource - StackNames.ReservedTagCount;
 
         /// <summary>
         /// Tag rules common to every service we tag (ECS, ELB, EC2, IAM, ACM, Logs): key 1-128, value 0-256, the

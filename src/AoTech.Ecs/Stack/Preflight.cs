@@ -26,6 +26,10 @@ namespace AoTech.Ecs.Stack
         public IList<string> MissingSubnetIds { get; set; } = new List<string>();
         /// <summary>Resources with the stack's names that do not carry its aotech:app tag: "kind name".</summary>
         public IList<string> ForeignResources { get; set; } = new List<string>();
+        /// <summary>True when the instance type was looked up (DescribeInstanceTypes); a re-run that changes nothing it bears on skips it.</summary>
+        public bool InstanceTypeLookedUp { get; set; }
+        /// <summary>The instance type as EC2 describes it; null when looked up and not found in the region.</summary>
+        public InstanceTypeInfo? InstanceType { get; set; }
         /// <summary>The record sets that claim the domain's name, with who holds each (see <see cref="DomainOwnership"/>).</summary>
         public IList<DomainHolder> DomainHolders { get; set; } = new List<DomainHolder>();
     }
@@ -51,15 +55,19 @@ namespace AoTech.Ecs.Stack
 
     public sealed class PreflightResult
     {
-        internal PreflightResult(IList<PreflightCheck> checks, TaskDefinitionFile? file, ContainerSelection? target, HostedZoneInfo? zone)
+        internal PreflightResult(IList<PreflightCheck> checks, TaskDefinitionFile? file, ContainerSelection? target, HostedZoneInfo? zone,
+            IList<string>? warnings = null)
         {
             Checks = checks.ToList();
+            Warnings = warnings?.ToList() ?? new List<string>();
             File = file;
             Target = target;
             HostedZone = zone;
         }
 
         public IReadOnlyList<PreflightCheck> Checks { get; }
+        /// <summary>What works but deserves a look (a rollout without room to start its new tasks).</summary>
+        public IReadOnlyList<string> Warnings { get; }
         public bool Passed => Checks.All(c => c.Passed);
         public TaskDefinitionFile? File { get; }
         public ContainerSelection? Target { get; }
@@ -147,13 +155,36 @@ namespace AoTech.Ecs.Stack
                     : Fail("domain", taken));
             }
 
+            var warnings = new List<string>();
+            if (specValid && facts.InstanceTypeLookedUp)
+            {
+                var instance = facts.InstanceType;
+                checks.Add(instance == null
+                    ? Fail("instance type", new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
+                        $"Instance type {spec.InstanceType} does not exist in {facts.Region}.", spec.InstanceType))
+                    : instance.Architecture == null
+                        ? Fail("instance type", new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
+                            $"Instance type {spec.InstanceType} ({string.Join(", ", instance.SupportedArchitectures)}) has no ECS-optimised Amazon Linux 2023 AMI; " +
+                            "choose an x86_64 or arm64 (Graviton) type.", spec.InstanceType))
+                        : new PreflightCheck("instance type", true,
+                            $"{instance.Name}: {instance.Architecture}, {instance.VCpus} vCPU, {instance.MemoryMiB} MiB"));
+                if (instance?.Architecture != null && file != null && target != null)
+                {
+                    var capacity = new CapacityEstimate(instance, TaskResources.Of(file, target), spec.MaxSize);
+                    var refusal = capacity.Refusal(spec.DesiredCount);
+                    checks.Add(refusal == null ? new PreflightCheck("capacity", true, capacity.Describe()) : Fail("capacity", refusal));
+                    var warning = refusal == null ? capacity.RolloutWarning(spec.DesiredCount) : null;
+                    if (warning != null) warnings.Add(warning);
+                }
+            }
+
             if (facts.ForeignResources.Count > 0)
                 checks.Add(Fail("ownership", new AoEcsException(StackErrorIds.ResourceOwnedByOther, AoErrorKind.ResourceExists,
                     $"These names are taken by resources without the tag {StackNames.AppTagKey}={spec.Name}: " +
                     string.Join(", ", facts.ForeignResources) + ". Choose another app name or remove them.",
                     facts.ForeignResources[0])));
 
-            return new PreflightResult(checks, file, target, zone);
+            return new PreflightResult(checks, file, target, zone, warnings);
         }
 
         private static PreflightCheck NetworkCheck(AppSpec spec, PreflightFacts facts)
@@ -178,10 +209,17 @@ namespace AoTech.Ecs.Stack
                 return Fail("network", new AoEcsException(StackErrorIds.InvalidNetwork, AoErrorKind.InvalidArgument,
                     "The given subnets belong to different VPCs.", spec.SubnetIds.FirstOrDefault()));
             var zones = network.Subnets.Select(s => s.AvailabilityZone).Distinct().Count();
-            return zones >= 2
-                ? new PreflightCheck("network", true, $"{network.VpcId}: {network.Subnets.Count} subnets in {zones} zones")
-                : Fail("network", new AoEcsException(StackErrorIds.NotEnoughAvailabilityZones, AoErrorKind.InvalidArgument,
+            if (zones < 2)
+                return Fail("network", new AoEcsException(StackErrorIds.NotEnoughAvailabilityZones, AoErrorKind.InvalidArgument,
                     $"The subnets of {network.VpcId} span {zones} Availability Zone(s); a load balancer needs two.", network.VpcId));
+            var layout = NetworkLayout.Choose(network);
+            if (layout.LoadBalancerProblem != null)
+                return Fail("network", new AoEcsException(StackErrorIds.NoPublicSubnets, AoErrorKind.InvalidArgument,
+                    layout.LoadBalancerProblem + (layout.InstanceProblem != null ? " " + layout.InstanceProblem : ""), network.VpcId));
+            if (layout.InstanceProblem != null)
+                return Fail("network", new AoEcsException(StackErrorIds.NoOutboundSubnets, AoErrorKind.InvalidArgument, layout.InstanceProblem, network.VpcId));
+            return new PreflightCheck("network", true,
+                $"{network.VpcId}: load balancer in {string.Join(", ", layout.LoadBalancerSubnetIds)}; instances in {string.Join(", ", layout.InstanceSubnetIds)}");
         }
 
         private static bool Try(List<PreflightCheck> checks, string name, Func<string> check)

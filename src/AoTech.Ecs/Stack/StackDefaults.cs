@@ -30,13 +30,24 @@ namespace AoTech.Ecs.Stack
         public const int RootVolumeSizeGiB = 30;
         public const string RootVolumeType = "gp3";
 
-        /// <summary>Public SSM parameter holding the current ECS-optimised Amazon Linux 2023 AMI id.</summary>
-        public const string EcsAmiParameter = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+        /// <summary>
+        /// Public SSM parameter holding the current ECS-optimised Amazon Linux 2023 AMI id for an instance architecture
+        /// (x86_64, or arm64 for Graviton types such as t4g, m7g, c7g).
+        /// </summary>
+        public static string EcsAmiParameter(string architecture) => architecture == "arm64"
+            ? "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"
+            : "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
+        /// <summary>The architectures with an ECS-optimised Amazon Linux 2023 AMI.</summary>
+        public static readonly string[] EcsAmiArchitectures = { "x86_64", "arm64" };
 
         public const string LoadBalancerAttributeDropInvalidHeaders = "routing.http.drop_invalid_header_fields.enabled";
         public const string TargetGroupAttributeDeregistrationDelay = "deregistration_delay.timeout_seconds";
 
         public const string Ec2Principal = "ec2.amazonaws.com";
+        /// <summary>ECS's own principal: its service-linked role AWSServiceRoleForECS registers targets and scales capacity.</summary>
+        public const string EcsServicePrincipal = "ecs.amazonaws.com";
+        public const string EcsServiceLinkedRole = "AWSServiceRoleForECS";
         public const string EcsTasksPrincipal = "ecs-tasks.amazonaws.com";
         public const string DnsValidationTtl = "300";
 

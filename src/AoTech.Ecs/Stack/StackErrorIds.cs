@@ -31,6 +31,18 @@ namespace AoTech.Ecs.Stack
         /// </summary>
         public const string DomainInUse = "DomainInUse";
         public const string PreflightFailed = "PreflightFailed";
+        /// <summary>A given network without a public subnet in two Availability Zones for the internet-facing load balancer.</summary>
+        public const string NoPublicSubnets = "NoPublicSubnets";
+        /// <summary>A given network where no subnet gives container instances outbound access (NAT, or public IPs).</summary>
+        public const string NoOutboundSubnets = "NoOutboundSubnets";
+        /// <summary>The domain is longer than the 64 characters ACM allows for a certificate's first domain name.</summary>
+        public const string DomainNameTooLong = "DomainNameTooLong";
+        /// <summary>A resource would get more than the 50 tags AWS allows (task definition file tags, -Tag and the stack's own).</summary>
+        public const string TooManyTags = "TooManyTags";
+        /// <summary>The instance type does not exist in the region or has no ECS-optimised Amazon Linux 2023 AMI (x86_64 or arm64 only).</summary>
+        public const string UnsupportedInstanceType = "UnsupportedInstanceType";
+        /// <summary>DesiredCount tasks do not fit on MaxSize instances of the type (memory or CPU, after the ECS agent's share).</summary>
+        public const string InsufficientCapacity = "InsufficientCapacity";
         /// <summary>Another run holds the app's lock and did not finish within the wait limit.</summary>
         public const string AppBusy = "AppBusy";
         /// <summary>The app's lock was taken over by another run while this one was changing the stack.</summary>
@@ -44,5 +56,9 @@ namespace AoTech.Ecs.Stack
         public const string CertificateValidationTimeout = "CertificateValidationTimeout";
         public const string ServiceStillDraining = "ServiceStillDraining";
         public const string TeardownTimeout = "TeardownTimeout";
+        /// <summary>Route 53 did not report a record change INSYNC in time.</summary>
+        public const string DnsChangeTimeout = "DnsChangeTimeout";
+        /// <summary>ECS ended a capacity provider's deletion in DELETE_FAILED.</summary>
+        public const string CapacityProviderDeleteFailed = "CapacityProviderDeleteFailed";
     }
 }

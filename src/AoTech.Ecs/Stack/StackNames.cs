@@ -27,6 +27,8 @@ namespace AoTech.Ecs.Stack
         /// revisions also record the applied file in the tags left over; see TaskDefinitions.AppliedFileRecord.)
         /// </summary>
         public const int ReservedTagCount = 4;
+        /// <summary>AWS allows at most this many tags on one resource (ECS, EC2, ELB, IAM, ACM, Logs alike).</summary>
+        public const int MaxTagsPerResource = 50;
         private const string Prefix = "aotech-";
 
         /// <summary>A name rule: the resource kind, how its name is built, and the service's length limit.</summary>

@@ -11,32 +11,60 @@ namespace AoTech.Ecs.Tests.Infrastructure
 {
     /// <summary>
     /// A real AWS-compatible backend for the live tests: moto_server from PATH on a free 127.0.0.1 port (killed on
-    /// dispose), or the endpoint named by AOTECH_TEST_ENDPOINT (e.g. a LocalStack) when that is set.
+    /// dispose), or the endpoint named by AOTECH_TEST_ENDPOINT (e.g. a LocalStack) when that is set. In front of it, on
+    /// by default, the layer of documented AWS behaviour (tests/tools/aws_behaviour.py, catalogued in
+    /// tests/AwsBehaviour.Catalogue.md); AOTECH_TEST_AWS_BEHAVIOUR=off turns it off for a whole run.
     /// </summary>
     public class MotoServerFixture : IDisposable
     {
+        /// <summary>False when AOTECH_TEST_AWS_BEHAVIOUR=off: the live tests then talk to moto as it is.</summary>
+        public static bool BehaviourOn =>
+            !string.Equals(Environment.GetEnvironmentVariable("AOTECH_TEST_AWS_BEHAVIOUR"), "off", StringComparison.OrdinalIgnoreCase);
+
         public const string AccessKey = "testing";
         public const string SecretKey = "testing";
         public const string Region = "us-east-1";
 
-        private readonly Process? _process;
+        private Process? _process;
 
         public MotoServerFixture() : this(null) { }
 
         /// <param name="environment">Extra moto settings (e.g. INITIAL_NO_AUTH_ACTION_COUNT); ignored for AOTECH_TEST_ENDPOINT.</param>
-        protected MotoServerFixture(System.Collections.Generic.IDictionary<string, string>? environment)
+        /// <param name="behaviour">Put the layer of documented AWS behaviour in front (unless AOTECH_TEST_AWS_BEHAVIOUR=off).</param>
+        protected MotoServerFixture(System.Collections.Generic.IDictionary<string, string>? environment, bool behaviour = true)
+        {
+            StartBackend(environment);
+            if (!behaviour || !BehaviourOn) return;
+            try
+            {
+                Layer = new LoggingProxy(UpstreamUrl, behaviour: true);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The layer of documented AWS behaviour in front of the backend, or null when it is off.</summary>
+        public LoggingProxy? Layer { get; }
+
+        /// <summary>The backend itself (moto), without the layer: for setting up state as another tool would.</summary>
+        public string UpstreamUrl { get; private set; } = "";
+
+        private void StartBackend(System.Collections.Generic.IDictionary<string, string>? environment)
         {
             // A fixture with its own moto settings always starts its own server; those settings mean nothing elsewhere.
             var external = environment == null ? Environment.GetEnvironmentVariable("AOTECH_TEST_ENDPOINT") : null;
             if (!string.IsNullOrWhiteSpace(external))
             {
-                EndpointUrl = external!.TrimEnd('/');
+                UpstreamUrl = external!.TrimEnd('/');
                 WaitUntilAnswering(TimeSpan.FromSeconds(30));
                 return;
             }
 
             var port = FreePort();
-            EndpointUrl = $"http://127.0.0.1:{port}";
+            UpstreamUrl = $"http://127.0.0.1:{port}";
             var start = new ProcessStartInfo("moto_server", $"-H 127.0.0.1 -p {port}")
             {
                 UseShellExecute = false,
@@ -70,11 +98,20 @@ namespace AoTech.Ecs.Tests.Infrastructure
             }
         }
 
-        /// <summary>Base URL to pass as -EndpointUrl / AwsConnectionOptions.EndpointUrl.</summary>
-        public string EndpointUrl { get; }
+        /// <summary>Base URL to pass as -EndpointUrl / AwsConnectionOptions.EndpointUrl: the layer when on, else the backend.</summary>
+        public string EndpointUrl => Layer?.EndpointUrl ?? UpstreamUrl;
 
         /// <summary>True when the tests run against AOTECH_TEST_ENDPOINT instead of a moto_server of their own.</summary>
         public bool IsExternal => _process == null;
+
+        /// <summary>A connection straight to the backend, past the layer (setting up state as another tool would).</summary>
+        public AwsConnection ConnectUpstream(IAwsCallObserver? observer = null) => AwsConnection.Create(new AwsConnectionOptions
+        {
+            EndpointUrl = UpstreamUrl,
+            Region = Region,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+        }, observer);
 
         /// <summary>A connection to the backend with the conventional test credentials (or the given ones).</summary>
         public AwsConnection Connect(IAwsCallObserver? observer = null, string accessKey = AccessKey, string secretKey = SecretKey,
@@ -97,13 +134,13 @@ namespace AoTech.Ecs.Tests.Infrastructure
                 try
                 {
                     // Any HTTP answer means the server is up; moto's root answers 200, LocalStack's /_localstack/health too.
-                    using var response = http.GetAsync(EndpointUrl + "/").GetAwaiter().GetResult();
+                    using var response = http.GetAsync(UpstreamUrl + "/").GetAwaiter().GetResult();
                     return;
                 }
                 catch (Exception e) when (e is HttpRequestException || e is System.Threading.Tasks.TaskCanceledException)
                 {
                     if (DateTime.UtcNow > deadline)
-                        throw new InvalidOperationException($"The test backend at {EndpointUrl} did not answer within {limit.TotalSeconds} s.", e);
+                        throw new InvalidOperationException($"The test backend at {UpstreamUrl} did not answer within {limit.TotalSeconds} s.", e);
                     Thread.Sleep(200);
                 }
             }
@@ -120,6 +157,7 @@ namespace AoTech.Ecs.Tests.Infrastructure
 
         public virtual void Dispose()
         {
+            Layer?.Dispose();
             if (_process == null) return;
             try
             {

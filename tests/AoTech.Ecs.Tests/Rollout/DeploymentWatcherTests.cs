@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Tests.Waiting;
+using AoTech.Ecs.Waiting;
 using Xunit;
 using static AoTech.Ecs.Tests.Rollout.Ecs;
 

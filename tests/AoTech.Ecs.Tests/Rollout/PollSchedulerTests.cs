@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Waiting;
 using Xunit;
 
 namespace AoTech.Ecs.Tests.Rollout

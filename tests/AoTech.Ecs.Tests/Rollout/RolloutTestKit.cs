@@ -4,25 +4,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Tests.Waiting;
+using AoTech.Ecs.Waiting;
 
 namespace AoTech.Ecs.Tests.Rollout
 {
-    /// <summary>A clock whose Delay moves time forward at once and remembers every wait.</summary>
-    internal sealed class ManualClock : IRolloutClock
-    {
-        public ManualClock(DateTimeOffset start) { UtcNow = start; }
-        public DateTimeOffset UtcNow { get; set; }
-        public List<TimeSpan> Delays { get; } = new List<TimeSpan>();
-
-        public Task Delay(TimeSpan delay, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Delays.Add(delay);
-            UtcNow += delay;
-            return Task.CompletedTask;
-        }
-    }
-
     /// <summary>
     /// Plays a scripted DescribeServices sequence: each poll takes the next step (a snapshot, or an exception to throw);
     /// the last step repeats. Steps can also depend on the clock, for deadline tests.

@@ -48,7 +48,7 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var desired = Desired(File(extraEnvironment: ManyVariables(120)));
             var tags = desired.RevisionTags(desired.ContentHash);
-            Assert.True(tags.Count <= AppliedFileRecord.MaxTagsPerResource);
+            Assert.True(tags.Count <= StackNames.MaxTagsPerResource);
             Assert.Equal(AppliedFileCoverage.Full, desired.Record!.Coverage);
             Assert.True(desired.Record.TagCount > 5, "120 variables need several tags");
             foreach (var pair in tags)
@@ -67,14 +67,14 @@ namespace AoTech.Ecs.Tests.Stack
             // 46 user tags (the most -Tag takes) + aotech:app + the content hash leave 2 tags for the record.
             var crowded = Desired(File(extraEnvironment: ManyVariables(60)), tags: UserTags(46));
             Assert.Equal(AppliedFileCoverage.Images, crowded.Record!.Coverage);
-            Assert.True(crowded.RevisionTags("h").Count <= AppliedFileRecord.MaxTagsPerResource);
+            Assert.True(crowded.RevisionTags("h").Count <= StackNames.MaxTagsPerResource);
 
             var fits = Desired(File(), tags: UserTags(46));
             Assert.Equal(AppliedFileCoverage.Full, fits.Record!.Coverage);
 
             var full = Desired(File(), tags: UserTags(48));
             Assert.Null(full.Record);
-            Assert.Equal(AppliedFileRecord.MaxTagsPerResource, full.RevisionTags("h").Count);
+            Assert.Equal(StackNames.MaxTagsPerResource, full.RevisionTags("h").Count);
         }
 
         [Fact]

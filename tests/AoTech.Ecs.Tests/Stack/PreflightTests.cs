@@ -133,13 +133,73 @@ namespace AoTech.Ecs.Tests.Stack
                 VpcId = "vpc-1", IsExisting = true,
                 Subnets = new List<DiscoveredSubnet>
                 {
-                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000a", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1" },
-                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000b", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1" },
+                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000a", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1", DefaultRouteTarget = "igw-1", MapPublicIpOnLaunch = true },
+                    new DiscoveredSubnet { SubnetId = "subnet-0000000000000000b", AvailabilityZone = "eu-west-1a", VpcId = "vpc-1", DefaultRouteTarget = "igw-1", MapPublicIpOnLaunch = true },
                 },
             };
             Assert.Equal(StackErrorIds.NotEnoughAvailabilityZones, FirstErrorId(Preflight.Run(spec, facts)));
             facts.GivenNetwork.Subnets[1].AvailabilityZone = "eu-west-1b";
             Assert.True(Preflight.Run(spec, facts).Passed);
+        }
+
+        private static PreflightFacts WithType(InstanceTypeInfo type)
+        {
+            var facts = Facts();
+            facts.InstanceTypeLookedUp = true;
+            facts.InstanceType = type;
+            return facts;
+        }
+
+        private static PreflightFacts WithNetwork(DiscoveredNetwork network)
+        {
+            var facts = Facts();
+            facts.GivenNetwork = network;
+            return facts;
+        }
+
+        [Fact]
+        public void Preflight_refuses_an_unknown_or_AMI_less_instance_type_and_tasks_that_do_not_fit()
+        {
+            var spec = Spec();
+            var unknown = Facts();
+            unknown.InstanceTypeLookedUp = true; // looked up, not found
+            Assert.Equal(StackErrorIds.UnsupportedInstanceType, FirstErrorId(Preflight.Run(spec, unknown)));
+            Assert.Equal(StackErrorIds.UnsupportedInstanceType,
+                FirstErrorId(Preflight.Run(spec, WithType(new InstanceTypeInfo("mac1.metal", new[] { "x86_64_mac" }, 32768, 12)))));
+            var small = new InstanceTypeInfo("t3.micro", new[] { "x86_64" }, 1024, 2);
+            var fits = Preflight.Run(spec, WithType(small));
+            Assert.True(fits.Passed, string.Join("\n", fits.Checks));
+            Assert.Contains(fits.Checks, c => c.Name == "capacity" && c.Message.Contains("task(s) per instance"));
+            spec.DesiredCount = 40;
+            spec.MaxSize = 2;
+            Assert.Equal(StackErrorIds.InsufficientCapacity, FirstErrorId(Preflight.Run(spec, WithType(small))));
+            spec.DesiredCount = 6;
+            var tight = Preflight.Run(spec, WithType(small));
+            Assert.True(tight.Passed);
+            Assert.Single(tight.Warnings);
+        }
+
+        [Fact]
+        public void Preflight_refuses_a_given_network_without_public_subnets_or_a_way_out()
+        {
+            var spec = Spec();
+            spec.VpcId = "vpc-0000000000000001a";
+            PreflightFacts Given(params (string Id, string Zone, string? Route)[] subnets) => WithNetwork(new DiscoveredNetwork
+            {
+                VpcId = spec.VpcId, IsExisting = true,
+                Subnets = subnets.Select(s => new DiscoveredSubnet
+                {
+                    SubnetId = s.Id, AvailabilityZone = s.Zone, DefaultRouteTarget = s.Route, VpcId = spec.VpcId,
+                }).ToList(),
+            });
+            Assert.Equal(StackErrorIds.NoPublicSubnets,
+                FirstErrorId(Preflight.Run(spec, Given(("subnet-a", "eu-west-1a", "nat-1"), ("subnet-b", "eu-west-1b", "nat-1")))));
+            Assert.Equal(StackErrorIds.NoOutboundSubnets,
+                FirstErrorId(Preflight.Run(spec, Given(("subnet-a", "eu-west-1a", "igw-1"), ("subnet-b", "eu-west-1b", "igw-1")))));
+            var ok = Preflight.Run(spec, Given(("subnet-a", "eu-west-1a", "igw-1"), ("subnet-b", "eu-west-1b", "igw-1"),
+                ("subnet-c", "eu-west-1a", "nat-1")));
+            Assert.True(ok.Passed, string.Join("\n", ok.Checks));
+            Assert.Contains("instances in subnet-c", ok.Checks.Single(c => c.Name == "network").Message);
         }
 
         [Fact]

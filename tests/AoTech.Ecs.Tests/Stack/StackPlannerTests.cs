@@ -286,9 +286,38 @@ namespace AoTech.Ecs.Tests.Stack
             var inputs = StackFixtures.Inputs(spec);
             var found = StackFixtures.Converged(inputs);
             found.Network!.IsExisting = true;
+            foreach (var subnet in found.Network.Subnets) subnet.DefaultRouteTarget = "igw-1"; // public, with public IPs
             var plan = StackPlanner.Plan(inputs, found);
             Assert.True(plan.IsNoOp, plan.Format());
             Assert.Equal("existing VPC", Assert.Single(plan.ItemsOf(ResourceGroup.Network)).Resource);
+        }
+
+        [Fact]
+        public void In_a_given_network_the_load_balancer_takes_the_public_subnets_and_the_instances_those_that_reach_out()
+        {
+            var spec = AppSpecTests.Valid();
+            spec.VpcId = "vpc-00000000000000001";
+            var inputs = StackFixtures.Inputs(spec);
+            var found = StackFixtures.Converged(inputs);
+            found.Network!.IsExisting = true;
+            foreach (var subnet in found.Network.Subnets) subnet.DefaultRouteTarget = "igw-1";
+            // Two private subnets with a NAT: the instances belong there, the load balancer stays where it is.
+            found.Network.Subnets.Add(new DiscoveredSubnet { SubnetId = "subnet-0000000000000000c", AvailabilityZone = "eu-west-1a", DefaultRouteTarget = "nat-1" });
+            found.Network.Subnets.Add(new DiscoveredSubnet { SubnetId = "subnet-0000000000000000d", AvailabilityZone = "eu-west-1b", DefaultRouteTarget = "nat-1" });
+            var plan = StackPlanner.Plan(inputs, found);
+            var change = Assert.Single(plan.Changes);
+            Assert.Equal("Auto Scaling group", change.Resource);
+            Assert.Contains("-> subnet-0000000000000000c,subnet-0000000000000000d", Assert.Single(change.Changes));
+        }
+
+        [Fact]
+        public void A_capacity_provider_still_being_deleted_is_made_again()
+        {
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.CapacityProvider!.UpdateStatus = "DELETE_IN_PROGRESS";
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(PlanAction.Create, plan.Items.Single(i => i.Resource == "capacity provider").Action);
         }
 
         [Fact]

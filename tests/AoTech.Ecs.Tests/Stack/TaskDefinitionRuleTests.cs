@@ -148,7 +148,7 @@ namespace AoTech.Ecs.Tests.Stack
             var crowded = Desired(File(), tags: Enumerable.Range(0, 48).ToDictionary(i => "t" + i, i => "x"));
             var d = TaskDefinitionRule.Decide(crowded, null, null, null);
             Assert.Contains(d.Warnings, w => w.Contains("no room for the record"));
-            Assert.True(d.Request!["tags"]!.AsArray().Count <= AppliedFileRecord.MaxTagsPerResource);
+            Assert.True(d.Request!["tags"]!.AsArray().Count <= StackNames.MaxTagsPerResource);
         }
 
         [Fact]

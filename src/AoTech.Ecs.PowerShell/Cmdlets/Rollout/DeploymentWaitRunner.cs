@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Waiting;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AoTech.Ecs.Waiting;
 
 namespace AoTech.Ecs.Rollout
 {
@@ -30,13 +31,13 @@ namespace AoTech.Ecs.Rollout
         public const int MaxConsecutiveFailures = 5;
 
         private readonly IDeploymentSource _source;
-        private readonly IRolloutClock _clock;
+        private readonly IClock _clock;
         private readonly PollSchedule _schedule;
 
-        public DeploymentWatcher(IDeploymentSource source, IRolloutClock? clock = null, PollSchedule? schedule = null)
+        public DeploymentWatcher(IDeploymentSource source, IClock? clock = null, PollSchedule? schedule = null)
         {
             _source = source ?? throw new ArgumentNullException(nameof(source));
-            _clock = clock ?? SystemRolloutClock.Instance;
+            _clock = clock ?? SystemClock.Instance;
             _schedule = schedule ?? PollSchedule.Default;
         }
 

@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws.Endpoints;
 using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Waiting;
 
 namespace AoTech.Ecs.Rollout
 {

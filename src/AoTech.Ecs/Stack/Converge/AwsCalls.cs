@@ -6,11 +6,12 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Aws.Retry;
+using AoTech.Ecs.Waiting;
 using Ec2 = Amazon.EC2.Model;
 
 namespace AoTech.Ecs.Stack.Converge
 {
-    /// <summary>Small helpers shared by discovery, apply and teardown: "not found" handling, EC2 calls, tag lists, retries.</summary>
+    /// <summary>Small helpers shared by discovery, apply and teardown: "not found" handling, EC2 calls, tag lists, creates without client token.</summary>
     internal static class AwsCalls
     {
         /// <summary>Runs a call; returns default when AWS answers with one of the "does not exist" codes.</summary>
@@ -40,30 +41,6 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        /// <summary>
-        /// Retries while AWS answers with one of <paramref name="transientCodes"/>: for IAM's eventual consistency (a new
-        /// instance profile is briefly unknown to EC2 and Auto Scaling) and for dependencies still being released.
-        /// </summary>
-        public static async Task<T> RetryOn<T>(Func<Task<T>> call, TimeSpan timeout, CancellationToken ct, IStackReporter reporter,
-            string what, Func<AwsServiceException, bool> transient)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            var delay = TimeSpan.FromSeconds(1);
-            while (true)
-            {
-                try
-                {
-                    return await call().ConfigureAwait(false);
-                }
-                catch (AwsServiceException ex) when (transient(ex) && DateTime.UtcNow + delay < deadline)
-                {
-                    reporter.Verbose($"{what}: {ex.ErrorCode}, retrying in {delay.TotalSeconds:0} s");
-                    await Task.Delay(delay, ct).ConfigureAwait(false);
-                    delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
-                }
-            }
-        }
-
         public static Task<T> Ec2<T>(this AwsConnection connection, string operation,
             Func<Amazon.EC2.AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct, bool idempotent = true) =>
             connection.CallSdkAsync("ec2", operation, token => call(connection.Ec2, token), ct, idempotent);
@@ -77,8 +54,9 @@ namespace AoTech.Ecs.Stack.Converge
         /// Describe calls time to show a resource just made.
         /// </summary>
         public static async Task<T> CreateOnceAsync<T>(Func<Task<T>> create, Func<Task<T?>> findExisting, IStackReporter reporter,
-            string what, CancellationToken ct, int attempts = 4, TimeSpan? firstDelay = null) where T : class
+            string what, CancellationToken ct, int attempts = 4, TimeSpan? firstDelay = null, IClock? clock = null) where T : class
         {
+            clock ??= SystemClock.Instance;
             var delay = firstDelay ?? TimeSpan.FromSeconds(1);
             for (var n = 1; ; n++)
             {
@@ -89,7 +67,7 @@ namespace AoTech.Ecs.Stack.Converge
                 catch (Exception ex) when (n < attempts && RetryPolicy.IsAmbiguous(ex, ct))
                 {
                     reporter.Verbose($"{what}: no answer ({Describe(ex)}); looking for what the call may have made before trying again");
-                    await Task.Delay(delay, ct).ConfigureAwait(false);
+                    await clock.Delay(delay, ct).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(delay.Ticks * 2);
                     var existing = await findExisting().ConfigureAwait(false);
                     if (existing != null)

@@ -63,7 +63,7 @@ namespace AoTech.Ecs.Stack.Converge
 
             var facts = new PreflightFacts { Region = aws.Region };
             var zones = HostedZonesAsync(ct);
-            var ami = AmiAsync(ct);
+            var amis = AmisAsync(ct);
             try
             {
                 facts.HostedZones = await zones.ConfigureAwait(false);
@@ -111,21 +111,34 @@ namespace AoTech.Ecs.Stack.Converge
                 StackDefaults.RoleArn(aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags);
             foreach (var note in desired.Notes) reporter.Verbose("Task definition: " + note);
             var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, spec.ResetImage, ct);
+            var candidates = await amis.ConfigureAwait(false);
+            var architecture = KnownArchitecture(spec, found, desired, candidates);
+            var instanceType = architecture == null ? InstanceTypeAsync(spec.InstanceType, ct) : null;
             facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
             await revisions.ConfigureAwait(false);
+            if (instanceType != null)
+            {
+                facts.InstanceTypeLookedUp = true;
+                facts.InstanceType = await instanceType.ConfigureAwait(false);
+                architecture = facts.InstanceType?.Architecture;
+            }
 
             var preflight = Preflight.Run(spec, facts);
             foreach (var check in preflight.Checks) reporter.Verbose("Preflight " + check);
             preflight.ThrowIfFailed();
+            foreach (var warning in preflight.Warnings) reporter.Warning(warning);
 
             var inputs = new PlanInputs(spec, names, desired, aws.Region)
             {
-                AmiId = await ami.ConfigureAwait(false),
+                AmiId = AmiFor(architecture!, candidates),
                 AvailabilityZones = facts.AvailabilityZones,
             };
             var plan = StackPlanner.Plan(inputs, found);
             return new PreparedDeployment(preflight, inputs, found, plan, new ApplyContext(facts.AccountId!, preflight.HostedZone!.Id));
         }
+
+        /// <summary>How long each documented AWS delay is waited for, on which clock (tests shorten or script them).</summary>
+        public StackWaits Waits { get; set; } = new StackWaits();
 
         /// <summary>Timings of the app lock the changing operations take (tests shorten them).</summary>
         public AppLockOptions LockOptions { get; set; } = new AppLockOptions();
@@ -163,7 +176,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Carries out the plan for the confirmed groups and returns the app as it now is.</summary>
         public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
         {
-            var applier = new StackApplier(aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, reporter, approvedGroups);
+            var applier = new StackApplier(aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, reporter, approvedGroups, Waits);
             await applier.ApplyAsync(ct).ConfigureAwait(false);
             foreach (var group in applier.Skipped) reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
             var outputs = applier.Outputs;
@@ -199,7 +212,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var names = StackNames.For(app);
             var zones = await HostedZonesAsync(ct).ConfigureAwait(false);
-            return await new StackTeardown(aws, names, reporter).FindAsync(zones, ct).ConfigureAwait(false);
+            return await new StackTeardown(aws, names, reporter, Waits).FindAsync(zones, ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -215,7 +228,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         public async Task<IReadOnlyList<string>> RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {
-            var teardown = new StackTeardown(aws, plan.Names, reporter);
+            var teardown = new StackTeardown(aws, plan.Names, reporter, Waits);
             await teardown.RemoveAsync(plan, ct).ConfigureAwait(false);
             return teardown.Done;
         }
@@ -249,19 +262,59 @@ namespace AoTech.Ecs.Stack.Converge
             return zones;
         }
 
-        private async Task<string?> AmiAsync(CancellationToken ct)
+        /// <summary>
+        /// The current ECS-optimised AMI of each architecture (one GetParameters call); an architecture whose parameter the
+        /// region lacks is left out.
+        /// </summary>
+        private async Task<Dictionary<string, string>> AmisAsync(CancellationToken ct)
+        {
+            var names = StackDefaults.EcsAmiArchitectures.ToDictionary(a => StackDefaults.EcsAmiParameter(a), a => a);
+            var response = await aws.CallSdkAsync("ssm", "GetParameters", t => aws.Ssm.GetParametersAsync(
+                new Ssm.GetParametersRequest { Names = names.Keys.ToList() }, t), ct).ConfigureAwait(false);
+            return response.Parameters.OrEmpty().Where(p => p.Name != null && names.ContainsKey(p.Name) && !string.IsNullOrEmpty(p.Value))
+                .ToDictionary(p => names[p.Name], p => p.Value, StringComparer.Ordinal);
+        }
+
+        private string AmiFor(string architecture, Dictionary<string, string> amis)
+        {
+            if (amis.TryGetValue(architecture, out var ami)) return ami;
+            var parameter = StackDefaults.EcsAmiParameter(architecture);
+            throw new AoEcsException(StackErrorIds.AmiNotFound, AoErrorKind.ObjectNotFound,
+                $"The ECS-optimised Amazon Linux 2023 AMI parameter {parameter} ({architecture}) does not exist in {aws.Region}.", parameter);
+        }
+
+        /// <summary>
+        /// The architecture of the instance type when a re-run already knows it and nothing the capacity check bears on
+        /// changed (instance type, -MaxSize, -DesiredCount, task definition file): then the launch template's image is one of
+        /// the current AMIs, and no DescribeInstanceTypes call is made. Null: look the type up.
+        /// </summary>
+        private static string? KnownArchitecture(AppSpec spec, DiscoveredStack found, DesiredTaskDefinition desired, Dictionary<string, string> amis)
+        {
+            var template = found.LaunchTemplate;
+            if (template == null || template.InstanceType != spec.InstanceType) return null;
+            if (found.AutoScalingGroup?.MaxSize != spec.MaxSize || found.Service?.DesiredCount != spec.DesiredCount) return null;
+            if (found.Service == null || !found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) || hash != desired.ContentHash)
+                return null;
+            return amis.FirstOrDefault(a => a.Value == template.ImageId).Key;
+        }
+
+        /// <summary>The instance type as EC2 describes it in this region, or null when it does not exist here.</summary>
+        private async Task<InstanceTypeInfo?> InstanceTypeAsync(string instanceType, CancellationToken ct)
         {
             try
             {
-                var parameter = await aws.CallSdkAsync("ssm", "GetParameter", t => aws.Ssm.GetParameterAsync(
-                    new Ssm.GetParameterRequest { Name = StackDefaults.EcsAmiParameter }, t), ct).ConfigureAwait(false);
-                return parameter.Parameter?.Value;
+                var response = await aws.Ec2("DescribeInstanceTypes", (c, t) => c.DescribeInstanceTypesAsync(new Ec2.DescribeInstanceTypesRequest
+                {
+                    InstanceTypes = new List<string> { instanceType },
+                }, t), ct).ConfigureAwait(false);
+                var info = response.InstanceTypes.OrEmpty().FirstOrDefault();
+                return info == null ? null : new InstanceTypeInfo(instanceType,
+                    info.ProcessorInfo?.SupportedArchitectures.OrEmpty().ToList() ?? new List<string>(),
+                    info.MemoryInfo?.SizeInMiB ?? 0, info.VCpuInfo?.DefaultVCpus ?? 0);
             }
-            catch (AwsServiceException ex) when (ex.ErrorCode == "ParameterNotFound")
+            catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidInstanceType")
             {
-                throw new AoEcsException(StackErrorIds.AmiNotFound, AoErrorKind.ObjectNotFound,
-                    $"The ECS-optimised Amazon Linux 2023 AMI parameter {StackDefaults.EcsAmiParameter} does not exist in {aws.Region}.",
-                    StackDefaults.EcsAmiParameter, ex);
+                return null;
             }
         }
 

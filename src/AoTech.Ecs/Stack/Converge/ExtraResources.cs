@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Waiting;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Ec2 = Amazon.EC2.Model;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
@@ -27,21 +28,32 @@ namespace AoTech.Ecs.Stack.Converge
     internal sealed class ExtraResources
     {
         private readonly AwsConnection aws;
+        private readonly Waiter waiter;
+        private readonly RetryRule dependency;
+        private readonly RetryRule certificateInUse;
+        private readonly RetryRule roleInUse;
         private readonly IStackReporter reporter;
         private readonly Action<string> record;
 
-        public ExtraResources(AwsConnection connection, IStackReporter reporter, Action<string> record)
+        /// <param name="busyLimit">
+        /// How long a deletion is repeated while AWS says something still holds it; null: as long as each documented delay
+        /// lasts (network interfaces let go, ACM releasing a certificate, IAM an instance profile's role).
+        /// </param>
+        public ExtraResources(AwsConnection connection, Waiter waiter, StackWaits waits, TimeSpan? busyLimit, IStackReporter reporter,
+            Action<string> record)
         {
             aws = connection;
+            this.waiter = waiter;
+            RetryRule Limited(RetryRule rule) => busyLimit == null ? rule : rule.WithLimit(busyLimit.Value);
+            dependency = Limited(waits.DependencyRule);
+            certificateInUse = Limited(waits.CertificateInUseRule);
+            roleInUse = Limited(waits.RoleInUseRule);
             this.reporter = reporter;
             this.record = record;
         }
 
-        /// <summary>How long a deletion is repeated while AWS says a dependency is still being released.</summary>
-        public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
         /// <summary>
-        /// False (New-AoEcsApp): an extra still in use by something else after <see cref="BusyTimeout"/> is left with a
+        /// False (New-AoEcsApp): an extra still in use by something else after the busy rule's limit is left with a
         /// warning, as the stack does not need it. True (Remove-AoEcsApp): that is an error, nothing may be left.
         /// </summary>
         public bool FailWhenBusy { get; set; }
@@ -57,7 +69,7 @@ namespace AoTech.Ecs.Stack.Converge
                         ? $"Deleted extra {extra.KindText} {extra.Description}"
                         : $"Deleted {extra.KindText} {extra.Description}: {extra.Why}");
                 }
-                catch (AwsServiceException ex) when (!FailWhenBusy && IsBusy(ex))
+                catch (AwsServiceException ex) when (!FailWhenBusy && (dependency.Matches(ex) || certificateInUse.Matches(ex) || roleInUse.Matches(ex)))
                 {
                     reporter.Warning($"{extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, " +
                                      "the next New-AoEcsApp or Remove-AoEcsApp removes it.");
@@ -65,13 +77,8 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        /// <summary>"Still in use" answers: EC2 dependencies, a certificate on a load balancer, a role in a profile.</summary>
-        private static bool IsBusy(AwsServiceException ex) =>
-            ex.ErrorCode == "DependencyViolation" || ex.ErrorCode == "InvalidGroup.InUse" || ex.ErrorCode == "ResourceInUseException" ||
-            ex.ErrorCode == "DeleteConflict";
-
-        private Task<bool> WhileBusy(string what, Func<Task<bool>> delete, CancellationToken ct) =>
-            AwsCalls.RetryOn(delete, BusyTimeout, ct, reporter, "deleting " + what, IsBusy);
+        private Task<bool> WhileBusy(string what, Func<Task<bool>> delete, CancellationToken ct, RetryRule? rule = null) =>
+            waiter.RetryAsync("Deleting " + what, delete, ct, rule ?? dependency);
 
         private async Task DeleteOneAsync(DiscoveredExtra extra, CancellationToken ct)
         {
@@ -83,7 +90,7 @@ namespace AoTech.Ecs.Stack.Converge
                     break;
                 case ExtraKind.Certificate:
                     await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = extra.Id }, ct),
-                        "ResourceNotFoundException"), ct).ConfigureAwait(false);
+                        "ResourceNotFoundException"), ct, certificateInUse).ConfigureAwait(false);
                     foreach (var validation in extra.Records) await DeleteRecordAsync(aws, validation, ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.Listener:
@@ -95,7 +102,7 @@ namespace AoTech.Ecs.Stack.Converge
                         .ConfigureAwait(false);
                     break;
                 case ExtraKind.Role:
-                    await DeleteRoleAsync(aws, extra.Id, null, (name, delete) => WhileBusy("IAM role " + name, delete, ct), ct).ConfigureAwait(false);
+                    await DeleteRoleAsync(aws, extra.Id, null, (name, delete) => WhileBusy("IAM role " + name, delete, ct, roleInUse), ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.LogGroup:
                     await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = extra.Id }, ct), "ResourceNotFoundException")

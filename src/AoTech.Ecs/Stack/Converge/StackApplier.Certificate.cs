@@ -30,25 +30,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var certificate = found.Certificate != null && found.Certificate.IsUsable ? found.Certificate : null;
             if (certificate == null && !mutate) return;
-            string arn;
-            if (certificate == null)
-            {
-                var requested = await aws.SendAsync(new Acm.RequestCertificateRequest
-                {
-                    DomainName = spec.DomainName,
-                    ValidationMethod = "DNS",
-                    // Same token for the same app and domain: a retried request within the hour returns the same
-                    // certificate. A failed or expired one of ours goes into the token, so its replacement is a new request.
-                    IdempotencyToken = Token(names.App + "|" + spec.DomainName + "|" + found.Certificate?.Arn),
-                    Tags = tags.Select(t => new Acm.Tag { Key = t.Key, Value = t.Value }).ToList(),
-                }, ct).ConfigureAwait(false);
-                arn = requested.CertificateArn!;
-                Record($"Requested certificate for {spec.DomainName} ({arn})");
-            }
-            else
-            {
-                arn = certificate.Arn;
-            }
+            var arn = certificate?.Arn ?? await RequestAsync(found.Certificate?.Arn, ct).ConfigureAwait(false);
             Outputs.CertificateArn = arn;
             Outputs.CertificateStatus = certificate?.Status ?? "PENDING_VALIDATION";
 
@@ -56,7 +38,20 @@ namespace AoTech.Ecs.Stack.Converge
             // a run cut off after the request but before the record must leave it to the next run (as the plan says).
             var options = certificate?.ValidationOptions.Where(o => o.RecordName != null).ToList();
             if ((options == null || options.Count == 0) && certificate?.Status != "ISSUED")
-                options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
+            {
+                try
+                {
+                    options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
+                }
+                catch (AwsServiceException ex) when (certificate == null && ex.ErrorCode == "ResourceNotFoundException")
+                {
+                    // Within the hour ACM answers a token it has seen with that request's certificate, even one deleted
+                    // since (a Remove-AoEcsApp moments ago): ask again with a token of its own.
+                    reporter.Verbose($"Certificate {arn} was deleted since it was requested with this token; requesting a new one");
+                    arn = Outputs.CertificateArn = await RequestAsync(arn, ct).ConfigureAwait(false);
+                    options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
+                }
+            }
             if (options != null && options.Count > 0)
             {
                 var changes = options
@@ -89,6 +84,24 @@ namespace AoTech.Ecs.Stack.Converge
             if (certificate?.Status != "ISSUED") pendingCertificateArn = arn;
         }
 
+        /// <summary>
+        /// Requests the certificate. Same token for the same app and domain: a retried request within the hour returns the
+        /// same certificate. A failed, expired or deleted one of ours (<paramref name="replacing"/>) goes into the token,
+        /// so its replacement is a new request.
+        /// </summary>
+        private async Task<string> RequestAsync(string? replacing, CancellationToken ct)
+        {
+            var requested = await aws.SendAsync(new Acm.RequestCertificateRequest
+            {
+                DomainName = spec.DomainName,
+                ValidationMethod = "DNS",
+                IdempotencyToken = Token(names.App + "|" + spec.DomainName + "|" + replacing),
+                Tags = tags.Select(t => new Acm.Tag { Key = t.Key, Value = t.Value }).ToList(),
+            }, ct).ConfigureAwait(false);
+            Record($"Requested certificate for {spec.DomainName} ({requested.CertificateArn})");
+            return requested.CertificateArn!;
+        }
+
         private static string Token(string text)
         {
             using (var sha = SHA256.Create())
@@ -98,28 +111,25 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>ACM fills in the validation CNAME a few seconds after the request.</summary>
         private async Task<List<DiscoveredValidationOption>> ValidationRecordsAsync(string arn, CancellationToken ct)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-            while (true)
-            {
-                var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
-                var certificate = CertificateDiscovery.ToCertificate(detail.Certificate!);
-                var options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
-                if (options.Count > 0 && options.Count == certificate.ValidationOptions.Count) return options;
-                if (DateTime.UtcNow > deadline)
-                    throw new AoEcsException(StackErrorIds.CertificateValidationRecordMissing, AoErrorKind.Timeout,
-                        $"ACM did not provide the DNS validation record for {spec.DomainName} within 2 minutes.", arn);
-                await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-            }
+            var options = new List<DiscoveredValidationOption>();
+            await waiter.UntilAsync("Waiting for the validation record", async () =>
+                {
+                    var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
+                    var certificate = CertificateDiscovery.ToCertificate(detail.Certificate!);
+                    options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
+                    return options.Count > 0 && options.Count == certificate.ValidationOptions.Count
+                        ? null : $"ACM has not given the DNS validation record for {spec.DomainName} yet";
+                },
+                waits.Soon(waits.ValidationRecord),
+                waited => new AoEcsException(StackErrorIds.CertificateValidationRecordMissing, AoErrorKind.Timeout,
+                    $"ACM did not provide the DNS validation record for {spec.DomainName} within {waited.TotalMinutes:0} minutes.", arn),
+                ct).ConfigureAwait(false);
+            return options;
         }
 
-        private async Task WaitIssuedAsync(string arn, CancellationToken ct)
-        {
-            const string activity = "Waiting for the certificate";
-            var started = DateTime.UtcNow;
-            var delay = context.PollInterval;
-            try
-            {
-                while (true)
+        private Task WaitIssuedAsync(string arn, CancellationToken ct) =>
+            // Polled briskly for the first minute (DNS validation often completes within it), then less often.
+            waiter.UntilAsync("Waiting for the certificate", async () =>
                 {
                     var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
                     var status = detail.Certificate?.Status ?? "";
@@ -127,29 +137,19 @@ namespace AoTech.Ecs.Stack.Converge
                     if (status == "ISSUED")
                     {
                         Record($"Certificate for {spec.DomainName} issued");
-                        return;
+                        return null;
                     }
                     if (status != "PENDING_VALIDATION")
                         throw new AoEcsException(StackErrorIds.CertificateValidationFailed, AoErrorKind.OperationFailed,
                             $"The certificate for {spec.DomainName} is {status}" +
                             (detail.Certificate?.FailureReason != null ? " (" + detail.Certificate.FailureReason + ")" : "") +
                             ". Check that the hosted zone is the one the domain is delegated to.", arn);
-                    var waited = DateTime.UtcNow - started;
-                    if (waited > context.CertificateTimeout)
-                        throw new AoEcsException(StackErrorIds.CertificateValidationTimeout, AoErrorKind.Timeout,
-                            $"The certificate for {spec.DomainName} was not issued within {context.CertificateTimeout.TotalMinutes:0} minutes; " +
-                            "run the command again to keep waiting (everything else is in place).", arn);
-                    reporter.Progress(activity, $"{spec.DomainName}: DNS validation pending ({waited.TotalSeconds:0} s)",
-                        (int)Math.Min(99, 100 * waited.TotalSeconds / Math.Max(1, context.CertificateTimeout.TotalSeconds)), false);
-                    // Poll briskly for the first minute (DNS validation often completes within it), then back off.
-                    await Task.Delay(waited < TimeSpan.FromMinutes(1) ? context.PollInterval : delay, ct).ConfigureAwait(false);
-                    if (waited >= TimeSpan.FromMinutes(1)) delay = TimeSpan.FromSeconds(Math.Min(15, delay.TotalSeconds * 1.5));
-                }
-            }
-            finally
-            {
-                reporter.Progress(activity, "done", 100, true);
-            }
-        }
+                    return $"{spec.DomainName}: DNS validation pending";
+                },
+                waits.For(waits.CertificateIssued),
+                waited => new AoEcsException(StackErrorIds.CertificateValidationTimeout, AoErrorKind.Timeout,
+                    $"The certificate for {spec.DomainName} was not issued within {waits.CertificateIssued.TotalMinutes:0} minutes; " +
+                    "run the command again to keep waiting (everything else is in place).", arn),
+                ct);
     }
 }

@@ -10,6 +10,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Waiting;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
 using Ec2 = Amazon.EC2.Model;
@@ -75,7 +76,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 try
                 {
-                    var created = await aws.Ec2("CreateLaunchTemplate", (c, t) => c.CreateLaunchTemplateAsync(new Ec2.CreateLaunchTemplateRequest
+                    var created = await Ec2Async("CreateLaunchTemplate", (c, t) => c.CreateLaunchTemplateAsync(new Ec2.CreateLaunchTemplateRequest
                     {
                         LaunchTemplateName = names.LaunchTemplate,
                         // The name is unique already (a repeat fails with AlreadyExists, adopted below); the token makes AWS
@@ -89,7 +90,7 @@ namespace AoTech.Ecs.Stack.Converge
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidLaunchTemplateName.AlreadyExistsException")
                 {
-                    var again = await aws.Ec2("DescribeLaunchTemplates", (c, t) => c.DescribeLaunchTemplatesAsync(
+                    var again = await Ec2Async("DescribeLaunchTemplates", (c, t) => c.DescribeLaunchTemplatesAsync(
                         new Ec2.DescribeLaunchTemplatesRequest { LaunchTemplateNames = new List<string> { names.LaunchTemplate } }, t), ct).ConfigureAwait(false);
                     Outputs.LaunchTemplateId = again.LaunchTemplates.OrEmpty().First().LaunchTemplateId;
                 }
@@ -97,7 +98,7 @@ namespace AoTech.Ecs.Stack.Converge
             else if (ActionOf("launch template") == PlanAction.Change)
             {
                 // The Auto Scaling group follows $Latest: new instances get the new version, running ones are left alone.
-                await aws.Ec2("CreateLaunchTemplateVersion", (c, t) => c.CreateLaunchTemplateVersionAsync(new Ec2.CreateLaunchTemplateVersionRequest
+                await Ec2Async("CreateLaunchTemplateVersion", (c, t) => c.CreateLaunchTemplateVersionAsync(new Ec2.CreateLaunchTemplateVersionRequest
                 {
                     LaunchTemplateId = lt.Id,
                     // A repeated call (lost answer) must not add a second version.
@@ -112,10 +113,11 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 Key = t.Key, Value = t.Value, PropagateAtLaunch = true, ResourceId = names.AutoScalingGroup, ResourceType = "auto-scaling-group",
             }).ToList();
-            var zones = string.Join(",", Outputs.SubnetIds);
+            var zones = string.Join(",", Outputs.InstanceSubnetIds);
             if (asg == null)
             {
-                await AwsCalls.RetryOn(() => AwsCalls.Tolerate(() => aws.SendAsync(new Asg.CreateAutoScalingGroupRequest
+                // Auto Scaling refuses a brand-new instance profile ("Invalid IAM Instance Profile name") until IAM has propagated it.
+                await waiter.RetryAsync("CreateAutoScalingGroup", () => AwsCalls.Tolerate(() => aws.SendAsync(new Asg.CreateAutoScalingGroupRequest
                     {
                         AutoScalingGroupName = names.AutoScalingGroup,
                         LaunchTemplate = new Asg.LaunchTemplateSpecification { LaunchTemplateId = ltId, Version = "$Latest" },
@@ -127,7 +129,7 @@ namespace AoTech.Ecs.Stack.Converge
                         NewInstancesProtectedFromScaleIn = true,
                         Tags = tagList,
                     }, ct), "AlreadyExists"),
-                    context.IamPropagationTimeout, ct, reporter, "CreateAutoScalingGroup", IsProfilePropagation).ConfigureAwait(false);
+                    ct, waits.IamPropagationRule).ConfigureAwait(false);
                 Record($"Created Auto Scaling group {names.AutoScalingGroup}");
                 var groups = await aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct)
                     .ConfigureAwait(false);
@@ -135,7 +137,7 @@ namespace AoTech.Ecs.Stack.Converge
             }
             else if (ActionOf("Auto Scaling group") == PlanAction.Change)
             {
-                await AwsCalls.RetryOn(() => aws.SendAsync(new Asg.UpdateAutoScalingGroupRequest
+                await waiter.RetryAsync("UpdateAutoScalingGroup", () => aws.SendAsync(new Asg.UpdateAutoScalingGroupRequest
                     {
                         AutoScalingGroupName = names.AutoScalingGroup,
                         LaunchTemplate = new Asg.LaunchTemplateSpecification { LaunchTemplateId = ltId, Version = "$Latest" },
@@ -144,18 +146,25 @@ namespace AoTech.Ecs.Stack.Converge
                         VPCZoneIdentifier = zones,
                         NewInstancesProtectedFromScaleIn = true,
                     }, ct),
-                    context.IamPropagationTimeout, ct, reporter, "UpdateAutoScalingGroup", IsProfilePropagation).ConfigureAwait(false);
+                    ct, waits.IamPropagationRule).ConfigureAwait(false);
                 Record($"Updated Auto Scaling group {names.AutoScalingGroup}");
             }
             var asgArn = Outputs.AutoScalingGroupArn!;
 
             var scaling = new EcsApi.ManagedScaling { Status = "ENABLED", TargetCapacity = StackDefaults.CapacityTargetPercent };
             var provider = found.CapacityProvider;
+            if (provider != null && provider.IsBeingDeleted)
+            {
+                // An earlier Remove-AoEcsApp (cut off, or still finishing) is deleting it: its name is free only at the end.
+                reporter.Verbose($"Capacity provider {names.CapacityProvider} is still being deleted; waiting before creating it again");
+                await CapacityProviderDeletion.WaitGoneAsync(aws, waiter, waits, names.CapacityProvider, ct).ConfigureAwait(false);
+                provider = null;
+            }
             if (provider == null || provider.Status != "ACTIVE")
             {
                 try
                 {
-                    await aws.SendAsync(new EcsApi.CreateCapacityProviderRequest
+                    await WithEcsRoleAsync("CreateCapacityProvider", () => aws.SendAsync(new EcsApi.CreateCapacityProviderRequest
                     {
                         Name = names.CapacityProvider,
                         AutoScalingGroupProvider = new EcsApi.AutoScalingGroupProvider
@@ -165,11 +174,12 @@ namespace AoTech.Ecs.Stack.Converge
                             ManagedTerminationProtection = "ENABLED",
                         },
                         Tags = EcsTags(),
-                    }, ct).ConfigureAwait(false);
+                    }, ct), ct).ConfigureAwait(false);
                     Record($"Created capacity provider {names.CapacityProvider}");
                 }
-                catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" && (ex.AwsMessage ?? "").IndexOf("exist", StringComparison.OrdinalIgnoreCase) >= 0)
+                catch (AwsServiceException ex) when (AwsAnswers.IsCapacityProviderTaken(ex))
                 {
+                    // Made by a run that stopped before discovery could see it, or a retried call whose answer was lost.
                     reporter.Verbose($"Capacity provider {names.CapacityProvider} already exists: adopted");
                 }
             }
@@ -190,10 +200,48 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        /// <summary>EC2 and Auto Scaling briefly reject a new instance profile until IAM has propagated it.</summary>
-        private static bool IsProfilePropagation(AwsServiceException ex) =>
-            (ex.ErrorCode == "ValidationError" || ex.ErrorCode == "InvalidParameterValue") &&
-            (ex.AwsMessage ?? "").IndexOf("instance profile", StringComparison.OrdinalIgnoreCase) >= 0;
+        /// <summary>Set once this run has asked IAM for the ECS service-linked role.</summary>
+        private Task? serviceLinkedRole;
+        private readonly object serviceLinkedRoleLock = new object();
+
+        /// <summary>
+        /// An ECS call that needs the ECS service-linked role (AWSServiceRoleForECS). An account that has never used ECS has
+        /// none: ECS then refuses ("Service Linked Role does not exist" / "Unable to assume the service linked role"); the
+        /// role is created (once per run) and the call is retried while IAM propagates the new role, as it is for a new
+        /// execution role or instance profile.
+        /// </summary>
+        private Task<T> WithEcsRoleAsync<T>(string what, Func<Task<T>> call, CancellationToken ct) =>
+            waiter.RetryAsync(what, async () =>
+            {
+                try
+                {
+                    return await call().ConfigureAwait(false);
+                }
+                catch (AwsServiceException ex) when (AwsAnswers.IsServiceLinkedRoleMissing(ex) || AwsAnswers.IsServiceLinkedRoleNotAssumable(ex))
+                {
+                    await EnsureServiceLinkedRoleAsync(ct).ConfigureAwait(false);
+                    throw;
+                }
+            }, ct, waits.IamPropagationRule, new RetryRule("ECS has no service-linked role yet", AwsAnswers.IsServiceLinkedRoleMissing, waits.IamPropagation));
+
+        private Task EnsureServiceLinkedRoleAsync(CancellationToken ct)
+        {
+            lock (serviceLinkedRoleLock)
+                return serviceLinkedRole ??= CreateServiceLinkedRoleAsync(ct);
+        }
+
+        private async Task CreateServiceLinkedRoleAsync(CancellationToken ct)
+        {
+            try
+            {
+                await aws.SendAsync(new Iam.CreateServiceLinkedRoleRequest { AWSServiceName = StackDefaults.EcsServicePrincipal }, ct).ConfigureAwait(false);
+                Record($"Created the ECS service-linked role {StackDefaults.EcsServiceLinkedRole} (the account had none)");
+            }
+            catch (AwsServiceException ex) when (AwsAnswers.IsServiceLinkedRoleTaken(ex))
+            {
+                reporter.Verbose($"The ECS service-linked role {StackDefaults.EcsServiceLinkedRole} exists; IAM is still propagating it");
+            }
+        }
 
         private List<EcsApi.Tag> EcsTags(IDictionary<string, string>? extra = null)
         {
@@ -225,12 +273,12 @@ namespace AoTech.Ecs.Stack.Converge
             if (cluster == null || !cluster.CapacityProviders.Contains(names.CapacityProvider) ||
                 !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == names.CapacityProvider))
             {
-                await aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
+                await WithEcsRoleAsync("PutClusterCapacityProviders", () => aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
                 {
                     Cluster = names.Cluster,
                     CapacityProviders = new List<string> { names.CapacityProvider },
                     DefaultCapacityProviderStrategy = Strategy(),
-                }, ct).ConfigureAwait(false);
+                }, ct), ct).ConfigureAwait(false);
                 Record($"Cluster {names.Cluster} uses capacity provider {names.CapacityProvider}");
             }
         }

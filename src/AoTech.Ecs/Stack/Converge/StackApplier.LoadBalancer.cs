@@ -36,7 +36,7 @@ namespace AoTech.Ecs.Stack.Converge
             Outputs.TargetGroupArn = tg?.Arn;
             if (!mutate) return;
 
-            var subnets = Outputs.SubnetIds;
+            var subnets = Outputs.LoadBalancerSubnetIds;
             var albSg = Require(Outputs.LoadBalancerSecurityGroupId, ResourceGroup.LoadBalancer, "the load balancer security group");
             var lbTask = EnsureLoadBalancerAsync(lb, subnets, albSg, ct);
             var tgTask = EnsureTargetGroupAsync(tg, ct);
@@ -139,7 +139,7 @@ namespace AoTech.Ecs.Stack.Converge
                         return await OnPort().ConfigureAwait(false) ?? throw ex;
                     }
                 },
-                OnPort, reporter, "CreateListener " + request.Protocol, ct).ConfigureAwait(false);
+                OnPort, reporter, "CreateListener " + request.Protocol, ct, clock: waiter.Clock).ConfigureAwait(false);
         }
 
         private List<Elb.Tag> ElbTags() => tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
@@ -170,7 +170,7 @@ namespace AoTech.Ecs.Stack.Converge
                             return await FindLoadBalancerAsync(ct).ConfigureAwait(false) ?? throw ex;
                         }
                     },
-                    () => FindLoadBalancerAsync(ct), reporter, "CreateLoadBalancer", ct).ConfigureAwait(false);
+                    () => FindLoadBalancerAsync(ct), reporter, "CreateLoadBalancer", ct, clock: waiter.Clock).ConfigureAwait(false);
                 Outputs.LoadBalancerArn = made.LoadBalancerArn;
                 Outputs.LoadBalancerDnsName = made.DNSName;
                 Outputs.LoadBalancerZoneId = made.CanonicalHostedZoneId;
@@ -282,7 +282,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             if (!mutate) return;
             var dnsName = Require(Outputs.LoadBalancerDnsName, ResourceGroup.Dns, "the load balancer");
-            await aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
+            var change = await aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
             {
                 HostedZoneId = context.HostedZoneId,
                 ChangeBatch = new R53.ChangeBatch
@@ -308,7 +308,27 @@ namespace AoTech.Ecs.Stack.Converge
                     },
                 },
             }, ct).ConfigureAwait(false);
+            // The app is ready only once every Route 53 name server answers with the alias (PENDING -> INSYNC).
+            await DnsInSyncAsync(change.ChangeInfo, ct).ConfigureAwait(false);
             Record($"Alias {spec.DomainName} -> {dnsName}");
+        }
+
+        /// <summary>Waits until Route 53 reports <paramref name="change"/> INSYNC (GetChange).</summary>
+        private Task DnsInSyncAsync(R53.ChangeInfo? change, CancellationToken ct)
+        {
+            var id = change?.Id;
+            if (id == null || change!.Status == "INSYNC") return Task.CompletedTask;
+            if (id.StartsWith("/change/", StringComparison.Ordinal)) id = id.Substring("/change/".Length);
+            return waiter.UntilAsync("Waiting for DNS", async () =>
+                {
+                    var now = await aws.SendAsync(new R53.GetChangeRequest { Id = id }, ct).ConfigureAwait(false);
+                    return now.ChangeInfo?.Status == "INSYNC" ? null : $"{spec.DomainName}: Route 53 change {id} is {now.ChangeInfo?.Status}";
+                },
+                waits.Soon(waits.DnsInSync),
+                waited => new AoEcsException(StackErrorIds.DnsChangeTimeout, AoErrorKind.Timeout,
+                    $"Route 53 did not apply the alias for {spec.DomainName} to all its name servers within {waited.TotalMinutes:0} minutes " +
+                    $"(change {id}); run the command again to keep waiting.", spec.DomainName),
+                ct);
         }
     }
 }

@@ -29,34 +29,67 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task NetworkAsync(bool mutate, CancellationToken ct)
         {
             var network = found.Network;
-            if (!spec.UsesDedicatedNetwork || !mutate)
+            if (!spec.UsesDedicatedNetwork)
+            {
+                // A given network is used as it is: the load balancer in one public subnet per zone, the instances where
+                // they can reach out (preflight refused a network where either is missing).
+                Outputs.VpcId = network?.VpcId;
+                var layout = network == null ? null : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds);
+                Outputs.LoadBalancerSubnetIds = layout?.LoadBalancerSubnetIds.ToList() ?? new List<string>();
+                Outputs.InstanceSubnetIds = layout?.InstanceSubnetIds.ToList() ?? new List<string>();
+                return;
+            }
+            if (!mutate)
             {
                 Outputs.VpcId = network?.VpcId;
-                Outputs.SubnetIds = network == null ? new List<string>()
-                    : spec.UsesDedicatedNetwork
-                        ? inputs.AvailabilityZones.Take(StackDefaults.SubnetCount)
-                            .Select(z => network.Subnets.FirstOrDefault(s => s.AvailabilityZone == z)?.SubnetId).Where(s => s != null).Select(s => s!).ToList()
-                        : network.Subnets.Select(s => s.SubnetId).ToList();
+                UseDedicatedSubnets(network == null ? new List<string>()
+                    : inputs.AvailabilityZones.Take(StackDefaults.SubnetCount)
+                        .Select(z => network.Subnets.FirstOrDefault(s => s.AvailabilityZone == z)?.SubnetId).Where(s => s != null).Select(s => s!).ToList());
                 return;
             }
 
+            // Steps that do not depend on each other run side by side: EC2 shows a new id to other calls only after a
+            // while, so each chain of "create, then use" costs that while once, not once per resource.
+            var vpcTask = EnsureVpcAsync(network, ct);
+            var gatewayTask = EnsureInternetGatewayAsync(network, ct);
+            await Task.WhenAll(vpcTask, gatewayTask).ConfigureAwait(false);
+            var vpcId = Outputs.VpcId = vpcTask.Result;
+            var gatewayId = gatewayTask.Result;
+            var subnetsTask = EnsureSubnetsAsync(network, vpcId, ct);
+            var tableTask = EnsureRouteTableAsync(network, vpcId, ct);
+            var attachTask = AttachInternetGatewayAsync(network, gatewayId, vpcId, ct);
+            await Task.WhenAll(subnetsTask, tableTask, attachTask).ConfigureAwait(false);
+            var subnets = subnetsTask.Result;
+            var tableId = tableTask.Result;
+            UseDedicatedSubnets(subnets.ToList());
+            await Task.WhenAll(subnets.Where(s => network?.RouteTableId == null || !network.AssociatedSubnetIds.Contains(s))
+                .Select(subnetId => AssociateAsync(tableId, subnetId, ct))
+                .Concat(new[] { EnsureDefaultRouteAsync(network, tableId, gatewayId, ct) })).ConfigureAwait(false);
+        }
+
+        private async Task<string> EnsureVpcAsync(DiscoveredNetwork? network, CancellationToken ct)
+        {
             var vpcId = network?.VpcId;
             if (vpcId == null)
             {
                 // CreateVpc takes no client token: a lost answer is followed by a look-up by our tags, never a blind retry.
-                vpcId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
+                vpcId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
                     {
                         CidrBlock = StackDefaults.VpcCidr,
                         TagSpecifications = AwsCalls.TagSpecifications("vpc", tags, names.Vpc),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).Vpc.VpcId,
                     () => FindTaggedAsync("DescribeVpcs", names.Vpc, null, async (filters, t) =>
-                        (await aws.Ec2("DescribeVpcs", (c, t2) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest { Filters = filters }, t2), t)
+                        (await Ec2Async("DescribeVpcs", (c, t2) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest { Filters = filters }, t2), t)
                             .ConfigureAwait(false)).Vpcs.OrEmpty().Select(v => v.VpcId), ct),
-                    reporter, "CreateVpc", ct).ConfigureAwait(false);
+                    reporter, "CreateVpc", ct, clock: waiter.Clock).ConfigureAwait(false);
+                fresh.Created(vpcId);
                 Record($"Created VPC {names.Vpc} ({vpcId})");
             }
-            Outputs.VpcId = vpcId;
+            return vpcId;
+        }
 
+        private async Task<string[]> EnsureSubnetsAsync(DiscoveredNetwork? network, string vpcId, CancellationToken ct)
+        {
             // A re-run lists the zones holding our subnets first, so a zone's position no longer names a free range:
             // new subnets take the ranges no existing subnet uses (a run cut off between its two CreateSubnet calls
             // otherwise asked for a taken range: InvalidSubnet.Conflict).
@@ -64,13 +97,13 @@ namespace AoTech.Ecs.Stack.Converge
             var usedCidrs = new HashSet<string>(network?.Subnets.Select(s => s.CidrBlock) ?? Enumerable.Empty<string>());
             var freeCidrs = Enumerable.Range(0, 16).Select(StackDefaults.SubnetCidr).Where(c => !usedCidrs.Contains(c)).ToList();
             var newZones = zonesUsed.Where(z => network?.Subnets.Any(s => s.AvailabilityZone == z) != true).ToList();
-            var subnets = await Task.WhenAll(zonesUsed.Select(async zone =>
+            return await Task.WhenAll(zonesUsed.Select(async zone =>
             {
                 var existing = network?.Subnets.FirstOrDefault(s => s.AvailabilityZone == zone);
                 var subnetId = existing?.SubnetId;
                 if (subnetId == null)
                 {
-                    subnetId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateSubnet", (c, t) => c.CreateSubnetAsync(new Ec2.CreateSubnetRequest
+                    subnetId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateSubnet", (c, t) => c.CreateSubnetAsync(new Ec2.CreateSubnetRequest
                         {
                             VpcId = vpcId,
                             CidrBlock = freeCidrs[newZones.IndexOf(zone)],
@@ -78,71 +111,89 @@ namespace AoTech.Ecs.Stack.Converge
                             TagSpecifications = AwsCalls.TagSpecifications("subnet", tags, names.Subnet(zone)),
                         }, t), ct, idempotent: false).ConfigureAwait(false)).Subnet.SubnetId,
                         () => FindTaggedAsync("DescribeSubnets", names.Subnet(zone), vpcId, async (filters, t) =>
-                            (await aws.Ec2("DescribeSubnets", (c, t2) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = filters }, t2), t)
+                            (await Ec2Async("DescribeSubnets", (c, t2) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = filters }, t2), t)
                                 .ConfigureAwait(false)).Subnets.OrEmpty().Select(x => x.SubnetId), ct),
-                        reporter, "CreateSubnet " + zone, ct).ConfigureAwait(false);
+                        reporter, "CreateSubnet " + zone, ct, clock: waiter.Clock).ConfigureAwait(false);
+                    fresh.Created(subnetId);
                     Record($"Created subnet {names.Subnet(zone)} ({subnetId})");
                 }
                 if (existing == null || !existing.MapPublicIpOnLaunch)
-                    await aws.Ec2("ModifySubnetAttribute", (c, t) => c.ModifySubnetAttributeAsync(new Ec2.ModifySubnetAttributeRequest
+                    await Ec2Async("ModifySubnetAttribute", (c, t) => c.ModifySubnetAttributeAsync(new Ec2.ModifySubnetAttributeRequest
                     {
                         SubnetId = subnetId,
                         MapPublicIpOnLaunch = true,
                     }, t), ct).ConfigureAwait(false);
                 return subnetId;
             })).ConfigureAwait(false);
-            Outputs.SubnetIds = subnets.ToList();
+        }
 
+        private async Task<string> EnsureInternetGatewayAsync(DiscoveredNetwork? network, CancellationToken ct)
+        {
             var gatewayId = network?.InternetGatewayId;
             if (gatewayId == null)
             {
-                gatewayId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(
+                gatewayId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(
                     new Ec2.CreateInternetGatewayRequest
                     {
                         TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", tags, names.InternetGateway),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).InternetGateway.InternetGatewayId,
                     () => FindTaggedAsync("DescribeInternetGateways", names.InternetGateway, null, async (filters, t) =>
-                        (await aws.Ec2("DescribeInternetGateways", (c, t2) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest { Filters = filters }, t2), t)
+                        (await Ec2Async("DescribeInternetGateways", (c, t2) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest { Filters = filters }, t2), t)
                             .ConfigureAwait(false)).InternetGateways.OrEmpty().Select(g => g.InternetGatewayId), ct),
-                    reporter, "CreateInternetGateway", ct).ConfigureAwait(false);
+                    reporter, "CreateInternetGateway", ct, clock: waiter.Clock).ConfigureAwait(false);
+                fresh.Created(gatewayId);
                 Record($"Created internet gateway {names.InternetGateway} ({gatewayId})");
             }
+            return gatewayId;
+        }
+
+        private async Task AttachInternetGatewayAsync(DiscoveredNetwork? network, string gatewayId, string vpcId, CancellationToken ct)
+        {
             if (network?.InternetGatewayId == null || !network.InternetGatewayAttached)
             {
-                await AwsCalls.Tolerate(() => aws.Ec2("AttachInternetGateway", (c, t) => c.AttachInternetGatewayAsync(
+                await AwsCalls.Tolerate(() => Ec2Async("AttachInternetGateway", (c, t) => c.AttachInternetGatewayAsync(
                     new Ec2.AttachInternetGatewayRequest { InternetGatewayId = gatewayId, VpcId = vpcId }, t), ct),
                     "Resource.AlreadyAssociated").ConfigureAwait(false);
                 Record($"Attached internet gateway {gatewayId} to {vpcId}");
             }
+        }
 
+        private async Task<string> EnsureRouteTableAsync(DiscoveredNetwork? network, string vpcId, CancellationToken ct)
+        {
             var tableId = network?.RouteTableId;
             if (tableId == null)
             {
                 // CreateRouteTable takes a client token (AWS then answers a repeat with the same table); the look-up also
                 // covers backends that ignore it.
                 var token = AwsCalls.ClientToken(names.App, "route-table", vpcId, runId);
-                tableId = await AwsCalls.CreateOnceAsync(async () => (await aws.Ec2("CreateRouteTable", (c, t) => c.CreateRouteTableAsync(new Ec2.CreateRouteTableRequest
+                tableId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateRouteTable", (c, t) => c.CreateRouteTableAsync(new Ec2.CreateRouteTableRequest
                     {
                         VpcId = vpcId,
                         ClientToken = token,
                         TagSpecifications = AwsCalls.TagSpecifications("route-table", tags, names.RouteTable),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).RouteTable.RouteTableId,
                     () => FindTaggedAsync("DescribeRouteTables", names.RouteTable, vpcId, async (filters, t) =>
-                        (await aws.Ec2("DescribeRouteTables", (c, t2) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = filters }, t2), t)
+                        (await Ec2Async("DescribeRouteTables", (c, t2) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = filters }, t2), t)
                             .ConfigureAwait(false)).RouteTables.OrEmpty().Select(r => r.RouteTableId), ct),
-                    reporter, "CreateRouteTable", ct).ConfigureAwait(false);
+                    reporter, "CreateRouteTable", ct, clock: waiter.Clock).ConfigureAwait(false);
+                fresh.Created(tableId);
                 Record($"Created route table {names.RouteTable} ({tableId})");
             }
+            return tableId;
+        }
+
+        private async Task EnsureDefaultRouteAsync(DiscoveredNetwork? network, string tableId, string gatewayId, CancellationToken ct)
+        {
             if (network?.RouteTableId == null || !network.HasDefaultRoute || network.InternetGatewayId == null)
             {
-                var added = await AwsCalls.Tolerate(() => aws.Ec2("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
+                var added = await AwsCalls.Tolerate(() => Ec2Async("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
                 {
                     RouteTableId = tableId,
                     DestinationCidrBlock = "0.0.0.0/0",
                     GatewayId = gatewayId,
                 }, t), ct), "RouteAlreadyExists").ConfigureAwait(false);
                 if (!added)
-                    await aws.Ec2("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
+                    await Ec2Async("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
                     {
                         RouteTableId = tableId,
                         DestinationCidrBlock = "0.0.0.0/0",
@@ -150,16 +201,16 @@ namespace AoTech.Ecs.Stack.Converge
                     }, t), ct).ConfigureAwait(false);
                 Record($"Route 0.0.0.0/0 -> {gatewayId} in {tableId}");
             }
-            foreach (var subnetId in subnets.Where(s => network?.RouteTableId == null || !network.AssociatedSubnetIds.Contains(s)))
-            {
-                await AwsCalls.Tolerate(() => aws.Ec2("AssociateRouteTable", (c, t) => c.AssociateRouteTableAsync(new Ec2.AssociateRouteTableRequest
-                {
-                    RouteTableId = tableId,
-                    SubnetId = subnetId,
-                }, t), ct), "Resource.AlreadyAssociated").ConfigureAwait(false);
-                Record($"Associated {subnetId} with {tableId}");
-            }
+        }
 
+        private async Task AssociateAsync(string tableId, string subnetId, CancellationToken ct)
+        {
+            await AwsCalls.Tolerate(() => Ec2Async("AssociateRouteTable", (c, t) => c.AssociateRouteTableAsync(new Ec2.AssociateRouteTableRequest
+            {
+                RouteTableId = tableId,
+                SubnetId = subnetId,
+            }, t), ct), "Resource.AlreadyAssociated").ConfigureAwait(false);
+            Record($"Associated {subnetId} with {tableId}");
         }
 
         /// <summary>
@@ -176,6 +227,13 @@ namespace AoTech.Ecs.Stack.Converge
             return ids.FirstOrDefault();
         }
 
+        /// <summary>The dedicated network's public subnets carry both the load balancer and the instances.</summary>
+        private void UseDedicatedSubnets(List<string> subnets)
+        {
+            Outputs.LoadBalancerSubnetIds = subnets;
+            Outputs.InstanceSubnetIds = subnets;
+        }
+
         // ---------------------------------------------------------------- security groups
 
         private async Task SecurityGroupsAsync(bool mutate, CancellationToken ct)
@@ -190,22 +248,24 @@ namespace AoTech.Ecs.Stack.Converge
                 return;
             }
 
-            var albId = await EnsureGroupAsync(albGroup, names.LoadBalancerSecurityGroup,
-                "Load balancer of " + names.App + ": HTTPS, and HTTP that only redirects", vpcId, ct).ConfigureAwait(false);
-            Outputs.LoadBalancerSecurityGroupId = albId;
+            // Both groups first, then both sets of rules: a new group is "not found" for a while, waited out once.
+            var albTask = EnsureGroupAsync(albGroup, names.LoadBalancerSecurityGroup,
+                "Load balancer of " + names.App + ": HTTPS, and HTTP that only redirects", vpcId, ct);
+            var instanceTask = EnsureGroupAsync(instanceGroup, names.InstanceSecurityGroup,
+                "Container instances of " + names.App + ": reachable only from its load balancer", vpcId, ct);
+            await Task.WhenAll(albTask, instanceTask).ConfigureAwait(false);
+            var albId = Outputs.LoadBalancerSecurityGroupId = albTask.Result;
+            var instanceId = Outputs.InstanceSecurityGroupId = instanceTask.Result;
             var albRules = spec.AllowedCidr.SelectMany(cidr => new[]
             {
                 new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
                 new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
             }).ToList();
-            await EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct).ConfigureAwait(false);
-
-            var instanceId = await EnsureGroupAsync(instanceGroup, names.InstanceSecurityGroup,
-                "Container instances of " + names.App + ": reachable only from its load balancer", vpcId, ct).ConfigureAwait(false);
-            Outputs.InstanceSecurityGroupId = instanceId;
             var (from, to) = StackPlanner.InstancePorts(inputs.TaskDefinition);
-            await EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
-                new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct).ConfigureAwait(false);
+            await Task.WhenAll(
+                EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct),
+                EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
+                    new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct)).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureGroupAsync(DiscoveredSecurityGroup? existing, string name, string description, string vpcId, CancellationToken ct)
@@ -213,20 +273,21 @@ namespace AoTech.Ecs.Stack.Converge
             if (existing != null) return existing.GroupId;
             try
             {
-                var created = await aws.Ec2("CreateSecurityGroup", (c, t) => c.CreateSecurityGroupAsync(new Ec2.CreateSecurityGroupRequest
+                var created = await Ec2Async("CreateSecurityGroup", (c, t) => c.CreateSecurityGroupAsync(new Ec2.CreateSecurityGroupRequest
                 {
                     GroupName = name,
                     Description = description,
                     VpcId = vpcId,
                     TagSpecifications = AwsCalls.TagSpecifications("security-group", tags, name),
                 }, t), ct).ConfigureAwait(false);
+                fresh.Created(created.GroupId);
                 Record($"Created security group {name} ({created.GroupId})");
                 return created.GroupId;
             }
             catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidGroup.Duplicate")
             {
                 // Made by a run that stopped before discovery could see it: adopt it.
-                var again = await aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
+                var again = await Ec2Async("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
                 {
                     Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcId), AwsCalls.Filter("group-name", name) },
                 }, t), ct).ConfigureAwait(false);
@@ -240,14 +301,28 @@ namespace AoTech.Ecs.Stack.Converge
             var extra = actual.Where(r => !desired.Contains(r)).ToList();
             if (missing.Count > 0)
             {
-                await AwsCalls.Tolerate(() => aws.Ec2("AuthorizeSecurityGroupIngress", (c, t) => c.AuthorizeSecurityGroupIngressAsync(
-                    new Ec2.AuthorizeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = missing.Select(Permission).ToList() }, t), ct),
-                    "InvalidPermission.Duplicate").ConfigureAwait(false);
+                Task Authorize(IEnumerable<IngressRule> rules) => Ec2Async("AuthorizeSecurityGroupIngress", (c, t) => c.AuthorizeSecurityGroupIngressAsync(
+                    new Ec2.AuthorizeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = rules.Select(Permission).ToList() }, t), ct);
+                try
+                {
+                    await Authorize(missing).ConfigureAwait(false);
+                }
+                catch (AwsServiceException ex) when (AwsAnswers.IsDuplicateRule(ex) && missing.Count > 1)
+                {
+                    // The call is all or nothing: one rule that is there already (added since discovery) refused all of
+                    // them. Add them one by one, each tolerating its own duplicate.
+                    foreach (var rule in missing)
+                        await AwsCalls.Tolerate(() => Authorize(new[] { rule }), "InvalidPermission.Duplicate").ConfigureAwait(false);
+                }
+                catch (AwsServiceException ex) when (AwsAnswers.IsDuplicateRule(ex))
+                {
+                    // The one rule asked for is there already.
+                }
                 foreach (var rule in missing) Record($"Allowed {rule} into {groupId}");
             }
             if (extra.Count > 0)
             {
-                await AwsCalls.Tolerate(() => aws.Ec2("RevokeSecurityGroupIngress", (c, t) => c.RevokeSecurityGroupIngressAsync(
+                await AwsCalls.Tolerate(() => Ec2Async("RevokeSecurityGroupIngress", (c, t) => c.RevokeSecurityGroupIngressAsync(
                     new Ec2.RevokeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = extra.Select(Permission).ToList() }, t), ct),
                     "InvalidPermission.NotFound").ConfigureAwait(false);
                 foreach (var rule in extra) Record($"Revoked {rule} from {groupId}");

@@ -41,9 +41,12 @@ namespace AoTech.Ecs.Stack.Converge
                 // Each RegisterTaskDefinition makes a new revision: after a lost answer, look for the revision that call made
                 // (newer than the latest one discovery saw, tagged with this content's hash) before registering again.
                 var request = TaskDefinitionJson.ToRequest(decision.Request!);
+                // ECS answers "Role is not valid" while IAM propagates a new execution role: wait that out.
                 Outputs.TaskDefinitionArn = await AwsCalls.CreateOnceAsync(
-                    async () => (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
-                    () => FindRegisteredAsync(decision.ContentHash!, ct), reporter, "RegisterTaskDefinition", ct).ConfigureAwait(false);
+                    () => waiter.RetryAsync("RegisterTaskDefinition", async () =>
+                        (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
+                        ct, waits.IamPropagationRule),
+                    () => FindRegisteredAsync(decision.ContentHash!, ct), reporter, "RegisterTaskDefinition", ct, clock: waiter.Clock).ConfigureAwait(false);
                 Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}" +
                        (decision.Notes.Count > 0 ? ": " + string.Join("; ", decision.Notes) : ""));
                 return;
@@ -80,27 +83,18 @@ namespace AoTech.Ecs.Stack.Converge
             return null;
         }
 
-        private async Task WaitServiceGoneAsync(CancellationToken ct)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
-            try
-            {
-                while (true)
+        /// <summary>A service being deleted still holds its name: wait until it is INACTIVE (or gone).</summary>
+        private Task WaitServiceGoneAsync(CancellationToken ct) =>
+            waiter.UntilAsync("Waiting for the old service", async () =>
                 {
                     var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
-                    if (current == null || current.Status == "INACTIVE") return;
-                    if (DateTime.UtcNow > deadline)
-                        throw new AoEcsException(StackErrorIds.ServiceStillDraining, AoErrorKind.Timeout,
-                            $"ECS service {names.Service} is still being deleted; run the command again once it is gone.", names.Service);
-                    reporter.Progress("Waiting for the old service", $"{names.Service} is {current.Status}", -1, false);
-                    await Task.Delay(context.PollInterval, ct).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                reporter.Progress("Waiting for the old service", "done", 100, true);
-            }
-        }
+                    return current == null || current.Status == "INACTIVE" ? null : $"{names.Service} is {current.Status}";
+                },
+                waits.Soon(waits.Deletion),
+                waited => new AoEcsException(StackErrorIds.ServiceStillDraining, AoErrorKind.Timeout,
+                    $"ECS service {names.Service} is still being deleted after {waited.TotalMinutes:0} minutes; run the command again once it is gone.",
+                    names.Service),
+                ct);
 
         private async Task ServiceAsync(bool mutate, CancellationToken ct)
         {
@@ -126,7 +120,8 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 if (found.Service?.Status == "DRAINING")
                     await WaitServiceGoneAsync(ct).ConfigureAwait(false); // a service being deleted still holds the name
-                var created = await aws.SendAsync(new EcsApi.CreateServiceRequest
+                // Its load balancer is registered by ECS through the service-linked role, which may be brand new.
+                var created = await WithEcsRoleAsync("CreateService", () => aws.SendAsync(new EcsApi.CreateServiceRequest
                 {
                     Cluster = names.Cluster,
                     ServiceName = names.Service,
@@ -141,7 +136,7 @@ namespace AoTech.Ecs.Stack.Converge
                     EnableECSManagedTags = true,
                     PropagateTags = "SERVICE",
                     Tags = EcsTags(fileTag),
-                }, ct).ConfigureAwait(false);
+                }, ct), ct).ConfigureAwait(false);
                 Outputs.ServiceArn = created.Service?.ServiceArn;
                 Record($"Created ECS service {names.Service} ({spec.DesiredCount} tasks of {StackPlanner.ShortArn(taskDefinition)})");
                 return;

@@ -10,6 +10,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Waiting;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
 using Ec2 = Amazon.EC2.Model;
@@ -32,19 +33,16 @@ namespace AoTech.Ecs.Stack.Converge
 
         public string AccountId { get; }
         public string HostedZoneId { get; }
-        /// <summary>How long to wait for the certificate to be issued (DNS validation can take several minutes).</summary>
-        public TimeSpan CertificateTimeout { get; set; } = TimeSpan.FromMinutes(45);
-        /// <summary>Poll interval during the first minute of a wait (then it grows up to 15 s).</summary>
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-        /// <summary>How long to retry calls EC2/Auto Scaling reject because a new IAM profile has not propagated yet.</summary>
-        public TimeSpan IamPropagationTimeout { get; set; } = TimeSpan.FromMinutes(2);
     }
 
     /// <summary>Ids and names produced or confirmed by the run: the outputs of one group are the inputs of the next.</summary>
     public sealed class ApplyOutputs
     {
         public string? VpcId { get; set; }
-        public List<string> SubnetIds { get; set; } = new List<string>();
+        /// <summary>One public subnet per Availability Zone.</summary>
+        public List<string> LoadBalancerSubnetIds { get; set; } = new List<string>();
+        /// <summary>Subnets that give instances outbound access (the Auto Scaling group's).</summary>
+        public List<string> InstanceSubnetIds { get; set; } = new List<string>();
         public string? LoadBalancerSecurityGroupId { get; set; }
         public string? InstanceSecurityGroupId { get; set; }
         public string? CertificateArn { get; set; }
@@ -78,6 +76,10 @@ namespace AoTech.Ecs.Stack.Converge
         private readonly StackPlan plan;
         private readonly ApplyContext context;
         private readonly IStackReporter reporter;
+        private readonly StackWaits waits;
+        private readonly Waiter waiter;
+        /// <summary>EC2 ids this run made: a NotFound answer naming one of them is EC2's eventual consistency, waited out.</summary>
+        private readonly FreshEc2Resources fresh;
         private readonly ISet<ResourceGroup> approved;
         private readonly StackNames names;
         private readonly AppSpec spec;
@@ -102,9 +104,16 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         public StackApplier(AwsConnection connection, PlanInputs inputs, DiscoveredStack found, StackPlan plan, ApplyContext context,
-            IStackReporter reporter, ISet<ResourceGroup> approvedGroups)
+            IStackReporter reporter, ISet<ResourceGroup> approvedGroups, StackWaits? waits = null)
         {
             aws = connection;
+            this.waits = waits ?? new StackWaits();
+            waiter = this.waits.Waiter(reporter);
+            fresh = new FreshEc2Resources(this.waits.Clock, this.waits.Ec2Visibility);
+            var network = found.Network;
+            if (network != null && !network.IsExisting)
+                fresh.Known(new[] { network.VpcId, network.InternetGatewayId, network.RouteTableId, found.LoadBalancerSecurityGroup?.GroupId,
+                    found.InstanceSecurityGroup?.GroupId }.Concat(network.Subnets.Select(s => s.SubnetId)));
             this.inputs = inputs;
             this.found = found;
             this.plan = plan;
@@ -218,11 +227,19 @@ namespace AoTech.Ecs.Stack.Converge
                 reporter.Warning($"{extra.KindText} {extra.Description} is not used by app '{names.App}' ({extra.Why ?? "extra copy"}); left in place: {extra.LeftBecause}.");
             var extras = unused.Where(e => e.LeftBecause == null).ToList();
             if (mutate && extras.Count > 0)
-                await new ExtraResources(aws, reporter, Record).DeleteAsync(extras, ct).ConfigureAwait(false);
+                await new ExtraResources(aws, waiter, waits, waits.ExtraStillHeld, reporter, Record).DeleteAsync(extras, ct).ConfigureAwait(false);
         }
 
         private static T Require<T>(T? value, ResourceGroup group, string what) where T : class =>
             value ?? throw new GroupSkippedException(group, what);
+
+        /// <summary>
+        /// An EC2 call of this run: a NotFound answer for a kind of resource this run created moments ago is retried
+        /// (EC2 shows new ids to other calls only after a while); any other answer is the caller's.
+        /// </summary>
+        private Task<T> Ec2Async<T>(string operation, Func<Amazon.EC2.AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct,
+            bool idempotent = true) =>
+            waiter.RetryAsync(operation, () => aws.Ec2(operation, call, ct, idempotent), ct, fresh.Rule);
     }
 
     /// <summary>A group could not run because one it needs was not confirmed or failed.</summary>

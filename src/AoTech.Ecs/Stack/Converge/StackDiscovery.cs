@@ -282,12 +282,33 @@ namespace AoTech.Ecs.Stack.Converge
             }
             if (subnets.Count == 0) return null;
             var vpcId = spec.VpcId ?? subnets[0].VpcId;
+            // Which subnets are public (0.0.0.0/0 to an internet gateway) and which route out through a NAT: see NetworkLayout.
+            var tables = (await aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
+            {
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", subnets.Select(s => s.VpcId).Distinct().ToArray()) },
+            }, t), ct).ConfigureAwait(false)).RouteTables.OrEmpty();
             return new DiscoveredNetwork
             {
                 VpcId = vpcId,
                 IsExisting = true,
-                Subnets = subnets.Select(ToSubnet).OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ToList(),
+                Subnets = subnets.Select(s =>
+                {
+                    var subnet = ToSubnet(s);
+                    subnet.DefaultRouteTarget = DefaultRouteTarget(s, tables);
+                    return subnet;
+                }).OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ToList(),
             };
+        }
+
+        /// <summary>Where 0.0.0.0/0 goes from <paramref name="subnet"/>: through its own route table, else its VPC's main one.</summary>
+        internal static string? DefaultRouteTarget(Ec2.Subnet subnet, List<Ec2.RouteTable> tables)
+        {
+            var table = tables.FirstOrDefault(r => r.Associations.OrEmpty().Any(a => a.SubnetId == subnet.SubnetId))
+                        ?? tables.FirstOrDefault(r => r.VpcId == subnet.VpcId && r.Associations.OrEmpty().Any(a => a.Main == true));
+            var route = table?.Routes.OrEmpty().FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0" && r.State?.Value != "blackhole");
+            return route == null ? null
+                : route.NatGatewayId ?? route.TransitGatewayId ?? route.NetworkInterfaceId ?? route.InstanceId ??
+                  (route.GatewayId != null && route.GatewayId != "local" ? route.GatewayId : null);
         }
 
         /// <summary>Subnet ids given with -SubnetId that do not exist.</summary>
@@ -767,6 +788,7 @@ namespace AoTech.Ecs.Stack.Converge
                     Name = provider.Name ?? "",
                     Arn = provider.CapacityProviderArn ?? "",
                     Status = provider.Status ?? "",
+                    UpdateStatus = provider.UpdateStatus,
                     AutoScalingGroupArn = provider.AutoScalingGroupProvider?.AutoScalingGroupArn,
                     ManagedScalingEnabled = provider.AutoScalingGroupProvider?.ManagedScaling?.Status == "ENABLED",
                     TargetCapacity = provider.AutoScalingGroupProvider?.ManagedScaling?.TargetCapacity,

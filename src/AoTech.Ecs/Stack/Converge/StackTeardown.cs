@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Waiting;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
 using Ec2 = Amazon.EC2.Model;
@@ -111,18 +112,18 @@ namespace AoTech.Ecs.Stack.Converge
         private readonly AwsConnection aws;
         private readonly StackNames names;
         private readonly IStackReporter reporter;
+        private readonly StackWaits waits;
+        private readonly Waiter waiter;
         private readonly List<string> done = new List<string>();
 
-        public StackTeardown(AwsConnection connection, StackNames names, IStackReporter reporter)
+        public StackTeardown(AwsConnection connection, StackNames names, IStackReporter reporter, StackWaits? waits = null)
         {
             aws = connection;
             this.names = names;
             this.reporter = reporter;
+            this.waits = waits ?? new StackWaits();
+            waiter = this.waits.Waiter(reporter);
         }
-
-        /// <summary>Longest wait for one deletion to settle (load balancer, capacity provider, dependencies of security groups).</summary>
-        public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(10);
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
         public IReadOnlyList<string> Done => done;
 
@@ -211,9 +212,11 @@ namespace AoTech.Ecs.Stack.Converge
             }
             foreach (var certificate in plan.Certificates)
             {
-                await RetryWhileAsync("certificate " + certificate.Arn, () => AwsCalls.Tolerate(
+                // ACM lets go of a certificate some time after its load balancer and listeners are gone: often minutes,
+                // sometimes well past ten. Until then DeleteCertificate answers ResourceInUseException.
+                await waiter.RetryAsync("Deleting certificate " + certificate.Arn, () => AwsCalls.Tolerate(
                     () => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = certificate.Arn }, ct), "ResourceNotFoundException"),
-                    "ResourceInUseException", ct).ConfigureAwait(false);
+                    ct, waits.CertificateInUseRule).ConfigureAwait(false);
                 Record($"Deleted certificate {certificate.Arn}");
             }
 
@@ -227,16 +230,19 @@ namespace AoTech.Ecs.Stack.Converge
                 }, ct), "ClusterNotFoundException").ConfigureAwait(false);
             if (f.CapacityProvider != null)
             {
-                await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => GoneAfterFailureAsync(() => AwsCalls.Tolerate(
-                    () => aws.SendAsync(new EcsApi.DeleteCapacityProviderRequest { CapacityProvider = names.CapacityProvider }, ct),
-                    "ClientException"), async () =>
-                    {
-                        var left = await aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
+                // DeleteCapacityProvider only starts the deletion; the name is free (for the next New-AoEcsApp) once it ends.
+                if (!f.CapacityProvider.IsBeingDeleted)
+                    await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => GoneAfterFailureAsync(() => AwsCalls.Tolerate(
+                        () => aws.SendAsync(new EcsApi.DeleteCapacityProviderRequest { CapacityProvider = names.CapacityProvider }, ct),
+                        "ClientException"), async () =>
                         {
-                            CapacityProviders = new List<string> { names.CapacityProvider },
-                        }, ct).ConfigureAwait(false);
-                        return left.CapacityProviders.OrEmpty().All(p => p.Name != names.CapacityProvider || p.Status == "INACTIVE");
-                    }), "ResourceInUseException", ct).ConfigureAwait(false);
+                            var left = await aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
+                            {
+                                CapacityProviders = new List<string> { names.CapacityProvider },
+                            }, ct).ConfigureAwait(false);
+                            return left.CapacityProviders.OrEmpty().All(p => p.Name != names.CapacityProvider || p.Status == "INACTIVE");
+                        }), "ResourceInUseException", ct).ConfigureAwait(false);
+                await CapacityProviderDeletion.WaitGoneAsync(aws, waiter, waits, names.CapacityProvider, ct).ConfigureAwait(false);
                 Record($"Deleted capacity provider {names.CapacityProvider}");
             }
 
@@ -280,9 +286,10 @@ namespace AoTech.Ecs.Stack.Converge
             }
             foreach (var group in new[] { f.InstanceSecurityGroup, f.LoadBalancerSecurityGroup }.Where(g => g != null).Select(g => g!))
             {
-                await RetryWhileAsync("security group " + group.GroupId, () => AwsCalls.Tolerate(
+                // Network interfaces of the load balancer and instances that just went keep the group in use for a while.
+                await waiter.RetryAsync("Deleting security group " + group.GroupId, () => AwsCalls.Tolerate(
                     () => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(new Ec2.DeleteSecurityGroupRequest { GroupId = group.GroupId }, t), ct),
-                    "InvalidGroup.NotFound"), "DependencyViolation|InvalidGroup.InUse", ct).ConfigureAwait(false);
+                    "InvalidGroup.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
                 Record($"Deleted security group {group.GroupId}");
             }
 
@@ -306,7 +313,7 @@ namespace AoTech.Ecs.Stack.Converge
             foreach (var role in new[] { f.InstanceRole, f.ExecutionRole }.Where(r => r != null).Select(r => r!))
             {
                 await ExtraResources.DeleteRoleAsync(aws, role.Name, role.AttachedPolicyArns,
-                    (name, delete) => RetryWhileAsync("IAM role " + name, delete, "DeleteConflict", ct), ct).ConfigureAwait(false);
+                    (name, delete) => waiter.RetryAsync("Deleting IAM role " + name, delete, ct, waits.RoleInUseRule), ct).ConfigureAwait(false);
                 Record($"Deleted IAM role {role.Name}");
             }
 
@@ -321,7 +328,7 @@ namespace AoTech.Ecs.Stack.Converge
             // 12. Extras (every copy tagged for the app goes, not only those in use; roles under its IAM path; log groups
             // under its name), then the dedicated network, never a given one.
             if (plan.Extras.Any())
-                await new ExtraResources(aws, reporter, Record) { BusyTimeout = StepTimeout, FailWhenBusy = true }.DeleteAsync(plan.Extras, ct).ConfigureAwait(false);
+                await new ExtraResources(aws, waiter, waits, null, reporter, Record) { FailWhenBusy = true }.DeleteAsync(plan.Extras, ct).ConfigureAwait(false);
             var network = f.Network;
             if (network != null && !network.IsExisting)
             {
@@ -342,10 +349,10 @@ namespace AoTech.Ecs.Stack.Converge
                 if (network.InternetGatewayId != null)
                 {
                     if (network.InternetGatewayAttached)
-                        await RetryWhileAsync("internet gateway " + network.InternetGatewayId, () => AwsCalls.Tolerate(
+                        await waiter.RetryAsync("Detaching internet gateway " + network.InternetGatewayId, () => AwsCalls.Tolerate(
                             () => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
                                 new Ec2.DetachInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId, VpcId = network.VpcId }, t), ct),
-                            "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), "DependencyViolation", ct).ConfigureAwait(false);
+                            "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
                     await AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
                         new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId }, t), ct),
                         "InvalidInternetGatewayID.NotFound").ConfigureAwait(false);
@@ -353,39 +360,25 @@ namespace AoTech.Ecs.Stack.Converge
                 }
                 foreach (var subnet in network.Subnets)
                 {
-                    await RetryWhileAsync("subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
+                    await waiter.RetryAsync("Deleting subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
                         () => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(new Ec2.DeleteSubnetRequest { SubnetId = subnet.SubnetId }, t), ct),
-                        "InvalidSubnetID.NotFound"), "DependencyViolation", ct).ConfigureAwait(false);
+                        "InvalidSubnetID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
                     Record($"Deleted subnet {subnet.SubnetId}");
                 }
-                await RetryWhileAsync("VPC " + network.VpcId, () => AwsCalls.Tolerate(
+                await waiter.RetryAsync("Deleting VPC " + network.VpcId, () => AwsCalls.Tolerate(
                     () => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(new Ec2.DeleteVpcRequest { VpcId = network.VpcId }, t), ct),
-                    "InvalidVpcID.NotFound"), "DependencyViolation", ct).ConfigureAwait(false);
+                    "InvalidVpcID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
                 Record($"Deleted VPC {network.VpcId}");
             }
         }
 
-        /// <summary>Polls until <paramref name="done"/> says so, with progress, up to <see cref="StepTimeout"/>.</summary>
-        private async Task WaitAsync(string what, Func<Task<bool>> isDone, CancellationToken ct)
-        {
-            var started = DateTime.UtcNow;
-            try
-            {
-                while (!await isDone().ConfigureAwait(false))
-                {
-                    var waited = DateTime.UtcNow - started;
-                    if (waited > StepTimeout)
-                        throw new Errors.AoEcsException(StackErrorIds.TeardownTimeout, Errors.AoErrorKind.Timeout,
-                            $"{what} was still being deleted after {StepTimeout.TotalMinutes:0} minutes; run Remove-AoEcsApp again to continue.", what);
-                    reporter.Progress("Removing " + names.App, $"waiting for {what} ({waited.TotalSeconds:0} s)", -1, false);
-                    await Task.Delay(PollInterval, ct).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                reporter.Progress("Removing " + names.App, "done", 100, true);
-            }
-        }
+        /// <summary>Polls until <paramref name="isDone"/> says so, with progress, up to <see cref="StackWaits.Deletion"/>.</summary>
+        private Task WaitAsync(string what, Func<Task<bool>> isDone, CancellationToken ct) =>
+            waiter.UntilAsync("Removing " + names.App, async () => await isDone().ConfigureAwait(false) ? null : "waiting for " + what,
+                waits.Soon(waits.Deletion),
+                waited => new Errors.AoEcsException(StackErrorIds.TeardownTimeout, Errors.AoErrorKind.Timeout,
+                    $"{what} was still being deleted after {waited.TotalMinutes:0} minutes; run Remove-AoEcsApp again to continue.", what),
+                ct);
 
         /// <summary>
         /// A deletion whose repeat (after a lost answer) some backends answer with a server error instead of "not
@@ -405,11 +398,8 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>Repeats a deletion while AWS says a dependency is still being released (codes separated by '|').</summary>
-        private Task RetryWhileAsync(string what, Func<Task<bool>> delete, string busyCodes, CancellationToken ct)
-        {
-            var codes = busyCodes.Split('|');
-            return AwsCalls.RetryOn(delete, StepTimeout, ct, reporter, "deleting " + what, ex => codes.Contains(ex.ErrorCode));
-        }
+        private Task RetryWhileAsync(string what, Func<Task<bool>> delete, string busyCodes, CancellationToken ct) =>
+            waiter.RetryAsync("Deleting " + what, delete, ct, waits.Busy("something still depends on it", busyCodes.Split('|')));
 
         /// <summary>
         /// Takes a role out of the instance profile. When the answer to a first try was lost, the retry can fail although

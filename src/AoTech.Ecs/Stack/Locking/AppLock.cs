@@ -7,6 +7,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Waiting;
 using Ssm = Amazon.SimpleSystemsManagement.Model;
 
 namespace AoTech.Ecs.Stack.Locking
@@ -39,6 +40,9 @@ namespace AoTech.Ecs.Stack.Locking
         /// <summary>The SSM parameter name.</summary>
         public string Name { get; }
         public AppLockOptions Options { get; }
+
+        /// <summary>Waits for a live holder, on the stack's clock.</summary>
+        private Waiter Waiter => new Waiter(Options.Clock, reporter);
 
         /// <summary>This process as it writes itself into the lock (tests pose as another process or host).</summary>
         internal LockOwner Owner { get; set; } = LockOwner.Current;
@@ -78,44 +82,60 @@ namespace AoTech.Ecs.Stack.Locking
             // Active before the lock is written: another run of this process must never see this id as a dead run's.
             ActiveLockRuns.Add(runId);
             AppLockRecord? written = null;
-            var started = DateTime.UtcNow;
-            var waitingFor = (AppLockRecord?)null;
-            var activity = $"Waiting for app '{App}'";
+            AppLockRecord? waitingFor = null;
+            AppLockLease? lease = null;
             try
             {
-                while (true)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var mine = Record(runId, operation);
-                    written = mine;
-                    if (await TryCreateAsync(mine, ct).ConfigureAwait(false)) return Held(mine);
-                    written = null;
-                    var current = await ReadAsync(ct).ConfigureAwait(false);
-                    if (current == null) continue; // released just now: try again at once
-                    // Our own create, retried after its answer was lost, found the lock it had made.
-                    if (current.RunId == runId) return Held(mine);
-
-                    var stale = WhyStale(current);
-                    if (stale != null)
+                await Waiter.UntilAsync($"Waiting for app '{App}'", async () =>
                     {
-                        reporter.Verbose($"The lock of app '{App}' ({Name}) held by {current.Describe()} is stale ({stale}): taking it over.");
-                        if (BeforeTakeover != null) await BeforeTakeover().ConfigureAwait(false);
-                        written = mine;
-                        if (await TakeOverAsync(mine, ct).ConfigureAwait(false)) return Held(mine);
-                        written = null;
-                        reporter.Verbose($"Another run took over the lock of app '{App}' first.");
-                        continue; // the winner now holds a live lock: the next round waits for it
-                    }
+                        while (true)
+                        {
+                            var mine = Record(runId, operation);
+                            written = mine;
+                            if (await TryCreateAsync(mine, ct).ConfigureAwait(false))
+                            {
+                                lease = Held(mine);
+                                return null;
+                            }
+                            written = null;
+                            var current = await ReadAsync(ct).ConfigureAwait(false);
+                            if (current == null) continue; // released just now: try again at once
+                            // Our own create, retried after its answer was lost, found the lock it had made.
+                            if (current.RunId == runId)
+                            {
+                                lease = Held(mine);
+                                return null;
+                            }
 
-                    var waited = DateTime.UtcNow - started;
-                    if (waited >= Options.WaitTimeout) throw Busy(current, waited);
-                    if (waitingFor == null || waitingFor.RunId != current.RunId)
-                        reporter.Verbose($"App '{App}' is busy: {current.Describe()} holds its lock ({Name}). Waiting up to {Minutes(Options.WaitTimeout)} for it.");
-                    waitingFor = current;
-                    reporter.Progress(activity, $"{current.Describe()} holds its lock; waited {waited.TotalSeconds:0} s", -1, false);
-                    var pause = Options.WaitTimeout - waited;
-                    await Task.Delay(pause < Options.PollInterval ? pause : Options.PollInterval, ct).ConfigureAwait(false);
-                }
+                            var stale = WhyStale(current);
+                            if (stale != null)
+                            {
+                                reporter.Verbose($"The lock of app '{App}' ({Name}) held by {current.Describe()} is stale ({stale}): taking it over.");
+                                if (BeforeTakeover != null) await BeforeTakeover().ConfigureAwait(false);
+                                written = mine;
+                                if (await TakeOverAsync(mine, ct).ConfigureAwait(false))
+                                {
+                                    lease = Held(mine);
+                                    return null;
+                                }
+                                written = null;
+                                reporter.Verbose($"Another run took over the lock of app '{App}' first.");
+                                continue; // the winner now holds a live lock: the next round waits for it
+                            }
+
+                            if (waitingFor == null || waitingFor.RunId != current.RunId)
+                                reporter.Verbose($"App '{App}' is busy: {current.Describe()} holds its lock ({Name}). Waiting up to {Minutes(Options.WaitTimeout)} for it.");
+                            waitingFor = current;
+                            return $"{current.Describe()} holds its lock";
+                        }
+                    },
+                    new WaitLimit(Options.WaitTimeout, new PollSchedule
+                    {
+                        Initial = Options.PollInterval, FastPhase = TimeSpan.MaxValue,
+                        Maximum = Options.PollInterval > TimeSpan.FromSeconds(10) ? Options.PollInterval : TimeSpan.FromSeconds(10),
+                    }),
+                    waited => Busy(waitingFor!, waited), ct).ConfigureAwait(false);
+                return lease!;
             }
             catch
             {
@@ -123,10 +143,6 @@ namespace AoTech.Ecs.Stack.Locking
                 if (written != null) await ReleaseAsync(written).ConfigureAwait(false);
                 ActiveLockRuns.Remove(runId);
                 throw;
-            }
-            finally
-            {
-                if (waitingFor != null) reporter.Progress(activity, "done", 100, true);
             }
         }
 
@@ -178,7 +194,7 @@ namespace AoTech.Ecs.Stack.Locking
         private async Task<bool> TakeOverAsync(AppLockRecord mine, CancellationToken ct)
         {
             await PutAsync(mine, ct).ConfigureAwait(false);
-            await Task.Delay(Options.TakeoverSettle, ct).ConfigureAwait(false);
+            await Waiter.Clock.Delay(Options.TakeoverSettle, ct).ConfigureAwait(false);
             var now = await ReadAsync(ct).ConfigureAwait(false);
             return now?.RunId == mine.RunId;
         }

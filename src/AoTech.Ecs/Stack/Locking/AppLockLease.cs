@@ -39,13 +39,26 @@ namespace AoTech.Ecs.Stack.Locking
             $"(this run could not renew it for a whole lease). Re-run when that run has finished; the stack converges.",
             owner.App);
 
-        private async Task HeartbeatAsync(CancellationToken ct)
+        /// <summary>
+        /// Renews the lease until <paramref name="stop"/>. Stopping interrupts only the pause: a renewal already sent is
+        /// let finish (within the release time limit), so it cannot land after the release and write the lock again.
+        /// </summary>
+        private async Task HeartbeatAsync(CancellationToken stop)
         {
-            while (!ct.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    await Task.Delay(owner.Options.RenewEvery, ct).ConfigureAwait(false);
+                    await owner.Options.Clock.Delay(owner.Options.RenewEvery, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                using var call = new CancellationTokenSource(owner.Options.ReleaseTimeout);
+                var ct = call.Token;
+                try
+                {
                     var current = await owner.ReadAsync(ct).ConfigureAwait(false);
                     var renewed = Record.Renewed(DateTime.UtcNow + owner.Options.Lease);
                     if (current == null)
@@ -68,10 +81,6 @@ namespace AoTech.Ecs.Stack.Locking
                     }
                     await owner.PutAsync(renewed, ct).ConfigureAwait(false);
                     Record = renewed;
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    return;
                 }
                 catch (Exception ex)
                 {

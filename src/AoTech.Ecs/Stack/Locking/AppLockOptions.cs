@@ -1,4 +1,5 @@
 using System;
+using AoTech.Ecs.Waiting;
 
 namespace AoTech.Ecs.Stack.Locking
 {
@@ -17,5 +18,7 @@ namespace AoTech.Ecs.Stack.Locking
         public TimeSpan TakeoverSettle { get; set; } = TimeSpan.FromSeconds(2);
         /// <summary>How long releasing may take; it runs even after Ctrl+C, so it has its own limit.</summary>
         public TimeSpan ReleaseTimeout { get; set; } = TimeSpan.FromSeconds(15);
+        /// <summary>The clock waits and renewals run on.</summary>
+        public IClock Clock { get; set; } = SystemClock.Instance;
     }
 }

@@ -163,6 +163,11 @@ namespace AoTech.Ecs.Stack.Planning
         public string AvailabilityZone { get; set; } = "";
         public string CidrBlock { get; set; } = "";
         public bool MapPublicIpOnLaunch { get; set; }
+        /// <summary>
+        /// Where the subnet's route table (its own, else the VPC's main one) sends 0.0.0.0/0: an igw-, nat-, tgw-, eni- or i-
+        /// id, or null for no such route. Read for a given network only (the dedicated one is ours and public).
+        /// </summary>
+        public string? DefaultRouteTarget { get; set; }
     }
 
     public sealed class DiscoveredNetwork
@@ -367,6 +372,9 @@ namespace AoTech.Ecs.Stack.Planning
         public string Arn { get; set; } = "";
         /// <summary>ACTIVE or INACTIVE.</summary>
         public string Status { get; set; } = "";
+        /// <summary>DELETE_IN_PROGRESS while a DeleteCapacityProvider runs (the provider stays ACTIVE meanwhile), DELETE_FAILED, ...</summary>
+        public string? UpdateStatus { get; set; }
+        public bool IsBeingDeleted => UpdateStatus == "DELETE_IN_PROGRESS";
         public string? AutoScalingGroupArn { get; set; }
         public bool ManagedScalingEnabled { get; set; }
         public int? TargetCapacity { get; set; }

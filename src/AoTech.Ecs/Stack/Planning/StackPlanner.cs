@@ -105,18 +105,26 @@ namespace AoTech.Ecs.Stack.Planning
                 else if (!string.Equals(actual, desiredOrNullIfNew, StringComparison.Ordinal)) changes.Add($"{what} {actual ?? "(none)"} -> {desiredOrNullIfNew}");
             }
 
-            /// <summary>Subnets the load balancer and instances use; null when some are still to be created.</summary>
+            /// <summary>Subnets the load balancer uses; null when some are still to be created.</summary>
             private IList<string>? desiredSubnets;
+            /// <summary>Subnets the instances use (the Auto Scaling group's); null when some are still to be created.</summary>
+            private IList<string>? desiredInstanceSubnets;
 
             public void Network()
             {
                 var network = found.Network;
                 if (!spec.UsesDedicatedNetwork)
                 {
-                    // Given network: used as is, never changed; preflight checks it exists and spans two zones.
-                    desiredSubnets = network?.Subnets.Select(s => s.SubnetId).ToList();
+                    // Given network: used as is, never changed; preflight checks it can carry the app (NetworkLayout).
+                    var layout = network == null ? null : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds);
+                    desiredSubnets = layout?.LoadBalancerSubnetIds.ToList();
+                    desiredInstanceSubnets = layout?.InstanceSubnetIds.ToList();
                     items.Add(new PlanItem(ResourceGroup.Network, "existing VPC", network?.VpcId ?? spec.VpcId ?? "(from subnets)", PlanAction.Keep,
-                        new[] { "subnets " + string.Join(", ", desiredSubnets ?? spec.SubnetIds) }));
+                        new[]
+                        {
+                            "load balancer in " + string.Join(", ", desiredSubnets ?? spec.SubnetIds),
+                            "instances in " + string.Join(", ", desiredInstanceSubnets ?? spec.SubnetIds),
+                        }));
                     return;
                 }
 
@@ -134,7 +142,7 @@ namespace AoTech.Ecs.Stack.Planning
                     });
                     if (subnet != null) subnets.Add(subnet.SubnetId);
                 }
-                desiredSubnets = subnets.Count == StackDefaults.SubnetCount ? subnets : null;
+                desiredSubnets = desiredInstanceSubnets = subnets.Count == StackDefaults.SubnetCount ? subnets : null;
 
                 var gatewayExists = vpcExists && network!.InternetGatewayId != null;
                 Add(ResourceGroup.Network, "internet gateway", names.InternetGateway, gatewayExists, c =>
@@ -344,13 +352,14 @@ namespace AoTech.Ecs.Stack.Planning
                     if (asg.LaunchTemplateVersion != "$Latest") c.Add($"launch template version {asg.LaunchTemplateVersion} -> $Latest");
                     Compare(c, "min size", asg.MinSize, spec.MinSize);
                     Compare(c, "max size", asg.MaxSize, spec.MaxSize);
-                    if (desiredSubnets == null) c.Add("subnets -> the new subnets");
-                    else if (!asg.SubnetIds.SetEquals(desiredSubnets)) c.Add($"subnets {string.Join(",", asg.SubnetIds)} -> {string.Join(",", desiredSubnets)}");
+                    if (desiredInstanceSubnets == null) c.Add("subnets -> the new subnets");
+                    else if (!asg.SubnetIds.SetEquals(desiredInstanceSubnets))
+                        c.Add($"subnets {string.Join(",", asg.SubnetIds)} -> {string.Join(",", desiredInstanceSubnets)}");
                     if (!asg.NewInstancesProtectedFromScaleIn) c.Add("protect new instances from scale-in -> true");
                 });
 
                 // A capacity provider's Auto Scaling group cannot be changed: a new group needs a new provider.
-                var cp = found.CapacityProvider != null && found.CapacityProvider.Status == "ACTIVE" &&
+                var cp = found.CapacityProvider != null && found.CapacityProvider.Status == "ACTIVE" && !found.CapacityProvider.IsBeingDeleted &&
                          !autoScalingGroupIsNew && found.CapacityProvider.AutoScalingGroupArn == asg!.Arn
                     ? found.CapacityProvider : null;
                 capacityProviderIsNew = cp == null;

@@ -139,11 +139,11 @@ namespace AoTech.Ecs.Stack.Planning
             var used = desired.Tags.Count + 1;
             if (desired.Record == null)
                 yield return $"The task definition's tags leave no room for the record of the applied file (ECS allows " +
-                             $"{AppliedFileRecord.MaxTagsPerResource} tags; the file's tags, -Tag and the stack's use {used}): after " +
+                             $"{StackNames.MaxTagsPerResource} tags; the file's tags, -Tag and the stack's use {used}): after " +
                              "the next change of the file, images that differ from it stay and environment variables come from the file.";
             else if (desired.Record.Coverage == AppliedFileCoverage.Images)
                 yield return $"The task definition's tags leave room to record the file's images only (ECS allows " +
-                             $"{AppliedFileRecord.MaxTagsPerResource} tags; the file's tags, -Tag and the stack's use {used}): after " +
+                             $"{StackNames.MaxTagsPerResource} tags; the file's tags, -Tag and the stack's use {used}): after " +
                              "the next change of the file, environment variables come from the file, replacing those rollouts set.";
         }
     }

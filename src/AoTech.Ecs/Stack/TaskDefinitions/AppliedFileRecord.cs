@@ -35,8 +35,6 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
     public sealed class AppliedFileRecord
     {
         public const string TagKeyPrefix = StackNames.TagPrefix + "taskdef-applied:";
-        /// <summary>ECS: at most 50 tags per resource (those starting with aws: aside).</summary>
-        public const int MaxTagsPerResource = 50;
         /// <summary>ECS: at most 256 characters per tag value.</summary>
         public const int MaxTagValueLength = 256;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Stack.TaskDefinitions
 {
@@ -20,7 +21,7 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             Tags = ((JsonArray)request["tags"]!).OfType<JsonObject>()
                 .ToDictionary(t => (string)t["key"]!, t => (string?)t["value"] ?? "", StringComparer.Ordinal);
             // The record shares the revision's 50 tags with the ones above and the content hash.
-            Record = AppliedFileRecord.Fit(request, AppliedFileRecord.MaxTagsPerResource - Tags.Count - 1);
+            Record = AppliedFileRecord.Fit(request, StackNames.MaxTagsPerResource - Tags.Count - 1);
         }
 
         /// <summary>The request body, member names as in the ECS model, with the file's and the stack's tags.</summary>
@@ -106,10 +107,23 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             }
 
             var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var fileTagKeys = new HashSet<string>(StringComparer.Ordinal);
             if (request["tags"] is JsonArray fileTags)
                 foreach (var tag in fileTags.OfType<JsonObject>())
-                    if (tag["key"] is JsonValue key && !IsBookkeepingTag((string)key!)) tags[(string)key!] = (string?)tag["value"] ?? "";
+                    if (tag["key"] is JsonValue key && !IsBookkeepingTag((string)key!))
+                    {
+                        tags[(string)key!] = (string?)tag["value"] ?? "";
+                        fileTagKeys.Add((string)key!);
+                    }
             foreach (var pair in names.Tags(userTags)) tags[pair.Key] = pair.Value;
+            // ECS refuses more than 50 tags per resource: the file's, -Tag's, ours and the content hash together, checked
+            // before any call (the applied-file record only takes the room that is left).
+            var count = tags.Count + 1;
+            if (count > StackNames.MaxTagsPerResource)
+                throw new AoEcsException(StackErrorIds.TooManyTags, AoErrorKind.InvalidArgument,
+                    $"The task definition would carry {count} tags: {tags.Keys.Count(k => fileTagKeys.Contains(k) && !k.StartsWith(StackNames.TagPrefix, StringComparison.Ordinal))} from the file, " +
+                    $"{userTags?.Count ?? 0} from -Tag and the stack's own; AWS allows at most {StackNames.MaxTagsPerResource} per resource. Remove some.",
+                    count);
             request["tags"] = TagArray(tags);
             return new DesiredTaskDefinition(request, target, notes);
         }

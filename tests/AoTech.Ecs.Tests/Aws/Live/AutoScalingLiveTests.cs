@@ -20,7 +20,7 @@ namespace AoTech.Ecs.Tests.Aws.Live
         {
             var observer = new RecordingObserver();
             using var aws = _moto.Connect(observer);
-            var network = await TestNetwork.CreateAsync(aws, "10.63");
+            var network = await TestNetwork.CreateAsync(_moto, "10.63");
             var name = Names.Unique("asg");
 
             var template = await aws.CallSdkAsync("ec2", "CreateLaunchTemplate",
@@ -80,7 +80,7 @@ namespace AoTech.Ecs.Tests.Aws.Live
 
             await aws.CallSdkAsync("ec2", "DeleteLaunchTemplate",
                 t => aws.Ec2.DeleteLaunchTemplateAsync(new Ec2Model.DeleteLaunchTemplateRequest { LaunchTemplateId = templateId }, t));
-            await network.DeleteAsync(aws);
+            await network.DeleteAsync();
             observer.AssertSucceeded("autoscaling", "CreateAutoScalingGroup", "DescribeAutoScalingGroups",
                 "UpdateAutoScalingGroup", "DescribeTags", "DeleteAutoScalingGroup");
             observer.AssertSucceeded("ec2", "CreateLaunchTemplate", "DeleteLaunchTemplate");

@@ -50,15 +50,21 @@ namespace AoTech.Ecs.Tests.Aws.Live
     }
 
     /// <summary>A VPC with one subnet in each of two zones, made through the EC2 SDK client (load balancers and
-    /// Auto Scaling groups need subnets).</summary>
+    /// Auto Scaling groups need subnets). Made and removed straight in the backend, past the layer of documented AWS
+    /// behaviour: it is the tests' ground, as another tool would have made it long before, not what they test.</summary>
     internal sealed class TestNetwork
     {
+        private readonly AwsConnection aws;
+
+        private TestNetwork(AwsConnection aws) => this.aws = aws;
+
         public string VpcId { get; private set; } = "";
         public List<string> SubnetIds { get; } = new List<string>();
 
-        public static async Task<TestNetwork> CreateAsync(AwsConnection aws, string cidrPrefix = "10.77")
+        public static async Task<TestNetwork> CreateAsync(MotoServerFixture moto, string cidrPrefix = "10.77")
         {
-            var network = new TestNetwork();
+            var aws = moto.ConnectUpstream();
+            var network = new TestNetwork(aws);
             var vpc = await aws.CallSdkAsync("ec2", "CreateVpc",
                 t => aws.Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = cidrPrefix + ".0.0/16" }, t));
             network.VpcId = vpc.Vpc.VpcId;
@@ -78,12 +84,13 @@ namespace AoTech.Ecs.Tests.Aws.Live
             return network;
         }
 
-        public async Task DeleteAsync(AwsConnection aws)
+        public async Task DeleteAsync()
         {
             foreach (var id in SubnetIds)
                 await aws.CallSdkAsync("ec2", "DeleteSubnet",
                     t => aws.Ec2.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = id }, t));
             await aws.CallSdkAsync("ec2", "DeleteVpc", t => aws.Ec2.DeleteVpcAsync(new DeleteVpcRequest { VpcId = VpcId }, t));
+            aws.Dispose();
         }
     }
 }

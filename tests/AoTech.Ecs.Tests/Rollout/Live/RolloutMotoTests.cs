@@ -7,6 +7,7 @@ using AoTech.Ecs.Aws.Services.Ecs;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Rollout;
 using AoTech.Ecs.Tests.Infrastructure;
+using AoTech.Ecs.Tests.Waiting;
 using Xunit;
 
 namespace AoTech.Ecs.Tests.Rollout.Live

@@ -49,7 +49,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             public ConcurrentQueue<(string Status, bool Completed)> Progress { get; } = new ConcurrentQueue<(string, bool)>();
             public void Verbose(string message) => Lines.Enqueue("V " + message);
             public void Warning(string message) => Lines.Enqueue("W " + message);
-            void IStackReporter.Progress(string activity, string status, int percent, bool completed) => Progress.Enqueue((status, completed));
+            void AoTech.Ecs.Waiting.IProgressReporter.Progress(string activity, string status, int percent, bool completed) => Progress.Enqueue((status, completed));
         }
 
         private async Task<Parameter?> ParameterAsync(string name)

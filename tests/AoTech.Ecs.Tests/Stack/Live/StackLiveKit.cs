@@ -26,6 +26,9 @@ namespace AoTech.Ecs.Tests.Stack.Live
         /// <summary>"service:Operation" of every call that is not a read (Describe/List/Get...).</summary>
         public List<string> Mutating() => Records.Where(r => !AwsConnection.IsReadOnly(r.Operation))
             .Select(r => r.Service + ":" + r.Operation).ToList();
+
+        /// <summary>"service:Operation" of every call, reads included.</summary>
+        public List<string> All() => Records.Select(r => r.Service + ":" + r.Operation).ToList();
     }
 
     /// <summary>What the live stack tests share: names, a hosted zone, a task definition file moto accepts, a full deploy.</summary>
@@ -57,6 +60,13 @@ namespace AoTech.Ecs.Tests.Stack.Live
         {
             var prepared = await stack.PrepareAsync(spec, default);
             return await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
+        }
+
+        /// <summary>Removes the app, as Remove-AoEcsApp -Confirm:$false does, and checks that nothing of it is left.</summary>
+        public static async Task RemoveAsync(EcsAppStack stack, string app)
+        {
+            await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
+            Xunit.Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
         }
     }
 }

@@ -156,6 +156,10 @@ namespace AoTech.Ecs.Tests.Stack.Live
                 using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
                 var again = await new EcsAppStack(next).PrepareAsync(Spec(app, zone), guard.Token);
                 Assert.False(again.Plan.IsNoOp, "the cancelled run cannot have finished the stack");
+                // Every request is answered: the cancelled run's last ones may still be on their way back (a certificate
+                // request takes moto a moment), so they get a few seconds, not the 100 s of a stuck socket.
+                var settle = DateTime.UtcNow.AddSeconds(15);
+                while (proxy.Requests().Any(r => r.Status == null) && DateTime.UtcNow < settle) await Task.Delay(200);
                 Assert.All(proxy.Requests(), r => Assert.NotNull(r.Status));
             }
         }
@@ -317,25 +321,28 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var cleanCalls = calls.Records.Count;
             var network = clean.Found.Network!;
 
+            // Planted straight in the backend, as an older version (long ago) would have left them.
+            using var planter = moto.ConnectUpstream();
+
             async Task<List<string>> PlantAsync()
             {
-                var igw = await aws.Ec2.CreateInternetGatewayAsync(new Amazon.EC2.Model.CreateInternetGatewayRequest
+                var igw = await planter.Ec2.CreateInternetGatewayAsync(new Amazon.EC2.Model.CreateInternetGatewayRequest
                 {
                     TagSpecifications = Tagged("internet-gateway", app, names.InternetGateway),
                 });
-                var vpc = await aws.Ec2.CreateVpcAsync(new Amazon.EC2.Model.CreateVpcRequest { CidrBlock = "10.98.0.0/16", TagSpecifications = Tagged("vpc", app, names.Vpc) });
+                var vpc = await planter.Ec2.CreateVpcAsync(new Amazon.EC2.Model.CreateVpcRequest { CidrBlock = "10.98.0.0/16", TagSpecifications = Tagged("vpc", app, names.Vpc) });
                 var zoneOfFirst = network.Subnets[0].AvailabilityZone;
                 // A second subnet in a zone of the VPC in use, and a second route table there.
-                var subnet = await aws.Ec2.CreateSubnetAsync(new Amazon.EC2.Model.CreateSubnetRequest
+                var subnet = await planter.Ec2.CreateSubnetAsync(new Amazon.EC2.Model.CreateSubnetRequest
                 {
                     VpcId = network.VpcId, CidrBlock = StackDefaults.SubnetCidr(9), AvailabilityZone = zoneOfFirst,
                     TagSpecifications = Tagged("subnet", app, names.Subnet(zoneOfFirst)),
                 });
-                var table = await aws.Ec2.CreateRouteTableAsync(new Amazon.EC2.Model.CreateRouteTableRequest
+                var table = await planter.Ec2.CreateRouteTableAsync(new Amazon.EC2.Model.CreateRouteTableRequest
                 {
                     VpcId = network.VpcId, TagSpecifications = Tagged("route-table", app, names.RouteTable),
                 });
-                await aws.Ec2.AttachInternetGatewayAsync(new Amazon.EC2.Model.AttachInternetGatewayRequest
+                await planter.Ec2.AttachInternetGatewayAsync(new Amazon.EC2.Model.AttachInternetGatewayRequest
                 {
                     InternetGatewayId = igw.InternetGateway.InternetGatewayId, VpcId = vpc.Vpc.VpcId,
                 });

@@ -1,6 +1,6 @@
 using System;
 
-namespace AoTech.Ecs.Rollout
+namespace AoTech.Ecs.Waiting
 {
     /// <summary>What the last poll gave, as far as the next interval is concerned.</summary>
     public enum PollResult

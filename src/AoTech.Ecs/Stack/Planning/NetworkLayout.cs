@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AoTech.Ecs.Stack.Planning
+{
+    /// <summary>
+    /// Where the load balancer and the container instances go in a network. An internet-facing Application Load Balancer
+    /// takes exactly one subnet per Availability Zone, in at least two zones, and those subnets must be public (their
+    /// route table sends 0.0.0.0/0 to an internet gateway). Instances need outbound access to reach ECS and the image
+    /// registry: a private subnet routing 0.0.0.0/0 to a NAT gateway (or a transit gateway, NAT instance or network
+    /// interface), preferred, else a public subnet that gives instances a public IPv4 address. Pure: no AWS calls.
+    /// </summary>
+    public sealed class NetworkLayout
+    {
+        private NetworkLayout(IReadOnlyList<string> loadBalancer, IReadOnlyList<string> instances, string? loadBalancerProblem = null,
+            string? instanceProblem = null)
+        {
+            LoadBalancerSubnetIds = loadBalancer;
+            InstanceSubnetIds = instances;
+            LoadBalancerProblem = loadBalancerProblem;
+            InstanceProblem = instanceProblem;
+        }
+
+        /// <summary>One public subnet per zone, ordered by zone.</summary>
+        public IReadOnlyList<string> LoadBalancerSubnetIds { get; }
+        public IReadOnlyList<string> InstanceSubnetIds { get; }
+        /// <summary>Why the load balancer cannot go into this network, or null.</summary>
+        public string? LoadBalancerProblem { get; }
+        /// <summary>Why no subnet gives the instances outbound access, or null.</summary>
+        public string? InstanceProblem { get; }
+        public bool IsUsable => LoadBalancerProblem == null && InstanceProblem == null;
+
+        /// <summary>The dedicated network: its public subnets (one per zone) carry both.</summary>
+        public static NetworkLayout Dedicated(IEnumerable<string> subnetIds)
+        {
+            var ids = subnetIds.ToList();
+            return new NetworkLayout(ids, ids);
+        }
+
+        public static bool IsPublic(DiscoveredSubnet subnet) =>
+            subnet.DefaultRouteTarget != null && subnet.DefaultRouteTarget.StartsWith("igw-", StringComparison.Ordinal);
+
+        /// <summary>A private subnet whose default route leads out through a NAT gateway, transit gateway, NAT instance or interface.</summary>
+        public static bool RoutesOutPrivately(DiscoveredSubnet subnet)
+        {
+            var target = subnet.DefaultRouteTarget;
+            return target != null && new[] { "nat-", "tgw-", "i-", "eni-" }.Any(p => target.StartsWith(p, StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// Chooses in a given network (all its subnets, or those named with -SubnetId). <paramref name="inUse"/>: subnets the
+        /// app's load balancer uses now, kept where they still qualify so a re-run does not move it.
+        /// </summary>
+        public static NetworkLayout Choose(DiscoveredNetwork network, ISet<string>? inUse = null)
+        {
+            var subnets = network.Subnets;
+            var publicByZone = subnets.Where(IsPublic)
+                .GroupBy(s => s.AvailabilityZone, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.OrderByDescending(s => inUse != null && inUse.Contains(s.SubnetId)).ThenBy(s => s.SubnetId, StringComparer.Ordinal).First())
+                .ToList();
+            var loadBalancer = publicByZone.Select(s => s.SubnetId).ToList();
+
+            var privateOut = subnets.Where(RoutesOutPrivately).ToList();
+            var instances = (privateOut.Count > 0 ? privateOut : subnets.Where(s => IsPublic(s) && s.MapPublicIpOnLaunch).ToList())
+                .OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ThenBy(s => s.SubnetId, StringComparer.Ordinal)
+                .Select(s => s.SubnetId).ToList();
+
+            var loadBalancerProblem = publicByZone.Count >= 2 ? null
+                : "An internet-facing load balancer needs a public subnet (one whose route table sends 0.0.0.0/0 to an internet " +
+                  $"gateway) in each of at least two Availability Zones; {Describe(network)}.";
+            var instanceProblem = instances.Count > 0 ? null
+                : "Container instances need outbound access to reach ECS and the image registry: no subnet routes 0.0.0.0/0 to a " +
+                  "NAT gateway, transit gateway or NAT instance, and no public subnet assigns public IPv4 addresses " +
+                  $"(MapPublicIpOnLaunch); {Describe(network)}.";
+            return new NetworkLayout(loadBalancer, instances, loadBalancerProblem, instanceProblem);
+        }
+
+        private static string Describe(DiscoveredNetwork network) =>
+            $"in {network.VpcId}: " + string.Join(", ", network.Subnets.Select(s =>
+                $"{s.SubnetId} ({s.AvailabilityZone}) routes 0.0.0.0/0 to {s.DefaultRouteTarget ?? "nothing"}" +
+                (IsPublic(s) && !s.MapPublicIpOnLaunch ? ", no public IPs" : "")));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using AoTech.Ecs.Stack;
+using Xunit;
+
+namespace AoTech.Ecs.Tests.Stack.FirstRun
+{
+    /// <summary>The instance type's architecture, and whether the tasks fit on MaxSize instances.</summary>
+    public sealed class InstanceCapacityTests
+    {
+        private static InstanceTypeInfo Type(string name, long memory, int vcpus, params string[] architectures) =>
+            new InstanceTypeInfo(name, architectures, memory, vcpus);
+
+        [Fact]
+        public void The_AMI_architecture_follows_the_instance_type()
+        {
+            Assert.Equal("x86_64", Type("t3.small", 2048, 2, "x86_64").Architecture);
+            Assert.Equal("x86_64", Type("t2.micro", 1024, 1, "i386", "x86_64").Architecture);
+            Assert.Equal("arm64", Type("t4g.small", 2048, 2, "arm64").Architecture);
+            Assert.Null(Type("mac1.metal", 32768, 12, "x86_64_mac").Architecture);
+            Assert.Equal("/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id", StackDefaults.EcsAmiParameter("arm64"));
+            Assert.Equal("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id", StackDefaults.EcsAmiParameter("x86_64"));
+        }
+
+        [Fact]
+        public void Tasks_that_fit_pass_with_the_numbers()
+        {
+            // 2048 MiB less 5% = 1945 MiB: 7 tasks of 256 MiB per instance, 28 on four.
+            var estimate = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(256, 0, false), maxSize: 4);
+            Assert.Equal(1945, estimate.UsableMemoryMiB);
+            Assert.Equal(7, estimate.TasksPerInstance);
+            Assert.Equal(28, estimate.Tasks);
+            Assert.Null(estimate.Refusal(28));
+            Assert.Null(estimate.RolloutWarning(14));
+            Assert.NotNull(estimate.RolloutWarning(15));
+        }
+
+        [Fact]
+        public void Too_many_tasks_or_one_that_does_not_fit_is_refused_with_the_numbers()
+        {
+            var small = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(256, 0, false), maxSize: 1);
+            var refusal = small.Refusal(20)!;
+            Assert.Equal(StackErrorIds.InsufficientCapacity, refusal.ErrorId);
+            Assert.Contains("7 task(s) per instance", refusal.Message);
+            Assert.Contains("1945 MiB", refusal.Message);
+            var huge = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(4096, 0, false), maxSize: 10);
+            Assert.Equal(0, huge.TasksPerInstance);
+            Assert.StartsWith("One task does not fit", huge.Refusal(1)!.Message);
+        }
+
+        [Fact]
+        public void CPU_and_a_fixed_host_port_bound_the_tasks_per_instance()
+        {
+            var cpu = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(128, 1024, false), maxSize: 2);
+            Assert.Equal(2, cpu.TasksPerInstance);
+            Assert.Equal("CPU", cpu.Limit);
+            var port = new CapacityEstimate(Type("m5.large", 8192, 2, "x86_64"), new TaskResources(128, 0, true), maxSize: 2);
+            Assert.Equal(1, port.TasksPerInstance);
+            Assert.Equal("the fixed host port", port.Limit);
+            Assert.NotNull(port.Refusal(3));
+        }
+
+        [Fact]
+        public void Task_resources_come_from_the_task_level_sizes_else_the_containers()
+        {
+            var file = TaskDefinitionFileTests.Parse(TaskDefinitionFileTests.Sample);
+            var target = AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection.Select(file, null, null);
+            var resources = TaskResources.Of(file, target);
+            Assert.Equal(64 + 128, resources.MemoryMiB); // sidecar's hard limit, web's reservation
+            Assert.Equal(0, resources.CpuUnits);
+            Assert.False(resources.FixedHostPort);
+            Assert.Equal(1024, TaskResources.ParseMemory("1 GB"));
+            Assert.Equal(512, TaskResources.ParseMemory("512"));
+            Assert.Equal(256, TaskResources.ParseCpu("0.25 vCPU"));
+            Assert.Equal(1024, TaskResources.ParseCpu("1024"));
+            var sized = TaskDefinitionFileTests.Parse(TaskDefinitionFileTests.Sample.Replace("\"family\": \"mine\",", "\"family\": \"mine\", \"memory\": \"1GB\", \"cpu\": \"512\","));
+            var task = TaskResources.Of(sized, target);
+            Assert.Equal(1024, task.MemoryMiB);
+            Assert.Equal(512, task.CpuUnits);
+        }
+    }
+}
