@@ -25,9 +25,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Rollback { get; set; }
 
-        /// <summary><para type="description">How long to wait for the stop or rollback to finish (a TimeSpan, or seconds). Default 15 minutes.</para></summary>
+        /// <summary><para type="description">How long to wait for the stop or rollback to finish: a TimeSpan, a number of seconds, 'hh:mm:ss' or an ISO 8601 duration; at most 24 hours. Default 15 minutes.</para></summary>
         [Parameter]
         [TimeoutTransformation]
+        [ValidateTimeout]
         public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
 
         /// <summary><para type="description">Stop the deployment and output it without waiting for the stop to finish.</para></summary>
@@ -36,8 +37,6 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
-            if (Timeout <= TimeSpan.Zero)
-                throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
             var deployments = new ServiceDeployments(Connection);
             var (location, target) = await ResolveTargetAsync(deployments,
                 Rollback ? "roll back a deployment" : "stop a deployment", ct).ConfigureAwait(false);

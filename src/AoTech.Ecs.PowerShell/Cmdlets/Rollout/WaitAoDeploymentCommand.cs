@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
@@ -21,46 +20,22 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
     /// <example><code>Update-AoTaskDefinition -Name web -Image @{ web = 'repo/web:2' } -Deploy | Wait-AoDeployment -Timeout 1200</code></example>
     [Cmdlet(VerbsLifecycle.Wait, "AoDeployment")]
     [OutputType(typeof(AoDeployment))]
-    public sealed class WaitAoDeploymentCommand : AoAwsCmdlet
+    public sealed class WaitAoDeploymentCommand : DeploymentTargetCmdlet
     {
-        /// <summary><para type="description">The app whose deployment to follow. Binds from the Name of piped deployments and apps.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("App")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(AppNameCompleter))]
-        public string Name { get; set; } = "";
-
-        /// <summary><para type="description">The deployment to follow (ecs-svc/...); by default the service's current (PRIMARY) one.
-        /// Binds from the Id of piped deployments and the DeploymentId of piped apps.</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [PSDefaultValue(Help = "The service's current (PRIMARY) deployment")]
-        public string? DeploymentId { get; set; }
-
-        /// <summary><para type="description">The service deployment to follow (arn:aws:ecs:...:service-deployment/...). Binds from the
-        /// ServiceDeploymentArn of piped deployments.</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotEmpty]
-        [PSDefaultValue(Help = "The service deployment the deployment's rollout started, else the service's current one")]
-        public string? ServiceDeploymentArn { get; set; }
-
-        /// <summary><para type="description">How long to wait (a TimeSpan, or a number of seconds). Default 15 minutes.</para></summary>
+        /// <summary><para type="description">How long to wait: a TimeSpan, a number of seconds, 'hh:mm:ss' or an ISO 8601 duration; at most 24 hours. Default 15 minutes.</para></summary>
         [Parameter]
         [TimeoutTransformation]
+        [ValidateTimeout]
         public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
-            if (Timeout <= TimeSpan.Zero)
-                throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
-            if (!string.IsNullOrEmpty(ServiceDeploymentArn)) ServiceDeploymentArns.Check(ServiceDeploymentArn!);
+            CheckDeploymentReferences();
             var location = ServiceLocation.ForApp(Name);
             var deployment = await new ServiceDeployments(Connection).LookUpAsync(location, DeploymentId, ct).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(ServiceDeploymentArn)) deployment.ServiceDeploymentArn = ServiceDeploymentArn;
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Wait-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
             PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
-
-        protected override object? TargetOf(Exception ex) => (object?)ServiceDeploymentArn ?? (object?)DeploymentId ?? Name;
     }
 }
