@@ -4,10 +4,17 @@
 # Base:   per cmdlet (or 'Cmdlet/Set' for another parameter set), arguments that are valid on their own; each row
 #         replaces or adds one parameter. Placeholders: {App} an existing app, {Zone} its hosted zone, {TaskDef} a
 #         valid task definition file, {Context} a build context, {Compose} a compose file, {Missing} a path that does
-#         not exist, {Endpoint} the backend. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
+#         not exist, {Endpoint} the backend, {ClosedPort} a port nothing listens on, {PlainWeb} a web server that is
+#         not AWS ({PlainWebTls} the same over https), {Big} a task definition over 64 KiB, {Fifo} a named pipe,
+#         {File:<name>} a file of Files below. A value that is exactly {TimeSpanMax} or {RegistryCredential} stands for
+#         that object. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
 #         In {Zone}, taken.{Zone} is an alias to another app's load balancer and cname.{Zone} a CNAME.
 # Rows:   Cmdlet (one name, or several for the shared AWS parameters), Parameter, Value, ErrorId (the
-#         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs).
+#         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs), Unix
+#         (needs a Unix device or pipe), Docker (needs a Docker engine) and NoCall (refused before any AWS call, reads
+#         included).
+# Pipeline: items piped into a cmdlet (hashtables as objects), the first bad: it gets one non-terminating error with
+#         ErrorId, and the others go on (Good: how many objects come out, or 'calls' when the next item's AWS calls show it).
 @{
     Base   = @{
         'Get-AoEcsApp'                   = @{ Name = '{App}' }
@@ -22,6 +29,19 @@
         'Publish-AoImage/Compose'        = @{ ComposeFile = '{Compose}'; NoPush = $true }
         # Pushing to ECR is when Publish-AoImage uses its AWS parameters (repository creation, registry token).
         'Publish-AoImage/Ecr'            = @{ Path = '{Context}'; Repository = '123456789012.dkr.ecr.us-east-1.amazonaws.com/badinput/app' }
+        # Pushing to a registry that does not answer (its login fails first).
+        'Publish-AoImage/Push'           = @{ Path = '{Context}'; Repository = '127.0.0.1:{ClosedPort}/badinput/app' }
+        # Without -Confirm:$false: the test session is non-interactive.
+        'Remove-AoEcsApp/Prompt'         = @{ Name = '{App}' }
+    }
+
+    # Task definition files the rows below name as {File:<name>}.
+    Files  = @{
+        'null-name.json'    = '{ "containerDefinitions": [ { "name": null, "image": "nginx:1", "memory": 64 } ] }'
+        'null-image.json'   = '{ "containerDefinitions": [ { "name": "web", "image": null, "memory": 64 } ] }'
+        'null-entry.json'   = '{ "containerDefinitions": [ null ] }'
+        'no-essential.json' = '{ "containerDefinitions": [ { "name": "web", "image": "nginx:1", "memory": 64, "essential": false } ] }'
+        'empty.json'        = ''
     }
 
     Rows   = @(
@@ -30,6 +50,8 @@
             Parameter = 'Region'; Value = 'Not_A_Region'; ErrorId = 'InvalidRegion' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
@@ -46,6 +68,14 @@
             Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'ftp://127.0.0.1/'; ErrorId = 'InvalidEndpointUrl' }
+        # Endpoints that give no AWS answer: refused at once, without retries (each cmdlet); a plain web server and a
+        # TLS failure (sampled: they take the same path in every cmdlet).
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+            Parameter = 'EndpointUrl'; Value = 'http://127.0.0.1:{ClosedPort}'; ErrorId = 'EndpointUnreachable' }
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Update-AoTaskDefinition'
+            Parameter = 'EndpointUrl'; Value = '{PlainWeb}'; ErrorId = 'EndpointNotAws' }
+        @{ Cmdlet = 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Wait-AoDeployment'
+            Parameter = 'EndpointUrl'; Value = '{PlainWebTls}'; ErrorId = 'EndpointTlsFailed' }
 
         # App names, wherever a cmdlet takes one.
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
@@ -60,8 +90,19 @@
         # A name someone else holds: another app's alias, or a record AoTech.Ecs did not create.
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'taken.{Zone}'; ErrorId = 'DomainInUse' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DomainName'; Value = 'cname.{Zone}'; ErrorId = 'DomainInUse' }
-        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Missing}/taskdef.json'; ErrorId = 'TaskDefinitionNotFound' }
-        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{BadJson}'; ErrorId = 'InvalidTaskDefinition' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Missing}/taskdef.json'; ErrorId = 'TaskDefinitionNotFound'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{BadJson}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{File:null-name.json}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{File:null-image.json}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{File:null-entry.json}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{File:no-essential.json}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{File:empty.json}'; ErrorId = 'InvalidTaskDefinition'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Big}'; ErrorId = 'FileTooLarge'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Context}'; ErrorId = 'NotAFile'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '/dev/zero'; ErrorId = 'NotAFile'; Unix = $true; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{Fifo}'; ErrorId = 'NotAFile'; Unix = $true; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = 'Env:/PATH'; ErrorId = 'NotAFileSystemPath'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Confirm'; Value = $true; ErrorId = 'ConfirmationRequired'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerName'; Value = 'nosuch'; ErrorId = 'ContainerNotFound' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerPort'; Value = 70000; ErrorId = 'ContainerPortNotFound' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ContainerPort'; Value = 9999; ErrorId = 'ContainerPortNotFound' }
@@ -97,9 +138,18 @@
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidScale' }
 
         # Undo-AoDeployment, Wait-AoDeployment
-        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'CannotConvertArgumentNoMessage' }
-        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = -5; ErrorId = 'InvalidArgument' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'ParameterArgumentTransformationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = '1.5:00'; ErrorId = 'ParameterArgumentTransformationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = -5; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = '3000000'; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = '{TimeSpanMax}'; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = 'ecs-svc/0000000000000000000'; ErrorId = 'DeploymentNotFound' }
+        @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = ''; ErrorId = 'InvalidDeploymentId'; NoCall = $true }
+        @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = '  '; ErrorId = 'InvalidDeploymentId'; NoCall = $true }
+
+        # Remove-AoEcsApp asks first (ConfirmImpact High): in a session that cannot prompt, it says so before any call.
+        @{ Cmdlet = 'Remove-AoEcsApp'; BaseSet = 'Remove-AoEcsApp/Prompt'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'ConfirmationRequired'; NoCall = $true }
+        @{ Cmdlet = 'Remove-AoEcsApp'; Parameter = 'Confirm'; Value = $true; ErrorId = 'ConfirmationRequired'; NoCall = $true }
 
         # Update-AoTaskDefinition
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = 'NOT VALID IMAGE'; ErrorId = 'InvalidImageReference' }
@@ -113,10 +163,17 @@
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Environment'; Value = @{ nosuch = @{ A = 'b' } }; ErrorId = 'ContainerNotFound' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = 'aotech-nosuch-family'; ErrorId = 'TaskDefinitionNotFound' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = 'aotech-{App}:abc'; ErrorId = 'InvalidFamily'; NoCall = $true }
+        @{ Cmdlet = 'Update-AoTaskDefinition'; BaseSet = 'Update-AoTaskDefinition/Family'; Parameter = 'Family'; Value = 'aotech-{App}:0'; ErrorId = 'InvalidFamily'; NoCall = $true }
 
         # Publish-AoImage: Docker, a registry, and (for ECR repositories) the AWS parameters
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Path'; Value = '{Missing}/context'; ErrorId = 'BuildContextNotFound' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Dockerfile'; Value = 'Missing.Dockerfile'; ErrorId = 'DockerfileNotFound' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Path'; Value = '{TaskDef}'; ErrorId = 'NotADirectory' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Path'; Value = 'Env:/PATH'; ErrorId = 'NotAFileSystemPath' }
+        @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Dockerfile'; Value = '{Context}'; ErrorId = 'NotAFile' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'ComposeFile'; Value = '{Context}'; ErrorId = 'NotAFile' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Push'; Parameter = 'RegistryCredential'; Value = '{RegistryCredential}'; ErrorId = 'RegistryUnreachable'; Docker = $true }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'BuildArg'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Label'; Value = 'not-a-hashtable'; ErrorId = 'CannotConvertArgumentNoMessage' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Builder'; Value = 'Turbo'; ErrorId = 'CannotConvertArgumentNoMessage' }
@@ -130,7 +187,8 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'RegistryCredential'; Value = 42; ErrorId = 'ParameterArgumentTransformationError' }
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Target'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Compose'; Parameter = 'ThrottleLimit'; Value = 0; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'Region'; Value = 'eu-west-1'; ErrorId = 'InvalidImageTag' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'Region'; Value = 'eu-west-1'; ErrorId = 'EcrRegionMismatch' }
+        @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'EndpointUrl'; Value = 'http://127.0.0.1:{ClosedPort}'; ErrorId = 'EndpointUnreachable' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
@@ -138,6 +196,21 @@
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
+    )
+
+    Pipeline = @(
+        @{ Cmdlet = 'Get-AoEcsApp'; Items = @('{App}', 42, @{ Name = '{App}' }); ErrorId = 'InvalidAppName'; Good = 2 }
+        @{ Cmdlet = 'Remove-AoEcsApp'; Items = @('Bad_Name!', @{ Name = '{App}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Items = @(@{ Name = '{App}'; DesiredCount = 'lots' }, @{ Name = '{App}'; DesiredCount = 3 })
+            With = @{ WhatIf = $true }; ErrorId = 'ParameterArgumentTransformationError'; Good = 'calls' }
+        @{ Cmdlet = 'Wait-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{App}' }); ErrorId = 'InvalidAppName'; Good = 1 }
+        @{ Cmdlet = 'Wait-AoDeployment'; Items = @(@{ Name = '{App}'; Id = '' }, @{ Name = '{App}' }); ErrorId = 'InvalidDeploymentId'; Good = 1 }
+        @{ Cmdlet = 'Undo-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{App}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
+        # All piped images go into one revision: with one refused, none is registered (Good = 0), and no call changes anything.
+        @{ Cmdlet = 'Update-AoTaskDefinition'; Items = @(@{ Image = @{ nginx = '' } }, @{ Reference = 'nginx:9.9' }); With = @{ Name = '{App}' }
+            ErrorId = 'InvalidImageReference'; Good = 0 }
+        @{ Cmdlet = 'New-AoEcsApp'; Items = @(@{ Name = 'Bad_Name!'; DomainName = 'x.{Zone}' }, @{ Name = 'fresh'; DomainName = 'fresh.{Zone}' })
+            With = @{ TaskDefinitionPath = '{TaskDef}'; WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
     )
 
     Exempt = @(

@@ -9,8 +9,13 @@ BeforeDiscovery {
         foreach ($cmdlet in @($row.Cmdlet)) {
             @{ Cmdlet = $cmdlet; Parameter = $row.Parameter; Value = $row.Value; ErrorId = $row.ErrorId
                 BaseSet = $(if ($row.BaseSet) { $row.BaseSet } else { $cmdlet }); With = $(if ($row.With) { $row.With } else { @{} })
+                Unix = [bool]$row.Unix; Docker = [bool]$row.Docker; NoCall = [bool]$row.NoCall
                 Shown = $(if ($row.Value -is [hashtable]) { '@{' + (($row.Value.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join '; ') + '}' } else { "'$($row.Value)'" }) }
         }
+    }
+    $script:PipelineCases = foreach ($row in $Catalogue.Pipeline) {
+        @{ Cmdlet = $row.Cmdlet; Items = $row.Items; ErrorId = $row.ErrorId; Good = $row.Good; With = $(if ($row.With) { $row.With } else { @{} })
+            Shown = ($row.Items | ForEach-Object { if ($_ -is [hashtable]) { '@{' + (($_.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join '; ') + '}' } else { "$_" } }) -join ', ' }
     }
     $script:Parameters = foreach ($command in Get-Command -Module AoTech.Ecs -CommandType Cmdlet) {
         foreach ($p in $command.Parameters.Values | Where-Object Name -NotIn $Common) { @{ Cmdlet = $command.Name; Parameter = $p.Name } }
@@ -50,14 +55,36 @@ BeforeAll {
     "services:`n  web:`n    build: ./context`n    image: badinput/web:1`n" | Set-Content $compose
     $badJson = Join-Path $TestDrive 'bad.json'
     '{ "containerDefinitions": [ nope ] }' | Set-Content $badJson
+    # A task definition larger than ECS takes (64 KiB), valid otherwise.
+    $big = Join-Path $TestDrive 'big.json'
+    $tags = (1..3000 | ForEach-Object { "{ ""key"": ""k$_"", ""value"": ""v"" }" }) -join ','
+    "{ ""tags"": [ $tags ], ""containerDefinitions"": [ { ""name"": ""web"", ""image"": ""nginx:1"", ""memory"": 64 } ] }" | Set-Content $big
+    $files = New-Item -ItemType Directory (Join-Path $TestDrive 'files')
+    foreach ($f in $Catalogue.Files.GetEnumerator()) { Set-Content -LiteralPath (Join-Path $files $f.Key) -Value $f.Value -NoNewline }
+    $fifo = Join-Path $TestDrive 'fifo.json'
+    if (-not $IsWindows) { & mkfifo $fifo }
+    # A web server that is not AWS (404 for GET, 501 for POST), on a port that is also tried with https://.
+    $webRoot = New-Item -ItemType Directory (Join-Path $TestDrive 'web')
+    $webPort = Get-FreeTcpPort
+    $script:PlainWeb = Start-Process python3 -ArgumentList '-m', 'http.server', '--bind', '127.0.0.1', '--directory', $webRoot.FullName, "$webPort" -PassThru `
+        -RedirectStandardOutput (Join-Path $TestDrive 'web.out') -RedirectStandardError (Join-Path $TestDrive 'web.err')
+    Wait-HttpReady "http://127.0.0.1:$webPort/"
     $script:Placeholders = @{
         '{App}' = $app.Name; '{Zone}' = $zone; '{TaskDef}' = (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json'))
-        '{Context}' = $context.FullName; '{Compose}' = $compose; '{BadJson}' = $badJson
-        '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl
+        '{Context}' = $context.FullName; '{Compose}' = $compose; '{BadJson}' = $badJson; '{Big}' = $big; '{Fifo}' = $fifo
+        '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl; '{ClosedPort}' = "$(Get-FreeTcpPort)"
+        '{PlainWeb}' = "http://127.0.0.1:$webPort"; '{PlainWebTls}' = "https://127.0.0.1:$webPort"
+    }
+    foreach ($f in $Catalogue.Files.Keys) { $Placeholders["{File:$f}"] = Join-Path $files $f }
+    # Placeholders that stand for objects a data file cannot hold.
+    $script:Objects = @{
+        '{TimeSpanMax}'        = [TimeSpan]::MaxValue
+        '{RegistryCredential}' = [pscredential]::new('badinput', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
     }
 
     function script:Expand($Value) {
         <# Fills the catalogue's placeholders in strings, arrays and hashtables. #>
+        if ($Value -is [string] -and $Objects.ContainsKey($Value)) { return $Objects[$Value] }
         if ($Value -is [string]) { foreach ($k in $Placeholders.Keys) { $Value = $Value.Replace($k, $Placeholders[$k]) }; return $Value }
         if ($Value -is [hashtable]) { $h = @{}; foreach ($k in $Value.Keys) { $h[$k] = Expand $Value[$k] }; return $h }
         if ($Value -is [array]) { return , @($Value | ForEach-Object { Expand $_ }) }
@@ -71,13 +98,22 @@ BeforeAll {
     }
 }
 
-AfterAll { if ($script:b) { Stop-AoTestBackend $script:b } }
+AfterAll {
+    if ($script:PlainWeb -and -not $script:PlainWeb.HasExited) { $script:PlainWeb.Kill() }
+    if ($script:b) { Stop-AoTestBackend $script:b }
+}
 
 Describe 'The bad-input catalogue' {
     It '<Cmdlet> -<Parameter> has a row or is exempt with a reason' -ForEach $Parameters {
         $rows = @($Catalogue.Rows | Where-Object { $Cmdlet -in @($_.Cmdlet) -and $_.Parameter -eq $Parameter })
         $exempt = @($Catalogue.Exempt | Where-Object { $_.Cmdlet -eq $Cmdlet -and $_.Parameter -eq $Parameter -and $_.Reason })
         ($rows.Count + $exempt.Count) | Should -BeGreaterThan 0 -Because "every parameter needs an invalid value in BadInput.Catalogue.psd1, or an exemption"
+    }
+
+    It 'expects a stable ErrorId of every row, never UnexpectedError' {
+        foreach ($row in @($Catalogue.Rows) + @($Catalogue.Pipeline)) {
+            $row.ErrorId | Should -Not -BeIn @('UnexpectedError', 'InvalidArgument', 'OperationStopped') -Because "$($row.Cmdlet) -$($row.Parameter)"
+        }
     }
 
     It 'names only real cmdlets and parameters' {
@@ -101,6 +137,8 @@ Describe 'The bad-input catalogue' {
 
 Describe '<Cmdlet> -<Parameter> <Shown>' -ForEach $Cases {
     It 'fails with <ErrorId> and makes no mutating call' {
+        if ($Unix -and $IsWindows) { Set-ItResult -Skipped -Because 'a Unix device or pipe'; return }
+        if ($Docker -and -not (Test-AoDockerAvailable)) { Set-ItResult -Skipped -Because 'no Docker engine'; return }
         $a = Get-Arguments $Cmdlet $BaseSet
         foreach ($k in $With.Keys) { $a[$k] = Expand $With[$k] }
         $a[$Parameter] = Expand $Value
@@ -110,6 +148,28 @@ Describe '<Cmdlet> -<Parameter> <Shown>' -ForEach $Cases {
         $err | Should -Not -BeNullOrEmpty -Because "-$Parameter $Shown is invalid"
         $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $err.Exception.Message | Should -Not -BeNullOrEmpty
+        # The module's own errors name what failed (PowerShell's binding errors name the parameter themselves).
+        if ($err.FullyQualifiedErrorId -notmatch '^(Parameter|CannotConvert)') { $err.TargetObject | Should -Not -BeNullOrEmpty }
+        @(Get-AoTestRequestLog $b | Where-Object Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -BeNullOrEmpty
+        if ($NoCall) { @(Get-AoTestRequestLog $b | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -BeNullOrEmpty -Because 'it is refused before any call' }
+    }
+}
+
+Describe '<Cmdlet> with piped <Shown>' -ForEach $PipelineCases {
+    It 'writes one <ErrorId> error for the bad item and goes on with the others' {
+        $items = foreach ($item in $Items) { $x = Expand $item; if ($x -is [hashtable]) { [pscustomobject]$x } else { $x } }
+        $a = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
+        foreach ($k in $With.Keys) { $a[$k] = Expand $With[$k] }
+        Clear-AoTestRequestLog $b
+        $errs = $null
+        $out = @($items | & $Cmdlet @a -ErrorAction SilentlyContinue -ErrorVariable errs 6>$null 3>$null)
+        @($errs).Count | Should -Be 1 -Because 'one error for the one bad item'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        if ($Good -eq 'calls') {
+            @(Get-AoTestRequestLog $b).Count | Should -BeGreaterThan 0 -Because 'the item after the bad one was processed'
+        } else {
+            $out.Count | Should -Be $Good
+        }
         @(Get-AoTestRequestLog $b | Where-Object Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" }) | Should -BeNullOrEmpty
     }
 }

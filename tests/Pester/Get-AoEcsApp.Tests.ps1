@@ -45,6 +45,37 @@ Describe 'Get-AoEcsApp' {
         $errs[0].TargetObject | Should -Be 'nosuchapp'
     }
 
+    It 'stops its work when the pipeline needs no more: after Select-Object -First 1, no call comes later' {
+        # Issue 12 item 1. Two apps (tagged clusters), and every answer a moment late, so the work is still going
+        # when the first app is taken. The rest of the pipeline then goes on (an end block that takes a while): the
+        # cmdlet is not disposed until the whole pipeline has returned, and its work went on making calls meanwhile.
+        foreach ($i in 1..2) {
+            $null = Invoke-AoTestAws $b ecs create-cluster --cluster-name "aotech-first$i" --tags "key=aotech:app,value=first$i"
+        }
+        $null = Set-AoTestFault $b -Rate 1.0 -Kind slow -SlowSeconds 0.1
+        try {
+            Clear-AoTestRequestLog $b
+            $first = Get-AoEcsApp -Name 'first*' @common | Select-Object -First 1 | ForEach-Object -Process { $_ } -End {
+                $script:whenStopped = @(Get-AoTestRequestLog $b).Count
+                Start-Sleep -Seconds 1
+                $script:whenEnded = @(Get-AoTestRequestLog $b).Count
+            }
+            $returned = @(Get-AoTestRequestLog $b).Count
+        } finally { $null = Set-AoTestFault $b }
+        $first | Should -Not -BeNullOrEmpty
+        $whenEnded | Should -Be $whenStopped -Because 'no call comes once Select-Object has what it needs'
+        Start-Sleep -Seconds 1
+        @(Get-AoTestRequestLog $b).Count | Should -Be $returned -Because 'no call comes once the pipeline has returned'
+    }
+
+    It 'writes one error per bad name and shows the others' {
+        $out = Get-AoEcsApp -Name 'Bad_Name!', $app @common -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($out).Name | Should -Be @($app)
+        @($errs).Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAppName,*'
+        $errs[0].TargetObject | Should -Be 'Bad_Name!'
+    }
+
     It 'makes no mutating call' {
         Clear-AoTestRequestLog $b
         $null = Get-AoEcsApp @common

@@ -151,6 +151,25 @@ Describe 'New-AoEcsApp' {
         Invoke-AoTestAws $b -AllowFailure elbv2 describe-load-balancers --names "aotech-$other-alb" | Should -BeNullOrEmpty
     }
 
+    It 'reads -TaskDefinitionPath through PowerShell''s provider: <Case>' -ForEach @(
+        @{ Case = '~/taskdef.json'; Given = '~/taskdef.json' }
+        @{ Case = 'a PSDrive'; Given = 'aotd:/taskdef.json' }
+    ) {
+        # Issue 12 item 4: '~/x' became '<current directory>/~/x', and a PSDrive path was not found.
+        $fileSystem = Get-PSProvider FileSystem
+        $savedHome = $fileSystem.Home
+        $null = New-PSDrive -Name aotd -PSProvider FileSystem -Root $TestDrive
+        Clear-AoTestRequestLog $b
+        try {
+            $fileSystem.Home = "$TestDrive"
+            $other = 'p' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+            $out = New-AoEcsApp -Name $other -DomainName "p.$zone" -TaskDefinitionPath $Given -WhatIf -ErrorAction Stop @common 6>$null
+        } finally { $fileSystem.Home = $savedHome; Remove-PSDrive aotd }
+        $out | Should -BeNullOrEmpty
+        @(Get-AoTestRequestLog $b).Count | Should -BeGreaterThan 0 -Because 'the file was read and the plan made'
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
     It 'a second run for the same app waits for the first, then reports no changes' {
         $racer = 'l' + [guid]::NewGuid().ToString('N').Substring(0, 6)
         # A run elsewhere holds the app's lock, so both runs plan (everything to build) and wait before changing anything.

@@ -59,6 +59,44 @@ Describe 'Publish-AoImage input checks (no engine needed)' {
         $err.Exception.Message | Should -Match "127\.0\.0\.1:$port"
     }
 
+    It 'reads -<Parameter> through PowerShell''s provider: <Case>' -ForEach @(
+        @{ Parameter = 'Path'; Case = '~/context'; Given = '~/context' }
+        @{ Parameter = 'Path'; Case = 'a PSDrive'; Given = 'aoctx:/context' }
+        @{ Parameter = 'Dockerfile'; Case = '~/context/Dockerfile'; Given = '~/context/Dockerfile' }
+        @{ Parameter = 'ComposeFile'; Case = 'a PSDrive'; Given = 'aoctx:/compose.yaml' }
+    ) {
+        # Issue 12 item 4: '~/x' became '<current directory>/~/x'. Found, the context reaches the engine check.
+        $homeDir = New-Item -ItemType Directory -Force -Path (Join-Path $script:Work 'home')
+        $ctx = New-Item -ItemType Directory -Force -Path (Join-Path $homeDir 'context')
+        'FROM scratch' | Set-Content (Join-Path $ctx 'Dockerfile')
+        "services:`n  web:`n    build: ./context`n" | Set-Content (Join-Path $homeDir 'compose.yaml')
+        $fileSystem = Get-PSProvider FileSystem
+        $savedHome = $fileSystem.Home
+        $null = New-PSDrive -Name aoctx -PSProvider FileSystem -Root $homeDir.FullName
+        try {
+            $fileSystem.Home = $homeDir.FullName
+            $a = @{ NoPush = $true; DockerHost = 'tcp://127.0.0.1:1'; ErrorAction = 'Stop' }
+            if ($Parameter -eq 'ComposeFile') { $a.ComposeFile = $Given } else { $a.Path = $ctx.FullName; $a.Repository = 'example/app'; $a[$Parameter] = $Given }
+            $err = Get-AoError { Publish-AoImage @a }
+        } finally { $fileSystem.Home = $savedHome; Remove-PSDrive aoctx }
+        $err.FullyQualifiedErrorId | Should -BeLike 'DockerHostUnreachable,*'
+    }
+
+    It 'says what a path really is: <Case>' -ForEach @(
+        @{ Case = 'a file as build context'; ErrorId = 'NotADirectory'; Category = 'InvalidArgument' }
+        @{ Case = 'a folder as Dockerfile'; ErrorId = 'NotAFile'; Category = 'InvalidArgument' }
+    ) {
+        # Issue 19 item 8: 'Publish-AoImage -Path <a file>' said the context did not exist.
+        $ctx = New-Item -ItemType Directory -Force -Path (Join-Path $script:Work 'kinds')
+        'FROM scratch' | Set-Content (Join-Path $ctx 'Dockerfile')
+        $a = @{ Repository = 'example/app'; NoPush = $true; ErrorAction = 'Stop' }
+        if ($ErrorId -eq 'NotADirectory') { $a.Path = Join-Path $ctx 'Dockerfile' } else { $a.Path = $ctx.FullName; $a.Dockerfile = $ctx.FullName }
+        $err = Get-AoError { Publish-AoImage @a }
+        $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $err.CategoryInfo.Category | Should -Be $Category
+        $err.Exception.Message | Should -Match $(if ($ErrorId -eq 'NotADirectory') { 'is a file, not a directory' } else { 'is a directory, not a file' })
+    }
+
     It 'does nothing under -WhatIf' {
         $out = Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository 'example/nginx' -DockerHost 'tcp://127.0.0.1:1' -WhatIf
         $out | Should -BeNullOrEmpty
@@ -154,14 +192,16 @@ Describe 'Publish-AoImage with a Docker engine and an authenticated registry' {
         Get-AoRegistryTags $script:Docker $path | Should -BeNullOrEmpty
     }
 
-    It 'reports ImagePushFailed, saying nothing was pushed, when the registry cannot be reached' {
+    It 'reports RegistryUnreachable, saying nothing was pushed, when the registry cannot be reached' {
         if ($script:SkipReason) { return }
         $port = Get-FreeTcpPort
         $err = Get-AoError {
             Publish-AoImage -Path (Join-Path $script:Root 'app/nginx') -Repository "127.0.0.1:$port/nowhere/nginx" -Tag 'a', 'b' `
                 -BuildArg @{ NGINX_IMAGE = $script:Docker.NGINX_IMAGE } -ErrorAction Stop
         }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ImagePushFailed,*'
+        # Issue 19 item 7: a connection failure is no push failure (nor a refused credential).
+        $err.FullyQualifiedErrorId | Should -BeLike 'RegistryUnreachable,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
         $err.TargetObject | Should -Be "127.0.0.1:$port/nowhere/nginx:a"
         $err.Exception.Message | Should -Match 'Nothing was pushed'
     }

@@ -62,6 +62,44 @@ Describe 'Remove-AoEcsApp' {
             Should -Be @('ssm:DeleteParameter', 'ssm:PutParameter')
     }
 
+    It 'removes every piped app but the bad one, with one error for it' {
+        # Issue 12 item 2 (and issue 19 item 11): one bad item stopped the items after it.
+        $apps = ('pa' + [guid]::NewGuid().ToString('N').Substring(0, 6)), ('pc' + [guid]::NewGuid().ToString('N').Substring(0, 6))
+        foreach ($a in $apps) { $null = Invoke-AoTestAws $b ecs create-cluster --cluster-name "aotech-$a" --tags "key=aotech:app,value=$a" }
+        $apps[0], 'Bad_Name!', [pscustomobject]@{ Name = $apps[1] } | Remove-AoEcsApp -Confirm:$false @common -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($errs | ForEach-Object { "$($_.FullyQualifiedErrorId -replace ',.*') $($_.TargetObject): $_" }) | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAppName,*'
+        $errs[0].TargetObject | Should -Be 'Bad_Name!'
+        foreach ($a in $apps) { (Invoke-AoTestAws $b ecs describe-clusters --clusters "aotech-$a").clusters[0].status | Should -Not -Be 'ACTIVE' }
+    }
+
+    It '-WhatIf:$false wins over $WhatIfPreference, as PowerShell decides' {
+        $a = 'wf' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $null = Invoke-AoTestAws $b ecs create-cluster --cluster-name "aotech-$a" --tags "key=aotech:app,value=$a"
+        $WhatIfPreference = $true
+        Remove-AoEcsApp -Name $a -WhatIf:$false -Confirm:$false @common
+        $WhatIfPreference = $false
+        (Invoke-AoTestAws $b ecs describe-clusters --clusters "aotech-$a").clusters[0].status | Should -Not -Be 'ACTIVE'
+    }
+
+    It 'in a session that cannot prompt, says to pass -Confirm:$false before any call' {
+        # Issue 19 item 9: a host without UI (a hosted runspace); the -NonInteractive console is in the catalogue.
+        $a = 'np' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $null = Invoke-AoTestAws $b ecs create-cluster --cluster-name "aotech-$a" --tags "key=aotech:app,value=$a"
+        Clear-AoTestRequestLog $b
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({ param($Module, $Name, $Aws) Import-Module $Module; Remove-AoEcsApp -Name $Name @Aws }).
+                AddArgument($env:AOTECH_MODULE_PATH).AddArgument($a).AddArgument($common)
+            $err = $null
+            try { $ps.Invoke() } catch { $err = $_.Exception.InnerException.ErrorRecord }
+            if (-not $err) { $err = $ps.Streams.Error[0] }
+        } finally { $ps.Dispose() }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ConfirmationRequired,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Confirm:\$false'
+        @(Get-AoTestRequestLog $b) | Should -BeNullOrEmpty
+    }
+
     It 'waits while another run holds the app''s lock, naming it' {
         # A run on another host whose lease ends in a few seconds without renewal (it died): Remove-AoEcsApp waits, then goes on.
         $held = Set-AoTestAppLock $b $app -LeaseSeconds 4 -HostName 'runbook-worker-7' -ProcessId 777

@@ -117,6 +117,22 @@ Describe 'Wait-AoDeployment on a backend whose services never start' {
             Should -Throw -ErrorId 'DeploymentTimedOut,*'
     }
 
+    It 'reads a quoted number as seconds, as the help says' {
+        # Issue 19 item 5: '2' was two days (PowerShell's own string conversion); bounded here in case it still is.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({ param($Module, $Name, $Aws) Import-Module $Module; Wait-AoDeployment -Name $Name -Timeout '2' @Aws }).
+                AddArgument($env:AOTECH_MODULE_PATH).AddArgument($App.Name).AddArgument($Aws)
+            $handle = $ps.BeginInvoke()
+            $finished = $handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30))
+            if (-not $finished) { $ps.Stop() }
+            $finished | Should -BeTrue -Because "-Timeout '2' is 2 seconds"
+            $err = @($ps.Streams.Error)[0]
+            $err.FullyQualifiedErrorId | Should -BeLike 'DeploymentTimedOut,*'
+            $err.Exception.Message | Should -Match 'within 2s'
+        } finally { $ps.Dispose() }
+    }
+
     It 'rejects a timeout that is not positive' {
         { Wait-AoDeployment -Name $App.Name -Timeout 0 -ErrorAction Stop @Aws } | Should -Throw
     }

@@ -33,7 +33,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = ".";
 
-        /// <summary>The Dockerfile, relative to the context or absolute (default: Dockerfile in the context).</summary>
+        /// <summary>The Dockerfile, relative to the current location or absolute (default: Dockerfile in the context).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "Dockerfile in the build context")]
@@ -112,17 +112,18 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
-        private string _currentDirectory = "";
+        private string? _path, _dockerfile, _composeFile, _dockerCertPath;
 
         protected override void OnPipelineThreadStart()
         {
             base.OnPipelineThreadStart();
-            // Relative paths are relative to the PowerShell location, which only the pipeline thread may read.
-            _currentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            // Through PowerShell's provider (only the pipeline thread may): relative to the PowerShell location (as
+            // docker build -f is to the working directory), '~' and PSDrives work.
+            if (ParameterSetName == ComposeSet) _composeFile = ProviderPaths.ResolveFile(this, ComposeFile, nameof(ComposeFile));
+            else _path = ProviderPaths.Resolve(this, Path, nameof(Path));
+            if (Dockerfile != null) _dockerfile = ProviderPaths.ResolveFile(this, Dockerfile, nameof(Dockerfile));
+            if (DockerCertPath != null) _dockerCertPath = ProviderPaths.Resolve(this, DockerCertPath, nameof(DockerCertPath));
         }
-
-        private string Resolve(string path) =>
-            System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(_currentDirectory, path));
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
@@ -155,7 +156,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 AddEcrProvider(requests, options);
             }
 
-            var endpoint = DockerEndpoint.Resolve(DockerHost, DockerCertPath == null ? null : Resolve(DockerCertPath));
+            var endpoint = DockerEndpoint.Resolve(DockerHost, _dockerCertPath);
             PostVerbose($"Docker engine: {endpoint}");
             var progress = new ProgressWriter(this);
             try
@@ -188,7 +189,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
             if (ecrRegions.Count > 1)
             {
-                throw new AoEcsException(ImageErrorIds.InvalidImageTag, AoErrorKind.InvalidArgument,
+                throw new AoEcsException(ImageErrorIds.EcrRegionsMixed, AoErrorKind.InvalidArgument,
                     "The repositories name ECR registries in several regions (" + string.Join(", ", ecrRegions) + "); publish to one region per call.",
                     string.Join(", ", ecrRegions));
             }
@@ -199,17 +200,18 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
             else if (!string.Equals(Region, ecrRegions[0], StringComparison.OrdinalIgnoreCase))
             {
-                throw new AoEcsException(ImageErrorIds.InvalidImageTag, AoErrorKind.InvalidArgument,
-                    $"-Region {Region} does not match the ECR registry's region {ecrRegions[0]}.", Region);
+                throw new AoEcsException(ImageErrorIds.EcrRegionMismatch, AoErrorKind.InvalidArgument,
+                    $"-Region {Region} does not match the region of the ECR registry, {ecrRegions[0]}: leave -Region out, or give {ecrRegions[0]}.",
+                    requests.First(r => r.Push).Repository);
             }
             options.AuthProviders.Add(new EcrRegistry(Connection));
         }
 
         private ImageBuildRequest PathRequest()
         {
-            var request = new ImageBuildRequest(Resolve(Path), Repository, Tag ?? new[] { "latest" })
+            var request = new ImageBuildRequest(_path!, Repository, Tag ?? new[] { "latest" })
             {
-                Dockerfile = Dockerfile == null ? null : Resolve(Dockerfile),
+                Dockerfile = _dockerfile,
                 Target = Target,
                 NoCache = NoCache.IsPresent,
                 Pull = Pull.IsPresent,
@@ -233,7 +235,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
         private List<ImageBuildRequest> ComposeRequests()
         {
-            var compose = Images.Compose.ComposeFile.Load(Resolve(ComposeFile));
+            var compose = Images.Compose.ComposeFile.Load(_composeFile!);
             foreach (var warning in compose.Warnings)
             {
                 PostWarning(warning);
@@ -257,6 +259,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
             return requests;
         }
+
+        /// <summary>The images this run publishes: the repository, or the compose file.</summary>
+        protected override object? TargetOf(Exception ex) => ParameterSetName == ComposeSet ? ComposeFile : Repository;
 
         /// <summary>Turns core progress into one Write-Progress activity per image and build output into -Verbose.</summary>
         private sealed class ProgressWriter : IProgress<ImageProgress>

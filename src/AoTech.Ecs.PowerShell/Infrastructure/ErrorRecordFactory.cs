@@ -8,28 +8,37 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
     /// <summary>Turns core exceptions into ErrorRecords with a stable ErrorId, a precise category and the failed item.</summary>
     public static class ErrorRecordFactory
     {
+        /// <param name="ex">The failure.</param>
+        /// <param name="target">The app, image, endpoint or deployment the cmdlet was working on.</param>
         public static ErrorRecord Create(Exception ex, object? target)
         {
             switch (ex)
             {
                 case AoEcsException ao:
-                    return new ErrorRecord(ao, ao.ErrorId, CategoryOf(ao.Kind), ao.Target ?? target);
+                    // The core names the exact item (a file, a container, a value); an empty name says less than the cmdlet's.
+                    var item = ao.Target is string name && name.Length == 0 ? null : ao.Target;
+                    return WithAction(new ErrorRecord(ao, ao.ErrorId, CategoryOf(ao.Kind), item ?? target), ao.Message, ao.RecommendedAction);
                 case AwsServiceException aws:
-                    var record = new ErrorRecord(aws, "Aws." + aws.ErrorCode, CategoryOf(aws), target ?? aws.Service + ":" + aws.Operation);
-                    record.ErrorDetails = new ErrorDetails(aws.Message)
-                    {
-                        RecommendedAction = aws.StatusCode == 403 || aws.ErrorCode.IndexOf("AccessDenied", StringComparison.OrdinalIgnoreCase) >= 0
-                            ? "Check that the credentials in use allow " + aws.Service + ":" + aws.Operation + "."
-                            : null,
-                    };
-                    return record;
+                    var kind = AwsErrorKinds.KindOf(aws);
+                    return WithAction(new ErrorRecord(aws, "Aws." + aws.ErrorCode, CategoryOf(kind), target ?? aws.Service + ":" + aws.Operation),
+                        aws.Message,
+                        kind == AoErrorKind.PermissionDenied ? "Check that the credentials in use allow " + aws.Service + ":" + aws.Operation + "."
+                        : kind == AoErrorKind.Authentication ? "Check the credentials in use: they are wrong, expired, or for another partition."
+                        : null);
                 case OperationCanceledException _:
-                    return new ErrorRecord(ex, "OperationStopped", ErrorCategory.OperationStopped, target);
+                    // The user's own stop never gets here (it ends the pipeline); this is a timeout inside a library.
+                    return new ErrorRecord(ex, CmdletErrorIds.OperationTimedOut, ErrorCategory.OperationTimeout, target);
                 case ArgumentException _:
-                    return new ErrorRecord(ex, "InvalidArgument", ErrorCategory.InvalidArgument, target);
+                    return new ErrorRecord(ex, CmdletErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target);
                 default:
-                    return new ErrorRecord(ex, "UnexpectedError", ErrorCategory.NotSpecified, target);
+                    return new ErrorRecord(ex, CmdletErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target);
             }
+        }
+
+        private static ErrorRecord WithAction(ErrorRecord record, string message, string? action)
+        {
+            if (action != null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };
+            return record;
         }
 
         public static ErrorCategory CategoryOf(AoErrorKind kind)
@@ -41,28 +50,16 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
                 case AoErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
                 case AoErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
                 case AoErrorKind.Authentication: return ErrorCategory.AuthenticationError;
+                case AoErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
                 case AoErrorKind.Configuration: return ErrorCategory.InvalidOperation;
                 case AoErrorKind.Connection: return ErrorCategory.ConnectionError;
                 case AoErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case AoErrorKind.OperationStopped: return ErrorCategory.OperationStopped;
                 case AoErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
                 case AoErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case AoErrorKind.ServiceUnavailable: return ErrorCategory.ResourceUnavailable;
                 default: return ErrorCategory.InvalidOperation;
             }
-        }
-
-        private static ErrorCategory CategoryOf(AwsServiceException aws)
-        {
-            var code = aws.ErrorCode;
-            if (aws.StatusCode == 403 || code.Contains("AccessDenied") || code.Contains("UnrecognizedClient") ||
-                code.Contains("InvalidClientTokenId") || code.Contains("SignatureDoesNotMatch") || code.Contains("ExpiredToken"))
-                return ErrorCategory.PermissionDenied;
-            if (code.Contains("NotFound") || code.Contains("NoSuch")) return ErrorCategory.ObjectNotFound;
-            if (code.Contains("AlreadyExists") || code.Contains("Duplicate")) return ErrorCategory.ResourceExists;
-            if (code.Contains("LimitExceeded")) return ErrorCategory.LimitsExceeded;
-            if (code.Contains("Validation") || code.Contains("InvalidParameter")) return ErrorCategory.InvalidArgument;
-            if (code.Contains("InUse") || code.Contains("Conflict")) return ErrorCategory.ResourceBusy;
-            return aws.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation;
         }
     }
 }

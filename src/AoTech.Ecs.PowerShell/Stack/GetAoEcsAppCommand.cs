@@ -28,6 +28,8 @@ namespace AoTech.Ecs.PowerShell.Stack
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[]? Name { get; set; }
 
+        private string? _current;
+
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
@@ -55,13 +57,27 @@ namespace AoTech.Ecs.PowerShell.Stack
             }
             foreach (var app in apps)
             {
-                var status = await stack.GetAppAsync(app, ct).ConfigureAwait(false);
+                _current = app;
+                AoEcsApp? status;
+                try
+                {
+                    status = await stack.GetAppAsync(app, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsItemFailure(ex))
+                {
+                    // One error for this app; the others are still shown.
+                    PostError(ErrorRecordFactory.Create(ex, app));
+                    continue;
+                }
                 if (status != null)
                     PostObject(WithConnectionDetails(status));
                 else if (named.Contains(app)) // listing: the tagging API may still name a deleted cluster; skip it quietly
-                    PostError(ErrorRecordFactory.Create(new AoEcsException("AppNotFound", AoErrorKind.ObjectNotFound,
+                    PostError(ErrorRecordFactory.Create(new AoEcsException(StackErrorIds.AppNotFound, AoErrorKind.ObjectNotFound,
                         $"No app '{app}' in {Connection.Region} (no ECS cluster {StackNames.For(app).Cluster} tagged {StackNames.AppTagKey}={app}).", app), app));
             }
         }
+
+        /// <summary>The app being looked at, else the names asked for.</summary>
+        protected override object? TargetOf(Exception ex) => (object?)_current ?? (Name?.Length == 1 ? Name[0] : (object?)Name);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -58,17 +59,11 @@ namespace AoTech.Ecs.PowerShell.Stack
         [Parameter] public SwitchParameter ResetImage { get; set; }
 
         private string resolvedPath = "";
-        private bool whatIf;
 
-        protected override void OnPipelineThreadStart()
+        protected override void OnRecordStart()
         {
-            base.OnPipelineThreadStart();
-            // Relative paths are relative to the PowerShell location, not the process directory (session state is
-            // only safe to read on the pipeline thread).
-            resolvedPath = GetUnresolvedProviderPathFromPSPath(TaskDefinitionPath);
-            whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && ((SwitchParameter)value).IsPresent ||
-                     SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter preference && preference.IsPresent ||
-                     SessionState.PSVariable.GetValue("WhatIfPreference") is bool on && on;
+            // Through PowerShell's provider: relative to the PowerShell location, '~' and PSDrives work.
+            resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
         }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
@@ -108,24 +103,42 @@ namespace AoTech.Ecs.PowerShell.Stack
             if (app != null) PostObject(WithConnectionDetails(app));
         }
 
-        /// <summary>Asks per group (on the pipeline thread) and returns the confirmed groups with changes; null for -WhatIf.</summary>
+        /// <summary>
+        /// Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
+        /// PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
+        /// once about the whole app, so -WhatIf still shows it and stops.
+        /// </summary>
         private async Task<ISet<ResourceGroup>?> ApproveAsync(StackPlan plan, Dictionary<ResourceGroup, bool> answers)
         {
             var approved = new HashSet<ResourceGroup>();
-            foreach (var group in plan.Groups)
+            var whatIf = false;
+            var changing = plan.Groups.Where(g => plan.ActionOf(g) != PlanAction.Keep).ToList();
+            foreach (var group in changing)
             {
-                var action = plan.ActionOf(group);
-                if (action == PlanAction.Keep && !whatIf) continue;
                 if (!answers.TryGetValue(group, out var yes))
                 {
-                    var target = $"{group} of app '{Name}': " + string.Join("; ", plan.ItemsOf(group).Select(i => i.Description));
-                    yes = await ShouldProcessAsync(target, action.ToString()).ConfigureAwait(false);
-                    if (!whatIf) answers[group] = yes;
+                    var answer = await ConfirmAsync(Describe(plan, group), plan.ActionOf(group).ToString()).ConfigureAwait(false);
+                    whatIf |= answer.WhatIf;
+                    yes = answer.Approved;
+                    if (!answer.WhatIf) answers[group] = yes;
                 }
-                if (yes && action != PlanAction.Keep) approved.Add(group);
+                if (yes) approved.Add(group);
             }
-            return whatIf ? null : approved;
+            if (changing.Count == 0 && answers.Count == 0)
+            {
+                // Nothing to confirm, but PowerShell decides whether this is a -WhatIf (and prints it).
+                whatIf = (await ConfirmAsync($"app '{Name}': every resource group as asked", PlanAction.Keep.ToString()).ConfigureAwait(false)).WhatIf;
+            }
+            if (!whatIf) return approved;
+            foreach (var group in plan.Groups.Where(g => plan.ActionOf(g) == PlanAction.Keep && changing.Count > 0))
+                await ConfirmAsync(Describe(plan, group), PlanAction.Keep.ToString()).ConfigureAwait(false);
+            return null;
         }
+
+        private string Describe(StackPlan plan, ResourceGroup group) =>
+            $"{group} of app '{Name}': " + string.Join("; ", plan.ItemsOf(group).Select(i => i.Description));
+
+        protected override object? TargetOf(Exception ex) => Name;
 
         internal static IDictionary<string, string> TagDictionary(Hashtable? tags)
         {

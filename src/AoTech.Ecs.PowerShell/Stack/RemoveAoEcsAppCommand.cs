@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -22,16 +23,6 @@ namespace AoTech.Ecs.PowerShell.Stack
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
-        private bool whatIf;
-
-        protected override void OnPipelineThreadStart()
-        {
-            base.OnPipelineThreadStart();
-            whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && ((SwitchParameter)value).IsPresent ||
-                     SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter preference && preference.IsPresent ||
-                     SessionState.PSVariable.GetValue("WhatIfPreference") is bool on && on;
-        }
-
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
@@ -46,15 +37,19 @@ namespace AoTech.Ecs.PowerShell.Stack
                 PostVerbose($"Nothing of app '{Name}' found in {Connection.Region}: nothing to remove.");
                 return;
             }
-            if (whatIf)
+            var summary = $"app '{Name}': {items.Count} resources ({string.Join(", ", items.Select(i => i.Resource).Distinct())})";
+            var answer = await ConfirmAsync(summary, "Remove").ConfigureAwait(false);
+            if (answer.WhatIf)
             {
-                foreach (var item in items) await ShouldProcessAsync($"{item.Resource} {item.Name}", "Delete").ConfigureAwait(false);
+                // -WhatIf lists every resource after the summary.
+                foreach (var item in items) await ConfirmAsync($"{item.Resource} {item.Name}", "Delete").ConfigureAwait(false);
                 return;
             }
-            var summary = $"app '{Name}': {items.Count} resources ({string.Join(", ", items.Select(i => i.Resource).Distinct())})";
-            if (!await ShouldProcessAsync(summary, "Remove").ConfigureAwait(false)) return;
+            if (!answer.Approved) return;
             // Under the app's lock (waits for a New-AoEcsApp at work), finding everything again once it is held.
             await stack.RemoveLockedAsync(Name, "Remove-AoEcsApp", ct).ConfigureAwait(false);
         }
+
+        protected override object? TargetOf(Exception ex) => Name;
     }
 }

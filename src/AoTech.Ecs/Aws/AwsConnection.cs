@@ -118,7 +118,7 @@ namespace AoTech.Ecs.Aws
                 : endpoint.Url.Host + ":" + endpoint.Url.Port));
 
             var call = new CallState();
-            return await ObserveAsync(service.ModelName, operation, call, () => _retry.ExecuteAsync(async (attempt, token) =>
+            return await ObserveAsync(service.ModelName, operation, call, endpoint, ct, () => _retry.ExecuteAsync(async (attempt, token) =>
             {
                 call.Attempts = attempt;
                 call.StatusCode = null;
@@ -133,7 +133,10 @@ namespace AoTech.Ecs.Aws
                 var answer = await ReadResponseAsync(response).ConfigureAwait(false);
                 call.StatusCode = answer.StatusCode;
                 call.RequestId = answer.GetHeader("x-amzn-RequestId") ?? answer.GetHeader("x-amz-request-id");
-                if (!answer.IsSuccess) throw ErrorParser.Parse(service, operation, answer);
+                if (!answer.IsSuccess)
+                    throw ErrorParser.IsForeign(answer)
+                        ? EndpointFailures.NotAws(endpoint, service.ModelName, operation, answer.StatusCode)
+                        : (Exception)ErrorParser.Parse(service, operation, answer);
                 try
                 {
                     return (T)codec.Decode(typeof(T), service, operation, answer);
@@ -141,7 +144,7 @@ namespace AoTech.Ecs.Aws
                 catch (Exception e) when (e is System.Text.Json.JsonException || e is System.Xml.XmlException ||
                                           e is FormatException || e is InvalidOperationException || e is OverflowException)
                 {
-                    throw new AoEcsException("InvalidAwsResponse", AoErrorKind.InvalidData,
+                    throw new AoEcsException(AwsErrorIds.InvalidAwsResponse, AoErrorKind.InvalidData,
                         $"{service} {operation} answered HTTP {answer.StatusCode} with a body that could not be read: {e.Message}",
                         operation, e);
                 }
@@ -157,7 +160,8 @@ namespace AoTech.Ecs.Aws
             CancellationToken ct = default, bool idempotent = true)
         {
             var state = new CallState();
-            return ObserveAsync(service, operation, state, () => _retry.ExecuteAsync(async (attempt, token) =>
+            var endpoint = GetEndpoint(SdkService(service));
+            return ObserveAsync(service, operation, state, endpoint, ct, () => _retry.ExecuteAsync(async (attempt, token) =>
             {
                 state.Attempts = attempt;
                 state.StatusCode = null;
@@ -175,6 +179,10 @@ namespace AoTech.Ecs.Aws
                 catch (AmazonServiceException e) when (e.StatusCode != 0 || !string.IsNullOrEmpty(e.ErrorCode))
                 {
                     state.StatusCode = (int)e.StatusCode;
+                    // The SDK's view of an answer without an AWS error code or request id: not an AWS endpoint.
+                    if (string.IsNullOrEmpty(e.ErrorCode) && string.IsNullOrEmpty(e.RequestId) &&
+                        ((int)e.StatusCode >= 400 && (int)e.StatusCode < 500 || (int)e.StatusCode == 501 || (int)e.StatusCode == 505))
+                        throw EndpointFailures.NotAws(endpoint, service, operation, (int)e.StatusCode);
                     throw new AwsServiceException(service, operation, e.ErrorCode ?? ((int)e.StatusCode).ToString(),
                         e.Message, (int)e.StatusCode, e.RequestId, e);
                 }
@@ -198,7 +206,7 @@ namespace AoTech.Ecs.Aws
             }
             catch (Exception e) when ((e is AmazonClientException && !(e is AmazonServiceException)) || e is InvalidOperationException)
             {
-                throw new AoEcsException("CredentialsUnavailable", AoErrorKind.Authentication,
+                throw new AoEcsException(AwsErrorIds.CredentialsUnavailable, AoErrorKind.Authentication,
                     $"Could not get AWS credentials from {CredentialSource}: {e.Message}", CredentialSource, e);
             }
         }
@@ -265,13 +273,30 @@ namespace AoTech.Ecs.Aws
             public string? RequestId;
         }
 
-        private async Task<T> ObserveAsync<T>(string service, string operation, CallState state, Func<Task<T>> run)
+        /// <summary>The AwsService of an AWSSDK client's service name ("ec2", "ssm", "sts").</summary>
+        private static AwsService SdkService(string service) =>
+            AwsService.All.First(s => string.Equals(s.ModelName, service, StringComparison.Ordinal));
+
+        /// <summary>
+        /// Runs a call (with its retries), tells the observer about it, and turns a transport failure the retries could
+        /// not mend into an <see cref="AwsEndpointException"/> that names the endpoint and what to check.
+        /// </summary>
+        private async Task<T> ObserveAsync<T>(string service, string operation, CallState state, ResolvedEndpoint endpoint,
+            CancellationToken ct, Func<Task<T>> run)
         {
             var clock = Stopwatch.StartNew();
             string? errorCode = null;
             try
             {
-                return await run().ConfigureAwait(false);
+                try
+                {
+                    return await run().ConfigureAwait(false);
+                }
+                catch (Exception e) when (EndpointFailures.Explain(e, endpoint, service, operation, ct) is AwsEndpointException failure
+                                          && !ReferenceEquals(failure, e))
+                {
+                    throw failure;
+                }
             }
             catch (AwsServiceException e)
             {

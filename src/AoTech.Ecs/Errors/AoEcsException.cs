@@ -10,12 +10,16 @@ namespace AoTech.Ecs.Errors
         ObjectNotFound,
         ResourceExists,
         Authentication,
+        /// <summary>The identity is known but not allowed (an AWS AccessDenied, a file without read permission).</summary>
+        PermissionDenied,
         Configuration,
         Connection,
         Timeout,
         OperationFailed,
         OperationStopped,
         LimitsExceeded,
+        /// <summary>The service failed on its side (5xx, internal failure); trying again later can succeed.</summary>
+        ServiceUnavailable,
         /// <summary>Another run is using the item (e.g. holds the app's lock); trying again later can succeed.</summary>
         ResourceBusy,
     }
@@ -39,5 +43,7 @@ namespace AoTech.Ecs.Errors
         public AoErrorKind Kind { get; }
         /// <summary>The item that failed (a file path, a resource name, a parameter value).</summary>
         public object? Target { get; }
+        /// <summary>What the user can do about it, when the message alone does not say.</summary>
+        public string? RecommendedAction { get; set; }
     }
 }

@@ -20,8 +20,8 @@ namespace AoTech.Ecs.Stack
         public const string ContainerNotFound = "ContainerNotFound";
         public const string ContainerPortNotFound = "ContainerPortNotFound";
         public const string HostedZoneNotFound = "HostedZoneNotFound";
-        public const string NoCredentials = "NoCredentials";
-        public const string NoRegion = "NoRegion";
+        public const string NoCredentials = Aws.AwsErrorIds.NoCredentials;
+        public const string NoRegion = Aws.AwsErrorIds.NoRegion;
         public const string NotEnoughAvailabilityZones = "NotEnoughAvailabilityZones";
         public const string SubnetNotFound = "SubnetNotFound";
         public const string ResourceOwnedByOther = "ResourceOwnedByOther";
@@ -47,5 +47,18 @@ namespace AoTech.Ecs.Stack
         public const string AppBusy = "AppBusy";
         /// <summary>The app's lock was taken over by another run while this one was changing the stack.</summary>
         public const string AppLockLost = "AppLockLost";
+        public const string AppNotFound = "AppNotFound";
+        public const string AmiNotFound = "AmiNotFound";
+        public const string TargetGroupInOtherVpc = "TargetGroupInOtherVpc";
+        public const string CapacityProviderMismatch = "CapacityProviderMismatch";
+        public const string CertificateValidationRecordMissing = "CertificateValidationRecordMissing";
+        public const string CertificateValidationFailed = "CertificateValidationFailed";
+        public const string CertificateValidationTimeout = "CertificateValidationTimeout";
+        public const string ServiceStillDraining = "ServiceStillDraining";
+        public const string TeardownTimeout = "TeardownTimeout";
+        /// <summary>Route 53 did not report a record change INSYNC in time.</summary>
+        public const string DnsChangeTimeout = "DnsChangeTimeout";
+        /// <summary>ECS ended a capacity provider's deletion in DELETE_FAILED.</summary>
+        public const string CapacityProviderDeleteFailed = "CapacityProviderDeleteFailed";
     }
 }

@@ -62,6 +62,8 @@ namespace AoTech.Ecs.Tests.Images
                 return Task.FromResult("id");
             }, CancellationToken.None));
             Assert.Contains("cycle", ex.Message);
+            // Not a build failure: nothing was built (issue 12 item 3).
+            Assert.Equal(ImageErrorIds.ImageDependencyCycle, ex.ErrorId);
             Assert.Equal(0, builds);
         }
 

@@ -148,6 +148,109 @@ namespace AoTech.Ecs.Tests.Stack
             Assert.Equal(StackErrorIds.TaskDefinitionNotFound, ex.ErrorId);
         }
 
+        [Theory]
+        // Issue 19 item 3: each threw a NullReferenceException or InvalidOperationException before.
+        [InlineData("\"name\": \"web\"", "\"name\": null", "'containerDefinitions[1].name' must be a string, found null")]
+        [InlineData("\"image\": \"nginx:1.27\"", "\"image\": null", "'containerDefinitions[1].image' must be a string, found null")]
+        [InlineData("\"image\": \"nginx:1.27\"", "\"image\": 42", "'containerDefinitions[1].image' must be a string, found a number")]
+        [InlineData("\"portMappings\": [ { \"containerPort\": 8080 },", "\"portMappings\": [ null,", "'containerDefinitions[1].portMappings[0]' must be a PortMapping object, found null")]
+        public void Nulls_where_a_value_is_needed_are_wrong_types(string from, string to, string message)
+        {
+            var ex = Rejects(Sample.Replace(from, to));
+            Assert.Contains(message, ex.Message);
+        }
+
+        [Fact]
+        public void A_null_container_or_optional_list_is_handled()
+        {
+            var ex = Rejects("{ \"family\": \"f\", \"containerDefinitions\": [ null ] }");
+            Assert.Contains("'containerDefinitions[0]' must be a ContainerDefinition object, found null", ex.Message);
+            // Optional members given as null mean "not given", as the AWS CLI reads them.
+            var file = Parse(Sample.Replace("\"memory\": 64,", "\"memory\": 64, \"portMappings\": null,")
+                .Replace("\"family\": \"mine\",", "\"family\": \"mine\", \"networkMode\": null, \"requiresCompatibilities\": null,"));
+            Assert.Equal(2, file.Containers.Count());
+        }
+
+        [Fact]
+        public void At_least_one_essential_container()
+        {
+            var ex = Rejects(Sample.Replace("\"name\": \"web\",", "\"name\": \"web\", \"essential\": false,"));
+            Assert.Contains("no essential container", ex.Message);
+            // essential is true unless set to false: the sample's second container counts.
+            Assert.Equal(2, Parse(Sample).Containers.Count());
+        }
+
+        [Fact]
+        public void At_most_ten_containers()
+        {
+            var containers = string.Join(",", Enumerable.Range(0, 11).Select(i => $"{{ \"name\": \"c{i}\", \"image\": \"busybox\", \"memory\": 8 }}"));
+            var ex = Rejects($"{{ \"family\": \"f\", \"containerDefinitions\": [ {containers} ] }}");
+            Assert.Contains("at most 10", ex.Message);
+        }
+
+        [Fact]
+        public void Larger_than_ECS_takes_is_refused_before_it_is_read_whole()
+        {
+            var path = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".json");
+            File.WriteAllText(path, Sample.Replace("\"family\": \"mine\",", "\"family\": \"mine\", \"tags\": [ " +
+                string.Join(",", Enumerable.Range(0, 3000).Select(i => $"{{ \"key\": \"k{i}\", \"value\": \"v\" }}")) + " ],"));
+            try
+            {
+                var ex = Assert.Throws<AoEcsException>(() => TaskDefinitionFile.Load(path));
+                Assert.Equal(AoTech.Ecs.Files.FileErrorIds.FileTooLarge, ex.ErrorId);
+                Assert.Equal(AoErrorKind.InvalidData, ex.Kind);
+                Assert.Contains("65,536", ex.Message);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void A_directory_is_named_as_one()
+        {
+            var ex = Assert.Throws<AoEcsException>(() => TaskDefinitionFile.Load(Path.GetTempPath()));
+            Assert.Equal(AoTech.Ecs.Files.FileErrorIds.NotAFile, ex.ErrorId);
+            Assert.Contains("is a directory", ex.Message);
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task A_device_or_a_pipe_is_never_opened()
+        {
+            if (!File.Exists("/dev/zero")) return; // Windows: no such device file
+            // /dev/zero never ends; reading it ran out of memory. Its length is 0, so it is not opened at all.
+            var ex = Assert.Throws<AoEcsException>(() => TaskDefinitionFile.Load("/dev/zero"));
+            Assert.Equal(StackErrorIds.InvalidTaskDefinition, ex.ErrorId);
+            Assert.Contains("not a regular file", ex.Message);
+
+            // A pipe without a writer: opening it blocks forever.
+            var fifo = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo!.WaitForExit();
+            try
+            {
+                var load = System.Threading.Tasks.Task.Run(() => TaskDefinitionFile.Load(fifo));
+                var first = await System.Threading.Tasks.Task.WhenAny(load, System.Threading.Tasks.Task.Delay(System.TimeSpan.FromSeconds(10)));
+                Assert.True(first == load, "loading a FIFO must not hang");
+                Assert.IsType<AoEcsException>(load.Exception!.GetBaseException());
+            }
+            finally
+            {
+                File.Delete(fifo);
+            }
+        }
+
+        [Fact]
+        public void Unreadable_files_are_a_permission_problem_not_a_missing_file()
+        {
+            // As root every file is readable, so the mapping is checked directly.
+            var ex = AoTech.Ecs.Files.LocalFiles.Explain(new System.UnauthorizedAccessException("Access to the path is denied."),
+                "/x/td.json", "Task definition file", StackErrorIds.TaskDefinitionNotFound);
+            Assert.Equal(AoTech.Ecs.Files.FileErrorIds.PathAccessDenied, ex.ErrorId);
+            Assert.Equal(AoErrorKind.PermissionDenied, ex.Kind);
+            Assert.Contains("may not read", ex.Message);
+        }
+
         [Fact]
         public void Schema_from_the_DTO_matches_the_service_model()
         {

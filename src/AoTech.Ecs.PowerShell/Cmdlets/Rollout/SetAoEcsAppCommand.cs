@@ -31,19 +31,22 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         public string Name { get; set; } = "";
 
         /// <summary><para type="description">Number of tasks the service keeps running.</para></summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
         [ValidateRange(0, AppSpec.MaxDesiredCount)]
         [PSDefaultValue(Help = "Unchanged")]
         public int? DesiredCount { get; set; }
 
         /// <summary><para type="description">Fewest EC2 instances in the app's Auto Scaling group.</para></summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
         [ValidateRange(0, AppSpec.MaxInstances)]
         [PSDefaultValue(Help = "Unchanged")]
         public int? MinSize { get; set; }
 
         /// <summary><para type="description">Most EC2 instances in the app's Auto Scaling group.</para></summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
         [ValidateRange(0, AppSpec.MaxInstances)]
         [PSDefaultValue(Help = "Unchanged")]
         public int? MaxSize { get; set; }
@@ -51,8 +54,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
             if (DesiredCount == null && MinSize == null && MaxSize == null)
-                throw new AoEcsException("NothingToChange", AoErrorKind.InvalidArgument,
-                    "Give -DesiredCount, -MinSize or -MaxSize: there is nothing to change.", Name);
+                throw new AoEcsException(RolloutErrorIds.NothingToChange, AoErrorKind.InvalidArgument,
+                    "Give -DesiredCount, -MinSize or -MaxSize (or pipe objects with such properties): there is nothing to change.", Name);
             var location = ServiceLocation.ForApp(Name);
             var scaler = new AppScaler(Connection);
             var plan = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, ct).ConfigureAwait(false);

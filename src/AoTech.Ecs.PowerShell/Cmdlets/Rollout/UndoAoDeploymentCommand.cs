@@ -27,9 +27,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
-        /// <summary><para type="description">How long to wait for the rollback (a TimeSpan, or seconds). Default 15 minutes.</para></summary>
+        /// <summary><para type="description">How long to wait for the rollback: a TimeSpan, a number of seconds, 'hh:mm:ss' or an ISO 8601 duration; at most 24 hours. Default 15 minutes.</para></summary>
         [Parameter]
         [TimeoutTransformation]
+        [ValidateTimeout]
         public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
 
         /// <summary><para type="description">Start the rollback and output the deployment without waiting.</para></summary>
@@ -38,8 +39,6 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
-            if (Timeout <= TimeSpan.Zero)
-                throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
             var location = ServiceLocation.ForApp(Name);
             var rollback = new DeploymentRollback(Connection);
             var target = await rollback.FindPreviousAsync(location, ct).ConfigureAwait(false);

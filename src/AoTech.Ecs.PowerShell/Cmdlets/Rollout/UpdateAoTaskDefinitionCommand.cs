@@ -85,10 +85,16 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
         protected override async Task EndProcessingAsync(CancellationToken ct)
         {
+            if (FailedItems > 0)
+            {
+                // Every image goes into one revision: with one refused, registering the others would be half the change.
+                PostWarning($"No revision was registered: {FailedItems} of the images given were refused (see the errors).");
+                return;
+            }
             var images = _images;
             var environment = EnvironmentFromHashtable(Environment).ToList();
             if (images.Count == 0 && environment.Count == 0)
-                throw new AoEcsException("NothingToUpdate", AoErrorKind.InvalidArgument,
+                throw new AoEcsException(RolloutErrorIds.NothingToUpdate, AoErrorKind.InvalidArgument,
                     "Give -Image, -Environment or image objects on the pipeline: there is nothing to update.", Name);
 
             var updater = new TaskDefinitionUpdater(Connection);
@@ -110,11 +116,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
             foreach (var change in plan.Edit.Changes) PostVerbose(change.ToString());
             var family = plan.Current.Family ?? Family;
-            if (!await ShouldProcessAsync(family, $"Register a new revision from {currentName}: {string.Join("; ", plan.Edit.Changes)}").ConfigureAwait(false))
+            var register = await ConfirmAsync(family, $"Register a new revision from {currentName}: {string.Join("; ", plan.Edit.Changes)}").ConfigureAwait(false);
+            if (!register.Approved)
             {
                 // -WhatIf should tell the whole story, deployment included.
-                if (Deploy && location != null && MyInvocation.BoundParameters.ContainsKey("WhatIf"))
-                    await ShouldProcessAsync(location.Service, $"Deploy the new revision of {family} (now {currentName})").ConfigureAwait(false);
+                if (Deploy && location != null && register.WhatIf)
+                    await ConfirmAsync(location.Service, $"Deploy the new revision of {family} (now {currentName})").ConfigureAwait(false);
                 return;
             }
             var registered = await updater.RegisterAsync(plan, ct).ConfigureAwait(false);

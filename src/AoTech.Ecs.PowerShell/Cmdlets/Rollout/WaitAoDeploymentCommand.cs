@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AoTech.Ecs.Errors;
 using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Output;
@@ -37,15 +38,18 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         [PSDefaultValue(Help = "The service's current (PRIMARY) deployment")]
         public string? DeploymentId { get; set; }
 
-        /// <summary><para type="description">How long to wait (a TimeSpan, or a number of seconds). Default 15 minutes.</para></summary>
+        /// <summary><para type="description">How long to wait: a TimeSpan, a number of seconds, 'hh:mm:ss' or an ISO 8601 duration; at most 24 hours. Default 15 minutes.</para></summary>
         [Parameter]
         [TimeoutTransformation]
+        [ValidateTimeout]
         public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
-            if (Timeout <= TimeSpan.Zero)
-                throw new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive.");
+            // Given but empty (-DeploymentId '', or a piped Id of ''): not the same as leaving it out.
+            if (DeploymentId != null && DeploymentId.Trim().Length == 0)
+                throw new AoEcsException(RolloutErrorIds.InvalidDeploymentId, AoErrorKind.InvalidArgument,
+                    "-DeploymentId is empty. Give a deployment id (ecs-svc/...), or leave -DeploymentId out to follow the service's current deployment.", Name);
             var location = ServiceLocation.ForApp(Name);
             var current = await DeploymentWaitRunner.CurrentDeploymentAsync(Connection, location, ct).ConfigureAwait(false);
             var deployment = string.IsNullOrEmpty(DeploymentId) || DeploymentId == current.Id

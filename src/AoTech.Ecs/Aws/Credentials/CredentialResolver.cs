@@ -50,7 +50,7 @@ namespace AoTech.Ecs.Aws.Credentials
                 !string.IsNullOrEmpty(options.SessionToken))
             {
                 if (string.IsNullOrEmpty(options.AccessKey) || string.IsNullOrEmpty(options.SecretKey))
-                    throw new AoEcsException("IncompleteCredentials", AoErrorKind.InvalidArgument,
+                    throw new AoEcsException(AwsErrorIds.IncompleteCredentials, AoErrorKind.InvalidArgument,
                         "-AccessKey and -SecretKey must be given together (and -SessionToken only with both).");
                 return new ResolvedCredentials(
                     string.IsNullOrEmpty(options.SessionToken)
@@ -166,11 +166,11 @@ namespace AoTech.Ecs.Aws.Credentials
             }
             catch (Exception e) when (e is AmazonClientException || e is InvalidOperationException || e is ArgumentException)
             {
-                throw new AoEcsException("InvalidProfile", AoErrorKind.Configuration,
+                throw new AoEcsException(AwsErrorIds.InvalidProfile, AoErrorKind.Configuration,
                     $"Profile '{name}' ({how}) could not be used: {e.Message}", name, e);
             }
             if (credentials == null)
-                throw new AoEcsException("InvalidProfile", AoErrorKind.Configuration,
+                throw new AoEcsException(AwsErrorIds.InvalidProfile, AoErrorKind.Configuration,
                     $"Profile '{name}' ({how}) exists but does not describe usable credentials " +
                     "(access keys, SSO, assume-role or credential_process).", name);
             return new ResolvedCredentials(credentials, $"profile '{name}' ({how})", profile);
@@ -193,7 +193,7 @@ namespace AoTech.Ecs.Aws.Credentials
                 default:
                     var getCredentials = stored.GetType().GetMethod("GetCredentials", Type.EmptyTypes);
                     if (getCredentials == null)
-                        throw new AoEcsException("InvalidStoredCredentials", AoErrorKind.InvalidArgument,
+                        throw new AoEcsException(AwsErrorIds.InvalidStoredCredentials, AoErrorKind.InvalidArgument,
                             $"AWS.Tools stored credentials of type {stored.GetType().Name} are not AWS credentials.");
                     return new ResolvedCredentials(new ForeignCredentials(stored, getCredentials), "AWS.Tools stored credentials");
             }
@@ -252,7 +252,7 @@ namespace AoTech.Ecs.Aws.Credentials
         private static AoEcsException NoCredentials(List<string> tried, string? last)
         {
             if (last != null) tried.Add(last);
-            return new AoEcsException("NoCredentials", AoErrorKind.Authentication,
+            return new AoEcsException(AwsErrorIds.NoCredentials, AoErrorKind.Authentication,
                 "No AWS credentials were found. Tried, in order: " + string.Join("; ", tried) +
                 ". Pass -ProfileName or -AccessKey/-SecretKey, or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.");
         }

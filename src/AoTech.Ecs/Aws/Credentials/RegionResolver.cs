@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using Amazon;
 using AoTech.Ecs.Errors;
 
 namespace AoTech.Ecs.Aws.Credentials
@@ -36,7 +37,7 @@ namespace AoTech.Ecs.Aws.Credentials
             if (!string.IsNullOrWhiteSpace(region)) return Checked(region!, options.Region);
             tried.Add($"region of profile '{profileName}'");
 
-            throw new AoEcsException("NoRegion", AoErrorKind.Configuration,
+            throw new AoEcsException(AwsErrorIds.NoRegion, AoErrorKind.Configuration,
                 "No AWS region was given. Tried, in order: " + string.Join(", ", tried) +
                 ". Pass -Region, set AWS_REGION, or add 'region = ...' to the profile.");
         }
@@ -45,14 +46,32 @@ namespace AoTech.Ecs.Aws.Credentials
         private static readonly Regex RegionPattern = new Regex("^[a-z0-9]+(-[a-z0-9]+)+$", RegexOptions.CultureInvariant);
 
         /// <summary>
-        /// A malformed region would otherwise reach the endpoint as a host name or a signing scope and fail far from
-        /// its cause (a DNS error, or an unreadable answer): say so before any call.
+        /// A malformed or unknown region would otherwise reach the endpoint as a host name or a signing scope and fail
+        /// far from its cause (a DNS error after retries, or an unreadable answer): say so before any call.
         /// </summary>
         private static string Checked(string region, string? given)
         {
-            if (RegionPattern.IsMatch(region)) return region;
-            throw new AoEcsException("InvalidRegion", AoErrorKind.InvalidArgument,
-                $"'{region}' is not an AWS region name such as us-east-1.", given ?? region);
+            if (!RegionPattern.IsMatch(region))
+                throw new AoEcsException(AwsErrorIds.InvalidRegion, AoErrorKind.InvalidArgument,
+                    $"'{region}' is not an AWS region name such as us-east-1.", given ?? region);
+            if (!IsKnown(region))
+                throw new AoEcsException(AwsErrorIds.InvalidRegion, AoErrorKind.InvalidArgument,
+                    $"'{region}' is not a region of any AWS partition (aws, aws-cn, aws-us-gov, ...). Check its spelling; " +
+                    "Get-AWSRegion or 'aws account list-regions' lists the regions.", given ?? region);
+            return region;
+        }
+
+        /// <summary>
+        /// True for a region AWSSDK.Core knows, or one that follows a partition's region pattern
+        /// (^(us|eu|ap|...)-\w+-\d+$ for aws): a region opened after this SDK was released still works.
+        /// </summary>
+        public static bool IsKnown(string region)
+        {
+            foreach (var known in RegionEndpoint.EnumerableAllRegions)
+                if (string.Equals(known.SystemName, region, StringComparison.Ordinal)) return true;
+            foreach (var pattern in RegionEndpoint.AllPartitionRegionRegex)
+                if (Regex.IsMatch(region, pattern, RegexOptions.CultureInvariant)) return true;
+            return false;
         }
 
         /// <summary>$StoredAWSRegion is a string, or a RegionEndpoint-like object with SystemName.</summary>

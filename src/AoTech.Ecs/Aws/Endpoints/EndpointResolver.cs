@@ -47,7 +47,7 @@ namespace AoTech.Ecs.Aws.Endpoints
             if (url != null)
             {
                 if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var parsed) || (parsed.Scheme != "http" && parsed.Scheme != "https"))
-                    throw new AoEcsException("InvalidEndpointUrl", AoErrorKind.InvalidArgument,
+                    throw new AoEcsException(AwsErrorIds.InvalidEndpointUrl, AoErrorKind.InvalidArgument,
                         $"The endpoint URL from {source} is not an absolute http(s) URL: '{url}'.", url);
                 return new ResolvedEndpoint(parsed, signingRegion, isOverride: true);
             }

@@ -17,17 +17,7 @@ namespace AoTech.Ecs.Aws.Protocols
     {
         public static AwsServiceException Parse(AwsService service, string operation, AwsHttpResponse response)
         {
-            string? code = null, message = null, requestId = null;
-            try
-            {
-                var text = System.Text.Encoding.UTF8.GetString(response.Body).TrimStart();
-                if (text.StartsWith("{", StringComparison.Ordinal)) ReadJson(response.Body, ref code, ref message);
-                else if (text.StartsWith("<", StringComparison.Ordinal)) ReadXml(response.Body, ref code, ref message, ref requestId);
-            }
-            catch (Exception e) when (e is JsonException || e is XmlException)
-            {
-                // A proxy or load balancer page, not an AWS error: fall back to the status code below.
-            }
+            ReadBody(response, out var code, out var message, out var requestId);
 
             // Services that moved from query to JSON keep their old code in this header ("Code;Sender").
             var queryError = response.GetHeader("x-amzn-query-error");
@@ -37,6 +27,38 @@ namespace AoTech.Ecs.Aws.Protocols
 
             requestId ??= response.GetHeader("x-amzn-RequestId") ?? response.GetHeader("x-amz-request-id");
             return new AwsServiceException(service.ModelName, operation, code!, message, response.StatusCode, requestId);
+        }
+
+        /// <summary>
+        /// True for an error answer no AWS service gives: no error code in the body or headers and no request id, with a
+        /// status AWS uses for refusals (4xx) or "not implemented" (501, 505): a plain web server or a captive portal. A
+        /// bare 500/502/503/504 stays an AWS error: load balancers in front of AWS answer so, and it is worth a retry.
+        /// </summary>
+        public static bool IsForeign(AwsHttpResponse response)
+        {
+            var status = response.StatusCode;
+            if (!(status >= 400 && status < 500 || status == 501 || status == 505)) return false;
+            if (response.GetHeader("x-amzn-RequestId") != null || response.GetHeader("x-amz-request-id") != null ||
+                response.GetHeader("x-amzn-ErrorType") != null || response.GetHeader("x-amzn-query-error") != null)
+                return false;
+            ReadBody(response, out var code, out _, out var requestId);
+            return string.IsNullOrEmpty(code) && string.IsNullOrEmpty(requestId);
+        }
+
+        /// <summary>Code, message and request id from a JSON or XML error body; nulls for anything else.</summary>
+        private static void ReadBody(AwsHttpResponse response, out string? code, out string? message, out string? requestId)
+        {
+            code = message = requestId = null;
+            try
+            {
+                var text = System.Text.Encoding.UTF8.GetString(response.Body).TrimStart();
+                if (text.StartsWith("{", StringComparison.Ordinal)) ReadJson(response.Body, ref code, ref message);
+                else if (text.StartsWith("<", StringComparison.Ordinal)) ReadXml(response.Body, ref code, ref message, ref requestId);
+            }
+            catch (Exception e) when (e is JsonException || e is XmlException)
+            {
+                // A proxy or load balancer page, not an AWS error: the caller falls back to the status code.
+            }
         }
 
         private static void ReadJson(byte[] body, ref string? code, ref string? message)

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using AoTech.Ecs.Aws.Endpoints;
 using AoTech.Ecs.Aws.Model;
 
 namespace AoTech.Ecs.Aws.Retry
@@ -66,14 +65,10 @@ namespace AoTech.Ecs.Aws.Retry
                     if (QuotaCodeSet.Contains(aws.ErrorCode)) return false;
                     if (RetryableCodeSet.Contains(aws.ErrorCode)) return true;
                     return aws.StatusCode == 500 || aws.StatusCode == 502 || aws.StatusCode == 503 || aws.StatusCode == 504;
-                case OperationCanceledException _:
-                    // HttpClient's timeout surfaces as TaskCanceledException; the caller's own cancel must stop us.
-                    return !callerToken.IsCancellationRequested;
-                case HttpRequestException _:
-                case IOException _:
-                    return true;
                 default:
-                    return false;
+                    // Network trouble passes, except where the endpoint itself is wrong (refused, no such host, TLS) or
+                    // answers like no AWS endpoint does; the caller's own cancel must stop us.
+                    return IsLostInTransit(error, callerToken);
             }
         }
 
@@ -89,25 +84,17 @@ namespace AoTech.Ecs.Aws.Retry
             {
                 case AwsServiceException aws:
                     return aws.StatusCode >= 500 && !RetryableCodeSet.Contains(aws.ErrorCode);
-                case OperationCanceledException _:
-                    return !callerToken.IsCancellationRequested;
-                case HttpRequestException http:
-                    return !IsConnectionRefused(http);
-                case IOException _:
-                    return true;
                 default:
-                    return false;
+                    // A dropped connection or a timeout after sending; a refused connection says the request never left.
+                    return IsLostInTransit(error, callerToken);
             }
         }
 
-        private static bool IsConnectionRefused(Exception error)
+        /// <summary>The connection broke or timed out during the exchange (not a refused connection, not the caller's cancel).</summary>
+        private static bool IsLostInTransit(Exception error, CancellationToken callerToken)
         {
-            for (var e = error; e != null; e = e.InnerException)
-                if (e is System.Net.Sockets.SocketException socket &&
-                    (socket.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused ||
-                     socket.SocketErrorCode == System.Net.Sockets.SocketError.HostNotFound))
-                    return true;
-            return false;
+            var failure = EndpointFailures.Classify(error, callerToken);
+            return failure == EndpointFailureKind.TimedOut || failure == EndpointFailureKind.Broken;
         }
 
         /// <summary>Full-jitter delay before retry number <paramref name="retry"/> (1 = first retry).</summary>

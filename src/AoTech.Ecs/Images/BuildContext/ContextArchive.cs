@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Files;
 
 namespace AoTech.Ecs.Images.BuildContext
 {
@@ -49,11 +50,7 @@ namespace AoTech.Ecs.Images.BuildContext
         /// </summary>
         public static ContextArchive Open(string contextDirectory, string? dockerfile, string? inlineDockerfile = null)
         {
-            if (string.IsNullOrWhiteSpace(contextDirectory) || !Directory.Exists(contextDirectory))
-            {
-                throw new AoEcsException(ImageErrorIds.BuildContextNotFound, AoErrorKind.ObjectNotFound,
-                    $"The build context directory '{contextDirectory}' does not exist.", contextDirectory);
-            }
+            LocalFiles.RequireDirectory(contextDirectory, "The build context", ImageErrorIds.BuildContextNotFound);
             var root = Path.GetFullPath(contextDirectory);
             if (inlineDockerfile != null)
             {
@@ -63,6 +60,11 @@ namespace AoTech.Ecs.Images.BuildContext
             var dockerfilePath = string.IsNullOrEmpty(dockerfile)
                 ? Path.Combine(root, "Dockerfile")
                 : Path.GetFullPath(Path.IsPathRooted(dockerfile) ? dockerfile : Path.Combine(root, dockerfile));
+            if (Directory.Exists(dockerfilePath))
+            {
+                throw new AoEcsException(FileErrorIds.NotAFile, AoErrorKind.InvalidArgument,
+                    $"The Dockerfile '{dockerfilePath}' is a directory, not a file.", dockerfilePath);
+            }
             if (!File.Exists(dockerfilePath))
             {
                 throw new AoEcsException(ImageErrorIds.DockerfileNotFound, AoErrorKind.ObjectNotFound,

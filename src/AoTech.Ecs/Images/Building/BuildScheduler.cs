@@ -98,7 +98,7 @@ namespace AoTech.Ecs.Images.Building
                 {
                     if (!done)
                     {
-                        throw new AoEcsException(ImageErrorIds.ImageBuildFailed, AoErrorKind.InvalidData,
+                        throw new AoEcsException(ImageErrorIds.ImageDependencyCycle, AoErrorKind.InvalidData,
                             $"The images depend on each other in a cycle ({plan.Name}).", plan.Name);
                     }
                     return;

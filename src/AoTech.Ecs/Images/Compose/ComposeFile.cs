@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Files;
 using AoTech.Ecs.Images.Building;
 
 namespace AoTech.Ecs.Images.Compose
@@ -92,6 +93,10 @@ namespace AoTech.Ecs.Images.Compose
 
         public static ComposeFile Load(string path, IDictionary<string, string>? environment = null)
         {
+            if (Directory.Exists(path))
+            {
+                throw new AoEcsException(FileErrorIds.NotAFile, AoErrorKind.InvalidArgument, $"The compose file '{path}' is a directory, not a file.", path);
+            }
             if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
             {
                 throw new AoEcsException(ImageErrorIds.ComposeFileNotFound, AoErrorKind.ObjectNotFound, $"The compose file '{path}' does not exist.", path);

@@ -71,6 +71,9 @@ namespace AoTech.Ecs.Images.Pushing
                 throw firstFailure.Authentication
                     ? new AoEcsException(ImageErrorIds.RegistryAuthenticationFailed, AoErrorKind.Authentication,
                         $"The registry refused to let the credentials push {reference}: {firstFailure.Reason}.{done}", reference.ToString())
+                    : RegistryAuthorizer.LooksUnreachable(firstFailure.Reason)
+                    ? new AoEcsException(ImageErrorIds.RegistryUnreachable, AoErrorKind.Connection,
+                        $"The registry of {reference} does not answer: {firstFailure.Reason}.{done}", reference.ToString())
                     : new AoEcsException(ImageErrorIds.ImagePushFailed, AoErrorKind.OperationFailed, $"Pushing {reference} failed: {firstFailure.Reason}.{done}", reference.ToString());
             }
             return outcomes.Select(o => o.Image!).ToList();

@@ -69,8 +69,16 @@ namespace AoTech.Ecs.Images.Registry
             }
             catch (EngineApiException ex)
             {
+                var message = Redact(ex.Message, credential.Password);
+                // The engine reports a registry it cannot reach through the same login call: that is no refusal.
+                if (LooksUnreachable(message))
+                    throw new AoEcsException(ImageErrorIds.RegistryUnreachable, AoErrorKind.Connection,
+                        $"The registry {registry} does not answer: {message}", registry, null)
+                    {
+                        RecommendedAction = "Check the registry host and port in the repository name, and that the Docker engine can reach it.",
+                    };
                 throw new AoEcsException(ImageErrorIds.RegistryAuthenticationFailed, AoErrorKind.Authentication,
-                    $"The registry {registry} refused the credentials for user '{credential.UserName}': {Redact(ex.Message, credential.Password)}",
+                    $"The registry {registry} refused the credentials for user '{credential.UserName}': {message}",
                     registry, null);
             }
             return auth;
@@ -105,6 +113,17 @@ namespace AoTech.Ecs.Images.Registry
         private RegistryCredential? StoredCredential(string registry) =>
             _options.Credentials.FirstOrDefault(c => c.ServerAddress.Length > 0 && string.Equals(Normalize(c.ServerAddress), registry, StringComparison.OrdinalIgnoreCase))
             ?? (_publishRegistries.Contains(registry) ? _options.Credentials.FirstOrDefault(c => string.IsNullOrEmpty(c.ServerAddress)) : null);
+
+        /// <summary>
+        /// The engine's words (Go's net and crypto/tls errors) for a registry it could not reach: refused, no such host,
+        /// no route, a timeout, or TLS trouble. The engine sends only text, so its text is what there is to go by.
+        /// </summary>
+        internal static bool LooksUnreachable(string message) =>
+            new[]
+            {
+                "connection refused", "no such host", "i/o timeout", "network is unreachable", "no route to host",
+                "TLS handshake timeout", "server gave HTTP response to HTTPS client", "x509:", "connection reset by peer",
+            }.Any(m => message.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
 
         /// <summary>Engine messages can echo what they were sent; no secret goes further.</summary>
         public static string Redact(string? text, string? secret)

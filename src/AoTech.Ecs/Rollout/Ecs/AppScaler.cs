@@ -171,7 +171,7 @@ namespace AoTech.Ecs.Rollout
             };
             if (location.AutoScalingGroup == null)
             {
-                if (needGroup) throw new AoEcsException("AutoScalingGroupNotFound", AoErrorKind.ObjectNotFound,
+                if (needGroup) throw new AoEcsException(RolloutErrorIds.AutoScalingGroupNotFound, AoErrorKind.ObjectNotFound,
                     $"No Auto Scaling group is known for '{location}'.", location.ToString());
                 return scale;
             }
@@ -182,7 +182,7 @@ namespace AoTech.Ecs.Rollout
             var group = groups.AutoScalingGroups?.FirstOrDefault();
             if (group == null)
             {
-                if (needGroup) throw new AoEcsException("AutoScalingGroupNotFound", AoErrorKind.ObjectNotFound,
+                if (needGroup) throw new AoEcsException(RolloutErrorIds.AutoScalingGroupNotFound, AoErrorKind.ObjectNotFound,
                     $"Auto Scaling group '{location.AutoScalingGroup}' of '{location}' does not exist.", location.AutoScalingGroup);
                 return scale;
             }
@@ -195,6 +195,6 @@ namespace AoTech.Ecs.Rollout
         }
 
         private static AoEcsException Invalid(string parameter, int? value, string message) =>
-            new AoEcsException("InvalidScale", AoErrorKind.InvalidArgument, message, $"{parameter}={value}");
+            new AoEcsException(RolloutErrorIds.InvalidScale, AoErrorKind.InvalidArgument, message, $"{parameter}={value}");
     }
 }

@@ -51,7 +51,7 @@ namespace AoTech.Ecs.Rollout
             var (family, revision) = ParseTaskDefinition(current);
             var previous = await PreviousActiveRevisionAsync(family, revision, ct).ConfigureAwait(false);
             if (previous == null)
-                throw new AoEcsException("NoPreviousRevision", AoErrorKind.ObjectNotFound,
+                throw new AoEcsException(RolloutErrorIds.NoPreviousRevision, AoErrorKind.ObjectNotFound,
                     $"Service '{location.Service}' runs {family}:{revision} and no earlier ACTIVE revision of '{family}' exists to roll back to.",
                     location.ToString());
             return new RollbackTarget { CurrentTaskDefinition = current, PreviousTaskDefinition = previous, Source = "family" };
@@ -101,7 +101,7 @@ namespace AoTech.Ecs.Rollout
             var colon = name.LastIndexOf(':');
             if (colon > 0 && int.TryParse(name.Substring(colon + 1), out var revision))
                 return (name.Substring(0, colon), revision);
-            throw new AoEcsException("InvalidTaskDefinition", AoErrorKind.InvalidData,
+            throw new AoEcsException(RolloutErrorIds.InvalidTaskDefinition, AoErrorKind.InvalidData,
                 $"'{taskDefinition}' does not name a task definition revision (family:revision).", taskDefinition);
         }
     }

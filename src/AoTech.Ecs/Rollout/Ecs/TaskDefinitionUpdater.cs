@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
@@ -76,13 +77,36 @@ namespace AoTech.Ecs.Rollout
         {
             var service = await DescribeServiceAsync(location, ct).ConfigureAwait(false);
             if (string.IsNullOrEmpty(service.TaskDefinition))
-                throw new AoEcsException("TaskDefinitionNotFound", AoErrorKind.ObjectNotFound, $"Service '{location.Service}' runs no task definition.", location.ToString());
+                throw new AoEcsException(RolloutErrorIds.TaskDefinitionNotFound, AoErrorKind.ObjectNotFound, $"Service '{location.Service}' runs no task definition.", location.ToString());
             return await PlanAsync(service.TaskDefinition!, location, images, environment, ct).ConfigureAwait(false);
         }
 
         /// <summary>Works out the edit against the latest ACTIVE revision of <paramref name="family"/> (or an exact family:revision).</summary>
         public Task<TaskDefinitionPlan> PlanForFamilyAsync(string family, IEnumerable<ContainerImageUpdate>? images,
-            IEnumerable<EnvironmentChange>? environment, CancellationToken ct) => PlanAsync(family, null, images, environment, ct);
+            IEnumerable<EnvironmentChange>? environment, CancellationToken ct)
+        {
+            ValidateFamily(family);
+            return PlanAsync(family, null, images, environment, ct);
+        }
+
+        /// <summary>
+        /// What DescribeTaskDefinition takes: a family (1-255 letters, digits, '-' and '_'), family:revision with a
+        /// revision from 1, or a task definition ARN. Checked before any call, so a typo is not a round trip to ECS.
+        /// </summary>
+        public static void ValidateFamily(string family)
+        {
+            if (FamilyPattern.IsMatch(family) || ArnPattern.IsMatch(family)) return;
+            var colon = family.LastIndexOf(':');
+            var problem = colon > 0 && !family.StartsWith("arn:", StringComparison.Ordinal)
+                ? $"its revision '{family.Substring(colon + 1)}' is not a number from 1"
+                : "a family is 1-255 letters, digits, hyphens or underscores";
+            throw new AoEcsException(RolloutErrorIds.InvalidFamily, AoErrorKind.InvalidArgument,
+                $"'{family}' is not a task definition family, family:revision or task definition ARN: {problem}.", family);
+        }
+
+        private static readonly Regex FamilyPattern = new Regex("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]{0,9})?$", RegexOptions.CultureInvariant);
+        private static readonly Regex ArnPattern = new Regex(
+            "^arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255}(:[1-9][0-9]{0,9})?$", RegexOptions.CultureInvariant);
 
         private async Task<TaskDefinitionPlan> PlanAsync(string taskDefinition, ServiceLocation? location,
             IEnumerable<ContainerImageUpdate>? images, IEnumerable<EnvironmentChange>? environment, CancellationToken ct)
@@ -99,11 +123,11 @@ namespace AoTech.Ecs.Rollout
             catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" && ex.StatusCode == 400)
             {
                 // ECS answers an unknown family or revision with a ClientException ("Unable to describe task definition").
-                throw new AoEcsException("TaskDefinitionNotFound", AoErrorKind.ObjectNotFound,
+                throw new AoEcsException(RolloutErrorIds.TaskDefinitionNotFound, AoErrorKind.ObjectNotFound,
                     $"Task definition '{taskDefinition}' was not found: {ex.AwsMessage}", taskDefinition, ex);
             }
             var current = response.TaskDefinition
-                ?? throw new AoEcsException("TaskDefinitionNotFound", AoErrorKind.ObjectNotFound, $"Task definition '{taskDefinition}' was not found.", taskDefinition);
+                ?? throw new AoEcsException(RolloutErrorIds.TaskDefinitionNotFound, AoErrorKind.ObjectNotFound, $"Task definition '{taskDefinition}' was not found.", taskDefinition);
             var specs = (current.ContainerDefinitions ?? new List<ContainerDefinition>()).Select(ToSpec).ToList();
             var edit = TaskDefinitionEditor.Plan(specs, images, environment);
             return new TaskDefinitionPlan(current, response.Tags ?? new List<Tag>(), edit, location);
@@ -127,7 +151,7 @@ namespace AoTech.Ecs.Rollout
             // registering again (a blind retry would leave two).
             var registered = await Stack.Converge.AwsCalls.CreateOnceAsync(
                 async () => (await _connection.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition
-                    ?? throw new AoEcsException("RegisterFailed", AoErrorKind.OperationFailed, "RegisterTaskDefinition returned no task definition.", plan.Current.Family),
+                    ?? throw new AoEcsException(RolloutErrorIds.RegisterFailed, AoErrorKind.OperationFailed, "RegisterTaskDefinition returned no task definition.", plan.Current.Family),
                 () => FindRegisteredAsync(plan.Current, request, ct), Stack.Converge.NullStackReporter.Instance, "RegisterTaskDefinition", ct)
                 .ConfigureAwait(false);
             return ToOutput(registered, registered: true, plan.Edit.Changes.Select(c => c.ToString()).ToList(), plan.CurrentArn, plan.Location?.App);
@@ -172,7 +196,7 @@ namespace AoTech.Ecs.Rollout
         {
             var primary = service?.Deployments?.FirstOrDefault(d => string.Equals(d.Status, DeploymentStatuses.Primary, StringComparison.OrdinalIgnoreCase));
             if (primary?.Id == null)
-                throw new AoEcsException("DeploymentNotStarted", AoErrorKind.OperationFailed,
+                throw new AoEcsException(RolloutErrorIds.DeploymentNotStarted, AoErrorKind.OperationFailed,
                     $"UpdateService on '{location.Service}' returned no PRIMARY deployment to follow.", location.ToString());
             return new DeploymentInfo
             {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Threading.Tasks;
+using AoTech.Ecs.Aws.Endpoints;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Waiting;
 
@@ -26,6 +27,11 @@ namespace AoTech.Ecs.Rollout
                         return PollResult.Throttled;
                     if (aws.StatusCode >= 500 || aws.StatusCode == 0) return PollResult.Failed;
                     return null;
+                case AwsEndpointException endpoint:
+                    // Network trouble passes; an endpoint that is not AWS, or refuses TLS, stays so.
+                    return endpoint.Failure == EndpointFailureKind.NotAws || endpoint.Failure == EndpointFailureKind.Tls
+                        ? (PollResult?)null
+                        : PollResult.Failed;
                 case HttpRequestException _:
                 case IOException _:
                 case TimeoutException _:

@@ -25,20 +25,4 @@ namespace AoTech.Ecs.Rollout
         public static bool IsFailure(this DeploymentOutcome outcome) =>
             outcome != DeploymentOutcome.InProgress && outcome != DeploymentOutcome.Completed;
     }
-
-    /// <summary>Stable ErrorIds of the rollout failures; scripts match on them.</summary>
-    public static class RolloutErrorIds
-    {
-        public const string DeploymentFailed = "DeploymentFailed";
-        public const string DeploymentRolledBack = "DeploymentRolledBack";
-        public const string DeploymentReplaced = "DeploymentReplaced";
-        public const string DeploymentTimedOut = "DeploymentTimedOut";
-        public const string DeploymentNotFound = "DeploymentNotFound";
-        public const string ServiceNotActive = "ServiceNotActive";
-        public const string InvalidImageReference = "InvalidImageReference";
-        public const string ContainerNotFound = "ContainerNotFound";
-        public const string AmbiguousContainer = "AmbiguousContainer";
-        public const string ConflictingUpdate = "ConflictingUpdate";
-        public const string InvalidEnvironmentName = "InvalidEnvironmentName";
-    }
 }

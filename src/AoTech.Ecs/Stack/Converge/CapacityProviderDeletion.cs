@@ -27,12 +27,12 @@ namespace AoTech.Ecs.Stack.Converge
                     var provider = response.CapacityProviders.OrEmpty().FirstOrDefault(p => p.Name == name);
                     if (provider == null || provider.Status == "INACTIVE" || provider.UpdateStatus == "DELETE_COMPLETE") return null;
                     if (provider.UpdateStatus == "DELETE_FAILED")
-                        throw new AoEcsException("CapacityProviderDeleteFailed", AoErrorKind.OperationFailed,
+                        throw new AoEcsException(StackErrorIds.CapacityProviderDeleteFailed, AoErrorKind.OperationFailed,
                             $"ECS could not delete capacity provider {name}: {provider.UpdateStatusReason ?? "no reason given"}.", name);
                     return $"{name} is {provider.UpdateStatus ?? provider.Status}";
                 },
                 waits.Soon(waits.Deletion),
-                waited => new AoEcsException("TeardownTimeout", AoErrorKind.Timeout,
+                waited => new AoEcsException(StackErrorIds.TeardownTimeout, AoErrorKind.Timeout,
                     $"Capacity provider {name} was still being deleted after {waited.TotalMinutes:0} minutes; run the command again to continue.", name),
                 ct);
     }

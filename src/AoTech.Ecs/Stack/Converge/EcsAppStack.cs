@@ -68,7 +68,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 facts.HostedZones = await zones.ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (IsCredentialsFailure(ex))
+            catch (AwsServiceException ex) when (AwsErrorKinds.IsCredentialsRefused(ex))
             {
                 // The first call of the run doubles as the credentials check.
                 facts.CredentialsError = ex;
@@ -241,12 +241,6 @@ namespace AoTech.Ecs.Stack.Converge
             return parts != null && parts.Length > 5 && parts[0] == "arn" && parts[4].Length > 0 ? parts[4] : null;
         }
 
-        /// <summary>An answer that says the credentials themselves are not accepted (not a missing permission).</summary>
-        private static bool IsCredentialsFailure(AwsServiceException ex) =>
-            ex.ErrorCode.Contains("InvalidClientTokenId") || ex.ErrorCode.Contains("SignatureDoesNotMatch") ||
-            ex.ErrorCode.Contains("ExpiredToken") || ex.ErrorCode.Contains("UnrecognizedClient") ||
-            ex.ErrorCode.Contains("InvalidAccessKeyId") || ex.ErrorCode == "AuthFailure";
-
         private Task<Sts.GetCallerIdentityResponse> CallerAsync(CancellationToken ct) =>
             aws.CallSdkAsync("sts", "GetCallerIdentity", t => aws.Sts.GetCallerIdentityAsync(new Sts.GetCallerIdentityRequest(), t), ct);
 
@@ -284,7 +278,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             if (amis.TryGetValue(architecture, out var ami)) return ami;
             var parameter = StackDefaults.EcsAmiParameter(architecture);
-            throw new AoEcsException("AmiNotFound", AoErrorKind.ObjectNotFound,
+            throw new AoEcsException(StackErrorIds.AmiNotFound, AoErrorKind.ObjectNotFound,
                 $"The ECS-optimised Amazon Linux 2023 AMI parameter {parameter} ({architecture}) does not exist in {aws.Region}.", parameter);
         }
 

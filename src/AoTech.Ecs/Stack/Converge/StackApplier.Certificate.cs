@@ -121,7 +121,7 @@ namespace AoTech.Ecs.Stack.Converge
                         ? null : $"ACM has not given the DNS validation record for {spec.DomainName} yet";
                 },
                 waits.Soon(waits.ValidationRecord),
-                waited => new AoEcsException("CertificateValidationRecordMissing", AoErrorKind.Timeout,
+                waited => new AoEcsException(StackErrorIds.CertificateValidationRecordMissing, AoErrorKind.Timeout,
                     $"ACM did not provide the DNS validation record for {spec.DomainName} within {waited.TotalMinutes:0} minutes.", arn),
                 ct).ConfigureAwait(false);
             return options;
@@ -140,14 +140,14 @@ namespace AoTech.Ecs.Stack.Converge
                         return null;
                     }
                     if (status != "PENDING_VALIDATION")
-                        throw new AoEcsException("CertificateValidationFailed", AoErrorKind.OperationFailed,
+                        throw new AoEcsException(StackErrorIds.CertificateValidationFailed, AoErrorKind.OperationFailed,
                             $"The certificate for {spec.DomainName} is {status}" +
                             (detail.Certificate?.FailureReason != null ? " (" + detail.Certificate.FailureReason + ")" : "") +
                             ". Check that the hosted zone is the one the domain is delegated to.", arn);
                     return $"{spec.DomainName}: DNS validation pending";
                 },
                 waits.For(waits.CertificateIssued),
-                waited => new AoEcsException("CertificateValidationTimeout", AoErrorKind.Timeout,
+                waited => new AoEcsException(StackErrorIds.CertificateValidationTimeout, AoErrorKind.Timeout,
                     $"The certificate for {spec.DomainName} was not issued within {waits.CertificateIssued.TotalMinutes:0} minutes; " +
                     "run the command again to keep waiting (everything else is in place).", arn),
                 ct);

@@ -185,7 +185,7 @@ namespace AoTech.Ecs.Stack.Converge
             }
             else if (provider.AutoScalingGroupArn != asgArn)
             {
-                throw new AoEcsException("CapacityProviderMismatch", AoErrorKind.ResourceExists,
+                throw new AoEcsException(StackErrorIds.CapacityProviderMismatch, AoErrorKind.ResourceExists,
                     $"Capacity provider {names.CapacityProvider} points at another Auto Scaling group ({provider.AutoScalingGroupArn}); " +
                     "a capacity provider's group cannot change. Remove the app (Remove-AoEcsApp) and create it again.", names.CapacityProvider);
             }

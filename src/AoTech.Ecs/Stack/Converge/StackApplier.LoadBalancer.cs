@@ -208,7 +208,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var vpcId = Require(Outputs.VpcId, ResourceGroup.LoadBalancer, "the VPC");
             if (tg == null && found.TargetGroup != null)
-                throw new AoEcsException("TargetGroupInOtherVpc", AoErrorKind.ResourceExists,
+                throw new AoEcsException(StackErrorIds.TargetGroupInOtherVpc, AoErrorKind.ResourceExists,
                     $"Target group {names.TargetGroup} belongs to {found.TargetGroup.VpcId}, not {vpcId}; remove the app (Remove-AoEcsApp) to move it to another network.",
                     names.TargetGroup);
             var matcher = new Elb.Matcher { HttpCode = spec.HealthCheckMatcher };
@@ -325,7 +325,7 @@ namespace AoTech.Ecs.Stack.Converge
                     return now.ChangeInfo?.Status == "INSYNC" ? null : $"{spec.DomainName}: Route 53 change {id} is {now.ChangeInfo?.Status}";
                 },
                 waits.Soon(waits.DnsInSync),
-                waited => new AoEcsException("DnsChangeTimeout", AoErrorKind.Timeout,
+                waited => new AoEcsException(StackErrorIds.DnsChangeTimeout, AoErrorKind.Timeout,
                     $"Route 53 did not apply the alias for {spec.DomainName} to all its name servers within {waited.TotalMinutes:0} minutes " +
                     $"(change {id}); run the command again to keep waiting.", spec.DomainName),
                 ct);

@@ -91,7 +91,7 @@ namespace AoTech.Ecs.Stack.Converge
                     return current == null || current.Status == "INACTIVE" ? null : $"{names.Service} is {current.Status}";
                 },
                 waits.Soon(waits.Deletion),
-                waited => new AoEcsException("ServiceStillDraining", AoErrorKind.Timeout,
+                waited => new AoEcsException(StackErrorIds.ServiceStillDraining, AoErrorKind.Timeout,
                     $"ECS service {names.Service} is still being deleted after {waited.TotalMinutes:0} minutes; run the command again once it is gone.",
                     names.Service),
                 ct);

@@ -502,7 +502,7 @@ namespace AoTech.Ecs.Stack.Converge
         private Task WaitAsync(string what, Func<Task<bool>> isDone, CancellationToken ct) =>
             waiter.UntilAsync("Removing " + names.App, async () => await isDone().ConfigureAwait(false) ? null : "waiting for " + what,
                 waits.Soon(waits.Deletion),
-                waited => new Errors.AoEcsException("TeardownTimeout", Errors.AoErrorKind.Timeout,
+                waited => new Errors.AoEcsException(StackErrorIds.TeardownTimeout, Errors.AoErrorKind.Timeout,
                     $"{what} was still being deleted after {waited.TotalMinutes:0} minutes; run Remove-AoEcsApp again to continue.", what),
                 ct);
 

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Files;
 
 namespace AoTech.Ecs.Stack.TaskDefinitions
 {
@@ -50,26 +51,22 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             return position.HasValue ? $"{Path}:{position.Value}" : Path;
         }
 
-        /// <summary>Reads and checks a file. Throws InvalidTaskDefinition (or TaskDefinitionNotFound).</summary>
-        public static TaskDefinitionFile Load(string path)
-        {
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
-            {
-                throw new AoEcsException(StackErrorIds.TaskDefinitionNotFound, AoErrorKind.ObjectNotFound,
-                    $"Task definition file '{path}' was not found.", path, ex);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                throw new AoEcsException(StackErrorIds.TaskDefinitionNotFound, AoErrorKind.ObjectNotFound,
-                    $"Task definition file '{path}' could not be read: {ex.Message}", path, ex);
-            }
-            return Parse(path, bytes);
-        }
+        /// <summary>
+        /// The most a task definition may hold: ECS refuses larger ones ("Task definition size: 64 KiB", Amazon ECS service
+        /// quotas, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html). A file is read only
+        /// up to this size, so a huge file or a device such as /dev/zero never fills memory.
+        /// </summary>
+        public const int MaxBytes = 64 * 1024;
+
+        /// <summary>Containers a task definition may have ("Containers per task definition: 10", the same page).</summary>
+        public const int MaxContainers = 10;
+
+        /// <summary>
+        /// Reads and checks a file. Throws InvalidTaskDefinition, TaskDefinitionNotFound, or (see Files/LocalFiles) NotAFile,
+        /// FileTooLarge and PathAccessDenied. Only a regular file is read.
+        /// </summary>
+        public static TaskDefinitionFile Load(string path) =>
+            Parse(path, LocalFiles.ReadRegularFile(path, "Task definition file", StackErrorIds.TaskDefinitionNotFound, MaxBytes));
 
         /// <summary>Checks <paramref name="utf8"/> as if read from <paramref name="path"/> (which only names it in messages).</summary>
         public static TaskDefinitionFile Parse(string path, byte[] utf8)
@@ -79,7 +76,10 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
 
             if (IsBlank(span))
                 throw new AoEcsException(StackErrorIds.InvalidTaskDefinition, AoErrorKind.InvalidData,
-                    $"{path}: the file is empty; expected a JSON object in the RegisterTaskDefinition request shape.", path);
+                    $"{path}: the file is empty (or not a regular file); expected a JSON object in the RegisterTaskDefinition request shape.", path);
+            if (span.Length > MaxBytes)
+                throw new AoEcsException(FileErrorIds.FileTooLarge, AoErrorKind.InvalidData,
+                    $"{path}: {span.Length:N0} bytes; ECS takes task definitions of at most {MaxBytes:N0} bytes.", path);
 
             JsonSourceMap map;
             try
@@ -179,28 +179,36 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                 var containers = root.GetProperty("containerDefinitions");
                 if (containers.GetArrayLength() == 0)
                     throw Fail("containerDefinitions", "must list at least one container.");
-                var taskMemory = root.TryGetProperty("memory", out _);
+                if (containers.GetArrayLength() > MaxContainers)
+                    throw Fail("containerDefinitions", $"lists {containers.GetArrayLength()} containers; ECS allows at most {MaxContainers} per task definition.");
+                var taskMemory = Given(root, "memory", out _);
                 var names = new HashSet<string>(StringComparer.Ordinal);
+                var essential = false;
                 var index = 0;
                 foreach (var container in containers.EnumerateArray())
                 {
                     var at = $"containerDefinitions[{index++}]";
-                    if (!container.TryGetProperty("name", out var name) || name.GetString()!.Length == 0)
-                        throw Fail(at, "needs a name.");
-                    if (!Regex.IsMatch(name.GetString()!, "^[A-Za-z0-9_-]{1,255}$"))
+                    if (container.ValueKind != JsonValueKind.Object)
+                        throw Fail(at, $"must be a ContainerDefinition object, found {Kind(container)}.");
+                    // A null where the stack needs a value is a wrong type like any other, not an absent field.
+                    var name = Required(container, at, "name");
+                    if (!Regex.IsMatch(name, "^[A-Za-z0-9_-]{1,255}$"))
                         throw Fail(at + ".name", "must be 1-255 letters, digits, hyphens or underscores.");
-                    if (!names.Add(name.GetString()!))
-                        throw Fail(at + ".name", $"'{name.GetString()}' is used by two containers.");
-                    if (!container.TryGetProperty("image", out var image) || image.GetString()!.Trim().Length == 0)
-                        throw Fail(at, "needs an image.");
-                    if (!taskMemory && !container.TryGetProperty("memory", out _) && !container.TryGetProperty("memoryReservation", out _))
+                    if (!names.Add(name))
+                        throw Fail(at + ".name", $"'{name}' is used by two containers.");
+                    Required(container, at, "image");
+                    if (!taskMemory && !Given(container, "memory", out _) && !Given(container, "memoryReservation", out _))
                         throw Fail(at, "needs memory or memoryReservation (or the task needs memory): EC2 capacity requires one.");
-                    if (container.TryGetProperty("portMappings", out var mappings))
+                    // essential defaults to true.
+                    essential |= !Given(container, "essential", out var flag) || flag.ValueKind == JsonValueKind.True;
+                    if (Given(container, "portMappings", out var mappings))
                     {
                         var m = 0;
                         foreach (var mapping in mappings.EnumerateArray())
                         {
                             var mappingAt = $"{at}.portMappings[{m++}]";
+                            if (mapping.ValueKind != JsonValueKind.Object)
+                                throw Fail(mappingAt, $"must be a PortMapping object, found {Kind(mapping)}.");
                             foreach (var portName in new[] { "containerPort", "hostPort" })
                                 if (mapping.TryGetProperty(portName, out var port) && port.ValueKind == JsonValueKind.Number &&
                                     (port.GetInt64() < 0 || port.GetInt64() > 65535 || (portName == "containerPort" && port.GetInt64() == 0)))
@@ -208,14 +216,33 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                         }
                     }
                 }
+                // "All tasks must have at least one essential container" (task definition parameters, essential).
+                if (!essential)
+                    throw Fail("containerDefinitions", "has no essential container; ECS requires at least one (essential is true unless set to false).");
 
-                if (root.TryGetProperty("networkMode", out var mode) && Array.IndexOf(SupportedNetworkModes, mode.GetString()) < 0)
+                if (Given(root, "networkMode", out var mode) && Array.IndexOf(SupportedNetworkModes, mode.GetString()) < 0)
                     throw Fail("networkMode",
                         $"is '{mode.GetString()}'; the stack supports {string.Join(" and ", SupportedNetworkModes)} (the default: bridge, with dynamic host ports).");
-                if (root.TryGetProperty("requiresCompatibilities", out var compatibilities) &&
+                if (Given(root, "requiresCompatibilities", out var compatibilities) &&
                     compatibilities.GetArrayLength() > 0 &&
                     !compatibilities.EnumerateArray().Any(c => c.GetString() == "EC2"))
                     throw Fail("requiresCompatibilities", "must include EC2: the stack runs tasks on EC2 capacity.");
+            }
+
+            /// <summary>A member that is present and not null (JSON null means "not given", as in the AWS CLI).</summary>
+            private static bool Given(JsonElement parent, string member, out JsonElement value) =>
+                parent.TryGetProperty(member, out value) && value.ValueKind != JsonValueKind.Null;
+
+            /// <summary>A string member the stack needs: absent, null or blank are each said plainly.</summary>
+            private string Required(JsonElement container, string at, string member)
+            {
+                if (!container.TryGetProperty(member, out var value))
+                    throw Fail(at, $"needs a{(member == "image" ? "n" : "")} {member}.");
+                if (value.ValueKind != JsonValueKind.String)
+                    throw Fail(at + "." + member, $"must be a string, found {Kind(value)}.");
+                var text = value.GetString()!;
+                if (text.Trim().Length == 0) throw Fail(at, $"needs a{(member == "image" ? "n" : "")} {member}.");
+                return text;
             }
 
             private void Walk(JsonElement value, SchemaNode schema, string at)

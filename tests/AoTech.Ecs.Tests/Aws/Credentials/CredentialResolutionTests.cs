@@ -70,8 +70,24 @@ namespace AoTech.Ecs.Tests.Aws.Credentials
         }
 
         [Theory]
+        [InlineData("mars-1")]
+        [InlineData("moon-base-1")]
+        [InlineData("eu-west")]
+        public void UnknownRegionIsInvalidRegionBeforeAnyCall(string region)
+        {
+            var e = Assert.Throws<AoEcsException>(() => RegionResolver.Resolve(new AwsConnectionOptions { Region = region }, null));
+            Assert.Equal(AwsErrorIds.InvalidRegion, e.ErrorId);
+            Assert.Contains("partition", e.Message);
+            Assert.Equal(region, e.Target);
+        }
+
+        [Theory]
         [InlineData("us-gov-west-1")]
         [InlineData("eusc-de-east-1")]
+        [InlineData("cn-northwest-1")]
+        // Not (yet) in the SDK's region list, but in the aws partition's pattern: a region opened after this release.
+        [InlineData("eu-north-9")]
+        [InlineData("ap-southeast-12")]
         public void RealRegionNamesPass(string region) =>
             Assert.Equal(region, RegionResolver.Resolve(new AwsConnectionOptions { Region = region }, null));
 
