@@ -102,7 +102,8 @@ Describe 'Remove-AoEcsApp' {
 
     It 'waits while another run holds the app''s lock, naming it' {
         # A run on another host whose lease ends in a few seconds without renewal (it died): Remove-AoEcsApp waits, then goes on.
-        $held = Set-AoTestAppLock $b $app -LeaseSeconds 4 -HostName 'runbook-worker-7' -ProcessId 777
+        # The lease must outlast the CLI call that writes it and Remove's look before the lock on a busy machine (4 s did not).
+        $held = Set-AoTestAppLock $b $app -LeaseSeconds 10 -HostName 'runbook-worker-7' -ProcessId 777
         $verbose = Remove-AoEcsApp -Name $app -Confirm:$false @common -Verbose 4>&1 | ForEach-Object Message
         ($verbose -join "`n") | Should -Match "is busy: New-AoEcsApp on host runbook-worker-7 \(pid 777\)"
         ($verbose -join "`n") | Should -Match 'lease ended'

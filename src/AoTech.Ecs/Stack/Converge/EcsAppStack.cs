@@ -211,8 +211,7 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<TeardownPlan> PlanRemovalAsync(string app, CancellationToken ct)
         {
             var names = StackNames.For(app);
-            var zones = await HostedZonesAsync(ct).ConfigureAwait(false);
-            return await new StackTeardown(aws, names, reporter, Waits).FindAsync(zones, ct).ConfigureAwait(false);
+            return await new StackTeardown(aws, names, reporter, Waits).FindAsync(HostedZonesAsync(ct), ct).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -129,14 +129,18 @@ namespace AoTech.Ecs.Stack.Converge
 
         private void Record(string what)
         {
-            done.Add(what);
+            lock (done) done.Add(what); // groups of the teardown run side by side
             reporter.Verbose(what);
         }
 
-        public async Task<TeardownPlan> FindAsync(IList<HostedZoneInfo> zones, CancellationToken ct)
+        /// <summary>
+        /// Finds what a teardown removes. Lookups that do not need each other's answers go side by side; the hosted
+        /// zones (<paramref name="zoneList"/>, listed meanwhile) are only needed for the DNS records at the end.
+        /// </summary>
+        public async Task<TeardownPlan> FindAsync(Task<List<HostedZoneInfo>> zoneList, CancellationToken ct)
         {
-            var discovery = new StackDiscovery(aws, names);
-            var certificates = discovery.AllCertificatesAsync(ct);
+            var certificates = new StackDiscovery(aws, names).AllCertificatesAsync(ct);
+            var taskDefinitions = new StackDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", ct);
             var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
                 Clusters = new List<string> { names.Cluster },
@@ -144,27 +148,117 @@ namespace AoTech.Ecs.Stack.Converge
             }, ct).ConfigureAwait(false);
             var domain = clusters.Clusters.OrEmpty().Where(c => c.Status != "INACTIVE")
                 .SelectMany(c => c.Tags.OrEmpty()).FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value;
+            // Only resources of ours: discovery skips what does not carry the tag (and reports it as foreign). The
+            // cluster names the domain; without a cluster, a certificate of the app's does.
+            Task<DiscoveredStack> Discover(string domainName) =>
+                new StackDiscovery(aws, names).DiscoverAsync(new AppSpec { Name = names.App, DomainName = domainName }, null, ct);
+            var found = domain != null ? Discover(domain) : null;
             var certs = await certificates.ConfigureAwait(false);
-
-            var spec = new AppSpec { Name = names.App, DomainName = domain ?? certs.Select(c => c.DomainName).FirstOrDefault() ?? "" };
-            // Only resources of ours: discovery skips what does not carry the tag (and reports it as foreign).
-            var found = await discovery.DiscoverAsync(spec, null, ct).ConfigureAwait(false);
-            var taskDefinitions = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
-            var plan = new TeardownPlan(names, found, certs, taskDefinitions);
+            found ??= Discover(certs.Select(c => c.DomainName).FirstOrDefault() ?? "");
+            var zones = await zoneList.ConfigureAwait(false);
 
             // Only an alias that points at this app's load balancer is ours to delete.
             var domains = new[] { domain }.Concat(certs.Select(c => c.DomainName)).Where(d => !string.IsNullOrEmpty(d)).Select(d => d!);
-            plan.AliasRecords.AddRange(await new DomainDiscovery(aws, names).AliasesAsync(domains, zones, ct).ConfigureAwait(false));
-            foreach (var certificate in certs)
-                plan.ValidationRecords.AddRange(await discovery.ValidationRecordsOfAsync(certificate, zones, ct,
-                    name => plan.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Record.Name, name))).ConfigureAwait(false));
+            var aliases = new DomainDiscovery(aws, names).AliasesAsync(domains, zones, ct);
+            var validationRecords = ValidationRecordsAsync(certs, zones, ct);
+
+            var plan = new TeardownPlan(names, await found.ConfigureAwait(false), certs, await taskDefinitions.ConfigureAwait(false));
+            plan.AliasRecords.AddRange(await aliases.ConfigureAwait(false));
+            plan.ValidationRecords.AddRange(await validationRecords.ConfigureAwait(false));
             return plan;
         }
 
+        /// <summary>The validation CNAMEs of the certificates, each once (certificates for one name share theirs).</summary>
+        private async Task<List<ZoneRecord>> ValidationRecordsAsync(List<DiscoveredCertificate> certificates, IList<HostedZoneInfo> zones, CancellationToken ct)
+        {
+            var discovery = new StackDiscovery(aws, names);
+            var records = new List<ZoneRecord>();
+            foreach (var certificate in certificates)
+                records.AddRange(await discovery.ValidationRecordsOfAsync(certificate, zones, ct,
+                    name => records.Any(r => StackPlanner.SameDnsName(r.Record.Name, name))).ConfigureAwait(false));
+            return records;
+        }
+
+        /// <summary>
+        /// Removes what the plan found. Groups that do not depend on one another go side by side (a distant region's
+        /// latency then counts once per group, not once per call): the compute chain (service, load balancer, capacity,
+        /// cluster, network) in its dependency order; alias records; validation records and, once the load balancer
+        /// and its listeners are gone, the certificates; task definitions; IAM; the log group. Every group runs to its
+        /// end even when another fails, so a re-run finds less to do.
+        /// </summary>
         public async Task RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {
+            var loadBalancerGone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var compute = RemoveComputeAsync(plan, loadBalancerGone, ct);
+            var groups = new[]
+            {
+                compute,
+                RemoveAliasRecordsAsync(plan, ct),
+                RemoveCertificatesAsync(plan, loadBalancerGone.Task, ct),
+                DeregisterTaskDefinitionsAsync(plan, ct),
+                RemoveIamAsync(plan, ct),
+                RemoveLogGroupAsync(plan, ct),
+            };
+            // WhenAll lets every group run to its end; it then throws the first failure.
+            await Task.WhenAll(groups).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The service; then, side by side, the load balancer with its target group (then <paramref name="loadBalancerGone"/>
+        /// is set) and the capacity chain (capacity provider, Auto Scaling group, cluster, launch template); then the
+        /// security groups, the extras and the dedicated network.
+        /// </summary>
+        private async Task RemoveComputeAsync(TeardownPlan plan, TaskCompletionSource<bool> loadBalancerGone, CancellationToken ct)
+        {
+            try
+            {
+                await RemoveServiceAsync(plan, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                loadBalancerGone.TrySetException(ex);
+                throw;
+            }
+            // WhenAll waits for both even when one fails: nothing of the teardown runs on after it returns.
+            await Task.WhenAll(RemoveLoadBalancerAsync(plan, loadBalancerGone, ct), RemoveCapacityAsync(plan, ct)).ConfigureAwait(false);
             var f = plan.Found;
-            // 1. Service: scale to zero and delete; wait until it is inactive so the cluster can go.
+            // The instances' group first: it refers to the load balancer's.
+            foreach (var group in new[] { f.InstanceSecurityGroup, f.LoadBalancerSecurityGroup }.Where(g => g != null).Select(g => g!))
+            {
+                // Network interfaces of the load balancer and instances that just went keep the group in use for a while.
+                await waiter.RetryAsync("Deleting security group " + group.GroupId, () => AwsCalls.Tolerate(
+                    () => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(new Ec2.DeleteSecurityGroupRequest { GroupId = group.GroupId }, t), ct),
+                    "InvalidGroup.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
+                Record($"Deleted security group {group.GroupId}");
+            }
+
+            // Extras (every copy tagged for the app goes, not only those in use; roles under its IAM path; log groups
+            // under its name), then the dedicated network, never a given one.
+            if (plan.Extras.Any())
+                await new ExtraResources(aws, waiter, waits, null, reporter, Record) { FailWhenBusy = true }.DeleteAsync(plan.Extras, ct).ConfigureAwait(false);
+            var network = f.Network;
+            if (network != null && !network.IsExisting)
+            {
+                // The route table and the gateway do not depend on each other; subnets neither.
+                await Task.WhenAll(RemoveRouteTableAsync(network, ct), RemoveInternetGatewayAsync(network, ct)).ConfigureAwait(false);
+                await Task.WhenAll(network.Subnets.Select(async subnet =>
+                {
+                    await waiter.RetryAsync("Deleting subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
+                        () => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(new Ec2.DeleteSubnetRequest { SubnetId = subnet.SubnetId }, t), ct),
+                        "InvalidSubnetID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
+                    Record($"Deleted subnet {subnet.SubnetId}");
+                })).ConfigureAwait(false);
+                await waiter.RetryAsync("Deleting VPC " + network.VpcId, () => AwsCalls.Tolerate(
+                    () => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(new Ec2.DeleteVpcRequest { VpcId = network.VpcId }, t), ct),
+                    "InvalidVpcID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
+                Record($"Deleted VPC {network.VpcId}");
+            }
+        }
+
+        /// <summary>Service: scale to zero and delete; wait until it is inactive so the cluster can go.</summary>
+        private async Task RemoveServiceAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var f = plan.Found;
             if (f.Service != null)
             {
                 await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeleteServiceRequest { Cluster = names.Cluster, ServiceName = names.Service, Force = true }, ct),
@@ -176,15 +270,29 @@ namespace AoTech.Ecs.Stack.Converge
                 }, ct).ConfigureAwait(false);
                 Record($"Deleted ECS service {names.Service}");
             }
+        }
 
-            // 2. DNS alias (exactly as it is: a DELETE must match the record).
-            foreach (var alias in plan.AliasRecords)
+        /// <summary>
+        /// Load balancer (its listeners go with it), then the target group once nothing references it; then
+        /// <paramref name="loadBalancerGone"/> lets the certificates go (or says why they stay, for a re-run).
+        /// </summary>
+        private async Task RemoveLoadBalancerAsync(TeardownPlan plan, TaskCompletionSource<bool> loadBalancerGone, CancellationToken ct)
+        {
+            try
             {
-                await ExtraResources.DeleteRecordAsync(aws, alias, ct).ConfigureAwait(false);
-                Record($"Deleted alias record {StackPlanner.TrimDot(alias.Record.Name)}");
+                await RemoveLoadBalancerAndTargetGroupAsync(plan, ct).ConfigureAwait(false);
+                loadBalancerGone.TrySetResult(true);
             }
+            catch (Exception ex)
+            {
+                loadBalancerGone.TrySetException(ex);
+                throw;
+            }
+        }
 
-            // 3. Load balancer (its listeners go with it), then the target group once nothing references it.
+        private async Task RemoveLoadBalancerAndTargetGroupAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var f = plan.Found;
             if (f.LoadBalancer != null)
             {
                 await aws.SendAsync(new Elb.DeleteLoadBalancerRequest { LoadBalancerArn = f.LoadBalancer.Arn }, ct).ConfigureAwait(false);
@@ -203,24 +311,13 @@ namespace AoTech.Ecs.Stack.Converge
                     "ResourceInUse", ct).ConfigureAwait(false);
                 Record($"Deleted target group {names.TargetGroup}");
             }
+        }
 
-            // 4. Validation records, then the certificates (once no listener uses them).
-            foreach (var record in plan.ValidationRecords)
-            {
-                await ExtraResources.DeleteRecordAsync(aws, record, ct).ConfigureAwait(false);
-                Record($"Deleted validation record {StackPlanner.TrimDot(record.Record.Name)}");
-            }
-            foreach (var certificate in plan.Certificates)
-            {
-                // ACM lets go of a certificate some time after its load balancer and listeners are gone: often minutes,
-                // sometimes well past ten. Until then DeleteCertificate answers ResourceInUseException.
-                await waiter.RetryAsync("Deleting certificate " + certificate.Arn, () => AwsCalls.Tolerate(
-                    () => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = certificate.Arn }, ct), "ResourceNotFoundException"),
-                    ct, waits.CertificateInUseRule).ConfigureAwait(false);
-                Record($"Deleted certificate {certificate.Arn}");
-            }
-
-            // 5. Capacity provider: detach from the cluster first (the service that used it is gone).
+        /// <summary>Capacity provider, Auto Scaling group (and its instances), cluster, launch template.</summary>
+        private async Task RemoveCapacityAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var f = plan.Found;
+            // Capacity provider: detach from the cluster first (the service that used it is gone).
             if (f.Cluster != null)
                 await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
                 {
@@ -246,7 +343,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Deleted capacity provider {names.CapacityProvider}");
             }
 
-            // 6. Auto Scaling group: force-delete terminates its instances (scale-in protection does not stop it).
+            // Auto Scaling group: force-delete terminates its instances (scale-in protection does not stop it).
             if (f.AutoScalingGroup != null)
             {
                 await RetryWhileAsync("Auto Scaling group " + names.AutoScalingGroup, () => AwsCalls.Tolerate(
@@ -261,7 +358,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Deleted Auto Scaling group {names.AutoScalingGroup}");
             }
 
-            // 7. Cluster: deregister any instance still registered, then delete.
+            // Cluster: deregister any instance still registered, then delete.
             if (f.Cluster != null)
             {
                 var instances = await AwsCalls.OrNull(() => aws.SendAsync(new EcsApi.ListContainerInstancesRequest { Cluster = names.Cluster }, ct),
@@ -276,7 +373,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Deleted ECS cluster {names.Cluster}");
             }
 
-            // 8. Launch template and security groups (instance group first: it refers to the load balancer's).
+            // Launch template (the group that used it is gone).
             if (f.LaunchTemplate != null)
             {
                 await AwsCalls.Tolerate(() => aws.Ec2("DeleteLaunchTemplate", (c, t) => c.DeleteLaunchTemplateAsync(
@@ -284,24 +381,95 @@ namespace AoTech.Ecs.Stack.Converge
                     "InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateName.NotFoundException").ConfigureAwait(false);
                 Record($"Deleted launch template {names.LaunchTemplate}");
             }
-            foreach (var group in new[] { f.InstanceSecurityGroup, f.LoadBalancerSecurityGroup }.Where(g => g != null).Select(g => g!))
-            {
-                // Network interfaces of the load balancer and instances that just went keep the group in use for a while.
-                await waiter.RetryAsync("Deleting security group " + group.GroupId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(new Ec2.DeleteSecurityGroupRequest { GroupId = group.GroupId }, t), ct),
-                    "InvalidGroup.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                Record($"Deleted security group {group.GroupId}");
-            }
+        }
 
-            // 9. Task definitions: deregistered revisions stay visible as INACTIVE (ECS has no delete in the older API).
+        private async Task RemoveRouteTableAsync(DiscoveredNetwork network, CancellationToken ct)
+        {
+            if (network.RouteTableId != null)
+            {
+                var tables = await aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
+                {
+                    RouteTableIds = new List<string> { network.RouteTableId },
+                }, t), ct).ConfigureAwait(false);
+                await Task.WhenAll(tables.RouteTables.OrEmpty().SelectMany(r => r.Associations.OrEmpty()).Where(a => a.Main != true)
+                    .Select(association => AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
+                        new Ec2.DisassociateRouteTableRequest { AssociationId = association.RouteTableAssociationId }, t), ct),
+                        "InvalidAssociationID.NotFound"))).ConfigureAwait(false);
+                await AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
+                    new Ec2.DeleteRouteTableRequest { RouteTableId = network.RouteTableId }, t), ct), "InvalidRouteTableID.NotFound").ConfigureAwait(false);
+                Record($"Deleted route table {network.RouteTableId}");
+            }
+        }
+
+        private async Task RemoveInternetGatewayAsync(DiscoveredNetwork network, CancellationToken ct)
+        {
+            if (network.InternetGatewayId != null)
+            {
+                if (network.InternetGatewayAttached)
+                    await waiter.RetryAsync("Detaching internet gateway " + network.InternetGatewayId, () => AwsCalls.Tolerate(
+                        () => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
+                            new Ec2.DetachInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId, VpcId = network.VpcId }, t), ct),
+                        "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
+                await AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
+                    new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId }, t), ct),
+                    "InvalidInternetGatewayID.NotFound").ConfigureAwait(false);
+                Record($"Deleted internet gateway {network.InternetGatewayId}");
+            }
+        }
+
+        /// <summary>The alias records that point at the load balancer (exactly as they are: a DELETE must match the record).</summary>
+        private async Task RemoveAliasRecordsAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            foreach (var alias in plan.AliasRecords)
+            {
+                await ExtraResources.DeleteRecordAsync(aws, alias, ct).ConfigureAwait(false);
+                Record($"Deleted alias record {StackPlanner.TrimDot(alias.Record.Name)}");
+            }
+        }
+
+        /// <summary>The validation records, then the certificates once no load balancer or listener uses them.</summary>
+        private async Task RemoveCertificatesAsync(TeardownPlan plan, Task loadBalancerGone, CancellationToken ct)
+        {
+            foreach (var record in plan.ValidationRecords)
+            {
+                await ExtraResources.DeleteRecordAsync(aws, record, ct).ConfigureAwait(false);
+                Record($"Deleted validation record {StackPlanner.TrimDot(record.Record.Name)}");
+            }
+            if (plan.Certificates.Count == 0) return;
+            try
+            {
+                await loadBalancerGone.ConfigureAwait(false);
+            }
+            catch
+            {
+                return; // the compute chain reports its own failure; the certificates wait for a re-run
+            }
+            foreach (var certificate in plan.Certificates)
+            {
+                // ACM lets go of a certificate some time after its load balancer and listeners are gone: often minutes,
+                // sometimes well past ten. Until then DeleteCertificate answers ResourceInUseException.
+                await waiter.RetryAsync("Deleting certificate " + certificate.Arn, () => AwsCalls.Tolerate(
+                    () => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = certificate.Arn }, ct), "ResourceNotFoundException"),
+                    ct, waits.CertificateInUseRule).ConfigureAwait(false);
+                Record($"Deleted certificate {certificate.Arn}");
+            }
+        }
+
+        /// <summary>Task definitions: deregistered revisions stay visible as INACTIVE (ECS has no delete in the older API).</summary>
+        private async Task DeregisterTaskDefinitionsAsync(TeardownPlan plan, CancellationToken ct)
+        {
             foreach (var arn in plan.TaskDefinitionArns)
             {
                 await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = arn }, ct), "ClientException")
                     .ConfigureAwait(false);
                 Record($"Deregistered task definition {StackPlanner.ShortArn(arn)}");
             }
+        }
 
-            // 10. IAM: profile, then roles with their policies.
+        /// <summary>IAM: the instance profile, then the roles with their policies.</summary>
+        private async Task RemoveIamAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var f = plan.Found;
             if (f.InstanceProfile != null)
             {
                 foreach (var role in f.InstanceProfile.RoleNames)
@@ -316,59 +484,17 @@ namespace AoTech.Ecs.Stack.Converge
                     (name, delete) => waiter.RetryAsync("Deleting IAM role " + name, delete, ct, waits.RoleInUseRule), ct).ConfigureAwait(false);
                 Record($"Deleted IAM role {role.Name}");
             }
+        }
 
-            // 11. Logs.
+        /// <summary>The log group.</summary>
+        private async Task RemoveLogGroupAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var f = plan.Found;
             if (f.LogGroup != null)
             {
                 await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = names.LogGroup }, ct), "ResourceNotFoundException")
                     .ConfigureAwait(false);
                 Record($"Deleted log group {names.LogGroup}");
-            }
-
-            // 12. Extras (every copy tagged for the app goes, not only those in use; roles under its IAM path; log groups
-            // under its name), then the dedicated network, never a given one.
-            if (plan.Extras.Any())
-                await new ExtraResources(aws, waiter, waits, null, reporter, Record) { FailWhenBusy = true }.DeleteAsync(plan.Extras, ct).ConfigureAwait(false);
-            var network = f.Network;
-            if (network != null && !network.IsExisting)
-            {
-                if (network.RouteTableId != null)
-                {
-                    var tables = await aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
-                    {
-                        RouteTableIds = new List<string> { network.RouteTableId },
-                    }, t), ct).ConfigureAwait(false);
-                    foreach (var association in tables.RouteTables.OrEmpty().SelectMany(r => r.Associations.OrEmpty()).Where(a => a.Main != true))
-                        await AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
-                            new Ec2.DisassociateRouteTableRequest { AssociationId = association.RouteTableAssociationId }, t), ct),
-                            "InvalidAssociationID.NotFound").ConfigureAwait(false);
-                    await AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
-                        new Ec2.DeleteRouteTableRequest { RouteTableId = network.RouteTableId }, t), ct), "InvalidRouteTableID.NotFound").ConfigureAwait(false);
-                    Record($"Deleted route table {network.RouteTableId}");
-                }
-                if (network.InternetGatewayId != null)
-                {
-                    if (network.InternetGatewayAttached)
-                        await waiter.RetryAsync("Detaching internet gateway " + network.InternetGatewayId, () => AwsCalls.Tolerate(
-                            () => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
-                                new Ec2.DetachInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId, VpcId = network.VpcId }, t), ct),
-                            "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                    await AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
-                        new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId }, t), ct),
-                        "InvalidInternetGatewayID.NotFound").ConfigureAwait(false);
-                    Record($"Deleted internet gateway {network.InternetGatewayId}");
-                }
-                foreach (var subnet in network.Subnets)
-                {
-                    await waiter.RetryAsync("Deleting subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
-                        () => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(new Ec2.DeleteSubnetRequest { SubnetId = subnet.SubnetId }, t), ct),
-                        "InvalidSubnetID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                    Record($"Deleted subnet {subnet.SubnetId}");
-                }
-                await waiter.RetryAsync("Deleting VPC " + network.VpcId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(new Ec2.DeleteVpcRequest { VpcId = network.VpcId }, t), ct),
-                    "InvalidVpcID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                Record($"Deleted VPC {network.VpcId}");
             }
         }
 
