@@ -829,7 +829,7 @@ namespace AoTech.Ecs.Stack.Converge
                     CapacityProviders = cluster.CapacityProviders.OrEmpty(),
                     DefaultStrategy = cluster.DefaultCapacityProviderStrategy.OrEmpty().Select(s => s.CapacityProvider ?? "").ToList(),
                     RegisteredContainerInstances = cluster.RegisteredContainerInstancesCount ?? 0,
-                    Tags = cluster.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                    Tags = TagMap(cluster.Tags),
                 };
                 found.Service = await ServiceAsync(ct).ConfigureAwait(false);
             }
@@ -895,7 +895,7 @@ namespace AoTech.Ecs.Stack.Converge
                 LoadBalancerContainerName = lb?.ContainerName,
                 LoadBalancerContainerPort = lb?.ContainerPort,
                 HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
-                Tags = service.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                Tags = TagMap(service.Tags),
                 Deployments = service.Deployments.OrEmpty().Select(d => new DiscoveredDeployment
                 {
                     Id = d.Id ?? "",
@@ -925,7 +925,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Family = td.Family ?? "",
                 Revision = td.Revision ?? 0,
                 Status = td.Status ?? "",
-                Tags = response!.Tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                Tags = TagMap(response!.Tags),
                 Content = TaskDefinitions.TaskDefinitionJson.Content(td),
             };
         }
@@ -950,5 +950,9 @@ namespace AoTech.Ecs.Stack.Converge
             var arns = await TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
             return arns.Count == 0 ? null : await TaskDefinitionAsync(arns[arns.Count - 1], ct).ConfigureAwait(false);
         }
+
+        /// <summary>ECS tags as a dictionary (the first value of a key ECS repeated wins).</summary>
+        private static Dictionary<string, string> TagMap(List<EcsApi.Tag>? tags) =>
+            tags.OrEmpty().Where(t => t.Key != null).GroupBy(t => t.Key!).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal);
     }
 }
