@@ -11,8 +11,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport      = @(
-        'Get-AoEcsApp', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp',
-        'Set-AoEcsApp', 'Undo-AoDeployment', 'Update-AoTaskDefinition', 'Wait-AoDeployment'
+        'Get-AoEcsApp', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp', 'Resume-AoDeployment',
+        'Set-AoEcsApp', 'Stop-AoDeployment', 'Undo-AoDeployment', 'Update-AoTaskDefinition', 'Wait-AoDeployment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -7,12 +7,15 @@ function Invoke-AoTestAws {
     .SYNOPSIS
     Runs `aws <Arguments>` against $Backend.UpstreamUrl and returns the parsed JSON output (an empty object for none).
     A failing call throws with the CLI's message; with -AllowFailure it returns $null instead, for checks that
-    expect a resource to be absent (describe calls fail on a name that does not exist).
+    expect a resource to be absent (describe calls fail on a name that does not exist). With -ThroughLayer it goes
+    through the proxy instead ($Backend.EndpointUrl), so the tests' layer of documented AWS behaviour sees (and
+    answers) the call: what ECS would show, where moto alone shows less.
     #>
-    param([Parameter(Mandatory)] $Backend, [switch]$AllowFailure,
+    param([Parameter(Mandatory)] $Backend, [switch]$AllowFailure, [switch]$ThroughLayer,
         [Parameter(Mandatory, ValueFromRemainingArguments)] [string[]]$Arguments)
     $aws = (Get-Command aws -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-    $out = & $aws --region us-east-1 --endpoint-url $Backend.UpstreamUrl --output json @Arguments 2>&1
+    $endpoint = if ($ThroughLayer) { $Backend.EndpointUrl } else { $Backend.UpstreamUrl }
+    $out = & $aws --region us-east-1 --endpoint-url $endpoint --output json @Arguments 2>&1
     if ($LASTEXITCODE -ne 0) {
         if ($AllowFailure) { return $null }
         throw "aws $($Arguments -join ' ') failed: $($out | Out-String)"

@@ -4,10 +4,11 @@
 # Base:   per cmdlet (or 'Cmdlet/Set' for another parameter set), arguments that are valid on their own; each row
 #         replaces or adds one parameter. Placeholders: {App} an existing app, {Zone} its hosted zone, {TaskDef} a
 #         valid task definition file, {Context} a build context, {Compose} a compose file, {Missing} a path that does
-#         not exist, {Endpoint} the backend, {ClosedPort} a port nothing listens on, {PlainWeb} a web server that is
-#         not AWS ({PlainWebTls} the same over https), {Big} a task definition over 64 KiB, {Fifo} a named pipe,
-#         {File:<name>} a file of Files below. A value that is exactly {TimeSpanMax} or {RegistryCredential} stands for
-#         that object. Every AWS cmdlet also gets -EndpointUrl {Endpoint} -Region us-east-1.
+#         not exist, {Endpoint} the backend, {PausedApp} an app whose blue/green rollout waits at a PAUSE hook,
+#         {ClosedPort} a port nothing listens on, {PlainWeb} a web server that is not AWS ({PlainWebTls} the same over
+#         https), {Big} a task definition over 64 KiB, {Fifo} a named pipe, {File:<name>} a file of Files below. A value
+#         that is exactly {TimeSpanMax} or {RegistryCredential} stands for that object. Every AWS cmdlet also gets
+#         -EndpointUrl {Endpoint} -Region us-east-1.
 #         In {Zone}, taken.{Zone} is an alias to another app's load balancer and cname.{Zone} a CNAME.
 # Rows:   Cmdlet (one name, or several for the shared AWS parameters), Parameter, Value, ErrorId (the
 #         FullyQualifiedErrorId starts with it), optional BaseSet and With (other arguments the case needs), Unix
@@ -23,6 +24,9 @@
         'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }
         'Undo-AoDeployment'              = @{ Name = '{App}'; NoWait = $true }
         'Wait-AoDeployment'              = @{ Name = '{App}' }
+        # {PausedApp}: a blue/green rollout that waits at a PAUSE hook, so it can be stopped or continued.
+        'Stop-AoDeployment'              = @{ Name = '{PausedApp}'; Rollback = $true; NoWait = $true }
+        'Resume-AoDeployment'            = @{ Name = '{PausedApp}' }
         'Update-AoTaskDefinition'        = @{ Name = '{App}'; Image = @{ nginx = 'nginx:9.9' } }
         'Update-AoTaskDefinition/Family' = @{ Family = 'aotech-{App}'; Image = @{ nginx = 'nginx:9.9' } }
         'Publish-AoImage'                = @{ Path = '{Context}'; Repository = 'badinput/app'; NoPush = $true }
@@ -46,31 +50,31 @@
 
     Rows   = @(
         # The AWS parameters every AWS cmdlet shares.
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = 'Not_A_Region'; ErrorId = 'InvalidRegion' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'AccessKey'; Value = 'AKIAWITHOUTSECRET'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'AccessKey'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'ftp://127.0.0.1/'; ErrorId = 'InvalidEndpointUrl' }
         # Endpoints that give no AWS answer: refused at once, without retries (each cmdlet); a plain web server and a
         # TLS failure (sampled: they take the same path in every cmdlet).
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'http://127.0.0.1:{ClosedPort}'; ErrorId = 'EndpointUnreachable' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = '{PlainWeb}'; ErrorId = 'EndpointNotAws' }
@@ -78,9 +82,9 @@
             Parameter = 'EndpointUrl'; Value = '{PlainWebTls}'; ErrorId = 'EndpointTlsFailed' }
 
         # App names, wherever a cmdlet takes one.
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Name'; Value = 'Bad_Name!'; ErrorId = 'InvalidAppName' }
-        @{ Cmdlet = 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Name'; Value = 'abcdefghijklmnopqrstuvwxyz'; ErrorId = 'NameTooLong' }
         @{ Cmdlet = 'Get-AoEcsApp'; Parameter = 'Name'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
 
@@ -138,18 +142,27 @@
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidScale' }
 
         # Undo-AoDeployment, Wait-AoDeployment
-        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'ParameterArgumentTransformationError' }
-        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = '1.5:00'; ErrorId = 'ParameterArgumentTransformationError' }
-        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = -5; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = '3000000'; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment'; Parameter = 'Timeout'; Value = '{TimeSpanMax}'; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'ParameterArgumentTransformationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = '1.5:00'; ErrorId = 'ParameterArgumentTransformationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = -5; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = '3000000'; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = '{TimeSpanMax}'; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = 'ecs-svc/0000000000000000000'; ErrorId = 'DeploymentNotFound' }
-        @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = ''; ErrorId = 'InvalidDeploymentId'; NoCall = $true }
-        @{ Cmdlet = 'Wait-AoDeployment'; Parameter = 'DeploymentId'; Value = '  '; ErrorId = 'InvalidDeploymentId'; NoCall = $true }
+        @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'DeploymentId'; Value = ''; ErrorId = 'InvalidDeploymentId'; NoCall = $true }
+        @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'DeploymentId'; Value = '  '; ErrorId = 'InvalidDeploymentId'; NoCall = $true }
 
         # Remove-AoEcsApp asks first (ConfirmImpact High): in a session that cannot prompt, it says so before any call.
         @{ Cmdlet = 'Remove-AoEcsApp'; BaseSet = 'Remove-AoEcsApp/Prompt'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'ConfirmationRequired'; NoCall = $true }
         @{ Cmdlet = 'Remove-AoEcsApp'; Parameter = 'Confirm'; Value = $true; ErrorId = 'ConfirmationRequired'; NoCall = $true }
+
+        # Stop-AoDeployment, Resume-AoDeployment (and Wait-AoDeployment's service deployment ARN)
+        @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = 'ecs-svc/1234567890'; ErrorId = 'InvalidServiceDeploymentArn'; NoCall = $true }
+        @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/nosuch/nosuch/AbCdEfGhIjKl'; ErrorId = 'DeploymentNotFound' }
+        @{ Cmdlet = 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'DeploymentId'; Value = 'ecs-svc/0000000000000000000'; ErrorId = 'DeploymentNotFound' }
+        # {App}'s rollout has finished: nothing to stop, no hook to continue.
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'DeploymentNotInProgress' }
+        @{ Cmdlet = 'Resume-AoDeployment'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'DeploymentNotPaused' }
 
         # Update-AoTaskDefinition
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Image'; Value = 'NOT VALID IMAGE'; ErrorId = 'InvalidImageReference' }
@@ -206,6 +219,8 @@
         @{ Cmdlet = 'Wait-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{App}' }); ErrorId = 'InvalidAppName'; Good = 1 }
         @{ Cmdlet = 'Wait-AoDeployment'; Items = @(@{ Name = '{App}'; Id = '' }, @{ Name = '{App}' }); ErrorId = 'InvalidDeploymentId'; Good = 1 }
         @{ Cmdlet = 'Undo-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{App}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
+        @{ Cmdlet = 'Stop-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{PausedApp}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
+        @{ Cmdlet = 'Resume-AoDeployment'; Items = @(@{ Name = '{PausedApp}'; Id = '' }, @{ Name = '{PausedApp}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidDeploymentId'; Good = 'calls' }
         # All piped images go into one revision: with one refused, none is registered (Good = 0), and no call changes anything.
         @{ Cmdlet = 'Update-AoTaskDefinition'; Items = @(@{ Image = @{ nginx = '' } }, @{ Reference = 'nginx:9.9' }); With = @{ Name = '{App}' }
             ErrorId = 'InvalidImageReference'; Good = 0 }
@@ -220,5 +235,8 @@
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Deploy'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ResetImage'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Undo-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Resume-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
     )
 }

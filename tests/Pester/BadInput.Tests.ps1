@@ -27,10 +27,11 @@ BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force -Function New-AoTestTaskDefinitionFile, New-AoTestHostedZone, Invoke-AoTestAws
-    Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force -Function New-AoTestRolloutApp
+    Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force -Function New-AoTestRolloutApp, Set-AoTestDeploymentStrategy, Wait-AoTestServiceDeployment, Get-AoTestServiceDeployment, Get-AoTestService
     $script:Catalogue = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'BadInput.Catalogue.psd1')
-    # Services report their desired count running, so Wait-AoDeployment on the valid base arguments finishes.
-    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ECS_SERVICE_RUNNING = '1' }
+    # Services report their desired count running, so Wait-AoDeployment on the valid base arguments finishes; the
+    # model of ECS service deployments runs the rollouts updated through the layer.
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ECS_SERVICE_RUNNING = '1' } -ServiceDeployments
     $zone = 'bad' + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.example'
     $zoneId = New-AoTestHostedZone $b $zone
     # Names someone else holds (issue 19, issue 11 item 8): taken.{Zone} is an alias to another app's load balancer,
@@ -49,6 +50,12 @@ BeforeAll {
     $null = Invoke-AoTestAws $b ecs tag-resource --resource-arn $cluster --tags "key=aotech:app,value=$($app.Name)"
     # A second revision, so Undo-AoDeployment's base arguments have something to roll back to.
     $null = Update-AoTaskDefinition -Name $app.Name -Image @{ nginx = "$($app.Registry)/nginx:1.28" } -Deploy -EndpointUrl $b.EndpointUrl -Region us-east-1
+    # A blue/green rollout that waits at a PAUSE hook, for Stop- and Resume-AoDeployment's base arguments.
+    $paused = New-AoTestRolloutApp $b -Name ('p' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    Set-AoTestDeploymentStrategy $b $paused.Name @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0
+        lifecycleHooks = @(@{ targetType = 'PAUSE'; lifecycleStages = @('POST_SCALE_UP') }) }
+    $null = Update-AoTaskDefinition -Name $paused.Name -Image @{ nginx = "$($paused.Registry)/nginx:1.28" } -Deploy -EndpointUrl $b.EndpointUrl -Region us-east-1
+    $null = Wait-AoTestServiceDeployment $b $paused.Name { $_.lifecycleHookDetails.status -contains 'AWAITING_ACTION' }
     $context = New-Item -ItemType Directory (Join-Path $TestDrive 'context')
     'FROM scratch' | Set-Content (Join-Path $context 'Dockerfile')
     $compose = Join-Path $TestDrive 'compose.yaml'
@@ -72,7 +79,7 @@ BeforeAll {
     $script:Placeholders = @{
         '{App}' = $app.Name; '{Zone}' = $zone; '{TaskDef}' = (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json'))
         '{Context}' = $context.FullName; '{Compose}' = $compose; '{BadJson}' = $badJson; '{Big}' = $big; '{Fifo}' = $fifo
-        '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl; '{ClosedPort}' = "$(Get-FreeTcpPort)"
+        '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl; '{ClosedPort}' = "$(Get-FreeTcpPort)"; '{PausedApp}' = $paused.Name
         '{PlainWeb}' = "http://127.0.0.1:$webPort"; '{PlainWebTls}' = "https://127.0.0.1:$webPort"
     }
     foreach ($f in $Catalogue.Files.Keys) { $Placeholders["{File:$f}"] = Join-Path $files $f }

@@ -80,8 +80,11 @@ Describe 'Default tables' {
         ($td | Out-String -Width 200) | Should -Match 'shop\s+8\s+False\s+web=shop:3, proxy=nginx:1'
     }
 
-    It 'shows a deployment with its duration' {
+    It 'shows a deployment with its duration, service deployment status and lifecycle stage' {
         $d = New-Output AoDeployment @{ Name = 'shop'; Id = 'ecs-svc/123'; Status = 'PRIMARY'; RolloutState = 'COMPLETED'; TaskDefinition = 'shop:7'; Duration = [timespan]::FromSeconds(95) }
         ($d | Out-String -Width 200) | Should -Match 'ecs-svc/123\s+PRIMARY\s+COMPLETED\s+shop:7\s+00:01:35'
+        $bg = New-Output AoDeployment @{ Name = 'shop'; Id = 'ecs-svc/124'; Status = 'PRIMARY'; RolloutState = 'IN_PROGRESS'
+            ServiceDeploymentStatus = 'IN_PROGRESS'; LifecycleStage = 'BAKE_TIME'; TaskDefinition = 'shop:8' }
+        ($bg | Out-String -Width 200) | Should -Match 'ecs-svc/124\s+PRIMARY\s+IN_PROGRESS\s+IN_PROGRESS\s+BAKE_TIME\s+shop:8'
     }
 }

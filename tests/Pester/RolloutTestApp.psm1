@@ -39,8 +39,40 @@ function New-AoTestRolloutApp {
 }
 
 function Get-AoTestService {
+    <# The app's service as moto keeps it, or with -ThroughLayer as the layer of documented AWS behaviour shows it. #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name, [switch]$ThroughLayer)
+    (Invoke-AoTestAws $Backend -ThroughLayer:$ThroughLayer ecs describe-services --cluster "aotech-$Name" --services "aotech-$Name").services[0]
+}
+
+function Set-AoTestDeploymentStrategy {
+    <#
+    .SYNOPSIS
+    Sets the app's service deploymentConfiguration (strategy, bake times, canary or linear steps, circuit breaker,
+    lifecycle hooks) with one UpdateService through the layer, as an admin would with the AWS CLI. It starts no
+    deployment: the next rollout uses it.
+    #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name, [Parameter(Mandatory)] [hashtable]$Configuration)
+    $json = $Configuration | ConvertTo-Json -Depth 8 -Compress
+    $null = Invoke-AoTestAws $Backend -ThroughLayer ecs update-service --cluster "aotech-$Name" --service "aotech-$Name" --deployment-configuration $json
+}
+
+function Get-AoTestServiceDeployment {
+    <# The app's current service deployment (DescribeServiceDeployments through the layer). #>
     param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name)
-    (Invoke-AoTestAws $Backend ecs describe-services --cluster "aotech-$Name" --services "aotech-$Name").services[0]
+    $arn = (Get-AoTestService $Backend $Name -ThroughLayer).currentServiceDeployment
+    if ($arn) { (Invoke-AoTestAws $Backend -ThroughLayer ecs describe-service-deployments --service-deployment-arns $arn).serviceDeployments[0] }
+}
+
+function Wait-AoTestServiceDeployment {
+    <# Polls the app's current service deployment until -Until holds for it ($_), or fails after -Seconds. #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name, [Parameter(Mandatory)] [scriptblock]$Until, [int]$Seconds = 30)
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ($true) {
+        $d = Get-AoTestServiceDeployment $Backend $Name
+        if ($d -and (@($d | Where-Object $Until).Count -gt 0)) { return $d }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The service deployment of $Name did not reach the state asked for within $Seconds s: $($d | ConvertTo-Json -Depth 5 -Compress)" }
+        Start-Sleep -Milliseconds 200
+    }
 }
 
 function Get-AoTestRevisions {
@@ -52,4 +84,5 @@ function Get-AoTestRevisions {
 
 function New-AoTestAppName { 'r' + [guid]::NewGuid().ToString('N').Substring(0, 10) }
 
-Export-ModuleMember -Function Invoke-AoTestAws, New-AoTestRolloutApp, Get-AoTestService, Get-AoTestRevisions, New-AoTestAppName
+Export-ModuleMember -Function Invoke-AoTestAws, New-AoTestRolloutApp, Get-AoTestService, Get-AoTestRevisions, New-AoTestAppName,
+    Set-AoTestDeploymentStrategy, Get-AoTestServiceDeployment, Wait-AoTestServiceDeployment

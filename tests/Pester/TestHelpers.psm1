@@ -39,10 +39,15 @@ function Start-AoTestBackend {
     Starts moto_server (unless AOTECH_TEST_ENDPOINT names a running LocalStack or moto) behind the logging proxy.
     .OUTPUTS
     An object with EndpointUrl (the proxy: give it to -EndpointUrl), UpstreamUrl, and the processes it owns.
+    .PARAMETER NoAwsBehaviour
+    Leaves moto as it is, without the layer of documented AWS behaviour (AOTECH_TEST_AWS_BEHAVIOUR=off does so for all).
     .PARAMETER BehaviourWindow
     Seconds each documented AWS behaviour lasts (a new role refused, a Route 53 change PENDING, ...).
+    .PARAMETER ServiceDeployments
+    Puts the model of ECS service deployments (tests/tools/ecs_deployments.py) in front of moto's ECS: services the
+    tests create or update through EndpointUrl then deploy as ECS documents it (tests/AwsBehaviour.Catalogue.md).
     #>
-    param([hashtable]$MotoEnvironment = @{}, [switch]$NoAwsBehaviour, [double]$BehaviourWindow = 1.0)
+    param([hashtable]$MotoEnvironment = @{}, [switch]$NoAwsBehaviour, [double]$BehaviourWindow = 1.0, [switch]$ServiceDeployments)
     $moto = $null
     $upstream = $env:AOTECH_TEST_ENDPOINT
     if (-not $upstream) {
@@ -60,7 +65,8 @@ function Start-AoTestBackend {
     $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
     $behaviour = if ($NoAwsBehaviour -or $env:AOTECH_TEST_AWS_BEHAVIOUR -eq 'off') { 'off' } else { 'on' }
     $proxy = Start-BackgroundProcess $python @($script:ProxyScript, '--upstream', $upstream, '--behaviour', $behaviour,
-        '--window', $BehaviourWindow.ToString([cultureinfo]::InvariantCulture)) @{}
+        '--window', $BehaviourWindow.ToString([cultureinfo]::InvariantCulture),
+        '--service-deployments', $(if ($ServiceDeployments) { 'on' } else { 'off' })) @{}
     $line = $proxy.StandardOutput.ReadLine()
     if ($line -notmatch '^listening (\d+)$') { throw "The request-logging proxy did not start: $line" }
     $proxy.BeginErrorReadLine()   # tracebacks of dropped connections must not fill the pipe either
@@ -82,10 +88,38 @@ function Stop-AoTestBackend([Parameter(Mandatory)] $Backend) {
 }
 
 function Reset-AoTestBackend([Parameter(Mandatory)] $Backend) {
-    <# A fresh account: moto wiped, and the behaviour layer forgets what it saw (no ECS service-linked role again). #>
+    <# A fresh account: moto wiped, the behaviour layer and the model of ECS service deployments forget what they saw. #>
     if ($Backend.IsMoto) { $null = Invoke-RestMethod -Method Post -Uri "$($Backend.UpstreamUrl)/moto-api/reset" }
     $null = Invoke-RestMethod -Method Delete -Uri "$($Backend.EndpointUrl)/__aotech/behaviour"
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Backend.EndpointUrl)/__aotech/ecs-deployments"
     Clear-AoTestRequestLog $Backend
+}
+
+function Set-AoTestServiceDeployments {
+    <#
+    .SYNOPSIS
+    Scales the model of ECS service deployments: -Minute is how many seconds a documented minute (bake times, step bake
+    times, hook timeouts) lasts, -TaskStart how long a task takes to start and pass its health checks, -TaskFailure how
+    long a failing task runs before ECS stops it, -Stage how long each transitional lifecycle stage lasts.
+    #>
+    param([Parameter(Mandatory)] $Backend, [double]$Minute = -1, [double]$TaskStart = -1, [double]$TaskFailure = -1, [double]$Stage = -1)
+    $body = @{}
+    if ($Minute -ge 0) { $body.minute = $Minute }
+    if ($TaskStart -ge 0) { $body.taskStart = $TaskStart }
+    if ($TaskFailure -ge 0) { $body.taskFailure = $TaskFailure }
+    if ($Stage -ge 0) { $body.stage = $Stage }
+    Invoke-RestMethod -Method Put -Uri "$($Backend.EndpointUrl)/__aotech/ecs-deployments" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Get-AoTestHostText {
+    <# What $Script writes to the host (the "What if:" lines of -WhatIf, for one), read from a transcript, lines joined. #>
+    param([Parameter(Mandatory)] [scriptblock]$Script)
+    $transcript = [System.IO.Path]::GetTempFileName()
+    try {
+        $null = Start-Transcript -Path $transcript -Force
+        try { $null = & $Script 3>$null } finally { $null = Stop-Transcript }
+        (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
+    } finally { Remove-Item $transcript -ErrorAction SilentlyContinue }
 }
 
 function Get-AoTestBehaviour([Parameter(Mandatory)] $Backend) {
@@ -182,4 +216,4 @@ function Test-AoDockerAvailable {
 
 Export-ModuleMember -Function Start-AoTestBackend, Stop-AoTestBackend, Reset-AoTestBackend, Get-AoTestRequestLog,
     Clear-AoTestRequestLog, Set-AoTestFault, Get-AoTestFaultState, Get-AoTestBehaviour, Set-AoTestBehaviour,
-    Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady
+    Set-AoTestServiceDeployments, Get-AoTestHostText, Test-AoDockerAvailable, Get-FreeTcpPort, Wait-HttpReady

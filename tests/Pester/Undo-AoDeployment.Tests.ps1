@@ -51,3 +51,54 @@ Describe 'Undo-AoDeployment' {
         { Undo-AoDeployment -Name $App.Name -Confirm:$false -ErrorAction Stop @Aws } | Should -Throw -ErrorId 'NoPreviousRevision,*'
     }
 }
+
+Describe 'Undo-AoDeployment on ECS service deployments (the layer''s model of them)' {
+    BeforeAll {
+        $script:SdBackend = Start-AoTestBackend -ServiceDeployments
+        $script:SdAws = @{ EndpointUrl = $SdBackend.EndpointUrl; Region = 'us-east-1' }
+    }
+    AfterAll { if ($script:SdBackend) { Stop-AoTestBackend $script:SdBackend } }
+
+    BeforeEach {
+        $script:App = New-AoTestRolloutApp $SdBackend -Name (New-AoTestAppName) -DesiredCount 2
+    }
+
+    It 'has ECS roll back a blue/green rollout still baking (StopServiceDeployment ROLLBACK), and waits for it' {
+        Set-AoTestDeploymentStrategy $SdBackend $App.Name @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 30 }
+        $null = Update-AoTaskDefinition -Name $App.Name -Image @{ aspnetapp = "$($App.Registry)/aspnetapp:2.0.0" } -Deploy @SdAws
+        $baking = Wait-AoTestServiceDeployment $SdBackend $App.Name { $_.lifecycleStage -eq 'BAKE_TIME' }
+        Clear-AoTestRequestLog $SdBackend
+
+        $done = Undo-AoDeployment -Name $App.Name -Confirm:$false @SdAws
+
+        $done.ServiceDeploymentArn | Should -Be $baking.serviceDeploymentArn
+        $done.ServiceDeploymentStatus | Should -Be 'ROLLBACK_SUCCESSFUL'
+        @(Get-AoTestRequestLog $SdBackend | Where-Object Mutating).Operation | Should -Be @('StopServiceDeployment')
+        (Get-AoTestService $SdBackend $App.Name -ThroughLayer).taskDefinition | Should -Be $App.FirstRevisionArn
+        (Get-AoTestServiceDeployment $SdBackend $App.Name).rollback.serviceRevisionArn | Should -Be $baking.sourceServiceRevisions[0].arn
+    }
+
+    It 'deploys the previous revision again once the rollout has finished, and follows that deployment' {
+        Set-AoTestDeploymentStrategy $SdBackend $App.Name @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0 }
+        $null = Update-AoTaskDefinition -Name $App.Name -Image @{ aspnetapp = "$($App.Registry)/aspnetapp:2.0.0" } -Deploy @SdAws | Wait-AoDeployment
+        Clear-AoTestRequestLog $SdBackend
+
+        $done = Undo-AoDeployment -Name $App.Name -Confirm:$false @SdAws
+
+        @(Get-AoTestRequestLog $SdBackend | Where-Object Mutating).Operation | Should -Be @('UpdateService')
+        $done.TaskDefinition | Should -Be "$($App.Resource):1"
+        $done.ServiceDeploymentStatus | Should -Be 'SUCCESSFUL'
+        $done.ServiceDeploymentArn | Should -Be (Get-AoTestService $SdBackend $App.Name -ThroughLayer).currentServiceDeployment
+    }
+
+    It 'shows ECS''s rollback with -WhatIf and changes nothing' {
+        Set-AoTestDeploymentStrategy $SdBackend $App.Name @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 30 }
+        $null = Update-AoTaskDefinition -Name $App.Name -Image @{ aspnetapp = "$($App.Registry)/aspnetapp:2.0.0" } -Deploy @SdAws
+        $null = Wait-AoTestServiceDeployment $SdBackend $App.Name { $_.lifecycleStage -eq 'BAKE_TIME' }
+        Clear-AoTestRequestLog $SdBackend
+        $said = Get-AoTestHostText { Undo-AoDeployment -Name $App.Name -WhatIf @SdAws }
+        $said | Should -Match 'StopServiceDeployment ROLLBACK'
+        @(Get-AoTestRequestLog $SdBackend | Where-Object Mutating).Count | Should -Be 0
+        (Get-AoTestServiceDeployment $SdBackend $App.Name).status | Should -Be 'IN_PROGRESS'
+    }
+}

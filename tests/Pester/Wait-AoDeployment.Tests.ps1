@@ -53,6 +53,12 @@ Describe 'Wait-AoDeployment on a backend whose services reach their desired coun
         $done.Id | Should -Be $id
     }
 
+    It 'says under -Verbose that it follows DescribeServices where the endpoint keeps no service deployments' {
+        $verbose = @(Wait-AoDeployment -Name $App.Name -Verbose @Aws 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose -match 'keeps no service deployments .*following deployment .* with DescribeServices' | Should -Not -BeNullOrEmpty
+        @(Get-AoTestRequestLog $Backend | Where-Object Operation -like '*ServiceDeployment*') | Should -BeNullOrEmpty
+    }
+
     It 'rides out throttled polls' {
         # Every other call answers ThrottlingException; the connection retries and the wait backs off.
         $null = Set-AoTestFault $Backend -Rate 0.5 -Kind throttle -Seed 7
@@ -135,5 +141,118 @@ Describe 'Wait-AoDeployment on a backend whose services never start' {
 
     It 'rejects a timeout that is not positive' {
         { Wait-AoDeployment -Name $App.Name -Timeout 0 -ErrorAction Stop @Aws } | Should -Throw
+    }
+}
+
+Describe 'Wait-AoDeployment on ECS service deployments (the layer''s model of them)' {
+    BeforeAll {
+        $script:Backend = Start-AoTestBackend -ServiceDeployments
+        $script:Aws = @{ EndpointUrl = $Backend.EndpointUrl; Region = 'us-east-1' }
+
+        function script:Invoke-Captured([scriptblock]$Script, [hashtable]$Arguments = @{}) {
+            <# Runs $Script in a fresh runspace with the module, and returns every stream it wrote. #>
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddCommand('Import-Module').AddParameter('Name', $env:AOTECH_MODULE_PATH).AddStatement()
+                $null = $ps.AddScript($Script.ToString())
+                foreach ($k in $Arguments.Keys) { $null = $ps.AddParameter($k, $Arguments[$k]) }
+                $out = $ps.Invoke()
+                [pscustomobject]@{
+                    Output = @($out); Progress = @($ps.Streams.Progress); Warning = @($ps.Streams.Warning | ForEach-Object Message)
+                    Verbose = @($ps.Streams.Verbose | ForEach-Object Message); Error = @($ps.Streams.Error)
+                }
+            } finally { $ps.Dispose() }
+        }
+    }
+    AfterAll { if ($script:Backend) { Stop-AoTestBackend $script:Backend } }
+
+    BeforeEach {
+        $script:App = New-AoTestRolloutApp $Backend -Name (New-AoTestAppName) -DesiredCount 2
+    }
+
+    It 'follows a <Strategy> rollout through its stages to SUCCESSFUL' -TestCases @(
+        # A documented minute lasts a second here; a stage asserted on lasts three, longer than the wait's 2 s polls.
+        @{ Strategy = 'ROLLING'; Configuration = @{ strategy = 'ROLLING' }; Stages = @(); Weight = $null }
+        @{ Strategy = 'BLUE_GREEN'; Configuration = @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 3 }; Stages = @('BAKE_TIME'); Weight = $null }
+        @{ Strategy = 'CANARY'; Configuration = @{ strategy = 'CANARY'; bakeTimeInMinutes = 0; canaryConfiguration = @{ canaryPercent = 20; canaryBakeTimeInMinutes = 3 } }
+            Stages = @('PRODUCTION_TRAFFIC_SHIFT'); Weight = 'production traffic 20% new, 80% old' }
+        @{ Strategy = 'LINEAR'; Configuration = @{ strategy = 'LINEAR'; bakeTimeInMinutes = 0; linearConfiguration = @{ stepPercent = 50; stepBakeTimeInMinutes = 3 } }
+            Stages = @('PRODUCTION_TRAFFIC_SHIFT'); Weight = 'production traffic 50% new, 50% old' }
+    ) {
+        Set-AoTestDeploymentStrategy $Backend $App.Name $Configuration
+        Clear-AoTestRequestLog $Backend
+        $r = Invoke-Captured {
+            param($Name, $Image, $EndpointUrl)
+            Update-AoTaskDefinition -Name $Name -Image @{ aspnetapp = $Image } -Deploy -EndpointUrl $EndpointUrl -Region us-east-1 |
+                Wait-AoDeployment -Verbose
+        } @{ Name = $App.Name; Image = "$($App.Registry)/aspnetapp:1.1.0"; EndpointUrl = $Backend.EndpointUrl }
+
+        $r.Error | Should -BeNullOrEmpty
+        $done = $r.Output[-1]
+        $done.ServiceDeploymentStatus | Should -Be 'SUCCESSFUL'
+        $done.RolloutState | Should -Be 'COMPLETED'
+        $done.Strategy | Should -Be $Strategy
+        $done.TaskDefinition | Should -Be "$($App.Resource):2"
+        # The one our UpdateService started, as ECS lists it.
+        $listed = (Invoke-AoTestAws $Backend -ThroughLayer ecs list-service-deployments --cluster $App.Resource --service $App.Resource).serviceDeployments
+        $done.ServiceDeploymentArn | Should -Be $listed[0].serviceDeploymentArn
+        $listed[0].status | Should -Be 'SUCCESSFUL'
+        # Write-Progress shows the lifecycle stage and, where ECS shifts traffic, the weights; then a Completed record.
+        $statuses = @($r.Progress | Where-Object RecordType -eq 'Processing' | ForEach-Object StatusDescription)
+        foreach ($stage in $Stages) { @($statuses -match "^${stage}:").Count | Should -BeGreaterThan 0 -Because "the progress should show $stage" }
+        if ($Weight) { @($statuses -match [regex]::Escape($Weight)).Count | Should -BeGreaterThan 0 }
+        $r.Progress[-1].RecordType | Should -Be 'Completed'
+        $r.Verbose -match '^Following service deployment arn:aws:ecs:' | Should -Not -BeNullOrEmpty
+        $log = @(Get-AoTestRequestLog $Backend)
+        @($log | Where-Object Operation -eq 'ListServiceDeployments').Count | Should -BeGreaterThan 0
+        @($log | Where-Object Operation -eq 'DescribeServiceDeployments').Count | Should -BeGreaterThan 0
+    }
+
+    It 'fails a rollout the circuit breaker rolls back with DeploymentRolledBack, the reason and why the tasks stopped' -TestCases @(
+        @{ Strategy = 'ROLLING' }
+        @{ Strategy = 'BLUE_GREEN' }
+    ) {
+        Set-AoTestDeploymentStrategy $Backend $App.Name @{ strategy = $Strategy; bakeTimeInMinutes = 1; deploymentCircuitBreaker = @{ enable = $true; rollback = $true } }
+        $err = { Update-AoTaskDefinition -Name $App.Name -Environment @{ aspnetapp = @{ AOTECH_TEST_TASK_FATE = 'unhealthy' } } -Deploy @Aws |
+                Wait-AoDeployment -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'DeploymentRolledBack,*' -PassThru
+        $err.Exception.Message | Should -Match 'Circuit breaker triggered: 3 tasks failed to start'
+        $err.Exception.Message | Should -Match 'Circuit breaker TRIGGERED: 3 failed tasks \(threshold 3\)'
+        $err.Exception.Message | Should -Match 'Task failed container health checks'
+        $err.Exception.Message | Should -Match "the service returns to $($App.Resource):1 instead of $($App.Resource):2"
+        $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        # ECS finishes the rollback on its own: the service runs the first revision again.
+        $null = Wait-AoTestServiceDeployment $Backend $App.Name { $_.status -eq 'ROLLBACK_SUCCESSFUL' }
+        (Get-AoTestService $Backend $App.Name -ThroughLayer).taskDefinition | Should -Be $App.FirstRevisionArn
+    }
+
+    It 'times out naming the stage a canary rollout is stuck in when its tasks never become healthy' {
+        # ECS's failure detection covers rolling and blue/green deployments only: a canary's unhealthy tasks are
+        # replaced again and again in SCALE_UP.
+        Set-AoTestDeploymentStrategy $Backend $App.Name @{ strategy = 'CANARY'; canaryConfiguration = @{ canaryPercent = 10; canaryBakeTimeInMinutes = 1 } }
+        $err = { Update-AoTaskDefinition -Name $App.Name -Environment @{ aspnetapp = @{ AOTECH_TEST_TASK_FATE = 'exits' } } -Deploy @Aws |
+                Wait-AoDeployment -Timeout 4 -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'DeploymentTimedOut,*' -PassThru
+        $err.Exception.Message | Should -Match 'did not complete within 4s: stuck in stage SCALE_UP \(IN_PROGRESS\)'
+        $err.Exception.Message | Should -Match 'Essential container in task exited'
+        $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
+    }
+
+    It 'follows the app''s current service deployment when given only the name' {
+        Set-AoTestDeploymentStrategy $Backend $App.Name @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 1 }
+        $started = Update-AoTaskDefinition -Name $App.Name -Image @{ aspnetapp = "$($App.Registry)/aspnetapp:1.2.0" } -Deploy @Aws
+        $done = Wait-AoDeployment -Name $App.Name @Aws
+        $done.ServiceDeploymentStatus | Should -Be 'SUCCESSFUL'
+        $done.ServiceDeploymentArn | Should -Be (Get-AoTestService $Backend $App.Name -ThroughLayer).currentServiceDeployment
+        $done.Id | Should -Be $started.Id
+    }
+
+    It 'follows the deployment its own UpdateService started, not a newer one started since' {
+        Set-AoTestDeploymentStrategy $Backend $App.Name @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 5 }
+        $ours = Update-AoTaskDefinition -Name $App.Name -Image @{ aspnetapp = "$($App.Registry)/aspnetapp:1.3.0" } -Deploy @Aws
+        $first = Wait-AoTestServiceDeployment $Backend $App.Name { $_.lifecycleStage -eq 'BAKE_TIME' }
+        # Someone deploys another revision before ours has finished: ECS stops ours and reconciles.
+        $null = Update-AoTaskDefinition -Name $App.Name -Image @{ aspnetapp = "$($App.Registry)/aspnetapp:1.4.0" } -Deploy @Aws
+        $err = { $ours | Wait-AoDeployment -ErrorAction Stop } | Should -Throw -ErrorId 'DeploymentStopped,*' -PassThru
+        $err.Exception.Message | Should -Match ([regex]::Escape(($first.serviceDeploymentArn -split '/')[-1]))
+        $err.Exception.Message | Should -Match 'a newer service deployment'
     }
 }

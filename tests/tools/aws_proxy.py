@@ -23,6 +23,11 @@ Tests count the requests the module really sent, instead of trusting the module'
 Faults come first: a request the proxy fails (throttle, 5xx, drop, denied) never reaches "AWS", so the layer does not
 see it; one whose answer is lost ("lost") is seen and acted on, as AWS would. Everything else is forwarded to --upstream
 (through the layer). --behaviour off (or AOTECH_TEST_AWS_BEHAVIOUR=off in the harness) leaves moto as it is.
+  GET    /__aotech/ecs-deployments -> the model of ECS service deployments (ecs_deployments.py): {enabled, settings, acted}
+  PUT    /__aotech/ecs-deployments -> JSON {"enabled": bool, "minute": s, "taskStart": s, "taskFailure": s, "stage": s}
+  DELETE /__aotech/ecs-deployments -> forgets the services it follows (moto's reset does too)
+With --service-deployments on, ECS calls the layer lets through go to that model, which answers the service-deployment
+APIs moto lacks and rewrites moto's answers where ECS would differ; the layer then sees its answer as moto's.
 """
 import argparse
 import http.client
@@ -34,9 +39,11 @@ import sys
 import threading
 import time
 import urllib.parse
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aws_behaviour import Behaviour, Call
+from ecs_deployments import NAME as ECS_DEPLOYMENTS, EcsDeployments
 
 READ_PREFIXES = ("Describe", "List", "Get", "BatchGet", "Filter", "Search", "Lookup")
 CONTROL = "/__aotech/"
@@ -57,6 +64,8 @@ class State:
 
 STATE = State()
 BEHAVIOUR = Behaviour()
+ECS_MODEL = EcsDeployments()
+ECS_TARGET = "AmazonEC2ContainerServiceV20141113."
 
 
 def classify(method, path, headers, body):
@@ -121,6 +130,12 @@ class Handler(BaseHTTPRequestHandler):
             elif self.command == "DELETE":
                 BEHAVIOUR.reset()
             return self._send(200, BEHAVIOUR.state())
+        if self.path.startswith(CONTROL + "ecs-deployments"):
+            if self.command == "PUT":
+                ECS_MODEL.configure(json.loads(body or b"{}"))
+            elif self.command == "DELETE":
+                ECS_MODEL.reset()
+            return self._send(200, ECS_MODEL.state())
         if self.path.startswith(CONTROL + "faults"):
             with STATE.lock:
                 if self.command == "PUT":
@@ -167,6 +182,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/moto-api"):
             if self.path.startswith("/moto-api/reset"):
                 BEHAVIOUR.reset()
+                ECS_MODEL.reset()
             return self._forward(body, None)
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
@@ -237,13 +253,43 @@ class Handler(BaseHTTPRequestHandler):
             if deliver:
                 self._send(answer.status, answer.body, answer.content_type, answer.headers)
             return
-        status, headers, data = self._upstream(body)
+        status, headers, data, modelled = self._backend(body)
         content_type = next((v for k, v in headers if k.lower() == "content-type"), "text/xml")
         status, content_type, data, acted = BEHAVIOUR.after(call, status, content_type, data)
         entry["status"] = status
-        entry["behaviour"] = acted
+        entry["behaviour"] = acted or modelled
         if deliver:
             self._reply(status, [(k, v) for k, v in headers if k.lower() != "content-type"] + [("Content-Type", content_type)], data)
+
+    def _backend(self, body):
+        """moto, with the model of ECS service deployments in front of its ECS; the last value names the model if it acted."""
+        target = self.headers.get("X-Amz-Target") or ""
+        if target.startswith(ECS_TARGET) and ECS_MODEL.enabled:
+            return self._through_ecs_model(body, target[len(ECS_TARGET):])
+        return self._upstream(body) + (None,)
+
+    def _through_ecs_model(self, body, operation):
+        """ECS as documented for the services the model follows: it answers, or rewrites moto's answer, or neither."""
+        try:
+            params = json.loads(body or b"{}")
+        except ValueError:
+            params = {}
+        json_headers = [("Content-Type", "application/x-amz-json-1.1")]
+        answered = ECS_MODEL.answer(operation, params)
+        if answered is not None:
+            status, doc = answered
+            return (status, json_headers + [("x-amzn-RequestId", "behaviour-" + str(uuid.uuid4()))],
+                    json.dumps(doc).encode(), ECS_DEPLOYMENTS)
+        status, headers, data = self._upstream(body)
+        try:
+            doc = json.loads(data or b"{}") if status == 200 else None
+        except ValueError:
+            doc = None
+        rewritten = ECS_MODEL.rewrite(operation, params, status, doc) if doc is not None else None
+        if rewritten is None:
+            return status, headers, data, None
+        kept = [(k, v) for k, v in headers if k.lower() != "content-type"]
+        return status, kept + json_headers, json.dumps(rewritten).encode(), ECS_DEPLOYMENTS
 
     def _upstream(self, body):
         conn = http.client.HTTPConnection(self.upstream[0], self.upstream[1], timeout=300)
@@ -280,8 +326,11 @@ def main():
                    help="the layer of documented AWS behaviour (aws_behaviour.py): on unless turned off")
     p.add_argument("--window", type=float, default=1.0, help="seconds each behaviour lasts (e.g. a new role refused)")
     p.add_argument("--windows", default="{}", help='JSON {"behaviour": seconds} overriding --window for some')
+    p.add_argument("--service-deployments", choices=["on", "off"], default="off",
+                   help="the model of ECS service deployments (ecs_deployments.py) in front of moto's ECS")
     a = p.parse_args()
     BEHAVIOUR.configure({"enabled": a.behaviour == "on", "window": a.window, "windows": json.loads(a.windows)})
+    ECS_MODEL.configure({"enabled": a.service_deployments == "on"})
     u = urllib.parse.urlparse(a.upstream)
     Handler.upstream = (u.hostname, u.port or 80)
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)

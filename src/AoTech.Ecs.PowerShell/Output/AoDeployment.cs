@@ -4,8 +4,9 @@ using AoTech.Ecs.Aws;
 namespace AoTech.Ecs.PowerShell.Output
 {
     /// <summary>
-    /// One ECS deployment of an app's service, as Update-AoTaskDefinition -Deploy, Wait-AoDeployment and
-    /// Undo-AoDeployment write it. Name, Id, Region, EndpointUrl and ProfileName bind to the next cmdlet on the pipeline.
+    /// One ECS deployment of an app's service, as Update-AoTaskDefinition -Deploy, Wait-, Undo-, Stop- and
+    /// Resume-AoDeployment write it. Name, Id, ServiceDeploymentArn, Region, EndpointUrl and ProfileName bind to the next
+    /// cmdlet on the pipeline.
     /// </summary>
     public sealed class AoDeployment : IConnectionDetails
     {
@@ -22,6 +23,14 @@ namespace AoTech.Ecs.PowerShell.Output
         public string? RolloutStateReason { get; set; }
         /// <summary>Task definition the deployment runs, as family:revision.</summary>
         public string? TaskDefinition { get; set; }
+        /// <summary>ECS's record of the rollout (arn:aws:ecs:...:service-deployment/...), where ECS keeps one.</summary>
+        public string? ServiceDeploymentArn { get; set; }
+        /// <summary>PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, STOP_REQUESTED or ROLLBACK_* (REQUESTED, IN_PROGRESS, SUCCESSFUL, FAILED).</summary>
+        public string? ServiceDeploymentStatus { get; set; }
+        /// <summary>The lifecycle stage of a blue/green, canary or linear deployment (PRE_SCALE_UP ... BAKE_TIME, CLEAN_UP).</summary>
+        public string? LifecycleStage { get; set; }
+        /// <summary>ROLLING, BLUE_GREEN, CANARY or LINEAR.</summary>
+        public string? Strategy { get; set; }
         public DateTime? StartedAt { get; set; }
         public DateTime? FinishedAt { get; set; }
         /// <summary>FinishedAt - StartedAt once finished; time so far while in progress.</summary>

@@ -9,6 +9,19 @@ namespace AoTech.Ecs.Rollout
         public const string DeploymentTimedOut = "DeploymentTimedOut";
         public const string DeploymentNotFound = "DeploymentNotFound";
         public const string ServiceNotActive = "ServiceNotActive";
+        public const string DeploymentStopped = "DeploymentStopped";
+        public const string DeploymentRollbackFailed = "DeploymentRollbackFailed";
+        /// <summary>A rollback (or stop) was asked for, but the deployment ended another way first.</summary>
+        public const string DeploymentNotRolledBack = "DeploymentNotRolledBack";
+        /// <summary>A stop was asked for, but the deployment ended another way first.</summary>
+        public const string DeploymentNotStopped = "DeploymentNotStopped";
+        /// <summary>Stop-AoDeployment or Resume-AoDeployment on a deployment that is no longer rolling out.</summary>
+        public const string DeploymentNotInProgress = "DeploymentNotInProgress";
+        /// <summary>Resume-AoDeployment on a deployment that waits at no PAUSE hook.</summary>
+        public const string DeploymentNotPaused = "DeploymentNotPaused";
+        /// <summary>The endpoint has no service-deployment API (ListServiceDeployments and friends).</summary>
+        public const string ServiceDeploymentsUnsupported = "ServiceDeploymentsUnsupported";
+        public const string InvalidServiceDeploymentArn = "InvalidServiceDeploymentArn";
         public const string InvalidImageReference = "InvalidImageReference";
         public const string ContainerNotFound = "ContainerNotFound";
         public const string AmbiguousContainer = "AmbiguousContainer";

@@ -71,6 +71,89 @@ namespace AoTech.Ecs.Tests.Rollout
         };
     }
 
+    /// <summary>
+    /// Plays a scripted DescribeServiceDeployments sequence (the last step repeats) and a fixed ListServiceDeployments
+    /// answer; DescribeServices, stopped tasks and target health come from an inner <see cref="ScriptedSource"/>.
+    /// </summary>
+    internal sealed class ScriptedServiceDeploymentSource : IServiceDeploymentSource
+    {
+        private readonly List<Func<ServiceDeploymentSnapshot>> _steps = new List<Func<ServiceDeploymentSnapshot>>();
+        private int _next;
+
+        public ScriptedSource Service { get; } = new ScriptedSource().Then(Ecs.Service(Ecs.Primary("ecs-svc/2222", 8, RolloutStates.InProgress, 2, 0)));
+        public List<List<ServiceDeploymentCandidate>> Listings { get; } = new List<List<ServiceDeploymentCandidate>>();
+        public int DescribeDeploymentCalls { get; private set; }
+        public int ListCalls { get; private set; }
+
+        public ScriptedServiceDeploymentSource Then(ServiceDeploymentSnapshot snapshot) { _steps.Add(() => snapshot); return this; }
+        public ScriptedServiceDeploymentSource Throw(Exception ex) { _steps.Add(() => throw ex); return this; }
+
+        public Task<ServiceDeploymentSnapshot> DescribeServiceDeploymentAsync(string serviceDeploymentArn, CancellationToken cancellationToken)
+        {
+            DescribeDeploymentCalls++;
+            var step = _steps[Math.Min(_next, _steps.Count - 1)];
+            _next++;
+            return Task.FromResult(step());
+        }
+
+        public Task<IReadOnlyList<ServiceDeploymentCandidate>> ListServiceDeploymentsAsync(DateTimeOffset? createdAfter, CancellationToken cancellationToken)
+        {
+            ListCalls++;
+            var listing = Listings.Count == 0 ? new List<ServiceDeploymentCandidate>() : Listings[Math.Min(ListCalls - 1, Listings.Count - 1)];
+            return Task.FromResult<IReadOnlyList<ServiceDeploymentCandidate>>(listing.Where(c => createdAfter == null || c.CreatedAt >= createdAfter).ToList());
+        }
+
+        public Task<ServiceSnapshot> DescribeServiceAsync(CancellationToken cancellationToken) => Service.DescribeServiceAsync(cancellationToken);
+        public Task<IReadOnlyList<StoppedTaskSnapshot>> GetStoppedTasksAsync(CancellationToken cancellationToken) => Service.GetStoppedTasksAsync(cancellationToken);
+        public Task<TargetHealthCounts?> GetTargetHealthAsync(CancellationToken cancellationToken) => Service.GetTargetHealthAsync(cancellationToken);
+        public bool HasTargetGroup => Service.HasTargetGroup;
+        public int ApiCalls => DescribeDeploymentCalls + ListCalls + Service.ApiCalls;
+    }
+
+    /// <summary>Short builders for DescribeServiceDeployments-shaped snapshots.</summary>
+    internal static class Sd
+    {
+        public const string Arn = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/web/web/AbCdEfGhIjKlMnOpQrStUv";
+        public const string TargetRevision = "arn:aws:ecs:eu-west-1:123456789012:service-revision/web/web/222";
+        public const string SourceRevision = "arn:aws:ecs:eu-west-1:123456789012:service-revision/web/web/111";
+
+        public static ServiceDeploymentSnapshot Deployment(string status, string? stage = null, int running = 0, int oldRunning = 2,
+            double? weight = null, int failures = 0, string? reason = null, string strategy = DeploymentStrategies.BlueGreen,
+            string breaker = "MONITORING", params LifecycleHookSnapshot[] hooks) => new ServiceDeploymentSnapshot
+            {
+                Arn = Arn,
+                Status = status,
+                StatusReason = reason,
+                LifecycleStage = stage,
+                Strategy = strategy,
+                CreatedAt = Ecs.T0,
+                Target = new RevisionSnapshot { Arn = TargetRevision, TaskDefinition = Ecs.TaskDef(8), Requested = 2, Running = running, Pending = 2 - running, ProductionWeight = weight, TestWeight = weight },
+                Sources = new List<RevisionSnapshot> { new RevisionSnapshot { Arn = SourceRevision, TaskDefinition = Ecs.TaskDef(7), Requested = 2, Running = oldRunning, ProductionWeight = weight == null ? null : 100 - weight } },
+                CircuitBreakerStatus = breaker,
+                CircuitBreakerFailures = failures,
+                CircuitBreakerThreshold = 3,
+                AlarmsStatus = "DISABLED",
+                Hooks = hooks.ToList(),
+            };
+
+        public static LifecycleHookSnapshot Pause(string id, string status = LifecycleHookStatuses.AwaitingAction) => new LifecycleHookSnapshot
+        {
+            HookId = id,
+            TargetType = LifecycleHookTypes.Pause,
+            Status = status,
+            ExpiresAt = Ecs.T0.AddMinutes(10),
+            TimeoutAction = "ROLLBACK",
+        };
+
+        public static ServiceDeploymentCandidate Candidate(string id, int revision, int secondsAfterT0) => new ServiceDeploymentCandidate
+        {
+            Arn = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/web/web/" + id,
+            CreatedAt = Ecs.T0.AddSeconds(secondsAfterT0),
+            Status = ServiceDeploymentStatuses.InProgress,
+            TargetTaskDefinition = Ecs.TaskDef(revision),
+        };
+    }
+
     /// <summary>Short builders for DescribeServices-shaped snapshots.</summary>
     internal static class Ecs
     {

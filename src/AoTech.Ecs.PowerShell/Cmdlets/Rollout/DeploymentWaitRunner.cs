@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,8 +10,9 @@ using AoTech.Ecs.Waiting;
 namespace AoTech.Ecs.PowerShell.Cmdlets
 {
     /// <summary>
-    /// The wait shared by Wait-AoDeployment and Undo-AoDeployment: progress bar (always closed with a Completed
-    /// record), each new service event once on the information stream, stop reasons as warnings.
+    /// The wait shared by Wait-, Undo- and Stop-AoDeployment: progress bar with the lifecycle stage and traffic weights
+    /// (always closed with a Completed record), each new service event once on the information stream, stop reasons and
+    /// PAUSE hooks as warnings.
     /// </summary>
     internal static class DeploymentWaitRunner
     {
@@ -20,15 +20,22 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         private static int _activityIds = 7100;
 
         public static async Task<DeploymentInfo> WaitAsync(AoAsyncCmdlet cmdlet, string source, AwsConnection connection,
-            DeploymentInfo deployment, TimeSpan timeout, CancellationToken ct, PollSchedule? schedule = null)
+            DeploymentInfo deployment, TimeSpan timeout, CancellationToken ct, RolloutGoal goal = RolloutGoal.Complete,
+            PollSchedule? schedule = null)
         {
             var activityId = Interlocked.Increment(ref _activityIds);
-            var activity = $"Deploying {deployment.App ?? deployment.Service}";
-            var lastStatus = "Waiting for the first look at the service";
+            var app = deployment.App ?? deployment.Service;
+            var activity = goal == RolloutGoal.RollBack ? $"Rolling back {app}" : goal == RolloutGoal.Stop ? $"Stopping {app}" : $"Deploying {app}";
+            var lastStatus = "Waiting for the first look at the deployment";
             var callbacks = new DeploymentWatchCallbacks
             {
                 Event = e => cmdlet.PostInformation($"{e.CreatedAt.ToLocalTime():HH:mm:ss} {e.Message}", source),
                 StopReason = r => cmdlet.PostWarning($"Tasks of deployment {deployment.Id} stopped: {r}"),
+                // Only a rollout waits for a decision; a rollback or stop under way goes on whatever the hook.
+                Paused = goal != RolloutGoal.Complete ? null : (hook, stage) => cmdlet.PostWarning(
+                    $"The deployment of {app} waits at a PAUSE hook in stage {stage ?? "(unknown)"}"
+                    + (hook.ExpiresAt != null ? $" until {hook.ExpiresAt.Value.ToLocalTime():HH:mm:ss} (then {hook.TimeoutAction ?? "ROLLBACK"})" : "")
+                    + $": Resume-AoDeployment -Name {app} continues it, -Rollback rolls it back."),
                 Verbose = cmdlet.PostVerbose,
                 // A new record each time: the host may keep the ones it was given.
                 Progress = p =>
@@ -37,14 +44,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                     cmdlet.PostProgress(new ProgressRecord(activityId, activity, lastStatus) { PercentComplete = p.PercentComplete(false) });
                 },
             };
-            var watcher = new DeploymentWatcher(new EcsDeploymentSource(connection, deployment.Location), null, schedule);
-            var previous = deployment.PreviousTaskDefinition != null ? new[] { deployment.PreviousTaskDefinition } : null;
             try
             {
-                cmdlet.PostVerbose($"Following deployment {deployment.Id} of service {deployment.Service} in cluster {deployment.Cluster} for up to {timeout}.");
-                var result = await watcher.WaitAsync(deployment.Id, timeout, callbacks, previous, ct).ConfigureAwait(false);
-                cmdlet.PostVerbose($"Deployment {deployment.Id} completed after {result.Polls} polls ({result.ApiCalls} AWS calls).");
-                return ToDeployment(deployment, result);
+                return await new ServiceDeployments(connection, null, schedule).WaitAsync(deployment, timeout, goal, callbacks, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -57,36 +59,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
         }
 
-        public static DeploymentInfo ToDeployment(DeploymentInfo started, DeploymentWatchResult result) => new DeploymentInfo
-        {
-            Id = result.DeploymentId,
-            App = started.App,
-            Cluster = started.Cluster,
-            Service = started.Service,
-            Status = result.Status,
-            RolloutState = result.RolloutState,
-            RolloutStateReason = result.RolloutStateReason,
-            // What UpdateService was asked to run; the same as the deployment's own on ECS (some emulators never update the latter).
-            TaskDefinition = started.TaskDefinition ?? result.TaskDefinition,
-            PreviousTaskDefinition = started.PreviousTaskDefinition,
-            CreatedAt = result.CreatedAt ?? started.CreatedAt,
-            FinishedAt = result.FinishedAt,
-            Duration = result.Duration,
-            Outcome = result.Outcome,
-            RunningCount = result.Progress.Running,
-            DesiredCount = result.Progress.Desired,
-        };
-
-        /// <summary>The deployment a service is busy with (or finished last): its PRIMARY one.</summary>
-        public static async Task<DeploymentInfo> CurrentDeploymentAsync(AwsConnection connection, ServiceLocation location, CancellationToken ct)
-        {
-            var service = await new TaskDefinitionUpdater(connection).DescribeServiceAsync(location, ct).ConfigureAwait(false);
-            var deployment = TaskDefinitionUpdater.DeploymentFrom(location, service, null);
-            // While rolling out, the deployment being replaced runs what a rollback would return to.
-            deployment.PreviousTaskDefinition = service.Deployments?
-                .Where(d => d.Id != deployment.Id && d.TaskDefinition != null && d.TaskDefinition != deployment.TaskDefinition)
-                .Select(d => d.TaskDefinition).FirstOrDefault();
-            return deployment;
-        }
+        /// <summary>The deployment a service is busy with (or finished last): its PRIMARY one and its current service deployment.</summary>
+        public static Task<DeploymentInfo> CurrentDeploymentAsync(AwsConnection connection, ServiceLocation location, CancellationToken ct) =>
+            new ServiceDeployments(connection).LookUpAsync(location, null, ct);
     }
 }

@@ -11,9 +11,11 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 {
     /// <summary>
     /// <para type="synopsis">Rolls an app back to the task definition revision that ran before, and waits for it.</para>
-    /// <para type="description">While a deployment is still rolling out, the revision it replaces is taken; otherwise the
-    /// previous ACTIVE revision of the family. The service is updated to it and the rollback is followed as
-    /// Wait-AoDeployment does (-NoWait returns the deployment at once).</para>
+    /// <para type="description">While a service deployment is still rolling out, ECS rolls it back itself
+    /// (StopServiceDeployment with ROLLBACK) to the revision that ran before. Otherwise, or where the endpoint keeps no
+    /// service deployments, the service is updated to the previous revision: the one the rolling-out deployment
+    /// replaces, else the previous ACTIVE revision of the family. The rollback is followed as Wait-AoDeployment does
+    /// (-NoWait returns the deployment at once).</para>
     /// </summary>
     /// <example><code>Undo-AoDeployment -Name web</code></example>
     [Cmdlet(VerbsCommon.Undo, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
@@ -41,6 +43,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         {
             var location = ServiceLocation.ForApp(Name);
             var rollback = new DeploymentRollback(Connection);
+            var rollingOut = await rollback.FindEcsRollbackAsync(location, ct).ConfigureAwait(false);
+            if (rollingOut != null)
+            {
+                await RollBackWithEcsAsync(location, rollingOut, ct).ConfigureAwait(false);
+                return;
+            }
             var target = await rollback.FindPreviousAsync(location, ct).ConfigureAwait(false);
             var from = DeploymentFailures.TaskDefinitionName(target.CurrentTaskDefinition);
             var to = DeploymentFailures.TaskDefinitionName(target.PreviousTaskDefinition);
@@ -55,6 +63,23 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 return;
             }
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Undo-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);
+            PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
+        }
+
+        /// <summary>ECS's own rollback of the service deployment still rolling out.</summary>
+        private async Task RollBackWithEcsAsync(ServiceLocation location, DeploymentInfo started, CancellationToken ct)
+        {
+            var from = DeploymentFailures.TaskDefinitionName(started.TaskDefinition);
+            var to = DeploymentFailures.TaskDefinitionName(started.PreviousTaskDefinition);
+            PostVerbose($"Service deployment {started.ServiceDeploymentArn} of {from} is {started.ServiceDeploymentStatus}; ECS rolls it back to {to}.");
+            if (!await ShouldProcessAsync(location.Service, $"Roll back service deployment {ServiceDeploymentArns.ShortId(started.ServiceDeploymentArn)} from {from} to {to} (StopServiceDeployment ROLLBACK)").ConfigureAwait(false)) return;
+            await new ServiceDeployments(Connection).StopAsync(started.ServiceDeploymentArn!, rollback: true, ct).ConfigureAwait(false);
+            if (NoWait)
+            {
+                PostObject(WithConnectionDetails(RolloutOutput.ToOutput(started)));
+                return;
+            }
+            var finished = await DeploymentWaitRunner.WaitAsync(this, "Undo-AoDeployment", Connection, started, Timeout, ct, RolloutGoal.RollBack).ConfigureAwait(false);
             PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
 

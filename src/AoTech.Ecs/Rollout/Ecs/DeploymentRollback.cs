@@ -57,6 +57,30 @@ namespace AoTech.Ecs.Rollout
             return new RollbackTarget { CurrentTaskDefinition = current, PreviousTaskDefinition = previous, Source = "family" };
         }
 
+        /// <summary>
+        /// The rollout ECS can roll back itself (StopServiceDeployment with ROLLBACK): the service's current service
+        /// deployment while it is still PENDING or IN_PROGRESS. Null where there is none (a settled service, or an
+        /// endpoint without service deployments): then the previous revision is deployed again instead.
+        /// </summary>
+        public async Task<DeploymentInfo?> FindEcsRollbackAsync(ServiceLocation location, CancellationToken ct)
+        {
+            var deployments = new ServiceDeployments(_connection);
+            var current = await deployments.LookUpAsync(location, null, ct).ConfigureAwait(false);
+            if (current.ServiceDeploymentArn == null) return null;
+            try
+            {
+                var snapshot = await new EcsDeploymentSource(_connection, location)
+                    .DescribeServiceDeploymentAsync(current.ServiceDeploymentArn, ct).ConfigureAwait(false);
+                return !snapshot.Missing && ServiceDeploymentStatuses.IsRollingOut(snapshot.Status)
+                    ? ServiceDeployments.FromSnapshot(location, snapshot, current.Id)
+                    : null;
+            }
+            catch (Exception ex) when (ServiceDeployments.IsUnsupported(ex))
+            {
+                return null;
+            }
+        }
+
         /// <summary>Starts the rollback deployment; the caller waits for it like any other.</summary>
         public Task<DeploymentInfo> DeployAsync(ServiceLocation location, RollbackTarget target, CancellationToken ct) =>
             _updater.DeployAsync(location, target.PreviousTaskDefinition, target.CurrentTaskDefinition, ct);

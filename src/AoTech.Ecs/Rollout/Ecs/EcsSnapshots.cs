@@ -51,6 +51,48 @@ namespace AoTech.Ecs.Rollout
             UpdatedAt = Utc(d.UpdatedAt),
         };
 
+        public static ServiceDeploymentSnapshot FromServiceDeployment(ServiceDeployment d) => new ServiceDeploymentSnapshot
+        {
+            Arn = d.ServiceDeploymentArn ?? "",
+            Status = d.Status,
+            StatusReason = d.StatusReason,
+            LifecycleStage = d.LifecycleStage,
+            Strategy = d.DeploymentConfiguration?.Strategy ?? DeploymentStrategies.Rolling,
+            CreatedAt = Utc(d.CreatedAt),
+            StartedAt = Utc(d.StartedAt),
+            FinishedAt = Utc(d.FinishedAt),
+            StoppedAt = Utc(d.StoppedAt),
+            UpdatedAt = Utc(d.UpdatedAt),
+            Target = d.TargetServiceRevision != null ? FromRevision(d.TargetServiceRevision) : null,
+            Sources = (d.SourceServiceRevisions ?? new List<ServiceRevisionSummary>()).Select(FromRevision).ToList(),
+            CircuitBreakerStatus = d.DeploymentCircuitBreaker?.Status,
+            CircuitBreakerFailures = d.DeploymentCircuitBreaker?.FailureCount ?? 0,
+            CircuitBreakerThreshold = d.DeploymentCircuitBreaker?.Threshold ?? 0,
+            AlarmsStatus = d.Alarms?.Status,
+            TriggeredAlarms = d.Alarms?.TriggeredAlarmNames?.ToList() ?? new List<string>(),
+            RollbackReason = d.Rollback?.Reason,
+            RollbackStartedAt = Utc(d.Rollback?.StartedAt),
+            RollbackRevisionArn = d.Rollback?.ServiceRevisionArn,
+            Hooks = (d.LifecycleHookDetails ?? new List<DeploymentLifecycleHookDetail>()).Select(h => new LifecycleHookSnapshot
+            {
+                HookId = h.HookId ?? "",
+                TargetType = h.TargetType,
+                Status = h.Status,
+                ExpiresAt = Utc(h.ExpiresAt),
+                TimeoutAction = h.TimeoutAction,
+            }).ToList(),
+        };
+
+        private static RevisionSnapshot FromRevision(ServiceRevisionSummary r) => new RevisionSnapshot
+        {
+            Arn = r.Arn ?? "",
+            Requested = r.RequestedTaskCount ?? 0,
+            Running = r.RunningTaskCount ?? 0,
+            Pending = r.PendingTaskCount ?? 0,
+            ProductionWeight = r.RequestedProductionTrafficWeight,
+            TestWeight = r.RequestedTestTrafficWeight,
+        };
+
         public static StoppedTaskSnapshot FromTask(EcsTask task) => new StoppedTaskSnapshot
         {
             TaskArn = task.TaskArn ?? "",

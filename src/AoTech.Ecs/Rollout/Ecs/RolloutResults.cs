@@ -58,6 +58,16 @@ namespace AoTech.Ecs.Rollout
         public DeploymentOutcome Outcome { get; set; } = DeploymentOutcome.InProgress;
         public int? RunningCount { get; set; }
         public int? DesiredCount { get; set; }
+        /// <summary>The service deployment of this rollout (ECS's record of it), once known.</summary>
+        public string? ServiceDeploymentArn { get; set; }
+        /// <summary>PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, ROLLBACK_* as the service-deployment API reports it.</summary>
+        public string? ServiceDeploymentStatus { get; set; }
+        /// <summary>The lifecycle stage of a blue/green, canary or linear deployment.</summary>
+        public string? LifecycleStage { get; set; }
+        /// <summary>ROLLING, BLUE_GREEN, CANARY or LINEAR, when the service-deployment API told it.</summary>
+        public string? Strategy { get; set; }
+        /// <summary>True when ECS keeps service deployments for this service (DescribeServices names a currentServiceDeployment).</summary>
+        public bool OffersServiceDeployments { get; set; }
 
         public ServiceLocation Location => new ServiceLocation(Cluster, Service, App);
 

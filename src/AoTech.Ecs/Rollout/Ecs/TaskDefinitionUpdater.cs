@@ -213,6 +213,7 @@ namespace AoTech.Ecs.Rollout
                 CreatedAt = EcsSnapshots.Utc(primary.CreatedAt),
                 RunningCount = primary.RunningCount,
                 DesiredCount = primary.DesiredCount,
+                OffersServiceDeployments = !string.IsNullOrEmpty(service.CurrentServiceDeployment),
             };
         }
 

@@ -25,4 +25,14 @@ namespace AoTech.Ecs.Rollout
         /// <summary>DescribeTargetHealth of the service's target group; null when there is none.</summary>
         Task<TargetHealthCounts?> GetTargetHealthAsync(CancellationToken cancellationToken);
     }
+
+    /// <summary>A source that can also read ECS's service deployments (ListServiceDeployments and friends).</summary>
+    public interface IServiceDeploymentSource : IDeploymentSource
+    {
+        /// <summary>One DescribeServiceDeployments; a deployment ECS does not know comes back with <see cref="ServiceDeploymentSnapshot.Missing"/> set.</summary>
+        Task<ServiceDeploymentSnapshot> DescribeServiceDeploymentAsync(string serviceDeploymentArn, CancellationToken cancellationToken);
+
+        /// <summary>The service's deployments created since <paramref name="createdAfter"/>, each with its target revision's task definition.</summary>
+        Task<IReadOnlyList<ServiceDeploymentCandidate>> ListServiceDeploymentsAsync(System.DateTimeOffset? createdAfter, CancellationToken cancellationToken);
+    }
 }

@@ -28,23 +28,10 @@ namespace AoTech.Ecs.Rollout
         /// DescribeServices can still answer from before the update.
         /// </summary>
         internal const int NotFoundAfterObservations = 3;
-        /// <summary>
-        /// How far before the start of the wait events are still news. A wait on an old deployment would otherwise
-        /// replay days of "steady state" events.
-        /// </summary>
-        internal static readonly TimeSpan EventLookback = TimeSpan.FromMinutes(5);
-        /// <summary>Events kept for the error message.</summary>
-        private const int RecentEventsKept = 5;
-
-        private readonly HashSet<string> _seenEvents = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _previousTaskDefinitions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> _seenStoppedTasks = new HashSet<string>(StringComparer.Ordinal);
-        private readonly List<StoppedTaskReason> _stopReasons = new List<StoppedTaskReason>();
-        private readonly List<ServiceEventSnapshot> _recentEvents = new List<ServiceEventSnapshot>();
-        private DateTimeOffset? _eventCutoff;
+        private readonly ServiceEventLog _events;
+        private readonly StopReasonLog _stops = new StopReasonLog();
         private string? _lastSignature;
-        private int _failedTasksAtLastStopLook = 0;
-        private bool _lookedAfterFinal;
 
         /// <param name="deploymentId">The id UpdateService returned (services[].deployments[] with status PRIMARY).</param>
         /// <param name="startedAt">When the wait began; the timeout counts from here.</param>
@@ -59,6 +46,7 @@ namespace AoTech.Ecs.Rollout
             StartedAt = startedAt;
             Timeout = timeout;
             Deadline = startedAt + timeout;
+            _events = new ServiceEventLog(startedAt);
             foreach (var td in previousTaskDefinitions ?? Enumerable.Empty<string>())
                 if (!string.IsNullOrEmpty(td)) _previousTaskDefinitions.Add(td);
         }
@@ -77,9 +65,9 @@ namespace AoTech.Ecs.Rollout
         public string? ServiceName { get; private set; }
         public string? ServiceStatus { get; private set; }
         public DeploymentProgress Progress { get; private set; } = new DeploymentProgress();
-        public IReadOnlyList<StoppedTaskReason> StopReasons => _stopReasons;
+        public IReadOnlyList<StoppedTaskReason> StopReasons => _stops.Reasons;
         /// <summary>The last few events reported, oldest first (for error messages).</summary>
-        public IReadOnlyList<ServiceEventSnapshot> RecentEvents => _recentEvents;
+        public IReadOnlyList<ServiceEventSnapshot> RecentEvents => _events.Recent;
         public int Observations { get; private set; }
         public bool HasSeenDeployment => Deployment != null;
 
@@ -87,9 +75,7 @@ namespace AoTech.Ecs.Rollout
         /// True when stopped tasks are worth a look: our deployment counts more failed tasks than at the last look,
         /// or the outcome just turned into a failure and the reasons belong in the error.
         /// </summary>
-        public bool NeedsStoppedTasks =>
-            (Deployment != null && Deployment.FailedTasks > _failedTasksAtLastStopLook)
-            || (Outcome.IsFailure() && !_lookedAfterFinal);
+        public bool NeedsStoppedTasks => _stops.NeedsLook(Deployment?.FailedTasks ?? 0, Outcome.IsFailure());
 
         /// <summary>Takes in one DescribeServices answer (plus any extras attached to it) seen at <paramref name="now"/>.</summary>
         public DeploymentObservation Observe(ServiceSnapshot snapshot, DateTimeOffset now)
@@ -104,13 +90,7 @@ namespace AoTech.Ecs.Rollout
             var otherPrimary = snapshot.Deployments.FirstOrDefault(d => d.IsPrimary && d.Id != DeploymentId);
             if (ours != null)
             {
-                if (Deployment == null)
-                {
-                    // Events about our deployment start when it was created, but never long before the wait began.
-                    var created = ours.CreatedAt ?? StartedAt;
-                    var earliest = StartedAt - EventLookback;
-                    _eventCutoff = created > earliest ? created : earliest;
-                }
+                _events.StartAt(ours.CreatedAt);
                 Deployment = ours;
                 // While ours is being rolled out, the deployments it replaces run the previous task definitions.
                 foreach (var d in snapshot.Deployments)
@@ -118,9 +98,7 @@ namespace AoTech.Ecs.Rollout
                         && !SameTaskDefinition(d.TaskDefinition, ours.TaskDefinition))
                         _previousTaskDefinitions.Add(d.TaskDefinition!);
             }
-            if (_eventCutoff == null) _eventCutoff = StartedAt;
-
-            var newEvents = TakeNewEvents(snapshot.Events);
+            var newEvents = _events.TakeNew(snapshot.Events);
             var newReasons = snapshot.StoppedTasks != null ? AddStoppedTasks(snapshot.StoppedTasks) : Array.Empty<StoppedTaskReason>();
 
             Progress = BuildProgress(snapshot, ours);
@@ -156,32 +134,8 @@ namespace AoTech.Ecs.Rollout
         /// Takes in stopped tasks (ListTasks desiredStatus=STOPPED + DescribeTasks). Only tasks of our deployment's task
         /// definition count, and routine stops (scale-in, the old deployment draining) are left out. Each task once.
         /// </summary>
-        public IReadOnlyList<StoppedTaskReason> AddStoppedTasks(IEnumerable<StoppedTaskSnapshot> tasks)
-        {
-            _failedTasksAtLastStopLook = Deployment?.FailedTasks ?? 0;
-            if (IsFinished) _lookedAfterFinal = true;
-            var added = new List<StoppedTaskReason>();
-            foreach (var task in tasks.OrderBy(t => t.StoppedAt ?? DateTimeOffset.MinValue))
-            {
-                if (string.IsNullOrEmpty(task.TaskArn) || !_seenStoppedTasks.Add(task.TaskArn)) continue;
-                var ourTaskDefinition = Deployment?.TaskDefinition;
-                if (ourTaskDefinition != null && task.TaskDefinitionArn != null
-                    && !SameTaskDefinition(task.TaskDefinitionArn, ourTaskDefinition)) continue;
-                if (StoppedTaskReasons.IsRoutine(task)) continue;
-
-                var text = StoppedTaskReasons.Describe(task);
-                var existing = _stopReasons.FirstOrDefault(r => r.Text == text);
-                if (existing != null)
-                {
-                    existing.Count++;
-                    continue;
-                }
-                var reason = new StoppedTaskReason { Kind = StoppedTaskReasons.Classify(task), Text = text, Count = 1 };
-                _stopReasons.Add(reason);
-                added.Add(reason);
-            }
-            return added;
-        }
+        public IReadOnlyList<StoppedTaskReason> AddStoppedTasks(IEnumerable<StoppedTaskSnapshot> tasks) =>
+            _stops.Add(tasks, Deployment?.TaskDefinition, Deployment?.FailedTasks ?? 0, IsFinished);
 
         /// <summary>Everything known about the deployment, for output and for the error message.</summary>
         public DeploymentWatchResult ToResult(int apiCalls = 0) => new DeploymentWatchResult
@@ -201,8 +155,8 @@ namespace AoTech.Ecs.Rollout
             FinishedAt = FinishedAt,
             Timeout = Timeout,
             Progress = Progress,
-            StopReasons = _stopReasons.ToList(),
-            RecentEvents = _recentEvents.ToList(),
+            StopReasons = StopReasons.ToList(),
+            RecentEvents = RecentEvents.ToList(),
             Polls = Observations,
             ApiCalls = apiCalls,
         };
@@ -251,20 +205,6 @@ namespace AoTech.Ecs.Rollout
             if (primary != null && primary.TaskDefinition != null && _previousTaskDefinitions.Contains(primary.TaskDefinition))
                 return DeploymentOutcome.RolledBack;
             return DeploymentOutcome.Replaced;
-        }
-
-        private List<ServiceEventSnapshot> TakeNewEvents(IEnumerable<ServiceEventSnapshot> events)
-        {
-            var fresh = new List<ServiceEventSnapshot>();
-            foreach (var e in events)
-            {
-                if (e.CreatedAt < _eventCutoff) continue;
-                if (_seenEvents.Add(e.Key)) fresh.Add(e);
-            }
-            fresh.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
-            _recentEvents.AddRange(fresh);
-            if (_recentEvents.Count > RecentEventsKept) _recentEvents.RemoveRange(0, _recentEvents.Count - RecentEventsKept);
-            return fresh;
         }
 
         private DeploymentProgress BuildProgress(ServiceSnapshot snapshot, DeploymentSnapshot? ours)
