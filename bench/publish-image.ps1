@@ -184,5 +184,5 @@ try {
     Remove-AoTestImage $tags
     # The benchmark's cache mount (named by the step it serves). BuildKit also keeps each uploaded context, a few
     # kilobytes here, until its garbage collection: they cannot be told from other builds' uploads, so they stay.
-    Remove-AoTestBuildCache $docker -Match 'cached mount /root/.nuget/packages from exec /bin/sh -c dotnet restore aspnetapp.csproj' 
+    Remove-AoTestBuildCache $docker -Match 'cached mount /nuget/packages from exec /bin/sh -c dotnet restore aspnetapp.csproj' 
 }

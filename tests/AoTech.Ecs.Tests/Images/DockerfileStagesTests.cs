@@ -12,7 +12,7 @@ ARG SDK=mcr.microsoft.com/dotnet/sdk:10.0
 ARG VERSION
 ARG RUNTIME=mcr.microsoft.com/dotnet/aspnet:${VERSION:-10.0}
 FROM ${SDK} AS build
-RUN --mount=type=cache,target=/root/.nuget dotnet publish -o /app
+RUN --mount=type=cache,target=/nuget dotnet publish -o /app
 
 FROM alpine:3 AS unused
 RUN exit 1
