@@ -89,6 +89,9 @@ namespace AoTech.Ecs.Stack.Converge
             facts.DomainHolders = found.DomainHolders;
             facts.MissingSubnetIds = discovery.MissingSubnetIds;
             if (!spec.UsesDedicatedNetwork) facts.GivenNetwork = found.Network;
+            var networkChoice = NetworkChoice.Resolve(spec, found);
+            facts.PublicInstances = networkChoice.Network == NetworkKind.Public;
+            facts.NetworkRefusal = networkChoice.Refusal(found);
 
             // The account: from our roles' ARNs on a re-run, else (first run) from sts:GetCallerIdentity.
             facts.AccountId = AccountOf(found.ExecutionRole?.Arn) ?? AccountOf(found.InstanceRole?.Arn);
@@ -132,6 +135,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 AmiId = AmiFor(architecture!, candidates),
                 AvailabilityZones = facts.AvailabilityZones,
+                Network = networkChoice,
             };
             var plan = StackPlanner.Plan(inputs, found);
             return new PreparedDeployment(preflight, inputs, found, plan, new ApplyContext(facts.AccountId!, preflight.HostedZone!.Id));

@@ -34,7 +34,7 @@ namespace AoTech.Ecs.Stack.Converge
                 // A given network is used as it is: the load balancer in one public subnet per zone, the instances where
                 // they can reach out (preflight refused a network where either is missing).
                 Outputs.VpcId = network?.VpcId;
-                var layout = network == null ? null : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds);
+                var layout = network == null ? null : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds, Choice.Network == NetworkKind.Public);
                 Outputs.LoadBalancerSubnetIds = layout?.LoadBalancerSubnetIds.ToList() ?? new List<string>();
                 Outputs.InstanceSubnetIds = layout?.InstanceSubnetIds.ToList() ?? new List<string>();
                 return;
@@ -45,6 +45,7 @@ namespace AoTech.Ecs.Stack.Converge
                 UseDedicatedSubnets(network == null ? new List<string>()
                     : inputs.AvailabilityZones.Take(StackDefaults.SubnetCount)
                         .Select(z => network.Subnets.FirstOrDefault(s => s.AvailabilityZone == z)?.SubnetId).Where(s => s != null).Select(s => s!).ToList());
+                if (Choice.IsPrivate) UseExistingPrivateSubnets(network?.VpcId);
                 return;
             }
 
@@ -65,6 +66,9 @@ namespace AoTech.Ecs.Stack.Converge
             await Task.WhenAll(subnets.Where(s => network?.RouteTableId == null || !network.AssociatedSubnetIds.Contains(s))
                 .Select(subnetId => AssociateAsync(tableId, subnetId, ct))
                 .Concat(new[] { EnsureDefaultRouteAsync(network, tableId, gatewayId, ct) })).ConfigureAwait(false);
+            // The private tier needs the internet gateway attached and routed: a NAT gateway gets out through it.
+            if (Choice.IsPrivate) await PrivateNetworkAsync(network, vpcId, subnets, ct).ConfigureAwait(false);
+            await RecordLayoutAsync(network, vpcId, ct).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureVpcAsync(DiscoveredNetwork? network, CancellationToken ct)
@@ -76,7 +80,7 @@ namespace AoTech.Ecs.Stack.Converge
                 vpcId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
                     {
                         CidrBlock = StackDefaults.VpcCidr,
-                        TagSpecifications = AwsCalls.TagSpecifications("vpc", tags, names.Vpc),
+                        TagSpecifications = AwsCalls.TagSpecifications("vpc", VpcTags(), names.Vpc),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).Vpc.VpcId,
                     () => FindTaggedAsync("DescribeVpcs", names.Vpc, null, async (filters, t) =>
                         (await Ec2Async("DescribeVpcs", (c, t2) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest { Filters = filters }, t2), t)
@@ -95,7 +99,7 @@ namespace AoTech.Ecs.Stack.Converge
             // otherwise asked for a taken range: InvalidSubnet.Conflict).
             var zonesUsed = inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).ToList();
             var usedCidrs = new HashSet<string>(network?.Subnets.Select(s => s.CidrBlock) ?? Enumerable.Empty<string>());
-            var freeCidrs = Enumerable.Range(0, 16).Select(StackDefaults.SubnetCidr).Where(c => !usedCidrs.Contains(c)).ToList();
+            var freeCidrs = Enumerable.Range(0, StackDefaults.PublicSubnetRanges).Select(StackDefaults.SubnetCidr).Where(c => !usedCidrs.Contains(c)).ToList();
             var newZones = zonesUsed.Where(z => network?.Subnets.Any(s => s.AvailabilityZone == z) != true).ToList();
             return await Task.WhenAll(zonesUsed.Select(async zone =>
             {

@@ -63,6 +63,7 @@ namespace AoTech.Ecs.Stack.Converge
             SecurityGroupExtras.Clear();
             var tagged = TaggedResources.ListAsync(aws, names, ct);
             var network = NetworkAsync(spec, ct);
+            var privateNetwork = spec.UsesDedicatedNetwork ? new PrivateNetworkDiscovery(aws, names).DiscoverAsync(ct) : null;
             var iam = IamAsync(found, ct);
             var logs = LogGroupAsync(ct);
             var loadBalancer = LoadBalancerAsync(found, tagged, ct);
@@ -71,6 +72,7 @@ namespace AoTech.Ecs.Stack.Converge
             var ecs = EcsAsync(found, ct);
 
             found.Network = await network.ConfigureAwait(false);
+            if (privateNetwork != null) found.PrivateNetwork = await privateNetwork.ConfigureAwait(false);
             // Our groups in an extra VPC of ours are extras too (they must go before that VPC can).
             var groups = await SecurityGroupsAsync(found.Network?.VpcId, ct,
                 NetworkExtras.Where(e => e.Kind == ExtraKind.Vpc).Select(e => e.Id)).ConfigureAwait(false);
@@ -156,15 +158,17 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
             }, t), ct);
+            // The private tier has a discovery of its own (PrivateNetworkDiscovery).
             var allSubnets = (await subnetsCall.ConfigureAwait(false)).Subnets.OrEmpty()
-                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == names.App).ToList();
+                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == names.App && !PrivateNetworkDiscovery.IsPrivateTier(s.Tags)).ToList();
             var gateways = (await gatewaysCall.ConfigureAwait(false)).InternetGateways.OrEmpty().OrderBy(g => g.InternetGatewayId, StringComparer.Ordinal).ToList();
-            var tables = (await tablesCall.ConfigureAwait(false)).RouteTables.OrEmpty().OrderBy(r => r.RouteTableId, StringComparer.Ordinal).ToList();
+            var tables = (await tablesCall.ConfigureAwait(false)).RouteTables.OrEmpty().Where(r => !PrivateNetworkDiscovery.IsPrivateTier(r.Tags))
+                .OrderBy(r => r.RouteTableId, StringComparer.Ordinal).ToList();
 
             // The VPC in use is the one holding most of our subnets (then a route table); the others are extras.
             var vpc = ourVpcs.OrderByDescending(v => allSubnets.Count(s => s.VpcId == v.VpcId))
                 .ThenByDescending(v => tables.Any(r => r.VpcId == v.VpcId)).First();
-            var network = new DiscoveredNetwork { VpcId = vpc.VpcId, CidrBlock = vpc.CidrBlock };
+            var network = new DiscoveredNetwork { VpcId = vpc.VpcId, CidrBlock = vpc.CidrBlock, LayoutTag = AwsCalls.Tag(vpc.Tags, StackNames.NetworkTagKey) };
             var extras = new List<DiscoveredExtra>();
 
             var gateway = gateways.FirstOrDefault(g => g.Attachments.OrEmpty().Any(a => a.VpcId == vpc.VpcId))
@@ -245,6 +249,9 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
+        private static Ec2.LaunchTemplateInstanceNetworkInterfaceSpecification? PrimaryInterface(Ec2.ResponseLaunchTemplateData? data) =>
+            data?.NetworkInterfaces.OrEmpty().FirstOrDefault(n => (n.DeviceIndex ?? 0) == 0);
+
         private static DiscoveredSubnet ToSubnet(Ec2.Subnet s) => new DiscoveredSubnet
         {
             SubnetId = s.SubnetId,
@@ -306,6 +313,9 @@ namespace AoTech.Ecs.Stack.Converge
             var table = tables.FirstOrDefault(r => r.Associations.OrEmpty().Any(a => a.SubnetId == subnet.SubnetId))
                         ?? tables.FirstOrDefault(r => r.VpcId == subnet.VpcId && r.Associations.OrEmpty().Any(a => a.Main == true));
             var route = table?.Routes.OrEmpty().FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0" && r.State?.Value != "blackhole");
+            // No default route: a gateway endpoint's route (S3 through vpce-) marks a subnet served by VPC endpoints.
+            if (route == null)
+                return table?.Routes.OrEmpty().FirstOrDefault(r => r.GatewayId != null && r.GatewayId.StartsWith("vpce-", StringComparison.Ordinal))?.GatewayId;
             return route == null ? null
                 : route.NatGatewayId ?? route.TransitGatewayId ?? route.NetworkInterfaceId ?? route.InstanceId ??
                   (route.GatewayId != null && route.GatewayId != "local" ? route.GatewayId : null);
@@ -354,7 +364,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Extra security groups <see cref="SecurityGroupsAsync"/> found.</summary>
         public List<DiscoveredExtra> SecurityGroupExtras { get; } = new List<DiscoveredExtra>();
 
-        private static IEnumerable<IngressRule> ToRules(Ec2.IpPermission p)
+        internal static IEnumerable<IngressRule> ToRules(Ec2.IpPermission p)
         {
             var from = p.IpProtocol == "-1" ? -1 : AwsCalls.Int(p.FromPort);
             var to = p.IpProtocol == "-1" ? -1 : AwsCalls.Int(p.ToPort);
@@ -755,7 +765,9 @@ namespace AoTech.Ecs.Stack.Converge
                     InstanceType = data?.InstanceType?.Value,
                     InstanceProfileName = data?.IamInstanceProfile?.Name,
                     InstanceProfileArn = data?.IamInstanceProfile?.Arn,
-                    SecurityGroupIds = data?.SecurityGroupIds.OrEmpty() ?? new List<string>(),
+                    SecurityGroupIds = data?.SecurityGroupIds.OrEmpty().Count > 0 ? data.SecurityGroupIds
+                        : PrimaryInterface(data)?.Groups.OrEmpty() ?? new List<string>(),
+                    AssociatePublicIpAddress = PrimaryInterface(data)?.AssociatePublicIpAddress,
                     UserData = DecodeUserData(data?.UserData),
                     HttpTokens = data?.MetadataOptions?.HttpTokens?.Value,
                     RootVolumeEncrypted = root?.Encrypted == true,

@@ -80,6 +80,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
                 foreach (var extra in Extras) items.Add(new TeardownItem(extra.KindText, extra.Description));
+                items.AddRange(PrivateNetworkTeardown.Items(f.PrivateNetwork));
                 if (f.Network != null && !f.Network.IsExisting)
                 {
                     if (f.Network.RouteTableId != null) items.Add(new TeardownItem("route table", $"{Names.RouteTable} ({f.Network.RouteTableId})"));
@@ -231,6 +232,10 @@ namespace AoTech.Ecs.Stack.Converge
                     "InvalidGroup.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
                 Record($"Deleted security group {group.GroupId}");
             }
+
+            // The private tier (found by the app's tag, in any VPC of ours) before the extras and the public network: NAT
+            // gateways hold public addresses (the internet gateway cannot be detached) and subnets.
+            await new PrivateNetworkTeardown(aws, names, waits, waiter, Record).RemoveAsync(f.PrivateNetwork, ct).ConfigureAwait(false);
 
             // Extras (every copy tagged for the app goes, not only those in use; roles under its IAM path; log groups
             // under its name), then the dedicated network, never a given one.

@@ -24,6 +24,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string? AmiId { get; set; }
         /// <summary>Availability Zones of the dedicated network's subnets (the first <see cref="StackDefaults.SubnetCount"/> of the region).</summary>
         public IList<string> AvailabilityZones { get; set; } = new List<string>();
+        /// <summary>The network layout to converge to (set from discovery; a plan made without it gets the public layout of a given network or a new private one).</summary>
+        public NetworkChoice? Network { get; set; }
     }
 
     /// <summary>
@@ -110,13 +112,18 @@ namespace AoTech.Ecs.Stack.Planning
             /// <summary>Subnets the instances use (the Auto Scaling group's); null when some are still to be created.</summary>
             private IList<string>? desiredInstanceSubnets;
 
+            /// <summary>The layout converged to: what the inputs say, else what the app has, else private (see NetworkChoice).</summary>
+            private NetworkChoice choice = null!;
+
             public void Network()
             {
                 var network = found.Network;
+                choice = inputs.Network ?? NetworkChoice.Resolve(spec, found);
                 if (!spec.UsesDedicatedNetwork)
                 {
                     // Given network: used as is, never changed; preflight checks it can carry the app (NetworkLayout).
-                    var layout = network == null ? null : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds);
+                    var layout = network == null ? null
+                        : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds, choice.Network == NetworkKind.Public);
                     desiredSubnets = layout?.LoadBalancerSubnetIds.ToList();
                     desiredInstanceSubnets = layout?.InstanceSubnetIds.ToList();
                     items.Add(new PlanItem(ResourceGroup.Network, "existing VPC", network?.VpcId ?? spec.VpcId ?? "(from subnets)", PlanAction.Keep,
@@ -129,7 +136,13 @@ namespace AoTech.Ecs.Stack.Planning
                 }
 
                 var vpcExists = network != null && !network.IsExisting;
-                Add(ResourceGroup.Network, "VPC", names.Vpc, vpcExists);
+                // A change of layout replaces the instances: new ones start in the other subnets, with or without public IPs.
+                Add(ResourceGroup.Network, "VPC", names.Vpc, vpcExists, c =>
+                {
+                    if (choice.ChangesLayout)
+                        c.Add($"layout {choice.Current!.Value.ToString().ToLowerInvariant()} -> {choice}: a replacement, the instances move to " +
+                              (choice.IsPrivate ? "new private subnets without public IPs" : "the public subnets with public IPs"));
+                });
 
                 var subnets = new List<string>();
                 for (var i = 0; i < inputs.AvailabilityZones.Count && i < StackDefaults.SubnetCount; i++)
@@ -157,6 +170,8 @@ namespace AoTech.Ecs.Stack.Planning
                     var missing = desiredSubnets == null ? 1 : desiredSubnets.Count(s => !network.AssociatedSubnetIds.Contains(s));
                     if (missing > 0) c.Add("associate the public subnets");
                 });
+
+                if (choice.IsPrivate) desiredInstanceSubnets = PrivateNetworkRule.Plan(inputs, found, choice, items);
 
             }
 
@@ -341,6 +356,11 @@ namespace AoTech.Ecs.Stack.Planning
                     if (lt.UserData == null || !lt.UserData.Contains(StackDefaults.UserDataClusterLine(names.Cluster)))
                         c.Add("user data -> join cluster " + names.Cluster);
                     if (lt.HttpTokens != "required") c.Add("IMDSv2 -> required");
+                    // A launch template from before private networks names no interface: in a private subnet that gives
+                    // no public IP already, so only a change of layout (or a template asking for one) rewrites it.
+                    if (choice.IsPrivate && (lt.AssociatePublicIpAddress == true || lt.AssociatePublicIpAddress == null && choice.ChangesLayout))
+                        c.Add("network interface -> no public IP");
+                    else if (!choice.IsPrivate && lt.AssociatePublicIpAddress == false) c.Add("network interface -> public IP from the subnet");
                     if (!lt.RootVolumeEncrypted || lt.RootVolumeType != StackDefaults.RootVolumeType) c.Add("root volume -> encrypted gp3");
                 });
 
