@@ -189,22 +189,29 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task EnsureDefaultRouteAsync(DiscoveredNetwork? network, string tableId, string gatewayId, CancellationToken ct)
         {
             if (network?.RouteTableId == null || !network.HasDefaultRoute || network.InternetGatewayId == null)
+                await RouteDefaultAsync(tableId, gatewayId, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Points 0.0.0.0/0 in <paramref name="tableId"/> at <paramref name="target"/>: an internet gateway (igw-) or a NAT gateway (nat-).</summary>
+        private async Task RouteDefaultAsync(string tableId, string target, CancellationToken ct)
+        {
+            var nat = target.StartsWith("nat-", StringComparison.Ordinal);
+            var added = await AwsCalls.Tolerate(() => Ec2Async("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
             {
-                var added = await AwsCalls.Tolerate(() => Ec2Async("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
+                RouteTableId = tableId,
+                DestinationCidrBlock = "0.0.0.0/0",
+                GatewayId = nat ? null : target,
+                NatGatewayId = nat ? target : null,
+            }, t), ct), "RouteAlreadyExists").ConfigureAwait(false);
+            if (!added)
+                await Ec2Async("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
                 {
                     RouteTableId = tableId,
                     DestinationCidrBlock = "0.0.0.0/0",
-                    GatewayId = gatewayId,
-                }, t), ct), "RouteAlreadyExists").ConfigureAwait(false);
-                if (!added)
-                    await Ec2Async("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
-                    {
-                        RouteTableId = tableId,
-                        DestinationCidrBlock = "0.0.0.0/0",
-                        GatewayId = gatewayId,
-                    }, t), ct).ConfigureAwait(false);
-                Record($"Route 0.0.0.0/0 -> {gatewayId} in {tableId}");
-            }
+                    GatewayId = nat ? null : target,
+                    NatGatewayId = nat ? target : null,
+                }, t), ct).ConfigureAwait(false);
+            Record($"Route 0.0.0.0/0 -> {target} in {tableId}");
         }
 
         private async Task AssociateAsync(string tableId, string subnetId, CancellationToken ct)

@@ -223,28 +223,10 @@ namespace AoTech.Ecs.Stack.Converge
             var current = table?.RouteTableId == tableId ? table.DefaultRouteTarget : null;
             Task route = Task.CompletedTask;
             if (natId != null && current != natId)
-                route = RouteToNatAsync(tableId, natId, ct);
+                route = RouteDefaultAsync(tableId, natId, ct);
             else if (natId == null && current != null)
                 route = RemoveDefaultRouteAsync(tableId, current, ct);
             await Task.WhenAll(associate, route).ConfigureAwait(false);
-        }
-
-        private async Task RouteToNatAsync(string tableId, string natId, CancellationToken ct)
-        {
-            var added = await AwsCalls.Tolerate(() => Ec2Async("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
-            {
-                RouteTableId = tableId,
-                DestinationCidrBlock = "0.0.0.0/0",
-                NatGatewayId = natId,
-            }, t), ct), "RouteAlreadyExists").ConfigureAwait(false);
-            if (!added)
-                await Ec2Async("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
-                {
-                    RouteTableId = tableId,
-                    DestinationCidrBlock = "0.0.0.0/0",
-                    NatGatewayId = natId,
-                }, t), ct).ConfigureAwait(false);
-            Record($"Route 0.0.0.0/0 -> {natId} in {tableId}");
         }
 
         private async Task RemoveDefaultRouteAsync(string tableId, string target, CancellationToken ct)
@@ -279,22 +261,15 @@ namespace AoTech.Ecs.Stack.Converge
 
             var interfaces = services.Select(async s =>
             {
-                var serviceName = StackDefaults.EndpointServiceName(inputs.Region, s.Service);
                 if (s.Existing == null)
                 {
-                    var created = await Ec2Async("CreateVpcEndpoint", (c, t) => c.CreateVpcEndpointAsync(new Ec2.CreateVpcEndpointRequest
+                    await CreateEndpointAsync(vpcId, s.Service, r =>
                     {
-                        VpcId = vpcId,
-                        ServiceName = serviceName,
-                        VpcEndpointType = Amazon.EC2.VpcEndpointType.Interface,
-                        SubnetIds = subnets.ToList(),
-                        SecurityGroupIds = new List<string> { groupId },
-                        PrivateDnsEnabled = true,
-                        ClientToken = AwsCalls.ClientToken(names.App, "endpoint", vpcId, s.Service, runId),
-                        TagSpecifications = AwsCalls.TagSpecifications("vpc-endpoint", tags, names.Endpoint(s.Service)),
-                    }, t), ct).ConfigureAwait(false);
-                    fresh.Created(created.VpcEndpoint.VpcEndpointId);
-                    Record($"Created VPC endpoint {serviceName} ({created.VpcEndpoint.VpcEndpointId})");
+                        r.VpcEndpointType = Amazon.EC2.VpcEndpointType.Interface;
+                        r.SubnetIds = subnets.ToList();
+                        r.SecurityGroupIds = new List<string> { groupId };
+                        r.PrivateDnsEnabled = true;
+                    }, ct).ConfigureAwait(false);
                 }
                 else if (subnets.Any(id => !s.Existing.SubnetIds.Contains(id)))
                 {
@@ -313,17 +288,11 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 if (s3 == null)
                 {
-                    var created = await Ec2Async("CreateVpcEndpoint", (c, t) => c.CreateVpcEndpointAsync(new Ec2.CreateVpcEndpointRequest
+                    await CreateEndpointAsync(vpcId, StackDefaults.GatewayEndpointService, r =>
                     {
-                        VpcId = vpcId,
-                        ServiceName = s3Name,
-                        VpcEndpointType = Amazon.EC2.VpcEndpointType.Gateway,
-                        RouteTableIds = tables.ToList(),
-                        ClientToken = AwsCalls.ClientToken(names.App, "endpoint", vpcId, StackDefaults.GatewayEndpointService, runId),
-                        TagSpecifications = AwsCalls.TagSpecifications("vpc-endpoint", tags, names.Endpoint(StackDefaults.GatewayEndpointService)),
-                    }, t), ct).ConfigureAwait(false);
-                    fresh.Created(created.VpcEndpoint.VpcEndpointId);
-                    Record($"Created VPC endpoint {s3Name} ({created.VpcEndpoint.VpcEndpointId})");
+                        r.VpcEndpointType = Amazon.EC2.VpcEndpointType.Gateway;
+                        r.RouteTableIds = tables.ToList();
+                    }, ct).ConfigureAwait(false);
                 }
                 else if (tables.Any(id => !s3.RouteTableIds.Contains(id)))
                 {
@@ -337,6 +306,32 @@ namespace AoTech.Ecs.Stack.Converge
             }
             var gateway = Gateway();
             await Task.WhenAll(interfaces.Concat(new[] { gateway })).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Creates the endpoint for <paramref name="service"/>; a call whose answer was lost is followed by a look-up by its
+        /// tags (a backend that ignores the client token would otherwise make a second, billed endpoint).
+        /// </summary>
+        private async Task CreateEndpointAsync(string vpcId, string service, Action<Ec2.CreateVpcEndpointRequest> shape, CancellationToken ct)
+        {
+            var name = names.Endpoint(service);
+            var request = new Ec2.CreateVpcEndpointRequest
+            {
+                VpcId = vpcId,
+                ServiceName = StackDefaults.EndpointServiceName(inputs.Region, service),
+                ClientToken = AwsCalls.ClientToken(names.App, "endpoint", vpcId, service, runId),
+                TagSpecifications = AwsCalls.TagSpecifications("vpc-endpoint", tags, name),
+            };
+            shape(request);
+            var endpointId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateVpcEndpoint", (c, t) => c.CreateVpcEndpointAsync(request, t), ct,
+                    idempotent: false).ConfigureAwait(false)).VpcEndpoint.VpcEndpointId,
+                () => FindTaggedAsync("DescribeVpcEndpoints", name, vpcId, async (filters, t) =>
+                    (await Ec2Async("DescribeVpcEndpoints", (c, t2) => c.DescribeVpcEndpointsAsync(new Ec2.DescribeVpcEndpointsRequest { Filters = filters }, t2), t)
+                        .ConfigureAwait(false)).VpcEndpoints.OrEmpty()
+                    .Where(e => !string.Equals(e.State?.Value, "deleted", StringComparison.OrdinalIgnoreCase)).Select(e => e.VpcEndpointId), ct),
+                reporter, "CreateVpcEndpoint " + service, ct, clock: waiter.Clock).ConfigureAwait(false);
+            fresh.Created(endpointId);
+            Record($"Created VPC endpoint {request.ServiceName} ({endpointId})");
         }
     }
 }
