@@ -55,8 +55,8 @@ def main():
     for n in ec2.describe_nat_gateways()["NatGateways"]:
         if tagged(n.get("Tags")) and n.get("State") != "deleted":
             add("nat gateway")
-    for a in ec2.describe_addresses()["Addresses"]:
-        if tagged(a.get("Tags")):
+    for address in ec2.describe_addresses()["Addresses"]:
+        if tagged(address.get("Tags")):
             add("elastic ip")
     for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]:
         if tagged(e.get("Tags")) and (e.get("State") or "").lower() != "deleted":
