@@ -283,10 +283,11 @@ Describe 'Reliability: duplicates left behind (an older version, a lost answer) 
 
 Describe 'Reliability: runs cut off, then re-run' {
     # Every request fails once N mutating requests went through: 503 or a dropped connection (retried, then given
-    # up), or access denied (final at once). The run stops right there. N spread over the whole of a clean run.
+    # up), or access denied (final at once). The run stops right there. N spread over the whole of a clean run (about 66
+    # mutating requests with the private network: its subnets, Elastic IPs, NAT gateways and routes come early).
     It 'New-AoEcsApp cut after <N> mutating requests (<Kind>): the re-run completes with no duplicate, Remove-AoEcsApp leaves nothing' -ForEach @(
         @{ N = 0; Kind = '503' }, @{ N = 3; Kind = 'denied' }, @{ N = 7; Kind = 'drop' }, @{ N = 12; Kind = 'denied' },
-        @{ N = 18; Kind = '503' }, @{ N = 24; Kind = 'denied' }, @{ N = 30; Kind = 'drop' }, @{ N = 37; Kind = 'denied' }
+        @{ N = 20; Kind = '503' }, @{ N = 31; Kind = 'denied' }, @{ N = 44; Kind = 'drop' }, @{ N = 58; Kind = 'denied' }
     ) {
         Initialize-Backend
         $app = "cut$N"
