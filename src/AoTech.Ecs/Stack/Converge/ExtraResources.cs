@@ -8,7 +8,6 @@ using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Waiting;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
-using Ec2 = Amazon.EC2.Model;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
 using Elb = AoTech.Ecs.Aws.Services.Elb;
 using Iam = AoTech.Ecs.Aws.Services.Iam;
@@ -18,11 +17,11 @@ using R53 = AoTech.Ecs.Aws.Services.Route53;
 namespace AoTech.Ecs.Stack.Converge
 {
     /// <summary>
-    /// Deletes what discovery found the app no longer uses (DiscoveredStack.Extras: a second VPC, gateway, route table,
-    /// subnet or security group tagged for the app, a certificate not on its listener, a retired alias record, a listener
-    /// on another port, a role under its IAM path, a copy of its task definition revision, a log group under its name)
-    /// in <see cref="ExtraKind"/> order, undoing what holds each one first (route table associations, gateway
-    /// attachments, role policies). Shared by New-AoEcsApp (which keeps what it uses and what it reports, see
+    /// Deletes what discovery found the app no longer uses (DiscoveredStack.Extras: a certificate not on its listener, a
+    /// retired alias record, a listener on another port, a role under its IAM path, a copy of its task definition
+    /// revision, a log group under its name; and, through <see cref="NetworkTeardown"/>, a second VPC, gateway, route
+    /// table, subnet or security group tagged for the app) in <see cref="ExtraKind"/> order, undoing what holds each one
+    /// first (role policies; route table associations, gateway attachments). Shared by New-AoEcsApp (which keeps what it uses and what it reports, see
     /// DiscoveredExtra.LeftBecause) and Remove-AoEcsApp (which removes everything). Every step tolerates "already gone".
     /// </summary>
     internal sealed class ExtraResources
@@ -60,7 +59,8 @@ namespace AoTech.Ecs.Stack.Converge
 
         public async Task DeleteAsync(IEnumerable<DiscoveredExtra> extras, CancellationToken ct)
         {
-            foreach (var extra in extras.OrderBy(e => e.Kind))
+            var all = extras.ToList();
+            foreach (var extra in all.Where(e => !e.IsNetwork).OrderBy(e => e.Kind))
             {
                 try
                 {
@@ -75,6 +75,11 @@ namespace AoTech.Ecs.Stack.Converge
                                      "the next New-AoEcsApp or Remove-AoEcsApp removes it.");
                 }
             }
+            // The network copies last (ExtraKind puts them there): they go through the one network deleter.
+            var network = all.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra).ToList();
+            if (network.Count > 0)
+                await new NetworkTeardown(aws, waiter, dependency, reporter, record) { FailWhenBusy = FailWhenBusy }.DeleteAsync(network, ct)
+                    .ConfigureAwait(false);
         }
 
         private Task<bool> WhileBusy(string what, Func<Task<bool>> delete, CancellationToken ct, RetryRule? rule = null) =>
@@ -107,33 +112,6 @@ namespace AoTech.Ecs.Stack.Converge
                 case ExtraKind.LogGroup:
                     await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = extra.Id }, ct), "ResourceNotFoundException")
                         .ConfigureAwait(false);
-                    break;
-                case ExtraKind.RouteTable:
-                    foreach (var association in extra.AssociationIds)
-                        await AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
-                            new Ec2.DisassociateRouteTableRequest { AssociationId = association }, t), ct), "InvalidAssociationID.NotFound").ConfigureAwait(false);
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
-                        new Ec2.DeleteRouteTableRequest { RouteTableId = extra.Id }, t), ct), "InvalidRouteTableID.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.InternetGateway:
-                    foreach (var vpcId in extra.AttachedVpcIds)
-                        await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
-                            new Ec2.DetachInternetGatewayRequest { InternetGatewayId = extra.Id, VpcId = vpcId }, t), ct),
-                            "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct).ConfigureAwait(false);
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
-                        new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = extra.Id }, t), ct), "InvalidInternetGatewayID.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.SecurityGroup:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(
-                        new Ec2.DeleteSecurityGroupRequest { GroupId = extra.Id }, t), ct), "InvalidGroup.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.Subnet:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(
-                        new Ec2.DeleteSubnetRequest { SubnetId = extra.Id }, t), ct), "InvalidSubnetID.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.Vpc:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(
-                        new Ec2.DeleteVpcRequest { VpcId = extra.Id }, t), ct), "InvalidVpcID.NotFound"), ct).ConfigureAwait(false);
                     break;
             }
         }

@@ -187,12 +187,12 @@ namespace AoTech.Ecs.Stack.Converge
                     r.DestinationCidrBlock == "0.0.0.0/0" && r.GatewayId != null && r.GatewayId == network.InternetGatewayId);
                 network.AssociatedSubnetIds = new HashSet<string>(
                     table.Associations.OrEmpty().Where(a => a.SubnetId != null).Select(a => a.SubnetId), StringComparer.Ordinal);
+                network.RouteTableAssociationIds = AssociationIds(table);
             }
             extras.AddRange(tables.Where(r => r != table).Select(r => new DiscoveredExtra(ExtraKind.RouteTable, r.RouteTableId,
                 AwsCalls.Tag(r.Tags, "Name"), r.VpcId)
             {
-                AssociationIds = r.Associations.OrEmpty().Where(a => a.Main != true && a.RouteTableAssociationId != null)
-                    .Select(a => a.RouteTableAssociationId).ToList(),
+                AssociationIds = AssociationIds(r),
             }));
 
             // One subnet per zone: the one associated with the route table, else the first.
@@ -244,6 +244,9 @@ namespace AoTech.Ecs.Stack.Converge
                 }
             }
         }
+
+        private static List<string> AssociationIds(Ec2.RouteTable table) => table.Associations.OrEmpty()
+            .Where(a => a.Main != true && a.RouteTableAssociationId != null).Select(a => a.RouteTableAssociationId).ToList();
 
         private static DiscoveredSubnet ToSubnet(Ec2.Subnet s) => new DiscoveredSubnet
         {

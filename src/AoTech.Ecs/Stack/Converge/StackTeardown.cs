@@ -206,7 +206,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>
         /// The service; then, side by side, the load balancer with its target group (then <paramref name="loadBalancerGone"/>
         /// is set) and the capacity chain (capacity provider, Auto Scaling group, cluster, launch template); then the
-        /// security groups, the extras and the dedicated network.
+        /// extras and, through <see cref="NetworkTeardown"/>, the security groups and the network.
         /// </summary>
         private async Task RemoveComputeAsync(TeardownPlan plan, TaskCompletionSource<bool> loadBalancerGone, CancellationToken ct)
         {
@@ -221,38 +221,15 @@ namespace AoTech.Ecs.Stack.Converge
             }
             // WhenAll waits for both even when one fails: nothing of the teardown runs on after it returns.
             await Task.WhenAll(RemoveLoadBalancerAsync(plan, loadBalancerGone, ct), RemoveCapacityAsync(plan, ct)).ConfigureAwait(false);
-            var f = plan.Found;
-            // The instances' group first: it refers to the load balancer's.
-            foreach (var group in new[] { f.InstanceSecurityGroup, f.LoadBalancerSecurityGroup }.Where(g => g != null).Select(g => g!))
-            {
-                // Network interfaces of the load balancer and instances that just went keep the group in use for a while.
-                await waiter.RetryAsync("Deleting security group " + group.GroupId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(new Ec2.DeleteSecurityGroupRequest { GroupId = group.GroupId }, t), ct),
-                    "InvalidGroup.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                Record($"Deleted security group {group.GroupId}");
-            }
-
-            // Extras (every copy tagged for the app goes, not only those in use; roles under its IAM path; log groups
-            // under its name), then the dedicated network, never a given one.
-            if (plan.Extras.Any())
-                await new ExtraResources(aws, waiter, waits, null, reporter, Record) { FailWhenBusy = true }.DeleteAsync(plan.Extras, ct).ConfigureAwait(false);
-            var network = f.Network;
-            if (network != null && !network.IsExisting)
-            {
-                // The route table and the gateway do not depend on each other; subnets neither.
-                await Task.WhenAll(RemoveRouteTableAsync(network, ct), RemoveInternetGatewayAsync(network, ct)).ConfigureAwait(false);
-                await Task.WhenAll(network.Subnets.Select(async subnet =>
-                {
-                    await waiter.RetryAsync("Deleting subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
-                        () => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(new Ec2.DeleteSubnetRequest { SubnetId = subnet.SubnetId }, t), ct),
-                        "InvalidSubnetID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                    Record($"Deleted subnet {subnet.SubnetId}");
-                })).ConfigureAwait(false);
-                await waiter.RetryAsync("Deleting VPC " + network.VpcId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(new Ec2.DeleteVpcRequest { VpcId = network.VpcId }, t), ct),
-                    "InvalidVpcID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                Record($"Deleted VPC {network.VpcId}");
-            }
+            // Extras that are not network (roles under the app's IAM path, log groups under its name); then, through the
+            // one network deleter, the app's security groups and dedicated network (never a given one) with every copy
+            // tagged for the app, not only those in use.
+            var others = plan.Extras.Where(e => !e.IsNetwork).ToList();
+            if (others.Count > 0)
+                await new ExtraResources(aws, waiter, waits, null, reporter, Record) { FailWhenBusy = true }.DeleteAsync(others, ct).ConfigureAwait(false);
+            var network = NetworkResource.OfApp(plan.Found).Concat(plan.Extras.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra));
+            await new NetworkTeardown(aws, waiter, waits.DependencyRule, reporter, Record) { FailWhenBusy = true }.DeleteAsync(network, ct)
+                .ConfigureAwait(false);
         }
 
         /// <summary>Service: scale to zero and delete; wait until it is inactive so the cluster can go.</summary>
@@ -380,40 +357,6 @@ namespace AoTech.Ecs.Stack.Converge
                     new Ec2.DeleteLaunchTemplateRequest { LaunchTemplateId = f.LaunchTemplate.Id }, t), ct),
                     "InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateName.NotFoundException").ConfigureAwait(false);
                 Record($"Deleted launch template {names.LaunchTemplate}");
-            }
-        }
-
-        private async Task RemoveRouteTableAsync(DiscoveredNetwork network, CancellationToken ct)
-        {
-            if (network.RouteTableId != null)
-            {
-                var tables = await aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
-                {
-                    RouteTableIds = new List<string> { network.RouteTableId },
-                }, t), ct).ConfigureAwait(false);
-                await Task.WhenAll(tables.RouteTables.OrEmpty().SelectMany(r => r.Associations.OrEmpty()).Where(a => a.Main != true)
-                    .Select(association => AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
-                        new Ec2.DisassociateRouteTableRequest { AssociationId = association.RouteTableAssociationId }, t), ct),
-                        "InvalidAssociationID.NotFound"))).ConfigureAwait(false);
-                await AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
-                    new Ec2.DeleteRouteTableRequest { RouteTableId = network.RouteTableId }, t), ct), "InvalidRouteTableID.NotFound").ConfigureAwait(false);
-                Record($"Deleted route table {network.RouteTableId}");
-            }
-        }
-
-        private async Task RemoveInternetGatewayAsync(DiscoveredNetwork network, CancellationToken ct)
-        {
-            if (network.InternetGatewayId != null)
-            {
-                if (network.InternetGatewayAttached)
-                    await waiter.RetryAsync("Detaching internet gateway " + network.InternetGatewayId, () => AwsCalls.Tolerate(
-                        () => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
-                            new Ec2.DetachInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId, VpcId = network.VpcId }, t), ct),
-                        "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                await AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
-                    new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId }, t), ct),
-                    "InvalidInternetGatewayID.NotFound").ConfigureAwait(false);
-                Record($"Deleted internet gateway {network.InternetGatewayId}");
             }
         }
 
