@@ -42,11 +42,8 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<FoundCertificates> FindAsync(string domainName, string? listenerCertificateArn, TaggedResources tagged, CancellationToken ct)
         {
             var listener = listenerCertificateArn == null ? Task.FromResult<DiscoveredCertificate?>(null) : DescribeAsync(listenerCertificateArn, ct);
-            // Listed a moment after its deletion: DescribeCertificate says it is gone, and it is skipped.
-            var others = await Task.WhenAll(tagged.Certificates.Where(a => a != listenerCertificateArn).Select(a => DescribeAsync(a, ct)))
-                .ConfigureAwait(false);
+            var ours = await AllAsync(tagged, ct, listenerCertificateArn).ConfigureAwait(false);
             var onListener = await listener.ConfigureAwait(false);
-            var ours = others.Where(c => c != null).Select(c => c!).ToList();
             if (onListener != null && tagged.Contains(onListener.Arn)) ours.Insert(0, onListener);
 
             bool ForDomain(DiscoveredCertificate c) => StackPlanner.SameDnsName(c.DomainName, domainName);
@@ -56,6 +53,16 @@ namespace AoTech.Ecs.Stack.Converge
                     .Concat(ours.Where(c => ForDomain(c) && c.IsUsable))
                     .Concat(ours.Where(ForDomain)).FirstOrDefault();
             return new FoundCertificates(chosen, onListener, ours.Where(c => c != chosen).ToList());
+        }
+
+        /// <summary>
+        /// Every certificate the tagging API lists for the app (but <paramref name="except"/>), whatever its domain or state,
+        /// as ACM describes it. One listed a moment after its deletion is gone for DescribeCertificate, and skipped.
+        /// </summary>
+        public async Task<List<DiscoveredCertificate>> AllAsync(TaggedResources tagged, CancellationToken ct, string? except = null)
+        {
+            var described = await Task.WhenAll(tagged.Certificates.Where(a => a != except).Select(a => DescribeAsync(a, ct))).ConfigureAwait(false);
+            return described.Where(c => c != null).Select(c => c!).ToList();
         }
 
         /// <summary>The load balancer itself (what AWS names in InUseBy) or one of its listeners (what some emulators name).</summary>

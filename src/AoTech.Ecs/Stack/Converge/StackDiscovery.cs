@@ -404,27 +404,9 @@ namespace AoTech.Ecs.Stack.Converge
             return result;
         }
 
-        /// <summary>Every certificate of ours for the domain, whatever its state (teardown deletes them all).</summary>
-        public async Task<List<DiscoveredCertificate>> AllCertificatesAsync(CancellationToken ct)
-        {
-            var result = new List<DiscoveredCertificate>();
-            string? token = null;
-            do
-            {
-                var page = await aws.SendAsync(new Acm.ListCertificatesRequest { NextToken = token }, ct).ConfigureAwait(false);
-                foreach (var candidate in page.CertificateSummaryList.OrEmpty())
-                {
-                    var tags = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.ListTagsForCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
-                        "ResourceNotFoundException").ConfigureAwait(false);
-                    if (tags?.Tags.OrEmpty().Any(t => t.Key == StackNames.AppTagKey && t.Value == names.App) != true) continue;
-                    var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = candidate.CertificateArn }, ct),
-                        "ResourceNotFoundException").ConfigureAwait(false);
-                    if (detail?.Certificate != null) result.Add(CertificateDiscovery.ToCertificate(detail.Certificate));
-                }
-                token = page.NextToken;
-            } while (!string.IsNullOrEmpty(token));
-            return result;
-        }
+        /// <summary>Every certificate of the app, whatever its domain or state (teardown deletes them all).</summary>
+        public async Task<List<DiscoveredCertificate>> AllCertificatesAsync(CancellationToken ct) =>
+            await new CertificateDiscovery(aws).AllAsync(await TaggedResources.ListAsync(aws, names, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
 
         /// <summary>The record set with exactly this name and type in the zone, or null.</summary>
         public async Task<DiscoveredRecord?> RecordAsync(string hostedZoneId, string name, string type, CancellationToken ct)

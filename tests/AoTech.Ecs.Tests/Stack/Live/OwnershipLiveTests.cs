@@ -110,6 +110,30 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
         }
 
+        /// <summary>
+        /// Issue 12: Remove-AoEcsApp finds the app's certificates through the one listing discovery uses (the tagging API),
+        /// not by listing every certificate of the account and asking ACM for each one's tags.
+        /// </summary>
+        [Fact]
+        public async Task Remove_finds_the_apps_certificates_without_a_call_per_certificate_of_the_account()
+        {
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
+            var zone = await ZoneAsync(aws);
+            var app = Unique("c");
+            var ours = new[] { await PlantCertificateAsync(aws, app, "www." + zone), await PlantCertificateAsync(aws, app, "old." + zone) };
+            var others = Unique("s");
+            for (var i = 0; i < 3; i++) await PlantCertificateAsync(aws, others, $"x{i}." + zone);
+
+            calls.Clear();
+            var removal = await new EcsAppStack(aws).PlanRemovalAsync(app, default);
+            Assert.Equal(ours.OrderBy(a => a), removal.Certificates.Select(c => c.Arn).OrderBy(a => a));
+            var acm = calls.All().Where(c => c.StartsWith("acm:")).ToList();
+            Assert.DoesNotContain("acm:ListCertificates", acm);
+            Assert.DoesNotContain("acm:ListTagsForCertificate", acm);
+            Assert.Contains("resourcegroupstaggingapi:GetResources", calls.All());
+        }
+
         [Fact]
         public async Task A_domain_another_app_serves_is_refused_before_any_change()
         {
