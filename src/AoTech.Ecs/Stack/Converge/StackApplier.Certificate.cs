@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Planning;

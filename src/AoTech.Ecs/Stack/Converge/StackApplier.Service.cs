@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Planning;
@@ -71,7 +72,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>A revision of our family newer than the latest discovery saw, registered with this very content.</summary>
         private async Task<string?> FindRegisteredAsync(string contentHash, CancellationToken ct)
         {
-            var discovery = new StackDiscovery(aws, names);
+            var discovery = new EcsDiscovery(aws, names);
             var arns = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
             var known = found.LatestTaskDefinition?.Revision ?? 0;
             foreach (var arn in arns.AsEnumerable().Reverse())
@@ -87,7 +88,7 @@ namespace AoTech.Ecs.Stack.Converge
         private Task WaitServiceGoneAsync(CancellationToken ct) =>
             waiter.UntilAsync("Waiting for the old service", async () =>
                 {
-                    var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
+                    var current = await new EcsDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
                     return current == null || current.Status == "INACTIVE" ? null : $"{names.Service} is {current.Status}";
                 },
                 waits.Soon(waits.Deletion),

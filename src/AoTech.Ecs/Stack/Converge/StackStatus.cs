@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Stack.Planning;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
@@ -51,7 +52,6 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<AoEcsApp?> GetAsync(string app, CancellationToken ct)
         {
             var names = StackNames.For(app);
-            var discovery = new StackDiscovery(aws, names);
             var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
                 Clusters = new List<string> { names.Cluster },
@@ -62,8 +62,8 @@ namespace AoTech.Ecs.Stack.Converge
             if (cluster == null) return null;
             var domain = cluster.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value;
 
-            var service = discovery.ServiceAsync(ct);
-            var certificate = domain == null ? Task.FromResult<DiscoveredCertificate?>(null) : discovery.CertificateAsync(domain, ct);
+            var service = new EcsDiscovery(aws, names).ServiceAsync(ct);
+            var certificate = domain == null ? Task.FromResult<DiscoveredCertificate?>(null) : new CertificateDiscovery(aws).ChosenAsync(names, domain, ct);
             var lb = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
                 "LoadBalancerNotFound");
             var tg = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct),

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Waiting;
@@ -139,8 +140,8 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task<TeardownPlan> FindAsync(Task<List<HostedZoneInfo>> zoneList, CancellationToken ct)
         {
-            var certificates = new StackDiscovery(aws, names).AllCertificatesAsync(ct);
-            var taskDefinitions = new StackDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", ct);
+            var certificates = new CertificateDiscovery(aws).AllAsync(names, ct);
+            var taskDefinitions = new EcsDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", ct);
             var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
                 Clusters = new List<string> { names.Cluster },
@@ -171,7 +172,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>The validation CNAMEs of the certificates, each once (certificates for one name share theirs).</summary>
         private async Task<List<ZoneRecord>> ValidationRecordsAsync(List<DiscoveredCertificate> certificates, IList<HostedZoneInfo> zones, CancellationToken ct)
         {
-            var discovery = new StackDiscovery(aws, names);
+            var discovery = new CertificateDiscovery(aws);
             var records = new List<ZoneRecord>();
             foreach (var certificate in certificates)
                 records.AddRange(await discovery.ValidationRecordsOfAsync(certificate, zones, ct,
@@ -242,7 +243,7 @@ namespace AoTech.Ecs.Stack.Converge
                     "ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException").ConfigureAwait(false);
                 await WaitAsync("ECS service " + names.Service, async () =>
                 {
-                    var service = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
+                    var service = await new EcsDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
                     return service == null || service.Status == "INACTIVE";
                 }, ct).ConfigureAwait(false);
                 Record($"Deleted ECS service {names.Service}");

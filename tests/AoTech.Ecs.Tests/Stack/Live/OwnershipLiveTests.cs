@@ -8,6 +8,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
 using Xunit;
@@ -74,8 +75,8 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var domain = "www." + zone;
             var stack = new EcsAppStack(aws);
             await DeployAsync(stack, Spec(app, domain));
-            var discovery = new StackDiscovery(aws, StackNames.For(app));
-            var inUse = Assert.Single(await discovery.AllCertificatesAsync(default)).Arn;
+            var certificates = new CertificateDiscovery(aws);
+            var inUse = Assert.Single(await certificates.AllAsync(StackNames.For(app), default)).Arn;
 
             var orphan = await PlantCertificateAsync(aws, app, domain);
             var prepared = await stack.PrepareAsync(Spec(app, domain), default);
@@ -91,7 +92,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var result = await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
             Assert.Equal(new[] { "acm:DeleteCertificate" }, calls.Mutating());
             Assert.Contains(result.Changes, c => c.StartsWith("Deleted certificate") && c.Contains(orphan));
-            Assert.Equal(inUse, Assert.Single(await discovery.AllCertificatesAsync(default)).Arn);
+            Assert.Equal(inUse, Assert.Single(await certificates.AllAsync(StackNames.For(app), default)).Arn);
 
             // Healed: the next run plans nothing and makes no mutating call.
             calls.Clear();
@@ -106,7 +107,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal(new[] { inUse }.Concat(copies).OrderBy(a => a), removal.Certificates.Select(c => c.Arn).OrderBy(a => a));
             Assert.Equal(3, removal.Items.Count(i => i.Resource == "certificate"));
             await stack.RemoveAsync(removal, default);
-            Assert.Empty(await discovery.AllCertificatesAsync(default));
+            Assert.Empty(await certificates.AllAsync(StackNames.For(app), default));
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
         }
 
@@ -179,7 +180,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal(StackErrorIds.DomainInUse, error.ErrorId);
             Assert.Contains($"{type} record {domain} -> {value}", error.Message);
             Assert.Empty(calls.Mutating());
-            var kept = await new StackDiscovery(aws, StackNames.For("x")).RecordAsync(zoneId, domain, type, default);
+            var kept = await new RecordDiscovery(aws).RecordAsync(zoneId, domain, type, default);
             Assert.Equal(value, Assert.Single(kept!.Values));
         }
 
@@ -284,7 +285,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal($"{names.TaskFamily}:2 ({copy})", prepared.Plan.ItemsOf(ResourceGroup.Cleanup).Single().Name);
             await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
             Assert.Equal(new[] { $"{names.TaskFamily}:1" },
-                (await new StackDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", default)).Select(StackPlanner.ShortArn));
+                (await new EcsDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", default)).Select(StackPlanner.ShortArn));
             Assert.True((await stack.PrepareAsync(Spec(app, domain), default)).Plan.IsNoOp);
             await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
         }

@@ -7,7 +7,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack.Planning;
 using Elb = AoTech.Ecs.Aws.Services.Elb;
 
-namespace AoTech.Ecs.Stack.Converge
+namespace AoTech.Ecs.Stack.Converge.Discovery
 {
     /// <summary>
     /// Who holds the app's DNS names (see <see cref="DomainOwnership"/>): an alias to the app's own load balancer is
@@ -66,7 +66,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task<List<ZoneRecord>> AliasesAsync(IEnumerable<string> domains, IList<HostedZoneInfo> zones, CancellationToken ct)
         {
-            var discovery = new StackDiscovery(aws, names);
+            var discovery = new RecordDiscovery(aws);
             var lookups = domains.Distinct(StringComparer.OrdinalIgnoreCase).Select(async domain =>
             {
                 var zone = HostedZones.FindFor(domain, zones);

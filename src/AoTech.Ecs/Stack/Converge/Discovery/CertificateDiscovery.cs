@@ -7,7 +7,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack.Planning;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 
-namespace AoTech.Ecs.Stack.Converge
+namespace AoTech.Ecs.Stack.Converge.Discovery
 {
     /// <summary>The app's certificates as discovery sees them.</summary>
     public sealed class FoundCertificates
@@ -63,6 +63,38 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var described = await Task.WhenAll(tagged.Certificates.Where(a => a != except).Select(a => DescribeAsync(a, ct))).ConfigureAwait(false);
             return described.Where(c => c != null).Select(c => c!).ToList();
+        }
+
+        /// <summary>Every certificate of the app, whatever its domain or state (teardown deletes them all).</summary>
+        public async Task<List<DiscoveredCertificate>> AllAsync(StackNames names, CancellationToken ct) =>
+            await AllAsync(await TaggedResources.ListAsync(aws, names, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+        /// <summary>The certificate the app uses or waits for at <paramref name="domainName"/> (Get-AoEcsApp).</summary>
+        public async Task<DiscoveredCertificate?> ChosenAsync(StackNames names, string domainName, CancellationToken ct)
+        {
+            var tagged = await TaggedResources.ListAsync(aws, names, ct).ConfigureAwait(false);
+            return (await FindAsync(domainName, null, tagged, ct).ConfigureAwait(false)).Chosen;
+        }
+
+        /// <summary>
+        /// A certificate's validation CNAMEs as ACM asked for them, in its domain's hosted zone (what may be deleted with it);
+        /// names <paramref name="known"/> says were found already are not looked up again.
+        /// </summary>
+        public async Task<IList<ZoneRecord>> ValidationRecordsOfAsync(DiscoveredCertificate certificate, IList<HostedZoneInfo> zones, CancellationToken ct,
+            Func<string, bool>? known = null)
+        {
+            var result = new List<ZoneRecord>();
+            var zone = HostedZones.FindFor(certificate.DomainName, zones);
+            if (zone == null) return result;
+            var records = new RecordDiscovery(aws);
+            foreach (var option in certificate.ValidationOptions.Where(o => o.RecordName != null))
+            {
+                if (result.Any(r => StackPlanner.SameDnsName(r.Record.Name, option.RecordName!)) || known?.Invoke(option.RecordName!) == true) continue;
+                var record = await records.RecordAsync(zone.Id, option.RecordName!, "CNAME", ct).ConfigureAwait(false);
+                if (record != null && record.Values.Any(v => StackPlanner.SameDnsName(v, option.RecordValue ?? "")))
+                    result.Add(new ZoneRecord(zone.Id, record));
+            }
+            return result;
         }
 
         /// <summary>The load balancer itself (what AWS names in InUseBy) or one of its listeners (what some emulators name).</summary>

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using Tagging = AoTech.Ecs.Aws.Services.Tagging;
 
-namespace AoTech.Ecs.Stack.Converge
+namespace AoTech.Ecs.Stack.Converge.Discovery
 {
     /// <summary>
     /// ARNs of the resources tagged aotech:app=&lt;app&gt; in the region, of the kinds discovery asks for, from one listing of
