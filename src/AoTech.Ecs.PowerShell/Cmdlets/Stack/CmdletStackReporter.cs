@@ -3,7 +3,7 @@ using System.Management.Automation;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Stack.Converge;
 
-namespace AoTech.Ecs.PowerShell.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
     /// <summary>Sends the stack engine's messages to -Verbose, warnings and progress through the cmdlet's queue.</summary>
     internal sealed class CmdletStackReporter : IStackReporter
