@@ -51,12 +51,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
         [Parameter] public Hashtable? Tag { get; set; }
         [Parameter] public SwitchParameter ResetImage { get; set; }
 
-        private string resolvedPath = "";
+        private string _resolvedPath = "";
 
         protected override void OnRecordStart()
         {
             // Through PowerShell's provider: relative to the PowerShell location, '~' and PSDrives work.
-            resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
+            _resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
         }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
@@ -65,7 +65,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
             {
                 Name = Name,
                 DomainName = DomainName,
-                TaskDefinitionPath = resolvedPath,
+                TaskDefinitionPath = _resolvedPath,
                 ContainerName = ContainerName,
                 ContainerPort = MyInvocation.BoundParameters.ContainsKey(nameof(ContainerPort)) ? ContainerPort : (int?)null,
                 DesiredCount = DesiredCount,

@@ -26,13 +26,13 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     internal sealed class ExtraResources
     {
-        private readonly AwsConnection aws;
-        private readonly Waiter waiter;
-        private readonly RetryRule dependency;
-        private readonly RetryRule certificateInUse;
-        private readonly RetryRule roleInUse;
-        private readonly IStackReporter reporter;
-        private readonly Action<string> record;
+        private readonly AwsConnection _aws;
+        private readonly Waiter _waiter;
+        private readonly RetryRule _dependency;
+        private readonly RetryRule _certificateInUse;
+        private readonly RetryRule _roleInUse;
+        private readonly IStackReporter _reporter;
+        private readonly Action<string> _record;
 
         /// <param name="busyLimit">
         /// How long a deletion is repeated while AWS says something still holds it; null: as long as each documented delay
@@ -41,14 +41,14 @@ namespace AoTech.Ecs.Stack.Converge
         public ExtraResources(AwsConnection connection, Waiter waiter, StackWaits waits, TimeSpan? busyLimit, IStackReporter reporter,
             Action<string> record)
         {
-            aws = connection;
-            this.waiter = waiter;
+            _aws = connection;
+            _waiter = waiter;
             RetryRule Limited(RetryRule rule) => busyLimit == null ? rule : rule.WithLimit(busyLimit.Value);
-            dependency = Limited(waits.DependencyRule);
-            certificateInUse = Limited(waits.CertificateInUseRule);
-            roleInUse = Limited(waits.RoleInUseRule);
-            this.reporter = reporter;
-            this.record = record;
+            _dependency = Limited(waits.DependencyRule);
+            _certificateInUse = Limited(waits.CertificateInUseRule);
+            _roleInUse = Limited(waits.RoleInUseRule);
+            _reporter = reporter;
+            _record = record;
         }
 
         /// <summary>
@@ -65,25 +65,25 @@ namespace AoTech.Ecs.Stack.Converge
                 try
                 {
                     await DeleteOneAsync(extra, ct).ConfigureAwait(false);
-                    record(extra.Why == null
+                    _record(extra.Why == null
                         ? $"Deleted extra {extra.KindText} {extra.Description}"
                         : $"Deleted {extra.KindText} {extra.Description}: {extra.Why}");
                 }
-                catch (AwsServiceException ex) when (!FailWhenBusy && (dependency.Matches(ex) || certificateInUse.Matches(ex) || roleInUse.Matches(ex)))
+                catch (AwsServiceException ex) when (!FailWhenBusy && (_dependency.Matches(ex) || _certificateInUse.Matches(ex) || _roleInUse.Matches(ex)))
                 {
-                    reporter.Warning($"{extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, " +
+                    _reporter.Warning($"{extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, " +
                                      "the next New-AoEcsApp or Remove-AoEcsApp removes it.");
                 }
             }
             // The network copies last (ExtraKind puts them there): they go through the one network deleter.
             var network = all.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra).ToList();
             if (network.Count > 0)
-                await new NetworkTeardown(aws, waiter, dependency, reporter, record) { FailWhenBusy = FailWhenBusy }.DeleteAsync(network, ct)
+                await new NetworkTeardown(_aws, _waiter, _dependency, _reporter, _record) { FailWhenBusy = FailWhenBusy }.DeleteAsync(network, ct)
                     .ConfigureAwait(false);
         }
 
         private Task<bool> WhileBusy(string what, Func<Task<bool>> delete, CancellationToken ct, RetryRule? rule = null) =>
-            waiter.RetryAsync("Deleting " + what, delete, ct, rule ?? dependency);
+            _waiter.RetryAsync("Deleting " + what, delete, ct, rule ?? _dependency);
 
         private async Task DeleteOneAsync(DiscoveredExtra extra, CancellationToken ct)
         {
@@ -91,26 +91,26 @@ namespace AoTech.Ecs.Stack.Converge
             switch (extra.Kind)
             {
                 case ExtraKind.AliasRecord:
-                    foreach (var alias in extra.Records) await DeleteRecordAsync(aws, alias, ct).ConfigureAwait(false);
+                    foreach (var alias in extra.Records) await DeleteRecordAsync(_aws, alias, ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.Certificate:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = extra.Id }, ct),
-                        "ResourceNotFoundException"), ct, certificateInUse).ConfigureAwait(false);
-                    foreach (var validation in extra.Records) await DeleteRecordAsync(aws, validation, ct).ConfigureAwait(false);
+                    await WhileBusy(what, () => AwsCalls.Tolerate(() => _aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = extra.Id }, ct),
+                        "ResourceNotFoundException"), ct, _certificateInUse).ConfigureAwait(false);
+                    foreach (var validation in extra.Records) await DeleteRecordAsync(_aws, validation, ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.Listener:
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new Elb.DeleteListenerRequest { ListenerArn = extra.Id }, ct), "ListenerNotFound")
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteListenerRequest { ListenerArn = extra.Id }, ct), "ListenerNotFound")
                         .ConfigureAwait(false);
                     break;
                 case ExtraKind.TaskDefinition:
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = extra.Id }, ct), "ClientException")
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = extra.Id }, ct), "ClientException")
                         .ConfigureAwait(false);
                     break;
                 case ExtraKind.Role:
-                    await DeleteRoleAsync(aws, extra.Id, null, (name, delete) => WhileBusy("IAM role " + name, delete, ct, roleInUse), ct).ConfigureAwait(false);
+                    await DeleteRoleAsync(_aws, extra.Id, null, (name, delete) => WhileBusy("IAM role " + name, delete, ct, _roleInUse), ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.LogGroup:
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = extra.Id }, ct), "ResourceNotFoundException")
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = extra.Id }, ct), "ResourceNotFoundException")
                         .ConfigureAwait(false);
                     break;
             }

@@ -114,20 +114,20 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Kinds whose resources go one after another, in the order given (a security group can refer to the next).</summary>
         private static readonly HashSet<NetworkKind> OneAfterAnother = new HashSet<NetworkKind> { NetworkKind.SecurityGroup };
 
-        private readonly AwsConnection aws;
-        private readonly Waiter waiter;
-        private readonly RetryRule dependency;
-        private readonly IStackReporter reporter;
-        private readonly Action<string> record;
+        private readonly AwsConnection _aws;
+        private readonly Waiter _waiter;
+        private readonly RetryRule _dependency;
+        private readonly IStackReporter _reporter;
+        private readonly Action<string> _record;
 
         /// <param name="dependency">How long a deletion is repeated while EC2 answers DependencyViolation.</param>
         public NetworkTeardown(AwsConnection connection, Waiter waiter, RetryRule dependency, IStackReporter reporter, Action<string> record)
         {
-            aws = connection;
-            this.waiter = waiter;
-            this.dependency = dependency;
-            this.reporter = reporter;
-            this.record = record;
+            _aws = connection;
+            _waiter = waiter;
+            _dependency = dependency;
+            _reporter = reporter;
+            _record = record;
         }
 
         /// <summary>
@@ -160,16 +160,16 @@ namespace AoTech.Ecs.Stack.Converge
             try
             {
                 await DeleteOneAsync(resource, ct).ConfigureAwait(false);
-                record(resource.Deleted);
+                _record(resource.Deleted);
             }
-            catch (AwsServiceException ex) when (!FailWhenBusy && dependency.Matches(ex))
+            catch (AwsServiceException ex) when (!FailWhenBusy && _dependency.Matches(ex))
             {
-                reporter.Warning($"{resource.Text} is still in use ({ex.ErrorCode}); left for now, the next New-AoEcsApp or Remove-AoEcsApp removes it.");
+                _reporter.Warning($"{resource.Text} is still in use ({ex.ErrorCode}); left for now, the next New-AoEcsApp or Remove-AoEcsApp removes it.");
             }
         }
 
         private Task WhileHeld(NetworkResource resource, Func<Task<bool>> call, CancellationToken ct) =>
-            waiter.RetryAsync("Deleting " + resource.Text, call, ct, dependency);
+            _waiter.RetryAsync("Deleting " + resource.Text, call, ct, _dependency);
 
         private async Task DeleteOneAsync(NetworkResource resource, CancellationToken ct)
         {
@@ -177,31 +177,31 @@ namespace AoTech.Ecs.Stack.Converge
             switch (resource.Kind)
             {
                 case NetworkKind.SecurityGroup:
-                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(
+                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => _aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(
                         new Ec2.DeleteSecurityGroupRequest { GroupId = id }, t), ct), "InvalidGroup.NotFound"), ct).ConfigureAwait(false);
                     break;
                 case NetworkKind.RouteTable:
-                    await Task.WhenAll(resource.AssociationIds.Select(association => AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable",
+                    await Task.WhenAll(resource.AssociationIds.Select(association => AwsCalls.Tolerate(() => _aws.Ec2("DisassociateRouteTable",
                         (c, t) => c.DisassociateRouteTableAsync(new Ec2.DisassociateRouteTableRequest { AssociationId = association }, t), ct),
                         "InvalidAssociationID.NotFound"))).ConfigureAwait(false);
-                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
+                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => _aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
                         new Ec2.DeleteRouteTableRequest { RouteTableId = id }, t), ct), "InvalidRouteTableID.NotFound"), ct).ConfigureAwait(false);
                     break;
                 case NetworkKind.InternetGateway:
                     // Detaching waits while the VPC still has mapped public addresses (instances, load balancer nodes going).
                     foreach (var vpcId in resource.AttachedVpcIds)
-                        await WhileHeld(resource, () => AwsCalls.Tolerate(() => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
+                        await WhileHeld(resource, () => AwsCalls.Tolerate(() => _aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
                             new Ec2.DetachInternetGatewayRequest { InternetGatewayId = id, VpcId = vpcId }, t), ct),
                             "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct).ConfigureAwait(false);
-                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
+                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => _aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
                         new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = id }, t), ct), "InvalidInternetGatewayID.NotFound"), ct).ConfigureAwait(false);
                     break;
                 case NetworkKind.Subnet:
-                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(
+                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => _aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(
                         new Ec2.DeleteSubnetRequest { SubnetId = id }, t), ct), "InvalidSubnetID.NotFound"), ct).ConfigureAwait(false);
                     break;
                 case NetworkKind.Vpc:
-                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(
+                    await WhileHeld(resource, () => AwsCalls.Tolerate(() => _aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(
                         new Ec2.DeleteVpcRequest { VpcId = id }, t), ct), "InvalidVpcID.NotFound"), ct).ConfigureAwait(false);
                     break;
                 default:

@@ -17,13 +17,13 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     public sealed class StackDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public StackDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         /// <summary>Resources holding one of our names but not our tag ("kind name"); preflight refuses to touch them.</summary>
@@ -39,18 +39,18 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, IList<HostedZoneInfo>? zones, CancellationToken ct)
         {
-            var tagged = TaggedResources.ListAsync(aws, names, ct);
-            var networkTask = new NetworkDiscovery(aws, names).FindAsync(spec, ct);
-            var iamTask = new IamDiscovery(aws, names).FindAsync(ct);
-            var logsTask = new LogDiscovery(aws, names).FindAsync(ct);
-            var loadBalancerTask = new LoadBalancerDiscovery(aws, names).FindAsync(tagged, ct);
+            var tagged = TaggedResources.ListAsync(_aws, _names, ct);
+            var networkTask = new NetworkDiscovery(_aws, _names).FindAsync(spec, ct);
+            var iamTask = new IamDiscovery(_aws, _names).FindAsync(ct);
+            var logsTask = new LogDiscovery(_aws, _names).FindAsync(ct);
+            var loadBalancerTask = new LoadBalancerDiscovery(_aws, _names).FindAsync(tagged, ct);
             var certificatesTask = CertificatesAfterListenerAsync(loadBalancerTask, tagged, spec.DomainName, ct);
-            var computeTask = new ComputeDiscovery(aws, names).FindAsync(ct);
-            var ecsTask = new EcsDiscovery(aws, names).FindAsync(ct);
+            var computeTask = new ComputeDiscovery(_aws, _names).FindAsync(ct);
+            var ecsTask = new EcsDiscovery(_aws, _names).FindAsync(ct);
 
             var network = await networkTask.ConfigureAwait(false);
             // Our groups in an extra VPC of ours are extras too (they must go before that VPC can).
-            var groups = await new SecurityGroupDiscovery(aws, names).FindAsync(network.Network?.VpcId, network.ExtraVpcIds, ct).ConfigureAwait(false);
+            var groups = await new SecurityGroupDiscovery(_aws, _names).FindAsync(network.Network?.VpcId, network.ExtraVpcIds, ct).ConfigureAwait(false);
             var certs = await certificatesTask.ConfigureAwait(false);
             var dns = zones == null
                 ? new DnsFound()
@@ -61,7 +61,7 @@ namespace AoTech.Ecs.Stack.Converge
             var compute = await computeTask.ConfigureAwait(false);
             var ecs = await ecsTask.ConfigureAwait(false);
             var logs = await logsTask.ConfigureAwait(false);
-            network.PreferSubnetsInUse(loadBalancer.LoadBalancer?.SubnetIds, names);
+            network.PreferSubnetsInUse(loadBalancer.LoadBalancer?.SubnetIds, _names);
             var certificateExtras = CertificateDiscovery.Extras(certs, spec.DomainName, loadBalancer.LoadBalancer?.Arn,
                 c => dns.ValidationRecords.TryGetValue(c.Arn, out var r) ? r : new List<ZoneRecord>());
 
@@ -100,14 +100,14 @@ namespace AoTech.Ecs.Stack.Converge
         /// from <see cref="DiscoverAsync"/> because the desired content hash needs the account, learnt from discovery.
         /// </summary>
         public Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, bool resetImages, CancellationToken ct) =>
-            new EcsDiscovery(aws, names).TaskDefinitionsAsync(found, fileHash, resetImages, ct);
+            new EcsDiscovery(_aws, _names).TaskDefinitionsAsync(found, fileHash, resetImages, ct);
 
         /// <summary>The app's certificates (see <see cref="CertificateDiscovery"/>) once the listener, and so its certificate, is known.</summary>
         private async Task<FoundCertificates> CertificatesAfterListenerAsync(Task<LoadBalancerFound> loadBalancer, Task<TaggedResources> tagged,
             string domainName, CancellationToken ct)
         {
             var listener = (await loadBalancer.ConfigureAwait(false)).HttpsListener;
-            return await new CertificateDiscovery(aws).FindAsync(domainName, listener?.CertificateArn, await tagged.ConfigureAwait(false), ct)
+            return await new CertificateDiscovery(_aws).FindAsync(domainName, listener?.CertificateArn, await tagged.ConfigureAwait(false), ct)
                 .ConfigureAwait(false);
         }
 
@@ -132,11 +132,11 @@ namespace AoTech.Ecs.Stack.Converge
                 .Where(o => o.RecordName != null).Select(o => o.RecordName!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var wanted = new List<(string Name, string Type)> { (spec.DomainName, "A") };
             wanted.AddRange(validationNames.Select(name => (name, "CNAME")));
-            var records = await new RecordDiscovery(aws).RecordsUnderAsync(zone.Id, spec.DomainName, wanted, ct).ConfigureAwait(false);
+            var records = await new RecordDiscovery(_aws).RecordsUnderAsync(zone.Id, spec.DomainName, wanted, ct).ConfigureAwait(false);
             dns.AliasRecord = records.Wanted[0];
             foreach (var r in records.Wanted.Skip(1))
                 if (r != null) dns.CertificateValidationRecords.Add(r);
-            var domains = new DomainDiscovery(aws, names);
+            var domains = new DomainDiscovery(_aws, _names);
             dns.Holders = await domains.HoldersAsync(records.AtName, StackPlanner.SameDnsName(spec.DomainName, zone.Name), ct).ConfigureAwait(false);
 
             // A domain the app has left (the one its cluster records, or one of its other certificates): its alias and
@@ -151,7 +151,7 @@ namespace AoTech.Ecs.Stack.Converge
                     Why = $"the app moves to {StackPlanner.TrimDot(spec.DomainName)} (removed once that name serves)",
                     Records = new List<ZoneRecord> { alias },
                 });
-            var certificates = new CertificateDiscovery(aws);
+            var certificates = new CertificateDiscovery(_aws);
             foreach (var certificate in certs.Others.Where(c => !StackPlanner.SameDnsName(c.DomainName, spec.DomainName)))
                 dns.ValidationRecords[certificate.Arn] = await certificates.ValidationRecordsOfAsync(certificate, zones, ct).ConfigureAwait(false);
             return dns;

@@ -35,9 +35,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// </summary>
     internal sealed class CertificateDiscovery
     {
-        private readonly AwsConnection aws;
+        private readonly AwsConnection _aws;
 
-        public CertificateDiscovery(AwsConnection connection) => aws = connection;
+        public CertificateDiscovery(AwsConnection connection) => _aws = connection;
 
         public async Task<FoundCertificates> FindAsync(string domainName, string? listenerCertificateArn, TaggedResources tagged, CancellationToken ct)
         {
@@ -67,12 +67,12 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         /// <summary>Every certificate of the app, whatever its domain or state (teardown deletes them all).</summary>
         public async Task<List<DiscoveredCertificate>> AllAsync(StackNames names, CancellationToken ct) =>
-            await AllAsync(await TaggedResources.ListAsync(aws, names, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await AllAsync(await TaggedResources.ListAsync(_aws, names, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
 
         /// <summary>The certificate the app uses or waits for at <paramref name="domainName"/> (Get-AoEcsApp).</summary>
         public async Task<DiscoveredCertificate?> ChosenAsync(StackNames names, string domainName, CancellationToken ct)
         {
-            var tagged = await TaggedResources.ListAsync(aws, names, ct).ConfigureAwait(false);
+            var tagged = await TaggedResources.ListAsync(_aws, names, ct).ConfigureAwait(false);
             return (await FindAsync(domainName, null, tagged, ct).ConfigureAwait(false)).Chosen;
         }
 
@@ -86,7 +86,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var result = new List<ZoneRecord>();
             var zone = HostedZones.FindFor(certificate.DomainName, zones);
             if (zone == null) return result;
-            var records = new RecordDiscovery(aws);
+            var records = new RecordDiscovery(_aws);
             foreach (var option in certificate.ValidationOptions.Where(o => o.RecordName != null))
             {
                 if (result.Any(r => StackPlanner.SameDnsName(r.Record.Name, option.RecordName!)) || known?.Invoke(option.RecordName!) == true) continue;
@@ -104,7 +104,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         private async Task<DiscoveredCertificate?> DescribeAsync(string arn, CancellationToken ct)
         {
-            var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
+            var detail = await AwsCalls.OrNull(() => _aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
                 "ResourceNotFoundException").ConfigureAwait(false);
             return detail?.Certificate == null ? null : ToCertificate(detail.Certificate);
         }

@@ -33,37 +33,37 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>The EC2 capacity: launch template, Auto Scaling group, capacity provider.</summary>
     internal sealed class ComputeDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public ComputeDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         public async Task<ComputeFound> FindAsync(CancellationToken ct)
         {
-            var ownership = new Ownership(names);
+            var ownership = new Ownership(_names);
             DiscoveredLaunchTemplate? launchTemplate = null;
             DiscoveredAutoScalingGroup? autoScalingGroup = null;
             DiscoveredCapacityProvider? capacityProvider = null;
             // The latest version by template name: one call gives the id, the version number and the data. Ours when the
             // data tags instances for the app (the template's own tags need a second call, DescribeLaunchTemplates).
-            var versions = AwsCalls.OrNull(() => aws.Ec2("DescribeLaunchTemplateVersions", (c, t) => c.DescribeLaunchTemplateVersionsAsync(
-                new Ec2.DescribeLaunchTemplateVersionsRequest { LaunchTemplateName = names.LaunchTemplate, Versions = new List<string> { "$Latest" } }, t), ct),
+            var versions = AwsCalls.OrNull(() => _aws.Ec2("DescribeLaunchTemplateVersions", (c, t) => c.DescribeLaunchTemplateVersionsAsync(
+                new Ec2.DescribeLaunchTemplateVersionsRequest { LaunchTemplateName = _names.LaunchTemplate, Versions = new List<string> { "$Latest" } }, t), ct),
                 "InvalidLaunchTemplateName.NotFoundException", "InvalidLaunchTemplateId.NotFound");
-            var groups = aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct);
-            var providers = aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
+            var groups = _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { _names.AutoScalingGroup } }, ct);
+            var providers = _aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
             {
-                CapacityProviders = new List<string> { names.CapacityProvider },
+                CapacityProviders = new List<string> { _names.CapacityProvider },
                 Include = new List<string> { "TAGS" },
             }, ct);
 
             var latest = (await versions.ConfigureAwait(false))?.LaunchTemplateVersions.OrEmpty().FirstOrDefault();
             var data = latest?.LaunchTemplateData;
             var instanceTags = data?.TagSpecifications.OrEmpty().Where(s => s.ResourceType?.Value == "instance").SelectMany(s => s.Tags.OrEmpty()).ToList();
-            if (latest != null && ownership.Ours(AwsCalls.Tag(instanceTags, StackNames.AppTagKey), "launch template " + names.LaunchTemplate))
+            if (latest != null && ownership.Ours(AwsCalls.Tag(instanceTags, StackNames.AppTagKey), "launch template " + _names.LaunchTemplate))
             {
                 var root = data?.BlockDeviceMappings.OrEmpty().FirstOrDefault(b => b.DeviceName == StackDefaults.RootDeviceName)?.Ebs;
                 launchTemplate = new DiscoveredLaunchTemplate
@@ -84,7 +84,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             }
 
             var group = (await groups.ConfigureAwait(false)).AutoScalingGroups.OrEmpty().FirstOrDefault();
-            if (group != null && ownership.Ours(group.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "Auto Scaling group " + names.AutoScalingGroup))
+            if (group != null && ownership.Ours(group.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "Auto Scaling group " + _names.AutoScalingGroup))
                 autoScalingGroup = new DiscoveredAutoScalingGroup
                 {
                     Name = group.AutoScalingGroupName ?? "",
@@ -100,9 +100,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     InstanceCount = group.Instances.OrEmpty().Count,
                 };
 
-            var provider = (await providers.ConfigureAwait(false)).CapacityProviders.OrEmpty().FirstOrDefault(p => p.Name == names.CapacityProvider);
+            var provider = (await providers.ConfigureAwait(false)).CapacityProviders.OrEmpty().FirstOrDefault(p => p.Name == _names.CapacityProvider);
             if (provider != null && provider.Status != "INACTIVE" &&
-                ownership.Ours(provider.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "capacity provider " + names.CapacityProvider))
+                ownership.Ours(provider.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "capacity provider " + _names.CapacityProvider))
                 capacityProvider = new DiscoveredCapacityProvider
                 {
                     Name = provider.Name ?? "",

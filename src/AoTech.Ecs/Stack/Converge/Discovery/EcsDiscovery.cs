@@ -27,26 +27,26 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>The ECS side: cluster, service and the task definition revisions of the app's family.</summary>
     internal sealed class EcsDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public EcsDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         /// <summary>The cluster and, when there is one, the service.</summary>
         public async Task<EcsFound> FindAsync(CancellationToken ct)
         {
-            var ownership = new Ownership(names);
-            var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
+            var ownership = new Ownership(_names);
+            var clusters = await _aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
-                Clusters = new List<string> { names.Cluster },
+                Clusters = new List<string> { _names.Cluster },
                 Include = new List<string> { "TAGS" },
             }, ct).ConfigureAwait(false);
-            var cluster = clusters.Clusters.OrEmpty().FirstOrDefault(c => c.ClusterName == names.Cluster && c.Status != "INACTIVE");
-            if (cluster != null && ownership.Ours(cluster.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "ECS cluster " + names.Cluster))
+            var cluster = clusters.Clusters.OrEmpty().FirstOrDefault(c => c.ClusterName == _names.Cluster && c.Status != "INACTIVE");
+            if (cluster != null && ownership.Ours(cluster.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "ECS cluster " + _names.Cluster))
             {
                 var found = new DiscoveredCluster
                 {
@@ -96,13 +96,13 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         public async Task<DiscoveredService?> ServiceAsync(CancellationToken ct)
         {
-            var services = await aws.SendAsync(new EcsApi.DescribeServicesRequest
+            var services = await _aws.SendAsync(new EcsApi.DescribeServicesRequest
             {
-                Cluster = names.Cluster,
-                Services = new List<string> { names.Service },
+                Cluster = _names.Cluster,
+                Services = new List<string> { _names.Service },
                 Include = new List<string> { "TAGS" },
             }, ct).ConfigureAwait(false);
-            var service = services.Services.OrEmpty().FirstOrDefault(s => s.ServiceName == names.Service && s.Status != "INACTIVE");
+            var service = services.Services.OrEmpty().FirstOrDefault(s => s.ServiceName == _names.Service && s.Status != "INACTIVE");
             if (service == null) return null;
             var lb = service.LoadBalancers.OrEmpty().FirstOrDefault();
             var breaker = service.DeploymentConfiguration?.DeploymentCircuitBreaker;
@@ -140,7 +140,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         internal async Task<DiscoveredTaskDefinition?> TaskDefinitionAsync(string arn, CancellationToken ct)
         {
-            var response = await AwsCalls.OrNull(() => aws.SendAsync(new EcsApi.DescribeTaskDefinitionRequest
+            var response = await AwsCalls.OrNull(() => _aws.SendAsync(new EcsApi.DescribeTaskDefinitionRequest
             {
                 TaskDefinition = arn,
                 Include = new List<string> { "TAGS" },
@@ -165,9 +165,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             string? token = null;
             do
             {
-                var page = await aws.SendAsync(new EcsApi.ListTaskDefinitionsRequest { FamilyPrefix = names.TaskFamily, Status = status, NextToken = token }, ct)
+                var page = await _aws.SendAsync(new EcsApi.ListTaskDefinitionsRequest { FamilyPrefix = _names.TaskFamily, Status = status, NextToken = token }, ct)
                     .ConfigureAwait(false);
-                arns.AddRange(page.TaskDefinitionArns.OrEmpty().Where(a => DiscoveredTaskDefinition.ParseArn(a)?.Family == names.TaskFamily));
+                arns.AddRange(page.TaskDefinitionArns.OrEmpty().Where(a => DiscoveredTaskDefinition.ParseArn(a)?.Family == _names.TaskFamily));
                 token = page.NextToken;
             } while (!string.IsNullOrEmpty(token));
             return arns.OrderBy(a => DiscoveredTaskDefinition.ParseArn(a)!.Value.Revision).ToList();

@@ -35,13 +35,13 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>The instance and execution roles with their policies, and the instance profile.</summary>
     internal sealed class IamDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public IamDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         /// <summary>
@@ -50,24 +50,24 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         /// </summary>
         public async Task<IamFound> FindAsync(CancellationToken ct)
         {
-            var ownership = new Ownership(names);
+            var ownership = new Ownership(_names);
             // One listing of our IAM path finds both roles on a re-run; a role not there is looked up by name.
             var underPath = await RolesUnderOurPathAsync(ct).ConfigureAwait(false);
-            var instanceRole = RoleAsync(names.InstanceRole, underPath, ownership, ct);
-            var executionRole = RoleAsync(names.ExecutionRole, underPath, ownership, ct);
-            var profile = AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct),
+            var instanceRole = RoleAsync(_names.InstanceRole, underPath, ownership, ct);
+            var executionRole = RoleAsync(_names.ExecutionRole, underPath, ownership, ct);
+            var profile = AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile }, ct),
                 "NoSuchEntity");
             DiscoveredInstanceProfile? instanceProfile = null;
             var p = (await profile.ConfigureAwait(false))?.InstanceProfile;
-            if (p != null && (p.Path == names.IamPath || ownership.Ours(p.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "instance profile " + names.InstanceProfile)))
+            if (p != null && (p.Path == _names.IamPath || ownership.Ours(p.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "instance profile " + _names.InstanceProfile)))
                 instanceProfile = new DiscoveredInstanceProfile
                 {
                     Name = p.InstanceProfileName ?? "",
                     Arn = p.Arn ?? "",
                     RoleNames = p.Roles.OrEmpty().Select(r => r.RoleName ?? "").ToList(),
                 };
-            var extras = underPath.Where(r => r.RoleName != names.InstanceRole && r.RoleName != names.ExecutionRole && r.RoleName != null)
-                .Select(r => new DiscoveredExtra(ExtraKind.Role, r.RoleName!, null, null) { Why = $"a role under the app's IAM path {names.IamPath} it does not use" })
+            var extras = underPath.Where(r => r.RoleName != _names.InstanceRole && r.RoleName != _names.ExecutionRole && r.RoleName != null)
+                .Select(r => new DiscoveredExtra(ExtraKind.Role, r.RoleName!, null, null) { Why = $"a role under the app's IAM path {_names.IamPath} it does not use" })
                 .ToList();
             return new IamFound(await instanceRole.ConfigureAwait(false), await executionRole.ConfigureAwait(false), instanceProfile, extras,
                 ownership.Foreign);
@@ -79,8 +79,8 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             string? marker = null;
             do
             {
-                var page = await aws.SendAsync(new Iam.ListRolesRequest { PathPrefix = names.IamPath, Marker = marker }, ct).ConfigureAwait(false);
-                roles.AddRange(page.Roles.OrEmpty().Where(r => r.Path != null && r.Path.StartsWith(names.IamPath, StringComparison.Ordinal)));
+                var page = await _aws.SendAsync(new Iam.ListRolesRequest { PathPrefix = _names.IamPath, Marker = marker }, ct).ConfigureAwait(false);
+                roles.AddRange(page.Roles.OrEmpty().Where(r => r.Path != null && r.Path.StartsWith(_names.IamPath, StringComparison.Ordinal)));
                 marker = page.IsTruncated == true ? page.Marker : null;
             } while (!string.IsNullOrEmpty(marker));
             return roles;
@@ -88,14 +88,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         private async Task<DiscoveredRole?> RoleAsync(string roleName, List<Iam.Role> underPath, Ownership ownership, CancellationToken ct)
         {
-            var role = underPath.FirstOrDefault(r => r.RoleName == roleName && r.Path == names.IamPath)
-                ?? (await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
+            var role = underPath.FirstOrDefault(r => r.RoleName == roleName && r.Path == _names.IamPath)
+                ?? (await AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
                 .ConfigureAwait(false))?.Role;
             if (role == null) return null;
             // Ours when it lives under our IAM path (roles are created there) or carries our tag.
-            if (role.Path != names.IamPath && !ownership.Ours(role.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "IAM role " + roleName))
+            if (role.Path != _names.IamPath && !ownership.Ours(role.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "IAM role " + roleName))
                 return null;
-            var attached = await aws.SendAsync(new Iam.ListAttachedRolePoliciesRequest { RoleName = roleName }, ct).ConfigureAwait(false);
+            var attached = await _aws.SendAsync(new Iam.ListAttachedRolePoliciesRequest { RoleName = roleName }, ct).ConfigureAwait(false);
             return new DiscoveredRole
             {
                 Name = role.RoleName ?? roleName,

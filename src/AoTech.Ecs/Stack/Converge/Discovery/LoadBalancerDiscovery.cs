@@ -35,13 +35,13 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>The load balancer, its target group and listeners, with their attributes.</summary>
     internal sealed class LoadBalancerDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public LoadBalancerDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         /// <summary>
@@ -51,14 +51,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         /// </summary>
         public async Task<LoadBalancerFound> FindAsync(Task<TaggedResources> tagged, CancellationToken ct)
         {
-            var ownership = new Ownership(names);
+            var ownership = new Ownership(_names);
             var extras = new List<DiscoveredExtra>();
             DiscoveredLoadBalancer? loadBalancer = null;
             DiscoveredTargetGroup? targetGroup = null;
             DiscoveredListener? https = null, http = null;
-            var lbs = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
+            var lbs = AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { _names.LoadBalancer } }, ct),
                 "LoadBalancerNotFound");
-            var tgs = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct),
+            var tgs = AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { _names.TargetGroup } }, ct),
                 "TargetGroupNotFound");
             var lb = (await lbs.ConfigureAwait(false))?.LoadBalancers.OrEmpty().FirstOrDefault();
             var tg = (await tgs.ConfigureAwait(false))?.TargetGroups.OrEmpty().FirstOrDefault();
@@ -69,12 +69,12 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var listed = await tagged.ConfigureAwait(false);
             var arns = new[] { lb?.LoadBalancerArn, tg?.TargetGroupArn }.Where(a => a != null).Select(a => a!).ToList();
             var unlisted = arns.Where(a => !listed.Contains(a)).ToList();
-            var tags = unlisted.Count == 0 ? null : await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = unlisted }, ct).ConfigureAwait(false);
-            string? AppTag(string arn) => listed.Contains(arn) ? names.App : ElbAppTag(tags, arn);
+            var tags = unlisted.Count == 0 ? null : await _aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = unlisted }, ct).ConfigureAwait(false);
+            string? AppTag(string arn) => listed.Contains(arn) ? _names.App : ElbAppTag(tags, arn);
 
             var work = new List<Task>();
             var otherListeners = new List<Elb.Listener>();
-            if (lb != null && ownership.Ours(AppTag(lb.LoadBalancerArn!), "load balancer " + names.LoadBalancer))
+            if (lb != null && ownership.Ours(AppTag(lb.LoadBalancerArn!), "load balancer " + _names.LoadBalancer))
             {
                 var discovered = new DiscoveredLoadBalancer
                 {
@@ -90,13 +90,13 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 loadBalancer = discovered;
                 work.Add(Task.Run(async () =>
                 {
-                    var attributes = await aws.SendAsync(new Elb.DescribeLoadBalancerAttributesRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    var attributes = await _aws.SendAsync(new Elb.DescribeLoadBalancerAttributesRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
                     foreach (var a in attributes.Attributes.OrEmpty())
                         if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
                 }, ct));
                 work.Add(Task.Run(async () =>
                 {
-                    var listeners = await aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    var listeners = await _aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
                     foreach (var l in listeners.Listeners.OrEmpty())
                     {
                         var action = l.DefaultActions.OrEmpty().FirstOrDefault();
@@ -119,7 +119,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     }
                 }, ct));
             }
-            if (tg != null && ownership.Ours(AppTag(tg.TargetGroupArn!), "target group " + names.TargetGroup))
+            if (tg != null && ownership.Ours(AppTag(tg.TargetGroupArn!), "target group " + _names.TargetGroup))
             {
                 var discovered = new DiscoveredTargetGroup
                 {
@@ -139,7 +139,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 targetGroup = discovered;
                 work.Add(Task.Run(async () =>
                 {
-                    var attributes = await aws.SendAsync(new Elb.DescribeTargetGroupAttributesRequest { TargetGroupArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    var attributes = await _aws.SendAsync(new Elb.DescribeTargetGroupAttributesRequest { TargetGroupArn = discovered.Arn }, ct).ConfigureAwait(false);
                     foreach (var a in attributes.Attributes.OrEmpty())
                         if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
                 }, ct));
@@ -148,12 +148,12 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             if (otherListeners.Count > 0)
             {
                 // The stack makes the 443 and 80 listeners only; one on another port is a copy of ours when it carries our tag.
-                var listenerTags = await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = otherListeners.Select(l => l.ListenerArn!).ToList() }, ct)
+                var listenerTags = await _aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = otherListeners.Select(l => l.ListenerArn!).ToList() }, ct)
                     .ConfigureAwait(false);
-                extras.AddRange(otherListeners.Select(l => new DiscoveredExtra(ExtraKind.Listener, l.ListenerArn!, $"{names.LoadBalancer}:{l.Port}", null)
+                extras.AddRange(otherListeners.Select(l => new DiscoveredExtra(ExtraKind.Listener, l.ListenerArn!, $"{_names.LoadBalancer}:{l.Port}", null)
                 {
                     Why = $"a listener on port {l.Port}, which the app does not serve",
-                    LeftBecause = ElbAppTag(listenerTags, l.ListenerArn!) == names.App ? null : $"it does not carry the tag {StackNames.AppTagKey}={names.App}",
+                    LeftBecause = ElbAppTag(listenerTags, l.ListenerArn!) == _names.App ? null : $"it does not carry the tag {StackNames.AppTagKey}={_names.App}",
                 }));
             }
             return new LoadBalancerFound(loadBalancer, targetGroup, https, http, extras, ownership.Foreign);

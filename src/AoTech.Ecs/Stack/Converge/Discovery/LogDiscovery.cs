@@ -26,13 +26,13 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>The app's log group and the groups under its name.</summary>
     internal sealed class LogDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public LogDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         /// <summary>
@@ -42,9 +42,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         /// </summary>
         public async Task<LogsFound> FindAsync(CancellationToken ct)
         {
-            var response = await aws.SendAsync(new Logs.DescribeLogGroupsRequest { LogGroupNamePrefix = names.LogGroup }, ct).ConfigureAwait(false);
-            var group = response.LogGroups.OrEmpty().FirstOrDefault(g => g.LogGroupName == names.LogGroup);
-            var extras = response.LogGroups.OrEmpty().Where(g => g.LogGroupName != null && g.LogGroupName.StartsWith(names.LogGroup + "/", StringComparison.Ordinal))
+            var response = await _aws.SendAsync(new Logs.DescribeLogGroupsRequest { LogGroupNamePrefix = _names.LogGroup }, ct).ConfigureAwait(false);
+            var group = response.LogGroups.OrEmpty().FirstOrDefault(g => g.LogGroupName == _names.LogGroup);
+            var extras = response.LogGroups.OrEmpty().Where(g => g.LogGroupName != null && g.LogGroupName.StartsWith(_names.LogGroup + "/", StringComparison.Ordinal))
                 .Select(g => new DiscoveredExtra(ExtraKind.LogGroup, g.LogGroupName!, null, null)
                 {
                     Why = "a log group under the app's name that its task definition does not write to",

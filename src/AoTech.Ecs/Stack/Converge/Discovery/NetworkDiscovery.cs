@@ -12,14 +12,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>What <see cref="NetworkDiscovery"/> found.</summary>
     internal sealed class NetworkFound
     {
-        private readonly Dictionary<string, DiscoveredSubnet> spareSubnets;
+        private readonly Dictionary<string, DiscoveredSubnet> _spareSubnets;
 
         public NetworkFound(DiscoveredNetwork? network, List<DiscoveredExtra> extras, Dictionary<string, DiscoveredSubnet> spareSubnets,
             List<string> missingSubnetIds, IReadOnlyList<string> foreign)
         {
             Network = network;
             Extras = extras;
-            this.spareSubnets = spareSubnets;
+            _spareSubnets = spareSubnets;
             MissingSubnetIds = missingSubnetIds;
             Foreign = foreign;
         }
@@ -47,11 +47,11 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 var kept = network.Subnets[i];
                 if (used.Contains(kept.SubnetId)) continue;
                 var inUse = Extras.FirstOrDefault(e => e.Kind == ExtraKind.Subnet && used.Contains(e.Id) &&
-                    spareSubnets.TryGetValue(e.Id, out var spare) && spare.AvailabilityZone == kept.AvailabilityZone);
+                    _spareSubnets.TryGetValue(e.Id, out var spare) && spare.AvailabilityZone == kept.AvailabilityZone);
                 if (inUse == null) continue;
                 Extras.Remove(inUse);
                 Extras.Add(new DiscoveredExtra(ExtraKind.Subnet, kept.SubnetId, names.Subnet(kept.AvailabilityZone), kept.VpcId));
-                network.Subnets[i] = spareSubnets[inUse.Id];
+                network.Subnets[i] = _spareSubnets[inUse.Id];
             }
         }
     }
@@ -59,20 +59,20 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>The app's network: the dedicated VPC with its subnets, gateway and route table, or the one it was given.</summary>
     internal sealed class NetworkDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
-        private readonly Ownership ownership;
-        private readonly List<DiscoveredExtra> extras = new List<DiscoveredExtra>();
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
+        private readonly Ownership _ownership;
+        private readonly List<DiscoveredExtra> _extras = new List<DiscoveredExtra>();
         /// <summary>Second subnets of ours in a zone of the VPC in use, by id (one may turn out to be the one in use).</summary>
-        private readonly Dictionary<string, DiscoveredSubnet> spareSubnets = new Dictionary<string, DiscoveredSubnet>(StringComparer.Ordinal);
-        private readonly List<string> missingSubnetIds = new List<string>();
+        private readonly Dictionary<string, DiscoveredSubnet> _spareSubnets = new Dictionary<string, DiscoveredSubnet>(StringComparer.Ordinal);
+        private readonly List<string> _missingSubnetIds = new List<string>();
 
         /// <summary>One per look-up: it collects what it finds for the <see cref="NetworkFound"/> it returns.</summary>
         public NetworkDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
-            ownership = new Ownership(names);
+            _aws = connection;
+            _names = names;
+            _ownership = new Ownership(names);
         }
 
         /// <summary>
@@ -84,35 +84,35 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         public async Task<NetworkFound> FindAsync(AppSpec spec, CancellationToken ct)
         {
             var network = spec.UsesDedicatedNetwork ? await DedicatedAsync(ct).ConfigureAwait(false) : await GivenAsync(spec, ct).ConfigureAwait(false);
-            return new NetworkFound(network, extras, spareSubnets, missingSubnetIds, ownership.Foreign);
+            return new NetworkFound(network, _extras, _spareSubnets, _missingSubnetIds, _ownership.Foreign);
         }
 
         private async Task<DiscoveredNetwork?> DedicatedAsync(CancellationToken ct)
         {
-            var vpcs = await aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
+            var vpcs = await _aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter("Name", names.Vpc) },
+                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter("Name", _names.Vpc) },
             }, t), ct).ConfigureAwait(false);
-            var ourVpcs = vpcs.Vpcs.OrEmpty().Where(v => AwsCalls.Tag(v.Tags, StackNames.AppTagKey) == names.App)
+            var ourVpcs = vpcs.Vpcs.OrEmpty().Where(v => AwsCalls.Tag(v.Tags, StackNames.AppTagKey) == _names.App)
                 .OrderBy(v => v.VpcId, StringComparer.Ordinal).ToList();
-            foreach (var other in vpcs.Vpcs.OrEmpty().Where(v => !ourVpcs.Contains(v))) ownership.NoteForeign("VPC " + other.VpcId);
+            foreach (var other in vpcs.Vpcs.OrEmpty().Where(v => !ourVpcs.Contains(v))) _ownership.NoteForeign("VPC " + other.VpcId);
             if (ourVpcs.Count == 0) return null;
             var vpcIds = ourVpcs.Select(v => v.VpcId).ToArray();
 
-            var subnetsCall = aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
+            var subnetsCall = _aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds) },
             }, t), ct);
-            var gatewaysCall = aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
+            var gatewaysCall = _aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
+                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
             }, t), ct);
-            var tablesCall = aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
+            var tablesCall = _aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
             }, t), ct);
             var allSubnets = (await subnetsCall.ConfigureAwait(false)).Subnets.OrEmpty()
-                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == names.App).ToList();
+                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == _names.App).ToList();
             var gateways = (await gatewaysCall.ConfigureAwait(false)).InternetGateways.OrEmpty().OrderBy(g => g.InternetGatewayId, StringComparer.Ordinal).ToList();
             var tables = (await tablesCall.ConfigureAwait(false)).RouteTables.OrEmpty().OrderBy(r => r.RouteTableId, StringComparer.Ordinal).ToList();
 
@@ -128,7 +128,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 network.InternetGatewayId = gateway.InternetGatewayId;
                 network.InternetGatewayAttached = gateway.Attachments.OrEmpty().Any(a => a.VpcId == vpc.VpcId);
             }
-            extras.AddRange(gateways.Where(g => g != gateway).Select(g => new DiscoveredExtra(ExtraKind.InternetGateway, g.InternetGatewayId,
+            _extras.AddRange(gateways.Where(g => g != gateway).Select(g => new DiscoveredExtra(ExtraKind.InternetGateway, g.InternetGatewayId,
                 AwsCalls.Tag(g.Tags, "Name"), null) { AttachedVpcIds = g.Attachments.OrEmpty().Select(a => a.VpcId).ToList() }));
 
             // The route table in use is the one most of the VPC's subnets are associated with.
@@ -143,7 +143,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     table.Associations.OrEmpty().Where(a => a.SubnetId != null).Select(a => a.SubnetId), StringComparer.Ordinal);
                 network.RouteTableAssociationIds = AssociationIds(table);
             }
-            extras.AddRange(tables.Where(r => r != table).Select(r => new DiscoveredExtra(ExtraKind.RouteTable, r.RouteTableId,
+            _extras.AddRange(tables.Where(r => r != table).Select(r => new DiscoveredExtra(ExtraKind.RouteTable, r.RouteTableId,
                 AwsCalls.Tag(r.Tags, "Name"), r.VpcId)
             {
                 AssociationIds = AssociationIds(r),
@@ -156,13 +156,13 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 network.Subnets.Add(ToSubnet(kept));
                 foreach (var extra in zone.Where(s => s != kept))
                 {
-                    extras.Add(new DiscoveredExtra(ExtraKind.Subnet, extra.SubnetId, AwsCalls.Tag(extra.Tags, "Name"), extra.VpcId));
-                    spareSubnets[extra.SubnetId] = ToSubnet(extra);
+                    _extras.Add(new DiscoveredExtra(ExtraKind.Subnet, extra.SubnetId, AwsCalls.Tag(extra.Tags, "Name"), extra.VpcId));
+                    _spareSubnets[extra.SubnetId] = ToSubnet(extra);
                 }
             }
-            extras.AddRange(allSubnets.Where(s => s.VpcId != vpc.VpcId)
+            _extras.AddRange(allSubnets.Where(s => s.VpcId != vpc.VpcId)
                 .Select(s => new DiscoveredExtra(ExtraKind.Subnet, s.SubnetId, AwsCalls.Tag(s.Tags, "Name"), s.VpcId)));
-            extras.AddRange(ourVpcs.Where(v => v != vpc).Select(v => new DiscoveredExtra(ExtraKind.Vpc, v.VpcId, names.Vpc, v.VpcId)));
+            _extras.AddRange(ourVpcs.Where(v => v != vpc).Select(v => new DiscoveredExtra(ExtraKind.Vpc, v.VpcId, _names.Vpc, v.VpcId)));
             return network;
         }
 
@@ -184,21 +184,21 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             List<Ec2.Subnet> subnets;
             if (spec.SubnetIds.Count > 0)
             {
-                var response = await aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
+                var response = await _aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
                 {
                     Filters = new List<Ec2.Filter> { AwsCalls.Filter("subnet-id", spec.SubnetIds.ToArray()) },
                 }, t), ct).ConfigureAwait(false);
                 subnets = response.Subnets.OrEmpty();
-                missingSubnetIds.AddRange(spec.SubnetIds.Where(id => subnets.All(s => s.SubnetId != id)));
+                _missingSubnetIds.AddRange(spec.SubnetIds.Where(id => subnets.All(s => s.SubnetId != id)));
             }
             else
             {
-                var vpcs = await aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
+                var vpcs = await _aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
                 {
                     Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", spec.VpcId!) },
                 }, t), ct).ConfigureAwait(false);
                 if (vpcs.Vpcs.OrEmpty().Count == 0) return null;
-                var response = await aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
+                var response = await _aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
                 {
                     Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", spec.VpcId!) },
                 }, t), ct).ConfigureAwait(false);
@@ -207,7 +207,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             if (subnets.Count == 0) return null;
             var vpcId = spec.VpcId ?? subnets[0].VpcId;
             // Which subnets are public (0.0.0.0/0 to an internet gateway) and which route out through a NAT: see NetworkLayout.
-            var tables = (await aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
+            var tables = (await _aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", subnets.Select(s => s.VpcId).Distinct().ToArray()) },
             }, t), ct).ConfigureAwait(false)).RouteTables.OrEmpty();

@@ -8,27 +8,27 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// </summary>
     internal sealed class Ownership
     {
-        private readonly StackNames names;
-        private readonly List<string> foreign = new List<string>();
+        private readonly StackNames _names;
+        private readonly List<string> _foreign = new List<string>();
 
-        public Ownership(StackNames names) => this.names = names;
+        public Ownership(StackNames names) => _names = names;
 
         public IReadOnlyList<string> Foreign
         {
             get
             {
-                lock (foreign) return foreign.ToArray();
+                lock (_foreign) return _foreign.ToArray();
             }
         }
 
         public void NoteForeign(string what)
         {
-            lock (foreign) foreign.Add(what);
+            lock (_foreign) _foreign.Add(what);
         }
 
         public bool Ours(string? tagValue, string what)
         {
-            if (tagValue == names.App) return true;
+            if (tagValue == _names.App) return true;
             NoteForeign(what);
             return false;
         }

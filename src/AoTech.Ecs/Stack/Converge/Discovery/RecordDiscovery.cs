@@ -12,14 +12,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>Route 53 record sets as discovery reads them: one by name and type, or every one at and under a domain.</summary>
     internal sealed class RecordDiscovery
     {
-        private readonly AwsConnection aws;
+        private readonly AwsConnection _aws;
 
-        public RecordDiscovery(AwsConnection connection) => aws = connection;
+        public RecordDiscovery(AwsConnection connection) => _aws = connection;
 
         /// <summary>The record set with exactly this name and type in the zone, or null.</summary>
         public async Task<DiscoveredRecord?> RecordAsync(string hostedZoneId, string name, string type, CancellationToken ct)
         {
-            var response = await aws.SendAsync(new R53.ListResourceRecordSetsRequest
+            var response = await _aws.SendAsync(new R53.ListResourceRecordSetsRequest
             {
                 HostedZoneId = hostedZoneId,
                 StartRecordName = name,
@@ -44,7 +44,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             string? startName = domainName, startType = "A", startIdentifier = null;
             do
             {
-                response = await aws.SendAsync(new R53.ListResourceRecordSetsRequest
+                response = await _aws.SendAsync(new R53.ListResourceRecordSetsRequest
                 {
                     HostedZoneId = hostedZoneId,
                     StartRecordName = startName,

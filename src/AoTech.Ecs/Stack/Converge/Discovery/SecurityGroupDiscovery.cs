@@ -31,13 +31,13 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>The load balancer's and the instances' security groups, with their ingress rules.</summary>
     internal sealed class SecurityGroupDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public SecurityGroupDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         /// <summary>
@@ -46,14 +46,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         /// </summary>
         public async Task<SecurityGroupsFound> FindAsync(string? vpcId, IEnumerable<string> otherVpcIds, CancellationToken ct)
         {
-            var ownership = new Ownership(names);
+            var ownership = new Ownership(_names);
             var extras = new List<DiscoveredExtra>();
             // Without a VPC (teardown of an app on a given network, or a partial one) look the groups up by name and tag alone.
-            var filters = new List<Ec2.Filter> { AwsCalls.Filter("group-name", names.LoadBalancerSecurityGroup, names.InstanceSecurityGroup) };
+            var filters = new List<Ec2.Filter> { AwsCalls.Filter("group-name", _names.LoadBalancerSecurityGroup, _names.InstanceSecurityGroup) };
             filters.Add(vpcId != null
                 ? AwsCalls.Filter("vpc-id", new[] { vpcId }.Concat(otherVpcIds).Distinct().ToArray())
-                : AwsCalls.TagFilter(StackNames.AppTagKey, names.App));
-            var response = await aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
+                : AwsCalls.TagFilter(StackNames.AppTagKey, _names.App));
+            var response = await _aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
             {
                 Filters = filters,
             }, t), ct).ConfigureAwait(false);
@@ -63,7 +63,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 var named = groups.Where(g => g.GroupName == name).ToList();
                 var group = named.FirstOrDefault();
                 if (group == null || !ownership.Ours(AwsCalls.Tag(group.Tags, StackNames.AppTagKey), "security group " + name)) return null;
-                extras.AddRange(named.Skip(1).Where(g => AwsCalls.Tag(g.Tags, StackNames.AppTagKey) == names.App)
+                extras.AddRange(named.Skip(1).Where(g => AwsCalls.Tag(g.Tags, StackNames.AppTagKey) == _names.App)
                         .Select(g => new DiscoveredExtra(ExtraKind.SecurityGroup, g.GroupId, g.GroupName, g.VpcId)));
                 return new DiscoveredSecurityGroup
                 {
@@ -73,8 +73,8 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 };
             }
             // The instance group first: it refers to the load balancer's, so it has to go first.
-            var instances = Pick(names.InstanceSecurityGroup);
-            return new SecurityGroupsFound(Pick(names.LoadBalancerSecurityGroup), instances, extras, ownership.Foreign);
+            var instances = Pick(_names.InstanceSecurityGroup);
+            return new SecurityGroupsFound(Pick(_names.LoadBalancerSecurityGroup), instances, extras, ownership.Foreign);
         }
 
         private static IEnumerable<IngressRule> ToRules(Ec2.IpPermission p)
