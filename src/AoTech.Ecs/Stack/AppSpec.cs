@@ -83,11 +83,11 @@ namespace AoTech.Ecs.Stack
         public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>
-        /// Where the instances go: <see cref="NetworkKind.Private"/> (private subnets, no public IP, outbound through NAT
-        /// gateways or VPC endpoints) or <see cref="NetworkKind.Public"/> (the earlier layout: public subnets, public IPs).
+        /// Where the instances go: <see cref="NetworkPlacement.Private"/> (private subnets, no public IP, outbound through NAT
+        /// gateways or VPC endpoints) or <see cref="NetworkPlacement.Public"/> (the earlier layout: public subnets, public IPs).
         /// Null: a new app gets Private, an existing one keeps the layout it has (see Planning.NetworkChoice).
         /// </summary>
-        public NetworkKind? Network { get; set; }
+        public NetworkPlacement? Network { get; set; }
         /// <summary>One NAT gateway per zone (availability) or a single one (cost); null: PerZone, or what the app has.</summary>
         public NatGatewayMode? NatGateway { get; set; }
         /// <summary>How private instances reach AWS: NAT gateways or VPC endpoints only; null: NatGateway, or what the app has.</summary>
@@ -149,7 +149,7 @@ namespace AoTech.Ecs.Stack
                 throw Invalid(StackErrorIds.InvalidNetwork,
                     "A load balancer needs subnets in at least two Availability Zones: give two or more -SubnetId values.", SubnetIds[0]);
             SubnetIds = SubnetIds.Distinct(StringComparer.Ordinal).ToList();
-            if (Network == NetworkKind.Public && (NatGateway != null || Egress != null))
+            if (Network == NetworkPlacement.Public && (NatGateway != null || Egress != null))
                 throw Invalid(StackErrorIds.NetworkOptionsConflict,
                     "-NatGateway and -Egress describe a private network; -Network Public puts the instances in public subnets. Leave one out.",
                     NatGateway?.ToString() ?? Egress.ToString());

@@ -48,7 +48,7 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var inputs = StackFixtures.Inputs();
             var choice = NetworkChoice.Resolve(inputs.Spec, new DiscoveredStack());
-            Assert.Equal(NetworkKind.Private, choice.Network);
+            Assert.Equal(NetworkPlacement.Private, choice.Network);
             Assert.Equal(EgressKind.NatGateway, choice.Egress);
             Assert.Equal(NatGatewayMode.PerZone, choice.NatGateway);
             Assert.Null(choice.Current);
@@ -92,8 +92,8 @@ namespace AoTech.Ecs.Tests.Stack
             var inputs = StackFixtures.Inputs();
             var found = StackFixtures.Converged(inputs); // no aotech:network tag, no private tier
             var choice = NetworkChoice.Resolve(inputs.Spec, found);
-            Assert.Equal(NetworkKind.Public, choice.Current);
-            Assert.Equal(NetworkKind.Public, choice.Network);
+            Assert.Equal(NetworkPlacement.Public, choice.Current);
+            Assert.Equal(NetworkPlacement.Public, choice.Network);
             Assert.False(choice.ChangesLayout);
             var plan = StackPlanner.Plan(inputs, found);
             Assert.All(plan.Items, i => Assert.Equal(PlanAction.Keep, i.Action));
@@ -104,7 +104,7 @@ namespace AoTech.Ecs.Tests.Stack
         public void Network_Private_on_a_public_app_is_planned_as_a_replacement()
         {
             var spec = AppSpecTests.Valid();
-            spec.Network = NetworkKind.Private;
+            spec.Network = NetworkPlacement.Private;
             var inputs = StackFixtures.Inputs(spec);
             var found = StackFixtures.Converged(inputs);
             var plan = StackPlanner.Plan(inputs, found);
@@ -127,7 +127,7 @@ namespace AoTech.Ecs.Tests.Stack
             Assert.Null(NetworkChoice.Resolve(inputs.Spec, found).Refusal(found));
             foreach (var change in new System.Action<AppSpec>[]
                      {
-                         s => s.Network = NetworkKind.Public, s => s.Egress = EgressKind.VpcEndpoints, s => s.NatGateway = NatGatewayMode.Single,
+                         s => s.Network = NetworkPlacement.Public, s => s.Egress = EgressKind.VpcEndpoints, s => s.NatGateway = NatGatewayMode.Single,
                      })
             {
                 var spec = AppSpecTests.Valid();
@@ -163,11 +163,11 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Theory]
-        [InlineData(NetworkKind.Public, NatGatewayMode.Single, null, null)]
-        [InlineData(NetworkKind.Public, null, EgressKind.VpcEndpoints, null)]
+        [InlineData(NetworkPlacement.Public, NatGatewayMode.Single, null, null)]
+        [InlineData(NetworkPlacement.Public, null, EgressKind.VpcEndpoints, null)]
         [InlineData(null, NatGatewayMode.PerZone, EgressKind.VpcEndpoints, null)]
         [InlineData(null, null, EgressKind.VpcEndpoints, "vpc-0123456789abcdef0")]
-        public void Options_that_contradict_each_other_are_refused(NetworkKind? network, NatGatewayMode? nat, EgressKind? egress, string? vpcId)
+        public void Options_that_contradict_each_other_are_refused(NetworkPlacement? network, NatGatewayMode? nat, EgressKind? egress, string? vpcId)
         {
             var spec = AppSpecTests.Valid();
             spec.Network = network;

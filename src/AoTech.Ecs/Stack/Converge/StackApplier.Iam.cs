@@ -28,45 +28,45 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task IamAsync(bool mutate, CancellationToken ct)
         {
-            Outputs.ExecutionRoleArn = found.ExecutionRole?.Arn ?? StackDefaults.RoleArn(inputs.Region, context.AccountId, names, names.ExecutionRole);
-            Outputs.InstanceProfileArn = found.InstanceProfile?.Arn;
+            Outputs.ExecutionRoleArn = _found.ExecutionRole?.Arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, _names, _names.ExecutionRole);
+            Outputs.InstanceProfileArn = _found.InstanceProfile?.Arn;
             if (!mutate) return;
 
-            var instanceRole = EnsureRoleAsync(found.InstanceRole, names.InstanceRole, StackDefaults.Ec2Principal,
-                StackDefaults.InstancePolicyArn(inputs.Region), "ECS container instances of " + names.App, ct);
-            var executionRole = EnsureRoleAsync(found.ExecutionRole, names.ExecutionRole, StackDefaults.EcsTasksPrincipal,
-                StackDefaults.ExecutionPolicyArn(inputs.Region), "Task execution (image pull, logs) for " + names.App, ct);
+            var instanceRole = EnsureRoleAsync(_found.InstanceRole, _names.InstanceRole, StackDefaults.Ec2Principal,
+                StackDefaults.InstancePolicyArn(_inputs.Region), "ECS container instances of " + _names.App, ct);
+            var executionRole = EnsureRoleAsync(_found.ExecutionRole, _names.ExecutionRole, StackDefaults.EcsTasksPrincipal,
+                StackDefaults.ExecutionPolicyArn(_inputs.Region), "Task execution (image pull, logs) for " + _names.App, ct);
             await instanceRole.ConfigureAwait(false);
             Outputs.ExecutionRoleArn = await executionRole.ConfigureAwait(false);
 
-            var profile = found.InstanceProfile;
+            var profile = _found.InstanceProfile;
             if (profile == null)
             {
                 try
                 {
-                    var created = await aws.SendAsync(new Iam.CreateInstanceProfileRequest
+                    var created = await _aws.SendAsync(new Iam.CreateInstanceProfileRequest
                     {
-                        InstanceProfileName = names.InstanceProfile,
-                        Path = names.IamPath,
-                        Tags = tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                        InstanceProfileName = _names.InstanceProfile,
+                        Path = _names.IamPath,
+                        Tags = _tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct).ConfigureAwait(false);
                     Outputs.InstanceProfileArn = created.InstanceProfile?.Arn;
-                    Record($"Created instance profile {names.InstanceProfile}");
+                    Record($"Created instance profile {_names.InstanceProfile}");
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "EntityAlreadyExists")
                 {
-                    Outputs.InstanceProfileArn = (await aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct)
+                    Outputs.InstanceProfileArn = (await _aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile }, ct)
                         .ConfigureAwait(false)).InstanceProfile?.Arn;
                 }
             }
-            if (profile == null || !profile.RoleNames.Contains(names.InstanceRole))
+            if (profile == null || !profile.RoleNames.Contains(_names.InstanceRole))
             {
-                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.AddRoleToInstanceProfileRequest
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.AddRoleToInstanceProfileRequest
                 {
-                    InstanceProfileName = names.InstanceProfile,
-                    RoleName = names.InstanceRole,
+                    InstanceProfileName = _names.InstanceProfile,
+                    RoleName = _names.InstanceRole,
                 }, ct), "LimitExceeded", "EntityAlreadyExists").ConfigureAwait(false);
-                Record($"Added role {names.InstanceRole} to instance profile {names.InstanceProfile}");
+                Record($"Added role {_names.InstanceRole} to instance profile {_names.InstanceProfile}");
             }
         }
 
@@ -78,28 +78,28 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 try
                 {
-                    var created = await aws.SendAsync(new Iam.CreateRoleRequest
+                    var created = await _aws.SendAsync(new Iam.CreateRoleRequest
                     {
                         RoleName = roleName,
-                        Path = names.IamPath,
+                        Path = _names.IamPath,
                         AssumeRolePolicyDocument = StackDefaults.TrustPolicy(principal),
                         Description = description,
-                        Tags = tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                        Tags = _tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct).ConfigureAwait(false);
                     arn = created.Role?.Arn;
                     Record($"Created IAM role {roleName}");
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "EntityAlreadyExists")
                 {
-                    arn = (await aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct).ConfigureAwait(false)).Role?.Arn;
+                    arn = (await _aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct).ConfigureAwait(false)).Role?.Arn;
                 }
             }
             if (role == null || !role.AttachedPolicyArns.Contains(policyArn))
             {
-                await aws.SendAsync(new Iam.AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policyArn }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new Iam.AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policyArn }, ct).ConfigureAwait(false);
                 Record($"Attached {policyArn} to {roleName}");
             }
-            return arn ?? StackDefaults.RoleArn(inputs.Region, context.AccountId, names, roleName);
+            return arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, _names, roleName);
         }
 
         // ---------------------------------------------------------------- logs
@@ -107,21 +107,21 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task LogsAsync(bool mutate, CancellationToken ct)
         {
             if (!mutate) return;
-            var group = found.LogGroup;
+            var group = _found.LogGroup;
             if (group == null)
             {
-                var created = await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.CreateLogGroupRequest
+                var created = await AwsCalls.Tolerate(() => _aws.SendAsync(new Logs.CreateLogGroupRequest
                 {
-                    LogGroupName = names.LogGroup,
-                    Tags = new Dictionary<string, string>(tags),
+                    LogGroupName = _names.LogGroup,
+                    Tags = new Dictionary<string, string>(_tags),
                 }, ct), "ResourceAlreadyExistsException").ConfigureAwait(false);
-                if (created) Record($"Created log group {names.LogGroup}");
+                if (created) Record($"Created log group {_names.LogGroup}");
             }
-            if (group?.RetentionInDays != spec.LogRetentionDays)
+            if (group?.RetentionInDays != _spec.LogRetentionDays)
             {
-                await aws.SendAsync(new Logs.PutRetentionPolicyRequest { LogGroupName = names.LogGroup, RetentionInDays = spec.LogRetentionDays }, ct)
+                await _aws.SendAsync(new Logs.PutRetentionPolicyRequest { LogGroupName = _names.LogGroup, RetentionInDays = _spec.LogRetentionDays }, ct)
                     .ConfigureAwait(false);
-                Record($"Log retention of {names.LogGroup}: {spec.LogRetentionDays} days");
+                Record($"Log retention of {_names.LogGroup}: {_spec.LogRetentionDays} days");
             }
         }
     }

@@ -16,21 +16,21 @@ namespace AoTech.Ecs.Stack.Converge
     public sealed partial class StackApplier
     {
         /// <summary>The layout this run converges to.</summary>
-        private NetworkChoice Choice => inputs.Network ??= NetworkChoice.Resolve(spec, found);
+        private NetworkChoice Choice => _inputs.Network ??= NetworkChoice.Resolve(_spec, _found);
 
         /// <summary>Tags of a private subnet or route table: the app's, its Name and the private tier.</summary>
         private IDictionary<string, string> PrivateTierTags() =>
-            new Dictionary<string, string>(tags, StringComparer.Ordinal) { [StackNames.TierTagKey] = StackNames.PrivateTier };
+            new Dictionary<string, string>(_tags, StringComparer.Ordinal) { [StackNames.TierTagKey] = StackNames.PrivateTier };
 
-        /// <summary>The VPC's tags: the app's and the layout it is made with.</summary>
+        /// <summary>The VPC's _tags: the app's and the layout it is made with.</summary>
         private IDictionary<string, string> VpcTags() =>
-            new Dictionary<string, string>(tags, StringComparer.Ordinal) { [StackNames.NetworkTagKey] = Choice.TagValue };
+            new Dictionary<string, string>(_tags, StringComparer.Ordinal) { [StackNames.NetworkTagKey] = Choice.TagValue };
 
         /// <summary>Without changes: the instances use the private subnets there are (all of them, or the plan changes the group).</summary>
         private void UseExistingPrivateSubnets(string? vpcId)
         {
             Outputs.InstanceSubnetIds = vpcId == null ? new List<string>()
-                : inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).Select(z => found.PrivateNetwork.SubnetIn(vpcId, z)?.SubnetId)
+                : _inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).Select(z => _found.PrivateNetwork.SubnetIn(vpcId, z)?.SubnetId)
                     .Where(s => s != null).Select(s => s!).ToList();
         }
 
@@ -40,9 +40,9 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         private async Task PrivateNetworkAsync(DiscoveredNetwork? network, string vpcId, IList<string> publicSubnets, CancellationToken ct)
         {
-            var zones = inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).ToList();
-            var own = found.PrivateNetwork;
-            fresh.Known(own.Subnets.Select(s => s.SubnetId).Concat(own.RouteTables.Select(r => r.RouteTableId))
+            var zones = _inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).ToList();
+            var own = _found.PrivateNetwork;
+            _fresh.Known(own.Subnets.Select(s => s.SubnetId).Concat(own.RouteTables.Select(r => r.RouteTableId))
                 .Concat(own.NatGateways.Select(n => n.NatGatewayId)).Concat(own.Endpoints.Select(e => e.EndpointId)));
 
             var subnetsTask = EnsurePrivateSubnetsAsync(vpcId, zones, ct);
@@ -65,7 +65,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Records the layout on the VPC when it changed (a VPC without the tag is public: left untagged while it stays so).</summary>
         private async Task RecordLayoutAsync(DiscoveredNetwork? network, string vpcId, CancellationToken ct)
         {
-            if (network == null || network.LayoutTag == Choice.TagValue || network.LayoutTag == null && Choice.Network == NetworkKind.Public) return;
+            if (network == null || network.LayoutTag == Choice.TagValue || network.LayoutTag == null && Choice.Network == NetworkPlacement.Public) return;
             await Ec2Async("CreateTags", (c, t) => c.CreateTagsAsync(new Ec2.CreateTagsRequest
             {
                 Resources = new List<string> { vpcId },
@@ -76,7 +76,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task<string[]> EnsurePrivateSubnetsAsync(string vpcId, IList<string> zones, CancellationToken ct)
         {
-            var own = found.PrivateNetwork;
+            var own = _found.PrivateNetwork;
             var used = new HashSet<string>(own.Subnets.Where(s => s.VpcId == vpcId).Select(s => s.CidrBlock), StringComparer.Ordinal);
             var free = Enumerable.Range(0, StackDefaults.PublicSubnetRanges).Select(StackDefaults.PrivateSubnetCidr).Where(c => !used.Contains(c)).ToList();
             var newZones = zones.Where(z => own.SubnetIn(vpcId, z) == null).ToList();
@@ -86,7 +86,7 @@ namespace AoTech.Ecs.Stack.Converge
                 var subnetId = existing?.SubnetId;
                 if (subnetId == null)
                 {
-                    var name = names.PrivateSubnet(zone);
+                    var name = _names.PrivateSubnet(zone);
                     subnetId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateSubnet", (c, t) => c.CreateSubnetAsync(new Ec2.CreateSubnetRequest
                         {
                             VpcId = vpcId,
@@ -97,8 +97,8 @@ namespace AoTech.Ecs.Stack.Converge
                         () => FindTaggedAsync("DescribeSubnets", name, vpcId, async (filters, t) =>
                             (await Ec2Async("DescribeSubnets", (c, t2) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = filters }, t2), t)
                                 .ConfigureAwait(false)).Subnets.OrEmpty().Select(x => x.SubnetId), ct),
-                        reporter, "CreateSubnet " + name, ct, clock: waiter.Clock).ConfigureAwait(false);
-                    fresh.Created(subnetId);
+                        _reporter, "CreateSubnet " + name, ct, clock: _waiter.Clock).ConfigureAwait(false);
+                    _fresh.Created(subnetId);
                     Record($"Created subnet {name} ({subnetId})");
                 }
                 else if (existing!.MapPublicIpOnLaunch)
@@ -117,8 +117,8 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>The NAT gateway of <paramref name="zone"/> in its public subnet, with an Elastic IP; returns once it is available.</summary>
         private async Task<string> EnsureNatGatewayAsync(string zone, string publicSubnetId, CancellationToken ct)
         {
-            var own = found.PrivateNetwork;
-            var name = names.NatGateway(zone);
+            var own = _found.PrivateNetwork;
+            var name = _names.NatGateway(zone);
             var natId = own.NatGatewayIn(publicSubnetId)?.NatGatewayId;
             if (natId == null)
             {
@@ -131,16 +131,16 @@ namespace AoTech.Ecs.Stack.Converge
                         new Ec2.AllocateAddressRequest
                         {
                             Domain = Amazon.EC2.DomainType.Vpc,
-                            TagSpecifications = AwsCalls.TagSpecifications("elastic-ip", tags, name),
+                            TagSpecifications = AwsCalls.TagSpecifications("elastic-ip", _tags, name),
                         }, t), ct, idempotent: false).ConfigureAwait(false)).AllocationId,
                         () => FindTaggedAsync("DescribeAddresses", name, null, async (filters, t) =>
                             (await Ec2Async("DescribeAddresses", (c, t2) => c.DescribeAddressesAsync(new Ec2.DescribeAddressesRequest { Filters = filters }, t2), t)
                                 .ConfigureAwait(false)).Addresses.OrEmpty().Where(a => a.AssociationId == null).Select(a => a.AllocationId), ct),
-                        reporter, "AllocateAddress " + name, ct, clock: waiter.Clock).ConfigureAwait(false);
-                    fresh.Created(allocationId);
+                        _reporter, "AllocateAddress " + name, ct, clock: _waiter.Clock).ConfigureAwait(false);
+                    _fresh.Created(allocationId);
                     Record($"Allocated Elastic IP {name} ({allocationId})");
                 }
-                var token = AwsCalls.ClientToken(names.App, "nat-gateway", publicSubnetId, allocationId, runId);
+                var token = AwsCalls.ClientToken(_names.App, "nat-gateway", publicSubnetId, allocationId, _runId);
                 try
                 {
                     var created = await Ec2Async("CreateNatGateway", (c, t) => c.CreateNatGatewayAsync(new Ec2.CreateNatGatewayRequest
@@ -150,7 +150,7 @@ namespace AoTech.Ecs.Stack.Converge
                         ConnectivityType = Amazon.EC2.ConnectivityType.Public,
                         // AWS answers a repeat of the call (lost answer) with the same gateway.
                         ClientToken = token,
-                        TagSpecifications = AwsCalls.TagSpecifications("natgateway", tags, name),
+                        TagSpecifications = AwsCalls.TagSpecifications("natgateway", _tags, name),
                     }, t), ct).ConfigureAwait(false);
                     natId = created.NatGateway.NatGatewayId;
                 }
@@ -160,13 +160,13 @@ namespace AoTech.Ecs.Stack.Converge
                     // token say so). Adopt that gateway.
                     var again = await Ec2Async("DescribeNatGateways", (c, t) => c.DescribeNatGatewaysAsync(new Ec2.DescribeNatGatewaysRequest
                     {
-                        Filter = new List<Ec2.Filter> { AwsCalls.Filter("subnet-id", publicSubnetId), AwsCalls.TagFilter(StackNames.AppTagKey, names.App) },
+                        Filter = new List<Ec2.Filter> { AwsCalls.Filter("subnet-id", publicSubnetId), AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
                     }, t), ct).ConfigureAwait(false);
                     natId = again.NatGateways.OrEmpty().Where(n => n.State?.Value == "pending" || n.State?.Value == "available")
                         .FirstOrDefault(n => n.NatGatewayAddresses.OrEmpty().Any(a => a.AllocationId == allocationId))?.NatGatewayId;
                     if (natId == null) throw;
                 }
-                fresh.Created(natId);
+                _fresh.Created(natId);
                 Record($"Created NAT gateway {name} ({natId})");
             }
             await NatGatewayAvailableAsync(natId, ct).ConfigureAwait(false);
@@ -175,7 +175,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>A new NAT gateway is pending for a while: a route to it works, but the instances get out only once it is available.</summary>
         private Task NatGatewayAvailableAsync(string natId, CancellationToken ct) =>
-            waiter.UntilAsync("NAT gateway " + natId, async () =>
+            _waiter.UntilAsync("NAT gateway " + natId, async () =>
                 {
                     var response = await Ec2Async("DescribeNatGateways", (c, t) => c.DescribeNatGatewaysAsync(
                         new Ec2.DescribeNatGatewaysRequest { NatGatewayIds = new List<string> { natId } }, t), ct).ConfigureAwait(false);
@@ -188,17 +188,17 @@ namespace AoTech.Ecs.Stack.Converge
                             ". Run New-AoEcsApp again to replace it.", natId);
                     return "waiting for it to become available (" + (state ?? "not visible yet") + ")";
                 },
-                waits.Soon(waits.NatGatewayAvailable),
+                _waits.Soon(_waits.NatGatewayAvailable),
                 waited => new AoEcsException(StackErrorIds.NatGatewayFailed, AoErrorKind.Timeout,
                     $"NAT gateway {natId} was not available after {waited.TotalMinutes:0} minutes; run New-AoEcsApp again to continue.", natId),
                 ct);
 
         private async Task<string> EnsurePrivateRouteTableAsync(string vpcId, string zone, CancellationToken ct)
         {
-            var tableId = found.PrivateNetwork.RouteTableIn(vpcId, zone)?.RouteTableId;
+            var tableId = _found.PrivateNetwork.RouteTableIn(vpcId, zone)?.RouteTableId;
             if (tableId != null) return tableId;
-            var name = names.PrivateRouteTable(zone);
-            var token = AwsCalls.ClientToken(names.App, "private-route-table", vpcId, zone, runId);
+            var name = _names.PrivateRouteTable(zone);
+            var token = AwsCalls.ClientToken(_names.App, "private-route-table", vpcId, zone, _runId);
             tableId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateRouteTable", (c, t) => c.CreateRouteTableAsync(new Ec2.CreateRouteTableRequest
                 {
                     VpcId = vpcId,
@@ -208,8 +208,8 @@ namespace AoTech.Ecs.Stack.Converge
                 () => FindTaggedAsync("DescribeRouteTables", name, vpcId, async (filters, t) =>
                     (await Ec2Async("DescribeRouteTables", (c, t2) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = filters }, t2), t)
                         .ConfigureAwait(false)).RouteTables.OrEmpty().Select(r => r.RouteTableId), ct),
-                reporter, "CreateRouteTable " + name, ct, clock: waiter.Clock).ConfigureAwait(false);
-            fresh.Created(tableId);
+                _reporter, "CreateRouteTable " + name, ct, clock: _waiter.Clock).ConfigureAwait(false);
+            _fresh.Created(tableId);
             Record($"Created route table {name} ({tableId})");
             return tableId;
         }
@@ -217,7 +217,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Associates the zone's private subnet and points 0.0.0.0/0 at <paramref name="natId"/> (or removes that route: endpoints only).</summary>
         private async Task RoutePrivateZoneAsync(string vpcId, string zone, string tableId, string subnetId, string? natId, CancellationToken ct)
         {
-            var table = found.PrivateNetwork.RouteTableIn(vpcId, zone);
+            var table = _found.PrivateNetwork.RouteTableIn(vpcId, zone);
             var associate = table == null || !table.AssociatedSubnetIds.Contains(subnetId)
                 ? AssociateAsync(tableId, subnetId, ct) : Task.CompletedTask;
             var current = table?.RouteTableId == tableId ? table.DefaultRouteTarget : null;
@@ -242,16 +242,16 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>The interface endpoints (private DNS, in the private subnets, behind a group open to the VPC on 443) and the S3 gateway endpoint.</summary>
         private async Task EnsureEndpointsAsync(DiscoveredNetwork? network, string vpcId, IList<string> subnets, IList<string> tables, CancellationToken ct)
         {
-            var own = found.PrivateNetwork;
+            var own = _found.PrivateNetwork;
             var cidr = network?.CidrBlock ?? StackDefaults.VpcCidr;
             var existingGroup = own.EndpointSecurityGroup?.VpcId == vpcId ? own.EndpointSecurityGroup : null;
-            var groupId = await EnsureGroupAsync(existingGroup, names.EndpointSecurityGroup,
-                "VPC endpoints of " + names.App + ": HTTPS from the VPC", vpcId, ct).ConfigureAwait(false);
+            var groupId = await EnsureGroupAsync(existingGroup, _names.EndpointSecurityGroup,
+                "VPC endpoints of " + _names.App + ": HTTPS from the VPC", vpcId, ct).ConfigureAwait(false);
             await EnsureRulesAsync(groupId, existingGroup?.Ingress ?? new List<IngressRule>(),
                 new List<IngressRule> { PrivateNetworkRule.EndpointIngress(cidr) }, ct).ConfigureAwait(false);
 
-            var services = StackDefaults.InterfaceEndpointServices.Select(s => (Service: s, Existing: own.EndpointFor(vpcId, StackDefaults.EndpointServiceName(inputs.Region, s)))).ToList();
-            // Private DNS names of interface endpoints need the VPC's DNS hostnames (a new VPC has them off).
+            var services = StackDefaults.InterfaceEndpointServices.Select(s => (Service: s, Existing: own.EndpointFor(vpcId, StackDefaults.EndpointServiceName(_inputs.Region, s)))).ToList();
+            // Private DNS _names of interface endpoints need the VPC's DNS hostnames (a new VPC has them off).
             if (services.Any(s => s.Existing == null))
                 await Ec2Async("ModifyVpcAttribute", (c, t) => c.ModifyVpcAttributeAsync(new Ec2.ModifyVpcAttributeRequest
                 {
@@ -282,7 +282,7 @@ namespace AoTech.Ecs.Stack.Converge
                 }
             });
 
-            var s3Name = StackDefaults.EndpointServiceName(inputs.Region, StackDefaults.GatewayEndpointService);
+            var s3Name = StackDefaults.EndpointServiceName(_inputs.Region, StackDefaults.GatewayEndpointService);
             var s3 = own.EndpointFor(vpcId, s3Name);
             async Task Gateway()
             {
@@ -310,17 +310,17 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>
         /// Creates the endpoint for <paramref name="service"/>; a call whose answer was lost is followed by a look-up by its
-        /// tags (a backend that ignores the client token would otherwise make a second, billed endpoint).
+        /// _tags (a backend that ignores the client token would otherwise make a second, billed endpoint).
         /// </summary>
         private async Task CreateEndpointAsync(string vpcId, string service, Action<Ec2.CreateVpcEndpointRequest> shape, CancellationToken ct)
         {
-            var name = names.Endpoint(service);
+            var name = _names.Endpoint(service);
             var request = new Ec2.CreateVpcEndpointRequest
             {
                 VpcId = vpcId,
-                ServiceName = StackDefaults.EndpointServiceName(inputs.Region, service),
-                ClientToken = AwsCalls.ClientToken(names.App, "endpoint", vpcId, service, runId),
-                TagSpecifications = AwsCalls.TagSpecifications("vpc-endpoint", tags, name),
+                ServiceName = StackDefaults.EndpointServiceName(_inputs.Region, service),
+                ClientToken = AwsCalls.ClientToken(_names.App, "endpoint", vpcId, service, _runId),
+                TagSpecifications = AwsCalls.TagSpecifications("vpc-endpoint", _tags, name),
             };
             shape(request);
             var endpointId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateVpcEndpoint", (c, t) => c.CreateVpcEndpointAsync(request, t), ct,
@@ -329,8 +329,8 @@ namespace AoTech.Ecs.Stack.Converge
                     (await Ec2Async("DescribeVpcEndpoints", (c, t2) => c.DescribeVpcEndpointsAsync(new Ec2.DescribeVpcEndpointsRequest { Filters = filters }, t2), t)
                         .ConfigureAwait(false)).VpcEndpoints.OrEmpty()
                     .Where(e => !string.Equals(e.State?.Value, "deleted", StringComparison.OrdinalIgnoreCase)).Select(e => e.VpcEndpointId), ct),
-                reporter, "CreateVpcEndpoint " + service, ct, clock: waiter.Clock).ConfigureAwait(false);
-            fresh.Created(endpointId);
+                _reporter, "CreateVpcEndpoint " + service, ct, clock: _waiter.Clock).ConfigureAwait(false);
+            _fresh.Created(endpointId);
             Record($"Created VPC endpoint {request.ServiceName} ({endpointId})");
         }
     }

@@ -9,7 +9,7 @@ namespace AoTech.Ecs.Stack.Planning
     /// </summary>
     public sealed class NetworkChoice
     {
-        private NetworkChoice(NetworkKind network, EgressKind egress, NatGatewayMode natGateway, NetworkKind? current)
+        private NetworkChoice(NetworkPlacement network, EgressKind egress, NatGatewayMode natGateway, NetworkPlacement? current)
         {
             Network = network;
             Egress = egress;
@@ -17,18 +17,18 @@ namespace AoTech.Ecs.Stack.Planning
             Current = current;
         }
 
-        public NetworkKind Network { get; }
+        public NetworkPlacement Network { get; }
         public EgressKind Egress { get; }
         public NatGatewayMode NatGateway { get; }
         /// <summary>The layout the app has now; null for a new app (or a given network the app does not run in yet).</summary>
-        public NetworkKind? Current { get; }
+        public NetworkPlacement? Current { get; }
         /// <summary>An existing app changes layout: its instances are replaced by ones in the other subnets.</summary>
         public bool ChangesLayout => Current != null && Current != Network;
-        public bool IsPrivate => Network == NetworkKind.Private;
+        public bool IsPrivate => Network == NetworkPlacement.Private;
         public bool UsesNatGateways => IsPrivate && Egress == EgressKind.NatGateway;
         public bool UsesEndpoints => IsPrivate && Egress == EgressKind.VpcEndpoints;
 
-        public override string ToString() => Network == NetworkKind.Public ? "public"
+        public override string ToString() => Network == NetworkPlacement.Public ? "public"
             : Egress == EgressKind.VpcEndpoints ? "private, VPC endpoints"
             : NatGateway == NatGatewayMode.Single ? "private, one NAT gateway" : "private, a NAT gateway per zone";
 
@@ -41,8 +41,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string? Refusal(DiscoveredStack found)
         {
             var recorded = Parse(found.Network?.LayoutTag);
-            if (recorded == null || recorded.Network != NetworkKind.Private || found.Network!.IsExisting) return null;
-            if (Network == NetworkKind.Public)
+            if (recorded == null || recorded.Network != NetworkPlacement.Private || found.Network!.IsExisting) return null;
+            if (Network == NetworkPlacement.Public)
                 return $"App's network is {recorded}; moving it to public subnets is not done in place. Remove the app and create it again with -Network Public.";
             if (recorded.TagValue != TagValue)
                 return $"App's network is {recorded}; changing it to {this} is not done in place. Leave out -Egress and -NatGateway to keep it, " +
@@ -51,7 +51,7 @@ namespace AoTech.Ecs.Stack.Planning
         }
 
         /// <summary>The value of the VPC's aotech:network tag that records this layout.</summary>
-        public string TagValue => Network == NetworkKind.Public ? "public"
+        public string TagValue => Network == NetworkPlacement.Public ? "public"
             : Egress == EgressKind.VpcEndpoints ? "private-endpoints"
             : NatGateway == NatGatewayMode.Single ? "private-nat-single" : "private-nat-per-zone";
 
@@ -59,8 +59,8 @@ namespace AoTech.Ecs.Stack.Planning
         {
             var recorded = Parse(found.Network?.LayoutTag);
             var current = CurrentLayout(spec, found, recorded);
-            var network = spec.Network ?? (spec.Egress != null || spec.NatGateway != null ? NetworkKind.Private : current ?? NetworkKind.Private);
-            var keep = recorded != null && recorded.Network == NetworkKind.Private;
+            var network = spec.Network ?? (spec.Egress != null || spec.NatGateway != null ? NetworkPlacement.Private : current ?? NetworkPlacement.Private);
+            var keep = recorded != null && recorded.Network == NetworkPlacement.Private;
             var egress = spec.Egress ?? (keep ? recorded!.Egress : EgressKind.NatGateway);
             var natGateway = spec.NatGateway ?? (keep ? recorded!.NatGateway : NatGatewayMode.PerZone);
             return new NetworkChoice(network, egress, natGateway, current);
@@ -72,22 +72,22 @@ namespace AoTech.Ecs.Stack.Planning
         /// private networks and is public. In a given network: private when the app's instances run in subnets that do
         /// not route to an internet gateway. Null for a new app.
         /// </summary>
-        private static NetworkKind? CurrentLayout(AppSpec spec, DiscoveredStack found, NetworkChoice? recorded)
+        private static NetworkPlacement? CurrentLayout(AppSpec spec, DiscoveredStack found, NetworkChoice? recorded)
         {
             var network = found.Network;
             if (network == null) return null;
-            if (spec.UsesDedicatedNetwork) return recorded?.Network ?? NetworkKind.Public;
+            if (spec.UsesDedicatedNetwork) return recorded?.Network ?? NetworkPlacement.Public;
             var instanceSubnets = found.AutoScalingGroup?.SubnetIds;
             if (instanceSubnets == null || instanceSubnets.Count == 0) return null;
-            return network.Subnets.Where(s => instanceSubnets.Contains(s.SubnetId)).All(NetworkLayout.IsPublic) ? NetworkKind.Public : NetworkKind.Private;
+            return network.Subnets.Where(s => instanceSubnets.Contains(s.SubnetId)).All(NetworkLayout.IsPublic) ? NetworkPlacement.Public : NetworkPlacement.Private;
         }
 
         private static NetworkChoice? Parse(string? tag) => tag switch
         {
-            "public" => new NetworkChoice(NetworkKind.Public, EgressKind.NatGateway, NatGatewayMode.PerZone, null),
-            "private-endpoints" => new NetworkChoice(NetworkKind.Private, EgressKind.VpcEndpoints, NatGatewayMode.PerZone, null),
-            "private-nat-single" => new NetworkChoice(NetworkKind.Private, EgressKind.NatGateway, NatGatewayMode.Single, null),
-            "private-nat-per-zone" => new NetworkChoice(NetworkKind.Private, EgressKind.NatGateway, NatGatewayMode.PerZone, null),
+            "public" => new NetworkChoice(NetworkPlacement.Public, EgressKind.NatGateway, NatGatewayMode.PerZone, null),
+            "private-endpoints" => new NetworkChoice(NetworkPlacement.Private, EgressKind.VpcEndpoints, NatGatewayMode.PerZone, null),
+            "private-nat-single" => new NetworkChoice(NetworkPlacement.Private, EgressKind.NatGateway, NatGatewayMode.Single, null),
+            "private-nat-per-zone" => new NetworkChoice(NetworkPlacement.Private, EgressKind.NatGateway, NatGatewayMode.PerZone, null),
             _ => null,
         };
     }

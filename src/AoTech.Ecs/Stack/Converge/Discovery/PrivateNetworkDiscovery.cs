@@ -8,44 +8,44 @@ using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
 using Ec2 = Amazon.EC2.Model;
 
-namespace AoTech.Ecs.Stack.Converge
+namespace AoTech.Ecs.Stack.Converge.Discovery
 {
     /// <summary>
     /// Finds the private half of an app's own VPC (<see cref="DiscoveredPrivateNetwork"/>) by the aotech:app tag: private
     /// subnets and route tables (tagged aotech:tier=private), NAT gateways, Elastic IPs, VPC endpoints and the endpoints'
     /// security group. Five Describe calls side by side, whatever the number of zones. Read-only.
     /// </summary>
-    public sealed class PrivateNetworkDiscovery
+    internal sealed class PrivateNetworkDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public PrivateNetworkDiscovery(AwsConnection aws, StackNames names)
         {
-            this.aws = aws;
-            this.names = names;
+            _aws = aws;
+            _names = names;
         }
 
         /// <summary>True for a subnet or route table of the private tier (the public network's discovery leaves them out).</summary>
         public static bool IsPrivateTier(List<Ec2.Tag>? tags) => AwsCalls.Tag(tags, StackNames.TierTagKey) == StackNames.PrivateTier;
 
-        public async Task<DiscoveredPrivateNetwork> DiscoverAsync(CancellationToken ct)
+        public async Task<DiscoveredPrivateNetwork> FindAsync(CancellationToken ct)
         {
             List<Ec2.Filter> Ours(params Ec2.Filter[] more) =>
-                new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, names.App) }.Concat(more).ToList();
+                new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) }.Concat(more).ToList();
             var tier = AwsCalls.TagFilter(StackNames.TierTagKey, StackNames.PrivateTier);
-            var subnets = aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = Ours(tier) }, t), ct);
-            var tables = aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = Ours(tier) }, t), ct);
-            var gateways = aws.Ec2("DescribeNatGateways", (c, t) => c.DescribeNatGatewaysAsync(new Ec2.DescribeNatGatewaysRequest { Filter = Ours() }, t), ct);
-            var addresses = aws.Ec2("DescribeAddresses", (c, t) => c.DescribeAddressesAsync(new Ec2.DescribeAddressesRequest { Filters = Ours() }, t), ct);
-            var endpoints = aws.Ec2("DescribeVpcEndpoints", (c, t) => c.DescribeVpcEndpointsAsync(new Ec2.DescribeVpcEndpointsRequest { Filters = Ours() }, t), ct);
-            var groups = aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
+            var subnets = _aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = Ours(tier) }, t), ct);
+            var tables = _aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = Ours(tier) }, t), ct);
+            var gateways = _aws.Ec2("DescribeNatGateways", (c, t) => c.DescribeNatGatewaysAsync(new Ec2.DescribeNatGatewaysRequest { Filter = Ours() }, t), ct);
+            var addresses = _aws.Ec2("DescribeAddresses", (c, t) => c.DescribeAddressesAsync(new Ec2.DescribeAddressesRequest { Filters = Ours() }, t), ct);
+            var endpoints = _aws.Ec2("DescribeVpcEndpoints", (c, t) => c.DescribeVpcEndpointsAsync(new Ec2.DescribeVpcEndpointsRequest { Filters = Ours() }, t), ct);
+            var groups = _aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
             {
-                Filters = Ours(AwsCalls.Filter("group-name", names.EndpointSecurityGroup)),
+                Filters = Ours(AwsCalls.Filter("group-name", _names.EndpointSecurityGroup)),
             }, t), ct);
 
             var found = new DiscoveredPrivateNetwork();
-            var zonePrefix = names.PrivateRouteTable("");
+            var zonePrefix = _names.PrivateRouteTable("");
             foreach (var s in (await subnets.ConfigureAwait(false)).Subnets.OrEmpty().Where(s => IsPrivateTier(s.Tags)))
                 found.Subnets.Add(new DiscoveredSubnet
                 {
@@ -90,7 +90,7 @@ namespace AoTech.Ecs.Stack.Converge
                 {
                     GroupId = group.GroupId,
                     VpcId = group.VpcId,
-                    Ingress = group.IpPermissions.OrEmpty().SelectMany(StackDiscovery.ToRules).ToList(),
+                    Ingress = group.IpPermissions.OrEmpty().SelectMany(SecurityGroupDiscovery.ToRules).ToList(),
                 };
             return found;
         }

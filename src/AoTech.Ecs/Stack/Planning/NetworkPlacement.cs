@@ -1,7 +1,7 @@
 namespace AoTech.Ecs.Stack.Planning
 {
     /// <summary>Where an app's container instances sit (-Network).</summary>
-    public enum NetworkKind
+    public enum NetworkPlacement
     {
         /// <summary>Private subnets, no public IP; the load balancer alone is in public subnets.</summary>
         Private,

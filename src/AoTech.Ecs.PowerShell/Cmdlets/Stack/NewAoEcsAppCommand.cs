@@ -11,14 +11,8 @@ using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Planning;
 
-namespace AoTech.Ecs.PowerShell.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
-    /// <summary>
-    /// <para type="synopsis">Creates or converges a whole HTTPS app stack on ECS (EC2 capacity) from a task definition file.</para>
-    /// <para type="description">Finds every resource again by name and the aotech:app tag, plans Create/Change/Keep per
-    /// resource group and applies only what differs: a re-run with the same inputs changes nothing. -WhatIf prints the
-    /// plan; -Confirm asks per resource group.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoEcsApp))]
     public sealed class NewAoEcsAppCommand : AoAwsCmdlet
@@ -45,7 +39,7 @@ namespace AoTech.Ecs.PowerShell.Stack
         [Parameter, PSDefaultValue(Help = "A VPC of the app's own")] public string? VpcId { get; set; }
         [Parameter, PSDefaultValue(Help = "All subnets of -VpcId, or two of the app's own VPC")] public string[]? SubnetId { get; set; }
         /// <summary>Private (instances in private subnets, no public IP) or Public (the earlier layout); left out, an existing app keeps its own.</summary>
-        [Parameter, PSDefaultValue(Help = "Private for a new app; an existing app keeps its layout")] public NetworkKind? Network { get; set; }
+        [Parameter, PSDefaultValue(Help = "Private for a new app; an existing app keeps its layout")] public NetworkPlacement? Network { get; set; }
         /// <summary>PerZone (a NAT gateway per Availability Zone) or Single (one for all: cheaper, one zone's outage cuts every instance off).</summary>
         [Parameter, PSDefaultValue(Help = "PerZone for a new app; an existing app keeps its own")] public NatGatewayMode? NatGateway { get; set; }
         /// <summary>NatGateway, or VpcEndpoints: no internet route at all, AWS reached through VPC endpoints.</summary>
@@ -61,15 +55,14 @@ namespace AoTech.Ecs.PowerShell.Stack
         [Parameter] public string[] AllowedCidr { get; set; } = { AppSpec.AnyIPv4 };
         [Parameter] public int LogRetentionDays { get; set; } = AppSpec.DefaultLogRetentionDays;
         [Parameter] public Hashtable? Tag { get; set; }
-        /// <summary>Deploy the file's images even where Update-AoTaskDefinition rolled out others since the file was applied.</summary>
         [Parameter] public SwitchParameter ResetImage { get; set; }
 
-        private string resolvedPath = "";
+        private string _resolvedPath = "";
 
         protected override void OnRecordStart()
         {
             // Through PowerShell's provider: relative to the PowerShell location, '~' and PSDrives work.
-            resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
+            _resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
         }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
@@ -78,7 +71,7 @@ namespace AoTech.Ecs.PowerShell.Stack
             {
                 Name = Name,
                 DomainName = DomainName,
-                TaskDefinitionPath = resolvedPath,
+                TaskDefinitionPath = _resolvedPath,
                 ContainerName = ContainerName,
                 ContainerPort = MyInvocation.BoundParameters.ContainsKey(nameof(ContainerPort)) ? ContainerPort : (int?)null,
                 DesiredCount = DesiredCount,
@@ -112,11 +105,9 @@ namespace AoTech.Ecs.PowerShell.Stack
             if (app != null) PostObject(WithConnectionDetails(app));
         }
 
-        /// <summary>
-        /// Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
-        /// PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
-        /// once about the whole app, so -WhatIf still shows it and stops.
-        /// </summary>
+        // Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
+        // PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
+        // once about the whole app, so -WhatIf still shows it and stops.
         private async Task<ISet<ResourceGroup>?> ApproveAsync(StackPlan plan, Dictionary<ResourceGroup, bool> answers)
         {
             var approved = new HashSet<ResourceGroup>();
