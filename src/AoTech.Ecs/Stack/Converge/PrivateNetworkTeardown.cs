@@ -13,10 +13,10 @@ namespace AoTech.Ecs.Stack.Converge
 {
     /// <summary>
     /// Removes the private half of an app's own VPC (<see cref="DiscoveredPrivateNetwork"/>): VPC endpoints and NAT gateways
-    /// first (both are deleted asynchronously; their network interfaces keep the subnets busy until they are gone, which
-    /// is waited for with progress), then the Elastic IPs, the private route tables, the endpoints' security group and
-    /// the private subnets. Everything was found by the app's tag, so what a cut-off run left goes too. Every step
-    /// tolerates "already gone".
+    /// (both deleted asynchronously: waited for, with progress), then the Elastic IPs. Its subnets, route tables and
+    /// security group go with the rest of the network through <see cref="NetworkTeardown"/> (<see cref="NetworkResources"/>),
+    /// which retries them while the endpoints and NAT gateways still hold them. Everything was found by the app's tag,
+    /// so what a cut-off run left goes too. Every step tolerates "already gone".
     /// </summary>
     internal sealed class PrivateNetworkTeardown
     {
@@ -46,27 +46,29 @@ namespace AoTech.Ecs.Stack.Converge
             foreach (var s in own.Subnets) yield return new TeardownItem("subnet", $"{s.SubnetId} ({s.AvailabilityZone}, private)");
         }
 
+        /// <summary>
+        /// The private subnets, their route tables and the endpoints' security group, for the one network deleter
+        /// (<see cref="NetworkTeardown"/>): it deletes them in its pass, retrying while the endpoints and NAT gateways that
+        /// <see cref="RemoveAsync"/> removes meanwhile still hold them.
+        /// </summary>
+        public static IEnumerable<NetworkResource> NetworkResources(DiscoveredPrivateNetwork own)
+        {
+            if (own.EndpointSecurityGroup != null)
+                yield return new NetworkResource(NetworkKind.SecurityGroup, own.EndpointSecurityGroup.GroupId,
+                    "security group " + own.EndpointSecurityGroup.GroupId, "Deleted security group " + own.EndpointSecurityGroup.GroupId);
+            foreach (var table in own.RouteTables)
+                yield return new NetworkResource(NetworkKind.RouteTable, table.RouteTableId, "route table " + table.RouteTableId,
+                    "Deleted route table " + table.RouteTableId) { AssociationIds = table.AssociationIds.ToList() };
+            foreach (var subnet in own.Subnets)
+                yield return new NetworkResource(NetworkKind.Subnet, subnet.SubnetId, $"private subnet {subnet.SubnetId}",
+                    "Deleted subnet " + subnet.SubnetId);
+        }
+
+        /// <summary>VPC endpoints and NAT gateways, waited for until deleted; then the Elastic IPs the NAT gateways let go.</summary>
         public async Task RemoveAsync(DiscoveredPrivateNetwork own, CancellationToken ct)
         {
-            if (own.IsEmpty) return;
             await Task.WhenAll(RemoveEndpointsAsync(own, ct), RemoveNatGatewaysAsync(own, ct)).ConfigureAwait(false);
-            await Task.WhenAll(own.Addresses.Select(a => ReleaseAsync(a.AllocationId, ct))
-                .Concat(own.RouteTables.Select(r => RemoveRouteTableAsync(r, ct)))).ConfigureAwait(false);
-            if (own.EndpointSecurityGroup != null)
-            {
-                var groupId = own.EndpointSecurityGroup.GroupId;
-                await waiter.RetryAsync("Deleting security group " + groupId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(new Ec2.DeleteSecurityGroupRequest { GroupId = groupId }, t), ct),
-                    "InvalidGroup.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                record($"Deleted security group {groupId}");
-            }
-            await Task.WhenAll(own.Subnets.Select(async subnet =>
-            {
-                await waiter.RetryAsync("Deleting subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(new Ec2.DeleteSubnetRequest { SubnetId = subnet.SubnetId }, t), ct),
-                    "InvalidSubnetID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                record($"Deleted subnet {subnet.SubnetId}");
-            })).ConfigureAwait(false);
+            await Task.WhenAll(own.Addresses.Select(a => ReleaseAsync(a.AllocationId, ct))).ConfigureAwait(false);
         }
 
         private async Task RemoveEndpointsAsync(DiscoveredPrivateNetwork own, CancellationToken ct)
@@ -114,17 +116,6 @@ namespace AoTech.Ecs.Stack.Converge
                 () => aws.Ec2("ReleaseAddress", (c, t) => c.ReleaseAddressAsync(new Ec2.ReleaseAddressRequest { AllocationId = allocationId }, t), ct),
                 "InvalidAllocationID.NotFound"), ct, waits.Busy("its NAT gateway still holds it", "InvalidIPAddress.InUse")).ConfigureAwait(false);
             record($"Released Elastic IP {allocationId}");
-        }
-
-        private async Task RemoveRouteTableAsync(DiscoveredPrivateRouteTable table, CancellationToken ct)
-        {
-            await Task.WhenAll(table.AssociationIds.Select(id => AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) =>
-                c.DisassociateRouteTableAsync(new Ec2.DisassociateRouteTableRequest { AssociationId = id }, t), ct), "InvalidAssociationID.NotFound")))
-                .ConfigureAwait(false);
-            await waiter.RetryAsync("Deleting route table " + table.RouteTableId, () => AwsCalls.Tolerate(
-                () => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(new Ec2.DeleteRouteTableRequest { RouteTableId = table.RouteTableId }, t), ct),
-                "InvalidRouteTableID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-            record($"Deleted route table {table.RouteTableId}");
         }
 
         /// <summary>Polls <paramref name="left"/> (how many are not gone yet) with progress, up to <see cref="StackWaits.Deletion"/>.</summary>

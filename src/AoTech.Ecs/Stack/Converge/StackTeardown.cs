@@ -229,10 +229,11 @@ namespace AoTech.Ecs.Stack.Converge
             var others = plan.Extras.Where(e => !e.IsNetwork).ToList();
             if (others.Count > 0)
                 await new ExtraResources(_aws, _waiter, _waits, null, _reporter, Record) { FailWhenBusy = true }.DeleteAsync(others, ct).ConfigureAwait(false);
-            var network = NetworkResource.OfApp(plan.Found).Concat(plan.Extras.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra));
-            // The private tier (NAT gateways, their Elastic IPs, endpoints, private subnets; found by the app's tag, in any
-            // VPC of ours) goes side by side with it: the security groups go at once, and what the private tier holds (the
-            // internet gateway, the public subnets, the VPC) is retried by the network deleter until it is let go.
+            var network = NetworkResource.OfApp(plan.Found).Concat(plan.Extras.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra))
+                .Concat(PrivateNetworkTeardown.NetworkResources(plan.Found.PrivateNetwork));
+            // The private tier's endpoints and NAT gateways (found by the app's tag, in any VPC of ours) go side by side
+            // with it: what they hold (the internet gateway, subnets, the endpoints' group) is retried by the network
+            // deleter until they let it go.
             await Task.WhenAll(
                 new PrivateNetworkTeardown(_aws, _names, _waits, _waiter, Record).RemoveAsync(plan.Found.PrivateNetwork, ct),
                 new NetworkTeardown(_aws, _waiter, _waits.DependencyRule, _reporter, Record) { FailWhenBusy = true }.DeleteAsync(network, ct))
