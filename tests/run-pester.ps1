@@ -15,6 +15,11 @@ $env:AWS_REGION = 'us-east-1'
 $env:AWS_EC2_METADATA_DISABLED = 'true'
 Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE, Env:AWS_DEFAULT_REGION -ErrorAction SilentlyContinue
 
+# Every AWS call the module makes in this run, by the command that made it (tests/tools/aws_proxy.py writes it); the
+# run ends by holding each against that command's IAM policy (tests/PolicyCheck/).
+$env:AOTECH_TEST_ACTION_LOG = Join-Path (Split-Path -Parent ([System.IO.Path]::GetFullPath($ResultFile))) 'aws-actions.jsonl'
+Remove-Item $env:AOTECH_TEST_ACTION_LOG -ErrorAction SilentlyContinue
+
 $config = New-PesterConfiguration
 # A comma-separated list of patterns runs several files: -PesterFilter 'BadInput,New-AoEcsApp'.
 $config.Run.Path = @($Filter -split ',' | ForEach-Object {

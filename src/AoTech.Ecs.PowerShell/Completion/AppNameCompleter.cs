@@ -34,6 +34,8 @@ namespace AoTech.Ecs.PowerShell.Completion
                     EndpointUrl = StringParameter(fakeBoundParameters, "EndpointUrl"),
                     // One attempt: a prompt that waits for back-off is worse than no suggestion.
                     RetryPolicy = new RetryPolicy(maxAttempts: 1),
+                    // The command being completed: its IAM policy covers the lookup (Permissions/CmdletPermissions.cs).
+                    ClientAppId = AwsConnectionOptions.AppIdFor(commandName),
                 };
                 using (var connection = AwsConnection.Create(options))
                 using (var cts = new CancellationTokenSource(Timeout))
