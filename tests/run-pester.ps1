@@ -33,10 +33,13 @@ if (-not $config.Run.Path.Value) {
     return
 }
 $result = Invoke-Pester -Configuration $config
+# Last, whatever ran: every AWS call recorded above against the IAM policy of the cmdlet that made it.
+$config.Run.Path = @(Join-Path $PSScriptRoot 'PolicyCheck/RecordedCalls.Tests.ps1')
+$policy = Invoke-Pester -Configuration $config
 # Containers that failed to run (syntax errors, BeforeAll failures) count as failures too.
-$failedBlocks = @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
+$failedBlocks = @(@($result, $policy).Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
 @{
-    Passed  = $result.PassedCount
-    Failed  = $result.FailedCount + $failedBlocks
-    Skipped = $result.SkippedCount + $result.NotRunCount
+    Passed  = $result.PassedCount + $policy.PassedCount
+    Failed  = $result.FailedCount + $policy.FailedCount + $failedBlocks
+    Skipped = $result.SkippedCount + $result.NotRunCount + $policy.SkippedCount + $policy.NotRunCount
 } | ConvertTo-Json | Set-Content $ResultFile

@@ -5,7 +5,6 @@ namespace AoTech.Ecs.Permissions
     {
         public const string UnknownCommand = "UnknownCommand";
         public const string InvalidAppNamePattern = "InvalidAppNamePattern";
-        public const string InvalidRegion = "InvalidRegion";
         public const string InvalidAccountId = "InvalidAccountId";
     }
 }

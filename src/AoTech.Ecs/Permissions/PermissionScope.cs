@@ -18,20 +18,22 @@ namespace AoTech.Ecs.Permissions
 
         /// <summary>
         /// A checked target: the app pattern in the characters app names allow plus IAM's wildcards (* and ?), a region
-        /// name or *, a 12-digit account id or *. Throws AoEcsException with a PermissionErrorIds id otherwise.
+        /// name (checked as every -Region is) or *, a 12-digit account id or *. Throws AoEcsException with a PermissionErrorIds id otherwise.
         /// </summary>
         public static PolicyTarget Create(string? appPattern, string? region, string? account)
         {
-            appPattern = string.IsNullOrEmpty(appPattern) ? "*" : appPattern;
-            region = string.IsNullOrEmpty(region) ? "*" : region;
-            account = string.IsNullOrEmpty(account) ? "*" : account;
+            return Checked(OrAny(appPattern), OrAny(region), OrAny(account));
+        }
+
+        private static string OrAny(string? value) => string.IsNullOrEmpty(value) ? "*" : value!;
+
+        private static PolicyTarget Checked(string appPattern, string region, string account)
+        {
             if (!Regex.IsMatch(appPattern, @"^[a-z0-9*?-]+$") || appPattern.Length > Stack.StackNames.MaxAppNameLength)
                 throw new AoEcsException(PermissionErrorIds.InvalidAppNamePattern, AoErrorKind.InvalidArgument,
                     $"-AppName '{appPattern}' must be an app name or a pattern of at most {Stack.StackNames.MaxAppNameLength} " +
                     "lower-case letters, digits, hyphens and the wildcards * and ?, e.g. 'web-*'.", appPattern);
-            if (!Regex.IsMatch(region, @"^([a-z]{2}(-[a-z]+)+-\d+|\*)$"))
-                throw new AoEcsException(PermissionErrorIds.InvalidRegion, AoErrorKind.InvalidArgument,
-                    $"-Region '{region}' is not a region name such as eu-west-1 (or * for every region).", region);
+            if (region != "*") Aws.Credentials.RegionResolver.Checked(region, region); // InvalidRegion, as for every -Region
             if (!Regex.IsMatch(account, @"^(\d{12}|\*)$"))
                 throw new AoEcsException(PermissionErrorIds.InvalidAccountId, AoErrorKind.InvalidArgument,
                     $"-AccountId '{account}' is not a 12-digit AWS account id (or * for any account).", account);
