@@ -72,9 +72,10 @@ Describe 'The record of AWS calls by cmdlet' {
             $null = New-AoEcsApp -Name iamcheck -DomainName iamcheck.example.com -TaskDefinitionPath (Join-Path $Repo 'examples/taskdef.json') -WhatIf @aws -ErrorAction SilentlyContinue 3>$null
             $log = @(Get-AoTestRequestLog $backend)
             @($log | Where-Object Caller -eq 'Get-AoEcsApp').Count | Should -BeGreaterThan 0
-            # EC2 goes through the AWSSDK client, ECS through the module's own.
-            @($log | Where-Object { $_.Caller -eq 'New-AoEcsApp' -and $_.Service -eq 'ec2' }).Count | Should -BeGreaterThan 0
-            @($log | Where-Object { $_.Caller -eq 'New-AoEcsApp' -and $_.Service -eq 'ecs' }).Count | Should -BeGreaterThan 0
+            # Its preflight reads the AMI parameter through the AWSSDK client (SSM), then looks for the hosted zone through
+            # the module's own (Route 53, named by the action IAM knows, not by its REST path), and stops there.
+            @($log | Where-Object { $_.Caller -eq 'New-AoEcsApp' -and $_.Service -eq 'ssm' }).Count | Should -BeGreaterThan 0
+            @($log | Where-Object { $_.Caller -eq 'New-AoEcsApp' -and $_.Action -eq 'ListHostedZonesByName' }).Count | Should -BeGreaterThan 0
             @($log | Where-Object { $_.Caller -notin 'Get-AoEcsApp', 'New-AoEcsApp' }) | Should -BeNullOrEmpty
         } finally { Stop-AoTestBackend $backend }
     }
