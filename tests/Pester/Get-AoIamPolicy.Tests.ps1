@@ -56,6 +56,12 @@ Describe 'Get-AoIamPolicy' {
         }
     }
 
+    It 'knows every exported cmdlet that calls AWS (those with -EndpointUrl), and no other' {
+        $aws = @(Get-Command -Module AoTech.Ecs -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('EndpointUrl') } |
+            ForEach-Object Name | Sort-Object)
+        @([AoTech.Ecs.Permissions.CmdletPermissions]::Commands | Sort-Object) | Should -Be $aws
+    }
+
     It 'completes -Cmdlet with the cmdlets that call AWS' {
         $line = 'Get-AoIamPolicy -Cmdlet Remove-Ao'
         $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
