@@ -210,6 +210,14 @@
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
+        # Get-AoIamPolicy makes no AWS call at all.
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = 'Get-AoIamPolicy'; ErrorId = 'UnknownCommand'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = 'Web_App'; ErrorId = 'InvalidAppNamePattern'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AccountId'; Value = '12345'; ErrorId = 'InvalidAccountId'; NoCall = $true }
     )
 
     Pipeline = @(
@@ -223,14 +231,6 @@
         @{ Cmdlet = 'Stop-AoDeployment'; Items = @(@{ Name = 'Bad_Name!' }, @{ Name = '{PausedApp}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidAppName'; Good = 'calls' }
         @{ Cmdlet = 'Resume-AoDeployment'; Items = @(@{ Name = '{PausedApp}'; Id = '' }, @{ Name = '{PausedApp}' }); With = @{ WhatIf = $true }; ErrorId = 'InvalidDeploymentId'; Good = 'calls' }
         # All piped images go into one revision: with one refused, none is registered (Good = 0), and no call changes anything.
-        # Get-AoIamPolicy makes no AWS call at all.
-        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = 'Get-AoIamPolicy'; ErrorId = 'UnknownCommand'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = 'Web_App'; ErrorId = 'InvalidAppNamePattern'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AccountId'; Value = '12345'; ErrorId = 'InvalidAccountId'; NoCall = $true }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Items = @(@{ Image = @{ nginx = '' } }, @{ Reference = 'nginx:9.9' }); With = @{ Name = '{App}' }
             ErrorId = 'InvalidImageReference'; Good = 0 }
         @{ Cmdlet = 'New-AoEcsApp'; Items = @(@{ Name = 'Bad_Name!'; DomainName = 'x.{Zone}' }, @{ Name = 'fresh'; DomainName = 'fresh.{Zone}' })

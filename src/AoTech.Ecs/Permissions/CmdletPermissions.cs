@@ -56,6 +56,11 @@ namespace AoTech.Ecs.Permissions
         private static readonly string[] Discover = { NewApp, GetApp, RemoveApp };
         /// <summary>Take the app's run lock (Stack/Locking/AppLock) before a change.</summary>
         private static readonly string[] Lock = { NewApp, SetApp, RemoveApp };
+        /// <summary>
+        /// Delete what the app no longer uses (Stack/Converge/ExtraResources): New-AoEcsApp its duplicates and leftovers
+        /// (a second VPC after a lost answer, a replaced certificate, ...), Remove-AoEcsApp everything.
+        /// </summary>
+        private static readonly string[] DeleteExtras = { NewApp, RemoveApp };
         /// <summary>Follow a deployment to its verdict (Rollout/Polling): all that deploy or wait.</summary>
         private static readonly string[] Watch =
             { NewApp, GetApp, SetApp, UpdateTaskDefinition, WaitDeployment, UndoDeployment, StopDeployment, ResumeDeployment };
@@ -74,7 +79,7 @@ namespace AoTech.Ecs.Permissions
         public static readonly IReadOnlyList<PermissionRow> Rows = new[]
         {
             Allow("acm:AddTagsToCertificate", Certificates, NewApp),
-            Allow("acm:DeleteCertificate", Certificates, RemoveApp),
+            Allow("acm:DeleteCertificate", Certificates, DeleteExtras),
             Allow("acm:DescribeCertificate", Certificates, Discover),
             Allow("acm:ListCertificates", Any, Discover),
             Allow("acm:ListTagsForCertificate", Certificates, Discover),
@@ -101,12 +106,12 @@ namespace AoTech.Ecs.Permissions
             // Authorised without a call of its own: tags given on create (TagSpecifications) need ec2:CreateTags.
             Allow("ec2:CreateTags", Ec2Region, NewApp),
             Allow("ec2:CreateVpc", Ec2Region, NewApp),
-            Allow("ec2:DeleteInternetGateway", Ec2Tagged, RemoveApp),
+            Allow("ec2:DeleteInternetGateway", Ec2Tagged, DeleteExtras),
             Allow("ec2:DeleteLaunchTemplate", Ec2Tagged, RemoveApp),
-            Allow("ec2:DeleteRouteTable", Ec2Tagged, RemoveApp),
-            Allow("ec2:DeleteSecurityGroup", Ec2Tagged, RemoveApp),
-            Allow("ec2:DeleteSubnet", Ec2Tagged, RemoveApp),
-            Allow("ec2:DeleteVpc", Ec2Tagged, RemoveApp),
+            Allow("ec2:DeleteRouteTable", Ec2Tagged, DeleteExtras),
+            Allow("ec2:DeleteSecurityGroup", Ec2Tagged, DeleteExtras),
+            Allow("ec2:DeleteSubnet", Ec2Tagged, DeleteExtras),
+            Allow("ec2:DeleteVpc", Ec2Tagged, DeleteExtras),
             Allow("ec2:DescribeAvailabilityZones", Any, Discover),
             Allow("ec2:DescribeInstanceTypes", Any, Discover),
             Allow("ec2:DescribeInternetGateways", Any, Discover),
@@ -116,8 +121,8 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:DescribeSecurityGroups", Any, Discover),
             Allow("ec2:DescribeSubnets", Any, Discover),
             Allow("ec2:DescribeVpcs", Any, Discover),
-            Allow("ec2:DetachInternetGateway", Ec2Tagged, RemoveApp),
-            Allow("ec2:DisassociateRouteTable", Ec2Region, RemoveApp),
+            Allow("ec2:DetachInternetGateway", Ec2Tagged, DeleteExtras),
+            Allow("ec2:DisassociateRouteTable", Ec2Region, DeleteExtras),
             Allow("ec2:ModifySubnetAttribute", Ec2Region, NewApp),
             Allow("ec2:ReplaceRoute", Ec2Region, NewApp),
             Allow("ec2:RevokeSecurityGroupIngress", Ec2Region, NewApp),
@@ -147,7 +152,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DeleteService", EcsService, RemoveApp),
             Allow("ecs:DeleteTaskDefinitions", EcsTaskDefinition, RemoveApp),
             Allow("ecs:DeregisterContainerInstance", EcsService, RemoveApp),
-            Allow("ecs:DeregisterTaskDefinition", Any, RemoveApp),
+            Allow("ecs:DeregisterTaskDefinition", Any, DeleteExtras),
             Allow("ecs:DescribeCapacityProviders", Any, Discover),
             Allow("ecs:DescribeClusters", Any, And(Discover, Watch)),
             Allow("ecs:DescribeContainerInstances", Any, And(Discover, Watch)),
@@ -164,7 +169,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:ListTasks", Any, And(Discover, Watch)),
             Allow("ecs:PutClusterCapacityProviders", EcsCluster, NewApp, RemoveApp),
             Allow("ecs:RegisterTaskDefinition", Any, NewApp, UpdateTaskDefinition),
-            Allow("ecs:StopServiceDeployment", EcsService, StopDeployment),
+            Allow("ecs:StopServiceDeployment", EcsService, StopDeployment, UndoDeployment),
             Allow("ecs:StopTask", EcsService, RemoveApp),
             Allow("ecs:TagResource", EcsCluster, NewApp),
             Allow("ecs:TagResource", EcsService, NewApp, UpdateTaskDefinition),
@@ -177,7 +182,7 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:CreateListener", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:CreateLoadBalancer", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:CreateTargetGroup", LoadBalancer, NewApp),
-            Allow("elasticloadbalancing:DeleteListener", LoadBalancer, NewApp, RemoveApp),
+            Allow("elasticloadbalancing:DeleteListener", LoadBalancer, DeleteExtras),
             Allow("elasticloadbalancing:DeleteLoadBalancer", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DeleteTargetGroup", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DescribeListeners", Any, Discover),
@@ -200,9 +205,9 @@ namespace AoTech.Ecs.Permissions
             Allow("iam:CreateRole", IamAppRoles, NewApp),
             Allow("iam:CreateServiceLinkedRole", ServiceLinkedRoles, NewApp),
             Allow("iam:DeleteInstanceProfile", IamAppRoles, RemoveApp),
-            Allow("iam:DeleteRole", IamAppRoles, RemoveApp),
-            Allow("iam:DeleteRolePolicy", IamAppRoles, NewApp, RemoveApp),
-            Allow("iam:DetachRolePolicy", IamAppRoles, NewApp, RemoveApp),
+            Allow("iam:DeleteRole", IamAppRoles, DeleteExtras),
+            Allow("iam:DeleteRolePolicy", IamAppRoles, DeleteExtras),
+            Allow("iam:DetachRolePolicy", IamAppRoles, DeleteExtras),
             Allow("iam:GetInstanceProfile", IamAppRoles, Discover),
             Allow("iam:GetRole", IamAppRoles, Discover),
             Allow("iam:ListAttachedRolePolicies", IamAppRoles, Discover),
@@ -215,12 +220,12 @@ namespace AoTech.Ecs.Permissions
             // Authorised without a call of its own: the instance role goes to EC2, the execution role to ECS tasks.
             Allow("iam:PassRole", PassAppRoles, NewApp, SetApp, UpdateTaskDefinition, UndoDeployment),
             Allow("iam:PutRolePolicy", IamAppRoles, NewApp),
-            Allow("iam:RemoveRoleFromInstanceProfile", IamAppRoles, RemoveApp),
+            Allow("iam:RemoveRoleFromInstanceProfile", IamAppRoles, DeleteExtras),
             Allow("iam:TagInstanceProfile", IamAppRoles, NewApp),
             Allow("iam:TagRole", IamAppRoles, NewApp),
 
             Allow("logs:CreateLogGroup", LogGroup, NewApp),
-            Allow("logs:DeleteLogGroup", LogGroup, RemoveApp),
+            Allow("logs:DeleteLogGroup", LogGroup, DeleteExtras),
             Allow("logs:DescribeLogGroups", Any, Discover),
             Allow("logs:DescribeLogStreams", LogGroup, Watch),
             Allow("logs:FilterLogEvents", LogGroup, Watch),
