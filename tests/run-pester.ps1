@@ -37,9 +37,19 @@ $result = Invoke-Pester -Configuration $config
 $config.Run.Path = @(Join-Path $PSScriptRoot 'PolicyCheck/RecordedCalls.Tests.ps1')
 $policy = Invoke-Pester -Configuration $config
 # Containers that failed to run (syntax errors, BeforeAll failures) count as failures too.
-$failedBlocks = @(@($result, $policy).Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
+$brokenContainers = @(@($result, $policy).Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 })
+# Names (and the first line of the reason) of what failed, so the run's closing lines say what to look at.
+$failures = @(
+    @($result, $policy).Failed | ForEach-Object {
+        # A test failed by its block's BeforeAll has no error of its own.
+        $why = @($_.ErrorRecord) + @($_.Block.ErrorRecord) | Where-Object { $_ } | Select-Object -First 1
+        '{0}: {1}' -f $_.ExpandedPath, ("$why" -split "`n")[0]
+    }
+    $brokenContainers | ForEach-Object { '{0}: {1}' -f $_.Item, ("$($_.ErrorRecord | Select-Object -First 1)" -split "`n")[0] }
+)
 @{
-    Passed  = $result.PassedCount + $policy.PassedCount
-    Failed  = $result.FailedCount + $policy.FailedCount + $failedBlocks
-    Skipped = $result.SkippedCount + $result.NotRunCount + $policy.SkippedCount + $policy.NotRunCount
+    Passed   = $result.PassedCount + $policy.PassedCount
+    Failed   = $result.FailedCount + $policy.FailedCount + $brokenContainers.Count
+    Skipped  = $result.SkippedCount + $result.NotRunCount + $policy.SkippedCount + $policy.NotRunCount
+    Failures = $failures
 } | ConvertTo-Json | Set-Content $ResultFile
