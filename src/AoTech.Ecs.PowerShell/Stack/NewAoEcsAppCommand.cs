@@ -58,12 +58,37 @@ namespace AoTech.Ecs.PowerShell.Stack
         /// <summary>Deploy the file's images even where Update-AoTaskDefinition rolled out others since the file was applied.</summary>
         [Parameter] public SwitchParameter ResetImage { get; set; }
 
+        // ---- hardened instances and IAM (Stack/Hardening) ----
+
+        /// <summary>Leave AmazonSSMManagedInstanceCore off the instance role (no Session Manager shell).</summary>
+        [Parameter] public SwitchParameter NoSessionManager { get; set; }
+        /// <summary>Let the instances run privileged containers (ECS_DISABLE_PRIVILEGED=false).</summary>
+        [Parameter] public SwitchParameter AllowPrivileged { get; set; }
+        [Parameter, PSDefaultValue(Help = "The current ECS-optimised Amazon Linux 2023 AMI (from its public SSM parameter)")]
+        [ValidateNotNullOrEmpty]
+        public string? AmiId { get; set; }
+        /// <summary>A shell script run on each instance after the stack's own user data.</summary>
+        [Parameter, ValidateNotNullOrEmpty] public string? UserData { get; set; }
+        /// <summary>Managed policy ARNs (values starting with arn:) and at most one policy document file for the app's task role.</summary>
+        [Parameter, PSDefaultValue(Help = "None: the task role has no permissions")]
+        [ValidateNotNullOrEmpty]
+        public string[]? TaskRolePolicy { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string? PermissionsBoundary { get; set; }
+
         private string resolvedPath = "";
+        private string? resolvedUserData;
+        private List<string> resolvedTaskRolePolicy = new List<string>();
 
         protected override void OnRecordStart()
         {
             // Through PowerShell's provider: relative to the PowerShell location, '~' and PSDrives work.
             resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
+            resolvedUserData = UserData == null ? null : ProviderPaths.ResolveFile(this, UserData, nameof(UserData));
+            // Values starting with arn: are managed policy ARNs; any other is a policy document file.
+            resolvedTaskRolePolicy = (TaskRolePolicy ?? new string[0])
+                .Select(v => v.TrimStart().StartsWith("arn:", StringComparison.OrdinalIgnoreCase) ? v.Trim()
+                    : ProviderPaths.ResolveFile(this, v, nameof(TaskRolePolicy)))
+                .ToList();
         }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
@@ -93,6 +118,12 @@ namespace AoTech.Ecs.PowerShell.Stack
                 LogRetentionDays = LogRetentionDays,
                 Tags = TagDictionary(Tag),
                 ResetImage = ResetImage.IsPresent,
+                NoSessionManager = NoSessionManager.IsPresent,
+                AllowPrivileged = AllowPrivileged.IsPresent,
+                AmiId = AmiId,
+                UserDataPath = resolvedUserData,
+                TaskRolePolicy = resolvedTaskRolePolicy,
+                PermissionsBoundary = PermissionsBoundary,
             };
 
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));

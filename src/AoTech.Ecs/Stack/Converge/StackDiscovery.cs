@@ -623,7 +623,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>
         /// The roles and the instance profile. Returns the other roles under the app's IAM path as extras: the path is the
-        /// app's namespace (IAM is global and untouched by the tagging API), and the stack makes two roles there.
+        /// app's namespace (IAM is global and untouched by the tagging API), and the stack makes three roles there.
         /// </summary>
         private async Task<List<DiscoveredExtra>> IamAsync(DiscoveredStack found, CancellationToken ct)
         {
@@ -631,10 +631,12 @@ namespace AoTech.Ecs.Stack.Converge
             var underPath = await RolesUnderOurPathAsync(ct).ConfigureAwait(false);
             var instanceRole = RoleAsync(names.InstanceRole, underPath, ct);
             var executionRole = RoleAsync(names.ExecutionRole, underPath, ct);
+            var taskRole = RoleAsync(names.TaskRole, underPath, ct);
             var profile = AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct),
                 "NoSuchEntity");
             found.InstanceRole = await instanceRole.ConfigureAwait(false);
             found.ExecutionRole = await executionRole.ConfigureAwait(false);
+            found.TaskRole = await taskRole.ConfigureAwait(false);
             var p = (await profile.ConfigureAwait(false))?.InstanceProfile;
             if (p != null && (p.Path == names.IamPath || Ours(p.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "instance profile " + names.InstanceProfile)))
                 found.InstanceProfile = new DiscoveredInstanceProfile
@@ -643,7 +645,8 @@ namespace AoTech.Ecs.Stack.Converge
                     Arn = p.Arn ?? "",
                     RoleNames = p.Roles.OrEmpty().Select(r => r.RoleName ?? "").ToList(),
                 };
-            return underPath.Where(r => r.RoleName != names.InstanceRole && r.RoleName != names.ExecutionRole && r.RoleName != null)
+            return underPath.Where(r => r.RoleName != names.InstanceRole && r.RoleName != names.ExecutionRole && r.RoleName != names.TaskRole &&
+                                        r.RoleName != null)
                 .Select(r => new DiscoveredExtra(ExtraKind.Role, r.RoleName!, null, null) { Why = $"a role under the app's IAM path {names.IamPath} it does not use" })
                 .ToList();
         }
@@ -760,6 +763,7 @@ namespace AoTech.Ecs.Stack.Converge
                     HttpTokens = data?.MetadataOptions?.HttpTokens?.Value,
                     RootVolumeEncrypted = root?.Encrypted == true,
                     RootVolumeType = root?.VolumeType?.Value,
+                    KeyName = data?.KeyName,
                 };
             }
 
@@ -778,6 +782,7 @@ namespace AoTech.Ecs.Stack.Converge
                     NewInstancesProtectedFromScaleIn = group.NewInstancesProtectedFromScaleIn == true,
                     Status = group.Status,
                     InstanceCount = group.Instances.OrEmpty().Count,
+                    InstanceLaunchTemplateVersions = group.Instances.OrEmpty().Select(i => i.LaunchTemplate?.Version ?? "").ToList(),
                 };
 
             var provider = (await providers.ConfigureAwait(false)).CapacityProviders.OrEmpty().FirstOrDefault(p => p.Name == names.CapacityProvider);
