@@ -20,6 +20,15 @@ BeforeAll {
     function script:Get-Attached([string]$Role) {
         @((Invoke-AoTestAws $b iam list-attached-role-policies --role-name $Role).AttachedPolicies.PolicyArn)
     }
+    function script:New-TemplateVersion([string]$App, [hashtable]$Override) {
+        # What a run of the module left (through the layer): the latest version's data with some fields replaced (moto does
+        # not merge a source version, so the whole data is given).
+        $lt = Invoke-AoTestAws $b ec2 describe-launch-template-versions --launch-template-name "aotech-$App-lt" --versions '$Latest'
+        $data = $lt.LaunchTemplateVersions[0].LaunchTemplateData
+        foreach ($key in $Override.Keys) { $data.$key = $Override[$key] }
+        $null = Invoke-AoTestAws $b -ThroughLayer ec2 create-launch-template-version --launch-template-name "aotech-$App-lt" `
+            --launch-template-data ($data | ConvertTo-Json -Depth 20 -Compress)
+    }
     function script:Get-WhatIfText([hashtable]$Arguments) {
         $transcript = Join-Path $TestDrive 'whatif.txt'
         $null = Start-Transcript -Path $transcript -Force
@@ -120,12 +129,11 @@ Describe 'New-AoEcsApp hardening' {
     }
 
     It 'an app created before the hardening: a re-run plans the new launch template version and an instance refresh, -WhatIf shows them, and the next run makes no mutating call' {
-        # The refresh lasts 2 s here, so that a run can meet it under way.
-        Set-AoTestBehaviour $b -Windows @{ instanceRefresh = 2 }
+        # The refresh lasts until the test ends it (a shorter window), so that a run meets it under way.
+        Set-AoTestBehaviour $b -Windows @{ instanceRefresh = 600 }
         # What an older version of the module left: user data that only joins the cluster, no Session Manager.
         $old = "#!/bin/bash`necho ECS_CLUSTER=aotech-$app >> /etc/ecs/ecs.config`n"
-        $data = @{ UserData = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($old)) } | ConvertTo-Json -Compress
-        $null = Invoke-AoTestAws $b -ThroughLayer ec2 create-launch-template-version --launch-template-name "aotech-$app-lt" --source-version 1 --launch-template-data $data
+        New-TemplateVersion $app @{ UserData = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($old)) }
         $null = Invoke-AoTestAws $b iam detach-role-policy --role-name "aotech-$app-instance" --policy-arn $ssm
         Get-UserData $app | Should -Not -Match 'DOCKER-USER'
 
@@ -156,7 +164,8 @@ Describe 'New-AoEcsApp hardening' {
         $null = New-AoEcsApp @arguments
         Get-Mutating | Should -BeNullOrEmpty
         @(Get-AoTestRequestLog $b | Where-Object Operation -eq 'DescribeInstanceRefreshes').Count | Should -Be 1
-        Start-Sleep -Seconds 2
+        Set-AoTestBehaviour $b -Windows @{ instanceRefresh = 0.2 }
+        Start-Sleep -Seconds 0.3
         Clear-AoTestRequestLog $b
         $null = New-AoEcsApp @arguments
         Get-Mutating | Should -BeNullOrEmpty
@@ -168,8 +177,7 @@ Describe 'New-AoEcsApp hardening' {
 
     It 'a run cut off after the new launch template version starts the refresh the next time' {
         # The template changes (another instance type) and the run stops before the refresh: the instances stay behind.
-        $data = '{"InstanceType":"t3.medium"}'
-        $null = Invoke-AoTestAws $b -ThroughLayer ec2 create-launch-template-version --launch-template-name "aotech-$app-lt" --source-version 3 --launch-template-data $data
+        New-TemplateVersion $app @{ InstanceType = 't3.medium' }
         Clear-AoTestRequestLog $b
         $null = New-AoEcsApp -Name $app -DomainName "$app.$zone" -InstanceType t3.medium @common
         @(Get-Mutating) | Should -Be @('ssm:PutParameter', 'autoscaling:StartInstanceRefresh', 'ssm:DeleteParameter')

@@ -612,19 +612,21 @@ class Behaviour:
     REFRESH_ACTIVE = ("Pending", "InProgress")
 
     def _settle_refreshes(self, now):
-        """A refresh is Pending for the first tenth of its window, InProgress until the window ends, then Successful:
-        by then every instance runs the version the group's template had when the refresh started."""
+        """A refresh is Pending for the first tenth of the window, InProgress until the window ends, then Successful:
+        by then every instance runs the version the group's template had when the refresh started. The window is read
+        now, so a test can let a refresh run long, then end it by shortening the window."""
+        window = self._window("instanceRefresh")
         for group, refreshes in self.refreshes.items():
             for r in refreshes:
                 if r["Status"] not in self.REFRESH_ACTIVE:
                     continue
                 elapsed = now - r["started"]
-                if elapsed >= r["window"]:
-                    r.update(Status="Successful", PercentageComplete=100, EndTime=r["started"] + r["window"])
+                if elapsed >= window:
+                    r.update(Status="Successful", PercentageComplete=100, EndTime=now)
                     self.group_versions[group] = r["version"]
                 else:
-                    r["Status"] = "Pending" if elapsed < r["window"] / 10 else "InProgress"
-                    r["PercentageComplete"] = int(100 * elapsed / r["window"])
+                    r["Status"] = "Pending" if elapsed < window / 10 else "InProgress"
+                    r["PercentageComplete"] = int(100 * elapsed / window)
 
     def _before_autoscaling_StartInstanceRefresh(self, call, now):
         if not self._on("instanceRefresh"):
@@ -637,7 +639,7 @@ class Behaviour:
             return self._act("instanceRefresh", query_error(
                 "InstanceRefreshInProgress", "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh."))
         refresh = {"InstanceRefreshId": str(uuid.uuid4()), "AutoScalingGroupName": group, "Status": "Pending", "started": now,
-                   "window": self._window("instanceRefresh"), "PercentageComplete": 0,
+                   "PercentageComplete": 0,
                    "version": self.template_versions.get(self.group_templates[group], 1),
                    "MinHealthyPercentage": call.param("Preferences.MinHealthyPercentage"),
                    "InstanceWarmup": call.param("Preferences.InstanceWarmup"),
