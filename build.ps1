@@ -86,8 +86,13 @@ function Invoke-Xunit {
     & dotnet test (Join-Path $Root 'tests/AoTech.Ecs.Tests') -c $Configuration -nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    $c = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.notExecuted }
+    $run = ([xml](Get-Content $trx -Raw)).TestRun
+    $c = $run.ResultSummary.Counters
+    $failures = @($run.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } | ForEach-Object {
+            $message = if ($_.Output.ErrorInfo.Message) { ("$($_.Output.ErrorInfo.Message)" -split "`n")[0] } else { $_.outcome }
+            '{0}: {1}' -f $_.testName, $message
+        })
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.notExecuted; Failures = $failures }
 }
 
 function Invoke-PesterSuite {
@@ -112,6 +117,8 @@ function Invoke-Test {
     Initialize-TestServices
     $x = if ($SkipXunit) { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-Xunit }
     $p = if ($SkipPester) { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-PesterSuite }
+    # What failed, by name, just above the totals: a CI log is often read from its tail only.
+    foreach ($f in @($x.Failures) + @($p.Failures)) { if ($f) { Write-Host "FAILED $f" } }
     Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped" -f $x.Passed, $x.Failed, $x.Skipped)
     Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $p.Passed, $p.Failed, $p.Skipped)
     $passed = $x.Passed + $p.Passed; $failed = $x.Failed + $p.Failed; $skipped = $x.Skipped + $p.Skipped

@@ -29,9 +29,19 @@ if (-not $config.Run.Path.Value) {
 }
 $result = Invoke-Pester -Configuration $config
 # Containers that failed to run (syntax errors, BeforeAll failures) count as failures too.
-$failedBlocks = @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
+$brokenContainers = @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 })
+# Names (and the first line of the reason) of what failed, so the run's closing lines say what to look at.
+$failures = @(
+    $result.Failed | ForEach-Object {
+        # A test failed by its block's BeforeAll has no error of its own.
+        $why = @($_.ErrorRecord) + @($_.Block.ErrorRecord) | Where-Object { $_ } | Select-Object -First 1
+        '{0}: {1}' -f $_.ExpandedPath, ("$why" -split "`n")[0]
+    }
+    $brokenContainers | ForEach-Object { '{0}: {1}' -f $_.Item, ("$($_.ErrorRecord | Select-Object -First 1)" -split "`n")[0] }
+)
 @{
-    Passed  = $result.PassedCount
-    Failed  = $result.FailedCount + $failedBlocks
-    Skipped = $result.SkippedCount + $result.NotRunCount
+    Passed   = $result.PassedCount
+    Failed   = $result.FailedCount + $brokenContainers.Count
+    Skipped  = $result.SkippedCount + $result.NotRunCount
+    Failures = $failures
 } | ConvertTo-Json | Set-Content $ResultFile

@@ -48,6 +48,8 @@ namespace AoTech.Ecs.Tests.Rollout
         [InlineData("InternalError", 500, "The list_service_deployments action has not been implemented", true)]
         [InlineData("ClusterNotFoundException", 400, "Cluster not found.", false)]
         [InlineData("ThrottlingException", 400, "Rate exceeded", false)]
+        [InlineData("UnrecognizedClientException", 400, "The security token included in the request is invalid.", false)]
+        [InlineData("ExpiredTokenException", 400, "The security token included in the request is expired", false)]
         public void An_endpoint_without_the_service_deployment_API_is_told_from_other_errors(string code, int status, string? message, bool unsupported)
         {
             Assert.Equal(unsupported, ServiceDeployments.IsUnsupported(new AwsServiceException("ecs", "ListServiceDeployments", code, message, status, null)));

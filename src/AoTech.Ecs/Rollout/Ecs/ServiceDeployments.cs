@@ -20,7 +20,9 @@ namespace AoTech.Ecs.Rollout
         private static readonly string[] UnsupportedCodes =
         {
             "UnknownOperationException", "InvalidAction", "UnsupportedFeatureException", "NotImplemented",
-            "AccessDeniedException", "AccessDenied", "UnrecognizedClientException",
+            "AccessDeniedException", "AccessDenied",
+            // Not UnrecognizedClientException or ExpiredToken: refused credentials are an error to report, not a reason
+            // to fall back to DescribeServices.
         };
 
         private readonly AwsConnection _connection;

@@ -116,7 +116,7 @@ namespace AoTech.Ecs.Rollout
                 if (tracker.NeedsServiceEvents)
                 {
                     // One DescribeServices for what ECS wrote about the change: events, and the target group to watch.
-                    var service = await TryAsync(() => _source.DescribeServiceAsync(ct), "the service's events", callbacks, ct).ConfigureAwait(false);
+                    var service = await TryAsync<ServiceSnapshot>(async () => await _source.DescribeServiceAsync(ct).ConfigureAwait(false), "the service's events", callbacks, ct).ConfigureAwait(false);
                     if (service != null)
                     {
                         tracker.ServiceName ??= service.ServiceName;

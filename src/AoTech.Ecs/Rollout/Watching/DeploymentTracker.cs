@@ -29,6 +29,7 @@ namespace AoTech.Ecs.Rollout
         /// </summary>
         internal const int NotFoundAfterObservations = 3;
         private readonly HashSet<string> _previousTaskDefinitions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly WaitVerdict _verdict;
         private readonly ServiceEventLog _events;
         private readonly StopReasonLog _stops = new StopReasonLog();
         private string? _lastSignature;
@@ -41,23 +42,20 @@ namespace AoTech.Ecs.Rollout
             IEnumerable<string>? previousTaskDefinitions = null)
         {
             if (string.IsNullOrWhiteSpace(deploymentId)) throw new ArgumentException("A deployment id is required.", nameof(deploymentId));
-            if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), "The timeout must be positive.");
             DeploymentId = deploymentId;
-            StartedAt = startedAt;
-            Timeout = timeout;
-            Deadline = startedAt + timeout;
+            _verdict = new WaitVerdict(startedAt, timeout);
             _events = new ServiceEventLog(startedAt);
             foreach (var td in previousTaskDefinitions ?? Enumerable.Empty<string>())
                 if (!string.IsNullOrEmpty(td)) _previousTaskDefinitions.Add(td);
         }
 
         public string DeploymentId { get; }
-        public DateTimeOffset StartedAt { get; }
-        public TimeSpan Timeout { get; }
-        public DateTimeOffset Deadline { get; }
-        public DeploymentOutcome Outcome { get; private set; } = DeploymentOutcome.InProgress;
-        public bool IsFinished => Outcome.IsFinal();
-        public DateTimeOffset? FinishedAt { get; private set; }
+        public DateTimeOffset StartedAt => _verdict.StartedAt;
+        public TimeSpan Timeout => _verdict.Timeout;
+        public DateTimeOffset Deadline => _verdict.Deadline;
+        public DeploymentOutcome Outcome => _verdict.Outcome;
+        public bool IsFinished => _verdict.IsFinished;
+        public DateTimeOffset? FinishedAt => _verdict.FinishedAt;
         /// <summary>Our deployment as last seen.</summary>
         public DeploymentSnapshot? Deployment { get; private set; }
         /// <summary>The PRIMARY deployment that took over when ours was rolled back or replaced.</summary>
@@ -102,9 +100,7 @@ namespace AoTech.Ecs.Rollout
             var newReasons = snapshot.StoppedTasks != null ? AddStoppedTasks(snapshot.StoppedTasks) : Array.Empty<StoppedTaskReason>();
 
             Progress = BuildProgress(snapshot, ours);
-            Outcome = Decide(snapshot, ours, otherPrimary);
-            if (Outcome == DeploymentOutcome.InProgress && now >= Deadline) Outcome = DeploymentOutcome.TimedOut;
-            if (IsFinished) FinishedAt = now;
+            _verdict.Record(Decide(snapshot, ours, otherPrimary), now);
 
             var signature = Progress.Signature + "|" + ours?.Status + "|" + otherPrimary?.Id + "|" + snapshot.Status;
             var changed = signature != _lastSignature || newEvents.Count > 0 || newReasons.Count > 0;
@@ -122,11 +118,7 @@ namespace AoTech.Ecs.Rollout
         /// <summary>A poll that produced no snapshot (throttled, network): only the deadline can end the wait.</summary>
         public DeploymentObservation ObserveNothing(DateTimeOffset now)
         {
-            if (!IsFinished && now >= Deadline)
-            {
-                Outcome = DeploymentOutcome.TimedOut;
-                FinishedAt = now;
-            }
+            _verdict.RecordNothing(now);
             return Unchanged();
         }
 

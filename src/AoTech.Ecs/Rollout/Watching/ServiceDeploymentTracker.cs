@@ -27,6 +27,7 @@ namespace AoTech.Ecs.Rollout
         /// <summary>Observations a new deployment may be unknown before it counts as not found (eventual consistency).</summary>
         internal const int NotFoundAfterObservations = 3;
 
+        private readonly WaitVerdict _verdict;
         private readonly ServiceEventLog _events;
         private readonly StopReasonLog _stops = new StopReasonLog();
         private readonly HashSet<string> _announcedHooks = new HashSet<string>(StringComparer.Ordinal);
@@ -42,11 +43,8 @@ namespace AoTech.Ecs.Rollout
             RolloutGoal goal = RolloutGoal.Complete, string? deploymentId = null)
         {
             if (string.IsNullOrWhiteSpace(serviceDeploymentArn)) throw new ArgumentException("A service deployment ARN is required.", nameof(serviceDeploymentArn));
-            if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), "The timeout must be positive.");
             Arn = serviceDeploymentArn;
-            StartedAt = startedAt;
-            Timeout = timeout;
-            Deadline = startedAt + timeout;
+            _verdict = new WaitVerdict(startedAt, timeout);
             Goal = goal;
             DeploymentId = deploymentId;
             _events = new ServiceEventLog(startedAt);
@@ -55,12 +53,12 @@ namespace AoTech.Ecs.Rollout
         public string Arn { get; }
         public string? DeploymentId { get; }
         public RolloutGoal Goal { get; }
-        public DateTimeOffset StartedAt { get; }
-        public TimeSpan Timeout { get; }
-        public DateTimeOffset Deadline { get; }
-        public DeploymentOutcome Outcome { get; private set; } = DeploymentOutcome.InProgress;
-        public bool IsFinished => Outcome.IsFinal();
-        public DateTimeOffset? FinishedAt { get; private set; }
+        public DateTimeOffset StartedAt => _verdict.StartedAt;
+        public TimeSpan Timeout => _verdict.Timeout;
+        public DateTimeOffset Deadline => _verdict.Deadline;
+        public DeploymentOutcome Outcome => _verdict.Outcome;
+        public bool IsFinished => _verdict.IsFinished;
+        public DateTimeOffset? FinishedAt => _verdict.FinishedAt;
         /// <summary>The deployment as last seen.</summary>
         public ServiceDeploymentSnapshot? Deployment { get; private set; }
         public string? ServiceName { get; set; }
@@ -92,9 +90,7 @@ namespace AoTech.Ecs.Rollout
             }
 
             Progress = BuildProgress(snapshot.Missing ? previous : snapshot);
-            Outcome = Decide(snapshot, previous);
-            if (Outcome == DeploymentOutcome.InProgress && now >= Deadline) Outcome = DeploymentOutcome.TimedOut;
-            if (IsFinished) FinishedAt = now;
+            _verdict.Record(Decide(snapshot, previous), now);
 
             var newlyAwaiting = snapshot.AwaitingHooks.Where(h => _announcedHooks.Add(h.HookId)).ToList();
             var signature = Progress.Signature + "|" + snapshot.Status + "|" + snapshot.CircuitBreakerStatus + "|"
@@ -106,7 +102,7 @@ namespace AoTech.Ecs.Rollout
             {
                 Outcome = Outcome,
                 Changed = changed,
-                StageLeft = previous?.LifecycleStage != null && !ServiceDeploymentSnapshot.Is(previous.LifecycleStage, snapshot.LifecycleStage)
+                StageLeft = previous?.LifecycleStage != null && !ServiceDeploymentSnapshot.Is(previous.LifecycleStage, snapshot.LifecycleStage ?? "")
                     && !snapshot.Missing ? previous.LifecycleStage : null,
                 NewlyAwaiting = newlyAwaiting,
                 Progress = Progress,
@@ -116,11 +112,7 @@ namespace AoTech.Ecs.Rollout
         /// <summary>A poll that produced no snapshot (throttled, network): only the deadline can end the wait.</summary>
         public ServiceDeploymentObservation ObserveNothing(DateTimeOffset now)
         {
-            if (!IsFinished && now >= Deadline)
-            {
-                Outcome = DeploymentOutcome.TimedOut;
-                FinishedAt = now;
-            }
+            _verdict.RecordNothing(now);
             return Unchanged();
         }
 

@@ -144,7 +144,8 @@ namespace AoTech.Ecs.Stack.Converge
 
         public async Task ApplyAsync(CancellationToken ct)
         {
-            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup))) Start(group, ct);
+            // Each group starts once, after its dependencies; the tasks are awaited together below, through `running`.
+            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup))) _ = Start(group, ct);
             try
             {
                 await Task.WhenAll(running.Values).ConfigureAwait(false);

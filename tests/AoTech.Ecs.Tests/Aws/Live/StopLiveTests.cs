@@ -75,6 +75,10 @@ namespace AoTech.Ecs.Tests.Aws.Live
         public async Task A_change_through_the_sdk_is_answered_before_the_stopped_call_returns()
         {
             var name = "/aotech-test/" + Unique("stop");
+            using var direct = _moto.Connect();
+            // moto loads its SSM backend (with AWS's public parameters) on the first SSM call, which takes seconds, and
+            // more than the 10 s grace period on a loaded machine: that first call is made here, not inside the stop.
+            await direct.CallSdkAsync("ssm", "DescribeParameters", t => direct.Ssm.DescribeParametersAsync(new DescribeParametersRequest { MaxResults = 1 }, t));
             _proxy.DelayEveryRequest(1);
             using var aws = ViaProxy();
             using var stop = new CancellationTokenSource();
@@ -85,7 +89,6 @@ namespace AoTech.Ecs.Tests.Aws.Live
             await StopWhenSentAsync(stop);
             await call;
 
-            using var direct = _moto.Connect();
             var parameter = await direct.CallSdkAsync("ssm", "GetParameter", t => direct.Ssm.GetParameterAsync(new GetParameterRequest { Name = name }, t));
             Assert.Equal("v", parameter.Parameter.Value);
         }

@@ -279,9 +279,13 @@ namespace AoTech.Ecs.Tests.Rollout.Live
         public async Task ServiceBehindATargetGroupReportsTargetHealthEachPoll()
         {
             using var aws = _running.Connect();
+            // The service is set up straight on the backend, as in an account that has run ECS for years: through the
+            // layer, this class's first CreateCluster would make a fresh account whose service-linked role is still
+            // propagating, and CreateService with a load balancer would be refused for a second (the flaky CI failure).
+            using var setup = _running.ConnectUpstream();
             var app = MotoApp.UniqueApp();
-            var vpcs = await aws.CallSdkAsync("ec2", "DescribeVpcs", t => aws.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest(), t));
-            var group = await aws.SendAsync(new AoTech.Ecs.Aws.Services.Elb.CreateTargetGroupRequest
+            var vpcs = await setup.CallSdkAsync("ec2", "DescribeVpcs", t => setup.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest(), t));
+            var group = await setup.SendAsync(new AoTech.Ecs.Aws.Services.Elb.CreateTargetGroupRequest
             {
                 Name = app + "-tg",
                 Protocol = "HTTP",
@@ -290,13 +294,13 @@ namespace AoTech.Ecs.Tests.Rollout.Live
                 TargetType = "instance",
             }, default);
             var location = ServiceLocation.ForApp(app);
-            await aws.SendAsync(new CreateClusterRequest { ClusterName = location.Cluster }, default);
-            var td = await aws.SendAsync(new RegisterTaskDefinitionRequest
+            await setup.SendAsync(new CreateClusterRequest { ClusterName = location.Cluster }, default);
+            var td = await setup.SendAsync(new RegisterTaskDefinitionRequest
             {
                 Family = location.Service,
                 ContainerDefinitions = new List<ContainerDefinition> { new ContainerDefinition { Name = "web", Image = "web:1", Memory = 128 } },
             }, default);
-            var created = await aws.SendAsync(new CreateServiceRequest
+            var created = await setup.SendAsync(new CreateServiceRequest
             {
                 Cluster = location.Cluster,
                 ServiceName = location.Service,
