@@ -29,12 +29,7 @@ BeforeAll {
         $null = Invoke-AoTestAws $b -ThroughLayer ec2 create-launch-template-version --launch-template-name "aotech-$App-lt" `
             --launch-template-data ($data | ConvertTo-Json -Depth 20 -Compress)
     }
-    function script:Get-WhatIfText([hashtable]$Arguments) {
-        $transcript = Join-Path $TestDrive 'whatif.txt'
-        $null = Start-Transcript -Path $transcript -Force
-        try { $null = New-AoEcsApp @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
-        (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
-    }
+    function script:Get-WhatIfText([hashtable]$Arguments) { Get-AoTestWhatIfText $Arguments (Join-Path $TestDrive 'whatif.txt') }
 }
 
 AfterAll {

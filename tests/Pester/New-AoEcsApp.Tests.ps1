@@ -11,13 +11,7 @@ BeforeAll {
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
 
     function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
-    function script:Get-WhatIfText([hashtable]$Arguments) {
-        # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
-        $transcript = Join-Path $TestDrive 'whatif.txt'
-        $null = Start-Transcript -Path $transcript -Force
-        try { $null = New-AoEcsApp @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
-        (Get-Content -Raw $transcript) -replace '\s*\r?\n\s*', ' '
-    }
+    function script:Get-WhatIfText([hashtable]$Arguments) { Get-AoTestWhatIfText $Arguments (Join-Path $TestDrive 'whatif.txt') }
 }
 
 AfterAll {

@@ -57,8 +57,7 @@ namespace AoTech.Ecs.Stack.Hardening
             var group = found.AutoScalingGroup;
             var template = found.LaunchTemplate;
             if (group == null || template == null || group.Status != null) return;
-            var latest = template.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!group.InstanceLaunchTemplateVersions.Any(v => v.Length > 0 && char.IsDigit(v[0]) && v != latest)) return;
+            if (HardeningRules.StaleInstances(template, group) == 0) return;
             var refreshes = await aws.SendAsync(new Asg.DescribeInstanceRefreshesRequest { AutoScalingGroupName = group.Name, MaxRecords = 1 }, ct)
                 .ConfigureAwait(false);
             var newest = refreshes.InstanceRefreshes.OrEmpty().FirstOrDefault();

@@ -40,6 +40,16 @@ namespace AoTech.Ecs.Stack.Hardening
         }
 
         /// <summary>
+        /// How many of the group's instances were launched from an older version than the template's latest (a version
+        /// not reported as a number, such as "$Latest", is not counted).
+        /// </summary>
+        public static int StaleInstances(DiscoveredLaunchTemplate template, DiscoveredAutoScalingGroup group)
+        {
+            var latest = template.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return group.InstanceLaunchTemplateVersions.Count(v => v.Length > 0 && char.IsDigit(v[0]) && v != latest);
+        }
+
+        /// <summary>
         /// The instance refresh the plan shows for an existing group with instances: Change (start one) when the launch
         /// template changes in this run, or when instances still run an older version than the template's latest and no
         /// refresh is under way (a run cut off before it started the refresh); Keep while one is under way; null when there
@@ -48,8 +58,7 @@ namespace AoTech.Ecs.Stack.Hardening
         public static PlanItem? InstanceRefresh(StackNames names, DiscoveredLaunchTemplate? template, DiscoveredAutoScalingGroup? group, bool templateChanges)
         {
             if (template == null || group == null || group.Status != null || group.InstanceCount == 0) return null;
-            var latest = template.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var stale = group.InstanceLaunchTemplateVersions.Count(v => v.Length > 0 && char.IsDigit(v[0]) && v != latest);
+            var stale = StaleInstances(template, group);
             if (group.ActiveRefresh != null)
                 return new PlanItem(ResourceGroup.Compute, "instance refresh", names.AutoScalingGroup, PlanAction.Keep, new[]
                 {
