@@ -52,6 +52,26 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void Its_running_revision_without_a_task_role_gets_a_new_revision_naming_the_apps_task_role()
+        {
+            // As an older version registered it: no taskRoleArn (its content hash says so too).
+            var inputs = StackFixtures.Inputs();
+            var file = TaskDefinitionFileTests.Parse(TaskDefinitionFileTests.Sample);
+            var target = AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection.Select(file, null, null);
+            var before = AoTech.Ecs.Stack.TaskDefinitions.DesiredTaskDefinition.Create(file, target, inputs.Names, Region,
+                StackDefaults.RoleArn(Region, StackFixtures.Account, inputs.Names, inputs.Names.ExecutionRole), inputs.Spec.Tags);
+            var oldInputs = new PlanInputs(inputs.Spec, inputs.Names, before, Region) { AmiId = inputs.AmiId, UserData = inputs.UserData, AvailabilityZones = inputs.AvailabilityZones };
+            var found = OldApp(oldInputs);
+            found.TaskRole = null;
+            var plan = StackPlanner.Plan(inputs, found);
+
+            Assert.Equal(PlanAction.Create, plan.ActionOf(ResourceGroup.TaskDefinition));
+            Assert.Contains(plan.Items.Single(i => i.Resource == "ECS service").Changes, c => c.Contains("-> a new revision"));
+            foreach (var group in new[] { ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.LoadBalancer, ResourceGroup.Cluster })
+                Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
+        }
+
+        [Fact]
         public void A_hardened_app_with_its_instances_on_the_latest_version_plans_nothing()
         {
             var inputs = StackFixtures.Inputs();
