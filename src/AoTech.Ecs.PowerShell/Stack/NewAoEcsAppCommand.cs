@@ -86,7 +86,7 @@ namespace AoTech.Ecs.PowerShell.Stack
             resolvedUserData = UserData == null ? null : ProviderPaths.ResolveFile(this, UserData, nameof(UserData));
             // Values starting with arn: are managed policy ARNs; any other is a policy document file.
             resolvedTaskRolePolicy = (TaskRolePolicy ?? new string[0])
-                .Select(v => v.TrimStart().StartsWith("arn:", StringComparison.OrdinalIgnoreCase) ? v.Trim()
+                .Select(v => AoTech.Ecs.Stack.Hardening.TaskRolePermissions.IsArn(v) ? v.Trim()
                     : ProviderPaths.ResolveFile(this, v, nameof(TaskRolePolicy)))
                 .ToList();
         }

@@ -39,6 +39,9 @@ namespace AoTech.Ecs.Stack.Hardening
         public string? InlineDocument { get; }
         public IReadOnlyList<string> ManagedPolicyArns { get; }
 
+        /// <summary>Whether a -TaskRolePolicy value names a managed policy (an ARN) rather than a policy document file.</summary>
+        public static bool IsArn(string? value) => (value ?? "").TrimStart().StartsWith("arn:", StringComparison.OrdinalIgnoreCase);
+
         /// <summary>Reads -TaskRolePolicy: ARNs and (already resolved) file paths.</summary>
         public static TaskRolePermissions From(IEnumerable<string>? values)
         {
@@ -47,7 +50,7 @@ namespace AoTech.Ecs.Stack.Hardening
             foreach (var value in values ?? new string[0])
             {
                 var text = (value ?? "").Trim();
-                if (text.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
+                if (IsArn(text))
                 {
                     RequirePolicyArn(text, "-TaskRolePolicy");
                     if (!arns.Contains(text)) arns.Add(text);
