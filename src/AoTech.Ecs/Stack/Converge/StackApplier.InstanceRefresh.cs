@@ -38,9 +38,9 @@ namespace AoTech.Ecs.Stack.Converge
             }
             catch (AwsServiceException ex) when (ex.ErrorCode == "InstanceRefreshInProgress")
             {
-                // Another run (or a person) started one since discovery: it replaces the instances; a later run checks.
-                reporter.Warning($"An instance refresh of {names.AutoScalingGroup} is already under way; instances it leaves on an older " +
-                                 "launch template version are replaced by the next run.");
+                // A repeat of this call whose first answer was lost, or another run (or a person) since discovery: that
+                // refresh replaces the instances; one it leaves on an older version is replaced by a later run.
+                Record($"Instance refresh of {names.AutoScalingGroup} already under way");
             }
         }
     }
