@@ -186,6 +186,8 @@ namespace AoTech.Ecs.Stack.Planning
         public bool HasDefaultRoute { get; set; }
         /// <summary>Subnet ids associated with the route table.</summary>
         public ISet<string> AssociatedSubnetIds { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>The route table's subnet associations (a teardown undoes them before deleting the table).</summary>
+        public IList<string> RouteTableAssociationIds { get; set; } = new List<string>();
     }
 
     /// <summary>One ingress permission: a port range from a CIDR block or from another security group.</summary>

@@ -11,14 +11,8 @@ using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Planning;
 
-namespace AoTech.Ecs.PowerShell.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
-    /// <summary>
-    /// <para type="synopsis">Creates or converges a whole HTTPS app stack on ECS (EC2 capacity) from a task definition file.</para>
-    /// <para type="description">Finds every resource again by name and the aotech:app tag, plans Create/Change/Keep per
-    /// resource group and applies only what differs: a re-run with the same inputs changes nothing. -WhatIf prints the
-    /// plan; -Confirm asks per resource group.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoEcsApp))]
     public sealed class NewAoEcsAppCommand : AoAwsCmdlet
@@ -55,37 +49,31 @@ namespace AoTech.Ecs.PowerShell.Stack
         [Parameter] public string[] AllowedCidr { get; set; } = { AppSpec.AnyIPv4 };
         [Parameter] public int LogRetentionDays { get; set; } = AppSpec.DefaultLogRetentionDays;
         [Parameter] public Hashtable? Tag { get; set; }
-        /// <summary>Deploy the file's images even where Update-AoTaskDefinition rolled out others since the file was applied.</summary>
         [Parameter] public SwitchParameter ResetImage { get; set; }
 
-        // ---- hardened instances and IAM (Stack/Hardening) ----
-
-        /// <summary>Leave AmazonSSMManagedInstanceCore off the instance role (no Session Manager shell).</summary>
+        // Hardened instances and IAM (Stack/Hardening).
         [Parameter] public SwitchParameter NoSessionManager { get; set; }
-        /// <summary>Let the instances run privileged containers (ECS_DISABLE_PRIVILEGED=false).</summary>
         [Parameter] public SwitchParameter AllowPrivileged { get; set; }
         [Parameter, PSDefaultValue(Help = "The current ECS-optimised Amazon Linux 2023 AMI (from its public SSM parameter)")]
         [ValidateNotNullOrEmpty]
         public string? AmiId { get; set; }
-        /// <summary>A shell script run on each instance after the stack's own user data.</summary>
         [Parameter, ValidateNotNullOrEmpty] public string? UserData { get; set; }
-        /// <summary>Managed policy ARNs (values starting with arn:) and at most one policy document file for the app's task role.</summary>
         [Parameter, PSDefaultValue(Help = "None: the task role has no permissions")]
         [ValidateNotNullOrEmpty]
         public string[]? TaskRolePolicy { get; set; }
         [Parameter, ValidateNotNullOrEmpty] public string? PermissionsBoundary { get; set; }
 
-        private string resolvedPath = "";
-        private string? resolvedUserData;
-        private List<string> resolvedTaskRolePolicy = new List<string>();
+        private string _resolvedPath = "";
+        private string? _resolvedUserData;
+        private List<string> _resolvedTaskRolePolicy = new List<string>();
 
         protected override void OnRecordStart()
         {
             // Through PowerShell's provider: relative to the PowerShell location, '~' and PSDrives work.
-            resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
-            resolvedUserData = UserData == null ? null : ProviderPaths.ResolveFile(this, UserData, nameof(UserData));
+            _resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
+            _resolvedUserData = UserData == null ? null : ProviderPaths.ResolveFile(this, UserData, nameof(UserData));
             // Values starting with arn: are managed policy ARNs; any other is a policy document file.
-            resolvedTaskRolePolicy = (TaskRolePolicy ?? new string[0])
+            _resolvedTaskRolePolicy = (TaskRolePolicy ?? new string[0])
                 .Select(v => AoTech.Ecs.Stack.Hardening.TaskRolePermissions.IsArn(v) ? v.Trim()
                     : ProviderPaths.ResolveFile(this, v, nameof(TaskRolePolicy)))
                 .ToList();
@@ -97,7 +85,7 @@ namespace AoTech.Ecs.PowerShell.Stack
             {
                 Name = Name,
                 DomainName = DomainName,
-                TaskDefinitionPath = resolvedPath,
+                TaskDefinitionPath = _resolvedPath,
                 ContainerName = ContainerName,
                 ContainerPort = MyInvocation.BoundParameters.ContainsKey(nameof(ContainerPort)) ? ContainerPort : (int?)null,
                 DesiredCount = DesiredCount,
@@ -121,8 +109,8 @@ namespace AoTech.Ecs.PowerShell.Stack
                 NoSessionManager = NoSessionManager.IsPresent,
                 AllowPrivileged = AllowPrivileged.IsPresent,
                 AmiId = AmiId,
-                UserDataPath = resolvedUserData,
-                TaskRolePolicy = resolvedTaskRolePolicy,
+                UserDataPath = _resolvedUserData,
+                TaskRolePolicy = _resolvedTaskRolePolicy,
                 PermissionsBoundary = PermissionsBoundary,
             };
 
@@ -134,11 +122,9 @@ namespace AoTech.Ecs.PowerShell.Stack
             if (app != null) PostObject(WithConnectionDetails(app));
         }
 
-        /// <summary>
-        /// Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
-        /// PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
-        /// once about the whole app, so -WhatIf still shows it and stops.
-        /// </summary>
+        // Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
+        // PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
+        // once about the whole app, so -WhatIf still shows it and stops.
         private async Task<ISet<ResourceGroup>?> ApproveAsync(StackPlan plan, Dictionary<ResourceGroup, bool> answers)
         {
             var approved = new HashSet<ResourceGroup>();
