@@ -13,7 +13,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <see cref="StackDefaults.RefreshMinHealthyPercentage"/> of the group in service. Every instance is replaced (no skip
         /// matching: the group names $Latest), scale-in protected ones too (ECS managed termination protection protects them
         /// all, and the refresh would otherwise leave them). The run does not wait for it: the refresh goes on by itself (the next
-        /// run's plan show it), and a run that finds instances still on an older version starts one again.
+        /// run's plan shows it), and a run that finds instances still on an older version starts one again.
         /// (https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html,
         /// https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_StartInstanceRefresh.html)
         /// </summary>
