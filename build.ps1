@@ -85,7 +85,7 @@ function Invoke-Xunit {
     if (Test-Path $trx) { Remove-Item $trx }
     & dotnet test (Join-Path $Root 'tests/AoTech.Ecs.Tests') -c $Configuration -nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
-    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Failures = @("xunit wrote no results") } }
     $run = ([xml](Get-Content $trx -Raw)).TestRun
     $c = $run.ResultSummary.Counters
     $failures = @($run.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } | ForEach-Object {
@@ -107,7 +107,7 @@ function Invoke-PesterSuite {
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/run-pester.ps1') `
             -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'AoTech.Ecs.psd1') -ResultFile $result | Out-Host
     } finally { Pop-Location }
-    if (-not (Test-Path $result)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if (-not (Test-Path $result)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; Failures = @("Pester wrote no results") } }
     Get-Content $result -Raw | ConvertFrom-Json
 }
 
@@ -115,8 +115,8 @@ function Invoke-Test {
     Invoke-Build
     $null = New-Item -ItemType Directory -Force -Path $ResultsDir
     Initialize-TestServices
-    $x = if ($SkipXunit) { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-Xunit }
-    $p = if ($SkipPester) { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-PesterSuite }
+    $x = if ($SkipXunit) { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; Failures = @() } } else { Invoke-Xunit }
+    $p = if ($SkipPester) { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; Failures = @() } } else { Invoke-PesterSuite }
     # What failed, by name, just above the totals: a CI log is often read from its tail only.
     foreach ($f in @($x.Failures) + @($p.Failures)) { if ($f) { Write-Host "FAILED $f" } }
     Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped" -f $x.Passed, $x.Failed, $x.Skipped)

@@ -29,7 +29,7 @@ $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Should.ErrorAction = 'Continue'
 if (-not $config.Run.Path.Value) {
-    @{ Passed = 0; Failed = 0; Skipped = 0 } | ConvertTo-Json | Set-Content $ResultFile
+    @{ Passed = 0; Failed = 0; Skipped = 0; Failures = @() } | ConvertTo-Json | Set-Content $ResultFile
     return
 }
 $result = Invoke-Pester -Configuration $config

@@ -45,9 +45,6 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         private BlockingCollection<Action>? _queue;
         private int _pipelineThreadId;
 
-        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
-        protected CancellationToken StopToken => _stop.Token;
-
         protected virtual Task BeginProcessingAsync(CancellationToken ct) => Task.CompletedTask;
         protected virtual Task ProcessRecordAsync(CancellationToken ct) => Task.CompletedTask;
         protected virtual Task EndProcessingAsync(CancellationToken ct) => Task.CompletedTask;
@@ -91,9 +88,7 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         protected virtual void OnRecordStart() { }
 
         public void PostObject(object? value) => Post(() => WriteObject(value));
-        public void PostObjects(System.Collections.IEnumerable values) => Post(() => WriteObject(values, true));
         public void PostVerbose(string text) => Post(() => WriteVerbose(text));
-        public void PostDebug(string text) => Post(() => WriteDebug(text));
         public void PostWarning(string text) => Post(() => WriteWarning(text));
         public void PostError(ErrorRecord record) => Post(() => WriteError(record));
         public void PostProgress(ProgressRecord record) => Post(() => WriteProgress(record));

@@ -17,21 +17,18 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         // (IConnectionDetails), so a pipeline stays in one region and endpoint. Those objects hold null where nothing
         // was given: null means "not given", an empty string is refused.
 
-        /// <summary>AWS region, e.g. eu-west-1. Defaults to $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION or the profile's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotEmpty]
         [ArgumentCompleter(typeof(RegionCompleter))]
         [PSDefaultValue(Help = "The piped object's Region; else the AWS.Tools default region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region")]
         public string? Region { get; set; }
 
-        /// <summary>Named profile from the shared config/credentials files (SSO and assume-role profiles work).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotEmpty]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
         [PSDefaultValue(Help = "The piped object's ProfileName; else the credential chain (Get-Help about_AoTech.Ecs)")]
         public string? ProfileName { get; set; }
 
-        /// <summary>An AWSCredentials object (e.g. from AWS.Tools' Get-AWSCredential) or a PSCredential holding access key and secret key.</summary>
         [Parameter]
         [ValidateNotNull]
         public object? Credential { get; set; }
@@ -48,7 +45,6 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
         [ValidateNotNullOrEmpty]
         public string? SessionToken { get; set; }
 
-        /// <summary>Send every AWS call to this endpoint instead of AWS (LocalStack, moto_server).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotEmpty]
         [PSDefaultValue(Help = "The piped object's EndpointUrl; else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then AWS itself")]

@@ -62,9 +62,6 @@ namespace AoTech.Ecs.PowerShell.Loading
             }
         }
 
-        /// <summary>The load context an assembly lives in, by name ("Default", "AoTech.Ecs"), or null on .NET Framework.</summary>
-        internal static string? LoadContextNameOf(Assembly assembly) => IsolatedContext.NameOf(assembly);
-
         private static Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args)
         {
             AssemblyName requested;

@@ -89,8 +89,10 @@ namespace AoTech.Ecs.Permissions
             Allow("autoscaling:CreateOrUpdateTags", AutoScalingGroup, NewApp),
             Allow("autoscaling:DeleteAutoScalingGroup", AutoScalingGroup, RemoveApp),
             Allow("autoscaling:DescribeAutoScalingGroups", Any, And(Discover, Watch)),
+            Allow("autoscaling:DescribeInstanceRefreshes", Any, Discover),
             Allow("autoscaling:DescribeScalingActivities", Any, And(Discover, Watch)),
             Allow("autoscaling:SetInstanceProtection", AutoScalingGroup, NewApp, RemoveApp),
+            Allow("autoscaling:StartInstanceRefresh", AutoScalingGroup, NewApp),
             Allow("autoscaling:UpdateAutoScalingGroup", AutoScalingGroup, NewApp, SetApp, RemoveApp),
 
             Allow("ec2:AssociateRouteTable", Ec2Region, NewApp),
@@ -113,6 +115,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:DeleteSubnet", Ec2Tagged, DeleteExtras),
             Allow("ec2:DeleteVpc", Ec2Tagged, DeleteExtras),
             Allow("ec2:DescribeAvailabilityZones", Any, Discover),
+            Allow("ec2:DescribeImages", Any, NewApp),
             Allow("ec2:DescribeInstanceTypes", Any, Discover),
             Allow("ec2:DescribeInternetGateways", Any, Discover),
             Allow("ec2:DescribeLaunchTemplates", Any, Discover),
@@ -210,6 +213,7 @@ namespace AoTech.Ecs.Permissions
             Allow("iam:DetachRolePolicy", IamAppRoles, DeleteExtras),
             Allow("iam:GetInstanceProfile", IamAppRoles, Discover),
             Allow("iam:GetRole", IamAppRoles, Discover),
+            Allow("iam:GetRolePolicy", IamAppRoles, Discover),
             Allow("iam:ListAttachedRolePolicies", IamAppRoles, Discover),
             Allow("iam:ListInstanceProfiles", Any, Discover),
             Allow("iam:ListInstanceProfilesForRole", IamAppRoles, Discover),
@@ -220,6 +224,7 @@ namespace AoTech.Ecs.Permissions
             // Authorised without a call of its own: the instance role goes to EC2, the execution role to ECS tasks.
             Allow("iam:PassRole", PassAppRoles, NewApp, SetApp, UpdateTaskDefinition, UndoDeployment),
             Allow("iam:PutRolePolicy", IamAppRoles, NewApp),
+            Allow("iam:PutRolePermissionsBoundary", IamAppRoles, NewApp),
             Allow("iam:RemoveRoleFromInstanceProfile", IamAppRoles, DeleteExtras),
             Allow("iam:TagInstanceProfile", IamAppRoles, NewApp),
             Allow("iam:TagRole", IamAppRoles, NewApp),
@@ -241,6 +246,8 @@ namespace AoTech.Ecs.Permissions
             Allow("route53:ListHostedZonesByName", Any, Discover),
             Allow("route53:ListResourceRecordSets", HostedZones, Discover),
 
+            // Authorised without a call of its own: the lock parameter is tagged when PutParameter creates it.
+            Allow("ssm:AddTagsToResource", SsmParameters, Lock),
             Allow("ssm:DeleteParameter", SsmParameters, Lock),
             Allow("ssm:GetParameter", SsmParameters, Lock),
             Allow("ssm:GetParameters", SsmParameters, NewApp),

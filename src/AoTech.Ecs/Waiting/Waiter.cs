@@ -62,12 +62,12 @@ namespace AoTech.Ecs.Waiting
     /// </summary>
     public sealed class Waiter
     {
-        private readonly IProgressReporter reporter;
+        private readonly IProgressReporter _reporter;
 
         public Waiter(IClock clock, IProgressReporter reporter)
         {
             Clock = clock;
-            this.reporter = reporter;
+            _reporter = reporter;
         }
 
         public IClock Clock { get; }
@@ -110,8 +110,8 @@ namespace AoTech.Ecs.Waiting
                         var delay = pace!.Current;
                         if (now + delay > deadline) throw;
                         var answer = ex is AwsServiceException aws ? aws.ErrorCode : ex.GetType().Name;
-                        reporter.Verbose($"{what}: {answer} ({rule.Reason}); trying again in {delay.TotalSeconds:0.#} s");
-                        reporter.Progress(what, $"{rule.Reason}; trying again ({(now - started).TotalSeconds:0} s)",
+                        _reporter.Verbose($"{what}: {answer} ({rule.Reason}); trying again in {delay.TotalSeconds:0.#} s");
+                        _reporter.Progress(what, $"{rule.Reason}; trying again ({(now - started).TotalSeconds:0} s)",
                             Percent(now - started, rule.Limit), false);
                         shown = true;
                         await Clock.Delay(delay, ct).ConfigureAwait(false);
@@ -120,7 +120,7 @@ namespace AoTech.Ecs.Waiting
             }
             finally
             {
-                if (shown) reporter.Progress(what, "done", 100, true);
+                if (shown) _reporter.Progress(what, "done", 100, true);
             }
         }
 
@@ -153,7 +153,7 @@ namespace AoTech.Ecs.Waiting
                     var now = Clock.UtcNow;
                     var waited = now - started;
                     if (waited >= limit.Limit) throw timedOut(waited);
-                    reporter.Progress(activity, $"{status} ({waited.TotalSeconds:0} s)", Percent(waited, limit.Limit), false);
+                    _reporter.Progress(activity, $"{status} ({waited.TotalSeconds:0} s)", Percent(waited, limit.Limit), false);
                     shown = true;
                     var delay = first ? pace.Current : pace.Next(PollResult.Unchanged, now);
                     first = false;
@@ -163,7 +163,7 @@ namespace AoTech.Ecs.Waiting
             }
             finally
             {
-                if (shown) reporter.Progress(activity, "done", 100, true);
+                if (shown) _reporter.Progress(activity, "done", 100, true);
             }
         }
 

@@ -359,9 +359,9 @@ namespace AoTech.Ecs.Tests.Stack
         public void Trust_policies_are_read_url_encoded_or_not()
         {
             var policy = StackDefaults.TrustPolicy(StackDefaults.Ec2Principal);
-            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService(policy));
-            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService(System.Net.WebUtility.UrlEncode(policy)));
-            Assert.Null(AoTech.Ecs.Stack.Converge.StackDiscovery.TrustedService("not json"));
+            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.Discovery.IamDiscovery.TrustedService(policy));
+            Assert.Equal("ec2.amazonaws.com", AoTech.Ecs.Stack.Converge.Discovery.IamDiscovery.TrustedService(System.Net.WebUtility.UrlEncode(policy)));
+            Assert.Null(AoTech.Ecs.Stack.Converge.Discovery.IamDiscovery.TrustedService("not json"));
         }
 
         [Fact]

@@ -7,7 +7,7 @@ using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Rollout;
 using AoTech.Ecs.Waiting;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
     /// <summary>
     /// The wait shared by Wait-, Undo- and Stop-AoDeployment: progress bar with the lifecycle stage and traffic weights

@@ -7,21 +7,12 @@ using AoTech.Ecs.Errors;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
-    /// <summary>
-    /// <para type="synopsis">Lets an app's deployment that waits at a PAUSE lifecycle hook go on; with -Rollback, ECS rolls it back.</para>
-    /// <para type="description">Calls ContinueServiceDeployment for the PAUSE hook the app's current service deployment (or
-    /// the one piped in) waits at: CONTINUE moves it to its next lifecycle stage, ROLLBACK (-Rollback) returns the service
-    /// to the revision that ran before. It outputs the deployment at once; pipe it to Wait-AoDeployment to follow it to
-    /// its end.</para>
-    /// </summary>
-    /// <example><code>Resume-AoDeployment -Name web | Wait-AoDeployment</code></example>
     [Cmdlet(VerbsLifecycle.Resume, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoDeployment))]
     public sealed class ResumeAoDeploymentCommand : ServiceDeploymentActionCmdlet
     {
-        /// <summary><para type="description">Roll the deployment back at the hook instead of continuing it.</para></summary>
         [Parameter]
         public SwitchParameter Rollback { get; set; }
 

@@ -2,7 +2,7 @@ using System.Collections.Specialized;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
     /// <summary>
     /// Core rollout results as the module's output classes: their table views, and property names (Name, Id) that

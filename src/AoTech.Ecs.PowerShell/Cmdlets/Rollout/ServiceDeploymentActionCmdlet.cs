@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Rollout;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
     /// <summary>
     /// What Stop- and Resume-AoDeployment share: the service deployment they act on, resolved before any change.

@@ -6,45 +6,35 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.PowerShell.Infrastructure;
-using AoTech.Ecs.PowerShell.Stack;
+using AoTech.Ecs.PowerShell.Cmdlets.Stack;
 using AoTech.Ecs.Rollout;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Locking;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
-    /// <summary>
-    /// <para type="synopsis">Scales an existing app: its number of tasks and the bounds of its instance group.</para>
-    /// <para type="description">Changes only what is given: -DesiredCount updates the service, -MinSize and -MaxSize the
-    /// Auto Scaling group. Values equal to the current ones change nothing. Supports -WhatIf and -Confirm.</para>
-    /// </summary>
-    /// <example><code>Set-AoEcsApp -Name web -DesiredCount 4 -MaxSize 6 -WhatIf</code></example>
     [Cmdlet(VerbsCommon.Set, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoEcsApp))]
     public sealed class SetAoEcsAppCommand : AoAwsCmdlet
     {
-        /// <summary><para type="description">The app to scale.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
-        /// <summary><para type="description">Number of tasks the service keeps running.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [WholeNumberTransformation]
         [ValidateRange(0, AppSpec.MaxDesiredCount)]
         [PSDefaultValue(Help = "Unchanged")]
         public int? DesiredCount { get; set; }
 
-        /// <summary><para type="description">Fewest EC2 instances in the app's Auto Scaling group.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [WholeNumberTransformation]
         [ValidateRange(0, AppSpec.MaxInstances)]
         [PSDefaultValue(Help = "Unchanged")]
         public int? MinSize { get; set; }
 
-        /// <summary><para type="description">Most EC2 instances in the app's Auto Scaling group.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [WholeNumberTransformation]
         [ValidateRange(0, AppSpec.MaxInstances)]
@@ -76,7 +66,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             PostObject(WithConnectionDetails(ToApp(scale)));
         }
 
-        /// <summary>The same app object New-AoEcsApp and Get-AoEcsApp write, with the scaling changes as its Changes.</summary>
+        // The same app object New-AoEcsApp and Get-AoEcsApp write, with the scaling changes as its Changes.
         private AoEcsApp ToApp(AppScale scale) => new AoEcsApp
         {
             Name = Name,

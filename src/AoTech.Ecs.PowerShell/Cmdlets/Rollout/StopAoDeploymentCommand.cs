@@ -6,32 +6,20 @@ using AoTech.Ecs.Errors;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
-    /// <summary>
-    /// <para type="synopsis">Stops an app's deployment that is still rolling out; with -Rollback, ECS rolls it back.</para>
-    /// <para type="description">Calls StopServiceDeployment on the app's current service deployment (or the one piped in).
-    /// With -Rollback ECS returns the service to the revision that ran before (stop type ROLLBACK, which works even when
-    /// the deployment was not configured to roll back); without it the deployment stops where it stands (stop type
-    /// ABORT). The stop is then followed until it has finished (-NoWait returns at once). Only a PENDING or IN_PROGRESS
-    /// deployment can be stopped.</para>
-    /// </summary>
-    /// <example><code>Stop-AoDeployment -Name web -Rollback</code></example>
     [Cmdlet(VerbsLifecycle.Stop, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoDeployment))]
     public sealed class StopAoDeploymentCommand : ServiceDeploymentActionCmdlet
     {
-        /// <summary><para type="description">Roll the service back to the revision that ran before, instead of stopping it where it stands.</para></summary>
         [Parameter]
         public SwitchParameter Rollback { get; set; }
 
-        /// <summary><para type="description">How long to wait for the stop or rollback to finish: a TimeSpan, a number of seconds, 'hh:mm:ss' or an ISO 8601 duration; at most 24 hours. Default 15 minutes.</para></summary>
         [Parameter]
         [TimeoutTransformation]
         [ValidateTimeout]
         public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
 
-        /// <summary><para type="description">Stop the deployment and output it without waiting for the stop to finish.</para></summary>
         [Parameter]
         public SwitchParameter NoWait { get; set; }
 

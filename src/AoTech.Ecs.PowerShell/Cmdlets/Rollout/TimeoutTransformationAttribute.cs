@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using System.Xml;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
     /// <summary>
     /// Lets -Timeout take what its help promises: a TimeSpan, a number of seconds (also as a string, such as an

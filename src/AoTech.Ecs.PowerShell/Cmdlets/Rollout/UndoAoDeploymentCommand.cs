@@ -7,35 +7,23 @@ using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
-    /// <summary>
-    /// <para type="synopsis">Rolls an app back to the task definition revision that ran before, and waits for it.</para>
-    /// <para type="description">While a service deployment is still rolling out, ECS rolls it back itself
-    /// (StopServiceDeployment with ROLLBACK) to the revision that ran before. Otherwise, or where the endpoint keeps no
-    /// service deployments, the service is updated to the previous revision: the one the rolling-out deployment
-    /// replaces, else the previous ACTIVE revision of the family. The rollback is followed as Wait-AoDeployment does
-    /// (-NoWait returns the deployment at once).</para>
-    /// </summary>
-    /// <example><code>Undo-AoDeployment -Name web</code></example>
     [Cmdlet(VerbsCommon.Undo, "AoDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoDeployment))]
     public sealed class UndoAoDeploymentCommand : AoAwsCmdlet
     {
-        /// <summary><para type="description">The app to roll back.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
-        /// <summary><para type="description">How long to wait for the rollback: a TimeSpan, a number of seconds, 'hh:mm:ss' or an ISO 8601 duration; at most 24 hours. Default 15 minutes.</para></summary>
         [Parameter]
         [TimeoutTransformation]
         [ValidateTimeout]
         public TimeSpan Timeout { get; set; } = DeploymentWaitRunner.DefaultTimeout;
 
-        /// <summary><para type="description">Start the rollback and output the deployment without waiting.</para></summary>
         [Parameter]
         public SwitchParameter NoWait { get; set; }
 
@@ -66,7 +54,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             PostObject(WithConnectionDetails(RolloutOutput.ToOutput(finished)));
         }
 
-        /// <summary>ECS's own rollback of the service deployment still rolling out.</summary>
+        // ECS's own rollback of the service deployment still rolling out.
         private async Task RollBackWithEcsAsync(ServiceLocation location, DeploymentInfo started, CancellationToken ct)
         {
             var from = DeploymentFailures.TaskDefinitionName(started.TaskDefinition);

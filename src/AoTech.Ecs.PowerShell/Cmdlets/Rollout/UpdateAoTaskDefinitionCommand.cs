@@ -11,17 +11,8 @@ using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Output;
 using AoTech.Ecs.Rollout;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
-    /// <summary>
-    /// <para type="synopsis">Registers a new task definition revision with new images or environment, and optionally deploys it.</para>
-    /// <para type="description">Reads the revision the app's service runs now (or the latest revision of -Family), changes
-    /// only the images and environment variables given, and registers the result as a new revision, keeping its tags.
-    /// When nothing would change it registers nothing and says so. With -Deploy it points the service at the new
-    /// revision and outputs the deployment, ready for Wait-AoDeployment.</para>
-    /// </summary>
-    /// <example><code>Update-AoTaskDefinition -Name web -Image @{ aspnetapp = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/aspnetapp:1.2.0' } -Deploy | Wait-AoDeployment</code></example>
-    /// <example><code>Publish-AoImage ... | Update-AoTaskDefinition -Name web -Deploy | Wait-AoDeployment</code></example>
     [Cmdlet(VerbsData.Update, "AoTaskDefinition", SupportsShouldProcess = true, DefaultParameterSetName = AppSet)]
     [OutputType(typeof(AoTaskDefinition), ParameterSetName = new[] { AppSet, FamilySet })]
     [OutputType(typeof(AoDeployment), ParameterSetName = new[] { AppSet })]
@@ -31,35 +22,27 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         private const string FamilySet = "Family";
         private readonly List<ContainerImageUpdate> _images = new List<ContainerImageUpdate>();
 
-        /// <summary><para type="description">The app whose service's task definition to update.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = AppSet)]
         [Alias("App")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string Name { get; set; } = "";
 
-        /// <summary><para type="description">A task definition family (or family:revision) to update without a service.</para></summary>
         [Parameter(Mandatory = true, ParameterSetName = FamilySet)]
         [ValidateNotNullOrEmpty]
         public string Family { get; set; } = "";
 
-        /// <summary><para type="description">New images: a hashtable by container name (@{ web = 'repo/web:1.2.0' }), or image
-        /// references (strings, or Publish-AoImage objects on the pipeline through their Reference property), each matched to
-        /// the one container that runs the same repository.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Reference")]
         public object[]? Image { get; set; }
 
-        /// <summary><para type="description">Environment changes: @{ NAME = 'value'; OLD = $null } for a single-container task,
-        /// or @{ container = @{ NAME = 'value' } }. $null removes a variable.</para></summary>
         [Parameter]
         public Hashtable? Environment { get; set; }
 
-        /// <summary><para type="description">Also update the service to the new revision and output the deployment.</para></summary>
         [Parameter(ParameterSetName = AppSet)]
         public SwitchParameter Deploy { get; set; }
 
-        /// <summary>Images arrive one pipeline object at a time; all of them go into one new revision at the end.</summary>
+        // Images arrive one pipeline object at a time; all of them go into one new revision at the end.
         protected override Task ProcessRecordAsync(CancellationToken ct)
         {
             foreach (var item in Image ?? Array.Empty<object>())

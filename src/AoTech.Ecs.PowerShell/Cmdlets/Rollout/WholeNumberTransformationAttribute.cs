@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
     /// <summary>
     /// Makes a count given as text (a CSV column, a piped property) a whole number, or refuses it with a clear error.

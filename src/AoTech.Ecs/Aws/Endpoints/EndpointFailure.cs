@@ -43,9 +43,6 @@ namespace AoTech.Ecs.Aws.Endpoints
 
         public EndpointFailureKind Failure { get; }
         public Uri Endpoint { get; }
-
-        /// <summary>True when the request may have reached AWS and been carried out (see RetryPolicy.IsAmbiguous).</summary>
-        public bool Ambiguous => Failure == EndpointFailureKind.TimedOut || Failure == EndpointFailureKind.Broken;
     }
 
     /// <summary>Recognises transport failures (one classification for retries and for messages) and explains them.</summary>

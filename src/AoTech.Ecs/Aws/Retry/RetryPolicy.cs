@@ -31,9 +31,6 @@ namespace AoTech.Ecs.Aws.Retry
             "LimitExceeded", "LimitExceededException",
         };
 
-        public static IReadOnlyCollection<string> RetryableCodes => RetryableCodeSet;
-        public static IReadOnlyCollection<string> QuotaCodes => QuotaCodeSet;
-
         public RetryPolicy(int maxAttempts = 6, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null,
             Func<TimeSpan, CancellationToken, Task>? delay = null, Func<double>? random = null)
         {

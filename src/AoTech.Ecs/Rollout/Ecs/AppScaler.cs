@@ -31,7 +31,6 @@ namespace AoTech.Ecs.Rollout
         public string Setting { get; }
         public int? OldValue { get; }
         public int NewValue { get; }
-        public bool IsService => ResourceKind == "service";
 
         public override string ToString() => $"{ResourceKind} {Resource}: {Setting} {OldValue} -> {NewValue}";
     }

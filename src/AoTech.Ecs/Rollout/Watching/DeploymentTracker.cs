@@ -67,7 +67,6 @@ namespace AoTech.Ecs.Rollout
         /// <summary>The last few events reported, oldest first (for error messages).</summary>
         public IReadOnlyList<ServiceEventSnapshot> RecentEvents => _events.Recent;
         public int Observations { get; private set; }
-        public bool HasSeenDeployment => Deployment != null;
 
         /// <summary>
         /// True when stopped tasks are worth a look: our deployment counts more failed tasks than at the last look,

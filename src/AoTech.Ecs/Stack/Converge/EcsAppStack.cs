@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Hardening;
 using AoTech.Ecs.Stack.Locking;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Stack.TaskDefinitions;
@@ -41,13 +42,13 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     public sealed class EcsAppStack
     {
-        private readonly AwsConnection aws;
-        private readonly IStackReporter reporter;
+        private readonly AwsConnection _aws;
+        private readonly IStackReporter _reporter;
 
         public EcsAppStack(AwsConnection connection, IStackReporter? reporter = null)
         {
-            aws = connection;
-            this.reporter = reporter ?? NullStackReporter.Instance;
+            _aws = connection;
+            _reporter = reporter ?? NullStackReporter.Instance;
         }
 
         /// <summary>
@@ -61,9 +62,11 @@ namespace AoTech.Ecs.Stack.Converge
             var file = TaskDefinitionFile.Load(spec.TaskDefinitionPath);
             ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
 
-            var facts = new PreflightFacts { Region = aws.Region };
+            var facts = new PreflightFacts { Region = _aws.Region };
             var zones = HostedZonesAsync(ct);
-            var amis = AmisAsync(ct);
+            // An AMI of one's own (-AmiId) replaces the SSM look-up of the ECS-optimised one.
+            var amis = spec.AmiId == null ? AmisAsync(ct) : Task.FromResult(new Dictionary<string, string>());
+            var ownAmi = spec.AmiId == null ? null : OwnAmiAsync(spec.AmiId, ct);
             try
             {
                 facts.HostedZones = await zones.ConfigureAwait(false);
@@ -83,8 +86,9 @@ namespace AoTech.Ecs.Stack.Converge
             var early = preliminary.Checks.FirstOrDefault(c => !c.Passed && c.Name != "network" && c.Name != "credentials");
             if (early != null) throw early.Error!;
 
-            var discovery = new StackDiscovery(aws, names);
+            var discovery = new StackDiscovery(_aws, names);
             var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
+            var hardening = HardeningDiscovery.CompleteAsync(_aws, spec, found, ct);
             facts.ForeignResources = discovery.ForeignResources;
             facts.DomainHolders = found.DomainHolders;
             facts.MissingSubnetIds = discovery.MissingSubnetIds;
@@ -107,9 +111,10 @@ namespace AoTech.Ecs.Stack.Converge
 
             // The desired task definition (and so its content hash) depends on the account: the execution role ARN.
             var target = preliminary.Target!;
-            var desired = DesiredTaskDefinition.Create(preliminary.File!, target, names, aws.Region,
-                StackDefaults.RoleArn(aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags);
-            foreach (var note in desired.Notes) reporter.Verbose("Task definition: " + note);
+            var desired = DesiredTaskDefinition.Create(preliminary.File!, target, names, _aws.Region,
+                StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags,
+                StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.TaskRole));
+            foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
             var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
             var architecture = KnownArchitecture(spec, found, desired, candidates);
@@ -123,14 +128,19 @@ namespace AoTech.Ecs.Stack.Converge
                 architecture = facts.InstanceType?.Architecture;
             }
 
-            var preflight = Preflight.Run(spec, facts);
-            foreach (var check in preflight.Checks) reporter.Verbose("Preflight " + check);
-            preflight.ThrowIfFailed();
-            foreach (var warning in preflight.Warnings) reporter.Warning(warning);
+            await hardening.ConfigureAwait(false);
+            if (ownAmi != null) OwnAmiCheck.Require(spec, await ownAmi.ConfigureAwait(false), facts.InstanceType);
+            PrivilegedCheck.Require(spec, preliminary.File!);
 
-            var inputs = new PlanInputs(spec, names, desired, aws.Region)
+            var preflight = Preflight.Run(spec, facts);
+            foreach (var check in preflight.Checks) _reporter.Verbose("Preflight " + check);
+            preflight.ThrowIfFailed();
+            foreach (var warning in preflight.Warnings) _reporter.Warning(warning);
+
+            var inputs = new PlanInputs(spec, names, desired, _aws.Region)
             {
-                AmiId = AmiFor(architecture!, candidates),
+                AmiId = spec.AmiId ?? AmiFor(architecture!, candidates),
+                UserData = InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript),
                 AvailabilityZones = facts.AvailabilityZones,
             };
             var plan = StackPlanner.Plan(inputs, found);
@@ -144,7 +154,7 @@ namespace AoTech.Ecs.Stack.Converge
         public AppLockOptions LockOptions { get; set; } = new AppLockOptions();
 
         /// <summary>The lock that serialises runs changing <paramref name="app"/> (New-, Set-, Remove-AoEcsApp).</summary>
-        public AppLock LockFor(string app) => new AppLock(aws, app, reporter, LockOptions);
+        public AppLock LockFor(string app) => new AppLock(_aws, app, _reporter, LockOptions);
 
         /// <summary>
         /// New-AoEcsApp from start to end: plans without the lock and, when nothing is to change (or
@@ -159,15 +169,15 @@ namespace AoTech.Ecs.Stack.Converge
             var prepared = await PrepareAsync(spec, ct).ConfigureAwait(false);
             // Warned before asking, so -WhatIf and -Confirm show them too; a second plan only adds what is new.
             var warned = new HashSet<string>(prepared.Plan.Warnings);
-            foreach (var warning in prepared.Plan.Warnings) reporter.Warning(warning);
+            foreach (var warning in prepared.Plan.Warnings) _reporter.Warning(warning);
             var approved = await approve(prepared.Plan).ConfigureAwait(false);
             if (approved == null) return null;
             if (approved.Count == 0) return await ApplyAsync(prepared, approved, ct).ConfigureAwait(false);
             return await LockFor(spec.Name).RunAsync(operation, async t =>
             {
                 var current = await PrepareAsync(spec, t).ConfigureAwait(false);
-                foreach (var warning in current.Plan.Warnings.Where(warned.Add)) reporter.Warning(warning);
-                if (current.Plan.IsNoOp) reporter.Verbose($"App '{spec.Name}' is already as asked (another run built it meanwhile): nothing to change.");
+                foreach (var warning in current.Plan.Warnings.Where(warned.Add)) _reporter.Warning(warning);
+                if (current.Plan.IsNoOp) _reporter.Verbose($"App '{spec.Name}' is already as asked (another run built it meanwhile): nothing to change.");
                 var now = await approve(current.Plan).ConfigureAwait(false) ?? new HashSet<ResourceGroup>();
                 return await ApplyAsync(current, now, t).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
@@ -176,9 +186,9 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Carries out the plan for the confirmed groups and returns the app as it now is.</summary>
         public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
         {
-            var applier = new StackApplier(aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, reporter, approvedGroups, Waits);
+            var applier = new StackApplier(_aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, _reporter, approvedGroups, Waits);
             await applier.ApplyAsync(ct).ConfigureAwait(false);
-            foreach (var group in applier.Skipped) reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
+            foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
             var outputs = applier.Outputs;
             var found = deployment.Found;
             var names = deployment.Inputs.Names;
@@ -188,7 +198,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Name = names.App,
                 DomainName = spec.DomainName,
                 Url = "https://" + spec.DomainName + "/",
-                Region = aws.Region,
+                Region = _aws.Region,
                 Cluster = outputs.ClusterArn != null || found.Cluster != null ? names.Cluster : null,
                 Service = outputs.ServiceArn != null ? names.Service : null,
                 TaskDefinition = outputs.TaskDefinitionArn != null ? StackPlanner.ShortArn(outputs.TaskDefinitionArn) : null,
@@ -199,19 +209,19 @@ namespace AoTech.Ecs.Stack.Converge
             };
         }
 
-        public Task<List<string>> ListAppsAsync(CancellationToken ct) => new StackStatus(aws).ListAppsAsync(ct);
+        public Task<List<string>> ListAppsAsync(CancellationToken ct) => new StackStatus(_aws).ListAppsAsync(ct);
 
         public Task<AoEcsApp?> GetAppAsync(string app, CancellationToken ct)
         {
             StackNames.ValidateAppName(app);
-            return new StackStatus(aws).GetAsync(app, ct);
+            return new StackStatus(_aws).GetAsync(app, ct);
         }
 
         /// <summary>What Remove-AoEcsApp would delete (empty when the app does not exist).</summary>
         public async Task<TeardownPlan> PlanRemovalAsync(string app, CancellationToken ct)
         {
             var names = StackNames.For(app);
-            return await new StackTeardown(aws, names, reporter, Waits).FindAsync(HostedZonesAsync(ct), ct).ConfigureAwait(false);
+            return await new StackTeardown(_aws, names, _reporter, Waits).FindAsync(HostedZonesAsync(ct), ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -227,7 +237,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         public async Task<IReadOnlyList<string>> RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {
-            var teardown = new StackTeardown(aws, plan.Names, reporter, Waits);
+            var teardown = new StackTeardown(_aws, plan.Names, _reporter, Waits);
             await teardown.RemoveAsync(plan, ct).ConfigureAwait(false);
             return teardown.Done;
         }
@@ -242,7 +252,7 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         private Task<Sts.GetCallerIdentityResponse> CallerAsync(CancellationToken ct) =>
-            aws.CallSdkAsync("sts", "GetCallerIdentity", t => aws.Sts.GetCallerIdentityAsync(new Sts.GetCallerIdentityRequest(), t), ct);
+            _aws.CallSdkAsync("sts", "GetCallerIdentity", t => _aws.Sts.GetCallerIdentityAsync(new Sts.GetCallerIdentityRequest(), t), ct);
 
         /// <summary>All hosted zones of the account (one page for most accounts).</summary>
         public async Task<List<HostedZoneInfo>> HostedZonesAsync(CancellationToken ct)
@@ -252,7 +262,7 @@ namespace AoTech.Ecs.Stack.Converge
             string? nextId = null;
             do
             {
-                var page = await aws.SendAsync(new R53.ListHostedZonesByNameRequest { DNSName = next, HostedZoneId = nextId }, ct).ConfigureAwait(false);
+                var page = await _aws.SendAsync(new R53.ListHostedZonesByNameRequest { DNSName = next, HostedZoneId = nextId }, ct).ConfigureAwait(false);
                 zones.AddRange(page.HostedZones.OrEmpty().Where(z => z.Id != null && z.Name != null)
                     .Select(z => new HostedZoneInfo(z.Id!, z.Name!, z.Config?.PrivateZone == true)));
                 next = page.IsTruncated == true ? page.NextDNSName : null;
@@ -268,10 +278,28 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task<Dictionary<string, string>> AmisAsync(CancellationToken ct)
         {
             var names = StackDefaults.EcsAmiArchitectures.ToDictionary(a => StackDefaults.EcsAmiParameter(a), a => a);
-            var response = await aws.CallSdkAsync("ssm", "GetParameters", t => aws.Ssm.GetParametersAsync(
+            var response = await _aws.CallSdkAsync("ssm", "GetParameters", t => _aws.Ssm.GetParametersAsync(
                 new Ssm.GetParametersRequest { Names = names.Keys.ToList() }, t), ct).ConfigureAwait(false);
             return response.Parameters.OrEmpty().Where(p => p.Name != null && names.ContainsKey(p.Name) && !string.IsNullOrEmpty(p.Value))
                 .ToDictionary(p => names[p.Name], p => p.Value, StringComparer.Ordinal);
+        }
+
+        /// <summary>-AmiId as EC2 describes it (DescribeImages), or null when this account cannot see it in the region.</summary>
+        private async Task<Ec2.Image?> OwnAmiAsync(string amiId, CancellationToken ct)
+        {
+            try
+            {
+                var response = await _aws.Ec2("DescribeImages", (c, t) => c.DescribeImagesAsync(new Ec2.DescribeImagesRequest
+                {
+                    ImageIds = new List<string> { amiId },
+                }, t), ct).ConfigureAwait(false);
+                return response.Images.OrEmpty().FirstOrDefault();
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidAMIID.NotFound" || ex.ErrorCode == "InvalidAMIID.Unavailable" ||
+                                                 ex.ErrorCode == "InvalidAMIID.Malformed")
+            {
+                return null;
+            }
         }
 
         private string AmiFor(string architecture, Dictionary<string, string> amis)
@@ -279,7 +307,7 @@ namespace AoTech.Ecs.Stack.Converge
             if (amis.TryGetValue(architecture, out var ami)) return ami;
             var parameter = StackDefaults.EcsAmiParameter(architecture);
             throw new AoEcsException(StackErrorIds.AmiNotFound, AoErrorKind.ObjectNotFound,
-                $"The ECS-optimised Amazon Linux 2023 AMI parameter {parameter} ({architecture}) does not exist in {aws.Region}.", parameter);
+                $"The ECS-optimised Amazon Linux 2023 AMI parameter {parameter} ({architecture}) does not exist in {_aws.Region}.", parameter);
         }
 
         /// <summary>
@@ -302,7 +330,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             try
             {
-                var response = await aws.Ec2("DescribeInstanceTypes", (c, t) => c.DescribeInstanceTypesAsync(new Ec2.DescribeInstanceTypesRequest
+                var response = await _aws.Ec2("DescribeInstanceTypes", (c, t) => c.DescribeInstanceTypesAsync(new Ec2.DescribeInstanceTypesRequest
                 {
                     InstanceTypes = new List<string> { instanceType },
                 }, t), ct).ConfigureAwait(false);
@@ -324,7 +352,7 @@ namespace AoTech.Ecs.Stack.Converge
                 return network?.Subnets.Select(s => s.AvailabilityZone).Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList() ?? new List<string>();
             var existing = network?.Subnets.Select(s => s.AvailabilityZone).Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList();
             if (existing != null && existing.Count >= StackDefaults.SubnetCount) return existing;
-            var response = await aws.Ec2("DescribeAvailabilityZones", (c, t) => c.DescribeAvailabilityZonesAsync(new Ec2.DescribeAvailabilityZonesRequest
+            var response = await _aws.Ec2("DescribeAvailabilityZones", (c, t) => c.DescribeAvailabilityZonesAsync(new Ec2.DescribeAvailabilityZonesRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("state", "available") },
             }, t), ct).ConfigureAwait(false);

@@ -8,7 +8,6 @@ using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Waiting;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
-using Ec2 = Amazon.EC2.Model;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
 using Elb = AoTech.Ecs.Aws.Services.Elb;
 using Iam = AoTech.Ecs.Aws.Services.Iam;
@@ -18,22 +17,22 @@ using R53 = AoTech.Ecs.Aws.Services.Route53;
 namespace AoTech.Ecs.Stack.Converge
 {
     /// <summary>
-    /// Deletes what discovery found the app no longer uses (DiscoveredStack.Extras: a second VPC, gateway, route table,
-    /// subnet or security group tagged for the app, a certificate not on its listener, a retired alias record, a listener
-    /// on another port, a role under its IAM path, a copy of its task definition revision, a log group under its name)
-    /// in <see cref="ExtraKind"/> order, undoing what holds each one first (route table associations, gateway
-    /// attachments, role policies). Shared by New-AoEcsApp (which keeps what it uses and what it reports, see
+    /// Deletes what discovery found the app no longer uses (DiscoveredStack.Extras: a certificate not on its listener, a
+    /// retired alias record, a listener on another port, a role under its IAM path, a copy of its task definition
+    /// revision, a log group under its name; and, through <see cref="NetworkTeardown"/>, a second VPC, gateway, route
+    /// table, subnet or security group tagged for the app) in <see cref="ExtraKind"/> order, undoing what holds each one
+    /// first (role policies; route table associations, gateway attachments). Shared by New-AoEcsApp (which keeps what it uses and what it reports, see
     /// DiscoveredExtra.LeftBecause) and Remove-AoEcsApp (which removes everything). Every step tolerates "already gone".
     /// </summary>
     internal sealed class ExtraResources
     {
-        private readonly AwsConnection aws;
-        private readonly Waiter waiter;
-        private readonly RetryRule dependency;
-        private readonly RetryRule certificateInUse;
-        private readonly RetryRule roleInUse;
-        private readonly IStackReporter reporter;
-        private readonly Action<string> record;
+        private readonly AwsConnection _aws;
+        private readonly Waiter _waiter;
+        private readonly RetryRule _dependency;
+        private readonly RetryRule _certificateInUse;
+        private readonly RetryRule _roleInUse;
+        private readonly IStackReporter _reporter;
+        private readonly Action<string> _record;
 
         /// <param name="busyLimit">
         /// How long a deletion is repeated while AWS says something still holds it; null: as long as each documented delay
@@ -42,14 +41,14 @@ namespace AoTech.Ecs.Stack.Converge
         public ExtraResources(AwsConnection connection, Waiter waiter, StackWaits waits, TimeSpan? busyLimit, IStackReporter reporter,
             Action<string> record)
         {
-            aws = connection;
-            this.waiter = waiter;
+            _aws = connection;
+            _waiter = waiter;
             RetryRule Limited(RetryRule rule) => busyLimit == null ? rule : rule.WithLimit(busyLimit.Value);
-            dependency = Limited(waits.DependencyRule);
-            certificateInUse = Limited(waits.CertificateInUseRule);
-            roleInUse = Limited(waits.RoleInUseRule);
-            this.reporter = reporter;
-            this.record = record;
+            _dependency = Limited(waits.DependencyRule);
+            _certificateInUse = Limited(waits.CertificateInUseRule);
+            _roleInUse = Limited(waits.RoleInUseRule);
+            _reporter = reporter;
+            _record = record;
         }
 
         /// <summary>
@@ -60,25 +59,31 @@ namespace AoTech.Ecs.Stack.Converge
 
         public async Task DeleteAsync(IEnumerable<DiscoveredExtra> extras, CancellationToken ct)
         {
-            foreach (var extra in extras.OrderBy(e => e.Kind))
+            var all = extras.ToList();
+            foreach (var extra in all.Where(e => !e.IsNetwork).OrderBy(e => e.Kind))
             {
                 try
                 {
                     await DeleteOneAsync(extra, ct).ConfigureAwait(false);
-                    record(extra.Why == null
+                    _record(extra.Why == null
                         ? $"Deleted extra {extra.KindText} {extra.Description}"
                         : $"Deleted {extra.KindText} {extra.Description}: {extra.Why}");
                 }
-                catch (AwsServiceException ex) when (!FailWhenBusy && (dependency.Matches(ex) || certificateInUse.Matches(ex) || roleInUse.Matches(ex)))
+                catch (AwsServiceException ex) when (!FailWhenBusy && (_dependency.Matches(ex) || _certificateInUse.Matches(ex) || _roleInUse.Matches(ex)))
                 {
-                    reporter.Warning($"{extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, " +
+                    _reporter.Warning($"{extra.KindText} {extra.Description} is still in use ({ex.ErrorCode}); left for now, " +
                                      "the next New-AoEcsApp or Remove-AoEcsApp removes it.");
                 }
             }
+            // The network copies last (ExtraKind puts them there): they go through the one network deleter.
+            var network = all.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra).ToList();
+            if (network.Count > 0)
+                await new NetworkTeardown(_aws, _waiter, _dependency, _reporter, _record) { FailWhenBusy = FailWhenBusy }.DeleteAsync(network, ct)
+                    .ConfigureAwait(false);
         }
 
         private Task<bool> WhileBusy(string what, Func<Task<bool>> delete, CancellationToken ct, RetryRule? rule = null) =>
-            waiter.RetryAsync("Deleting " + what, delete, ct, rule ?? dependency);
+            _waiter.RetryAsync("Deleting " + what, delete, ct, rule ?? _dependency);
 
         private async Task DeleteOneAsync(DiscoveredExtra extra, CancellationToken ct)
         {
@@ -86,54 +91,27 @@ namespace AoTech.Ecs.Stack.Converge
             switch (extra.Kind)
             {
                 case ExtraKind.AliasRecord:
-                    foreach (var alias in extra.Records) await DeleteRecordAsync(aws, alias, ct).ConfigureAwait(false);
+                    foreach (var alias in extra.Records) await DeleteRecordAsync(_aws, alias, ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.Certificate:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = extra.Id }, ct),
-                        "ResourceNotFoundException"), ct, certificateInUse).ConfigureAwait(false);
-                    foreach (var validation in extra.Records) await DeleteRecordAsync(aws, validation, ct).ConfigureAwait(false);
+                    await WhileBusy(what, () => AwsCalls.Tolerate(() => _aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = extra.Id }, ct),
+                        "ResourceNotFoundException"), ct, _certificateInUse).ConfigureAwait(false);
+                    foreach (var validation in extra.Records) await DeleteRecordAsync(_aws, validation, ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.Listener:
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new Elb.DeleteListenerRequest { ListenerArn = extra.Id }, ct), "ListenerNotFound")
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteListenerRequest { ListenerArn = extra.Id }, ct), "ListenerNotFound")
                         .ConfigureAwait(false);
                     break;
                 case ExtraKind.TaskDefinition:
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = extra.Id }, ct), "ClientException")
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = extra.Id }, ct), "ClientException")
                         .ConfigureAwait(false);
                     break;
                 case ExtraKind.Role:
-                    await DeleteRoleAsync(aws, extra.Id, null, (name, delete) => WhileBusy("IAM role " + name, delete, ct, roleInUse), ct).ConfigureAwait(false);
+                    await DeleteRoleAsync(_aws, extra.Id, null, (name, delete) => WhileBusy("IAM role " + name, delete, ct, _roleInUse), ct).ConfigureAwait(false);
                     break;
                 case ExtraKind.LogGroup:
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = extra.Id }, ct), "ResourceNotFoundException")
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = extra.Id }, ct), "ResourceNotFoundException")
                         .ConfigureAwait(false);
-                    break;
-                case ExtraKind.RouteTable:
-                    foreach (var association in extra.AssociationIds)
-                        await AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
-                            new Ec2.DisassociateRouteTableRequest { AssociationId = association }, t), ct), "InvalidAssociationID.NotFound").ConfigureAwait(false);
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
-                        new Ec2.DeleteRouteTableRequest { RouteTableId = extra.Id }, t), ct), "InvalidRouteTableID.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.InternetGateway:
-                    foreach (var vpcId in extra.AttachedVpcIds)
-                        await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
-                            new Ec2.DetachInternetGatewayRequest { InternetGatewayId = extra.Id, VpcId = vpcId }, t), ct),
-                            "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct).ConfigureAwait(false);
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
-                        new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = extra.Id }, t), ct), "InvalidInternetGatewayID.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.SecurityGroup:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(
-                        new Ec2.DeleteSecurityGroupRequest { GroupId = extra.Id }, t), ct), "InvalidGroup.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.Subnet:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(
-                        new Ec2.DeleteSubnetRequest { SubnetId = extra.Id }, t), ct), "InvalidSubnetID.NotFound"), ct).ConfigureAwait(false);
-                    break;
-                case ExtraKind.Vpc:
-                    await WhileBusy(what, () => AwsCalls.Tolerate(() => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(
-                        new Ec2.DeleteVpcRequest { VpcId = extra.Id }, t), ct), "InvalidVpcID.NotFound"), ct).ConfigureAwait(false);
                     break;
             }
         }

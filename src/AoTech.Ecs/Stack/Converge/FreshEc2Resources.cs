@@ -12,14 +12,14 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     internal sealed class FreshEc2Resources
     {
-        private readonly IClock clock;
-        private readonly TimeSpan window;
-        private readonly Dictionary<string, DateTimeOffset> lastCreated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        private readonly IClock _clock;
+        private readonly TimeSpan _window;
+        private readonly Dictionary<string, DateTimeOffset> _lastCreated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
         public FreshEc2Resources(IClock clock, TimeSpan window)
         {
-            this.clock = clock;
-            this.window = window;
+            _clock = clock;
+            _window = window;
             Rule = new RetryRule("EC2 does not show the id it has just made yet", IsFreshNotFound, window);
         }
 
@@ -39,7 +39,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var kind = AwsAnswers.Ec2NotFoundCodes.FirstOrDefault(c => id != null && id.StartsWith(c.Prefix, StringComparison.Ordinal));
             if (kind.Prefix == null) return;
-            lock (lastCreated) lastCreated[kind.Prefix] = clock.UtcNow;
+            lock (_lastCreated) _lastCreated[kind.Prefix] = _clock.UtcNow;
         }
 
         private bool IsFreshNotFound(Exception ex)
@@ -47,8 +47,8 @@ namespace AoTech.Ecs.Stack.Converge
             if (!AwsAnswers.IsEc2NotFound(ex)) return false;
             var code = ((Aws.Model.AwsServiceException)ex).ErrorCode;
             var prefix = AwsAnswers.Ec2NotFoundCodes.First(c => c.Code == code).Prefix;
-            lock (lastCreated)
-                return lastCreated.TryGetValue(prefix, out var at) && clock.UtcNow - at <= window;
+            lock (_lastCreated)
+                return _lastCreated.TryGetValue(prefix, out var at) && _clock.UtcNow - at <= _window;
         }
     }
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Planning;
@@ -28,9 +29,9 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task CertificateAsync(bool mutate, CancellationToken ct)
         {
-            var certificate = found.Certificate != null && found.Certificate.IsUsable ? found.Certificate : null;
+            var certificate = _found.Certificate != null && _found.Certificate.IsUsable ? _found.Certificate : null;
             if (certificate == null && !mutate) return;
-            var arn = certificate?.Arn ?? await RequestAsync(found.Certificate?.Arn, ct).ConfigureAwait(false);
+            var arn = certificate?.Arn ?? await RequestAsync(_found.Certificate?.Arn, ct).ConfigureAwait(false);
             Outputs.CertificateArn = arn;
             Outputs.CertificateStatus = certificate?.Status ?? "PENDING_VALIDATION";
 
@@ -47,7 +48,7 @@ namespace AoTech.Ecs.Stack.Converge
                 {
                     // Within the hour ACM answers a token it has seen with that request's certificate, even one deleted
                     // since (a Remove-AoEcsApp moments ago): ask again with a token of its own.
-                    reporter.Verbose($"Certificate {arn} was deleted since it was requested with this token; requesting a new one");
+                    _reporter.Verbose($"Certificate {arn} was deleted since it was requested with this token; requesting a new one");
                     arn = Outputs.CertificateArn = await RequestAsync(arn, ct).ConfigureAwait(false);
                     options = await ValidationRecordsAsync(arn, ct).ConfigureAwait(false);
                 }
@@ -56,7 +57,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var changes = options
                     .GroupBy(o => o.RecordName!, StringComparer.OrdinalIgnoreCase).Select(g => g.First())
-                    .Where(o => !found.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Name, o.RecordName!) &&
+                    .Where(o => !_found.ValidationRecords.Any(r => StackPlanner.SameDnsName(r.Name, o.RecordName!) &&
                                                                  r.Values.Any(v => StackPlanner.SameDnsName(v, o.RecordValue ?? ""))))
                     .Select(o => new R53.Change
                     {
@@ -72,16 +73,16 @@ namespace AoTech.Ecs.Stack.Converge
                 if (changes.Count > 0)
                 {
                     if (!mutate) throw new GroupSkippedException(ResourceGroup.Certificate, "the DNS validation record");
-                    await aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
+                    await _aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
                     {
-                        HostedZoneId = context.HostedZoneId,
-                        ChangeBatch = new R53.ChangeBatch { Comment = "Certificate validation for " + names.App, Changes = changes },
+                        HostedZoneId = _context.HostedZoneId,
+                        ChangeBatch = new R53.ChangeBatch { Comment = "Certificate validation for " + _names.App, Changes = changes },
                     }, ct).ConfigureAwait(false);
                     foreach (var change in changes) Record($"Wrote validation record {change.ResourceRecordSet!.Name}");
                 }
             }
             // Only the HTTPS listener waits for validation; everything else is built meanwhile.
-            if (certificate?.Status != "ISSUED") pendingCertificateArn = arn;
+            if (certificate?.Status != "ISSUED") _pendingCertificateArn = arn;
         }
 
         /// <summary>
@@ -91,14 +92,14 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         private async Task<string> RequestAsync(string? replacing, CancellationToken ct)
         {
-            var requested = await aws.SendAsync(new Acm.RequestCertificateRequest
+            var requested = await _aws.SendAsync(new Acm.RequestCertificateRequest
             {
-                DomainName = spec.DomainName,
+                DomainName = _spec.DomainName,
                 ValidationMethod = "DNS",
-                IdempotencyToken = Token(names.App + "|" + spec.DomainName + "|" + replacing),
-                Tags = tags.Select(t => new Acm.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                IdempotencyToken = Token(_names.App + "|" + _spec.DomainName + "|" + replacing),
+                Tags = _tags.Select(t => new Acm.Tag { Key = t.Key, Value = t.Value }).ToList(),
             }, ct).ConfigureAwait(false);
-            Record($"Requested certificate for {spec.DomainName} ({requested.CertificateArn})");
+            Record($"Requested certificate for {_spec.DomainName} ({requested.CertificateArn})");
             return requested.CertificateArn!;
         }
 
@@ -112,43 +113,43 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task<List<DiscoveredValidationOption>> ValidationRecordsAsync(string arn, CancellationToken ct)
         {
             var options = new List<DiscoveredValidationOption>();
-            await waiter.UntilAsync("Waiting for the validation record", async () =>
+            await _waiter.UntilAsync("Waiting for the validation record", async () =>
                 {
-                    var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
+                    var detail = await _aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
                     var certificate = CertificateDiscovery.ToCertificate(detail.Certificate!);
                     options = certificate.ValidationOptions.Where(o => o.RecordName != null).ToList();
                     return options.Count > 0 && options.Count == certificate.ValidationOptions.Count
-                        ? null : $"ACM has not given the DNS validation record for {spec.DomainName} yet";
+                        ? null : $"ACM has not given the DNS validation record for {_spec.DomainName} yet";
                 },
-                waits.Soon(waits.ValidationRecord),
+                _waits.Soon(_waits.ValidationRecord),
                 waited => new AoEcsException(StackErrorIds.CertificateValidationRecordMissing, AoErrorKind.Timeout,
-                    $"ACM did not provide the DNS validation record for {spec.DomainName} within {waited.TotalMinutes:0} minutes.", arn),
+                    $"ACM did not provide the DNS validation record for {_spec.DomainName} within {waited.TotalMinutes:0} minutes.", arn),
                 ct).ConfigureAwait(false);
             return options;
         }
 
         private Task WaitIssuedAsync(string arn, CancellationToken ct) =>
             // Polled briskly for the first minute (DNS validation often completes within it), then less often.
-            waiter.UntilAsync("Waiting for the certificate", async () =>
+            _waiter.UntilAsync("Waiting for the certificate", async () =>
                 {
-                    var detail = await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
+                    var detail = await _aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false);
                     var status = detail.Certificate?.Status ?? "";
                     Outputs.CertificateStatus = status;
                     if (status == "ISSUED")
                     {
-                        Record($"Certificate for {spec.DomainName} issued");
+                        Record($"Certificate for {_spec.DomainName} issued");
                         return null;
                     }
                     if (status != "PENDING_VALIDATION")
                         throw new AoEcsException(StackErrorIds.CertificateValidationFailed, AoErrorKind.OperationFailed,
-                            $"The certificate for {spec.DomainName} is {status}" +
+                            $"The certificate for {_spec.DomainName} is {status}" +
                             (detail.Certificate?.FailureReason != null ? " (" + detail.Certificate.FailureReason + ")" : "") +
                             ". Check that the hosted zone is the one the domain is delegated to.", arn);
-                    return $"{spec.DomainName}: DNS validation pending";
+                    return $"{_spec.DomainName}: DNS validation pending";
                 },
-                waits.For(waits.CertificateIssued),
+                _waits.For(_waits.CertificateIssued),
                 waited => new AoEcsException(StackErrorIds.CertificateValidationTimeout, AoErrorKind.Timeout,
-                    $"The certificate for {spec.DomainName} was not issued within {waits.CertificateIssued.TotalMinutes:0} minutes; " +
+                    $"The certificate for {_spec.DomainName} was not issued within {_waits.CertificateIssued.TotalMinutes:0} minutes; " +
                     "run the command again to keep waiting (everything else is in place).", arn),
                 ct);
     }

@@ -29,20 +29,21 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task ComputeAsync(bool mutate, CancellationToken ct)
         {
-            Outputs.LaunchTemplateId = found.LaunchTemplate?.Id;
-            var asg = found.AutoScalingGroup != null && found.AutoScalingGroup.Status == null ? found.AutoScalingGroup : null;
+            Outputs.LaunchTemplateId = _found.LaunchTemplate?.Id;
+            var asg = _found.AutoScalingGroup != null && _found.AutoScalingGroup.Status == null ? _found.AutoScalingGroup : null;
             Outputs.AutoScalingGroupArn = asg?.Arn;
             if (!mutate) return;
 
             var instanceSg = Require(Outputs.InstanceSecurityGroupId, ResourceGroup.Compute, "the instance security group");
-            var ami = Require(inputs.AmiId, ResourceGroup.Compute, "the ECS-optimised AMI id");
+            var ami = Require(_inputs.AmiId, ResourceGroup.Compute, "the ECS-optimised AMI id");
             var data = new Ec2.RequestLaunchTemplateData
             {
                 ImageId = ami,
-                InstanceType = spec.InstanceType,
-                IamInstanceProfile = new Ec2.LaunchTemplateIamInstanceProfileSpecificationRequest { Name = names.InstanceProfile },
+                InstanceType = _spec.InstanceType,
+                IamInstanceProfile = new Ec2.LaunchTemplateIamInstanceProfileSpecificationRequest { Name = _names.InstanceProfile },
                 SecurityGroupIds = new List<string> { instanceSg },
-                UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(StackDefaults.UserData(names.Cluster))),
+                // No KeyName, ever: shell access goes through Session Manager (see Stack/Hardening).
+                UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_inputs.UserData)),
                 // IMDSv2 only; hop limit 2 so containers on bridge networking can still reach it through the host.
                 MetadataOptions = new Ec2.LaunchTemplateInstanceMetadataOptionsRequest
                 {
@@ -66,107 +67,109 @@ namespace AoTech.Ecs.Stack.Converge
                 },
                 TagSpecifications = new List<Ec2.LaunchTemplateTagSpecificationRequest>
                 {
-                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "instance", Tags = AwsCalls.Ec2Tags(tags, names.App + " container instance") },
-                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(tags, names.App + " container instance") },
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "instance", Tags = AwsCalls.Ec2Tags(_tags, _names.App + " container instance") },
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(_tags, _names.App + " container instance") },
                 },
             };
 
-            var lt = found.LaunchTemplate;
+            var lt = _found.LaunchTemplate;
             if (lt == null)
             {
                 try
                 {
                     var created = await Ec2Async("CreateLaunchTemplate", (c, t) => c.CreateLaunchTemplateAsync(new Ec2.CreateLaunchTemplateRequest
                     {
-                        LaunchTemplateName = names.LaunchTemplate,
+                        LaunchTemplateName = _names.LaunchTemplate,
                         // The name is unique already (a repeat fails with AlreadyExists, adopted below); the token makes AWS
                         // answer a repeat of this very call with the template it made.
-                        ClientToken = AwsCalls.ClientToken(names.App, "launch-template", runId),
+                        ClientToken = AwsCalls.ClientToken(_names.App, "launch-template", _runId),
                         LaunchTemplateData = data,
-                        TagSpecifications = AwsCalls.TagSpecifications("launch-template", tags, names.LaunchTemplate),
+                        TagSpecifications = AwsCalls.TagSpecifications("launch-template", _tags, _names.LaunchTemplate),
                     }, t), ct).ConfigureAwait(false);
                     Outputs.LaunchTemplateId = created.LaunchTemplate.LaunchTemplateId;
-                    Record($"Created launch template {names.LaunchTemplate}");
+                    Record($"Created launch template {_names.LaunchTemplate}");
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidLaunchTemplateName.AlreadyExistsException")
                 {
                     var again = await Ec2Async("DescribeLaunchTemplates", (c, t) => c.DescribeLaunchTemplatesAsync(
-                        new Ec2.DescribeLaunchTemplatesRequest { LaunchTemplateNames = new List<string> { names.LaunchTemplate } }, t), ct).ConfigureAwait(false);
+                        new Ec2.DescribeLaunchTemplatesRequest { LaunchTemplateNames = new List<string> { _names.LaunchTemplate } }, t), ct).ConfigureAwait(false);
                     Outputs.LaunchTemplateId = again.LaunchTemplates.OrEmpty().First().LaunchTemplateId;
                 }
             }
             else if (ActionOf("launch template") == PlanAction.Change)
             {
-                // The Auto Scaling group follows $Latest: new instances get the new version, running ones are left alone.
+                // The Auto Scaling group follows $Latest: new instances get the new version; the instance refresh below
+                // replaces the running ones.
                 await Ec2Async("CreateLaunchTemplateVersion", (c, t) => c.CreateLaunchTemplateVersionAsync(new Ec2.CreateLaunchTemplateVersionRequest
                 {
                     LaunchTemplateId = lt.Id,
                     // A repeated call (lost answer) must not add a second version.
-                    ClientToken = AwsCalls.ClientToken(names.App, "launch-template-version", lt.Id, lt.LatestVersion.ToString(), runId),
+                    ClientToken = AwsCalls.ClientToken(_names.App, "launch-template-version", lt.Id, lt.LatestVersion.ToString(), _runId),
                     LaunchTemplateData = data,
                 }, t), ct).ConfigureAwait(false);
-                Record($"New version of launch template {names.LaunchTemplate} (used by new instances)");
+                Record($"New version of launch template {_names.LaunchTemplate}");
             }
             var ltId = Outputs.LaunchTemplateId!;
 
-            var tagList = tags.Select(t => new Asg.Tag
+            var tagList = _tags.Select(t => new Asg.Tag
             {
-                Key = t.Key, Value = t.Value, PropagateAtLaunch = true, ResourceId = names.AutoScalingGroup, ResourceType = "auto-scaling-group",
+                Key = t.Key, Value = t.Value, PropagateAtLaunch = true, ResourceId = _names.AutoScalingGroup, ResourceType = "auto-scaling-group",
             }).ToList();
             var zones = string.Join(",", Outputs.InstanceSubnetIds);
             if (asg == null)
             {
                 // Auto Scaling refuses a brand-new instance profile ("Invalid IAM Instance Profile name") until IAM has propagated it.
-                await waiter.RetryAsync("CreateAutoScalingGroup", () => AwsCalls.Tolerate(() => aws.SendAsync(new Asg.CreateAutoScalingGroupRequest
+                await _waiter.RetryAsync("CreateAutoScalingGroup", () => AwsCalls.Tolerate(() => _aws.SendAsync(new Asg.CreateAutoScalingGroupRequest
                     {
-                        AutoScalingGroupName = names.AutoScalingGroup,
+                        AutoScalingGroupName = _names.AutoScalingGroup,
                         LaunchTemplate = new Asg.LaunchTemplateSpecification { LaunchTemplateId = ltId, Version = "$Latest" },
-                        MinSize = spec.MinSize,
-                        MaxSize = spec.MaxSize,
-                        DesiredCapacity = spec.MinSize,
+                        MinSize = _spec.MinSize,
+                        MaxSize = _spec.MaxSize,
+                        DesiredCapacity = _spec.MinSize,
                         VPCZoneIdentifier = zones,
                         // Managed termination protection: ECS decides which instances may go on scale-in.
                         NewInstancesProtectedFromScaleIn = true,
                         Tags = tagList,
                     }, ct), "AlreadyExists"),
-                    ct, waits.IamPropagationRule).ConfigureAwait(false);
-                Record($"Created Auto Scaling group {names.AutoScalingGroup}");
-                var groups = await aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct)
+                    ct, _waits.IamPropagationRule).ConfigureAwait(false);
+                Record($"Created Auto Scaling group {_names.AutoScalingGroup}");
+                var groups = await _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { _names.AutoScalingGroup } }, ct)
                     .ConfigureAwait(false);
                 Outputs.AutoScalingGroupArn = groups.AutoScalingGroups.OrEmpty().First().AutoScalingGroupARN;
             }
             else if (ActionOf("Auto Scaling group") == PlanAction.Change)
             {
-                await waiter.RetryAsync("UpdateAutoScalingGroup", () => aws.SendAsync(new Asg.UpdateAutoScalingGroupRequest
+                await _waiter.RetryAsync("UpdateAutoScalingGroup", () => _aws.SendAsync(new Asg.UpdateAutoScalingGroupRequest
                     {
-                        AutoScalingGroupName = names.AutoScalingGroup,
+                        AutoScalingGroupName = _names.AutoScalingGroup,
                         LaunchTemplate = new Asg.LaunchTemplateSpecification { LaunchTemplateId = ltId, Version = "$Latest" },
-                        MinSize = spec.MinSize,
-                        MaxSize = spec.MaxSize,
+                        MinSize = _spec.MinSize,
+                        MaxSize = _spec.MaxSize,
                         VPCZoneIdentifier = zones,
                         NewInstancesProtectedFromScaleIn = true,
                     }, ct),
-                    ct, waits.IamPropagationRule).ConfigureAwait(false);
-                Record($"Updated Auto Scaling group {names.AutoScalingGroup}");
+                    ct, _waits.IamPropagationRule).ConfigureAwait(false);
+                Record($"Updated Auto Scaling group {_names.AutoScalingGroup}");
             }
             var asgArn = Outputs.AutoScalingGroupArn!;
+            if (ActionOf("instance refresh") == PlanAction.Change) await StartInstanceRefreshAsync(ct).ConfigureAwait(false);
 
             var scaling = new EcsApi.ManagedScaling { Status = "ENABLED", TargetCapacity = StackDefaults.CapacityTargetPercent };
-            var provider = found.CapacityProvider;
+            var provider = _found.CapacityProvider;
             if (provider != null && provider.IsBeingDeleted)
             {
                 // An earlier Remove-AoEcsApp (cut off, or still finishing) is deleting it: its name is free only at the end.
-                reporter.Verbose($"Capacity provider {names.CapacityProvider} is still being deleted; waiting before creating it again");
-                await CapacityProviderDeletion.WaitGoneAsync(aws, waiter, waits, names.CapacityProvider, ct).ConfigureAwait(false);
+                _reporter.Verbose($"Capacity provider {_names.CapacityProvider} is still being deleted; waiting before creating it again");
+                await CapacityProviderDeletion.WaitGoneAsync(_aws, _waiter, _waits, _names.CapacityProvider, ct).ConfigureAwait(false);
                 provider = null;
             }
             if (provider == null || provider.Status != "ACTIVE")
             {
                 try
                 {
-                    await WithEcsRoleAsync("CreateCapacityProvider", () => aws.SendAsync(new EcsApi.CreateCapacityProviderRequest
+                    await WithEcsRoleAsync("CreateCapacityProvider", () => _aws.SendAsync(new EcsApi.CreateCapacityProviderRequest
                     {
-                        Name = names.CapacityProvider,
+                        Name = _names.CapacityProvider,
                         AutoScalingGroupProvider = new EcsApi.AutoScalingGroupProvider
                         {
                             AutoScalingGroupArn = asgArn,
@@ -175,34 +178,34 @@ namespace AoTech.Ecs.Stack.Converge
                         },
                         Tags = EcsTags(),
                     }, ct), ct).ConfigureAwait(false);
-                    Record($"Created capacity provider {names.CapacityProvider}");
+                    Record($"Created capacity provider {_names.CapacityProvider}");
                 }
                 catch (AwsServiceException ex) when (AwsAnswers.IsCapacityProviderTaken(ex))
                 {
                     // Made by a run that stopped before discovery could see it, or a retried call whose answer was lost.
-                    reporter.Verbose($"Capacity provider {names.CapacityProvider} already exists: adopted");
+                    _reporter.Verbose($"Capacity provider {_names.CapacityProvider} already exists: adopted");
                 }
             }
             else if (provider.AutoScalingGroupArn != asgArn)
             {
                 throw new AoEcsException(StackErrorIds.CapacityProviderMismatch, AoErrorKind.ResourceExists,
-                    $"Capacity provider {names.CapacityProvider} points at another Auto Scaling group ({provider.AutoScalingGroupArn}); " +
-                    "a capacity provider's group cannot change. Remove the app (Remove-AoEcsApp) and create it again.", names.CapacityProvider);
+                    $"Capacity provider {_names.CapacityProvider} points at another Auto Scaling group ({provider.AutoScalingGroupArn}); " +
+                    "a capacity provider's group cannot change. Remove the app (Remove-AoEcsApp) and create it again.", _names.CapacityProvider);
             }
             else if (ActionOf("capacity provider") == PlanAction.Change)
             {
-                await aws.SendAsync(new EcsApi.UpdateCapacityProviderRequest
+                await _aws.SendAsync(new EcsApi.UpdateCapacityProviderRequest
                 {
-                    Name = names.CapacityProvider,
+                    Name = _names.CapacityProvider,
                     AutoScalingGroupProvider = new EcsApi.AutoScalingGroupProviderUpdate { ManagedScaling = scaling, ManagedTerminationProtection = "ENABLED" },
                 }, ct).ConfigureAwait(false);
-                Record($"Updated capacity provider {names.CapacityProvider}");
+                Record($"Updated capacity provider {_names.CapacityProvider}");
             }
         }
 
         /// <summary>Set once this run has asked IAM for the ECS service-linked role.</summary>
-        private Task? serviceLinkedRole;
-        private readonly object serviceLinkedRoleLock = new object();
+        private Task? _serviceLinkedRole;
+        private readonly object _serviceLinkedRoleLock = new object();
 
         /// <summary>
         /// An ECS call that needs the ECS service-linked role (AWSServiceRoleForECS). An account that has never used ECS has
@@ -211,7 +214,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// execution role or instance profile.
         /// </summary>
         private Task<T> WithEcsRoleAsync<T>(string what, Func<Task<T>> call, CancellationToken ct) =>
-            waiter.RetryAsync(what, async () =>
+            _waiter.RetryAsync(what, async () =>
             {
                 try
                 {
@@ -222,30 +225,30 @@ namespace AoTech.Ecs.Stack.Converge
                     await EnsureServiceLinkedRoleAsync(ct).ConfigureAwait(false);
                     throw;
                 }
-            }, ct, waits.IamPropagationRule, new RetryRule("ECS has no service-linked role yet", AwsAnswers.IsServiceLinkedRoleMissing, waits.IamPropagation));
+            }, ct, _waits.IamPropagationRule, new RetryRule("ECS has no service-linked role yet", AwsAnswers.IsServiceLinkedRoleMissing, _waits.IamPropagation));
 
         private Task EnsureServiceLinkedRoleAsync(CancellationToken ct)
         {
-            lock (serviceLinkedRoleLock)
-                return serviceLinkedRole ??= CreateServiceLinkedRoleAsync(ct);
+            lock (_serviceLinkedRoleLock)
+                return _serviceLinkedRole ??= CreateServiceLinkedRoleAsync(ct);
         }
 
         private async Task CreateServiceLinkedRoleAsync(CancellationToken ct)
         {
             try
             {
-                await aws.SendAsync(new Iam.CreateServiceLinkedRoleRequest { AWSServiceName = StackDefaults.EcsServicePrincipal }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new Iam.CreateServiceLinkedRoleRequest { AWSServiceName = StackDefaults.EcsServicePrincipal }, ct).ConfigureAwait(false);
                 Record($"Created the ECS service-linked role {StackDefaults.EcsServiceLinkedRole} (the account had none)");
             }
             catch (AwsServiceException ex) when (AwsAnswers.IsServiceLinkedRoleTaken(ex))
             {
-                reporter.Verbose($"The ECS service-linked role {StackDefaults.EcsServiceLinkedRole} exists; IAM is still propagating it");
+                _reporter.Verbose($"The ECS service-linked role {StackDefaults.EcsServiceLinkedRole} exists; IAM is still propagating it");
             }
         }
 
         private List<EcsApi.Tag> EcsTags(IDictionary<string, string>? extra = null)
         {
-            var all = new SortedDictionary<string, string>(tags, StringComparer.Ordinal);
+            var all = new SortedDictionary<string, string>(_tags, StringComparer.Ordinal);
             if (extra != null) foreach (var pair in extra) all[pair.Key] = pair.Value;
             return all.Select(t => new EcsApi.Tag { Key = t.Key, Value = t.Value }).ToList();
         }
@@ -254,38 +257,38 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task ClusterAsync(bool mutate, CancellationToken ct)
         {
-            var cluster = found.Cluster != null && found.Cluster.Status == "ACTIVE" ? found.Cluster : null;
+            var cluster = _found.Cluster != null && _found.Cluster.Status == "ACTIVE" ? _found.Cluster : null;
             Outputs.ClusterArn = cluster?.Arn;
             if (!mutate) return;
-            var domainTag = new Dictionary<string, string> { [StackNames.DomainTagKey] = spec.DomainName };
+            var domainTag = new Dictionary<string, string> { [StackNames.DomainTagKey] = _spec.DomainName };
             if (cluster == null)
             {
                 // CreateCluster returns the existing cluster when the name is taken by an active one: safe to repeat.
-                var created = await aws.SendAsync(new EcsApi.CreateClusterRequest { ClusterName = names.Cluster, Tags = EcsTags(domainTag) }, ct)
+                var created = await _aws.SendAsync(new EcsApi.CreateClusterRequest { ClusterName = _names.Cluster, Tags = EcsTags(domainTag) }, ct)
                     .ConfigureAwait(false);
                 Outputs.ClusterArn = created.Cluster?.ClusterArn;
-                Record($"Created ECS cluster {names.Cluster}");
+                Record($"Created ECS cluster {_names.Cluster}");
             }
-            else if (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != spec.DomainName)
+            else if (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName)
             {
-                await aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = cluster.Arn, Tags = EcsTags(domainTag) }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = cluster.Arn, Tags = EcsTags(domainTag) }, ct).ConfigureAwait(false);
             }
-            if (cluster == null || !cluster.CapacityProviders.Contains(names.CapacityProvider) ||
-                !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == names.CapacityProvider))
+            if (cluster == null || !cluster.CapacityProviders.Contains(_names.CapacityProvider) ||
+                !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == _names.CapacityProvider))
             {
-                await WithEcsRoleAsync("PutClusterCapacityProviders", () => aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
+                await WithEcsRoleAsync("PutClusterCapacityProviders", () => _aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
                 {
-                    Cluster = names.Cluster,
-                    CapacityProviders = new List<string> { names.CapacityProvider },
+                    Cluster = _names.Cluster,
+                    CapacityProviders = new List<string> { _names.CapacityProvider },
                     DefaultCapacityProviderStrategy = Strategy(),
                 }, ct), ct).ConfigureAwait(false);
-                Record($"Cluster {names.Cluster} uses capacity provider {names.CapacityProvider}");
+                Record($"Cluster {_names.Cluster} uses capacity provider {_names.CapacityProvider}");
             }
         }
 
         private List<EcsApi.CapacityProviderStrategyItem> Strategy() => new List<EcsApi.CapacityProviderStrategyItem>
         {
-            new EcsApi.CapacityProviderStrategyItem { CapacityProvider = names.CapacityProvider, Weight = 1, Base = 0 },
+            new EcsApi.CapacityProviderStrategyItem { CapacityProvider = _names.CapacityProvider, Weight = 1, Base = 0 },
         };
     }
 }

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Hardening;
 using AoTech.Ecs.Stack.Planning;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
@@ -28,78 +29,127 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task IamAsync(bool mutate, CancellationToken ct)
         {
-            Outputs.ExecutionRoleArn = found.ExecutionRole?.Arn ?? StackDefaults.RoleArn(inputs.Region, context.AccountId, names, names.ExecutionRole);
-            Outputs.InstanceProfileArn = found.InstanceProfile?.Arn;
+            Outputs.ExecutionRoleArn = _found.ExecutionRole?.Arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, _names, _names.ExecutionRole);
+            Outputs.InstanceProfileArn = _found.InstanceProfile?.Arn;
             if (!mutate) return;
 
-            var instanceRole = EnsureRoleAsync(found.InstanceRole, names.InstanceRole, StackDefaults.Ec2Principal,
-                StackDefaults.InstancePolicyArn(inputs.Region), "ECS container instances of " + names.App, ct);
-            var executionRole = EnsureRoleAsync(found.ExecutionRole, names.ExecutionRole, StackDefaults.EcsTasksPrincipal,
-                StackDefaults.ExecutionPolicyArn(inputs.Region), "Task execution (image pull, logs) for " + names.App, ct);
+            var ssm = new[] { StackDefaults.SessionManagerPolicyArn(_inputs.Region) };
+            var permissions = _spec.TaskRolePermissions;
+            var instanceRole = EnsureRoleAsync(_found.InstanceRole, _names.InstanceRole, StackDefaults.Ec2Principal,
+                HardeningRules.InstanceRolePolicies(_spec, _inputs.Region), ssm, null, "ECS container instances of " + _names.App, ct);
+            var executionRole = EnsureRoleAsync(_found.ExecutionRole, _names.ExecutionRole, StackDefaults.EcsTasksPrincipal,
+                new[] { StackDefaults.ExecutionPolicyArn(_inputs.Region) }, new string[0], null, "Task execution (image pull, logs) for " + _names.App, ct);
+            var taskRole = EnsureRoleAsync(_found.TaskRole, _names.TaskRole, StackDefaults.EcsTasksPrincipal,
+                permissions.ManagedPolicyArns, null, permissions, "What the containers of " + _names.App + " may do (-TaskRolePolicy)", ct);
             await instanceRole.ConfigureAwait(false);
             Outputs.ExecutionRoleArn = await executionRole.ConfigureAwait(false);
+            await taskRole.ConfigureAwait(false);
 
-            var profile = found.InstanceProfile;
+            var profile = _found.InstanceProfile;
             if (profile == null)
             {
                 try
                 {
-                    var created = await aws.SendAsync(new Iam.CreateInstanceProfileRequest
+                    var created = await _aws.SendAsync(new Iam.CreateInstanceProfileRequest
                     {
-                        InstanceProfileName = names.InstanceProfile,
-                        Path = names.IamPath,
-                        Tags = tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                        InstanceProfileName = _names.InstanceProfile,
+                        Path = _names.IamPath,
+                        Tags = _tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct).ConfigureAwait(false);
                     Outputs.InstanceProfileArn = created.InstanceProfile?.Arn;
-                    Record($"Created instance profile {names.InstanceProfile}");
+                    Record($"Created instance profile {_names.InstanceProfile}");
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "EntityAlreadyExists")
                 {
-                    Outputs.InstanceProfileArn = (await aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct)
+                    Outputs.InstanceProfileArn = (await _aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile }, ct)
                         .ConfigureAwait(false)).InstanceProfile?.Arn;
                 }
             }
-            if (profile == null || !profile.RoleNames.Contains(names.InstanceRole))
+            if (profile == null || !profile.RoleNames.Contains(_names.InstanceRole))
             {
-                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.AddRoleToInstanceProfileRequest
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.AddRoleToInstanceProfileRequest
                 {
-                    InstanceProfileName = names.InstanceProfile,
-                    RoleName = names.InstanceRole,
+                    InstanceProfileName = _names.InstanceProfile,
+                    RoleName = _names.InstanceRole,
                 }, ct), "LimitExceeded", "EntityAlreadyExists").ConfigureAwait(false);
-                Record($"Added role {names.InstanceRole} to instance profile {names.InstanceProfile}");
+                Record($"Added role {_names.InstanceRole} to instance profile {_names.InstanceProfile}");
             }
         }
 
-        private async Task<string> EnsureRoleAsync(DiscoveredRole? role, string roleName, string principal, string policyArn, string description,
-            CancellationToken ct)
+        /// <summary>
+        /// Creates the role when missing (with -PermissionsBoundary's boundary) and converges it: <paramref name="managed"/>
+        /// attached; <paramref name="removable"/> (policies the stack itself put there) detached when no longer wanted.
+        /// With <paramref name="exclusive"/> (the task role) the role has exactly its permissions: every other managed policy
+        /// is detached, and the inline policy is the policy file's or none.
+        /// </summary>
+        private async Task<string> EnsureRoleAsync(DiscoveredRole? role, string roleName, string principal, IReadOnlyCollection<string> managed,
+            IEnumerable<string>? removable, Hardening.TaskRolePermissions? exclusive, string description, CancellationToken ct)
         {
+            var boundary = string.IsNullOrEmpty(_spec.PermissionsBoundary) ? null : _spec.PermissionsBoundary;
             var arn = role?.Arn;
             if (role == null)
             {
                 try
                 {
-                    var created = await aws.SendAsync(new Iam.CreateRoleRequest
+                    var created = await _aws.SendAsync(new Iam.CreateRoleRequest
                     {
                         RoleName = roleName,
-                        Path = names.IamPath,
+                        Path = _names.IamPath,
                         AssumeRolePolicyDocument = StackDefaults.TrustPolicy(principal),
                         Description = description,
-                        Tags = tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                        PermissionsBoundary = boundary,
+                        Tags = _tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct).ConfigureAwait(false);
                     arn = created.Role?.Arn;
-                    Record($"Created IAM role {roleName}");
+                    Record($"Created IAM role {roleName}" + (boundary == null ? "" : $" (permissions boundary {boundary})"));
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "EntityAlreadyExists")
                 {
-                    arn = (await aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct).ConfigureAwait(false)).Role?.Arn;
+                    // Made by a run whose answer was lost: its boundary is set below like any existing role's.
+                    arn = (await _aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct).ConfigureAwait(false)).Role?.Arn;
+                    role = new DiscoveredRole { Name = roleName, Arn = arn ?? "" };
                 }
             }
-            if (role == null || !role.AttachedPolicyArns.Contains(policyArn))
+            var attached = role?.AttachedPolicyArns ?? new HashSet<string>(StringComparer.Ordinal);
+            if (boundary != null && role != null && role.PermissionsBoundaryArn != boundary)
             {
-                await aws.SendAsync(new Iam.AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policyArn }, ct).ConfigureAwait(false);
-                Record($"Attached {policyArn} to {roleName}");
+                await _aws.SendAsync(new Iam.PutRolePermissionsBoundaryRequest { RoleName = roleName, PermissionsBoundary = boundary }, ct).ConfigureAwait(false);
+                Record($"Permissions boundary of {roleName}: {boundary}");
             }
-            return arn ?? StackDefaults.RoleArn(inputs.Region, context.AccountId, names, roleName);
+            foreach (var policy in managed.Where(p => !attached.Contains(p)))
+            {
+                await _aws.SendAsync(new Iam.AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policy }, ct).ConfigureAwait(false);
+                Record($"Attached {policy} to {roleName}");
+            }
+            var unwanted = exclusive != null ? attached.Where(p => !managed.Contains(p)) : (removable ?? new string[0]).Where(p => attached.Contains(p) && !managed.Contains(p));
+            foreach (var policy in unwanted.ToList())
+            {
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.DetachRolePolicyRequest { RoleName = roleName, PolicyArn = policy }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false);
+                Record($"Detached {policy} from {roleName}");
+            }
+            if (exclusive != null)
+            {
+                var inline = role?.InlinePolicies ?? new Dictionary<string, string>();
+                inline.TryGetValue(Hardening.TaskRolePermissions.InlinePolicyName, out var current);
+                if (exclusive.InlineDocument != null && !Hardening.TaskRolePermissions.SameDocument(current, exclusive.InlineDocument))
+                {
+                    await _aws.SendAsync(new Iam.PutRolePolicyRequest
+                    {
+                        RoleName = roleName,
+                        PolicyName = Hardening.TaskRolePermissions.InlinePolicyName,
+                        PolicyDocument = exclusive.InlineDocument,
+                    }, ct).ConfigureAwait(false);
+                    Record($"Inline policy {Hardening.TaskRolePermissions.InlinePolicyName} of {roleName} set from -TaskRolePolicy");
+                }
+                foreach (var name in inline.Keys.Where(n => exclusive.InlineDocument == null || n != Hardening.TaskRolePermissions.InlinePolicyName).ToList())
+                {
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.DeleteRolePolicyRequest { RoleName = roleName, PolicyName = name }, ct), "NoSuchEntity")
+                        .ConfigureAwait(false);
+                    Record($"Deleted inline policy {name} of {roleName}");
+                }
+            }
+            return arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, _names, roleName);
         }
 
         // ---------------------------------------------------------------- logs
@@ -107,21 +157,21 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task LogsAsync(bool mutate, CancellationToken ct)
         {
             if (!mutate) return;
-            var group = found.LogGroup;
+            var group = _found.LogGroup;
             if (group == null)
             {
-                var created = await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.CreateLogGroupRequest
+                var created = await AwsCalls.Tolerate(() => _aws.SendAsync(new Logs.CreateLogGroupRequest
                 {
-                    LogGroupName = names.LogGroup,
-                    Tags = new Dictionary<string, string>(tags),
+                    LogGroupName = _names.LogGroup,
+                    Tags = new Dictionary<string, string>(_tags),
                 }, ct), "ResourceAlreadyExistsException").ConfigureAwait(false);
-                if (created) Record($"Created log group {names.LogGroup}");
+                if (created) Record($"Created log group {_names.LogGroup}");
             }
-            if (group?.RetentionInDays != spec.LogRetentionDays)
+            if (group?.RetentionInDays != _spec.LogRetentionDays)
             {
-                await aws.SendAsync(new Logs.PutRetentionPolicyRequest { LogGroupName = names.LogGroup, RetentionInDays = spec.LogRetentionDays }, ct)
+                await _aws.SendAsync(new Logs.PutRetentionPolicyRequest { LogGroupName = _names.LogGroup, RetentionInDays = _spec.LogRetentionDays }, ct)
                     .ConfigureAwait(false);
-                Record($"Log retention of {names.LogGroup}: {spec.LogRetentionDays} days");
+                Record($"Log retention of {_names.LogGroup}: {_spec.LogRetentionDays} days");
             }
         }
     }

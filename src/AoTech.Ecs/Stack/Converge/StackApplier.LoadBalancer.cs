@@ -28,8 +28,8 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task LoadBalancerAsync(bool mutate, CancellationToken ct)
         {
-            var lb = found.LoadBalancer;
-            var tg = found.TargetGroup != null && found.TargetGroup.VpcId == Outputs.VpcId ? found.TargetGroup : null;
+            var lb = _found.LoadBalancer;
+            var tg = _found.TargetGroup != null && _found.TargetGroup.VpcId == Outputs.VpcId ? _found.TargetGroup : null;
             Outputs.LoadBalancerArn = lb?.Arn;
             Outputs.LoadBalancerDnsName = lb?.DnsName;
             Outputs.LoadBalancerZoneId = lb?.CanonicalHostedZoneId;
@@ -45,7 +45,7 @@ namespace AoTech.Ecs.Stack.Converge
             var tgArn = Outputs.TargetGroupArn!;
             var fresh = lb == null;
 
-            var http = fresh ? null : found.HttpListener;
+            var http = fresh ? null : _found.HttpListener;
             var redirect = new List<Elb.ListenerAction>
             {
                 new Elb.ListenerAction
@@ -68,16 +68,16 @@ namespace AoTech.Ecs.Stack.Converge
             }
             else if (ActionOf("HTTP listener") == PlanAction.Change)
             {
-                await aws.SendAsync(new Elb.ModifyListenerRequest { ListenerArn = http.Arn, DefaultActions = redirect }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new Elb.ModifyListenerRequest { ListenerArn = http.Arn, DefaultActions = redirect }, ct).ConfigureAwait(false);
                 Record("HTTP listener: redirect to HTTPS");
             }
 
-            var https = fresh ? null : found.HttpsListener;
+            var https = fresh ? null : _found.HttpsListener;
             var needsHttps = https == null || ActionOf("HTTPS listener") == PlanAction.Change;
             if (!needsHttps) return;
             // Everything else is built by now; this is the one step that waits for DNS validation.
             await CertificateIssuedAsync(ct).ConfigureAwait(false);
-            var certificateArn = Require(Outputs.CertificateArn ?? found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
+            var certificateArn = Require(Outputs.CertificateArn ?? _found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
             var forward = new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = tgArn } };
             var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = certificateArn } };
             if (https == null)
@@ -96,7 +96,7 @@ namespace AoTech.Ecs.Stack.Converge
             }
             else
             {
-                await aws.SendAsync(new Elb.ModifyListenerRequest
+                await _aws.SendAsync(new Elb.ModifyListenerRequest
                 {
                     ListenerArn = https.Arn,
                     Protocol = "HTTPS",
@@ -111,7 +111,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)
         {
-            var found = await AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
+            var found = await AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { _names.LoadBalancer } }, ct),
                 "LoadBalancerNotFound").ConfigureAwait(false);
             return found?.LoadBalancers.OrEmpty().FirstOrDefault();
         }
@@ -124,25 +124,25 @@ namespace AoTech.Ecs.Stack.Converge
         {
             async Task<string?> OnPort()
             {
-                var listeners = await aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = request.LoadBalancerArn }, ct).ConfigureAwait(false);
+                var listeners = await _aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = request.LoadBalancerArn }, ct).ConfigureAwait(false);
                 return listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == request.Port)?.ListenerArn;
             }
             await AwsCalls.CreateOnceAsync(async () =>
                 {
                     try
                     {
-                        return (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).Listeners.OrEmpty().FirstOrDefault()?.ListenerArn ?? "";
+                        return (await _aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).Listeners.OrEmpty().FirstOrDefault()?.ListenerArn ?? "";
                     }
                     catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateListener")
                     {
-                        reporter.Verbose($"{request.Protocol} listener on port {request.Port} already exists: adopted");
+                        _reporter.Verbose($"{request.Protocol} listener on port {request.Port} already exists: adopted");
                         return await OnPort().ConfigureAwait(false) ?? throw ex;
                     }
                 },
-                OnPort, reporter, "CreateListener " + request.Protocol, ct, clock: waiter.Clock).ConfigureAwait(false);
+                OnPort, _reporter, "CreateListener " + request.Protocol, ct, clock: _waiter.Clock).ConfigureAwait(false);
         }
 
-        private List<Elb.Tag> ElbTags() => tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
+        private List<Elb.Tag> ElbTags() => _tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
 
         private async Task EnsureLoadBalancerAsync(DiscoveredLoadBalancer? lb, List<string> subnets, string albSg, CancellationToken ct)
         {
@@ -154,9 +154,9 @@ namespace AoTech.Ecs.Stack.Converge
                     {
                         try
                         {
-                            var created = await aws.SendAsync(new Elb.CreateLoadBalancerRequest
+                            var created = await _aws.SendAsync(new Elb.CreateLoadBalancerRequest
                             {
-                                Name = names.LoadBalancer,
+                                Name = _names.LoadBalancer,
                                 Type = "application",
                                 Scheme = "internet-facing",
                                 Subnets = subnets,
@@ -170,29 +170,29 @@ namespace AoTech.Ecs.Stack.Converge
                             return await FindLoadBalancerAsync(ct).ConfigureAwait(false) ?? throw ex;
                         }
                     },
-                    () => FindLoadBalancerAsync(ct), reporter, "CreateLoadBalancer", ct, clock: waiter.Clock).ConfigureAwait(false);
+                    () => FindLoadBalancerAsync(ct), _reporter, "CreateLoadBalancer", ct, clock: _waiter.Clock).ConfigureAwait(false);
                 Outputs.LoadBalancerArn = made.LoadBalancerArn;
                 Outputs.LoadBalancerDnsName = made.DNSName;
                 Outputs.LoadBalancerZoneId = made.CanonicalHostedZoneId;
-                Record($"Created load balancer {names.LoadBalancer} ({made.DNSName})");
+                Record($"Created load balancer {_names.LoadBalancer} ({made.DNSName})");
             }
             else
             {
                 if (!lb.SubnetIds.SetEquals(subnets))
                 {
-                    await aws.SendAsync(new Elb.SetSubnetsRequest { LoadBalancerArn = lb.Arn, Subnets = subnets }, ct).ConfigureAwait(false);
+                    await _aws.SendAsync(new Elb.SetSubnetsRequest { LoadBalancerArn = lb.Arn, Subnets = subnets }, ct).ConfigureAwait(false);
                     Record($"Load balancer subnets: {string.Join(", ", subnets)}");
                 }
                 if (!(lb.SecurityGroupIds.Count == 1 && lb.SecurityGroupIds.Contains(albSg)))
                 {
-                    await aws.SendAsync(new Elb.SetSecurityGroupsRequest { LoadBalancerArn = lb.Arn, SecurityGroups = new List<string> { albSg } }, ct)
+                    await _aws.SendAsync(new Elb.SetSecurityGroupsRequest { LoadBalancerArn = lb.Arn, SecurityGroups = new List<string> { albSg } }, ct)
                         .ConfigureAwait(false);
                     Record($"Load balancer security group: {albSg}");
                 }
             }
             if (lb == null || !lb.Attributes.TryGetValue(StackDefaults.LoadBalancerAttributeDropInvalidHeaders, out var drop) || drop != "true")
             {
-                await aws.SendAsync(new Elb.ModifyLoadBalancerAttributesRequest
+                await _aws.SendAsync(new Elb.ModifyLoadBalancerAttributesRequest
                 {
                     LoadBalancerArn = Outputs.LoadBalancerArn,
                     Attributes = new List<Elb.LoadBalancerAttribute>
@@ -207,64 +207,64 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task EnsureTargetGroupAsync(DiscoveredTargetGroup? tg, CancellationToken ct)
         {
             var vpcId = Require(Outputs.VpcId, ResourceGroup.LoadBalancer, "the VPC");
-            if (tg == null && found.TargetGroup != null)
+            if (tg == null && _found.TargetGroup != null)
                 throw new AoEcsException(StackErrorIds.TargetGroupInOtherVpc, AoErrorKind.ResourceExists,
-                    $"Target group {names.TargetGroup} belongs to {found.TargetGroup.VpcId}, not {vpcId}; remove the app (Remove-AoEcsApp) to move it to another network.",
-                    names.TargetGroup);
-            var matcher = new Elb.Matcher { HttpCode = spec.HealthCheckMatcher };
+                    $"Target group {_names.TargetGroup} belongs to {_found.TargetGroup.VpcId}, not {vpcId}; remove the app (Remove-AoEcsApp) to move it to another network.",
+                    _names.TargetGroup);
+            var matcher = new Elb.Matcher { HttpCode = _spec.HealthCheckMatcher };
             if (tg == null)
             {
                 var request = new Elb.CreateTargetGroupRequest
                 {
-                    Name = names.TargetGroup,
+                    Name = _names.TargetGroup,
                     Protocol = "HTTP",
                     Port = StackDefaults.TargetGroupPort,
                     VpcId = vpcId,
                     TargetType = "instance",
                     HealthCheckProtocol = "HTTP",
-                    HealthCheckPath = spec.HealthCheckPath,
-                    HealthCheckIntervalSeconds = spec.HealthCheckIntervalSeconds,
-                    HealthCheckTimeoutSeconds = spec.HealthCheckTimeoutSeconds,
-                    HealthyThresholdCount = spec.HealthyThresholdCount,
-                    UnhealthyThresholdCount = spec.UnhealthyThresholdCount,
+                    HealthCheckPath = _spec.HealthCheckPath,
+                    HealthCheckIntervalSeconds = _spec.HealthCheckIntervalSeconds,
+                    HealthCheckTimeoutSeconds = _spec.HealthCheckTimeoutSeconds,
+                    HealthyThresholdCount = _spec.HealthyThresholdCount,
+                    UnhealthyThresholdCount = _spec.UnhealthyThresholdCount,
                     Matcher = matcher,
                     Tags = ElbTags(),
                 };
                 try
                 {
-                    var created = await aws.SendAsync(request, ct).ConfigureAwait(false);
+                    var created = await _aws.SendAsync(request, ct).ConfigureAwait(false);
                     Outputs.TargetGroupArn = created.TargetGroups.OrEmpty().First().TargetGroupArn;
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateTargetGroupName")
                 {
                     // AWS repeats a create with the same settings silently; a backend that refuses it means the lost
                     // call made it: adopt it (settings that differ are the next run's Change).
-                    var again = await aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct)
+                    var again = await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { _names.TargetGroup } }, ct)
                         .ConfigureAwait(false);
                     Outputs.TargetGroupArn = again.TargetGroups.OrEmpty().FirstOrDefault(g => g.VpcId == vpcId)?.TargetGroupArn ?? throw ex;
                 }
-                Record($"Created target group {names.TargetGroup}");
+                Record($"Created target group {_names.TargetGroup}");
             }
-            else if (tg.HealthCheckPath != spec.HealthCheckPath || tg.HealthCheckIntervalSeconds != spec.HealthCheckIntervalSeconds ||
-                     tg.HealthCheckTimeoutSeconds != spec.HealthCheckTimeoutSeconds || tg.HealthyThresholdCount != spec.HealthyThresholdCount ||
-                     tg.UnhealthyThresholdCount != spec.UnhealthyThresholdCount || tg.Matcher != spec.HealthCheckMatcher)
+            else if (tg.HealthCheckPath != _spec.HealthCheckPath || tg.HealthCheckIntervalSeconds != _spec.HealthCheckIntervalSeconds ||
+                     tg.HealthCheckTimeoutSeconds != _spec.HealthCheckTimeoutSeconds || tg.HealthyThresholdCount != _spec.HealthyThresholdCount ||
+                     tg.UnhealthyThresholdCount != _spec.UnhealthyThresholdCount || tg.Matcher != _spec.HealthCheckMatcher)
             {
-                await aws.SendAsync(new Elb.ModifyTargetGroupRequest
+                await _aws.SendAsync(new Elb.ModifyTargetGroupRequest
                 {
                     TargetGroupArn = tg.Arn,
-                    HealthCheckPath = spec.HealthCheckPath,
-                    HealthCheckIntervalSeconds = spec.HealthCheckIntervalSeconds,
-                    HealthCheckTimeoutSeconds = spec.HealthCheckTimeoutSeconds,
-                    HealthyThresholdCount = spec.HealthyThresholdCount,
-                    UnhealthyThresholdCount = spec.UnhealthyThresholdCount,
+                    HealthCheckPath = _spec.HealthCheckPath,
+                    HealthCheckIntervalSeconds = _spec.HealthCheckIntervalSeconds,
+                    HealthCheckTimeoutSeconds = _spec.HealthCheckTimeoutSeconds,
+                    HealthyThresholdCount = _spec.HealthyThresholdCount,
+                    UnhealthyThresholdCount = _spec.UnhealthyThresholdCount,
                     Matcher = matcher,
                 }, ct).ConfigureAwait(false);
-                Record($"Updated health check of {names.TargetGroup}");
+                Record($"Updated health check of {_names.TargetGroup}");
             }
-            var delay = spec.DeregistrationDelaySeconds.ToString();
+            var delay = _spec.DeregistrationDelaySeconds.ToString();
             if (tg == null || !tg.Attributes.TryGetValue(StackDefaults.TargetGroupAttributeDeregistrationDelay, out var current) || current != delay)
             {
-                await aws.SendAsync(new Elb.ModifyTargetGroupAttributesRequest
+                await _aws.SendAsync(new Elb.ModifyTargetGroupAttributesRequest
                 {
                     TargetGroupArn = Outputs.TargetGroupArn,
                     Attributes = new List<Elb.TargetGroupAttribute>
@@ -272,7 +272,7 @@ namespace AoTech.Ecs.Stack.Converge
                         new Elb.TargetGroupAttribute { Key = StackDefaults.TargetGroupAttributeDeregistrationDelay, Value = delay },
                     },
                 }, ct).ConfigureAwait(false);
-                Record($"Deregistration delay of {names.TargetGroup}: {delay} s");
+                Record($"Deregistration delay of {_names.TargetGroup}: {delay} s");
             }
         }
 
@@ -282,12 +282,12 @@ namespace AoTech.Ecs.Stack.Converge
         {
             if (!mutate) return;
             var dnsName = Require(Outputs.LoadBalancerDnsName, ResourceGroup.Dns, "the load balancer");
-            var change = await aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
+            var change = await _aws.SendAsync(new R53.ChangeResourceRecordSetsRequest
             {
-                HostedZoneId = context.HostedZoneId,
+                HostedZoneId = _context.HostedZoneId,
                 ChangeBatch = new R53.ChangeBatch
                 {
-                    Comment = "Alias for " + names.App,
+                    Comment = "Alias for " + _names.App,
                     Changes = new List<R53.Change>
                     {
                         new R53.Change
@@ -295,7 +295,7 @@ namespace AoTech.Ecs.Stack.Converge
                             Action = "UPSERT",
                             ResourceRecordSet = new R53.ResourceRecordSet
                             {
-                                Name = spec.DomainName,
+                                Name = _spec.DomainName,
                                 Type = "A",
                                 AliasTarget = new R53.AliasTarget
                                 {
@@ -310,7 +310,7 @@ namespace AoTech.Ecs.Stack.Converge
             }, ct).ConfigureAwait(false);
             // The app is ready only once every Route 53 name server answers with the alias (PENDING -> INSYNC).
             await DnsInSyncAsync(change.ChangeInfo, ct).ConfigureAwait(false);
-            Record($"Alias {spec.DomainName} -> {dnsName}");
+            Record($"Alias {_spec.DomainName} -> {dnsName}");
         }
 
         /// <summary>Waits until Route 53 reports <paramref name="change"/> INSYNC (GetChange).</summary>
@@ -319,15 +319,15 @@ namespace AoTech.Ecs.Stack.Converge
             var id = change?.Id;
             if (id == null || change!.Status == "INSYNC") return Task.CompletedTask;
             if (id.StartsWith("/change/", StringComparison.Ordinal)) id = id.Substring("/change/".Length);
-            return waiter.UntilAsync("Waiting for DNS", async () =>
+            return _waiter.UntilAsync("Waiting for DNS", async () =>
                 {
-                    var now = await aws.SendAsync(new R53.GetChangeRequest { Id = id }, ct).ConfigureAwait(false);
-                    return now.ChangeInfo?.Status == "INSYNC" ? null : $"{spec.DomainName}: Route 53 change {id} is {now.ChangeInfo?.Status}";
+                    var now = await _aws.SendAsync(new R53.GetChangeRequest { Id = id }, ct).ConfigureAwait(false);
+                    return now.ChangeInfo?.Status == "INSYNC" ? null : $"{_spec.DomainName}: Route 53 change {id} is {now.ChangeInfo?.Status}";
                 },
-                waits.Soon(waits.DnsInSync),
+                _waits.Soon(_waits.DnsInSync),
                 waited => new AoEcsException(StackErrorIds.DnsChangeTimeout, AoErrorKind.Timeout,
-                    $"Route 53 did not apply the alias for {spec.DomainName} to all its name servers within {waited.TotalMinutes:0} minutes " +
-                    $"(change {id}); run the command again to keep waiting.", spec.DomainName),
+                    $"Route 53 did not apply the alias for {_spec.DomainName} to all its name servers within {waited.TotalMinutes:0} minutes " +
+                    $"(change {id}); run the command again to keep waiting.", _spec.DomainName),
                 ct);
         }
     }

@@ -28,13 +28,13 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task NetworkAsync(bool mutate, CancellationToken ct)
         {
-            var network = found.Network;
-            if (!spec.UsesDedicatedNetwork)
+            var network = _found.Network;
+            if (!_spec.UsesDedicatedNetwork)
             {
                 // A given network is used as it is: the load balancer in one public subnet per zone, the instances where
                 // they can reach out (preflight refused a network where either is missing).
                 Outputs.VpcId = network?.VpcId;
-                var layout = network == null ? null : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds);
+                var layout = network == null ? null : NetworkLayout.Choose(network, _found.LoadBalancer?.SubnetIds);
                 Outputs.LoadBalancerSubnetIds = layout?.LoadBalancerSubnetIds.ToList() ?? new List<string>();
                 Outputs.InstanceSubnetIds = layout?.InstanceSubnetIds.ToList() ?? new List<string>();
                 return;
@@ -43,7 +43,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 Outputs.VpcId = network?.VpcId;
                 UseDedicatedSubnets(network == null ? new List<string>()
-                    : inputs.AvailabilityZones.Take(StackDefaults.SubnetCount)
+                    : _inputs.AvailabilityZones.Take(StackDefaults.SubnetCount)
                         .Select(z => network.Subnets.FirstOrDefault(s => s.AvailabilityZone == z)?.SubnetId).Where(s => s != null).Select(s => s!).ToList());
                 return;
             }
@@ -76,14 +76,14 @@ namespace AoTech.Ecs.Stack.Converge
                 vpcId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
                     {
                         CidrBlock = StackDefaults.VpcCidr,
-                        TagSpecifications = AwsCalls.TagSpecifications("vpc", tags, names.Vpc),
+                        TagSpecifications = AwsCalls.TagSpecifications("vpc", _tags, _names.Vpc),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).Vpc.VpcId,
-                    () => FindTaggedAsync("DescribeVpcs", names.Vpc, null, async (filters, t) =>
+                    () => FindTaggedAsync("DescribeVpcs", _names.Vpc, null, async (filters, t) =>
                         (await Ec2Async("DescribeVpcs", (c, t2) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest { Filters = filters }, t2), t)
                             .ConfigureAwait(false)).Vpcs.OrEmpty().Select(v => v.VpcId), ct),
-                    reporter, "CreateVpc", ct, clock: waiter.Clock).ConfigureAwait(false);
-                fresh.Created(vpcId);
-                Record($"Created VPC {names.Vpc} ({vpcId})");
+                    _reporter, "CreateVpc", ct, clock: _waiter.Clock).ConfigureAwait(false);
+                _fresh.Created(vpcId);
+                Record($"Created VPC {_names.Vpc} ({vpcId})");
             }
             return vpcId;
         }
@@ -93,7 +93,7 @@ namespace AoTech.Ecs.Stack.Converge
             // A re-run lists the zones holding our subnets first, so a zone's position no longer names a free range:
             // new subnets take the ranges no existing subnet uses (a run cut off between its two CreateSubnet calls
             // otherwise asked for a taken range: InvalidSubnet.Conflict).
-            var zonesUsed = inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).ToList();
+            var zonesUsed = _inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).ToList();
             var usedCidrs = new HashSet<string>(network?.Subnets.Select(s => s.CidrBlock) ?? Enumerable.Empty<string>());
             var freeCidrs = Enumerable.Range(0, 16).Select(StackDefaults.SubnetCidr).Where(c => !usedCidrs.Contains(c)).ToList();
             var newZones = zonesUsed.Where(z => network?.Subnets.Any(s => s.AvailabilityZone == z) != true).ToList();
@@ -108,14 +108,14 @@ namespace AoTech.Ecs.Stack.Converge
                             VpcId = vpcId,
                             CidrBlock = freeCidrs[newZones.IndexOf(zone)],
                             AvailabilityZone = zone,
-                            TagSpecifications = AwsCalls.TagSpecifications("subnet", tags, names.Subnet(zone)),
+                            TagSpecifications = AwsCalls.TagSpecifications("subnet", _tags, _names.Subnet(zone)),
                         }, t), ct, idempotent: false).ConfigureAwait(false)).Subnet.SubnetId,
-                        () => FindTaggedAsync("DescribeSubnets", names.Subnet(zone), vpcId, async (filters, t) =>
+                        () => FindTaggedAsync("DescribeSubnets", _names.Subnet(zone), vpcId, async (filters, t) =>
                             (await Ec2Async("DescribeSubnets", (c, t2) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = filters }, t2), t)
                                 .ConfigureAwait(false)).Subnets.OrEmpty().Select(x => x.SubnetId), ct),
-                        reporter, "CreateSubnet " + zone, ct, clock: waiter.Clock).ConfigureAwait(false);
-                    fresh.Created(subnetId);
-                    Record($"Created subnet {names.Subnet(zone)} ({subnetId})");
+                        _reporter, "CreateSubnet " + zone, ct, clock: _waiter.Clock).ConfigureAwait(false);
+                    _fresh.Created(subnetId);
+                    Record($"Created subnet {_names.Subnet(zone)} ({subnetId})");
                 }
                 if (existing == null || !existing.MapPublicIpOnLaunch)
                     await Ec2Async("ModifySubnetAttribute", (c, t) => c.ModifySubnetAttributeAsync(new Ec2.ModifySubnetAttributeRequest
@@ -135,14 +135,14 @@ namespace AoTech.Ecs.Stack.Converge
                 gatewayId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(
                     new Ec2.CreateInternetGatewayRequest
                     {
-                        TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", tags, names.InternetGateway),
+                        TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", _tags, _names.InternetGateway),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).InternetGateway.InternetGatewayId,
-                    () => FindTaggedAsync("DescribeInternetGateways", names.InternetGateway, null, async (filters, t) =>
+                    () => FindTaggedAsync("DescribeInternetGateways", _names.InternetGateway, null, async (filters, t) =>
                         (await Ec2Async("DescribeInternetGateways", (c, t2) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest { Filters = filters }, t2), t)
                             .ConfigureAwait(false)).InternetGateways.OrEmpty().Select(g => g.InternetGatewayId), ct),
-                    reporter, "CreateInternetGateway", ct, clock: waiter.Clock).ConfigureAwait(false);
-                fresh.Created(gatewayId);
-                Record($"Created internet gateway {names.InternetGateway} ({gatewayId})");
+                    _reporter, "CreateInternetGateway", ct, clock: _waiter.Clock).ConfigureAwait(false);
+                _fresh.Created(gatewayId);
+                Record($"Created internet gateway {_names.InternetGateway} ({gatewayId})");
             }
             return gatewayId;
         }
@@ -165,19 +165,19 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 // CreateRouteTable takes a client token (AWS then answers a repeat with the same table); the look-up also
                 // covers backends that ignore it.
-                var token = AwsCalls.ClientToken(names.App, "route-table", vpcId, runId);
+                var token = AwsCalls.ClientToken(_names.App, "route-table", vpcId, _runId);
                 tableId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateRouteTable", (c, t) => c.CreateRouteTableAsync(new Ec2.CreateRouteTableRequest
                     {
                         VpcId = vpcId,
                         ClientToken = token,
-                        TagSpecifications = AwsCalls.TagSpecifications("route-table", tags, names.RouteTable),
+                        TagSpecifications = AwsCalls.TagSpecifications("route-table", _tags, _names.RouteTable),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).RouteTable.RouteTableId,
-                    () => FindTaggedAsync("DescribeRouteTables", names.RouteTable, vpcId, async (filters, t) =>
+                    () => FindTaggedAsync("DescribeRouteTables", _names.RouteTable, vpcId, async (filters, t) =>
                         (await Ec2Async("DescribeRouteTables", (c, t2) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = filters }, t2), t)
                             .ConfigureAwait(false)).RouteTables.OrEmpty().Select(r => r.RouteTableId), ct),
-                    reporter, "CreateRouteTable", ct, clock: waiter.Clock).ConfigureAwait(false);
-                fresh.Created(tableId);
-                Record($"Created route table {names.RouteTable} ({tableId})");
+                    _reporter, "CreateRouteTable", ct, clock: _waiter.Clock).ConfigureAwait(false);
+                _fresh.Created(tableId);
+                Record($"Created route table {_names.RouteTable} ({tableId})");
             }
             return tableId;
         }
@@ -220,10 +220,10 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task<string?> FindTaggedAsync(string operation, string name, string? vpcId,
             Func<List<Ec2.Filter>, CancellationToken, Task<IEnumerable<string>>> describe, CancellationToken ct)
         {
-            var filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, names.App), AwsCalls.TagFilter("Name", name) };
+            var filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, _names.App), AwsCalls.TagFilter("Name", name) };
             if (vpcId != null) filters.Add(AwsCalls.Filter("vpc-id", vpcId));
             var ids = (await describe(filters, ct).ConfigureAwait(false)).OrderBy(id => id, StringComparer.Ordinal).ToList();
-            if (ids.Count > 1) reporter.Verbose($"{operation}: {ids.Count} resources named {name}; the next run removes the extra ones");
+            if (ids.Count > 1) _reporter.Verbose($"{operation}: {ids.Count} resources named {name}; the next run removes the extra ones");
             return ids.FirstOrDefault();
         }
 
@@ -239,8 +239,8 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task SecurityGroupsAsync(bool mutate, CancellationToken ct)
         {
             var vpcId = Require(Outputs.VpcId, ResourceGroup.SecurityGroups, "the VPC");
-            var albGroup = found.LoadBalancerSecurityGroup?.VpcId == vpcId ? found.LoadBalancerSecurityGroup : null;
-            var instanceGroup = found.InstanceSecurityGroup?.VpcId == vpcId ? found.InstanceSecurityGroup : null;
+            var albGroup = _found.LoadBalancerSecurityGroup?.VpcId == vpcId ? _found.LoadBalancerSecurityGroup : null;
+            var instanceGroup = _found.InstanceSecurityGroup?.VpcId == vpcId ? _found.InstanceSecurityGroup : null;
             if (!mutate)
             {
                 Outputs.LoadBalancerSecurityGroupId = albGroup?.GroupId;
@@ -249,19 +249,19 @@ namespace AoTech.Ecs.Stack.Converge
             }
 
             // Both groups first, then both sets of rules: a new group is "not found" for a while, waited out once.
-            var albTask = EnsureGroupAsync(albGroup, names.LoadBalancerSecurityGroup,
-                "Load balancer of " + names.App + ": HTTPS, and HTTP that only redirects", vpcId, ct);
-            var instanceTask = EnsureGroupAsync(instanceGroup, names.InstanceSecurityGroup,
-                "Container instances of " + names.App + ": reachable only from its load balancer", vpcId, ct);
+            var albTask = EnsureGroupAsync(albGroup, _names.LoadBalancerSecurityGroup,
+                "Load balancer of " + _names.App + ": HTTPS, and HTTP that only redirects", vpcId, ct);
+            var instanceTask = EnsureGroupAsync(instanceGroup, _names.InstanceSecurityGroup,
+                "Container instances of " + _names.App + ": reachable only from its load balancer", vpcId, ct);
             await Task.WhenAll(albTask, instanceTask).ConfigureAwait(false);
             var albId = Outputs.LoadBalancerSecurityGroupId = albTask.Result;
             var instanceId = Outputs.InstanceSecurityGroupId = instanceTask.Result;
-            var albRules = spec.AllowedCidr.SelectMany(cidr => new[]
+            var albRules = _spec.AllowedCidr.SelectMany(cidr => new[]
             {
                 new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
                 new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
             }).ToList();
-            var (from, to) = StackPlanner.InstancePorts(inputs.TaskDefinition);
+            var (from, to) = StackPlanner.InstancePorts(_inputs.TaskDefinition);
             await Task.WhenAll(
                 EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct),
                 EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
@@ -278,9 +278,9 @@ namespace AoTech.Ecs.Stack.Converge
                     GroupName = name,
                     Description = description,
                     VpcId = vpcId,
-                    TagSpecifications = AwsCalls.TagSpecifications("security-group", tags, name),
+                    TagSpecifications = AwsCalls.TagSpecifications("security-group", _tags, name),
                 }, t), ct).ConfigureAwait(false);
-                fresh.Created(created.GroupId);
+                _fresh.Created(created.GroupId);
                 Record($"Created security group {name} ({created.GroupId})");
                 return created.GroupId;
             }

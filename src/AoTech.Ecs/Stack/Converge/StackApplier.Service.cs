@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Planning;
@@ -27,43 +28,43 @@ namespace AoTech.Ecs.Stack.Converge
     {
         // ---------------------------------------------------------------- task definition and service
 
-        private TaskDefinitionDecision? decision;
+        private TaskDefinitionDecision? _decision;
 
         private async Task TaskDefinitionAsync(bool mutate, CancellationToken ct)
         {
-            decision = plan.TaskDefinition ?? TaskDefinitionRule.Decide(inputs.TaskDefinition, found.Cluster == null ? null : found.Service,
-                found.RunningTaskDefinition, found.LatestTaskDefinition, spec.ResetImage);
-            Outputs.TaskDefinitionArn = decision.TaskDefinitionArn;
+            _decision = _plan.TaskDefinition ?? TaskDefinitionRule.Decide(_inputs.TaskDefinition, _found.Cluster == null ? null : _found.Service,
+                _found.RunningTaskDefinition, _found.LatestTaskDefinition, _spec.ResetImage);
+            Outputs.TaskDefinitionArn = _decision.TaskDefinitionArn;
             if (!mutate) return;
 
-            if (decision.Kind == TaskDefinitionDecisionKind.Register)
+            if (_decision.Kind == TaskDefinitionDecisionKind.Register)
             {
                 // Each RegisterTaskDefinition makes a new revision: after a lost answer, look for the revision that call made
                 // (newer than the latest one discovery saw, tagged with this content's hash) before registering again.
-                var request = TaskDefinitionJson.ToRequest(decision.Request!);
+                var request = TaskDefinitionJson.ToRequest(_decision.Request!);
                 // ECS answers "Role is not valid" while IAM propagates a new execution role: wait that out.
                 Outputs.TaskDefinitionArn = await AwsCalls.CreateOnceAsync(
-                    () => waiter.RetryAsync("RegisterTaskDefinition", async () =>
-                        (await aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
-                        ct, waits.IamPropagationRule),
-                    () => FindRegisteredAsync(decision.ContentHash!, ct), reporter, "RegisterTaskDefinition", ct, clock: waiter.Clock).ConfigureAwait(false);
-                Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? names.TaskFamily)}" +
-                       (decision.Notes.Count > 0 ? ": " + string.Join("; ", decision.Notes) : ""));
+                    () => _waiter.RetryAsync("RegisterTaskDefinition", async () =>
+                        (await _aws.SendAsync(request, ct, idempotent: false).ConfigureAwait(false)).TaskDefinition?.TaskDefinitionArn ?? "",
+                        ct, _waits.IamPropagationRule),
+                    () => FindRegisteredAsync(_decision.ContentHash!, ct), _reporter, "RegisterTaskDefinition", ct, clock: _waiter.Clock).ConfigureAwait(false);
+                Record($"Registered task definition {StackPlanner.ShortArn(Outputs.TaskDefinitionArn ?? _names.TaskFamily)}" +
+                       (_decision.Notes.Count > 0 ? ": " + string.Join("; ", _decision.Notes) : ""));
                 return;
             }
 
-            if (!decision.RetagsRevision) return;
+            if (!_decision.RetagsRevision) return;
             // The revision stays; it must record this file, the base the next change of the file is merged against.
             // Stale tags go first, so the revision never holds more than the 50 tags ECS allows.
-            var arn = decision.TaskDefinitionArn!;
-            if (decision.StaleRecordTagKeys.Count > 0)
-                await aws.SendAsync(new EcsApi.UntagResourceRequest { ResourceArn = arn, TagKeys = decision.StaleRecordTagKeys.ToList() }, ct)
+            var arn = _decision.TaskDefinitionArn!;
+            if (_decision.StaleRecordTagKeys.Count > 0)
+                await _aws.SendAsync(new EcsApi.UntagResourceRequest { ResourceArn = arn, TagKeys = _decision.StaleRecordTagKeys.ToList() }, ct)
                     .ConfigureAwait(false);
-            if (decision.RecordTags.Count > 0)
-                await aws.SendAsync(new EcsApi.TagResourceRequest
+            if (_decision.RecordTags.Count > 0)
+                await _aws.SendAsync(new EcsApi.TagResourceRequest
                 {
                     ResourceArn = arn,
-                    Tags = decision.RecordTags.Select(t => new EcsApi.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                    Tags = _decision.RecordTags.Select(t => new EcsApi.Tag { Key = t.Key, Value = t.Value }).ToList(),
                 }, ct).ConfigureAwait(false);
             Record($"Recorded the applied task definition file in the tags of {StackPlanner.ShortArn(arn)}");
         }
@@ -71,9 +72,9 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>A revision of our family newer than the latest discovery saw, registered with this very content.</summary>
         private async Task<string?> FindRegisteredAsync(string contentHash, CancellationToken ct)
         {
-            var discovery = new StackDiscovery(aws, names);
+            var discovery = new EcsDiscovery(_aws, _names);
             var arns = await discovery.TaskDefinitionArnsAsync("ACTIVE", ct).ConfigureAwait(false);
-            var known = found.LatestTaskDefinition?.Revision ?? 0;
+            var known = _found.LatestTaskDefinition?.Revision ?? 0;
             foreach (var arn in arns.AsEnumerable().Reverse())
             {
                 if (DiscoveredTaskDefinition.ParseArn(arn)?.Revision <= known) break;
@@ -85,26 +86,26 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>A service being deleted still holds its name: wait until it is INACTIVE (or gone).</summary>
         private Task WaitServiceGoneAsync(CancellationToken ct) =>
-            waiter.UntilAsync("Waiting for the old service", async () =>
+            _waiter.UntilAsync("Waiting for the old service", async () =>
                 {
-                    var current = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
-                    return current == null || current.Status == "INACTIVE" ? null : $"{names.Service} is {current.Status}";
+                    var current = await new EcsDiscovery(_aws, _names).ServiceAsync(ct).ConfigureAwait(false);
+                    return current == null || current.Status == "INACTIVE" ? null : $"{_names.Service} is {current.Status}";
                 },
-                waits.Soon(waits.Deletion),
+                _waits.Soon(_waits.Deletion),
                 waited => new AoEcsException(StackErrorIds.ServiceStillDraining, AoErrorKind.Timeout,
-                    $"ECS service {names.Service} is still being deleted after {waited.TotalMinutes:0} minutes; run the command again once it is gone.",
-                    names.Service),
+                    $"ECS service {_names.Service} is still being deleted after {waited.TotalMinutes:0} minutes; run the command again once it is gone.",
+                    _names.Service),
                 ct);
 
         private async Task ServiceAsync(bool mutate, CancellationToken ct)
         {
-            var service = found.Cluster != null && found.Service != null && found.Service.IsActive ? found.Service : null;
+            var service = _found.Cluster != null && _found.Service != null && _found.Service.IsActive ? _found.Service : null;
             Outputs.ServiceArn = service?.Arn;
             if (!mutate) return;
             var taskDefinition = Require(Outputs.TaskDefinitionArn, ResourceGroup.Service, "the task definition");
             var targetGroup = Require(Outputs.TargetGroupArn, ResourceGroup.Service, "the target group");
-            var target = inputs.TaskDefinition.Target;
-            var fileTag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = inputs.TaskDefinition.ContentHash };
+            var target = _inputs.TaskDefinition.Target;
+            var fileTag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = _inputs.TaskDefinition.ContentHash };
             var deployment = new EcsApi.DeploymentConfiguration
             {
                 DeploymentCircuitBreaker = new EcsApi.DeploymentCircuitBreaker { Enable = true, Rollback = true },
@@ -118,43 +119,43 @@ namespace AoTech.Ecs.Stack.Converge
 
             if (service == null)
             {
-                if (found.Service?.Status == "DRAINING")
+                if (_found.Service?.Status == "DRAINING")
                     await WaitServiceGoneAsync(ct).ConfigureAwait(false); // a service being deleted still holds the name
                 // Its load balancer is registered by ECS through the service-linked role, which may be brand new.
-                var created = await WithEcsRoleAsync("CreateService", () => aws.SendAsync(new EcsApi.CreateServiceRequest
+                var created = await WithEcsRoleAsync("CreateService", () => _aws.SendAsync(new EcsApi.CreateServiceRequest
                 {
-                    Cluster = names.Cluster,
-                    ServiceName = names.Service,
+                    Cluster = _names.Cluster,
+                    ServiceName = _names.Service,
                     // Without it ECS refuses a repeat of a create whose answer was lost ("not idempotent").
-                    ClientToken = AwsCalls.ClientToken(names.App, "service", runId),
+                    ClientToken = AwsCalls.ClientToken(_names.App, "service", _runId),
                     TaskDefinition = taskDefinition,
-                    DesiredCount = spec.DesiredCount,
+                    DesiredCount = _spec.DesiredCount,
                     LoadBalancers = loadBalancers,
                     CapacityProviderStrategy = Strategy(),
                     DeploymentConfiguration = deployment,
-                    HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds,
+                    HealthCheckGracePeriodSeconds = _spec.HealthCheckGracePeriodSeconds,
                     EnableECSManagedTags = true,
                     PropagateTags = "SERVICE",
                     Tags = EcsTags(fileTag),
                 }, ct), ct).ConfigureAwait(false);
                 Outputs.ServiceArn = created.Service?.ServiceArn;
-                Record($"Created ECS service {names.Service} ({spec.DesiredCount} tasks of {StackPlanner.ShortArn(taskDefinition)})");
+                Record($"Created ECS service {_names.Service} ({_spec.DesiredCount} tasks of {StackPlanner.ShortArn(taskDefinition)})");
                 return;
             }
 
-            var update = new EcsApi.UpdateServiceRequest { Cluster = names.Cluster, ServiceName = names.Service };
+            var update = new EcsApi.UpdateServiceRequest { Cluster = _names.Cluster, ServiceName = _names.Service };
             var changed = new List<string>();
-            if (service.DesiredCount != spec.DesiredCount)
+            if (service.DesiredCount != _spec.DesiredCount)
             {
-                update.DesiredCount = spec.DesiredCount;
-                changed.Add($"desiredCount {spec.DesiredCount}");
+                update.DesiredCount = _spec.DesiredCount;
+                changed.Add($"desiredCount {_spec.DesiredCount}");
             }
-            if (decision != null && decision.Kind != TaskDefinitionDecisionKind.Keep && service.TaskDefinitionArn != taskDefinition)
+            if (_decision != null && _decision.Kind != TaskDefinitionDecisionKind.Keep && service.TaskDefinitionArn != taskDefinition)
             {
                 update.TaskDefinition = taskDefinition;
                 changed.Add("task definition " + StackPlanner.ShortArn(taskDefinition));
             }
-            if (service.ReportsCapacity && !(service.CapacityProviders.Count == 1 && service.CapacityProviders[0] == names.CapacityProvider))
+            if (service.ReportsCapacity && !(service.CapacityProviders.Count == 1 && service.CapacityProviders[0] == _names.CapacityProvider))
             {
                 update.CapacityProviderStrategy = Strategy();
                 update.ForceNewDeployment = true; // ECS requires a new deployment to move tasks to another strategy
@@ -171,20 +172,20 @@ namespace AoTech.Ecs.Stack.Converge
                 update.LoadBalancers = loadBalancers;
                 changed.Add("load balancer target");
             }
-            if (service.HealthCheckGracePeriodSeconds != null && service.HealthCheckGracePeriodSeconds != spec.HealthCheckGracePeriodSeconds)
+            if (service.HealthCheckGracePeriodSeconds != null && service.HealthCheckGracePeriodSeconds != _spec.HealthCheckGracePeriodSeconds)
             {
-                update.HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds;
+                update.HealthCheckGracePeriodSeconds = _spec.HealthCheckGracePeriodSeconds;
                 changed.Add("health check grace period");
             }
             if (changed.Count > 0)
             {
-                await aws.SendAsync(update, ct).ConfigureAwait(false);
-                Record($"Updated ECS service {names.Service}: {string.Join(", ", changed)}");
+                await _aws.SendAsync(update, ct).ConfigureAwait(false);
+                Record($"Updated ECS service {_names.Service}: {string.Join(", ", changed)}");
             }
-            if (!service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied) || applied != inputs.TaskDefinition.ContentHash)
+            if (!service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied) || applied != _inputs.TaskDefinition.ContentHash)
             {
                 // Recorded after the service runs the file's revision, so an interrupted run re-checks it next time.
-                await aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag) }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag) }, ct).ConfigureAwait(false);
             }
         }
     }

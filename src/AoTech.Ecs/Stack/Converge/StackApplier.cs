@@ -70,59 +70,59 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     public sealed partial class StackApplier
     {
-        private readonly AwsConnection aws;
-        private readonly PlanInputs inputs;
-        private readonly DiscoveredStack found;
-        private readonly StackPlan plan;
-        private readonly ApplyContext context;
-        private readonly IStackReporter reporter;
-        private readonly StackWaits waits;
-        private readonly Waiter waiter;
+        private readonly AwsConnection _aws;
+        private readonly PlanInputs _inputs;
+        private readonly DiscoveredStack _found;
+        private readonly StackPlan _plan;
+        private readonly ApplyContext _context;
+        private readonly IStackReporter _reporter;
+        private readonly StackWaits _waits;
+        private readonly Waiter _waiter;
         /// <summary>EC2 ids this run made: a NotFound answer naming one of them is EC2's eventual consistency, waited out.</summary>
-        private readonly FreshEc2Resources fresh;
-        private readonly ISet<ResourceGroup> approved;
-        private readonly StackNames names;
-        private readonly AppSpec spec;
-        private readonly IDictionary<string, string> tags;
-        private readonly Dictionary<ResourceGroup, Task> running = new Dictionary<ResourceGroup, Task>();
-        private readonly List<string> done = new List<string>();
+        private readonly FreshEc2Resources _fresh;
+        private readonly ISet<ResourceGroup> _approved;
+        private readonly StackNames _names;
+        private readonly AppSpec _spec;
+        private readonly IDictionary<string, string> _tags;
+        private readonly Dictionary<ResourceGroup, Task> _running = new Dictionary<ResourceGroup, Task>();
+        private readonly List<string> _done = new List<string>();
         /// <summary>Set when the certificate still needs validation; the HTTPS listener waits for it on demand.</summary>
-        private string? pendingCertificateArn;
-        private Task? certificateWait;
-        private readonly object certificateLock = new object();
+        private string? _pendingCertificateArn;
+        private Task? _certificateWait;
+        private readonly object _certificateLock = new object();
         /// <summary>Part of the client tokens of this run: a retry within the run is the same request, a later run a new one.</summary>
-        private readonly string runId = Guid.NewGuid().ToString("N");
+        private readonly string _runId = Guid.NewGuid().ToString("N");
 
         /// <summary>Waits (once, however many callers) until the pending certificate is issued.</summary>
         private Task CertificateIssuedAsync(CancellationToken ct)
         {
-            lock (certificateLock)
+            lock (_certificateLock)
             {
-                if (pendingCertificateArn == null) return Task.CompletedTask;
-                return certificateWait ??= WaitIssuedAsync(pendingCertificateArn, ct);
+                if (_pendingCertificateArn == null) return Task.CompletedTask;
+                return _certificateWait ??= WaitIssuedAsync(_pendingCertificateArn, ct);
             }
         }
 
         public StackApplier(AwsConnection connection, PlanInputs inputs, DiscoveredStack found, StackPlan plan, ApplyContext context,
             IStackReporter reporter, ISet<ResourceGroup> approvedGroups, StackWaits? waits = null)
         {
-            aws = connection;
-            this.waits = waits ?? new StackWaits();
-            waiter = this.waits.Waiter(reporter);
-            fresh = new FreshEc2Resources(this.waits.Clock, this.waits.Ec2Visibility);
+            _aws = connection;
+            _waits = waits ?? new StackWaits();
+            _waiter = _waits.Waiter(reporter);
+            _fresh = new FreshEc2Resources(_waits.Clock, _waits.Ec2Visibility);
             var network = found.Network;
             if (network != null && !network.IsExisting)
-                fresh.Known(new[] { network.VpcId, network.InternetGatewayId, network.RouteTableId, found.LoadBalancerSecurityGroup?.GroupId,
+                _fresh.Known(new[] { network.VpcId, network.InternetGatewayId, network.RouteTableId, found.LoadBalancerSecurityGroup?.GroupId,
                     found.InstanceSecurityGroup?.GroupId }.Concat(network.Subnets.Select(s => s.SubnetId)));
-            this.inputs = inputs;
-            this.found = found;
-            this.plan = plan;
-            this.context = context;
-            this.reporter = reporter;
-            approved = approvedGroups;
-            names = inputs.Names;
-            spec = inputs.Spec;
-            tags = names.Tags(spec.Tags);
+            _inputs = inputs;
+            _found = found;
+            _plan = plan;
+            _context = context;
+            _reporter = reporter;
+            _approved = approvedGroups;
+            _names = inputs.Names;
+            _spec = inputs.Spec;
+            _tags = _names.Tags(_spec.Tags);
         }
 
         public ApplyOutputs Outputs { get; } = new ApplyOutputs();
@@ -130,7 +130,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>What was created or changed, one line per resource.</summary>
         public IReadOnlyList<string> Done
         {
-            get { lock (done) return done.ToList(); }
+            get { lock (_done) return _done.ToList(); }
         }
 
         /// <summary>Groups left out because they were not confirmed (or depend on one that was not).</summary>
@@ -138,8 +138,8 @@ namespace AoTech.Ecs.Stack.Converge
 
         private void Record(string what)
         {
-            lock (done) done.Add(what);
-            reporter.Verbose(what);
+            lock (_done) _done.Add(what);
+            _reporter.Verbose(what);
         }
 
         public async Task ApplyAsync(CancellationToken ct)
@@ -148,23 +148,23 @@ namespace AoTech.Ecs.Stack.Converge
             foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup))) _ = Start(group, ct);
             try
             {
-                await Task.WhenAll(running.Values).ConfigureAwait(false);
+                await Task.WhenAll(_running.Values).ConfigureAwait(false);
             }
             catch
             {
                 // Report the first real failure, not a dependent's "skipped".
-                var failure = running.Values.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+                var failure = _running.Values.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
                     .FirstOrDefault(e => !(e is GroupSkippedException));
                 if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
                 ct.ThrowIfCancellationRequested();
-                if (running.Values.Any(t => t.IsCanceled)) throw new OperationCanceledException(ct);
+                if (_running.Values.Any(t => t.IsCanceled)) throw new OperationCanceledException(ct);
             }
-            foreach (var pair in running.Where(p => p.Value.IsFaulted)) Skipped.Add(pair.Key);
+            foreach (var pair in _running.Where(p => p.Value.IsFaulted)) Skipped.Add(pair.Key);
         }
 
         private Task Start(ResourceGroup group, CancellationToken ct)
         {
-            if (running.TryGetValue(group, out var existing)) return existing;
+            if (_running.TryGetValue(group, out var existing)) return existing;
             var dependencies = StackPlan.DependsOn(group).Select(d => Start(d, ct)).ToArray();
             var task = Task.Run(async () =>
             {
@@ -177,28 +177,28 @@ namespace AoTech.Ecs.Stack.Converge
                     throw new GroupSkippedException(group);
                 }
                 // Nothing is built on a group the user declined: its dependents wait for a confirmed run.
-                var declined = StackPlan.DependsOn(group).Where(d => plan.ActionOf(d) != PlanAction.Keep && !approved.Contains(d)).ToList();
+                var declined = StackPlan.DependsOn(group).Where(d => _plan.ActionOf(d) != PlanAction.Keep && !_approved.Contains(d)).ToList();
                 if (declined.Count > 0)
                 {
-                    if (plan.ActionOf(group) != PlanAction.Keep) reporter.Warning($"{group}: skipped because {declined[0]} was not confirmed.");
+                    if (_plan.ActionOf(group) != PlanAction.Keep) _reporter.Warning($"{group}: skipped because {declined[0]} was not confirmed.");
                     throw new GroupSkippedException(group, declined[0] + " (not confirmed)");
                 }
                 await RunGroupAsync(group, Mutate(group), ct).ConfigureAwait(false);
             }, ct);
-            running[group] = task;
+            _running[group] = task;
             return task;
         }
 
         /// <summary>A group may change things when it has something to do and was confirmed.</summary>
-        private bool Mutate(ResourceGroup group) => plan.ActionOf(group) != PlanAction.Keep && approved.Contains(group);
+        private bool Mutate(ResourceGroup group) => _plan.ActionOf(group) != PlanAction.Keep && _approved.Contains(group);
 
         private PlanAction ActionOf(string resource, string? name = null) =>
-            plan.Items.FirstOrDefault(i => i.Resource == resource && (name == null || i.Name == name))?.Action ?? PlanAction.Keep;
+            _plan.Items.FirstOrDefault(i => i.Resource == resource && (name == null || i.Name == name))?.Action ?? PlanAction.Keep;
 
         private Task RunGroupAsync(ResourceGroup group, bool mutate, CancellationToken ct)
         {
-            if (plan.ActionOf(group) != PlanAction.Keep && !mutate)
-                reporter.Warning($"{group}: not confirmed, left as it is.");
+            if (_plan.ActionOf(group) != PlanAction.Keep && !mutate)
+                _reporter.Warning($"{group}: not confirmed, left as it is.");
             return group switch
             {
                 ResourceGroup.Network => NetworkAsync(mutate, ct),
@@ -223,12 +223,12 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         private async Task CleanupAsync(bool mutate, CancellationToken ct)
         {
-            var unused = StackPlanner.Unused(inputs, found);
+            var unused = StackPlanner.Unused(_inputs, _found);
             foreach (var extra in unused.Where(e => e.LeftBecause != null))
-                reporter.Warning($"{extra.KindText} {extra.Description} is not used by app '{names.App}' ({extra.Why ?? "extra copy"}); left in place: {extra.LeftBecause}.");
+                _reporter.Warning($"{extra.KindText} {extra.Description} is not used by app '{_names.App}' ({extra.Why ?? "extra copy"}); left in place: {extra.LeftBecause}.");
             var extras = unused.Where(e => e.LeftBecause == null).ToList();
             if (mutate && extras.Count > 0)
-                await new ExtraResources(aws, waiter, waits, waits.ExtraStillHeld, reporter, Record).DeleteAsync(extras, ct).ConfigureAwait(false);
+                await new ExtraResources(_aws, _waiter, _waits, _waits.ExtraStillHeld, _reporter, Record).DeleteAsync(extras, ct).ConfigureAwait(false);
         }
 
         private static T Require<T>(T? value, ResourceGroup group, string what) where T : class =>
@@ -240,7 +240,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         private Task<T> Ec2Async<T>(string operation, Func<Amazon.EC2.AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct,
             bool idempotent = true) =>
-            waiter.RetryAsync(operation, () => aws.Ec2(operation, call, ct, idempotent), ct, fresh.Rule);
+            _waiter.RetryAsync(operation, () => _aws.Ec2(operation, call, ct, idempotent), ct, _fresh.Rule);
     }
 
     /// <summary>A group could not run because one it needs was not confirmed or failed.</summary>

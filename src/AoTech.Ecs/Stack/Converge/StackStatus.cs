@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Stack.Planning;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
@@ -15,11 +16,11 @@ namespace AoTech.Ecs.Stack.Converge
     /// <summary>Live status of apps for Get-AoEcsApp: found by the aotech:app tag on ECS clusters, read-only.</summary>
     public sealed class StackStatus
     {
-        private readonly AwsConnection aws;
+        private readonly AwsConnection _aws;
 
         public StackStatus(AwsConnection connection)
         {
-            aws = connection;
+            _aws = connection;
         }
 
         /// <summary>Names of the apps in the region (clusters tagged aotech:app), sorted.</summary>
@@ -29,7 +30,7 @@ namespace AoTech.Ecs.Stack.Converge
             string? token = null;
             do
             {
-                var page = await aws.SendAsync(new Tagging.GetResourcesRequest
+                var page = await _aws.SendAsync(new Tagging.GetResourcesRequest
                 {
                     TagFilters = new List<Tagging.TagFilter> { new Tagging.TagFilter { Key = StackNames.AppTagKey } },
                     ResourceTypeFilters = new List<string> { "ecs:cluster" },
@@ -51,8 +52,7 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<AoEcsApp?> GetAsync(string app, CancellationToken ct)
         {
             var names = StackNames.For(app);
-            var discovery = new StackDiscovery(aws, names);
-            var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
+            var clusters = await _aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
                 Clusters = new List<string> { names.Cluster },
                 Include = new List<string> { "TAGS" },
@@ -62,20 +62,20 @@ namespace AoTech.Ecs.Stack.Converge
             if (cluster == null) return null;
             var domain = cluster.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value;
 
-            var service = discovery.ServiceAsync(ct);
-            var certificate = domain == null ? Task.FromResult<DiscoveredCertificate?>(null) : discovery.CertificateAsync(domain, ct);
-            var lb = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
+            var service = new EcsDiscovery(_aws, names).ServiceAsync(ct);
+            var certificate = domain == null ? Task.FromResult<DiscoveredCertificate?>(null) : new CertificateDiscovery(_aws).ChosenAsync(names, domain, ct);
+            var lb = AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { names.LoadBalancer } }, ct),
                 "LoadBalancerNotFound");
-            var tg = AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct),
+            var tg = AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct),
                 "TargetGroupNotFound");
-            var asg = aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct);
+            var asg = _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct);
 
             var result = new AoEcsApp
             {
                 Name = app,
                 DomainName = domain,
                 Url = domain == null ? null : "https://" + domain + "/",
-                Region = aws.Region,
+                Region = _aws.Region,
                 Cluster = names.Cluster,
                 RegisteredInstances = cluster.RegisteredContainerInstancesCount,
             };
@@ -99,7 +99,7 @@ namespace AoTech.Ecs.Stack.Converge
             var targetGroup = (await tg.ConfigureAwait(false))?.TargetGroups.OrEmpty().FirstOrDefault();
             if (targetGroup?.TargetGroupArn != null)
             {
-                var health = await aws.SendAsync(new Elb.DescribeTargetHealthRequest { TargetGroupArn = targetGroup.TargetGroupArn }, ct).ConfigureAwait(false);
+                var health = await _aws.SendAsync(new Elb.DescribeTargetHealthRequest { TargetGroupArn = targetGroup.TargetGroupArn }, ct).ConfigureAwait(false);
                 var counts = health.TargetHealthDescriptions.OrEmpty().GroupBy(h => h.TargetHealth?.State ?? "unknown")
                     .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}").ToList();
                 result.TargetHealth = counts.Count == 0 ? "no targets" : string.Join(", ", counts);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Waiting;
@@ -78,6 +79,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.InstanceProfile != null) items.Add(new TeardownItem("instance profile", f.InstanceProfile.Name));
                 if (f.InstanceRole != null) items.Add(new TeardownItem("IAM role", f.InstanceRole.Name));
                 if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
+                if (f.TaskRole != null) items.Add(new TeardownItem("IAM role", f.TaskRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
                 foreach (var extra in Extras) items.Add(new TeardownItem(extra.KindText, extra.Description));
                 if (f.Network != null && !f.Network.IsExisting)
@@ -109,28 +111,28 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     public sealed class StackTeardown
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
-        private readonly IStackReporter reporter;
-        private readonly StackWaits waits;
-        private readonly Waiter waiter;
-        private readonly List<string> done = new List<string>();
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
+        private readonly IStackReporter _reporter;
+        private readonly StackWaits _waits;
+        private readonly Waiter _waiter;
+        private readonly List<string> _done = new List<string>();
 
         public StackTeardown(AwsConnection connection, StackNames names, IStackReporter reporter, StackWaits? waits = null)
         {
-            aws = connection;
-            this.names = names;
-            this.reporter = reporter;
-            this.waits = waits ?? new StackWaits();
-            waiter = this.waits.Waiter(reporter);
+            _aws = connection;
+            _names = names;
+            _reporter = reporter;
+            _waits = waits ?? new StackWaits();
+            _waiter = _waits.Waiter(reporter);
         }
 
-        public IReadOnlyList<string> Done => done;
+        public IReadOnlyList<string> Done => _done;
 
         private void Record(string what)
         {
-            lock (done) done.Add(what); // groups of the teardown run side by side
-            reporter.Verbose(what);
+            lock (_done) _done.Add(what); // groups of the teardown run side by side
+            _reporter.Verbose(what);
         }
 
         /// <summary>
@@ -139,11 +141,11 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task<TeardownPlan> FindAsync(Task<List<HostedZoneInfo>> zoneList, CancellationToken ct)
         {
-            var certificates = new StackDiscovery(aws, names).AllCertificatesAsync(ct);
-            var taskDefinitions = new StackDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", ct);
-            var clusters = await aws.SendAsync(new EcsApi.DescribeClustersRequest
+            var certificates = new CertificateDiscovery(_aws).AllAsync(_names, ct);
+            var taskDefinitions = new EcsDiscovery(_aws, _names).TaskDefinitionArnsAsync("ACTIVE", ct);
+            var clusters = await _aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
-                Clusters = new List<string> { names.Cluster },
+                Clusters = new List<string> { _names.Cluster },
                 Include = new List<string> { "TAGS" },
             }, ct).ConfigureAwait(false);
             var domain = clusters.Clusters.OrEmpty().Where(c => c.Status != "INACTIVE")
@@ -151,7 +153,7 @@ namespace AoTech.Ecs.Stack.Converge
             // Only resources of ours: discovery skips what does not carry the tag (and reports it as foreign). The
             // cluster names the domain; without a cluster, a certificate of the app's does.
             Task<DiscoveredStack> Discover(string domainName) =>
-                new StackDiscovery(aws, names).DiscoverAsync(new AppSpec { Name = names.App, DomainName = domainName }, null, ct);
+                new StackDiscovery(_aws, _names).DiscoverAsync(new AppSpec { Name = _names.App, DomainName = domainName }, null, ct);
             var found = domain != null ? Discover(domain) : null;
             var certs = await certificates.ConfigureAwait(false);
             found ??= Discover(certs.Select(c => c.DomainName).FirstOrDefault() ?? "");
@@ -159,10 +161,10 @@ namespace AoTech.Ecs.Stack.Converge
 
             // Only an alias that points at this app's load balancer is ours to delete.
             var domains = new[] { domain }.Concat(certs.Select(c => c.DomainName)).Where(d => !string.IsNullOrEmpty(d)).Select(d => d!);
-            var aliases = new DomainDiscovery(aws, names).AliasesAsync(domains, zones, ct);
+            var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(domains, zones, ct);
             var validationRecords = ValidationRecordsAsync(certs, zones, ct);
 
-            var plan = new TeardownPlan(names, await found.ConfigureAwait(false), certs, await taskDefinitions.ConfigureAwait(false));
+            var plan = new TeardownPlan(_names, await found.ConfigureAwait(false), certs, await taskDefinitions.ConfigureAwait(false));
             plan.AliasRecords.AddRange(await aliases.ConfigureAwait(false));
             plan.ValidationRecords.AddRange(await validationRecords.ConfigureAwait(false));
             return plan;
@@ -171,7 +173,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>The validation CNAMEs of the certificates, each once (certificates for one name share theirs).</summary>
         private async Task<List<ZoneRecord>> ValidationRecordsAsync(List<DiscoveredCertificate> certificates, IList<HostedZoneInfo> zones, CancellationToken ct)
         {
-            var discovery = new StackDiscovery(aws, names);
+            var discovery = new CertificateDiscovery(_aws);
             var records = new List<ZoneRecord>();
             foreach (var certificate in certificates)
                 records.AddRange(await discovery.ValidationRecordsOfAsync(certificate, zones, ct,
@@ -206,7 +208,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>
         /// The service; then, side by side, the load balancer with its target group (then <paramref name="loadBalancerGone"/>
         /// is set) and the capacity chain (capacity provider, Auto Scaling group, cluster, launch template); then the
-        /// security groups, the extras and the dedicated network.
+        /// extras and, through <see cref="NetworkTeardown"/>, the security groups and the network.
         /// </summary>
         private async Task RemoveComputeAsync(TeardownPlan plan, TaskCompletionSource<bool> loadBalancerGone, CancellationToken ct)
         {
@@ -221,38 +223,15 @@ namespace AoTech.Ecs.Stack.Converge
             }
             // WhenAll waits for both even when one fails: nothing of the teardown runs on after it returns.
             await Task.WhenAll(RemoveLoadBalancerAsync(plan, loadBalancerGone, ct), RemoveCapacityAsync(plan, ct)).ConfigureAwait(false);
-            var f = plan.Found;
-            // The instances' group first: it refers to the load balancer's.
-            foreach (var group in new[] { f.InstanceSecurityGroup, f.LoadBalancerSecurityGroup }.Where(g => g != null).Select(g => g!))
-            {
-                // Network interfaces of the load balancer and instances that just went keep the group in use for a while.
-                await waiter.RetryAsync("Deleting security group " + group.GroupId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteSecurityGroup", (c, t) => c.DeleteSecurityGroupAsync(new Ec2.DeleteSecurityGroupRequest { GroupId = group.GroupId }, t), ct),
-                    "InvalidGroup.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                Record($"Deleted security group {group.GroupId}");
-            }
-
-            // Extras (every copy tagged for the app goes, not only those in use; roles under its IAM path; log groups
-            // under its name), then the dedicated network, never a given one.
-            if (plan.Extras.Any())
-                await new ExtraResources(aws, waiter, waits, null, reporter, Record) { FailWhenBusy = true }.DeleteAsync(plan.Extras, ct).ConfigureAwait(false);
-            var network = f.Network;
-            if (network != null && !network.IsExisting)
-            {
-                // The route table and the gateway do not depend on each other; subnets neither.
-                await Task.WhenAll(RemoveRouteTableAsync(network, ct), RemoveInternetGatewayAsync(network, ct)).ConfigureAwait(false);
-                await Task.WhenAll(network.Subnets.Select(async subnet =>
-                {
-                    await waiter.RetryAsync("Deleting subnet " + subnet.SubnetId, () => AwsCalls.Tolerate(
-                        () => aws.Ec2("DeleteSubnet", (c, t) => c.DeleteSubnetAsync(new Ec2.DeleteSubnetRequest { SubnetId = subnet.SubnetId }, t), ct),
-                        "InvalidSubnetID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                    Record($"Deleted subnet {subnet.SubnetId}");
-                })).ConfigureAwait(false);
-                await waiter.RetryAsync("Deleting VPC " + network.VpcId, () => AwsCalls.Tolerate(
-                    () => aws.Ec2("DeleteVpc", (c, t) => c.DeleteVpcAsync(new Ec2.DeleteVpcRequest { VpcId = network.VpcId }, t), ct),
-                    "InvalidVpcID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                Record($"Deleted VPC {network.VpcId}");
-            }
+            // Extras that are not network (roles under the app's IAM path, log groups under its name); then, through the
+            // one network deleter, the app's security groups and dedicated network (never a given one) with every copy
+            // tagged for the app, not only those in use.
+            var others = plan.Extras.Where(e => !e.IsNetwork).ToList();
+            if (others.Count > 0)
+                await new ExtraResources(_aws, _waiter, _waits, null, _reporter, Record) { FailWhenBusy = true }.DeleteAsync(others, ct).ConfigureAwait(false);
+            var network = NetworkResource.OfApp(plan.Found).Concat(plan.Extras.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra));
+            await new NetworkTeardown(_aws, _waiter, _waits.DependencyRule, _reporter, Record) { FailWhenBusy = true }.DeleteAsync(network, ct)
+                .ConfigureAwait(false);
         }
 
         /// <summary>Service: scale to zero and delete; wait until it is inactive so the cluster can go.</summary>
@@ -261,14 +240,14 @@ namespace AoTech.Ecs.Stack.Converge
             var f = plan.Found;
             if (f.Service != null)
             {
-                await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeleteServiceRequest { Cluster = names.Cluster, ServiceName = names.Service, Force = true }, ct),
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.DeleteServiceRequest { Cluster = _names.Cluster, ServiceName = _names.Service, Force = true }, ct),
                     "ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException").ConfigureAwait(false);
-                await WaitAsync("ECS service " + names.Service, async () =>
+                await WaitAsync("ECS service " + _names.Service, async () =>
                 {
-                    var service = await new StackDiscovery(aws, names).ServiceAsync(ct).ConfigureAwait(false);
+                    var service = await new EcsDiscovery(_aws, _names).ServiceAsync(ct).ConfigureAwait(false);
                     return service == null || service.Status == "INACTIVE";
                 }, ct).ConfigureAwait(false);
-                Record($"Deleted ECS service {names.Service}");
+                Record($"Deleted ECS service {_names.Service}");
             }
         }
 
@@ -295,21 +274,21 @@ namespace AoTech.Ecs.Stack.Converge
             var f = plan.Found;
             if (f.LoadBalancer != null)
             {
-                await aws.SendAsync(new Elb.DeleteLoadBalancerRequest { LoadBalancerArn = f.LoadBalancer.Arn }, ct).ConfigureAwait(false);
-                await WaitAsync("load balancer " + names.LoadBalancer, async () =>
+                await _aws.SendAsync(new Elb.DeleteLoadBalancerRequest { LoadBalancerArn = f.LoadBalancer.Arn }, ct).ConfigureAwait(false);
+                await WaitAsync("load balancer " + _names.LoadBalancer, async () =>
                 {
-                    var lbs = await AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { LoadBalancerArns = new List<string> { f.LoadBalancer.Arn } }, ct),
+                    var lbs = await AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { LoadBalancerArns = new List<string> { f.LoadBalancer.Arn } }, ct),
                         "LoadBalancerNotFound").ConfigureAwait(false);
                     return lbs == null || lbs.LoadBalancers.OrEmpty().Count == 0;
                 }, ct).ConfigureAwait(false);
-                Record($"Deleted load balancer {names.LoadBalancer}");
+                Record($"Deleted load balancer {_names.LoadBalancer}");
             }
             if (f.TargetGroup != null)
             {
-                await RetryWhileAsync("target group " + names.TargetGroup, () => AwsCalls.Tolerate(
-                    () => aws.SendAsync(new Elb.DeleteTargetGroupRequest { TargetGroupArn = f.TargetGroup.Arn }, ct), "TargetGroupNotFound"),
+                await RetryWhileAsync("target group " + _names.TargetGroup, () => AwsCalls.Tolerate(
+                    () => _aws.SendAsync(new Elb.DeleteTargetGroupRequest { TargetGroupArn = f.TargetGroup.Arn }, ct), "TargetGroupNotFound"),
                     "ResourceInUse", ct).ConfigureAwait(false);
-                Record($"Deleted target group {names.TargetGroup}");
+                Record($"Deleted target group {_names.TargetGroup}");
             }
         }
 
@@ -319,9 +298,9 @@ namespace AoTech.Ecs.Stack.Converge
             var f = plan.Found;
             // Capacity provider: detach from the cluster first (the service that used it is gone).
             if (f.Cluster != null)
-                await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.PutClusterCapacityProvidersRequest
                 {
-                    Cluster = names.Cluster,
+                    Cluster = _names.Cluster,
                     CapacityProviders = new List<string>(),
                     DefaultCapacityProviderStrategy = new List<EcsApi.CapacityProviderStrategyItem>(),
                 }, ct), "ClusterNotFoundException").ConfigureAwait(false);
@@ -329,91 +308,57 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 // DeleteCapacityProvider only starts the deletion; the name is free (for the next New-AoEcsApp) once it ends.
                 if (!f.CapacityProvider.IsBeingDeleted)
-                    await RetryWhileAsync("capacity provider " + names.CapacityProvider, () => GoneAfterFailureAsync(() => AwsCalls.Tolerate(
-                        () => aws.SendAsync(new EcsApi.DeleteCapacityProviderRequest { CapacityProvider = names.CapacityProvider }, ct),
+                    await RetryWhileAsync("capacity provider " + _names.CapacityProvider, () => GoneAfterFailureAsync(() => AwsCalls.Tolerate(
+                        () => _aws.SendAsync(new EcsApi.DeleteCapacityProviderRequest { CapacityProvider = _names.CapacityProvider }, ct),
                         "ClientException"), async () =>
                         {
-                            var left = await aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
+                            var left = await _aws.SendAsync(new EcsApi.DescribeCapacityProvidersRequest
                             {
-                                CapacityProviders = new List<string> { names.CapacityProvider },
+                                CapacityProviders = new List<string> { _names.CapacityProvider },
                             }, ct).ConfigureAwait(false);
-                            return left.CapacityProviders.OrEmpty().All(p => p.Name != names.CapacityProvider || p.Status == "INACTIVE");
+                            return left.CapacityProviders.OrEmpty().All(p => p.Name != _names.CapacityProvider || p.Status == "INACTIVE");
                         }), "ResourceInUseException", ct).ConfigureAwait(false);
-                await CapacityProviderDeletion.WaitGoneAsync(aws, waiter, waits, names.CapacityProvider, ct).ConfigureAwait(false);
-                Record($"Deleted capacity provider {names.CapacityProvider}");
+                await CapacityProviderDeletion.WaitGoneAsync(_aws, _waiter, _waits, _names.CapacityProvider, ct).ConfigureAwait(false);
+                Record($"Deleted capacity provider {_names.CapacityProvider}");
             }
 
             // Auto Scaling group: force-delete terminates its instances (scale-in protection does not stop it).
             if (f.AutoScalingGroup != null)
             {
-                await RetryWhileAsync("Auto Scaling group " + names.AutoScalingGroup, () => AwsCalls.Tolerate(
-                    () => aws.SendAsync(new Asg.DeleteAutoScalingGroupRequest { AutoScalingGroupName = names.AutoScalingGroup, ForceDelete = true }, ct),
+                await RetryWhileAsync("Auto Scaling group " + _names.AutoScalingGroup, () => AwsCalls.Tolerate(
+                    () => _aws.SendAsync(new Asg.DeleteAutoScalingGroupRequest { AutoScalingGroupName = _names.AutoScalingGroup, ForceDelete = true }, ct),
                     "ValidationError"), "ScalingActivityInProgress", ct).ConfigureAwait(false);
-                await WaitAsync("Auto Scaling group " + names.AutoScalingGroup, async () =>
+                await WaitAsync("Auto Scaling group " + _names.AutoScalingGroup, async () =>
                 {
-                    var groups = await aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct)
+                    var groups = await _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { _names.AutoScalingGroup } }, ct)
                         .ConfigureAwait(false);
                     return groups.AutoScalingGroups.OrEmpty().Count == 0;
                 }, ct).ConfigureAwait(false);
-                Record($"Deleted Auto Scaling group {names.AutoScalingGroup}");
+                Record($"Deleted Auto Scaling group {_names.AutoScalingGroup}");
             }
 
             // Cluster: deregister any instance still registered, then delete.
             if (f.Cluster != null)
             {
-                var instances = await AwsCalls.OrNull(() => aws.SendAsync(new EcsApi.ListContainerInstancesRequest { Cluster = names.Cluster }, ct),
+                var instances = await AwsCalls.OrNull(() => _aws.SendAsync(new EcsApi.ListContainerInstancesRequest { Cluster = _names.Cluster }, ct),
                     "ClusterNotFoundException").ConfigureAwait(false);
                 foreach (var arn in instances?.ContainerInstanceArns.OrEmpty() ?? new List<string>())
-                    await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterContainerInstanceRequest { Cluster = names.Cluster, ContainerInstance = arn, Force = true }, ct),
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.DeregisterContainerInstanceRequest { Cluster = _names.Cluster, ContainerInstance = arn, Force = true }, ct),
                         "InvalidParameterException").ConfigureAwait(false);
-                await RetryWhileAsync("ECS cluster " + names.Cluster, () => AwsCalls.Tolerate(
-                    () => aws.SendAsync(new EcsApi.DeleteClusterRequest { Cluster = names.Cluster }, ct), "ClusterNotFoundException"),
+                await RetryWhileAsync("ECS cluster " + _names.Cluster, () => AwsCalls.Tolerate(
+                    () => _aws.SendAsync(new EcsApi.DeleteClusterRequest { Cluster = _names.Cluster }, ct), "ClusterNotFoundException"),
                     "ClusterContainsContainerInstancesException|ClusterContainsServicesException|ClusterContainsTasksException|ResourceInUseException", ct)
                     .ConfigureAwait(false);
-                Record($"Deleted ECS cluster {names.Cluster}");
+                Record($"Deleted ECS cluster {_names.Cluster}");
             }
 
             // Launch template (the group that used it is gone).
             if (f.LaunchTemplate != null)
             {
-                await AwsCalls.Tolerate(() => aws.Ec2("DeleteLaunchTemplate", (c, t) => c.DeleteLaunchTemplateAsync(
+                await AwsCalls.Tolerate(() => _aws.Ec2("DeleteLaunchTemplate", (c, t) => c.DeleteLaunchTemplateAsync(
                     new Ec2.DeleteLaunchTemplateRequest { LaunchTemplateId = f.LaunchTemplate.Id }, t), ct),
                     "InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateName.NotFoundException").ConfigureAwait(false);
-                Record($"Deleted launch template {names.LaunchTemplate}");
-            }
-        }
-
-        private async Task RemoveRouteTableAsync(DiscoveredNetwork network, CancellationToken ct)
-        {
-            if (network.RouteTableId != null)
-            {
-                var tables = await aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
-                {
-                    RouteTableIds = new List<string> { network.RouteTableId },
-                }, t), ct).ConfigureAwait(false);
-                await Task.WhenAll(tables.RouteTables.OrEmpty().SelectMany(r => r.Associations.OrEmpty()).Where(a => a.Main != true)
-                    .Select(association => AwsCalls.Tolerate(() => aws.Ec2("DisassociateRouteTable", (c, t) => c.DisassociateRouteTableAsync(
-                        new Ec2.DisassociateRouteTableRequest { AssociationId = association.RouteTableAssociationId }, t), ct),
-                        "InvalidAssociationID.NotFound"))).ConfigureAwait(false);
-                await AwsCalls.Tolerate(() => aws.Ec2("DeleteRouteTable", (c, t) => c.DeleteRouteTableAsync(
-                    new Ec2.DeleteRouteTableRequest { RouteTableId = network.RouteTableId }, t), ct), "InvalidRouteTableID.NotFound").ConfigureAwait(false);
-                Record($"Deleted route table {network.RouteTableId}");
-            }
-        }
-
-        private async Task RemoveInternetGatewayAsync(DiscoveredNetwork network, CancellationToken ct)
-        {
-            if (network.InternetGatewayId != null)
-            {
-                if (network.InternetGatewayAttached)
-                    await waiter.RetryAsync("Detaching internet gateway " + network.InternetGatewayId, () => AwsCalls.Tolerate(
-                        () => aws.Ec2("DetachInternetGateway", (c, t) => c.DetachInternetGatewayAsync(
-                            new Ec2.DetachInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId, VpcId = network.VpcId }, t), ct),
-                        "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound"), ct, waits.DependencyRule).ConfigureAwait(false);
-                await AwsCalls.Tolerate(() => aws.Ec2("DeleteInternetGateway", (c, t) => c.DeleteInternetGatewayAsync(
-                    new Ec2.DeleteInternetGatewayRequest { InternetGatewayId = network.InternetGatewayId }, t), ct),
-                    "InvalidInternetGatewayID.NotFound").ConfigureAwait(false);
-                Record($"Deleted internet gateway {network.InternetGatewayId}");
+                Record($"Deleted launch template {_names.LaunchTemplate}");
             }
         }
 
@@ -422,7 +367,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             foreach (var alias in plan.AliasRecords)
             {
-                await ExtraResources.DeleteRecordAsync(aws, alias, ct).ConfigureAwait(false);
+                await ExtraResources.DeleteRecordAsync(_aws, alias, ct).ConfigureAwait(false);
                 Record($"Deleted alias record {StackPlanner.TrimDot(alias.Record.Name)}");
             }
         }
@@ -432,7 +377,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             foreach (var record in plan.ValidationRecords)
             {
-                await ExtraResources.DeleteRecordAsync(aws, record, ct).ConfigureAwait(false);
+                await ExtraResources.DeleteRecordAsync(_aws, record, ct).ConfigureAwait(false);
                 Record($"Deleted validation record {StackPlanner.TrimDot(record.Record.Name)}");
             }
             if (plan.Certificates.Count == 0) return;
@@ -448,9 +393,9 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 // ACM lets go of a certificate some time after its load balancer and listeners are gone: often minutes,
                 // sometimes well past ten. Until then DeleteCertificate answers ResourceInUseException.
-                await waiter.RetryAsync("Deleting certificate " + certificate.Arn, () => AwsCalls.Tolerate(
-                    () => aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = certificate.Arn }, ct), "ResourceNotFoundException"),
-                    ct, waits.CertificateInUseRule).ConfigureAwait(false);
+                await _waiter.RetryAsync("Deleting certificate " + certificate.Arn, () => AwsCalls.Tolerate(
+                    () => _aws.SendAsync(new Acm.DeleteCertificateRequest { CertificateArn = certificate.Arn }, ct), "ResourceNotFoundException"),
+                    ct, _waits.CertificateInUseRule).ConfigureAwait(false);
                 Record($"Deleted certificate {certificate.Arn}");
             }
         }
@@ -460,7 +405,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             foreach (var arn in plan.TaskDefinitionArns)
             {
-                await AwsCalls.Tolerate(() => aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = arn }, ct), "ClientException")
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.DeregisterTaskDefinitionRequest { TaskDefinition = arn }, ct), "ClientException")
                     .ConfigureAwait(false);
                 Record($"Deregistered task definition {StackPlanner.ShortArn(arn)}");
             }
@@ -474,14 +419,14 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 foreach (var role in f.InstanceProfile.RoleNames)
                     await RemoveRoleFromProfileAsync(role, ct).ConfigureAwait(false);
-                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.DeleteInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct), "NoSuchEntity")
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.DeleteInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile }, ct), "NoSuchEntity")
                     .ConfigureAwait(false);
-                Record($"Deleted instance profile {names.InstanceProfile}");
+                Record($"Deleted instance profile {_names.InstanceProfile}");
             }
-            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole }.Where(r => r != null).Select(r => r!))
+            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole, f.TaskRole }.Where(r => r != null).Select(r => r!))
             {
-                await ExtraResources.DeleteRoleAsync(aws, role.Name, role.AttachedPolicyArns,
-                    (name, delete) => waiter.RetryAsync("Deleting IAM role " + name, delete, ct, waits.RoleInUseRule), ct).ConfigureAwait(false);
+                await ExtraResources.DeleteRoleAsync(_aws, role.Name, role.AttachedPolicyArns,
+                    (name, delete) => _waiter.RetryAsync("Deleting IAM role " + name, delete, ct, _waits.RoleInUseRule), ct).ConfigureAwait(false);
                 Record($"Deleted IAM role {role.Name}");
             }
         }
@@ -492,16 +437,16 @@ namespace AoTech.Ecs.Stack.Converge
             var f = plan.Found;
             if (f.LogGroup != null)
             {
-                await AwsCalls.Tolerate(() => aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = names.LogGroup }, ct), "ResourceNotFoundException")
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Logs.DeleteLogGroupRequest { LogGroupName = _names.LogGroup }, ct), "ResourceNotFoundException")
                     .ConfigureAwait(false);
-                Record($"Deleted log group {names.LogGroup}");
+                Record($"Deleted log group {_names.LogGroup}");
             }
         }
 
         /// <summary>Polls until <paramref name="isDone"/> says so, with progress, up to <see cref="StackWaits.Deletion"/>.</summary>
         private Task WaitAsync(string what, Func<Task<bool>> isDone, CancellationToken ct) =>
-            waiter.UntilAsync("Removing " + names.App, async () => await isDone().ConfigureAwait(false) ? null : "waiting for " + what,
-                waits.Soon(waits.Deletion),
+            _waiter.UntilAsync("Removing " + _names.App, async () => await isDone().ConfigureAwait(false) ? null : "waiting for " + what,
+                _waits.Soon(_waits.Deletion),
                 waited => new Errors.AoEcsException(StackErrorIds.TeardownTimeout, Errors.AoErrorKind.Timeout,
                     $"{what} was still being deleted after {waited.TotalMinutes:0} minutes; run Remove-AoEcsApp again to continue.", what),
                 ct);
@@ -525,7 +470,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>Repeats a deletion while AWS says a dependency is still being released (codes separated by '|').</summary>
         private Task RetryWhileAsync(string what, Func<Task<bool>> delete, string busyCodes, CancellationToken ct) =>
-            waiter.RetryAsync("Deleting " + what, delete, ct, waits.Busy("something still depends on it", busyCodes.Split('|')));
+            _waiter.RetryAsync("Deleting " + what, delete, ct, _waits.Busy("something still depends on it", busyCodes.Split('|')));
 
         /// <summary>
         /// Takes a role out of the instance profile. When the answer to a first try was lost, the retry can fail although
@@ -535,12 +480,12 @@ namespace AoTech.Ecs.Stack.Converge
         {
             try
             {
-                await AwsCalls.Tolerate(() => aws.SendAsync(new Iam.RemoveRoleFromInstanceProfileRequest { InstanceProfileName = names.InstanceProfile, RoleName = role }, ct),
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.RemoveRoleFromInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile, RoleName = role }, ct),
                     "NoSuchEntity").ConfigureAwait(false);
             }
             catch (AwsServiceException ex) when (ex.StatusCode >= 500)
             {
-                var profile = await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = names.InstanceProfile }, ct),
+                var profile = await AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile }, ct),
                     "NoSuchEntity").ConfigureAwait(false);
                 if (profile?.InstanceProfile != null && profile.InstanceProfile.Roles.OrEmpty().Any(r => r.RoleName == role)) throw;
             }

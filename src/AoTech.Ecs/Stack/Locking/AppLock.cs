@@ -20,16 +20,16 @@ namespace AoTech.Ecs.Stack.Locking
     /// </summary>
     public sealed class AppLock
     {
-        private readonly AwsConnection aws;
-        private readonly IStackReporter reporter;
+        private readonly AwsConnection _aws;
+        private readonly IStackReporter _reporter;
 
         public AppLock(AwsConnection connection, string app, IStackReporter? reporter = null, AppLockOptions? options = null)
         {
             StackNames.ValidateAppName(app);
-            aws = connection;
+            _aws = connection;
             App = app;
             Name = ParameterName(app);
-            this.reporter = reporter ?? NullStackReporter.Instance;
+            _reporter = reporter ?? NullStackReporter.Instance;
             Options = options ?? new AppLockOptions();
         }
 
@@ -42,7 +42,7 @@ namespace AoTech.Ecs.Stack.Locking
         public AppLockOptions Options { get; }
 
         /// <summary>Waits for a live holder, on the stack's clock.</summary>
-        private Waiter Waiter => new Waiter(Options.Clock, reporter);
+        private Waiter Waiter => new Waiter(Options.Clock, _reporter);
 
         /// <summary>This process as it writes itself into the lock (tests pose as another process or host).</summary>
         internal LockOwner Owner { get; set; } = LockOwner.Current;
@@ -56,7 +56,7 @@ namespace AoTech.Ecs.Stack.Locking
         {
             try
             {
-                var response = await aws.CallSdkAsync("ssm", "GetParameter", t => aws.Ssm.GetParameterAsync(
+                var response = await _aws.CallSdkAsync("ssm", "GetParameter", t => _aws.Ssm.GetParameterAsync(
                     new Ssm.GetParameterRequest { Name = Name }, t), ct).ConfigureAwait(false);
                 return AppLockRecord.Parse(response.Parameter?.Value);
             }
@@ -110,7 +110,7 @@ namespace AoTech.Ecs.Stack.Locking
                             var stale = WhyStale(current);
                             if (stale != null)
                             {
-                                reporter.Verbose($"The lock of app '{App}' ({Name}) held by {current.Describe()} is stale ({stale}): taking it over.");
+                                _reporter.Verbose($"The lock of app '{App}' ({Name}) held by {current.Describe()} is stale ({stale}): taking it over.");
                                 if (BeforeTakeover != null) await BeforeTakeover().ConfigureAwait(false);
                                 written = mine;
                                 if (await TakeOverAsync(mine, ct).ConfigureAwait(false))
@@ -119,12 +119,12 @@ namespace AoTech.Ecs.Stack.Locking
                                     return null;
                                 }
                                 written = null;
-                                reporter.Verbose($"Another run took over the lock of app '{App}' first.");
+                                _reporter.Verbose($"Another run took over the lock of app '{App}' first.");
                                 continue; // the winner now holds a live lock: the next round waits for it
                             }
 
                             if (waitingFor == null || waitingFor.RunId != current.RunId)
-                                reporter.Verbose($"App '{App}' is busy: {current.Describe()} holds its lock ({Name}). Waiting up to {Minutes(Options.WaitTimeout)} for it.");
+                                _reporter.Verbose($"App '{App}' is busy: {current.Describe()} holds its lock ({Name}). Waiting up to {Minutes(Options.WaitTimeout)} for it.");
                             waitingFor = current;
                             return $"{current.Describe()} holds its lock";
                         }
@@ -174,8 +174,8 @@ namespace AoTech.Ecs.Stack.Locking
 
         private AppLockLease Held(AppLockRecord record)
         {
-            reporter.Verbose($"Took the lock of app '{App}' ({Name}) for {record.Operation}.");
-            return new AppLockLease(this, record, reporter);
+            _reporter.Verbose($"Took the lock of app '{App}' ({Name}) for {record.Operation}.");
+            return new AppLockLease(this, record, _reporter);
         }
 
         private AppLockRecord Record(string runId, string operation)
@@ -204,7 +204,7 @@ namespace AoTech.Ecs.Stack.Locking
         {
             try
             {
-                await aws.CallSdkAsync("ssm", "PutParameter", t => aws.Ssm.PutParameterAsync(new Ssm.PutParameterRequest
+                await _aws.CallSdkAsync("ssm", "PutParameter", t => _aws.Ssm.PutParameterAsync(new Ssm.PutParameterRequest
                 {
                     Name = Name,
                     Value = record.ToJson(),
@@ -224,7 +224,7 @@ namespace AoTech.Ecs.Stack.Locking
 
         /// <summary>Writes the record over whatever the lock holds (takeover, renewal).</summary>
         internal Task PutAsync(AppLockRecord record, CancellationToken ct) =>
-            aws.CallSdkAsync("ssm", "PutParameter", t => aws.Ssm.PutParameterAsync(new Ssm.PutParameterRequest
+            _aws.CallSdkAsync("ssm", "PutParameter", t => _aws.Ssm.PutParameterAsync(new Ssm.PutParameterRequest
             {
                 Name = Name,
                 Value = record.ToJson(),
@@ -246,18 +246,18 @@ namespace AoTech.Ecs.Stack.Locking
                 if (current?.RunId != mine.RunId) return;
                 try
                 {
-                    await aws.CallSdkAsync("ssm", "DeleteParameter", t => aws.Ssm.DeleteParameterAsync(
+                    await _aws.CallSdkAsync("ssm", "DeleteParameter", t => _aws.Ssm.DeleteParameterAsync(
                         new Ssm.DeleteParameterRequest { Name = Name }, t), timeout.Token).ConfigureAwait(false);
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "ParameterNotFound")
                 {
                     // Deleted by a retry of this very call whose first answer was lost.
                 }
-                reporter.Verbose($"Released the lock of app '{App}'.");
+                _reporter.Verbose($"Released the lock of app '{App}'.");
             }
             catch (Exception ex)
             {
-                reporter.Warning($"Could not release the lock of app '{App}' ({Name}): {ex.Message} " +
+                _reporter.Warning($"Could not release the lock of app '{App}' ({Name}): {ex.Message} " +
                     $"The next run on this host takes it over at once; runs elsewhere wait until its lease ends ({Minutes(Options.Lease)}).");
             }
         }

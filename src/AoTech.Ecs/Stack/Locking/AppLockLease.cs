@@ -12,32 +12,32 @@ namespace AoTech.Ecs.Stack.Locking
     /// </summary>
     public sealed class AppLockLease
     {
-        private readonly AppLock owner;
-        private readonly IStackReporter reporter;
-        private readonly CancellationTokenSource stop = new CancellationTokenSource();
-        private readonly CancellationTokenSource lost = new CancellationTokenSource();
-        private readonly Task heartbeat;
-        private AppLockRecord? takenBy;
-        private int released;
+        private readonly AppLock _owner;
+        private readonly IStackReporter _reporter;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly CancellationTokenSource _lost = new CancellationTokenSource();
+        private readonly Task _heartbeat;
+        private AppLockRecord? _takenBy;
+        private int _released;
 
         internal AppLockLease(AppLock owner, AppLockRecord record, IStackReporter reporter)
         {
-            this.owner = owner;
-            this.reporter = reporter;
+            _owner = owner;
+            _reporter = reporter;
             Record = record;
-            heartbeat = Task.Run(() => HeartbeatAsync(stop.Token));
+            _heartbeat = Task.Run(() => HeartbeatAsync(_stop.Token));
         }
 
         /// <summary>The lock as this run last wrote it.</summary>
         public AppLockRecord Record { get; private set; }
 
         /// <summary>Cancelled when another run holds the lock now: stop changing the stack.</summary>
-        public CancellationToken Lost => lost.Token;
+        public CancellationToken Lost => _lost.Token;
 
         internal AoEcsException LostError() => new AoEcsException(StackErrorIds.AppLockLost, AoErrorKind.OperationStopped,
-            $"Stopped changing app '{owner.App}': its lock was taken over by {takenBy?.Describe() ?? "another run"} " +
+            $"Stopped changing app '{_owner.App}': its lock was taken over by {_takenBy?.Describe() ?? "another run"} " +
             $"(this run could not renew it for a whole lease). Re-run when that run has finished; the stack converges.",
-            owner.App);
+            _owner.App);
 
         /// <summary>
         /// Renews the lease until <paramref name="stop"/>. Stopping interrupts only the pause: a renewal already sent is
@@ -49,43 +49,43 @@ namespace AoTech.Ecs.Stack.Locking
             {
                 try
                 {
-                    await owner.Options.Clock.Delay(owner.Options.RenewEvery, stop).ConfigureAwait(false);
+                    await _owner.Options.Clock.Delay(_owner.Options.RenewEvery, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                     return;
                 }
-                using var call = new CancellationTokenSource(owner.Options.ReleaseTimeout);
+                using var call = new CancellationTokenSource(_owner.Options.ReleaseTimeout);
                 var ct = call.Token;
                 try
                 {
-                    var current = await owner.ReadAsync(ct).ConfigureAwait(false);
-                    var renewed = Record.Renewed(DateTime.UtcNow + owner.Options.Lease);
+                    var current = await _owner.ReadAsync(ct).ConfigureAwait(false);
+                    var renewed = Record.Renewed(DateTime.UtcNow + _owner.Options.Lease);
                     if (current == null)
                     {
                         // Deleted by hand while this run works: claim it again, unless another run was quicker.
-                        if (await owner.TryCreateAsync(renewed, ct).ConfigureAwait(false))
+                        if (await _owner.TryCreateAsync(renewed, ct).ConfigureAwait(false))
                         {
-                            reporter.Warning($"The lock of app '{owner.App}' ({owner.Name}) was deleted while this run held it; it was taken again.");
+                            _reporter.Warning($"The lock of app '{_owner.App}' ({_owner.Name}) was deleted while this run held it; it was taken again.");
                             Record = renewed;
                             continue;
                         }
-                        current = await owner.ReadAsync(ct).ConfigureAwait(false);
+                        current = await _owner.ReadAsync(ct).ConfigureAwait(false);
                     }
                     if (current == null || current.RunId != Record.RunId)
                     {
-                        takenBy = current;
-                        reporter.Warning($"The lock of app '{owner.App}' is now held by {current?.Describe() ?? "another run"}: stopping.");
-                        lost.Cancel();
+                        _takenBy = current;
+                        _reporter.Warning($"The lock of app '{_owner.App}' is now held by {current?.Describe() ?? "another run"}: stopping.");
+                        _lost.Cancel();
                         return;
                     }
-                    await owner.PutAsync(renewed, ct).ConfigureAwait(false);
+                    await _owner.PutAsync(renewed, ct).ConfigureAwait(false);
                     Record = renewed;
                 }
                 catch (Exception ex)
                 {
                     // A missed renewal is harmless: several fit in one lease. The next one tries again.
-                    reporter.Verbose($"Could not renew the lock of app '{owner.App}': {ex.Message}");
+                    _reporter.Verbose($"Could not renew the lock of app '{_owner.App}': {ex.Message}");
                 }
             }
         }
@@ -96,24 +96,24 @@ namespace AoTech.Ecs.Stack.Locking
         /// </summary>
         public async Task ReleaseAsync()
         {
-            if (Interlocked.Exchange(ref released, 1) == 1) return;
-            stop.Cancel();
+            if (Interlocked.Exchange(ref _released, 1) == 1) return;
+            _stop.Cancel();
             try
             {
-                await heartbeat.ConfigureAwait(false);
+                await _heartbeat.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
             }
             try
             {
-                if (!lost.IsCancellationRequested) await owner.ReleaseAsync(Record).ConfigureAwait(false);
+                if (!_lost.IsCancellationRequested) await _owner.ReleaseAsync(Record).ConfigureAwait(false);
             }
             finally
             {
                 ActiveLockRuns.Remove(Record.RunId);
-                stop.Dispose();
-                lost.Dispose();
+                _stop.Dispose();
+                _lost.Dispose();
             }
         }
     }

@@ -48,13 +48,13 @@ namespace AoTech.Ecs.Stack.Locking
         public int ProcessId { get; }
         public DateTime? ProcessStart { get; }
 
-        private static readonly Lazy<LockOwner> current = new Lazy<LockOwner>(() =>
+        private static readonly Lazy<LockOwner> _current = new Lazy<LockOwner>(() =>
         {
             using var self = Process.GetCurrentProcess();
             return new LockOwner(Environment.MachineName, self.Id, StartOf(self));
         });
 
-        public static LockOwner Current => current.Value;
+        public static LockOwner Current => _current.Value;
 
         public bool IsThisHost(string host) => string.Equals(host, Host, StringComparison.OrdinalIgnoreCase);
 

@@ -31,13 +31,6 @@ namespace AoTech.Ecs.Stack.Planning
         public string? InstanceProblem { get; }
         public bool IsUsable => LoadBalancerProblem == null && InstanceProblem == null;
 
-        /// <summary>The dedicated network: its public subnets (one per zone) carry both.</summary>
-        public static NetworkLayout Dedicated(IEnumerable<string> subnetIds)
-        {
-            var ids = subnetIds.ToList();
-            return new NetworkLayout(ids, ids);
-        }
-
         public static bool IsPublic(DiscoveredSubnet subnet) =>
             subnet.DefaultRouteTarget != null && subnet.DefaultRouteTarget.StartsWith("igw-", StringComparison.Ordinal);
 

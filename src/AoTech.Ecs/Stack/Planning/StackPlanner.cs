@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AoTech.Ecs.Stack.Hardening;
 using AoTech.Ecs.Stack.TaskDefinitions;
 
 namespace AoTech.Ecs.Stack.Planning
@@ -22,6 +23,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string Region { get; }
         /// <summary>ECS-optimised AMI from SSM; null when not looked up (then the launch template's image is not compared).</summary>
         public string? AmiId { get; set; }
+        /// <summary>The instances' user data (see <see cref="Hardening.InstanceUserData"/>).</summary>
+        public string UserData { get; set; } = "";
         /// <summary>Availability Zones of the dedicated network's subnets (the first <see cref="StackDefaults.SubnetCount"/> of the region).</summary>
         public IList<string> AvailabilityZones { get; set; } = new List<string>();
     }
@@ -48,7 +51,7 @@ namespace AoTech.Ecs.Stack.Planning
             p.Cluster();
             p.TaskDefinitionAndService();
             p.Cleanup();
-            return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = p.TaskDefinition?.Warnings ?? new string[0] };
+            return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = inputs.TaskDefinition.Warnings.Concat(p.TaskDefinition?.Warnings ?? new string[0]).ToList() };
         }
 
         /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
@@ -68,19 +71,19 @@ namespace AoTech.Ecs.Stack.Planning
 
         private sealed class Planner
         {
-            private readonly PlanInputs inputs;
-            private readonly DiscoveredStack found;
-            private readonly List<PlanItem> items;
-            private readonly StackNames names;
-            private readonly AppSpec spec;
+            private readonly PlanInputs _inputs;
+            private readonly DiscoveredStack _found;
+            private readonly List<PlanItem> _items;
+            private readonly StackNames _names;
+            private readonly AppSpec _spec;
 
             public Planner(PlanInputs inputs, DiscoveredStack found, List<PlanItem> items)
             {
-                this.inputs = inputs;
-                this.found = found;
-                this.items = items;
-                names = inputs.Names;
-                spec = inputs.Spec;
+                _inputs = inputs;
+                _found = found;
+                _items = items;
+                _names = inputs.Names;
+                _spec = inputs.Spec;
             }
 
             /// <summary>Adds Create when the resource is missing; otherwise runs <paramref name="compare"/> (Change if it lists differences, else Keep).</summary>
@@ -89,7 +92,7 @@ namespace AoTech.Ecs.Stack.Planning
                 var changes = new List<string>();
                 if (exists) compare?.Invoke(changes);
                 var action = !exists ? PlanAction.Create : changes.Count > 0 ? PlanAction.Change : PlanAction.Keep;
-                items.Add(new PlanItem(group, resource, name, action, action == PlanAction.Change ? changes : null));
+                _items.Add(new PlanItem(group, resource, name, action, action == PlanAction.Change ? changes : null));
                 return action;
             }
 
@@ -106,62 +109,62 @@ namespace AoTech.Ecs.Stack.Planning
             }
 
             /// <summary>Subnets the load balancer uses; null when some are still to be created.</summary>
-            private IList<string>? desiredSubnets;
+            private IList<string>? _desiredSubnets;
             /// <summary>Subnets the instances use (the Auto Scaling group's); null when some are still to be created.</summary>
-            private IList<string>? desiredInstanceSubnets;
+            private IList<string>? _desiredInstanceSubnets;
 
             public void Network()
             {
-                var network = found.Network;
-                if (!spec.UsesDedicatedNetwork)
+                var network = _found.Network;
+                if (!_spec.UsesDedicatedNetwork)
                 {
                     // Given network: used as is, never changed; preflight checks it can carry the app (NetworkLayout).
-                    var layout = network == null ? null : NetworkLayout.Choose(network, found.LoadBalancer?.SubnetIds);
-                    desiredSubnets = layout?.LoadBalancerSubnetIds.ToList();
-                    desiredInstanceSubnets = layout?.InstanceSubnetIds.ToList();
-                    items.Add(new PlanItem(ResourceGroup.Network, "existing VPC", network?.VpcId ?? spec.VpcId ?? "(from subnets)", PlanAction.Keep,
+                    var layout = network == null ? null : NetworkLayout.Choose(network, _found.LoadBalancer?.SubnetIds);
+                    _desiredSubnets = layout?.LoadBalancerSubnetIds.ToList();
+                    _desiredInstanceSubnets = layout?.InstanceSubnetIds.ToList();
+                    _items.Add(new PlanItem(ResourceGroup.Network, "existing VPC", network?.VpcId ?? _spec.VpcId ?? "(from subnets)", PlanAction.Keep,
                         new[]
                         {
-                            "load balancer in " + string.Join(", ", desiredSubnets ?? spec.SubnetIds),
-                            "instances in " + string.Join(", ", desiredInstanceSubnets ?? spec.SubnetIds),
+                            "load balancer in " + string.Join(", ", _desiredSubnets ?? _spec.SubnetIds),
+                            "instances in " + string.Join(", ", _desiredInstanceSubnets ?? _spec.SubnetIds),
                         }));
                     return;
                 }
 
                 var vpcExists = network != null && !network.IsExisting;
-                Add(ResourceGroup.Network, "VPC", names.Vpc, vpcExists);
+                Add(ResourceGroup.Network, "VPC", _names.Vpc, vpcExists);
 
                 var subnets = new List<string>();
-                for (var i = 0; i < inputs.AvailabilityZones.Count && i < StackDefaults.SubnetCount; i++)
+                for (var i = 0; i < _inputs.AvailabilityZones.Count && i < StackDefaults.SubnetCount; i++)
                 {
-                    var zone = inputs.AvailabilityZones[i];
+                    var zone = _inputs.AvailabilityZones[i];
                     var subnet = vpcExists ? network!.Subnets.FirstOrDefault(s => s.AvailabilityZone == zone) : null;
-                    Add(ResourceGroup.Network, "subnet", names.Subnet(zone), subnet != null, c =>
+                    Add(ResourceGroup.Network, "subnet", _names.Subnet(zone), subnet != null, c =>
                     {
                         if (!subnet!.MapPublicIpOnLaunch) c.Add("map public IP on launch -> true");
                     });
                     if (subnet != null) subnets.Add(subnet.SubnetId);
                 }
-                desiredSubnets = desiredInstanceSubnets = subnets.Count == StackDefaults.SubnetCount ? subnets : null;
+                _desiredSubnets = _desiredInstanceSubnets = subnets.Count == StackDefaults.SubnetCount ? subnets : null;
 
                 var gatewayExists = vpcExists && network!.InternetGatewayId != null;
-                Add(ResourceGroup.Network, "internet gateway", names.InternetGateway, gatewayExists, c =>
+                Add(ResourceGroup.Network, "internet gateway", _names.InternetGateway, gatewayExists, c =>
                 {
                     if (!network!.InternetGatewayAttached) c.Add("attach to the VPC");
                 });
 
                 var tableExists = vpcExists && network!.RouteTableId != null;
-                Add(ResourceGroup.Network, "route table", names.RouteTable, tableExists, c =>
+                Add(ResourceGroup.Network, "route table", _names.RouteTable, tableExists, c =>
                 {
                     if (!network!.HasDefaultRoute || !gatewayExists) c.Add("route 0.0.0.0/0 -> internet gateway");
-                    var missing = desiredSubnets == null ? 1 : desiredSubnets.Count(s => !network.AssociatedSubnetIds.Contains(s));
+                    var missing = _desiredSubnets == null ? 1 : _desiredSubnets.Count(s => !network.AssociatedSubnetIds.Contains(s));
                     if (missing > 0) c.Add("associate the public subnets");
                 });
 
             }
 
             private IngressRule[] DesiredLoadBalancerIngress() =>
-                spec.AllowedCidr.SelectMany(cidr => new[]
+                _spec.AllowedCidr.SelectMany(cidr => new[]
                 {
                     new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
                     new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
@@ -169,16 +172,16 @@ namespace AoTech.Ecs.Stack.Planning
 
             public void SecurityGroups()
             {
-                var vpcId = found.Network?.VpcId;
-                var alb = found.LoadBalancerSecurityGroup;
-                Add(ResourceGroup.SecurityGroups, "security group", names.LoadBalancerSecurityGroup, alb != null && alb.VpcId == vpcId,
+                var vpcId = _found.Network?.VpcId;
+                var alb = _found.LoadBalancerSecurityGroup;
+                Add(ResourceGroup.SecurityGroups, "security group", _names.LoadBalancerSecurityGroup, alb != null && alb.VpcId == vpcId,
                     c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
 
-                var instances = found.InstanceSecurityGroup;
-                var (from, to) = InstancePorts(inputs.TaskDefinition);
+                var instances = _found.InstanceSecurityGroup;
+                var (from, to) = InstancePorts(_inputs.TaskDefinition);
                 var albId = alb != null && alb.VpcId == vpcId ? alb.GroupId : null;
                 var desired = new[] { new IngressRule(from, to, null, albId) };
-                Add(ResourceGroup.SecurityGroups, "security group", names.InstanceSecurityGroup, instances != null && instances.VpcId == vpcId,
+                Add(ResourceGroup.SecurityGroups, "security group", _names.InstanceSecurityGroup, instances != null && instances.VpcId == vpcId,
                     c => c.AddRange(albId == null
                         ? new List<string> { "ingress from the new load balancer group" }
                         : RuleChanges(instances!.Ingress, desired)));
@@ -191,17 +194,17 @@ namespace AoTech.Ecs.Stack.Planning
                 return changes;
             }
 
-            private bool certificateIsNew;
+            private bool _certificateIsNew;
 
             public void Certificate()
             {
-                var certificate = found.Certificate != null && found.Certificate.IsUsable ? found.Certificate : null;
-                certificateIsNew = certificate == null;
-                var action = Add(ResourceGroup.Certificate, "certificate", spec.DomainName, certificate != null);
+                var certificate = _found.Certificate != null && _found.Certificate.IsUsable ? _found.Certificate : null;
+                _certificateIsNew = certificate == null;
+                var action = Add(ResourceGroup.Certificate, "certificate", _spec.DomainName, certificate != null);
                 if (action == PlanAction.Keep && certificate!.Status != "ISSUED")
                 {
-                    items.RemoveAt(items.Count - 1);
-                    items.Add(new PlanItem(ResourceGroup.Certificate, "certificate", spec.DomainName, PlanAction.Keep,
+                    _items.RemoveAt(_items.Count - 1);
+                    _items.Add(new PlanItem(ResourceGroup.Certificate, "certificate", _spec.DomainName, PlanAction.Keep,
                         new[] { certificate.Status + ": wait for validation" }));
                 }
 
@@ -209,12 +212,12 @@ namespace AoTech.Ecs.Stack.Planning
                 if (certificate == null || options.Count == 0)
                 {
                     if (certificate == null || certificate.Status != "ISSUED")
-                        Add(ResourceGroup.Certificate, "DNS validation record", "for " + spec.DomainName, exists: false);
+                        Add(ResourceGroup.Certificate, "DNS validation record", "for " + _spec.DomainName, exists: false);
                     return;
                 }
                 foreach (var option in options.GroupBy(o => o.RecordName).Select(g => g.First()))
                 {
-                    var record = found.ValidationRecords.FirstOrDefault(r => SameDnsName(r.Name, option.RecordName!) && r.Type == "CNAME");
+                    var record = _found.ValidationRecords.FirstOrDefault(r => SameDnsName(r.Name, option.RecordName!) && r.Type == "CNAME");
                     Add(ResourceGroup.Certificate, "DNS validation record", TrimDot(option.RecordName!), record != null, c =>
                     {
                         if (!record!.Values.Any(v => SameDnsName(v, option.RecordValue ?? ""))) c.Add("value -> " + option.RecordValue);
@@ -224,85 +227,97 @@ namespace AoTech.Ecs.Stack.Planning
 
             public void Iam()
             {
-                var instanceRole = found.InstanceRole;
-                Add(ResourceGroup.Iam, "IAM role", names.InstanceRole, instanceRole != null, c =>
+                var boundary = string.IsNullOrEmpty(_spec.PermissionsBoundary) ? null : _spec.PermissionsBoundary;
+                var instanceRole = _found.InstanceRole;
+                var instancePolicies = HardeningRules.InstanceRolePolicies(_spec, _inputs.Region);
+                Add(ResourceGroup.Iam, "IAM role", _names.InstanceRole, instanceRole != null, c =>
                 {
-                    var policy = StackDefaults.InstancePolicyArn(inputs.Region);
-                    if (!instanceRole!.AttachedPolicyArns.Contains(policy)) c.Add("attach " + policy);
-                    if (instanceRole.TrustedService != null && instanceRole.TrustedService != StackDefaults.Ec2Principal)
+                    HardeningRules.CompareRole(c, instanceRole!, instancePolicies, new[] { StackDefaults.SessionManagerPolicyArn(_inputs.Region) },
+                        exclusive: false, inlineDocument: null, boundary);
+                    if (instanceRole!.TrustedService != null && instanceRole.TrustedService != StackDefaults.Ec2Principal)
                         c.Add("trust " + StackDefaults.Ec2Principal);
                 });
-                var profile = found.InstanceProfile;
-                Add(ResourceGroup.Iam, "instance profile", names.InstanceProfile, profile != null, c =>
+                var profile = _found.InstanceProfile;
+                Add(ResourceGroup.Iam, "instance profile", _names.InstanceProfile, profile != null, c =>
                 {
-                    if (!profile!.RoleNames.Contains(names.InstanceRole)) c.Add("add role " + names.InstanceRole);
+                    if (!profile!.RoleNames.Contains(_names.InstanceRole)) c.Add("add role " + _names.InstanceRole);
                 });
-                var executionRole = found.ExecutionRole;
-                Add(ResourceGroup.Iam, "IAM role", names.ExecutionRole, executionRole != null, c =>
+                var executionRole = _found.ExecutionRole;
+                Add(ResourceGroup.Iam, "IAM role", _names.ExecutionRole, executionRole != null, c =>
                 {
-                    var policy = StackDefaults.ExecutionPolicyArn(inputs.Region);
-                    if (!executionRole!.AttachedPolicyArns.Contains(policy)) c.Add("attach " + policy);
-                    if (executionRole.TrustedService != null && executionRole.TrustedService != StackDefaults.EcsTasksPrincipal)
+                    HardeningRules.CompareRole(c, executionRole!, new[] { StackDefaults.ExecutionPolicyArn(_inputs.Region) }, new string[0],
+                        exclusive: false, inlineDocument: null, boundary);
+                    if (executionRole!.TrustedService != null && executionRole.TrustedService != StackDefaults.EcsTasksPrincipal)
+                        c.Add("trust " + StackDefaults.EcsTasksPrincipal);
+                });
+                // The app's own task role: exactly -TaskRolePolicy's permissions, none without it.
+                var taskRole = _found.TaskRole;
+                var permissions = _spec.TaskRolePermissions;
+                Add(ResourceGroup.Iam, "IAM role", _names.TaskRole, taskRole != null, c =>
+                {
+                    HardeningRules.CompareRole(c, taskRole!, permissions.ManagedPolicyArns.ToList(), new string[0],
+                        exclusive: true, permissions.InlineDocument, boundary);
+                    if (taskRole!.TrustedService != null && taskRole.TrustedService != StackDefaults.EcsTasksPrincipal)
                         c.Add("trust " + StackDefaults.EcsTasksPrincipal);
                 });
             }
 
             public void Logs()
             {
-                var group = found.LogGroup;
-                Add(ResourceGroup.Logs, "log group", names.LogGroup, group != null, c =>
+                var group = _found.LogGroup;
+                Add(ResourceGroup.Logs, "log group", _names.LogGroup, group != null, c =>
                 {
-                    if (group!.RetentionInDays != spec.LogRetentionDays)
-                        c.Add($"retention {(group.RetentionInDays?.ToString() ?? "never expire")} -> {spec.LogRetentionDays} days");
+                    if (group!.RetentionInDays != _spec.LogRetentionDays)
+                        c.Add($"retention {(group.RetentionInDays?.ToString() ?? "never expire")} -> {_spec.LogRetentionDays} days");
                 });
             }
 
-            private bool loadBalancerIsNew;
-            private bool targetGroupIsNew;
+            private bool _loadBalancerIsNew;
+            private bool _targetGroupIsNew;
 
             public void LoadBalancer()
             {
-                var lb = found.LoadBalancer;
-                loadBalancerIsNew = lb == null;
-                var albSg = found.LoadBalancerSecurityGroup != null && found.LoadBalancerSecurityGroup.VpcId == found.Network?.VpcId
-                    ? found.LoadBalancerSecurityGroup.GroupId : null;
-                Add(ResourceGroup.LoadBalancer, "load balancer", names.LoadBalancer, lb != null, c =>
+                var lb = _found.LoadBalancer;
+                _loadBalancerIsNew = lb == null;
+                var albSg = _found.LoadBalancerSecurityGroup != null && _found.LoadBalancerSecurityGroup.VpcId == _found.Network?.VpcId
+                    ? _found.LoadBalancerSecurityGroup.GroupId : null;
+                Add(ResourceGroup.LoadBalancer, "load balancer", _names.LoadBalancer, lb != null, c =>
                 {
-                    if (desiredSubnets == null) c.Add("subnets -> the new subnets");
-                    else if (!lb!.SubnetIds.SetEquals(desiredSubnets)) c.Add($"subnets {string.Join(",", lb.SubnetIds)} -> {string.Join(",", desiredSubnets)}");
-                    if (albSg == null) c.Add("security group -> new " + names.LoadBalancerSecurityGroup);
+                    if (_desiredSubnets == null) c.Add("subnets -> the new subnets");
+                    else if (!lb!.SubnetIds.SetEquals(_desiredSubnets)) c.Add($"subnets {string.Join(",", lb.SubnetIds)} -> {string.Join(",", _desiredSubnets)}");
+                    if (albSg == null) c.Add("security group -> new " + _names.LoadBalancerSecurityGroup);
                     else if (!(lb!.SecurityGroupIds.Count == 1 && lb.SecurityGroupIds.Contains(albSg))) c.Add("security groups -> " + albSg);
                     if (!lb!.Attributes.TryGetValue(StackDefaults.LoadBalancerAttributeDropInvalidHeaders, out var drop) || drop != "true")
                         c.Add("drop invalid header fields -> true");
                 });
 
-                var tg = found.TargetGroup;
-                var vpcId = found.Network?.VpcId;
+                var tg = _found.TargetGroup;
+                var vpcId = _found.Network?.VpcId;
                 // A target group cannot move to another VPC: a new network means a new target group.
-                targetGroupIsNew = tg == null || vpcId == null || tg.VpcId != vpcId;
-                Add(ResourceGroup.LoadBalancer, "target group", names.TargetGroup, !targetGroupIsNew, c =>
+                _targetGroupIsNew = tg == null || vpcId == null || tg.VpcId != vpcId;
+                Add(ResourceGroup.LoadBalancer, "target group", _names.TargetGroup, !_targetGroupIsNew, c =>
                 {
-                    Compare(c, "health check path", tg!.HealthCheckPath, spec.HealthCheckPath);
-                    Compare(c, "health check interval", tg.HealthCheckIntervalSeconds, spec.HealthCheckIntervalSeconds);
-                    Compare(c, "health check timeout", tg.HealthCheckTimeoutSeconds, spec.HealthCheckTimeoutSeconds);
-                    Compare(c, "healthy threshold", tg.HealthyThresholdCount, spec.HealthyThresholdCount);
-                    Compare(c, "unhealthy threshold", tg.UnhealthyThresholdCount, spec.UnhealthyThresholdCount);
-                    Compare(c, "matcher", tg.Matcher, spec.HealthCheckMatcher);
+                    Compare(c, "health check path", tg!.HealthCheckPath, _spec.HealthCheckPath);
+                    Compare(c, "health check interval", tg.HealthCheckIntervalSeconds, _spec.HealthCheckIntervalSeconds);
+                    Compare(c, "health check timeout", tg.HealthCheckTimeoutSeconds, _spec.HealthCheckTimeoutSeconds);
+                    Compare(c, "healthy threshold", tg.HealthyThresholdCount, _spec.HealthyThresholdCount);
+                    Compare(c, "unhealthy threshold", tg.UnhealthyThresholdCount, _spec.UnhealthyThresholdCount);
+                    Compare(c, "matcher", tg.Matcher, _spec.HealthCheckMatcher);
                     tg.Attributes.TryGetValue(StackDefaults.TargetGroupAttributeDeregistrationDelay, out var delay);
-                    Compare(c, "deregistration delay", delay, spec.DeregistrationDelaySeconds.ToString());
+                    Compare(c, "deregistration delay", delay, _spec.DeregistrationDelaySeconds.ToString());
                 });
 
-                var https = loadBalancerIsNew ? null : found.HttpsListener;
-                Add(ResourceGroup.LoadBalancer, "HTTPS listener", names.LoadBalancer + ":443", https != null, c =>
+                var https = _loadBalancerIsNew ? null : _found.HttpsListener;
+                Add(ResourceGroup.LoadBalancer, "HTTPS listener", _names.LoadBalancer + ":443", https != null, c =>
                 {
-                    Reference(c, "certificate", https!.CertificateArn, certificateIsNew ? null : found.Certificate!.Arn, "certificate");
+                    Reference(c, "certificate", https!.CertificateArn, _certificateIsNew ? null : _found.Certificate!.Arn, "certificate");
                     Compare(c, "TLS policy", https.SslPolicy, StackDefaults.SslPolicy);
                     Reference(c, "forward to", https.DefaultActionType == "forward" ? https.ForwardTargetGroupArn : https.DefaultActionType,
-                        targetGroupIsNew ? null : tg!.Arn, names.TargetGroup);
+                        _targetGroupIsNew ? null : tg!.Arn, _names.TargetGroup);
                 });
 
-                var http = loadBalancerIsNew ? null : found.HttpListener;
-                Add(ResourceGroup.LoadBalancer, "HTTP listener", names.LoadBalancer + ":80", http != null, c =>
+                var http = _loadBalancerIsNew ? null : _found.HttpListener;
+                Add(ResourceGroup.LoadBalancer, "HTTP listener", _names.LoadBalancer + ":80", http != null, c =>
                 {
                     if (http!.DefaultActionType != "redirect" || http.RedirectProtocol != "HTTPS" || http.RedirectPort != "443" ||
                         http.RedirectStatusCode != "HTTP_301")
@@ -312,58 +327,63 @@ namespace AoTech.Ecs.Stack.Planning
 
             public void Dns()
             {
-                var alias = found.AliasRecord;
-                Add(ResourceGroup.Dns, "alias record", spec.DomainName, alias != null, c =>
+                var alias = _found.AliasRecord;
+                Add(ResourceGroup.Dns, "alias record", _spec.DomainName, alias != null, c =>
                 {
-                    if (loadBalancerIsNew) c.Add("target -> the new load balancer");
-                    else if (!SameDnsName(StripDualStack(alias!.AliasDnsName ?? ""), found.LoadBalancer!.DnsName) ||
-                             alias.AliasHostedZoneId != found.LoadBalancer.CanonicalHostedZoneId)
-                        c.Add($"target {alias.AliasDnsName ?? string.Join(",", alias.Values)} -> {found.LoadBalancer.DnsName}");
+                    if (_loadBalancerIsNew) c.Add("target -> the new load balancer");
+                    else if (!SameDnsName(StripDualStack(alias!.AliasDnsName ?? ""), _found.LoadBalancer!.DnsName) ||
+                             alias.AliasHostedZoneId != _found.LoadBalancer.CanonicalHostedZoneId)
+                        c.Add($"target {alias.AliasDnsName ?? string.Join(",", alias.Values)} -> {_found.LoadBalancer.DnsName}");
                 });
             }
 
-            private bool autoScalingGroupIsNew;
+            private bool _autoScalingGroupIsNew;
 
             public void Compute()
             {
-                var lt = found.LaunchTemplate;
-                var instanceSg = found.InstanceSecurityGroup != null && found.InstanceSecurityGroup.VpcId == found.Network?.VpcId
-                    ? found.InstanceSecurityGroup.GroupId : null;
-                Add(ResourceGroup.Compute, "launch template", names.LaunchTemplate, lt != null, c =>
+                var lt = _found.LaunchTemplate;
+                var instanceSg = _found.InstanceSecurityGroup != null && _found.InstanceSecurityGroup.VpcId == _found.Network?.VpcId
+                    ? _found.InstanceSecurityGroup.GroupId : null;
+                var templateAction = Add(ResourceGroup.Compute, "launch template", _names.LaunchTemplate, lt != null, c =>
                 {
-                    if (inputs.AmiId != null) Compare(c, "image (new instances)", lt!.ImageId, inputs.AmiId);
-                    Compare(c, "instance type", lt!.InstanceType, spec.InstanceType);
-                    if (found.InstanceProfile == null || lt.InstanceProfileName != names.InstanceProfile &&
-                        lt.InstanceProfileArn != found.InstanceProfile.Arn)
-                        c.Add("instance profile -> " + names.InstanceProfile);
-                    if (instanceSg == null) c.Add("security group -> new " + names.InstanceSecurityGroup);
+                    if (_inputs.AmiId != null) Compare(c, "image (new instances)", lt!.ImageId, _inputs.AmiId);
+                    Compare(c, "instance type", lt!.InstanceType, _spec.InstanceType);
+                    if (_found.InstanceProfile == null || lt.InstanceProfileName != _names.InstanceProfile &&
+                        lt.InstanceProfileArn != _found.InstanceProfile.Arn)
+                        c.Add("instance profile -> " + _names.InstanceProfile);
+                    if (instanceSg == null) c.Add("security group -> new " + _names.InstanceSecurityGroup);
                     else if (!(lt.SecurityGroupIds.Count == 1 && lt.SecurityGroupIds[0] == instanceSg)) c.Add("security group -> " + instanceSg);
-                    if (lt.UserData == null || !lt.UserData.Contains(StackDefaults.UserDataClusterLine(names.Cluster)))
-                        c.Add("user data -> join cluster " + names.Cluster);
+                    if (lt.UserData != _inputs.UserData)
+                        c.Add(lt.UserData == null || !lt.UserData.Contains(InstanceUserData.MetadataBlockRule)
+                            ? "user data -> hardened (containers blocked from instance metadata, security updates, ECS agent options)"
+                            : "user data -> changed");
+                    if (lt.KeyName != null) c.Add($"key pair {lt.KeyName} -> none");
                     if (lt.HttpTokens != "required") c.Add("IMDSv2 -> required");
                     if (!lt.RootVolumeEncrypted || lt.RootVolumeType != StackDefaults.RootVolumeType) c.Add("root volume -> encrypted gp3");
                 });
 
-                var asg = found.AutoScalingGroup != null && found.AutoScalingGroup.Status == null ? found.AutoScalingGroup : null;
-                autoScalingGroupIsNew = asg == null;
-                Add(ResourceGroup.Compute, "Auto Scaling group", names.AutoScalingGroup, asg != null, c =>
+                var asg = _found.AutoScalingGroup != null && _found.AutoScalingGroup.Status == null ? _found.AutoScalingGroup : null;
+                _autoScalingGroupIsNew = asg == null;
+                Add(ResourceGroup.Compute, "Auto Scaling group", _names.AutoScalingGroup, asg != null, c =>
                 {
-                    Reference(c, "launch template", asg!.LaunchTemplateId, lt?.Id, names.LaunchTemplate);
+                    Reference(c, "launch template", asg!.LaunchTemplateId, lt?.Id, _names.LaunchTemplate);
                     if (asg.LaunchTemplateVersion != "$Latest") c.Add($"launch template version {asg.LaunchTemplateVersion} -> $Latest");
-                    Compare(c, "min size", asg.MinSize, spec.MinSize);
-                    Compare(c, "max size", asg.MaxSize, spec.MaxSize);
-                    if (desiredInstanceSubnets == null) c.Add("subnets -> the new subnets");
-                    else if (!asg.SubnetIds.SetEquals(desiredInstanceSubnets))
-                        c.Add($"subnets {string.Join(",", asg.SubnetIds)} -> {string.Join(",", desiredInstanceSubnets)}");
+                    Compare(c, "min size", asg.MinSize, _spec.MinSize);
+                    Compare(c, "max size", asg.MaxSize, _spec.MaxSize);
+                    if (_desiredInstanceSubnets == null) c.Add("subnets -> the new subnets");
+                    else if (!asg.SubnetIds.SetEquals(_desiredInstanceSubnets))
+                        c.Add($"subnets {string.Join(",", asg.SubnetIds)} -> {string.Join(",", _desiredInstanceSubnets)}");
                     if (!asg.NewInstancesProtectedFromScaleIn) c.Add("protect new instances from scale-in -> true");
                 });
+                var refresh = _autoScalingGroupIsNew ? null : HardeningRules.InstanceRefresh(_names, lt, asg, templateAction == PlanAction.Change);
+                if (refresh != null) _items.Add(refresh);
 
                 // A capacity provider's Auto Scaling group cannot be changed: a new group needs a new provider.
-                var cp = found.CapacityProvider != null && found.CapacityProvider.Status == "ACTIVE" && !found.CapacityProvider.IsBeingDeleted &&
-                         !autoScalingGroupIsNew && found.CapacityProvider.AutoScalingGroupArn == asg!.Arn
-                    ? found.CapacityProvider : null;
-                capacityProviderIsNew = cp == null;
-                Add(ResourceGroup.Compute, "capacity provider", names.CapacityProvider, cp != null, c =>
+                var cp = _found.CapacityProvider != null && _found.CapacityProvider.Status == "ACTIVE" && !_found.CapacityProvider.IsBeingDeleted &&
+                         !_autoScalingGroupIsNew && _found.CapacityProvider.AutoScalingGroupArn == asg!.Arn
+                    ? _found.CapacityProvider : null;
+                _capacityProviderIsNew = cp == null;
+                Add(ResourceGroup.Compute, "capacity provider", _names.CapacityProvider, cp != null, c =>
                 {
                     if (!cp!.ManagedScalingEnabled || cp.TargetCapacity != StackDefaults.CapacityTargetPercent)
                         c.Add($"managed scaling -> enabled, target {StackDefaults.CapacityTargetPercent}%");
@@ -371,49 +391,49 @@ namespace AoTech.Ecs.Stack.Planning
                 });
             }
 
-            private bool capacityProviderIsNew;
-            private bool clusterIsNew;
+            private bool _capacityProviderIsNew;
+            private bool _clusterIsNew;
 
             public void Cluster()
             {
-                var cluster = found.Cluster != null && found.Cluster.Status == "ACTIVE" ? found.Cluster : null;
-                clusterIsNew = cluster == null;
-                Add(ResourceGroup.Cluster, "ECS cluster", names.Cluster, cluster != null, c =>
+                var cluster = _found.Cluster != null && _found.Cluster.Status == "ACTIVE" ? _found.Cluster : null;
+                _clusterIsNew = cluster == null;
+                Add(ResourceGroup.Cluster, "ECS cluster", _names.Cluster, cluster != null, c =>
                 {
-                    if (capacityProviderIsNew || !cluster!.CapacityProviders.Contains(names.CapacityProvider) ||
-                        !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == names.CapacityProvider))
-                        c.Add("capacity provider -> " + names.CapacityProvider);
-                    if (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != spec.DomainName)
-                        c.Add($"tag {StackNames.DomainTagKey} -> {spec.DomainName}");
+                    if (_capacityProviderIsNew || !cluster!.CapacityProviders.Contains(_names.CapacityProvider) ||
+                        !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == _names.CapacityProvider))
+                        c.Add("capacity provider -> " + _names.CapacityProvider);
+                    if (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName)
+                        c.Add($"tag {StackNames.DomainTagKey} -> {_spec.DomainName}");
                 });
             }
 
-            private TaskDefinitionDecision? taskDefinition;
+            private TaskDefinitionDecision? _taskDefinition;
 
             /// <summary>The task definition decision the plan shows, which the applier carries out.</summary>
-            public TaskDefinitionDecision? TaskDefinition => taskDefinition;
+            public TaskDefinitionDecision? TaskDefinition => _taskDefinition;
 
             public void TaskDefinitionAndService()
             {
-                var desired = inputs.TaskDefinition;
-                var service = clusterIsNew ? null : found.Service;
-                var decision = TaskDefinitionRule.Decide(desired, service, found.RunningTaskDefinition, found.LatestTaskDefinition,
-                    spec.ResetImage);
-                taskDefinition = decision;
+                var desired = _inputs.TaskDefinition;
+                var service = _clusterIsNew ? null : _found.Service;
+                var decision = TaskDefinitionRule.Decide(desired, service, _found.RunningTaskDefinition, _found.LatestTaskDefinition,
+                    _spec.ResetImage);
+                _taskDefinition = decision;
                 var changes = new List<string>();
                 if (decision.Kind == TaskDefinitionDecisionKind.Register && decision.Notes.Count > 0) changes.AddRange(decision.Notes);
                 else changes.Add(decision.Reason);
                 if (decision.RetagsRevision)
                     changes.Add($"record the applied file in the tags of revision {DiscoveredTaskDefinition.ParseArn(decision.TaskDefinitionArn)?.Revision}");
-                items.Add(new PlanItem(ResourceGroup.TaskDefinition, "task definition", names.TaskFamily,
+                _items.Add(new PlanItem(ResourceGroup.TaskDefinition, "task definition", _names.TaskFamily,
                     decision.Kind == TaskDefinitionDecisionKind.Register ? PlanAction.Create
                     : decision.RetagsRevision ? PlanAction.Change : PlanAction.Keep,
                     changes));
 
                 var active = service != null && service.IsActive ? service : null;
-                Add(ResourceGroup.Service, "ECS service", names.Service, active != null, c =>
+                Add(ResourceGroup.Service, "ECS service", _names.Service, active != null, c =>
                 {
-                    Compare(c, "desiredCount", active!.DesiredCount, spec.DesiredCount);
+                    Compare(c, "desiredCount", active!.DesiredCount, _spec.DesiredCount);
                     if (decision.Kind != TaskDefinitionDecisionKind.Keep)
                         c.Add($"task definition {ShortArn(active.TaskDefinitionArn)} -> " +
                               (decision.TaskDefinitionArn == null ? "a new revision" : ShortArn(decision.TaskDefinitionArn)));
@@ -421,15 +441,15 @@ namespace AoTech.Ecs.Stack.Planning
                         c.Add("record the applied file in tag " + StackNames.TaskDefinitionFileHashTagKey);
                     // Settings the backend does not report are not compared (see DiscoveredService.ReportsCapacity).
                     if (active.ReportsCapacity &&
-                        (capacityProviderIsNew || !(active.CapacityProviders.Count == 1 && active.CapacityProviders[0] == names.CapacityProvider)))
-                        c.Add("capacity provider strategy -> " + names.CapacityProvider);
+                        (_capacityProviderIsNew || !(active.CapacityProviders.Count == 1 && active.CapacityProviders[0] == _names.CapacityProvider)))
+                        c.Add("capacity provider strategy -> " + _names.CapacityProvider);
                     if (active.CircuitBreakerEnabled == false || active.CircuitBreakerRollback == false)
                         c.Add("deployment circuit breaker -> enabled with rollback");
-                    Reference(c, "target group", active.TargetGroupArn, targetGroupIsNew ? null : found.TargetGroup!.Arn, names.TargetGroup);
+                    Reference(c, "target group", active.TargetGroupArn, _targetGroupIsNew ? null : _found.TargetGroup!.Arn, _names.TargetGroup);
                     Compare(c, "load balancer container", $"{active.LoadBalancerContainerName}:{active.LoadBalancerContainerPort}",
                         $"{desired.Target.ContainerName}:{desired.Target.ContainerPort}");
                     if (active.HealthCheckGracePeriodSeconds != null)
-                        Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, spec.HealthCheckGracePeriodSeconds);
+                        Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, _spec.HealthCheckGracePeriodSeconds);
                 });
             }
 
@@ -440,10 +460,10 @@ namespace AoTech.Ecs.Stack.Planning
             /// </summary>
             public void Cleanup()
             {
-                foreach (var extra in Unused(inputs, found))
+                foreach (var extra in Unused(_inputs, _found))
                 {
-                    var why = extra.Why ?? "extra copy tagged for " + names.App;
-                    items.Add(extra.LeftBecause == null
+                    var why = extra.Why ?? "extra copy tagged for " + _names.App;
+                    _items.Add(extra.LeftBecause == null
                         ? new PlanItem(ResourceGroup.Cleanup, extra.KindText, extra.Description, PlanAction.Delete, new[] { why })
                         : new PlanItem(ResourceGroup.Cleanup, extra.KindText, extra.Description, PlanAction.Keep,
                             new[] { why, "left in place: " + extra.LeftBecause }));

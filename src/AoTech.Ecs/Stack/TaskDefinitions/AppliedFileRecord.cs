@@ -45,16 +45,16 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         private const int EntryLength = (PathKeyBytes + ValueKeyBytes) / 3 * 4;
         private const int EntriesPerTag = (MaxTagValueLength - HeaderLength) / EntryLength;
 
-        private readonly SortedDictionary<uint, ulong> entries;
+        private readonly SortedDictionary<uint, ulong> _entries;
 
         private AppliedFileRecord(AppliedFileCoverage coverage, SortedDictionary<uint, ulong> entries)
         {
             Coverage = coverage;
-            this.entries = entries;
+            _entries = entries;
         }
 
         public AppliedFileCoverage Coverage { get; }
-        public int FieldCount => entries.Count;
+        public int FieldCount => _entries.Count;
 
         /// <summary>The record of <paramref name="request"/> (the file with the stack's defaults, as it is applied).</summary>
         public static AppliedFileRecord Of(JsonObject request, AppliedFileCoverage coverage = AppliedFileCoverage.Full)
@@ -85,18 +85,18 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             Coverage == AppliedFileCoverage.Full || TaskDefinitionFields.KindOf(path) == TaskDefinitionFieldKind.Image;
 
         /// <summary>The file had this field when it was applied.</summary>
-        public bool Has(string path) => entries.ContainsKey(PathKey(path));
+        public bool Has(string path) => _entries.ContainsKey(PathKey(path));
 
         /// <summary>The file had this field, with this value, when it was applied.</summary>
         public bool Matches(string path, JsonNode? value) =>
-            entries.TryGetValue(PathKey(path), out var recorded) && recorded == ValueKey(path, value);
+            _entries.TryGetValue(PathKey(path), out var recorded) && recorded == ValueKey(path, value);
 
-        public int TagCount => Math.Max(1, (entries.Count + EntriesPerTag - 1) / EntriesPerTag);
+        public int TagCount => Math.Max(1, (_entries.Count + EntriesPerTag - 1) / EntriesPerTag);
 
         /// <summary>The tags that hold the record (keys <see cref="TagKeyPrefix"/>1..n).</summary>
         public IDictionary<string, string> ToTags()
         {
-            var encoded = entries.Select(e => Encode(e.Key, e.Value)).ToList();
+            var encoded = _entries.Select(e => Encode(e.Key, e.Value)).ToList();
             var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var count = TagCount;
             for (var i = 0; i < count; i++)

@@ -27,7 +27,7 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
     /// </summary>
     public sealed class JsonSourceMap
     {
-        private readonly Dictionary<string, SourcePosition> positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+        private readonly Dictionary<string, SourcePosition> _positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
 
         public static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions
         {
@@ -36,7 +36,7 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         };
 
         /// <summary>Position of the member name (for object members) or of the value (for array items and the root).</summary>
-        public SourcePosition? this[string path] => positions.TryGetValue(path, out var p) ? p : (SourcePosition?)null;
+        public SourcePosition? this[string path] => _positions.TryGetValue(path, out var p) ? p : (SourcePosition?)null;
 
         /// <summary>Maps <paramref name="utf8"/>; throws <see cref="JsonException"/> (with line and byte position) when it is not JSON.</summary>
         public static JsonSourceMap Build(ReadOnlySpan<byte> utf8)
@@ -86,7 +86,7 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                     path = Join(stack.Peek().Path, pendingMember!);
                     at = pendingMemberPosition;
                 }
-                map.positions[path] = at;
+                map._positions[path] = at;
 
                 if (reader.TokenType == JsonTokenType.StartObject)
                     stack.Push(new Frame(path, isArray: false));

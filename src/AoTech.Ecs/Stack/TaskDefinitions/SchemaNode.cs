@@ -158,13 +158,13 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             return result;
         }
 
-        private static SchemaNode? registerTaskDefinition;
+        private static SchemaNode? _registerTaskDefinition;
 
         /// <summary>
         /// The RegisterTaskDefinition request as the ECS client's DTO defines it, with family optional (the stack sets it).
         /// </summary>
         public static SchemaNode RegisterTaskDefinition =>
-            registerTaskDefinition ??= FromDto(typeof(RegisterTaskDefinitionRequest), AwsService.Ecs,
+            _registerTaskDefinition ??= FromDto(typeof(RegisterTaskDefinitionRequest), AwsService.Ecs,
                 RequiredFromTable(RegisterTaskDefinitionShapes.Root, RegisterTaskDefinitionShapes.Table));
 
         /// <summary>The same request from the model table alone (a cross-check of the DTO in the tests).</summary>

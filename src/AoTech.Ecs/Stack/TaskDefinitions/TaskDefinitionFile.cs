@@ -153,23 +153,23 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         /// <summary>The schema walk plus the rules ECS enforces that the model does not state.</summary>
         private sealed class Checker
         {
-            private readonly string path;
-            private readonly JsonSourceMap map;
+            private readonly string _path;
+            private readonly JsonSourceMap _map;
 
             public Checker(string path, JsonSourceMap map)
             {
-                this.path = path;
-                this.map = map;
+                _path = path;
+                _map = map;
             }
 
             private AoEcsException Fail(string field, string problem) =>
-                TaskDefinitionFile.Fail(path, map[field]?.ToString(), field, problem);
+                TaskDefinitionFile.Fail(_path, _map[field]?.ToString(), field, problem);
 
             public void CheckRoot(JsonElement root)
             {
                 if (root.ValueKind != JsonValueKind.Object)
                     throw new AoEcsException(StackErrorIds.InvalidTaskDefinition, AoErrorKind.InvalidData,
-                        $"{path}:{map[""]}: expected a JSON object in the RegisterTaskDefinition request shape, found {Kind(root)}.", path);
+                        $"{_path}:{_map[""]}: expected a JSON object in the RegisterTaskDefinition request shape, found {Kind(root)}.", _path);
                 if (root.TryGetProperty("taskDefinition", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
                     throw Fail("taskDefinition",
                         "wraps the definition: this looks like describe-task-definition output. Use the object inside it, without read-only fields such as revision and status.");

@@ -59,20 +59,20 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
 
         private sealed class Merger
         {
-            private readonly AppliedFileRecord? record;
-            private readonly bool resetImages;
-            private readonly string runningName;
-            private readonly List<string> notes = new List<string>();
+            private readonly AppliedFileRecord? _record;
+            private readonly bool _resetImages;
+            private readonly string _runningName;
+            private readonly List<string> _notes = new List<string>();
             /// <summary>What stays although the file differs: listed after what changes.</summary>
-            private readonly List<string> stays = new List<string>();
-            private readonly List<string> warnings = new List<string>();
-            private bool severalContainers;
+            private readonly List<string> _stays = new List<string>();
+            private readonly List<string> _warnings = new List<string>();
+            private bool _severalContainers;
 
             public Merger(AppliedFileRecord? record, bool resetImages, string runningName)
             {
-                this.record = record;
-                this.resetImages = resetImages;
-                this.runningName = runningName;
+                _record = record;
+                _resetImages = resetImages;
+                _runningName = runningName;
             }
 
             public TaskDefinitionMerge Merge(JsonObject file, JsonObject running)
@@ -83,7 +83,7 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
 
                 var fileContainers = TaskDefinitionFields.Containers(file);
                 var runningContainers = TaskDefinitionFields.Containers(running);
-                severalContainers = fileContainers.Count > 1 || runningContainers.Count > 1;
+                _severalContainers = fileContainers.Count > 1 || runningContainers.Count > 1;
                 var containers = new JsonArray();
                 // The running order first: a merge that changes nothing gives the running content back exactly.
                 foreach (var name in Union(runningContainers.Select(c => c.Key), fileContainers.Select(c => c.Key)))
@@ -94,30 +94,30 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                     if (merged != null) containers.Add(merged);
                 }
                 result[TaskDefinitionFields.ContainersMember] = containers;
-                return new TaskDefinitionMerge(result, notes.Concat(stays).ToList(), warnings);
+                return new TaskDefinitionMerge(result, _notes.Concat(_stays).ToList(), _warnings);
             }
 
             private JsonObject? Container(string name, JsonObject? inFile, JsonObject? inRunning)
             {
                 var path = TaskDefinitionFields.ContainerPath(name);
-                var recorded = record != null && record.Covers(path);
+                var recorded = _record != null && _record.Covers(path);
                 if (inFile != null && inRunning != null)
                 {
-                    if (!recorded || record!.Has(path)) return MergeContainer(name, inFile, inRunning);
-                    notes.Add($"container {name} replaced by the file's (it was added after the last apply, and the file adds one of that name)");
+                    if (!recorded || _record!.Has(path)) return MergeContainer(name, inFile, inRunning);
+                    _notes.Add($"container {name} replaced by the file's (it was added after the last apply, and the file adds one of that name)");
                     return (JsonObject)inFile.DeepClone();
                 }
                 if (inFile != null)
                 {
-                    notes.Add($"container {name} added");
+                    _notes.Add($"container {name} added");
                     return (JsonObject)inFile.DeepClone();
                 }
-                if (recorded && !record!.Has(path))
+                if (recorded && !_record!.Has(path))
                 {
-                    stays.Add($"container {name} stays (added after the last apply; not in the file)");
+                    _stays.Add($"container {name} stays (added after the last apply; not in the file)");
                     return (JsonObject)inRunning!.DeepClone();
                 }
-                notes.Add($"container {name} removed");
+                _notes.Add($"container {name} removed");
                 return null;
             }
 
@@ -149,45 +149,45 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             /// <summary>One field's value in the new revision (null: absent), noting what the plan should say about it.</summary>
             private JsonNode? Field(string? container, string name, string path, TaskDefinitionFieldKind kind, JsonNode? inFile, JsonNode? inRunning)
             {
-                var label = container != null && severalContainers ? container + ": " + name : name;
+                var label = container != null && _severalContainers ? container + ": " + name : name;
 
-                if (kind == TaskDefinitionFieldKind.Image && resetImages)
+                if (kind == TaskDefinitionFieldKind.Image && _resetImages)
                 {
-                    if (!SameValue(inRunning, inFile)) notes.Add($"{label} {Show(inRunning)} -> {Show(inFile)} (-ResetImage: the file's image)");
+                    if (!SameValue(inRunning, inFile)) _notes.Add($"{label} {Show(inRunning)} -> {Show(inFile)} (-ResetImage: the file's image)");
                     return inFile ?? inRunning;
                 }
 
-                if (record == null || !record.Covers(path))
+                if (_record == null || !_record.Covers(path))
                 {
                     // No record of the last apply for this field: the file decides, except for a differing image.
                     if (kind == TaskDefinitionFieldKind.Image && inFile != null && inRunning != null && !SameValue(inRunning, inFile))
                     {
-                        stays.Add($"{label} stays {Show(inRunning)} ({runningName} has no record of the file last applied; the file says {Show(inFile)})");
-                        warnings.Add($"Container '{container}' keeps image {Show(inRunning)}: {runningName} holds no record of the task definition " +
+                        _stays.Add($"{label} stays {Show(inRunning)} ({_runningName} has no record of the file last applied; the file says {Show(inFile)})");
+                        _warnings.Add($"Container '{container}' keeps image {Show(inRunning)}: {_runningName} holds no record of the task definition " +
                                      "file last applied (it was registered before New-AoEcsApp kept one, or by a tool that drops its tags), so " +
                                      $"the file's {Show(inFile)} may be the image the app started from rather than an edit. Pass -ResetImage to deploy the file's image.");
                         return inRunning;
                     }
                     if (inFile == null)
                     {
-                        if (kind == TaskDefinitionFieldKind.EnvironmentVariable && inRunning != null) notes.Add($"{label} removed");
+                        if (kind == TaskDefinitionFieldKind.EnvironmentVariable && inRunning != null) _notes.Add($"{label} removed");
                         return null;
                     }
-                    if (!Contains(inRunning, inFile)) notes.Add(Change(label, kind, inRunning, inFile));
+                    if (!Contains(inRunning, inFile)) _notes.Add(Change(label, kind, inRunning, inFile));
                     return inFile;
                 }
 
-                var hadIt = record.Has(path);
-                if (inFile != null && hadIt && record.Matches(path, inFile))
+                var hadIt = _record.Has(path);
+                if (inFile != null && hadIt && _record.Matches(path, inFile))
                 {
                     // The file did not change this field: what runs now stays.
                     if (inRunning == null && kind == TaskDefinitionFieldKind.Member) return inFile; // not echoed by ECS, not removed
                     if (inRunning == null)
-                        stays.Add($"{label} stays removed (removed after the last apply; the file still has it)");
+                        _stays.Add($"{label} stays removed (removed after the last apply; the file still has it)");
                     else if (kind == TaskDefinitionFieldKind.Image && !SameValue(inRunning, inFile))
-                        stays.Add($"{label} stays {Show(inRunning)} (deployed by Update-AoTaskDefinition; the file still says {Show(inFile)})");
+                        _stays.Add($"{label} stays {Show(inRunning)} (deployed by Update-AoTaskDefinition; the file still says {Show(inFile)})");
                     else if (kind == TaskDefinitionFieldKind.EnvironmentVariable && !SameValue(inRunning, inFile))
-                        stays.Add($"{label} stays as deployed (set after the last apply; the file still has its earlier value)");
+                        _stays.Add($"{label} stays as deployed (set after the last apply; the file still has its earlier value)");
                     return inRunning;
                 }
 
@@ -196,22 +196,22 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                     // Changed or added by the file: the file's value wins.
                     if (!Contains(inRunning, inFile))
                     {
-                        var rolledOut = hadIt && inRunning != null && !record.Matches(path, inRunning) &&
+                        var rolledOut = hadIt && inRunning != null && !_record.Matches(path, inRunning) &&
                                         (kind == TaskDefinitionFieldKind.Image || kind == TaskDefinitionFieldKind.EnvironmentVariable);
                         if (rolledOut && kind == TaskDefinitionFieldKind.Image)
                         {
-                            notes.Add($"{label} {Show(inRunning)} -> {Show(inFile)} (rollback: {Show(inRunning)} was rolled out after the file was last applied)");
-                            warnings.Add($"Container '{container}': the file changes the image to {Show(inFile)}, replacing {Show(inRunning)}, which a " +
+                            _notes.Add($"{label} {Show(inRunning)} -> {Show(inFile)} (rollback: {Show(inRunning)} was rolled out after the file was last applied)");
+                            _warnings.Add($"Container '{container}': the file changes the image to {Show(inFile)}, replacing {Show(inRunning)}, which a " +
                                          "rollout deployed after the file was last applied: this rolls that rollout back. To keep " +
                                          $"{Show(inRunning)}, write it into the file.");
                         }
                         else if (rolledOut)
                         {
-                            notes.Add($"{label} changed (replaces the value set after the last apply)");
-                            warnings.Add($"Container '{container}': the file changes environment variable {name.Substring("environment ".Length)}, " +
+                            _notes.Add($"{label} changed (replaces the value set after the last apply)");
+                            _warnings.Add($"Container '{container}': the file changes environment variable {name.Substring("environment ".Length)}, " +
                                          "replacing the value a rollout set after the file was last applied.");
                         }
-                        else notes.Add(Change(label, kind, inRunning, inFile));
+                        else _notes.Add(Change(label, kind, inRunning, inFile));
                     }
                     return inFile;
                 }
@@ -219,12 +219,12 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                 if (hadIt)
                 {
                     // Removed from the file.
-                    if (inRunning != null) notes.Add($"{label} removed");
+                    if (inRunning != null) _notes.Add($"{label} removed");
                     return null;
                 }
                 // Neither the file nor the last apply had it: a rollout's variable, or a default ECS filled in.
                 if (inRunning != null && kind == TaskDefinitionFieldKind.EnvironmentVariable)
-                    stays.Add($"{label} stays (set after the last apply; not in the file)");
+                    _stays.Add($"{label} stays (set after the last apply; not in the file)");
                 return inRunning;
             }
 

@@ -8,6 +8,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
 using Xunit;
@@ -74,8 +75,8 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var domain = "www." + zone;
             var stack = new EcsAppStack(aws);
             await DeployAsync(stack, Spec(app, domain));
-            var discovery = new StackDiscovery(aws, StackNames.For(app));
-            var inUse = Assert.Single(await discovery.AllCertificatesAsync(default)).Arn;
+            var certificates = new CertificateDiscovery(aws);
+            var inUse = Assert.Single(await certificates.AllAsync(StackNames.For(app), default)).Arn;
 
             var orphan = await PlantCertificateAsync(aws, app, domain);
             var prepared = await stack.PrepareAsync(Spec(app, domain), default);
@@ -91,7 +92,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var result = await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
             Assert.Equal(new[] { "acm:DeleteCertificate" }, calls.Mutating());
             Assert.Contains(result.Changes, c => c.StartsWith("Deleted certificate") && c.Contains(orphan));
-            Assert.Equal(inUse, Assert.Single(await discovery.AllCertificatesAsync(default)).Arn);
+            Assert.Equal(inUse, Assert.Single(await certificates.AllAsync(StackNames.For(app), default)).Arn);
 
             // Healed: the next run plans nothing and makes no mutating call.
             calls.Clear();
@@ -106,8 +107,32 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal(new[] { inUse }.Concat(copies).OrderBy(a => a), removal.Certificates.Select(c => c.Arn).OrderBy(a => a));
             Assert.Equal(3, removal.Items.Count(i => i.Resource == "certificate"));
             await stack.RemoveAsync(removal, default);
-            Assert.Empty(await discovery.AllCertificatesAsync(default));
+            Assert.Empty(await certificates.AllAsync(StackNames.For(app), default));
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+        }
+
+        /// <summary>
+        /// Issue 12: Remove-AoEcsApp finds the app's certificates through the one listing discovery uses (the tagging API),
+        /// not by listing every certificate of the account and asking ACM for each one's tags.
+        /// </summary>
+        [Fact]
+        public async Task Remove_finds_the_apps_certificates_without_a_call_per_certificate_of_the_account()
+        {
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
+            var zone = await ZoneAsync(aws);
+            var app = Unique("c");
+            var ours = new[] { await PlantCertificateAsync(aws, app, "www." + zone), await PlantCertificateAsync(aws, app, "old." + zone) };
+            var others = Unique("s");
+            for (var i = 0; i < 3; i++) await PlantCertificateAsync(aws, others, $"x{i}." + zone);
+
+            calls.Clear();
+            var removal = await new EcsAppStack(aws).PlanRemovalAsync(app, default);
+            Assert.Equal(ours.OrderBy(a => a), removal.Certificates.Select(c => c.Arn).OrderBy(a => a));
+            var acm = calls.All().Where(c => c.StartsWith("acm:")).ToList();
+            Assert.DoesNotContain("acm:ListCertificates", acm);
+            Assert.DoesNotContain("acm:ListTagsForCertificate", acm);
+            Assert.Contains("resourcegroupstaggingapi:GetResources", calls.All());
         }
 
         [Fact]
@@ -155,7 +180,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal(StackErrorIds.DomainInUse, error.ErrorId);
             Assert.Contains($"{type} record {domain} -> {value}", error.Message);
             Assert.Empty(calls.Mutating());
-            var kept = await new StackDiscovery(aws, StackNames.For("x")).RecordAsync(zoneId, domain, type, default);
+            var kept = await new RecordDiscovery(aws).RecordAsync(zoneId, domain, type, default);
             Assert.Equal(value, Assert.Single(kept!.Values));
         }
 
@@ -260,7 +285,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal($"{names.TaskFamily}:2 ({copy})", prepared.Plan.ItemsOf(ResourceGroup.Cleanup).Single().Name);
             await stack.ApplyAsync(prepared, new HashSet<ResourceGroup>(prepared.Plan.Groups), default);
             Assert.Equal(new[] { $"{names.TaskFamily}:1" },
-                (await new StackDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", default)).Select(StackPlanner.ShortArn));
+                (await new EcsDiscovery(aws, names).TaskDefinitionArnsAsync("ACTIVE", default)).Select(StackPlanner.ShortArn));
             Assert.True((await stack.PrepareAsync(Spec(app, domain), default)).Plan.IsNoOp);
             await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
         }

@@ -9,6 +9,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Tests.Aws.Live.Dtos;
 using AoTech.Ecs.Tests.Infrastructure;
@@ -210,9 +211,9 @@ namespace AoTech.Ecs.Tests.Stack.Live
                 Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
             }, t), default);
             Assert.Single(gateways.InternetGateways);
-            var certificates = await new StackDiscovery(setup, StackNames.For(app)).AllCertificatesAsync(default);
+            var certificates = await new CertificateDiscovery(setup).AllAsync(StackNames.For(app), default);
             Assert.Single(certificates);
-            var revisions = await new StackDiscovery(setup, StackNames.For(app)).TaskDefinitionArnsAsync("ACTIVE", default);
+            var revisions = await new EcsDiscovery(setup, StackNames.For(app)).TaskDefinitionArnsAsync("ACTIVE", default);
             Assert.Single(revisions);
 
             await stack.RemoveAsync(await stack.PlanRemovalAsync(app, default), default);
@@ -255,11 +256,12 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var app = Unique("m");
             var stack = new EcsAppStack(aws);
             await DeployAsync(stack, Spec(app, zone));
-            var discovery = new StackDiscovery(aws, StackNames.For(app));
-            var oldCertificate = Assert.Single(await discovery.AllCertificatesAsync(default));
+            var certificates = new CertificateDiscovery(aws);
+            var records = new RecordDiscovery(aws);
+            var oldCertificate = Assert.Single(await certificates.AllAsync(StackNames.For(app), default));
             var zoneId = (await stack.HostedZonesAsync(default)).Single(z => z.Name == zone).Id;
             var oldValidation = oldCertificate.ValidationOptions.Single().RecordName!;
-            Assert.NotNull(await discovery.RecordAsync(zoneId, oldValidation, "CNAME", default));
+            Assert.NotNull(await records.RecordAsync(zoneId, oldValidation, "CNAME", default));
 
             var moved = Spec(app, zone);
             moved.DomainName = "api." + zone;
@@ -281,10 +283,10 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.True(At("Alias api.") >= 0 && At("Alias api.") < At("Deleted alias record www."), string.Join("\n", changes));
             Assert.True(At("Updated HTTPS listener") >= 0 && At("Updated HTTPS listener") < At("Deleted certificate www."), string.Join("\n", changes));
 
-            Assert.Null(await discovery.RecordAsync(zoneId, "www." + zone, "A", default));
-            Assert.NotNull(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
-            Assert.Null(await discovery.RecordAsync(zoneId, oldValidation, "CNAME", default));
-            Assert.Equal("api." + zone, Assert.Single(await discovery.AllCertificatesAsync(default)).DomainName);
+            Assert.Null(await records.RecordAsync(zoneId, "www." + zone, "A", default));
+            Assert.NotNull(await records.RecordAsync(zoneId, "api." + zone, "A", default));
+            Assert.Null(await records.RecordAsync(zoneId, oldValidation, "CNAME", default));
+            Assert.Equal("api." + zone, Assert.Single(await certificates.AllAsync(StackNames.For(app), default)).DomainName);
 
             // Moved: a re-run changes nothing.
             var again = await stack.PrepareAsync(moved, default);
@@ -297,7 +299,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Single(removal.AliasRecords);
             Assert.Single(removal.Certificates);
             await stack.RemoveAsync(removal, default);
-            Assert.Null(await discovery.RecordAsync(zoneId, "api." + zone, "A", default));
+            Assert.Null(await records.RecordAsync(zoneId, "api." + zone, "A", default));
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
         }
 

@@ -7,7 +7,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack.Planning;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 
-namespace AoTech.Ecs.Stack.Converge
+namespace AoTech.Ecs.Stack.Converge.Discovery
 {
     /// <summary>The app's certificates as discovery sees them.</summary>
     public sealed class FoundCertificates
@@ -35,18 +35,15 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     internal sealed class CertificateDiscovery
     {
-        private readonly AwsConnection aws;
+        private readonly AwsConnection _aws;
 
-        public CertificateDiscovery(AwsConnection connection) => aws = connection;
+        public CertificateDiscovery(AwsConnection connection) => _aws = connection;
 
         public async Task<FoundCertificates> FindAsync(string domainName, string? listenerCertificateArn, TaggedResources tagged, CancellationToken ct)
         {
             var listener = listenerCertificateArn == null ? Task.FromResult<DiscoveredCertificate?>(null) : DescribeAsync(listenerCertificateArn, ct);
-            // Listed a moment after its deletion: DescribeCertificate says it is gone, and it is skipped.
-            var others = await Task.WhenAll(tagged.Certificates.Where(a => a != listenerCertificateArn).Select(a => DescribeAsync(a, ct)))
-                .ConfigureAwait(false);
+            var ours = await AllAsync(tagged, ct, listenerCertificateArn).ConfigureAwait(false);
             var onListener = await listener.ConfigureAwait(false);
-            var ours = others.Where(c => c != null).Select(c => c!).ToList();
             if (onListener != null && tagged.Contains(onListener.Arn)) ours.Insert(0, onListener);
 
             bool ForDomain(DiscoveredCertificate c) => StackPlanner.SameDnsName(c.DomainName, domainName);
@@ -58,6 +55,48 @@ namespace AoTech.Ecs.Stack.Converge
             return new FoundCertificates(chosen, onListener, ours.Where(c => c != chosen).ToList());
         }
 
+        /// <summary>
+        /// Every certificate the tagging API lists for the app (but <paramref name="except"/>), whatever its domain or state,
+        /// as ACM describes it. One listed a moment after its deletion is gone for DescribeCertificate, and skipped.
+        /// </summary>
+        public async Task<List<DiscoveredCertificate>> AllAsync(TaggedResources tagged, CancellationToken ct, string? except = null)
+        {
+            var described = await Task.WhenAll(tagged.Certificates.Where(a => a != except).Select(a => DescribeAsync(a, ct))).ConfigureAwait(false);
+            return described.Where(c => c != null).Select(c => c!).ToList();
+        }
+
+        /// <summary>Every certificate of the app, whatever its domain or state (teardown deletes them all).</summary>
+        public async Task<List<DiscoveredCertificate>> AllAsync(StackNames names, CancellationToken ct) =>
+            await AllAsync(await TaggedResources.ListAsync(_aws, names, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+        /// <summary>The certificate the app uses or waits for at <paramref name="domainName"/> (Get-AoEcsApp).</summary>
+        public async Task<DiscoveredCertificate?> ChosenAsync(StackNames names, string domainName, CancellationToken ct)
+        {
+            var tagged = await TaggedResources.ListAsync(_aws, names, ct).ConfigureAwait(false);
+            return (await FindAsync(domainName, null, tagged, ct).ConfigureAwait(false)).Chosen;
+        }
+
+        /// <summary>
+        /// A certificate's validation CNAMEs as ACM asked for them, in its domain's hosted zone (what may be deleted with it);
+        /// names <paramref name="known"/> says were found already are not looked up again.
+        /// </summary>
+        public async Task<IList<ZoneRecord>> ValidationRecordsOfAsync(DiscoveredCertificate certificate, IList<HostedZoneInfo> zones, CancellationToken ct,
+            Func<string, bool>? known = null)
+        {
+            var result = new List<ZoneRecord>();
+            var zone = HostedZones.FindFor(certificate.DomainName, zones);
+            if (zone == null) return result;
+            var records = new RecordDiscovery(_aws);
+            foreach (var option in certificate.ValidationOptions.Where(o => o.RecordName != null))
+            {
+                if (result.Any(r => StackPlanner.SameDnsName(r.Record.Name, option.RecordName!)) || known?.Invoke(option.RecordName!) == true) continue;
+                var record = await records.RecordAsync(zone.Id, option.RecordName!, "CNAME", ct).ConfigureAwait(false);
+                if (record != null && record.Values.Any(v => StackPlanner.SameDnsName(v, option.RecordValue ?? "")))
+                    result.Add(new ZoneRecord(zone.Id, record));
+            }
+            return result;
+        }
+
         /// <summary>The load balancer itself (what AWS names in InUseBy) or one of its listeners (what some emulators name).</summary>
         private static bool IsOfLoadBalancer(string user, string? loadBalancerArn) =>
             loadBalancerArn != null && (user == loadBalancerArn ||
@@ -65,7 +104,7 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task<DiscoveredCertificate?> DescribeAsync(string arn, CancellationToken ct)
         {
-            var detail = await AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
+            var detail = await AwsCalls.OrNull(() => _aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
                 "ResourceNotFoundException").ConfigureAwait(false);
             return detail?.Certificate == null ? null : ToCertificate(detail.Certificate);
         }

@@ -11,16 +11,8 @@ using AoTech.Ecs.Images;
 using AoTech.Ecs.Images.Compose;
 using AoTech.Ecs.PowerShell.Infrastructure;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets
+namespace AoTech.Ecs.PowerShell.Cmdlets.Images
 {
-    /// <summary>
-    /// <para type="synopsis">Builds a container image through the Docker Engine API, tags it and pushes it.</para>
-    /// <para type="description">Streams the build context (honouring .dockerignore), builds with the given Dockerfile and
-    /// build arguments, tags and pushes every -Tag, and outputs one AoImage per tag whose Reference (repository@sha256:...)
-    /// pins the pushed content. With -ComposeFile it builds every service that has a build: section, independent images
-    /// in parallel, and pushes those with an image: name. All tags, contexts and the Docker host are checked before anything
-    /// is built; the registry credentials while the build starts (a refusal stops it) and before anything is pushed.</para>
-    /// </summary>
     [Cmdlet(VerbsData.Publish, "AoImage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AoImage))]
     public sealed class PublishAoImageCommand : AoAwsCmdlet
@@ -28,86 +20,69 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
         private const string PathSet = "Path";
         private const string ComposeSet = "ComposeFile";
 
-        /// <summary>The build context directory.</summary>
         [Parameter(ParameterSetName = PathSet, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = ".";
 
-        /// <summary>The Dockerfile, relative to the current location or absolute (default: Dockerfile in the context).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "Dockerfile in the build context")]
         public string? Dockerfile { get; set; }
 
-        /// <summary>Build arguments (ARG values).</summary>
         [Parameter(ParameterSetName = PathSet)]
         public Hashtable? BuildArg { get; set; }
 
-        /// <summary>Labels for the built image (name = value).</summary>
         [Parameter(ParameterSetName = PathSet)]
         public Hashtable? Label { get; set; }
 
-        /// <summary>The repository, including the registry host (e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web).</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string Repository { get; set; } = "";
 
-        /// <summary>One or more tags (default latest). With -ComposeFile: extra tags besides each image's own.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "latest (with -ComposeFile: each image's own tag only)")]
         public string[]? Tag { get; set; }
 
-        /// <summary>A compose file whose services with a build: section are built (and pushed when they have image:).</summary>
         [Parameter(ParameterSetName = ComposeSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string ComposeFile { get; set; } = "";
 
-        /// <summary>Only these compose services.</summary>
         [Parameter(ParameterSetName = ComposeSet)]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "Every service with a build: section")]
         public string[]? Service { get; set; }
 
-        /// <summary>The Docker engine: unix:///var/run/docker.sock, npipe://./pipe/docker_engine or tcp://host:2376 (default DOCKER_HOST).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "DOCKER_HOST, else the local engine")]
         public string? DockerHost { get; set; }
 
-        /// <summary>Directory with ca.pem, cert.pem and key.pem for a TLS tcp:// host (default DOCKER_CERT_PATH).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "DOCKER_CERT_PATH")]
         public string? DockerCertPath { get; set; }
 
-        /// <summary>Registry user name and password (not needed for ECR, whose credentials come from AWS).</summary>
         [Parameter]
         [Credential]
         public PSCredential? RegistryCredential { get; set; }
 
-        /// <summary>Build (and tag) only.</summary>
         [Parameter]
         public SwitchParameter NoPush { get; set; }
 
-        /// <summary>Build without the layer cache.</summary>
         [Parameter]
         public SwitchParameter NoCache { get; set; }
 
-        /// <summary>Always try to pull newer base images.</summary>
         [Parameter]
         public SwitchParameter Pull { get; set; }
 
-        /// <summary>Multi-stage target to build.</summary>
         [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string? Target { get; set; }
 
-        /// <summary>The engine's builder: BuildKit wherever the engine offers it (Auto, the default), or BuildKit or Legacy.</summary>
         [Parameter]
         public ImageBuilderKind Builder { get; set; } = ImageBuilderKind.Auto;
 
-        /// <summary>How many compose images build at once, and how many tags push at once (default 4).</summary>
         [Parameter(ParameterSetName = ComposeSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
@@ -148,7 +123,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             if (RegistryCredential != null)
             {
                 // An empty server address: these credentials serve whichever registry the repositories name.
-                options.Credentials.Add(Images.RegistryCredential.FromNetworkCredential("", RegistryCredential.GetNetworkCredential()));
+                options.Credentials.Add(AoTech.Ecs.Images.RegistryCredential.FromNetworkCredential("", RegistryCredential.GetNetworkCredential()));
             }
 
             if (push)
@@ -177,7 +152,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             }
         }
 
-        /// <summary>ECR repositories get created when missing and credentials from GetAuthorizationToken (AWS parameters apply).</summary>
+        // ECR repositories get created when missing and credentials from GetAuthorizationToken (AWS parameters apply).
         private void AddEcrProvider(List<ImageBuildRequest> requests, ImagePublishOptions options)
         {
             var ecrRegions = requests.Where(r => r.Push)
@@ -235,7 +210,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
 
         private List<ImageBuildRequest> ComposeRequests()
         {
-            var compose = Images.Compose.ComposeFile.Load(_composeFile!);
+            var compose = AoTech.Ecs.Images.Compose.ComposeFile.Load(_composeFile!);
             foreach (var warning in compose.Warnings)
             {
                 PostWarning(warning);
@@ -260,10 +235,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
             return requests;
         }
 
-        /// <summary>The images this run publishes: the repository, or the compose file.</summary>
+        // The images this run publishes: the repository, or the compose file.
         protected override object? TargetOf(Exception ex) => ParameterSetName == ComposeSet ? ComposeFile : Repository;
 
-        /// <summary>Turns core progress into one Write-Progress activity per image and build output into -Verbose.</summary>
+        // Turns core progress into one Write-Progress activity per image and build output into -Verbose.
         private sealed class ProgressWriter : IProgress<ImageProgress>
         {
             private readonly PublishAoImageCommand _cmdlet;
@@ -300,7 +275,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets
                 }
             }
 
-            /// <summary>Every activity ends with a Completed record.</summary>
+            // Every activity ends with a Completed record.
             public void CompleteAll()
             {
                 List<KeyValuePair<string, int>> open;

@@ -11,14 +11,8 @@ using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Planning;
 
-namespace AoTech.Ecs.PowerShell.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
-    /// <summary>
-    /// <para type="synopsis">Creates or converges a whole HTTPS app stack on ECS (EC2 capacity) from a task definition file.</para>
-    /// <para type="description">Finds every resource again by name and the aotech:app tag, plans Create/Change/Keep per
-    /// resource group and applies only what differs: a re-run with the same inputs changes nothing. -WhatIf prints the
-    /// plan; -Confirm asks per resource group.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoEcsApp))]
     public sealed class NewAoEcsAppCommand : AoAwsCmdlet
@@ -55,15 +49,34 @@ namespace AoTech.Ecs.PowerShell.Stack
         [Parameter] public string[] AllowedCidr { get; set; } = { AppSpec.AnyIPv4 };
         [Parameter] public int LogRetentionDays { get; set; } = AppSpec.DefaultLogRetentionDays;
         [Parameter] public Hashtable? Tag { get; set; }
-        /// <summary>Deploy the file's images even where Update-AoTaskDefinition rolled out others since the file was applied.</summary>
         [Parameter] public SwitchParameter ResetImage { get; set; }
 
-        private string resolvedPath = "";
+        // Hardened instances and IAM (Stack/Hardening).
+        [Parameter] public SwitchParameter NoSessionManager { get; set; }
+        [Parameter] public SwitchParameter AllowPrivileged { get; set; }
+        [Parameter, PSDefaultValue(Help = "The current ECS-optimised Amazon Linux 2023 AMI (from its public SSM parameter)")]
+        [ValidateNotNullOrEmpty]
+        public string? AmiId { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string? UserData { get; set; }
+        [Parameter, PSDefaultValue(Help = "None: the task role has no permissions")]
+        [ValidateNotNullOrEmpty]
+        public string[]? TaskRolePolicy { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string? PermissionsBoundary { get; set; }
+
+        private string _resolvedPath = "";
+        private string? _resolvedUserData;
+        private List<string> _resolvedTaskRolePolicy = new List<string>();
 
         protected override void OnRecordStart()
         {
             // Through PowerShell's provider: relative to the PowerShell location, '~' and PSDrives work.
-            resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
+            _resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
+            _resolvedUserData = UserData == null ? null : ProviderPaths.ResolveFile(this, UserData, nameof(UserData));
+            // Values starting with arn: are managed policy ARNs; any other is a policy document file.
+            _resolvedTaskRolePolicy = (TaskRolePolicy ?? new string[0])
+                .Select(v => AoTech.Ecs.Stack.Hardening.TaskRolePermissions.IsArn(v) ? v.Trim()
+                    : ProviderPaths.ResolveFile(this, v, nameof(TaskRolePolicy)))
+                .ToList();
         }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
@@ -72,7 +85,7 @@ namespace AoTech.Ecs.PowerShell.Stack
             {
                 Name = Name,
                 DomainName = DomainName,
-                TaskDefinitionPath = resolvedPath,
+                TaskDefinitionPath = _resolvedPath,
                 ContainerName = ContainerName,
                 ContainerPort = MyInvocation.BoundParameters.ContainsKey(nameof(ContainerPort)) ? ContainerPort : (int?)null,
                 DesiredCount = DesiredCount,
@@ -93,6 +106,12 @@ namespace AoTech.Ecs.PowerShell.Stack
                 LogRetentionDays = LogRetentionDays,
                 Tags = TagDictionary(Tag),
                 ResetImage = ResetImage.IsPresent,
+                NoSessionManager = NoSessionManager.IsPresent,
+                AllowPrivileged = AllowPrivileged.IsPresent,
+                AmiId = AmiId,
+                UserDataPath = _resolvedUserData,
+                TaskRolePolicy = _resolvedTaskRolePolicy,
+                PermissionsBoundary = PermissionsBoundary,
             };
 
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
@@ -103,11 +122,9 @@ namespace AoTech.Ecs.PowerShell.Stack
             if (app != null) PostObject(WithConnectionDetails(app));
         }
 
-        /// <summary>
-        /// Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
-        /// PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
-        /// once about the whole app, so -WhatIf still shows it and stops.
-        /// </summary>
+        // Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
+        // PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
+        // once about the whole app, so -WhatIf still shows it and stops.
         private async Task<ISet<ResourceGroup>?> ApproveAsync(StackPlan plan, Dictionary<ResourceGroup, bool> answers)
         {
             var approved = new HashSet<ResourceGroup>();

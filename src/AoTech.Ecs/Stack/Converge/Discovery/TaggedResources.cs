@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using Tagging = AoTech.Ecs.Aws.Services.Tagging;
 
-namespace AoTech.Ecs.Stack.Converge
+namespace AoTech.Ecs.Stack.Converge.Discovery
 {
     /// <summary>
     /// ARNs of the resources tagged aotech:app=&lt;app&gt; in the region, of the kinds discovery asks for, from one listing of
@@ -23,9 +23,9 @@ namespace AoTech.Ecs.Stack.Converge
             "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup", "acm",
         };
 
-        private readonly HashSet<string> arns;
+        private readonly HashSet<string> _arns;
 
-        private TaggedResources(IEnumerable<string> arns) => this.arns = new HashSet<string>(arns, StringComparer.Ordinal);
+        private TaggedResources(IEnumerable<string> arns) => _arns = new HashSet<string>(arns, StringComparer.Ordinal);
 
         public static async Task<TaggedResources> ListAsync(AwsConnection aws, StackNames names, CancellationToken ct)
         {
@@ -46,10 +46,10 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>Listed as tagged for the app.</summary>
-        public bool Contains(string? arn) => arn != null && arns.Contains(arn);
+        public bool Contains(string? arn) => arn != null && _arns.Contains(arn);
 
         /// <summary>The app's certificates (ARNs of the form arn:partition:acm:...), sorted.</summary>
         public IEnumerable<string> Certificates =>
-            arns.Where(a => a.Split(':').ElementAtOrDefault(2) == "acm").OrderBy(a => a, StringComparer.Ordinal);
+            _arns.Where(a => a.Split(':').ElementAtOrDefault(2) == "acm").OrderBy(a => a, StringComparer.Ordinal);
     }
 }

@@ -7,13 +7,8 @@ using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack.Converge;
 
-namespace AoTech.Ecs.PowerShell.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
-    /// <summary>
-    /// <para type="synopsis">Removes an app stack: everything New-AoEcsApp made for it, in reverse dependency order.</para>
-    /// <para type="description">Only resources carrying the app's tag or names are touched, including the DNS alias and
-    /// validation records it wrote; a given VPC is left alone. A second run finds nothing and succeeds.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Remove, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveAoEcsAppCommand : AoAwsCmdlet

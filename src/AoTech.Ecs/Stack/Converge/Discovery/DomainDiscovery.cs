@@ -7,7 +7,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack.Planning;
 using Elb = AoTech.Ecs.Aws.Services.Elb;
 
-namespace AoTech.Ecs.Stack.Converge
+namespace AoTech.Ecs.Stack.Converge.Discovery
 {
     /// <summary>
     /// Who holds the app's DNS names (see <see cref="DomainOwnership"/>): an alias to the app's own load balancer is
@@ -16,18 +16,18 @@ namespace AoTech.Ecs.Stack.Converge
     /// </summary>
     internal sealed class DomainDiscovery
     {
-        private readonly AwsConnection aws;
-        private readonly StackNames names;
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
 
         public DomainDiscovery(AwsConnection connection, StackNames names)
         {
-            aws = connection;
-            this.names = names;
+            _aws = connection;
+            _names = names;
         }
 
         /// <summary>True when the alias points at the app's load balancer.</summary>
         public bool IsOurs(DiscoveredRecord record) =>
-            record.AliasDnsName != null && DomainOwnership.IsLoadBalancer(record.AliasDnsName, names.LoadBalancer, aws.Region);
+            record.AliasDnsName != null && DomainOwnership.IsLoadBalancer(record.AliasDnsName, _names.LoadBalancer, _aws.Region);
 
         /// <summary>The holders of the record sets at a name that claim it (see <see cref="DomainOwnership.Claims"/>).</summary>
         public async Task<List<DomainHolder>> HoldersAsync(IEnumerable<DiscoveredRecord> atName, bool atZoneApex, CancellationToken ct)
@@ -43,15 +43,15 @@ namespace AoTech.Ecs.Stack.Converge
             var target = StackPlanner.TrimDot(record.AliasDnsName);
             var lb = DomainOwnership.LoadBalancerOf(target);
             if (lb == null) return new DomainHolder(record, null, target);
-            if (IsOurs(record)) return new DomainHolder(record, names.App, "load balancer " + names.LoadBalancer);
-            if (lb.Value.Region != aws.Region) return new DomainHolder(record, null, $"load balancer {lb.Value.Name} in {lb.Value.Region}");
+            if (IsOurs(record)) return new DomainHolder(record, _names.App, "load balancer " + _names.LoadBalancer);
+            if (lb.Value.Region != _aws.Region) return new DomainHolder(record, null, $"load balancer {lb.Value.Name} in {lb.Value.Region}");
 
             // Another load balancer of the region: its aotech:app tag says whose it is.
-            var found = await AwsCalls.OrNull(() => aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { lb.Value.Name } }, ct),
+            var found = await AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { lb.Value.Name } }, ct),
                 "LoadBalancerNotFound").ConfigureAwait(false);
             var match = found?.LoadBalancers.OrEmpty().FirstOrDefault(l => StackPlanner.SameDnsName(l.DNSName ?? "", StripDualStack(target)));
-            if (match?.LoadBalancerArn == null) return new DomainHolder(record, null, $"load balancer {lb.Value.Name} (not found in {aws.Region})");
-            var tags = await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = new List<string> { match.LoadBalancerArn } }, ct).ConfigureAwait(false);
+            if (match?.LoadBalancerArn == null) return new DomainHolder(record, null, $"load balancer {lb.Value.Name} (not found in {_aws.Region})");
+            var tags = await _aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = new List<string> { match.LoadBalancerArn } }, ct).ConfigureAwait(false);
             var app = tags.TagDescriptions.OrEmpty().SelectMany(d => d.Tags.OrEmpty()).FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
             return new DomainHolder(record, app, "load balancer " + lb.Value.Name);
         }
@@ -66,7 +66,7 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task<List<ZoneRecord>> AliasesAsync(IEnumerable<string> domains, IList<HostedZoneInfo> zones, CancellationToken ct)
         {
-            var discovery = new StackDiscovery(aws, names);
+            var discovery = new RecordDiscovery(_aws);
             var lookups = domains.Distinct(StringComparer.OrdinalIgnoreCase).Select(async domain =>
             {
                 var zone = HostedZones.FindFor(domain, zones);

@@ -10,13 +10,8 @@ using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
 
-namespace AoTech.Ecs.PowerShell.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
-    /// <summary>
-    /// <para type="synopsis">Lists the app stacks in the region, or those named (wildcards allowed), with live status.</para>
-    /// <para type="description">URL, certificate status, desired/running/pending tasks, the current deployment and its
-    /// rollout state, instances and target health.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "AoEcsApp")]
     [OutputType(typeof(AoEcsApp))]
     public sealed class GetAoEcsAppCommand : AoAwsCmdlet
@@ -77,7 +72,7 @@ namespace AoTech.Ecs.PowerShell.Stack
             }
         }
 
-        /// <summary>The app being looked at, else the names asked for.</summary>
+        // The app being looked at, else the names asked for.
         protected override object? TargetOf(Exception ex) => (object?)_current ?? (Name?.Length == 1 ? Name[0] : (object?)Name);
     }
 }

@@ -3,36 +3,36 @@ using System.Management.Automation;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Stack.Converge;
 
-namespace AoTech.Ecs.PowerShell.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
     /// <summary>Sends the stack engine's messages to -Verbose, warnings and progress through the cmdlet's queue.</summary>
     internal sealed class CmdletStackReporter : IStackReporter
     {
-        private readonly AoAsyncCmdlet cmdlet;
-        private readonly Dictionary<string, int> activityIds = new Dictionary<string, int>();
+        private readonly AoAsyncCmdlet _cmdlet;
+        private readonly Dictionary<string, int> _activityIds = new Dictionary<string, int>();
 
         public CmdletStackReporter(AoAsyncCmdlet cmdlet)
         {
-            this.cmdlet = cmdlet;
+            _cmdlet = cmdlet;
         }
 
-        public void Verbose(string message) => cmdlet.PostVerbose(message);
+        public void Verbose(string message) => _cmdlet.PostVerbose(message);
 
-        public void Warning(string message) => cmdlet.PostWarning(message);
+        public void Warning(string message) => _cmdlet.PostWarning(message);
 
         public void Progress(string activity, string status, int percent, bool completed)
         {
             int id;
-            lock (activityIds)
+            lock (_activityIds)
             {
-                if (!activityIds.TryGetValue(activity, out id))
+                if (!_activityIds.TryGetValue(activity, out id))
                 {
                     if (completed) return; // never started: nothing to complete
-                    id = activityIds[activity] = 1 + activityIds.Count;
+                    id = _activityIds[activity] = 1 + _activityIds.Count;
                 }
-                if (completed) activityIds.Remove(activity);
+                if (completed) _activityIds.Remove(activity);
             }
-            cmdlet.PostProgress(new ProgressRecord(id, activity, status)
+            _cmdlet.PostProgress(new ProgressRecord(id, activity, status)
             {
                 PercentComplete = completed ? 100 : percent,
                 RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,

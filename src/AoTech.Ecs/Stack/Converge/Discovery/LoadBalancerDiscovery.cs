@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Planning;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+
+namespace AoTech.Ecs.Stack.Converge.Discovery
+{
+    /// <summary>What <see cref="LoadBalancerDiscovery"/> found.</summary>
+    internal sealed class LoadBalancerFound
+    {
+        public LoadBalancerFound(DiscoveredLoadBalancer? loadBalancer, DiscoveredTargetGroup? targetGroup, DiscoveredListener? httpsListener,
+            DiscoveredListener? httpListener, List<DiscoveredExtra> extras, IReadOnlyList<string> foreign)
+        {
+            LoadBalancer = loadBalancer;
+            TargetGroup = targetGroup;
+            HttpsListener = httpsListener;
+            HttpListener = httpListener;
+            Extras = extras;
+            Foreign = foreign;
+        }
+
+        public DiscoveredLoadBalancer? LoadBalancer { get; }
+        public DiscoveredTargetGroup? TargetGroup { get; }
+        public DiscoveredListener? HttpsListener { get; }
+        public DiscoveredListener? HttpListener { get; }
+        /// <summary>Listeners on other ports than 443 and 80.</summary>
+        public List<DiscoveredExtra> Extras { get; }
+        public IReadOnlyList<string> Foreign { get; }
+    }
+
+    /// <summary>The load balancer, its target group and listeners, with their attributes.</summary>
+    internal sealed class LoadBalancerDiscovery
+    {
+        private readonly AwsConnection _aws;
+        private readonly StackNames _names;
+
+        public LoadBalancerDiscovery(AwsConnection connection, StackNames names)
+        {
+            _aws = connection;
+            _names = names;
+        }
+
+        /// <summary>
+        /// The load balancer and target group, by their names (unique in the account and region, so there is never a second
+        /// copy of either), their attributes and the listeners. Returns the listeners on other ports than 443 and 80 as
+        /// extras: the app's own (tagged) are deleted, others reported.
+        /// </summary>
+        public async Task<LoadBalancerFound> FindAsync(Task<TaggedResources> tagged, CancellationToken ct)
+        {
+            var ownership = new Ownership(_names);
+            var extras = new List<DiscoveredExtra>();
+            DiscoveredLoadBalancer? loadBalancer = null;
+            DiscoveredTargetGroup? targetGroup = null;
+            DiscoveredListener? https = null, http = null;
+            var lbs = AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { _names.LoadBalancer } }, ct),
+                "LoadBalancerNotFound");
+            var tgs = AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { _names.TargetGroup } }, ct),
+                "TargetGroupNotFound");
+            var lb = (await lbs.ConfigureAwait(false))?.LoadBalancers.OrEmpty().FirstOrDefault();
+            var tg = (await tgs.ConfigureAwait(false))?.TargetGroups.OrEmpty().FirstOrDefault();
+            if (lb == null && tg == null) return new LoadBalancerFound(null, null, null, null, extras, ownership.Foreign);
+
+            // The tagging API's listing says which are ours at no call; only one it does not list (not tagged for us, or
+            // made a moment ago) is asked about with DescribeTags.
+            var listed = await tagged.ConfigureAwait(false);
+            var arns = new[] { lb?.LoadBalancerArn, tg?.TargetGroupArn }.Where(a => a != null).Select(a => a!).ToList();
+            var unlisted = arns.Where(a => !listed.Contains(a)).ToList();
+            var tags = unlisted.Count == 0 ? null : await _aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = unlisted }, ct).ConfigureAwait(false);
+            string? AppTag(string arn) => listed.Contains(arn) ? _names.App : ElbAppTag(tags, arn);
+
+            var work = new List<Task>();
+            var otherListeners = new List<Elb.Listener>();
+            if (lb != null && ownership.Ours(AppTag(lb.LoadBalancerArn!), "load balancer " + _names.LoadBalancer))
+            {
+                var discovered = new DiscoveredLoadBalancer
+                {
+                    Arn = lb.LoadBalancerArn!,
+                    DnsName = lb.DNSName ?? "",
+                    CanonicalHostedZoneId = lb.CanonicalHostedZoneId ?? "",
+                    Scheme = lb.Scheme ?? "",
+                    VpcId = lb.VpcId ?? "",
+                    State = lb.State?.Code ?? "",
+                    SubnetIds = new HashSet<string>(lb.AvailabilityZones.OrEmpty().Where(z => z.SubnetId != null).Select(z => z.SubnetId!), StringComparer.Ordinal),
+                    SecurityGroupIds = new HashSet<string>(lb.SecurityGroups.OrEmpty(), StringComparer.Ordinal),
+                };
+                loadBalancer = discovered;
+                work.Add(Task.Run(async () =>
+                {
+                    var attributes = await _aws.SendAsync(new Elb.DescribeLoadBalancerAttributesRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    foreach (var a in attributes.Attributes.OrEmpty())
+                        if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
+                }, ct));
+                work.Add(Task.Run(async () =>
+                {
+                    var listeners = await _aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    foreach (var l in listeners.Listeners.OrEmpty())
+                    {
+                        var action = l.DefaultActions.OrEmpty().FirstOrDefault();
+                        var listener = new DiscoveredListener
+                        {
+                            Arn = l.ListenerArn ?? "",
+                            Port = l.Port ?? 0,
+                            Protocol = l.Protocol ?? "",
+                            SslPolicy = l.SslPolicy,
+                            CertificateArn = l.Certificates.OrEmpty().FirstOrDefault()?.CertificateArn,
+                            DefaultActionType = action?.Type ?? "",
+                            ForwardTargetGroupArn = action?.TargetGroupArn ?? action?.ForwardConfig?.TargetGroups.OrEmpty().FirstOrDefault()?.TargetGroupArn,
+                            RedirectProtocol = action?.RedirectConfig?.Protocol,
+                            RedirectPort = action?.RedirectConfig?.Port,
+                            RedirectStatusCode = action?.RedirectConfig?.StatusCode,
+                        };
+                        if (listener.Port == StackDefaults.HttpsPort) https = listener;
+                        else if (listener.Port == StackDefaults.HttpPort) http = listener;
+                        else otherListeners.Add(l);
+                    }
+                }, ct));
+            }
+            if (tg != null && ownership.Ours(AppTag(tg.TargetGroupArn!), "target group " + _names.TargetGroup))
+            {
+                var discovered = new DiscoveredTargetGroup
+                {
+                    Arn = tg.TargetGroupArn!,
+                    VpcId = tg.VpcId ?? "",
+                    Protocol = tg.Protocol ?? "",
+                    Port = tg.Port ?? 0,
+                    TargetType = tg.TargetType ?? "",
+                    HealthCheckPath = tg.HealthCheckPath ?? "",
+                    HealthCheckIntervalSeconds = tg.HealthCheckIntervalSeconds ?? 0,
+                    HealthCheckTimeoutSeconds = tg.HealthCheckTimeoutSeconds ?? 0,
+                    HealthyThresholdCount = tg.HealthyThresholdCount ?? 0,
+                    UnhealthyThresholdCount = tg.UnhealthyThresholdCount ?? 0,
+                    Matcher = tg.Matcher?.HttpCode ?? "",
+                    LoadBalancerArns = tg.LoadBalancerArns.OrEmpty(),
+                };
+                targetGroup = discovered;
+                work.Add(Task.Run(async () =>
+                {
+                    var attributes = await _aws.SendAsync(new Elb.DescribeTargetGroupAttributesRequest { TargetGroupArn = discovered.Arn }, ct).ConfigureAwait(false);
+                    foreach (var a in attributes.Attributes.OrEmpty())
+                        if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
+                }, ct));
+            }
+            await Task.WhenAll(work).ConfigureAwait(false);
+            if (otherListeners.Count > 0)
+            {
+                // The stack makes the 443 and 80 listeners only; one on another port is a copy of ours when it carries our tag.
+                var listenerTags = await _aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = otherListeners.Select(l => l.ListenerArn!).ToList() }, ct)
+                    .ConfigureAwait(false);
+                extras.AddRange(otherListeners.Select(l => new DiscoveredExtra(ExtraKind.Listener, l.ListenerArn!, $"{_names.LoadBalancer}:{l.Port}", null)
+                {
+                    Why = $"a listener on port {l.Port}, which the app does not serve",
+                    LeftBecause = ElbAppTag(listenerTags, l.ListenerArn!) == _names.App ? null : $"it does not carry the tag {StackNames.AppTagKey}={_names.App}",
+                }));
+            }
+            return new LoadBalancerFound(loadBalancer, targetGroup, https, http, extras, ownership.Foreign);
+        }
+
+        private static string? ElbAppTag(Elb.DescribeTagsResponse? tags, string arn) =>
+            tags?.TagDescriptions.OrEmpty().FirstOrDefault(d => d.ResourceArn == arn)?.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
+    }
+}
