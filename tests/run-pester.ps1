@@ -40,7 +40,7 @@ $policy = Invoke-Pester -Configuration $config
 $brokenContainers = @(@($result, $policy).Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 })
 # Names (and the first line of the reason) of what failed, so the run's closing lines say what to look at.
 $failures = @(
-    @($result, $policy).Failed | ForEach-Object {
+    @($result.Failed) + @($policy.Failed) | Where-Object { $_ } | ForEach-Object {
         # A test failed by its block's BeforeAll has no error of its own.
         $why = @($_.ErrorRecord) + @($_.Block.ErrorRecord) | Where-Object { $_ } | Select-Object -First 1
         '{0}: {1}' -f $_.ExpandedPath, ("$why" -split "`n")[0]
