@@ -19,6 +19,7 @@
 @{
     Base   = @{
         'Get-AoEcsApp'                   = @{ Name = '{App}' }
+        'Get-AoIamPolicy'                = @{ Cmdlet = 'New-AoEcsApp' }
         'New-AoEcsApp'                   = @{ Name = 'fresh'; DomainName = 'fresh.{Zone}'; TaskDefinitionPath = '{TaskDef}' }
         'Remove-AoEcsApp'                = @{ Name = '{App}'; Confirm = $false }
         'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }
@@ -228,6 +229,14 @@
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
+        # Get-AoIamPolicy makes no AWS call at all.
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = 'Get-AoIamPolicy'; ErrorId = 'UnknownCommand'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = 'Web_App'; ErrorId = 'InvalidAppNamePattern'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AccountId'; Value = '12345'; ErrorId = 'InvalidAccountId'; NoCall = $true }
     )
 
     Pipeline = @(
