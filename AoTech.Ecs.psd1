@@ -11,7 +11,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport      = @(
-        'Get-AoEcsApp', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp', 'Resume-AoDeployment',
+        'Get-AoEcsApp', 'Get-AoIamPolicy', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp', 'Resume-AoDeployment',
         'Set-AoEcsApp', 'Stop-AoDeployment', 'Undo-AoDeployment', 'Update-AoTaskDefinition', 'Wait-AoDeployment'
     )
     FunctionsToExport    = @()

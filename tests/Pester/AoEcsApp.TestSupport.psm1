@@ -103,4 +103,11 @@ function Get-AoTestAppLock([Parameter(Mandatory)] $Backend, [Parameter(Mandatory
     if ($p) { $p.Parameter.Value | ConvertFrom-Json }
 }
 
-Export-ModuleMember -Function New-AoTestTaskDefinitionFile, Invoke-AoTestAws, New-AoTestHostedZone, Get-AoTestAppResources, Set-AoTestAppLock, Get-AoTestAppLock
+function Get-AoTestWhatIfText([Parameter(Mandatory)][hashtable]$Arguments, [Parameter(Mandatory)][string]$Transcript) {
+    # New-AoEcsApp -WhatIf writes the plan to the host: read it from a transcript, lines joined.
+    $null = Start-Transcript -Path $Transcript -Force
+    try { $null = New-AoEcsApp @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
+    (Get-Content -Raw $Transcript) -replace '\s*\r?\n\s*', ' '
+}
+
+Export-ModuleMember -Function New-AoTestTaskDefinitionFile, Get-AoTestWhatIfText, Invoke-AoTestAws, New-AoTestHostedZone, Get-AoTestAppResources, Set-AoTestAppLock, Get-AoTestAppLock

@@ -30,6 +30,9 @@ BeforeAll {
         if ($CountAfterCreate) { $script:AfterCreate = Get-AppInventory $App $domain }
         $r.Deployed = @(Update-AoTaskDefinition -Name $App -Image @{ web = 'nginx:1.28' } -Deploy @Aws | Wait-AoDeployment @Aws)[-1]
         $r.Scaled = Set-AoEcsApp -Name $App -DesiredCount 3 -MaxSize 5 -Confirm:$false @Aws
+        # Another instance type (as a new AMI would): a new launch template version, and an instance refresh replaces the
+        # instances (issue 14).
+        $r.Refreshed = @(New-AoEcsApp -Name $App -DomainName $domain -TaskDefinitionPath $TaskDef -InstanceType t3.medium -DesiredCount 3 -MaxSize 5 @Aws)[-1]
         Remove-AoEcsApp -Name $App -Confirm:$false @Aws
         $r.Removed = @(Get-AoEcsApp -Name $App @Aws -ErrorAction SilentlyContinue)
         # Right away, with the same name: nothing the removal left (a capacity provider still being deleted, a
@@ -51,6 +54,7 @@ BeforeAll {
         $AfterCreate['certificate'] | Should -Be 1
         $r.Deployed.RolloutState | Should -Be 'COMPLETED'
         $r.Scaled.DesiredCount | Should -Be 3
+        $r.Refreshed.Changes -join "`n" | Should -Match 'Started instance refresh|Instance refresh of \S+ already under way'
         $r.Removed | Should -BeNullOrEmpty
         if ($Behaviour) {
             $r.Again.Name | Should -Be $App

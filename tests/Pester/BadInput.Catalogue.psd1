@@ -19,6 +19,7 @@
 @{
     Base   = @{
         'Get-AoEcsApp'                   = @{ Name = '{App}' }
+        'Get-AoIamPolicy'                = @{ Cmdlet = 'New-AoEcsApp' }
         'New-AoEcsApp'                   = @{ Name = 'fresh'; DomainName = 'fresh.{Zone}'; TaskDefinitionPath = '{TaskDef}' }
         'Remove-AoEcsApp'                = @{ Name = '{App}'; Confirm = $false }
         'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }
@@ -46,6 +47,9 @@
         'null-entry.json'   = '{ "containerDefinitions": [ null ] }'
         'no-essential.json' = '{ "containerDefinitions": [ { "name": "web", "image": "nginx:1", "memory": 64, "essential": false } ] }'
         'empty.json'        = ''
+        # -TaskRolePolicy files, and a task definition with a privileged container (refused without -AllowPrivileged).
+        'no-statement-policy.json' = '{ "Version": "2012-10-17" }'
+        'privileged.json'   = '{ "containerDefinitions": [ { "name": "web", "image": "nginx:1", "memory": 64, "privileged": true, "portMappings": [ { "containerPort": 8080 } ] } ] }'
     }
 
     Rows   = @(
@@ -137,6 +141,22 @@
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'LogRetentionDays'; Value = 2; ErrorId = 'InvalidLogRetention' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Tag'; Value = @{ 'aws:owner' = 'x' }; ErrorId = 'InvalidTag' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Tag'; Value = @{ 'aotech:app' = 'x' }; ErrorId = 'InvalidTag' }
+        # Hardened instances and explicit IAM (issue 14): an AMI of one's own must exist and fit the instance type's
+        # architecture (moto's ami-0e9271c829888680e is arm64, the default t3.small x86_64); user data within EC2's 16 KB;
+        # policy documents and managed policy ARNs checked before any call.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-xyz'; ErrorId = 'InvalidAmiId'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-0e9271c829888680e'; ErrorId = 'AmiArchitectureMismatch' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-0123456789abcdef0'; ErrorId = 'AmiNotFound' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'UserData'; Value = '{Missing}/user-data.sh'; ErrorId = 'UserDataNotFound'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'UserData'; Value = '{UserDataNearLimit}'; ErrorId = 'UserDataTooLarge'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'UserData'; Value = '{Big}'; ErrorId = 'FileTooLarge'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'UserData'; Value = '{Context}'; ErrorId = 'NotAFile'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskRolePolicy'; Value = '{File:no-statement-policy.json}'; ErrorId = 'InvalidPolicyDocument'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskRolePolicy'; Value = '{BadJson}'; ErrorId = 'InvalidPolicyDocument'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskRolePolicy'; Value = '{Missing}/policy.json'; ErrorId = 'PolicyFileNotFound'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskRolePolicy'; Value = 'arn:aws:iam::aws:role/ReadOnlyAccess'; ErrorId = 'InvalidPolicyArn'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'PermissionsBoundary'; Value = 'boundary'; ErrorId = 'InvalidPolicyArn'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TaskDefinitionPath'; Value = '{File:privileged.json}'; ErrorId = 'PrivilegedNotAllowed' }
 
         # Set-AoEcsApp
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'DesiredCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
@@ -212,6 +232,14 @@
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
         @{ Cmdlet = 'Publish-AoImage'; BaseSet = 'Publish-AoImage/Ecr'; Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
+        # Get-AoIamPolicy makes no AWS call at all.
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = 'Get-AoIamPolicy'; ErrorId = 'UnknownCommand'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Cmdlet'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = 'Web_App'; ErrorId = 'InvalidAppNamePattern'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AppName'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AccountId'; Value = '12345'; ErrorId = 'InvalidAccountId'; NoCall = $true }
     )
 
     Pipeline = @(
@@ -237,6 +265,8 @@
         @{ Cmdlet = 'Publish-AoImage'; Parameter = 'Pull'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Update-AoTaskDefinition'; Parameter = 'Deploy'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'ResetImage'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'NoSessionManager'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AllowPrivileged'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Undo-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }

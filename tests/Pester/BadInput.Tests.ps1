@@ -66,6 +66,9 @@ BeforeAll {
     $big = Join-Path $TestDrive 'big.json'
     $tags = (1..3000 | ForEach-Object { "{ ""key"": ""k$_"", ""value"": ""v"" }" }) -join ','
     "{ ""tags"": [ $tags ], ""containerDefinitions"": [ { ""name"": ""web"", ""image"": ""nginx:1"", ""memory"": 64 } ] }" | Set-Content $big
+    # A user data script that fits EC2's 16 KB alone, but not beside the stack's own user data.
+    $userDataNearLimit = Join-Path $TestDrive 'user-data.sh'
+    ('#' * 16000) | Set-Content $userDataNearLimit -NoNewline
     $files = New-Item -ItemType Directory (Join-Path $TestDrive 'files')
     foreach ($f in $Catalogue.Files.GetEnumerator()) { Set-Content -LiteralPath (Join-Path $files $f.Key) -Value $f.Value -NoNewline }
     $fifo = Join-Path $TestDrive 'fifo.json'
@@ -78,7 +81,7 @@ BeforeAll {
     Wait-HttpReady "http://127.0.0.1:$webPort/"
     $script:Placeholders = @{
         '{App}' = $app.Name; '{Zone}' = $zone; '{TaskDef}' = (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json'))
-        '{Context}' = $context.FullName; '{Compose}' = $compose; '{BadJson}' = $badJson; '{Big}' = $big; '{Fifo}' = $fifo
+        '{Context}' = $context.FullName; '{Compose}' = $compose; '{BadJson}' = $badJson; '{Big}' = $big; '{Fifo}' = $fifo; '{UserDataNearLimit}' = $userDataNearLimit
         '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl; '{ClosedPort}' = "$(Get-FreeTcpPort)"; '{PausedApp}' = $paused.Name
         '{PlainWeb}' = "http://127.0.0.1:$webPort"; '{PlainWebTls}' = "https://127.0.0.1:$webPort"
     }

@@ -289,24 +289,14 @@ Describe 'README "At a glance"' {
         @(Get-AoEcsApp -EndpointUrl $Backend.EndpointUrl -Region $Region | Where-Object Name -eq 'web') | Should -BeNullOrEmpty
     }
 
-    It 'made only calls that the README''s permission list allows' {
+    It 'made only calls that Get-AoIamPolicy allows the cmdlet that made them (README, Permissions)' {
         if (-not $Docker) { Set-ItResult -Skipped -Because $SkipReason; return }
         $BlockCalls.Count | Should -BeGreaterThan 50
-        $readme = Get-Content -Raw (Join-Path $Repo 'README.md')
-        $readme -match '(?s)\*\*Permissions\.\*\*.*?```json\r?\n(.*?)```' | Should -BeTrue
-        $allowed = @(($Matches[1] | ConvertFrom-Json).Statement.Action)
-        # The logging proxy names a REST call (Route 53) by its method and path; IAM names the action.
-        $route53 = @{
-            'GET /2013-04-01/hostedzonesbyname' = 'ListHostedZonesByName'; 'GET /2013-04-01/hostedzone/{Id}/rrset' = 'ListResourceRecordSets'
-            'POST /2013-04-01/hostedzone/{Id}/rrset/' = 'ChangeResourceRecordSets'; 'POST /2013-04-01/hostedzone/{Id}/rrset' = 'ChangeResourceRecordSets'
-            'GET /2013-04-01/change/{Id}' = 'GetChange'; 'GET /2013-04-01/hostedzone/{Id}' = 'GetHostedZone'
-        }
-        $missing = foreach ($call in $BlockCalls | Sort-Object Service, Operation -Unique) {
-            $prefix = if ($call.Service -eq 'tagging') { 'tag' } else { $call.Service }
-            $action = if ($call.Service -eq 'route53') { $route53[$call.Operation] } else { $call.Operation }
-            if (-not $action -or "$($prefix):$action" -notin $allowed) { "$($call.Service) $($call.Operation)" }
-        }
-        @($missing) | Should -Be @()
+        # Every call says which cmdlet made it (app/AoTech.Ecs#<cmdlet> in the User-Agent).
+        @($BlockCalls | Where-Object { -not $_.Caller } | ForEach-Object { "$($_.Service) $($_.Operation)" }) | Should -Be @()
+        $recorded = foreach ($call in $BlockCalls) { [AoTech.Ecs.Permissions.RecordedCall]::new($call.Service, $call.Action, $call.Caller) }
+        @([AoTech.Ecs.Permissions.PolicyCoverage]::FindGaps([AoTech.Ecs.Permissions.RecordedCall[]]@($recorded)) | ForEach-Object Message) |
+            Should -Be @()
     }
 
     It 'names in its troubleshooting table only ErrorIds the module raises' {

@@ -158,6 +158,8 @@ function Get-AoTestRequestLog([Parameter(Mandatory)] $Backend) {
         [pscustomobject]@{
             Service   = $_.service
             Operation = $_.operation
+            Action    = $_.action
+            Caller    = $_.caller
             Method    = $_.method
             Mutating  = [bool]$_.mutating
             Status    = $_.status

@@ -28,6 +28,10 @@ documentation describes. This layer adds those ways, and only those, with short 
                       and the internet gateway cannot be detached from its VPC (moto: available and deleted at once)
   vpcEndpoints        a deleted VPC endpoint is deleting for a while before deleted, and until then its subnets and
                       security groups cannot be deleted (moto: deleted at once)
+  instanceRefresh     Auto Scaling instance refreshes (moto has none): StartInstanceRefresh starts one (a second while one
+                      is under way is refused), DescribeInstanceRefreshes shows it Pending, InProgress, then Successful
+                      after a window, and DescribeAutoScalingGroups shows each instance's launch template version: the
+                      one in force when the group was made, the refresh's once it has replaced the instances
 
 Each behaviour, the AWS documentation page it comes from and the tests that meet it: tests/AwsBehaviour.Catalogue.md.
 Python standard library only.
@@ -37,9 +41,12 @@ import re
 import threading
 import time
 import urllib.parse
+import uuid
+import xml.etree.ElementTree as ET
 
 BEHAVIOURS = ("serviceLinkedRole", "iamPropagation", "ec2Visibility", "capacityProviderDelete", "networkInterfaces",
-              "certificateInUse", "route53Pending", "validationRecord", "certificateIdempotency", "natGateway", "vpcEndpoints")
+              "certificateInUse", "route53Pending", "validationRecord", "certificateIdempotency", "natGateway", "vpcEndpoints",
+              "instanceRefresh")
 TOKEN_LIFETIME = 3600  # ACM: idempotency tokens time out after one hour
 
 # EC2 "not found" codes by id prefix, as EC2 answers for an id it does not show yet.
@@ -151,6 +158,10 @@ class Behaviour:
             self.deleted_certificates = set()
             self.nats = {}                  # NAT gateway id -> {"created", "deleted", "subnet", "vpc", "allocation"}
             self.endpoints = {}             # VPC endpoint id -> {"deleted", "subnets", "groups"}
+            self.template_versions = {}     # launch template id or name -> its latest version number
+            self.group_templates = {}       # Auto Scaling group name -> launch template id or name
+            self.group_versions = {}        # Auto Scaling group name -> the launch template version its instances run
+            self.refreshes = {}             # Auto Scaling group name -> [refresh dicts], newest first
 
     def configure(self, settings):
         with self.lock:
@@ -428,6 +439,7 @@ class Behaviour:
             for key in (_tag(text, "launchTemplateId"), call.param("LaunchTemplateName")):
                 if key:
                     self._note_template(key, call)
+            self._note_version((_tag(text, "launchTemplateId"), call.param("LaunchTemplateName")), 1)
         return self._after_ec2_create(call, status, content_type, data, now)
 
     def _after_ec2_CreateLaunchTemplateVersion(self, call, status, content_type, data, now):
@@ -435,7 +447,17 @@ class Behaviour:
             for key in (call.param("LaunchTemplateId"), call.param("LaunchTemplateName")):
                 if key:
                     self._note_template(key, call)
+            text = self._text(data)
+            version = _tag(text, "versionNumber")
+            if version and version.isdigit():
+                self._note_version((_tag(text, "launchTemplateId"), _tag(text, "launchTemplateName"),
+                                    call.param("LaunchTemplateId"), call.param("LaunchTemplateName")), int(version))
         return None
+
+    def _note_version(self, keys, version):
+        for key in keys:
+            if key:
+                self.template_versions[key] = max(version, self.template_versions.get(key, 0))
 
     def _note_template(self, key, call):
         profile = call.param("LaunchTemplateData.IamInstanceProfile.Name")
@@ -614,10 +636,16 @@ class Behaviour:
             template = call.param("LaunchTemplate.LaunchTemplateId") or call.param("LaunchTemplate.LaunchTemplateName")
             subnets = [s.strip() for s in (call.param("VPCZoneIdentifier") or "").split(",") if s.strip()]
             self.groups[call.param("AutoScalingGroupName")] = {"subnets": subnets, "groups": self.template_groups.get(template, [])}
+            # Instances launched now run the template's latest version (the stack's groups name $Latest).
+            self.group_templates[call.param("AutoScalingGroupName")] = template
+            self.group_versions[call.param("AutoScalingGroupName")] = self.template_versions.get(template, 1)
         return None
 
     def _after_autoscaling_DeleteAutoScalingGroup(self, call, status, content_type, data, now):
         group = self.groups.pop(call.param("AutoScalingGroupName"), None)
+        if status == 200:
+            for state in (self.group_templates, self.group_versions, self.refreshes):
+                state.pop(call.param("AutoScalingGroupName"), None)
         if status == 200 and group is not None:
             for resource in group["subnets"] + group["groups"]:
                 self.held[resource] = max(self.held.get(resource, 0), now + self._window("networkInterfaces"))
@@ -679,3 +707,102 @@ class Behaviour:
             option.pop("ResourceRecord", None)
         self.acted["validationRecord"] += 1
         return status, content_type, json.dumps(body).encode(), "validationRecord"
+
+    # ---- instance refresh ----
+
+    REFRESH_ACTIVE = ("Pending", "InProgress")
+
+    def _settle_refreshes(self, now):
+        """A refresh is Pending for the first tenth of the window, InProgress until the window ends, then Successful:
+        by then every instance runs the version the group's template had when the refresh started. The window is read
+        now, so a test can let a refresh run long, then end it by shortening the window."""
+        window = self._window("instanceRefresh")
+        for group, refreshes in self.refreshes.items():
+            for r in refreshes:
+                if r["Status"] not in self.REFRESH_ACTIVE:
+                    continue
+                elapsed = now - r["started"]
+                if elapsed >= window:
+                    r.update(Status="Successful", PercentageComplete=100, EndTime=now)
+                    self.group_versions[group] = r["version"]
+                else:
+                    r["Status"] = "Pending" if elapsed < window / 10 else "InProgress"
+                    r["PercentageComplete"] = int(100 * elapsed / window)
+
+    def _before_autoscaling_StartInstanceRefresh(self, call, now):
+        if not self._on("instanceRefresh"):
+            return None
+        group = call.param("AutoScalingGroupName")
+        if group not in self.group_templates:
+            return None  # a group made past the layer: moto answers (it has no instance refresh)
+        self._settle_refreshes(now)
+        if any(r["Status"] in self.REFRESH_ACTIVE for r in self.refreshes.get(group, [])):
+            return self._act("instanceRefresh", query_error(
+                "InstanceRefreshInProgress", "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh."))
+        refresh = {"InstanceRefreshId": str(uuid.uuid4()), "AutoScalingGroupName": group, "Status": "Pending", "started": now,
+                   "PercentageComplete": 0,
+                   "version": self.template_versions.get(self.group_templates[group], 1),
+                   "MinHealthyPercentage": call.param("Preferences.MinHealthyPercentage"),
+                   "InstanceWarmup": call.param("Preferences.InstanceWarmup"),
+                   "ScaleInProtectedInstances": call.param("Preferences.ScaleInProtectedInstances")}
+        self.refreshes.setdefault(group, []).insert(0, refresh)
+        body = ("<StartInstanceRefreshResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\"><StartInstanceRefreshResult>"
+                "<InstanceRefreshId>%s</InstanceRefreshId></StartInstanceRefreshResult><ResponseMetadata><RequestId>behaviour-refresh"
+                "</RequestId></ResponseMetadata></StartInstanceRefreshResponse>" % refresh["InstanceRefreshId"])
+        return self._act("instanceRefresh", Answer(200, body.encode(), "text/xml"))
+
+    def _before_autoscaling_DescribeInstanceRefreshes(self, call, now):
+        if not self._on("instanceRefresh"):
+            return None
+        group = call.param("AutoScalingGroupName")
+        if group not in self.group_templates:
+            return None
+        self._settle_refreshes(now)
+        ids = call.params_like(r"InstanceRefreshIds\.member\.\d+")
+        shown = [r for r in self.refreshes.get(group, []) if not ids or r["InstanceRefreshId"] in ids]
+        if call.param("MaxRecords"):
+            shown = shown[:int(call.param("MaxRecords"))]
+
+        def stamp(t):
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+        members = "".join(
+            "<member><InstanceRefreshId>%s</InstanceRefreshId><AutoScalingGroupName>%s</AutoScalingGroupName>"
+            "<Status>%s</Status><StartTime>%s</StartTime>%s<PercentageComplete>%d</PercentageComplete>"
+            "<Preferences><MinHealthyPercentage>%s</MinHealthyPercentage><InstanceWarmup>%s</InstanceWarmup></Preferences>"
+            "<Strategy>Rolling</Strategy></member>" % (
+                r["InstanceRefreshId"], _xml(group), r["Status"], stamp(r["started"]),
+                "<EndTime>%s</EndTime>" % stamp(r["EndTime"]) if "EndTime" in r else "", r["PercentageComplete"],
+                r["MinHealthyPercentage"] or 90, r["InstanceWarmup"] or 0)
+            for r in shown)
+        body = ("<DescribeInstanceRefreshesResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">"
+                "<DescribeInstanceRefreshesResult><InstanceRefreshes>%s</InstanceRefreshes></DescribeInstanceRefreshesResult>"
+                "<ResponseMetadata><RequestId>behaviour-refresh</RequestId></ResponseMetadata></DescribeInstanceRefreshesResponse>" % members)
+        return self._act("instanceRefresh", Answer(200, body.encode(), "text/xml"))
+
+    def _after_autoscaling_DescribeAutoScalingGroups(self, call, status, content_type, data, now):
+        """Each instance's launch template version as AWS reports it (moto shows the template's default version)."""
+        if status != 200 or not self._on("instanceRefresh") or not self.group_versions:
+            return None
+        self._settle_refreshes(now)
+        ns = "{http://autoscaling.amazonaws.com/doc/2011-01-01/}"
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError:
+            return None
+        changed = False
+        for group in root.iter(ns + "AutoScalingGroups"):
+            for member in group.findall(ns + "member"):
+                name = member.findtext(ns + "AutoScalingGroupName")
+                version = self.group_versions.get(name)
+                if version is None:
+                    continue
+                for node in member.findall("%sInstances/%smember/%sLaunchTemplate/%sVersion" % (ns, ns, ns, ns)):
+                    if node.text != str(version):
+                        node.text = str(version)
+                        changed = True
+        if not changed:
+            return None
+        ET.register_namespace("", ns.strip("{}"))
+        self.acted["instanceRefresh"] += 1
+        return status, content_type, ET.tostring(root, encoding="utf-8"), "instanceRefresh"

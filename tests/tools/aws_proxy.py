@@ -3,9 +3,13 @@
 documented AWS behaviour (aws_behaviour.py) on by default.
 
 Tests count the requests the module really sent, instead of trusting the module's own account:
-  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, mutating, status, fault, behaviour, peer}
+  GET    /__aotech/requests   -> JSON list of {method, path, service, operation, action, caller, mutating, status, fault,
+                                 behaviour, peer}
                                  (peer: the client's TCP port, so tests can tell which connection carried a request;
-                                 behaviour: the AWS behaviour that answered or rewrote the answer, if any)
+                                 behaviour: the AWS behaviour that answered or rewrote the answer, if any;
+                                 action: the operation's name in its service model, for REST calls too (Route 53);
+                                 caller: the module's command that sent it, from "app/AoTech.Ecs#<command>" in the
+                                 User-Agent, "" for another module call, None for calls that are not the module's)
   DELETE /__aotech/requests   -> clears the log
   PUT    /__aotech/faults     -> JSON {"rate": 0.2, "kinds": ["throttle","500","503","slow","drop","denied","lost"],
                                        "failAfter": N, "failAfterMutating": M, "afterKind": "503", "seed": 1};
@@ -40,6 +44,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aws_behaviour import Behaviour, Call
@@ -63,6 +68,12 @@ class State:
 
 
 STATE = State()
+# Every call of the module, appended as one JSON line {service, action, caller} to the file AOTECH_TEST_ACTION_LOG
+# names (a whole test run's record, which the tests' own clearing of the log above does not touch). The run's last
+# check holds each line against the IAM policy of the command that made the call (tests/PolicyCheck/).
+ACTION_LOG = os.environ.get("AOTECH_TEST_ACTION_LOG")
+ACTION_LOG_LOCK = threading.Lock()
+USER_AGENT_CALLER = re.compile(r"(?:^|\s)app/AoTech\.Ecs#(\S+)")
 BEHAVIOUR = Behaviour()
 ECS_MODEL = EcsDeployments()
 ECS_TARGET = "AmazonEC2ContainerServiceV20141113."
@@ -88,6 +99,46 @@ def classify(method, path, headers, body):
     # rest-xml (Route 53): name the call by method and path shape.
     shape = re.sub(r"/(hostedzone|change|healthcheck|delegationset)/[^/?]+", r"/\1/{Id}", urllib.parse.urlparse(path).path)
     return service, method + " " + shape
+
+
+_REST_OPERATIONS = {}
+
+
+def rest_operation(service, method, path):
+    """The model's name of a REST call (Route 53's ListHostedZonesByName for GET /2013-04-01/hostedzonesbyname), read
+    from the botocore model of the service; None when botocore or a match is missing."""
+    if service not in _REST_OPERATIONS:
+        table = []
+        try:
+            import botocore.session
+            model = botocore.session.get_session().get_service_model(service)
+            for name in model.operation_names:
+                http = model.operation_model(name).http
+                uri = http["requestUri"].split("?")[0].rstrip("/")
+                pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(uri))
+                table.append((http["method"], re.compile("^" + pattern + "/?$"), name))
+        except Exception:  # botocore absent or a model it lacks: the shape stays the name
+            table = []
+        _REST_OPERATIONS[service] = table
+    bare = urllib.parse.urlparse(path).path
+    return next((name for m, rx, name in _REST_OPERATIONS[service] if m == method and rx.match(bare)), None)
+
+
+def caller_of(headers):
+    """The module's command that sent a request ("" for a module call without one), or None for anyone else's."""
+    agent = headers.get("User-Agent", "")
+    m = USER_AGENT_CALLER.search(agent)
+    if m:
+        return m.group(1)
+    return "" if agent.startswith("AoTech.Ecs/") else None
+
+
+def record_action(entry):
+    if not ACTION_LOG or entry["caller"] is None:
+        return
+    line = json.dumps({"service": entry["service"], "action": entry["action"], "caller": entry["caller"]}) + "\n"
+    with ACTION_LOG_LOCK, open(ACTION_LOG, "a", encoding="utf-8") as f:
+        f.write(line)
 
 
 def is_mutating(method, operation):
@@ -187,7 +238,9 @@ class Handler(BaseHTTPRequestHandler):
         service, operation = classify(self.command, self.path, self.headers, body)
         entry = {"method": self.command, "path": self.path, "service": service, "operation": operation,
                  "mutating": is_mutating(self.command, operation), "status": None, "fault": None, "behaviour": None,
-                 "peer": self.client_address[1]}
+                 "peer": self.client_address[1], "caller": caller_of(self.headers),
+                 "action": (rest_operation(service, self.command, self.path) or operation) if " " in operation else operation}
+        record_action(entry)
         fault = self._fault(entry["mutating"], operation)
         with STATE.lock:
             STATE.log.append(entry)

@@ -8,6 +8,7 @@ using System.Threading;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Retry;
 using AoTech.Ecs.Aws.Services.Tagging;
+using AoTech.Ecs.Permissions;
 
 namespace AoTech.Ecs.PowerShell.Completion
 {
@@ -34,6 +35,9 @@ namespace AoTech.Ecs.PowerShell.Completion
                     EndpointUrl = StringParameter(fakeBoundParameters, "EndpointUrl"),
                     // One attempt: a prompt that waits for back-off is worse than no suggestion.
                     RetryPolicy = new RetryPolicy(maxAttempts: 1),
+                    // The module's command being completed: its IAM policy covers the lookup (Permissions/CmdletPermissions.cs).
+                    ClientAppId = CmdletPermissions.Commands.Contains(commandName, StringComparer.OrdinalIgnoreCase)
+                        ? AwsConnectionOptions.AppIdFor(commandName) : null,
                 };
                 using (var connection = AwsConnection.Create(options))
                 using (var cts = new CancellationTokenSource(Timeout))

@@ -114,7 +114,10 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
             // Session variables can only be read on the pipeline thread, so capture them before the work starts.
             _storedCredentials = SessionState.PSVariable.GetValue("StoredAWSCredentials");
             _storedRegion = SessionState.PSVariable.GetValue("StoredAWSRegion");
+            _commandName = MyInvocation.MyCommand.Name;
         }
+
+        private string? _commandName;
 
         private object? _storedCredentials;
         private object? _storedRegion;
@@ -131,6 +134,7 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
                 EndpointUrl = EndpointUrl,
                 StoredRegion = _storedRegion,
                 StoredCredentials = _storedCredentials,
+                ClientAppId = _commandName == null ? null : AwsConnectionOptions.AppIdFor(_commandName),
             };
             switch (Credential)
             {

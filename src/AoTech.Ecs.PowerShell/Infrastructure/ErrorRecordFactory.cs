@@ -22,7 +22,7 @@ namespace AoTech.Ecs.PowerShell.Infrastructure
                     var kind = AwsErrorKinds.KindOf(aws);
                     return WithAction(new ErrorRecord(aws, "Aws." + aws.ErrorCode, CategoryOf(kind), target ?? aws.Service + ":" + aws.Operation),
                         aws.Message,
-                        kind == AoErrorKind.PermissionDenied ? "Check that the credentials in use allow " + aws.Service + ":" + aws.Operation + "."
+                        kind == AoErrorKind.PermissionDenied ? "Check that the credentials in use allow " + aws.Service + ":" + aws.Operation + "; Get-AoIamPolicy writes the policy the cmdlets need."
                         : kind == AoErrorKind.Authentication ? "Check the credentials in use: they are wrong, expired, or for another partition."
                         : null);
                 case OperationCanceledException _:

@@ -127,7 +127,7 @@ namespace AoTech.Ecs.Aws
                     new SigningCredentials(immutable.AccessKey, immutable.SecretKey, immutable.Token),
                     endpoint.SigningRegion, service.SigningName, DateTime.UtcNow);
 
-                using var message = ToHttpRequestMessage(http, endpoint.Url, signature);
+                using var message = ToHttpRequestMessage(http, endpoint.Url, signature, UserAgent);
                 using var inFlight = new InFlight(operation, token, StopGracePeriod);
                 using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, inFlight.Token).ConfigureAwait(false);
                 var answer = await ReadResponseAsync(response).ConfigureAwait(false);
@@ -331,13 +331,25 @@ namespace AoTech.Ecs.Aws
             }
         }
 
-        private static HttpRequestMessage ToHttpRequestMessage(AwsHttpRequest http, Uri baseUrl, SigV4Result signature)
+        /// <summary>
+        /// This module and version, then the caller's application id in the AWS SDKs' form (<c>app/&lt;id&gt;</c>), as the
+        /// AWSSDK clients send it too (<see cref="AwsConnectionOptions.ClientAppId"/>).
+        /// </summary>
+        internal string UserAgent => "AoTech.Ecs/" + ModuleVersion +
+                                     (string.IsNullOrEmpty(_options.ClientAppId) ? "" : " app/" + _options.ClientAppId);
+
+        private static readonly string ModuleVersion =
+            typeof(AwsConnection).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        private static HttpRequestMessage ToHttpRequestMessage(AwsHttpRequest http, Uri baseUrl, SigV4Result signature, string userAgent)
         {
             // The wire path and query are the canonical ones, so what was signed is exactly what is sent.
             var query = SigV4Signer.CanonicalQueryString(http.Query);
             var url = baseUrl.GetLeftPart(UriPartial.Authority) + SigV4Signer.CanonicalPath(http.Path, normalize: true)
                       + (query.Length > 0 ? "?" + query : "");
             var message = new HttpRequestMessage(new HttpMethod(http.Method), new Uri(url));
+            // Not signed (a proxy may rewrite it), as the AWS SDKs do.
+            message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
             if (http.Body.Length > 0 || http.Method == "POST" || http.Method == "PUT")
                 message.Content = new ByteArrayContent(http.Body);
             foreach (var header in http.Headers.Concat(signature.HeadersToAdd))
@@ -373,6 +385,7 @@ namespace AoTech.Ecs.Aws
             {
                 config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
             }
+            if (!string.IsNullOrEmpty(_options.ClientAppId)) config.ClientAppId = _options.ClientAppId;
             // Our RetryPolicy does the retrying, so the SDK makes exactly one attempt per call.
             config.MaxErrorRetry = 0;
             // The SDK also repeats, up to 10 times and outside MaxErrorRetry, a call whose pooled connection closed

@@ -27,5 +27,14 @@ namespace AoTech.Ecs.Aws
         /// <see cref="AwsConnection.SendAsync{T}"/>); 10 s when null. Reads are abandoned at once.
         /// </summary>
         public System.TimeSpan? StopGracePeriod { get; set; }
+        /// <summary>
+        /// Who is calling, e.g. "AoTech.Ecs#New-AoEcsApp": sent as <c>app/&lt;id&gt;</c> in the User-Agent of every
+        /// call (the AWS SDKs' application id), so CloudTrail shows which cmdlet made a call, and the test suite can
+        /// check each call against that cmdlet's IAM policy (see Permissions/CmdletPermissions.cs).
+        /// </summary>
+        public string? ClientAppId { get; set; }
+
+        /// <summary>The <see cref="ClientAppId"/> of one of the module's commands: "AoTech.Ecs#" and its name.</summary>
+        public static string AppIdFor(string command) => "AoTech.Ecs#" + command;
     }
 }

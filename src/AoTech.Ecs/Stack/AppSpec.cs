@@ -92,6 +92,25 @@ namespace AoTech.Ecs.Stack
         public NatGatewayMode? NatGateway { get; set; }
         /// <summary>How private instances reach AWS: NAT gateways or VPC endpoints only; null: NatGateway, or what the app has.</summary>
         public EgressKind? Egress { get; set; }
+        // ---- hardening (see Stack/Hardening) ----
+
+        /// <summary>Leave AmazonSSMManagedInstanceCore off the instance role: no Session Manager shell on the instances.</summary>
+        public bool NoSessionManager { get; set; }
+        /// <summary>Let the ECS agent run privileged containers (ECS_DISABLE_PRIVILEGED=false).</summary>
+        public bool AllowPrivileged { get; set; }
+        /// <summary>An AMI of one's own instead of the current ECS-optimised Amazon Linux 2023 AMI.</summary>
+        public string? AmiId { get; set; }
+        /// <summary>A script of one's own, run after the stack's user data (a resolved file path).</summary>
+        public string? UserDataPath { get; set; }
+        /// <summary>-TaskRolePolicy: managed policy ARNs ("arn:...") and at most one policy document file (a resolved path).</summary>
+        public IList<string> TaskRolePolicy { get; set; } = new List<string>();
+        /// <summary>Managed policy ARN set as the permissions boundary of every role the stack creates.</summary>
+        public string? PermissionsBoundary { get; set; }
+
+        /// <summary>-UserData's script as read by <see cref="Validate"/>.</summary>
+        public string? UserDataScript { get; private set; }
+        /// <summary>-TaskRolePolicy as read by <see cref="Validate"/>.</summary>
+        public Hardening.TaskRolePermissions TaskRolePermissions { get; private set; } = Hardening.TaskRolePermissions.None;
 
         /// <summary>True when the stack makes its own VPC, subnets, internet gateway and routes.</summary>
         public bool UsesDedicatedNetwork => string.IsNullOrEmpty(VpcId) && SubnetIds.Count == 0;
@@ -136,6 +155,19 @@ namespace AoTech.Ecs.Stack
             AllowedCidr = AllowedCidr.Select(NormalizeCidr).Distinct(StringComparer.Ordinal).ToList();
 
             ValidateTags(Tags);
+            ValidateHardening();
+        }
+
+        private void ValidateHardening()
+        {
+            if (!string.IsNullOrEmpty(AmiId) && !Regex.IsMatch(AmiId, "^ami-([0-9a-f]{8}|[0-9a-f]{17})$"))
+                throw Invalid(Hardening.HardeningErrorIds.InvalidAmiId, $"-AmiId '{AmiId}' is not an AMI id (ami- and 8 or 17 hexadecimal digits).", AmiId);
+            if (!string.IsNullOrEmpty(PermissionsBoundary))
+                Hardening.TaskRolePermissions.RequirePolicyArn(PermissionsBoundary, "-PermissionsBoundary");
+            TaskRolePermissions = Hardening.TaskRolePermissions.From(TaskRolePolicy);
+            UserDataScript = string.IsNullOrEmpty(UserDataPath) ? null : Hardening.InstanceUserData.ReadScript(UserDataPath!);
+            // The whole user data must fit the launch template: refused here, before any call.
+            Hardening.InstanceUserData.For(StackNames.For(Name).Cluster, AllowPrivileged, UserDataScript, UserDataPath);
         }
 
         private void ValidateNetwork()

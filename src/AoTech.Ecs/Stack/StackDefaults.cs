@@ -40,6 +40,13 @@ namespace AoTech.Ecs.Stack
         public const string RootVolumeType = "gp3";
 
         /// <summary>
+        /// Instance refresh: keep at least this share of the group in service while instances are replaced (AWS's default
+        /// too), and count a new instance as warmed up after this long (about what the ECS AMI needs to join the cluster).
+        /// </summary>
+        public const int RefreshMinHealthyPercentage = 90;
+        public const int RefreshInstanceWarmupSeconds = 120;
+
+        /// <summary>
         /// Public SSM parameter holding the current ECS-optimised Amazon Linux 2023 AMI id for an instance architecture
         /// (x86_64, or arm64 for Graviton types such as t4g, m7g, c7g).
         /// </summary>
@@ -70,6 +77,10 @@ namespace AoTech.Ecs.Stack
         public static string InstancePolicyArn(string region) =>
             $"arn:{Partition(region)}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
 
+        /// <summary>AWS managed policy that lets Systems Manager (Session Manager) manage an instance: shell access without SSH.</summary>
+        public static string SessionManagerPolicyArn(string region) =>
+            $"arn:{Partition(region)}:iam::aws:policy/AmazonSSMManagedInstanceCore";
+
         /// <summary>AWS managed policy for task execution (pull from ECR, write awslogs).</summary>
         public static string ExecutionPolicyArn(string region) =>
             $"arn:{Partition(region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
@@ -81,10 +92,6 @@ namespace AoTech.Ecs.Stack
         public static string TrustPolicy(string servicePrincipal) =>
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + servicePrincipal +
             "\"},\"Action\":\"sts:AssumeRole\"}]}";
-
-        /// <summary>User data joining the instance to the cluster (read by the ECS agent at boot).</summary>
-        public static string UserData(string cluster) =>
-            "#!/bin/bash\necho ECS_CLUSTER=" + cluster + " >> /etc/ecs/ecs.config\n";
 
         public static string UserDataClusterLine(string cluster) => "ECS_CLUSTER=" + cluster;
     }

@@ -68,6 +68,7 @@ namespace AoTech.Ecs.Stack
             new NameRule("target group", 32, n => n.TargetGroup),
             new NameRule("IAM instance role", 64, n => n.InstanceRole),
             new NameRule("IAM task execution role", 64, n => n.ExecutionRole),
+            new NameRule("IAM task role", 64, n => n.TaskRole),
             new NameRule("IAM instance profile", 128, n => n.InstanceProfile),
             new NameRule("IAM path", 512, n => n.IamPath),
             new NameRule("log group", 512, n => n.LogGroup),
@@ -108,6 +109,8 @@ namespace AoTech.Ecs.Stack
         public string TargetGroup => Prefix + App + "-tg";
         public string InstanceRole => Prefix + App + "-instance";
         public string ExecutionRole => Prefix + App + "-execution";
+        /// <summary>The role the app's containers act as (the task definition's taskRoleArn); see Stack/Hardening.</summary>
+        public string TaskRole => Prefix + App + "-task";
         public string InstanceProfile => Prefix + App + "-instance";
         /// <summary>IAM path of the roles and profile: IAM is global and untouched by the tagging API, so we list by path.</summary>
         public string IamPath => "/aotech/" + App + "/";

@@ -21,6 +21,21 @@ namespace AoTech.Ecs.Tests.Aws
             new AwsConnectionOptions { AccessKey = "AKID", SecretKey = "secret", Region = region, EndpointUrl = endpoint };
 
         [Fact]
+        public void CallsNameTheCommandAsTheSdksApplicationIdInTheUserAgent()
+        {
+            var options = Keys();
+            options.ClientAppId = AwsConnectionOptions.AppIdFor("New-AoEcsApp");
+            using var aws = AwsConnection.Create(options, null, Env());
+            Assert.Matches(@"^AoTech\.Ecs/\d+\.\d+\.\d+ app/AoTech\.Ecs#New-AoEcsApp$", aws.UserAgent);
+            // The AWSSDK clients (EC2, SSM, STS) append the same app/<id> to their own User-Agent.
+            Assert.Equal("AoTech.Ecs#New-AoEcsApp", aws.Ec2.Config.ClientAppId);
+            Assert.Equal("AoTech.Ecs#New-AoEcsApp", aws.Sts.Config.ClientAppId);
+
+            using var plain = AwsConnection.Create(Keys(), null, Env());
+            Assert.DoesNotContain("app/", plain.UserAgent);
+        }
+
+        [Fact]
         public void EndpointOptionBeatsEnvironment()
         {
             using var aws = AwsConnection.Create(Keys(endpoint: "http://127.0.0.1:4566"), null,

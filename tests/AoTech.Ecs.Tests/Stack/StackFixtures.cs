@@ -20,10 +20,12 @@ namespace AoTech.Ecs.Tests.Stack
             var file = TaskDefinitionFileTests.Parse(json ?? TaskDefinitionFileTests.Sample);
             var target = AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
             var desired = AoTech.Ecs.Stack.TaskDefinitions.DesiredTaskDefinition.Create(file, target, names, Region,
-                StackDefaults.RoleArn(Region, Account, names, names.ExecutionRole), spec.Tags);
+                StackDefaults.RoleArn(Region, Account, names, names.ExecutionRole), spec.Tags,
+                StackDefaults.RoleArn(Region, Account, names, names.TaskRole));
             return new PlanInputs(spec, names, desired, Region)
             {
                 AmiId = Ami,
+                UserData = AoTech.Ecs.Stack.Hardening.InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript),
                 AvailabilityZones = new List<string> { "eu-west-1a", "eu-west-1b", "eu-west-1c" },
             };
         }
@@ -116,20 +118,21 @@ namespace AoTech.Ecs.Tests.Stack
                 InstanceRole = new DiscoveredRole
                 {
                     Name = n.InstanceRole, Arn = "arn:role/i", TrustedService = StackDefaults.Ec2Principal,
-                    AttachedPolicyArns = new HashSet<string> { StackDefaults.InstancePolicyArn(Region) },
+                    AttachedPolicyArns = new HashSet<string> { StackDefaults.InstancePolicyArn(Region), StackDefaults.SessionManagerPolicyArn(Region) },
                 },
                 ExecutionRole = new DiscoveredRole
                 {
                     Name = n.ExecutionRole, Arn = "arn:role/e", TrustedService = StackDefaults.EcsTasksPrincipal,
                     AttachedPolicyArns = new HashSet<string> { StackDefaults.ExecutionPolicyArn(Region) },
                 },
+                TaskRole = new DiscoveredRole { Name = n.TaskRole, Arn = "arn:role/t", TrustedService = StackDefaults.EcsTasksPrincipal },
                 InstanceProfile = new DiscoveredInstanceProfile { Name = n.InstanceProfile, Arn = "arn:profile", RoleNames = new List<string> { n.InstanceRole } },
                 LogGroup = new DiscoveredLogGroup { Name = n.LogGroup, RetentionInDays = spec.LogRetentionDays },
                 LaunchTemplate = new DiscoveredLaunchTemplate
                 {
                     Id = "lt-1", Name = n.LaunchTemplate, LatestVersion = 1, ImageId = Ami, InstanceType = spec.InstanceType,
                     InstanceProfileName = n.InstanceProfile, SecurityGroupIds = new List<string> { "sg-instances" },
-                    UserData = StackDefaults.UserData(n.Cluster), HttpTokens = "required", RootVolumeEncrypted = true, RootVolumeType = "gp3",
+                    UserData = inputs.UserData, HttpTokens = "required", RootVolumeEncrypted = true, RootVolumeType = "gp3",
                 },
                 AutoScalingGroup = new DiscoveredAutoScalingGroup
                 {

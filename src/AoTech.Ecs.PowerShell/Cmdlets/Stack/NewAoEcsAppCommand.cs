@@ -57,12 +57,32 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
         [Parameter] public Hashtable? Tag { get; set; }
         [Parameter] public SwitchParameter ResetImage { get; set; }
 
+        // Hardened instances and IAM (Stack/Hardening).
+        [Parameter] public SwitchParameter NoSessionManager { get; set; }
+        [Parameter] public SwitchParameter AllowPrivileged { get; set; }
+        [Parameter, PSDefaultValue(Help = "The current ECS-optimised Amazon Linux 2023 AMI (from its public SSM parameter)")]
+        [ValidateNotNullOrEmpty]
+        public string? AmiId { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string? UserData { get; set; }
+        [Parameter, PSDefaultValue(Help = "None: the task role has no permissions")]
+        [ValidateNotNullOrEmpty]
+        public string[]? TaskRolePolicy { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string? PermissionsBoundary { get; set; }
+
         private string _resolvedPath = "";
+        private string? _resolvedUserData;
+        private List<string> _resolvedTaskRolePolicy = new List<string>();
 
         protected override void OnRecordStart()
         {
             // Through PowerShell's provider: relative to the PowerShell location, '~' and PSDrives work.
             _resolvedPath = ProviderPaths.ResolveFile(this, TaskDefinitionPath, nameof(TaskDefinitionPath));
+            _resolvedUserData = UserData == null ? null : ProviderPaths.ResolveFile(this, UserData, nameof(UserData));
+            // Values starting with arn: are managed policy ARNs; any other is a policy document file.
+            _resolvedTaskRolePolicy = (TaskRolePolicy ?? new string[0])
+                .Select(v => AoTech.Ecs.Stack.Hardening.TaskRolePermissions.IsArn(v) ? v.Trim()
+                    : ProviderPaths.ResolveFile(this, v, nameof(TaskRolePolicy)))
+                .ToList();
         }
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
@@ -95,6 +115,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                 LogRetentionDays = LogRetentionDays,
                 Tags = TagDictionary(Tag),
                 ResetImage = ResetImage.IsPresent,
+                NoSessionManager = NoSessionManager.IsPresent,
+                AllowPrivileged = AllowPrivileged.IsPresent,
+                AmiId = AmiId,
+                UserDataPath = _resolvedUserData,
+                TaskRolePolicy = _resolvedTaskRolePolicy,
+                PermissionsBoundary = PermissionsBoundary,
             };
 
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));

@@ -49,7 +49,7 @@ namespace AoTech.Ecs.Aws.Credentials
         /// A malformed or unknown region would otherwise reach the endpoint as a host name or a signing scope and fail
         /// far from its cause (a DNS error after retries, or an unreadable answer): say so before any call.
         /// </summary>
-        private static string Checked(string region, string? given)
+        internal static string Checked(string region, string? given)
         {
             if (!RegionPattern.IsMatch(region))
                 throw new AoEcsException(AwsErrorIds.InvalidRegion, AoErrorKind.InvalidArgument,

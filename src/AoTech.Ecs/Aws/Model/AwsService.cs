@@ -20,8 +20,9 @@ namespace AoTech.Ecs.Aws.Model
     {
         private AwsService(string modelName, string apiVersion, AwsProtocol protocol, string signingName,
             string endpointPrefix, string endpointEnvName, MemberCasing casing,
-            string? targetPrefix = null, string? xmlNamespace = null, string? globalHost = null)
+            string? targetPrefix = null, string? xmlNamespace = null, string? globalHost = null, string? iamPrefix = null)
         {
+            IamPrefix = iamPrefix ?? signingName;
             ModelName = modelName;
             ApiVersion = apiVersion;
             Protocol = protocol;
@@ -52,6 +53,8 @@ namespace AoTech.Ecs.Aws.Model
         /// <summary>Global services (IAM, Route 53) have one host and always sign for us-east-1.</summary>
         public string? GlobalHost { get; }
         public bool IsGlobal => GlobalHost != null;
+        /// <summary>Prefix of the service's IAM actions ("tag" for the Tagging API), from the Service Authorization Reference.</summary>
+        public string IamPrefix { get; }
 
         public override string ToString() => ModelName;
 
@@ -74,7 +77,7 @@ namespace AoTech.Ecs.Aws.Model
             "CLOUDWATCH_LOGS", MemberCasing.LowerCamel, targetPrefix: "Logs_20140328");
         public static readonly AwsService Tagging = new AwsService("resourcegroupstaggingapi", "2017-01-26", AwsProtocol.Json,
             "tagging", "tagging", "RESOURCE_GROUPS_TAGGING_API", MemberCasing.Pascal,
-            targetPrefix: "ResourceGroupsTaggingAPI_20170126");
+            targetPrefix: "ResourceGroupsTaggingAPI_20170126", iamPrefix: "tag");
         // Served through their AWSSDK packages; described here so endpoints and signing scope resolve the same way.
         public static readonly AwsService Ec2 = new AwsService("ec2", "2016-11-15", AwsProtocol.Ec2, "ec2", "ec2", "EC2",
             MemberCasing.Pascal);

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Hardening;
 using AoTech.Ecs.Stack.Locking;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Stack.TaskDefinitions;
@@ -63,7 +64,9 @@ namespace AoTech.Ecs.Stack.Converge
 
             var facts = new PreflightFacts { Region = _aws.Region };
             var zones = HostedZonesAsync(ct);
-            var amis = AmisAsync(ct);
+            // An AMI of one's own (-AmiId) replaces the SSM look-up of the ECS-optimised one.
+            var amis = spec.AmiId == null ? AmisAsync(ct) : Task.FromResult(new Dictionary<string, string>());
+            var ownAmi = spec.AmiId == null ? null : OwnAmiAsync(spec.AmiId, ct);
             try
             {
                 facts.HostedZones = await zones.ConfigureAwait(false);
@@ -85,6 +88,7 @@ namespace AoTech.Ecs.Stack.Converge
 
             var discovery = new StackDiscovery(_aws, names);
             var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
+            var hardening = HardeningDiscovery.CompleteAsync(_aws, spec, found, ct);
             facts.ForeignResources = discovery.ForeignResources;
             facts.DomainHolders = found.DomainHolders;
             facts.MissingSubnetIds = discovery.MissingSubnetIds;
@@ -111,7 +115,8 @@ namespace AoTech.Ecs.Stack.Converge
             // The desired task definition (and so its content hash) depends on the account: the execution role ARN.
             var target = preliminary.Target!;
             var desired = DesiredTaskDefinition.Create(preliminary.File!, target, names, _aws.Region,
-                StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags);
+                StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags,
+                StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.TaskRole));
             foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
             var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
@@ -126,6 +131,10 @@ namespace AoTech.Ecs.Stack.Converge
                 architecture = facts.InstanceType?.Architecture;
             }
 
+            await hardening.ConfigureAwait(false);
+            if (ownAmi != null) OwnAmiCheck.Require(spec, await ownAmi.ConfigureAwait(false), facts.InstanceType);
+            PrivilegedCheck.Require(spec, preliminary.File!);
+
             var preflight = Preflight.Run(spec, facts);
             foreach (var check in preflight.Checks) _reporter.Verbose("Preflight " + check);
             preflight.ThrowIfFailed();
@@ -133,7 +142,8 @@ namespace AoTech.Ecs.Stack.Converge
 
             var inputs = new PlanInputs(spec, names, desired, _aws.Region)
             {
-                AmiId = AmiFor(architecture!, candidates),
+                AmiId = spec.AmiId ?? AmiFor(architecture!, candidates),
+                UserData = InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript),
                 AvailabilityZones = facts.AvailabilityZones,
                 Network = networkChoice,
             };
@@ -276,6 +286,24 @@ namespace AoTech.Ecs.Stack.Converge
                 new Ssm.GetParametersRequest { Names = names.Keys.ToList() }, t), ct).ConfigureAwait(false);
             return response.Parameters.OrEmpty().Where(p => p.Name != null && names.ContainsKey(p.Name) && !string.IsNullOrEmpty(p.Value))
                 .ToDictionary(p => names[p.Name], p => p.Value, StringComparer.Ordinal);
+        }
+
+        /// <summary>-AmiId as EC2 describes it (DescribeImages), or null when this account cannot see it in the region.</summary>
+        private async Task<Ec2.Image?> OwnAmiAsync(string amiId, CancellationToken ct)
+        {
+            try
+            {
+                var response = await _aws.Ec2("DescribeImages", (c, t) => c.DescribeImagesAsync(new Ec2.DescribeImagesRequest
+                {
+                    ImageIds = new List<string> { amiId },
+                }, t), ct).ConfigureAwait(false);
+                return response.Images.OrEmpty().FirstOrDefault();
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidAMIID.NotFound" || ex.ErrorCode == "InvalidAMIID.Unavailable" ||
+                                                 ex.ErrorCode == "InvalidAMIID.Malformed")
+            {
+                return null;
+            }
         }
 
         private string AmiFor(string architecture, Dictionary<string, string> amis)

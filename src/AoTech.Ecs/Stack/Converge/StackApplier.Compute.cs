@@ -41,7 +41,8 @@ namespace AoTech.Ecs.Stack.Converge
                 ImageId = ami,
                 InstanceType = _spec.InstanceType,
                 IamInstanceProfile = new Ec2.LaunchTemplateIamInstanceProfileSpecificationRequest { Name = _names.InstanceProfile },
-                UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(StackDefaults.UserData(_names.Cluster))),
+                // No KeyName, ever: shell access goes through Session Manager (see Stack/Hardening).
+                UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_inputs.UserData)),
                 // IMDSv2 only; hop limit 2 so containers on bridge networking can still reach it through the host.
                 MetadataOptions = new Ec2.LaunchTemplateInstanceMetadataOptionsRequest
                 {
@@ -111,7 +112,8 @@ namespace AoTech.Ecs.Stack.Converge
             }
             else if (ActionOf("launch template") == PlanAction.Change)
             {
-                // The Auto Scaling group follows $Latest: new instances get the new version, running ones are left alone.
+                // The Auto Scaling group follows $Latest: new instances get the new version; the instance refresh below
+                // replaces the running ones.
                 await Ec2Async("CreateLaunchTemplateVersion", (c, t) => c.CreateLaunchTemplateVersionAsync(new Ec2.CreateLaunchTemplateVersionRequest
                 {
                     LaunchTemplateId = lt.Id,
@@ -119,7 +121,7 @@ namespace AoTech.Ecs.Stack.Converge
                     ClientToken = AwsCalls.ClientToken(_names.App, "launch-template-version", lt.Id, lt.LatestVersion.ToString(), _runId),
                     LaunchTemplateData = data,
                 }, t), ct).ConfigureAwait(false);
-                Record($"New version of launch template {_names.LaunchTemplate} (used by new instances)");
+                Record($"New version of launch template {_names.LaunchTemplate}");
             }
             var ltId = Outputs.LaunchTemplateId!;
 
@@ -164,6 +166,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Updated Auto Scaling group {_names.AutoScalingGroup}");
             }
             var asgArn = Outputs.AutoScalingGroupArn!;
+            if (ActionOf("instance refresh") == PlanAction.Change) await StartInstanceRefreshAsync(ct).ConfigureAwait(false);
 
             var scaling = new EcsApi.ManagedScaling { Status = "ENABLED", TargetCapacity = StackDefaults.CapacityTargetPercent };
             var provider = _found.CapacityProvider;

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Model;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Hardening;
 using AoTech.Ecs.Stack.Planning;
 using Acm = AoTech.Ecs.Aws.Services.Acm;
 using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
@@ -32,12 +33,17 @@ namespace AoTech.Ecs.Stack.Converge
             Outputs.InstanceProfileArn = _found.InstanceProfile?.Arn;
             if (!mutate) return;
 
+            var ssm = new[] { StackDefaults.SessionManagerPolicyArn(_inputs.Region) };
+            var permissions = _spec.TaskRolePermissions;
             var instanceRole = EnsureRoleAsync(_found.InstanceRole, _names.InstanceRole, StackDefaults.Ec2Principal,
-                StackDefaults.InstancePolicyArn(_inputs.Region), "ECS container instances of " + _names.App, ct);
+                HardeningRules.InstanceRolePolicies(_spec, _inputs.Region), ssm, null, "ECS container instances of " + _names.App, ct);
             var executionRole = EnsureRoleAsync(_found.ExecutionRole, _names.ExecutionRole, StackDefaults.EcsTasksPrincipal,
-                StackDefaults.ExecutionPolicyArn(_inputs.Region), "Task execution (image pull, logs) for " + _names.App, ct);
+                new[] { StackDefaults.ExecutionPolicyArn(_inputs.Region) }, new string[0], null, "Task execution (image pull, logs) for " + _names.App, ct);
+            var taskRole = EnsureRoleAsync(_found.TaskRole, _names.TaskRole, StackDefaults.EcsTasksPrincipal,
+                permissions.ManagedPolicyArns, null, permissions, "What the containers of " + _names.App + " may do (-TaskRolePolicy)", ct);
             await instanceRole.ConfigureAwait(false);
             Outputs.ExecutionRoleArn = await executionRole.ConfigureAwait(false);
+            await taskRole.ConfigureAwait(false);
 
             var profile = _found.InstanceProfile;
             if (profile == null)
@@ -70,9 +76,16 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        private async Task<string> EnsureRoleAsync(DiscoveredRole? role, string roleName, string principal, string policyArn, string description,
-            CancellationToken ct)
+        /// <summary>
+        /// Creates the role when missing (with -PermissionsBoundary's boundary) and converges it: <paramref name="managed"/>
+        /// attached; <paramref name="removable"/> (policies the stack itself put there) detached when no longer wanted.
+        /// With <paramref name="exclusive"/> (the task role) the role has exactly its permissions: every other managed policy
+        /// is detached, and the inline policy is the policy file's or none.
+        /// </summary>
+        private async Task<string> EnsureRoleAsync(DiscoveredRole? role, string roleName, string principal, IReadOnlyCollection<string> managed,
+            IEnumerable<string>? removable, Hardening.TaskRolePermissions? exclusive, string description, CancellationToken ct)
         {
+            var boundary = string.IsNullOrEmpty(_spec.PermissionsBoundary) ? null : _spec.PermissionsBoundary;
             var arn = role?.Arn;
             if (role == null)
             {
@@ -84,20 +97,57 @@ namespace AoTech.Ecs.Stack.Converge
                         Path = _names.IamPath,
                         AssumeRolePolicyDocument = StackDefaults.TrustPolicy(principal),
                         Description = description,
+                        PermissionsBoundary = boundary,
                         Tags = _tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct).ConfigureAwait(false);
                     arn = created.Role?.Arn;
-                    Record($"Created IAM role {roleName}");
+                    Record($"Created IAM role {roleName}" + (boundary == null ? "" : $" (permissions boundary {boundary})"));
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "EntityAlreadyExists")
                 {
+                    // Made by a run whose answer was lost: its boundary is set below like any existing role's.
                     arn = (await _aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct).ConfigureAwait(false)).Role?.Arn;
+                    role = new DiscoveredRole { Name = roleName, Arn = arn ?? "" };
                 }
             }
-            if (role == null || !role.AttachedPolicyArns.Contains(policyArn))
+            var attached = role?.AttachedPolicyArns ?? new HashSet<string>(StringComparer.Ordinal);
+            if (boundary != null && role != null && role.PermissionsBoundaryArn != boundary)
             {
-                await _aws.SendAsync(new Iam.AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policyArn }, ct).ConfigureAwait(false);
-                Record($"Attached {policyArn} to {roleName}");
+                await _aws.SendAsync(new Iam.PutRolePermissionsBoundaryRequest { RoleName = roleName, PermissionsBoundary = boundary }, ct).ConfigureAwait(false);
+                Record($"Permissions boundary of {roleName}: {boundary}");
+            }
+            foreach (var policy in managed.Where(p => !attached.Contains(p)))
+            {
+                await _aws.SendAsync(new Iam.AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policy }, ct).ConfigureAwait(false);
+                Record($"Attached {policy} to {roleName}");
+            }
+            var unwanted = exclusive != null ? attached.Where(p => !managed.Contains(p)) : (removable ?? new string[0]).Where(p => attached.Contains(p) && !managed.Contains(p));
+            foreach (var policy in unwanted.ToList())
+            {
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.DetachRolePolicyRequest { RoleName = roleName, PolicyArn = policy }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false);
+                Record($"Detached {policy} from {roleName}");
+            }
+            if (exclusive != null)
+            {
+                var inline = role?.InlinePolicies ?? new Dictionary<string, string>();
+                inline.TryGetValue(Hardening.TaskRolePermissions.InlinePolicyName, out var current);
+                if (exclusive.InlineDocument != null && !Hardening.TaskRolePermissions.SameDocument(current, exclusive.InlineDocument))
+                {
+                    await _aws.SendAsync(new Iam.PutRolePolicyRequest
+                    {
+                        RoleName = roleName,
+                        PolicyName = Hardening.TaskRolePermissions.InlinePolicyName,
+                        PolicyDocument = exclusive.InlineDocument,
+                    }, ct).ConfigureAwait(false);
+                    Record($"Inline policy {Hardening.TaskRolePermissions.InlinePolicyName} of {roleName} set from -TaskRolePolicy");
+                }
+                foreach (var name in inline.Keys.Where(n => exclusive.InlineDocument == null || n != Hardening.TaskRolePermissions.InlinePolicyName).ToList())
+                {
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Iam.DeleteRolePolicyRequest { RoleName = roleName, PolicyName = name }, ct), "NoSuchEntity")
+                        .ConfigureAwait(false);
+                    Record($"Deleted inline policy {name} of {roleName}");
+                }
             }
             return arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, _names, roleName);
         }

@@ -85,6 +85,7 @@ namespace AoTech.Ecs.Stack.Converge
                 HttpListener = loadBalancer.HttpListener,
                 InstanceRole = iam.InstanceRole,
                 ExecutionRole = iam.ExecutionRole,
+                TaskRole = iam.TaskRole,
                 InstanceProfile = iam.InstanceProfile,
                 LogGroup = logs.Group,
                 LaunchTemplate = compute.LaunchTemplate,

@@ -79,6 +79,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.InstanceProfile != null) items.Add(new TeardownItem("instance profile", f.InstanceProfile.Name));
                 if (f.InstanceRole != null) items.Add(new TeardownItem("IAM role", f.InstanceRole.Name));
                 if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
+                if (f.TaskRole != null) items.Add(new TeardownItem("IAM role", f.TaskRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
                 foreach (var extra in Extras) items.Add(new TeardownItem(extra.KindText, extra.Description));
                 items.AddRange(PrivateNetworkTeardown.Items(f.PrivateNetwork));
@@ -429,7 +430,7 @@ namespace AoTech.Ecs.Stack.Converge
                     .ConfigureAwait(false);
                 Record($"Deleted instance profile {_names.InstanceProfile}");
             }
-            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole }.Where(r => r != null).Select(r => r!))
+            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole, f.TaskRole }.Where(r => r != null).Select(r => r!))
             {
                 await ExtraResources.DeleteRoleAsync(_aws, role.Name, role.AttachedPolicyArns,
                     (name, delete) => _waiter.RetryAsync("Deleting IAM role " + name, delete, ct, _waits.RoleInUseRule), ct).ConfigureAwait(false);

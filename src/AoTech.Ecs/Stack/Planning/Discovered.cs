@@ -24,6 +24,7 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredListener? HttpListener { get; set; }
         public DiscoveredRole? InstanceRole { get; set; }
         public DiscoveredRole? ExecutionRole { get; set; }
+        public DiscoveredRole? TaskRole { get; set; }
         public DiscoveredInstanceProfile? InstanceProfile { get; set; }
         public DiscoveredLogGroup? LogGroup { get; set; }
         public DiscoveredLaunchTemplate? LaunchTemplate { get; set; }
@@ -321,6 +322,10 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>Service principal the trust policy lets assume the role, e.g. ec2.amazonaws.com.</summary>
         public string? TrustedService { get; set; }
         public ISet<string> AttachedPolicyArns { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>The permissions boundary's ARN; only looked up (GetRole) when -PermissionsBoundary is given.</summary>
+        public string? PermissionsBoundaryArn { get; set; }
+        /// <summary>Inline policies by name, documents decoded; only read for the task role.</summary>
+        public IDictionary<string, string> InlinePolicies { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     public sealed class DiscoveredInstanceProfile
@@ -356,6 +361,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string? HttpTokens { get; set; }
         public bool RootVolumeEncrypted { get; set; }
         public string? RootVolumeType { get; set; }
+        /// <summary>The key pair instances get; the stack never sets one (shell access goes through Session Manager).</summary>
+        public string? KeyName { get; set; }
     }
 
     public sealed class DiscoveredAutoScalingGroup
@@ -372,6 +379,20 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>Set while a deletion is in progress ("Delete in progress").</summary>
         public string? Status { get; set; }
         public int InstanceCount { get; set; }
+        /// <summary>The launch template version each instance was launched from (a number; "$Latest" when not resolved).</summary>
+        public IList<string> InstanceLaunchTemplateVersions { get; set; } = new List<string>();
+        /// <summary>
+        /// The newest instance refresh when one is under way (Pending, InProgress, Cancelling, Baking, RollbackInProgress);
+        /// only looked up when instances run an older launch template version.
+        /// </summary>
+        public DiscoveredInstanceRefresh? ActiveRefresh { get; set; }
+    }
+
+    public sealed class DiscoveredInstanceRefresh
+    {
+        public string Id { get; set; } = "";
+        public string Status { get; set; } = "";
+        public int? PercentageComplete { get; set; }
     }
 
     public sealed class DiscoveredCapacityProvider

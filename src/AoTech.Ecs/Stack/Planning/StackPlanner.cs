@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AoTech.Ecs.Stack.Hardening;
 using AoTech.Ecs.Stack.TaskDefinitions;
 
 namespace AoTech.Ecs.Stack.Planning
@@ -22,6 +23,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string Region { get; }
         /// <summary>ECS-optimised AMI from SSM; null when not looked up (then the launch template's image is not compared).</summary>
         public string? AmiId { get; set; }
+        /// <summary>The instances' user data (see <see cref="Hardening.InstanceUserData"/>).</summary>
+        public string UserData { get; set; } = "";
         /// <summary>Availability Zones of the dedicated network's subnets (the first <see cref="StackDefaults.SubnetCount"/> of the region).</summary>
         public IList<string> AvailabilityZones { get; set; } = new List<string>();
         /// <summary>The network layout to converge to (set from discovery; a plan made without it gets the public layout of a given network or a new private one).</summary>
@@ -50,7 +53,7 @@ namespace AoTech.Ecs.Stack.Planning
             p.Cluster();
             p.TaskDefinitionAndService();
             p.Cleanup();
-            return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = p.TaskDefinition?.Warnings ?? new string[0] };
+            return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = inputs.TaskDefinition.Warnings.Concat(p.TaskDefinition?.Warnings ?? new string[0]).ToList() };
         }
 
         /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
@@ -239,12 +242,14 @@ namespace AoTech.Ecs.Stack.Planning
 
             public void Iam()
             {
+                var boundary = string.IsNullOrEmpty(_spec.PermissionsBoundary) ? null : _spec.PermissionsBoundary;
                 var instanceRole = _found.InstanceRole;
+                var instancePolicies = HardeningRules.InstanceRolePolicies(_spec, _inputs.Region);
                 Add(ResourceGroup.Iam, "IAM role", _names.InstanceRole, instanceRole != null, c =>
                 {
-                    var policy = StackDefaults.InstancePolicyArn(_inputs.Region);
-                    if (!instanceRole!.AttachedPolicyArns.Contains(policy)) c.Add("attach " + policy);
-                    if (instanceRole.TrustedService != null && instanceRole.TrustedService != StackDefaults.Ec2Principal)
+                    HardeningRules.CompareRole(c, instanceRole!, instancePolicies, new[] { StackDefaults.SessionManagerPolicyArn(_inputs.Region) },
+                        exclusive: false, inlineDocument: null, boundary);
+                    if (instanceRole!.TrustedService != null && instanceRole.TrustedService != StackDefaults.Ec2Principal)
                         c.Add("trust " + StackDefaults.Ec2Principal);
                 });
                 var profile = _found.InstanceProfile;
@@ -255,9 +260,19 @@ namespace AoTech.Ecs.Stack.Planning
                 var executionRole = _found.ExecutionRole;
                 Add(ResourceGroup.Iam, "IAM role", _names.ExecutionRole, executionRole != null, c =>
                 {
-                    var policy = StackDefaults.ExecutionPolicyArn(_inputs.Region);
-                    if (!executionRole!.AttachedPolicyArns.Contains(policy)) c.Add("attach " + policy);
-                    if (executionRole.TrustedService != null && executionRole.TrustedService != StackDefaults.EcsTasksPrincipal)
+                    HardeningRules.CompareRole(c, executionRole!, new[] { StackDefaults.ExecutionPolicyArn(_inputs.Region) }, new string[0],
+                        exclusive: false, inlineDocument: null, boundary);
+                    if (executionRole!.TrustedService != null && executionRole.TrustedService != StackDefaults.EcsTasksPrincipal)
+                        c.Add("trust " + StackDefaults.EcsTasksPrincipal);
+                });
+                // The app's own task role: exactly -TaskRolePolicy's permissions, none without it.
+                var taskRole = _found.TaskRole;
+                var permissions = _spec.TaskRolePermissions;
+                Add(ResourceGroup.Iam, "IAM role", _names.TaskRole, taskRole != null, c =>
+                {
+                    HardeningRules.CompareRole(c, taskRole!, permissions.ManagedPolicyArns.ToList(), new string[0],
+                        exclusive: true, permissions.InlineDocument, boundary);
+                    if (taskRole!.TrustedService != null && taskRole.TrustedService != StackDefaults.EcsTasksPrincipal)
                         c.Add("trust " + StackDefaults.EcsTasksPrincipal);
                 });
             }
@@ -344,7 +359,7 @@ namespace AoTech.Ecs.Stack.Planning
                 var lt = _found.LaunchTemplate;
                 var instanceSg = _found.InstanceSecurityGroup != null && _found.InstanceSecurityGroup.VpcId == _found.Network?.VpcId
                     ? _found.InstanceSecurityGroup.GroupId : null;
-                Add(ResourceGroup.Compute, "launch template", _names.LaunchTemplate, lt != null, c =>
+                var templateAction = Add(ResourceGroup.Compute, "launch template", _names.LaunchTemplate, lt != null, c =>
                 {
                     if (_inputs.AmiId != null) Compare(c, "image (new instances)", lt!.ImageId, _inputs.AmiId);
                     Compare(c, "instance type", lt!.InstanceType, _spec.InstanceType);
@@ -353,8 +368,11 @@ namespace AoTech.Ecs.Stack.Planning
                         c.Add("instance profile -> " + _names.InstanceProfile);
                     if (instanceSg == null) c.Add("security group -> new " + _names.InstanceSecurityGroup);
                     else if (!(lt.SecurityGroupIds.Count == 1 && lt.SecurityGroupIds[0] == instanceSg)) c.Add("security group -> " + instanceSg);
-                    if (lt.UserData == null || !lt.UserData.Contains(StackDefaults.UserDataClusterLine(_names.Cluster)))
-                        c.Add("user data -> join cluster " + _names.Cluster);
+                    if (lt.UserData != _inputs.UserData)
+                        c.Add(lt.UserData == null || !lt.UserData.Contains(InstanceUserData.MetadataBlockRule)
+                            ? "user data -> hardened (containers blocked from instance metadata, security updates, ECS agent options)"
+                            : "user data -> changed");
+                    if (lt.KeyName != null) c.Add($"key pair {lt.KeyName} -> none");
                     if (lt.HttpTokens != "required") c.Add("IMDSv2 -> required");
                     // A launch template from before private networks names no interface: in a private subnet that gives
                     // no public IP already, so only a change of layout (or a template asking for one) rewrites it.
@@ -377,6 +395,8 @@ namespace AoTech.Ecs.Stack.Planning
                         c.Add($"subnets {string.Join(",", asg.SubnetIds)} -> {string.Join(",", _desiredInstanceSubnets)}");
                     if (!asg.NewInstancesProtectedFromScaleIn) c.Add("protect new instances from scale-in -> true");
                 });
+                var refresh = _autoScalingGroupIsNew ? null : HardeningRules.InstanceRefresh(_names, lt, asg, templateAction == PlanAction.Change);
+                if (refresh != null) _items.Add(refresh);
 
                 // A capacity provider's Auto Scaling group cannot be changed: a new group needs a new provider.
                 var cp = _found.CapacityProvider != null && _found.CapacityProvider.Status == "ACTIVE" && !_found.CapacityProvider.IsBeingDeleted &&

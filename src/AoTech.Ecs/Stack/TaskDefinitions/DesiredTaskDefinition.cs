@@ -12,11 +12,12 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
     /// </summary>
     public sealed class DesiredTaskDefinition
     {
-        private DesiredTaskDefinition(JsonObject request, ContainerSelection target, IReadOnlyList<string> notes)
+        private DesiredTaskDefinition(JsonObject request, ContainerSelection target, IReadOnlyList<string> notes, IReadOnlyList<string> warnings)
         {
             Request = request;
             Target = target;
             Notes = notes;
+            Warnings = warnings;
             ContentHash = HashContent(request);
             Tags = ((JsonArray)request["tags"]!).OfType<JsonObject>()
                 .ToDictionary(t => (string)t["key"]!, t => (string?)t["value"] ?? "", StringComparer.Ordinal);
@@ -36,6 +37,8 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         public ContainerSelection Target { get; }
         /// <summary>What the defaults changed, for -Verbose ("family set to ...").</summary>
         public IReadOnlyList<string> Notes { get; }
+        /// <summary>What the file asks for that deserves a look (a taskRoleArn of its own), warned before the plan is confirmed.</summary>
+        public IReadOnlyList<string> Warnings { get; }
         /// <summary>SHA-256 (hex) of the request's canonical JSON, tags left out (they do not make a new revision).</summary>
         public string ContentHash { get; }
 
@@ -56,15 +59,17 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         }
 
         /// <summary>
-        /// Fills in what the stack needs: family = the stack's, the execution role (when the file has none),
+        /// Fills in what the stack needs: family = the stack's, the execution role and the app's task role (each when the
+        /// file names none: the file's own wins, the task role's with a warning, as the app's role then goes unused),
         /// requiresCompatibilities EC2, networkMode bridge with dynamic host ports (hostPort 0) unless given, an awslogs
         /// configuration for every container that has none, and the stack's tags.
         /// </summary>
         public static DesiredTaskDefinition Create(TaskDefinitionFile file, ContainerSelection target, StackNames names,
-            string region, string executionRoleArn, IDictionary<string, string>? userTags)
+            string region, string executionRoleArn, IDictionary<string, string>? userTags, string? taskRoleArn = null)
         {
             var request = (JsonObject)file.Root.DeepClone();
             var notes = new List<string>();
+            var warnings = new List<string>();
 
             var family = (string?)request["family"];
             if (family != names.TaskFamily)
@@ -76,6 +81,17 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             {
                 request["executionRoleArn"] = executionRoleArn;
                 notes.Add("executionRoleArn set to the stack's task execution role");
+            }
+            if (taskRoleArn != null)
+            {
+                if (request["taskRoleArn"] == null)
+                {
+                    request["taskRoleArn"] = taskRoleArn;
+                    notes.Add("taskRoleArn set to the app's task role");
+                }
+                else if ((string?)request["taskRoleArn"] != taskRoleArn)
+                    warnings.Add($"The task definition file names its own taskRoleArn ({(string?)request["taskRoleArn"]}): the containers use that role, " +
+                                 $"not the app's task role {taskRoleArn}, and -TaskRolePolicy (which goes onto the app's role) does not reach them.");
             }
             if (request["requiresCompatibilities"] is not JsonArray compat || compat.Count == 0)
                 request["requiresCompatibilities"] = new JsonArray("EC2");
@@ -125,7 +141,7 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                     $"{userTags?.Count ?? 0} from -Tag and the stack's own; AWS allows at most {StackNames.MaxTagsPerResource} per resource. Remove some.",
                     count);
             request["tags"] = TagArray(tags);
-            return new DesiredTaskDefinition(request, target, notes);
+            return new DesiredTaskDefinition(request, target, notes, warnings);
         }
 
         /// <summary>

@@ -45,6 +45,29 @@ namespace AoTech.Ecs.Aws.Services.Iam
         public string? PolicyDocument { get; set; }
     }
 
+    /// <summary>Retrieves an inline policy embedded in a role (its document URL-encoded).</summary>
+    [AwsOperation("GetRolePolicy")]
+    public sealed class GetRolePolicyRequest : IamRequest<GetRolePolicyResponse>
+    {
+        public string? RoleName { get; set; }
+        public string? PolicyName { get; set; }
+    }
+
+    public sealed class GetRolePolicyResponse
+    {
+        public string? RoleName { get; set; }
+        public string? PolicyName { get; set; }
+        public string? PolicyDocument { get; set; }
+    }
+
+    /// <summary>Sets (or replaces) the managed policy that is a role's permissions boundary.</summary>
+    [AwsOperation("PutRolePermissionsBoundary")]
+    public sealed class PutRolePermissionsBoundaryRequest : IamRequest<AwsEmptyResponse>
+    {
+        public string? RoleName { get; set; }
+        public string? PermissionsBoundary { get; set; }
+    }
+
     /// <summary>Lists the names of the inline policies that are embedded in the specified IAM role.</summary>
     [AwsOperation("ListRolePolicies")]
     public sealed class ListRolePoliciesRequest : IamRequest<ListRolePoliciesResponse>

@@ -82,6 +82,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     HttpTokens = data?.MetadataOptions?.HttpTokens?.Value,
                     RootVolumeEncrypted = root?.Encrypted == true,
                     RootVolumeType = root?.VolumeType?.Value,
+                    KeyName = data?.KeyName,
                 };
             }
 
@@ -100,6 +101,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     NewInstancesProtectedFromScaleIn = group.NewInstancesProtectedFromScaleIn == true,
                     Status = group.Status,
                     InstanceCount = group.Instances.OrEmpty().Count,
+                    InstanceLaunchTemplateVersions = group.Instances.OrEmpty().Select(i => i.LaunchTemplate?.Version ?? "").ToList(),
                 };
 
             var provider = (await providers.ConfigureAwait(false)).CapacityProviders.OrEmpty().FirstOrDefault(p => p.Name == _names.CapacityProvider);

@@ -14,11 +14,12 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>What <see cref="IamDiscovery"/> found.</summary>
     internal sealed class IamFound
     {
-        public IamFound(DiscoveredRole? instanceRole, DiscoveredRole? executionRole, DiscoveredInstanceProfile? instanceProfile,
-            List<DiscoveredExtra> extras, IReadOnlyList<string> foreign)
+        public IamFound(DiscoveredRole? instanceRole, DiscoveredRole? executionRole, DiscoveredRole? taskRole,
+            DiscoveredInstanceProfile? instanceProfile, List<DiscoveredExtra> extras, IReadOnlyList<string> foreign)
         {
             InstanceRole = instanceRole;
             ExecutionRole = executionRole;
+            TaskRole = taskRole;
             InstanceProfile = instanceProfile;
             Extras = extras;
             Foreign = foreign;
@@ -26,13 +27,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         public DiscoveredRole? InstanceRole { get; }
         public DiscoveredRole? ExecutionRole { get; }
+        public DiscoveredRole? TaskRole { get; }
         public DiscoveredInstanceProfile? InstanceProfile { get; }
         /// <summary>Other roles under the app's IAM path.</summary>
         public List<DiscoveredExtra> Extras { get; }
         public IReadOnlyList<string> Foreign { get; }
     }
 
-    /// <summary>The instance and execution roles with their policies, and the instance profile.</summary>
+    /// <summary>The instance, execution and task roles with their policies, and the instance profile.</summary>
     internal sealed class IamDiscovery
     {
         private readonly AwsConnection _aws;
@@ -46,7 +48,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         /// <summary>
         /// The roles and the instance profile. Returns the other roles under the app's IAM path as extras: the path is the
-        /// app's namespace (IAM is global and untouched by the tagging API), and the stack makes two roles there.
+        /// app's namespace (IAM is global and untouched by the tagging API), and the stack makes three roles there.
         /// </summary>
         public async Task<IamFound> FindAsync(CancellationToken ct)
         {
@@ -55,6 +57,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var underPath = await RolesUnderOurPathAsync(ct).ConfigureAwait(false);
             var instanceRole = RoleAsync(_names.InstanceRole, underPath, ownership, ct);
             var executionRole = RoleAsync(_names.ExecutionRole, underPath, ownership, ct);
+            var taskRole = RoleAsync(_names.TaskRole, underPath, ownership, ct);
             var profile = AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile }, ct),
                 "NoSuchEntity");
             DiscoveredInstanceProfile? instanceProfile = null;
@@ -66,11 +69,12 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     Arn = p.Arn ?? "",
                     RoleNames = p.Roles.OrEmpty().Select(r => r.RoleName ?? "").ToList(),
                 };
-            var extras = underPath.Where(r => r.RoleName != _names.InstanceRole && r.RoleName != _names.ExecutionRole && r.RoleName != null)
+            var extras = underPath.Where(r => r.RoleName != _names.InstanceRole && r.RoleName != _names.ExecutionRole && r.RoleName != _names.TaskRole &&
+                                              r.RoleName != null)
                 .Select(r => new DiscoveredExtra(ExtraKind.Role, r.RoleName!, null, null) { Why = $"a role under the app's IAM path {_names.IamPath} it does not use" })
                 .ToList();
-            return new IamFound(await instanceRole.ConfigureAwait(false), await executionRole.ConfigureAwait(false), instanceProfile, extras,
-                ownership.Foreign);
+            return new IamFound(await instanceRole.ConfigureAwait(false), await executionRole.ConfigureAwait(false), await taskRole.ConfigureAwait(false),
+                instanceProfile, extras, ownership.Foreign);
         }
 
         private async Task<List<Iam.Role>> RolesUnderOurPathAsync(CancellationToken ct)
