@@ -45,6 +45,13 @@ function Get-AoTestAppResources {
         }
         foreach ($x in @($list)) { if ($x) { $found.Add("ec2 $kind") } }
     }
+    # The private network's NAT gateways, their Elastic IPs and VPC endpoints (deleted ones are listed for a while).
+    $nats = Invoke-AoTestAws $Backend ec2 describe-nat-gateways --filter $tag
+    foreach ($x in @($nats.NatGateways | Where-Object State -ne 'deleted')) { if ($x) { $found.Add("NAT gateway $($x.NatGatewayId)") } }
+    $addresses = Invoke-AoTestAws $Backend ec2 describe-addresses --filters $tag
+    foreach ($x in @($addresses.Addresses)) { if ($x) { $found.Add("Elastic IP $($x.AllocationId)") } }
+    $endpoints = Invoke-AoTestAws $Backend ec2 describe-vpc-endpoints --filters $tag
+    foreach ($x in @($endpoints.VpcEndpoints | Where-Object State -notin 'deleted', 'Deleted')) { if ($x) { $found.Add("VPC endpoint $($x.ServiceName)") } }
     $lt = Invoke-AoTestAws $Backend -AllowFailure ec2 describe-launch-templates --launch-template-names "$prefix-lt"
     if ($lt -and @($lt.LaunchTemplates).Count) { $found.Add("launch template $prefix-lt") }
     if (Invoke-AoTestAws $Backend -AllowFailure elbv2 describe-load-balancers --names "$prefix-alb") { $found.Add('load balancer') }

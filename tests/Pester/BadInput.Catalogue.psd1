@@ -126,6 +126,9 @@
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidCount' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'VpcId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'SubnetId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Network'; Value = 'Nowhere'; ErrorId = 'CannotConvertArgumentNoMessage'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'NatGateway'; Value = 'Single'; With = @{ Network = 'Public' }; ErrorId = 'NetworkOptionsConflict'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Egress'; Value = 'VpcEndpoints'; With = @{ VpcId = 'vpc-0123456789abcdef0' }; ErrorId = 'NetworkOptionsConflict'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckPath'; Value = 'no-slash'; ErrorId = 'InvalidHealthCheck' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckIntervalSeconds'; Value = 1; ErrorId = 'InvalidHealthCheck' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'HealthCheckTimeoutSeconds'; Value = 0; ErrorId = 'InvalidHealthCheck' }

@@ -160,6 +160,9 @@ Describe 'Reliability: the clean reference run' {
         $Expected['load balancer'] | Should -Be 1
         $Expected['certificate'] | Should -Be 1
         $Expected['auto scaling group'] | Should -Be 1
+        # The private network: a NAT gateway and its Elastic IP per zone.
+        $Expected['nat gateway'] | Should -Be 2
+        $Expected['elastic ip'] | Should -Be 2
         $null = Remove-App 'clean'
         Get-Leaks 'clean' 'clean run' | Should -BeNullOrEmpty
     }
@@ -203,7 +206,8 @@ Describe 'Reliability: answers lost after AWS acted' {
         $app = "lost$Seed"
         $null = Set-AoTestFault $b -Rate $Rate -Kind lost -MutatingOnly -Seed $Seed -LoseFirst CreateVpc, CreateSubnet, CreateInternetGateway,
             CreateRouteTable, CreateSecurityGroup, CreateLoadBalancer, CreateTargetGroup, CreateListener, CreateLaunchTemplate,
-            RegisterTaskDefinition, CreateService, CreateAutoScalingGroup, CreateCapacityProvider, RequestCertificate, CreateRole
+            RegisterTaskDefinition, CreateService, CreateAutoScalingGroup, CreateCapacityProvider, RequestCertificate, CreateRole,
+            AllocateAddress, CreateNatGateway
         try {
             $created = New-App $app
             $lost = @(Get-AoTestRequestLog $b | Where-Object Fault -eq 'lost' | ForEach-Object Operation)
@@ -218,7 +222,8 @@ Describe 'Reliability: answers lost after AWS acted' {
             $null = Remove-App $app
         } finally { Add-FaultCount }
         Write-Host "lost answers: $($lost -join ', '); then $($lostInRollout -join ', ')"
-        foreach ($op in 'CreateVpc', 'CreateSubnet', 'CreateInternetGateway', 'CreateRouteTable', 'RegisterTaskDefinition') { $lost | Should -Contain $op }
+        foreach ($op in 'CreateVpc', 'CreateSubnet', 'CreateInternetGateway', 'CreateRouteTable', 'RegisterTaskDefinition', 'AllocateAddress',
+            'CreateNatGateway') { $lost | Should -Contain $op }
         $lostInRollout | Should -Contain 'RegisterTaskDefinition'
         @($created)[-1].Name | Should -Be $app
         Compare-WithClean $after "lost answers, seed $Seed" | Should -BeNullOrEmpty
@@ -278,10 +283,11 @@ Describe 'Reliability: duplicates left behind (an older version, a lost answer) 
 
 Describe 'Reliability: runs cut off, then re-run' {
     # Every request fails once N mutating requests went through: 503 or a dropped connection (retried, then given
-    # up), or access denied (final at once). The run stops right there. N spread over the whole of a clean run.
+    # up), or access denied (final at once). The run stops right there. N spread over the whole of a clean run (about 66
+    # mutating requests with the private network: its subnets, Elastic IPs, NAT gateways and routes come early).
     It 'New-AoEcsApp cut after <N> mutating requests (<Kind>): the re-run completes with no duplicate, Remove-AoEcsApp leaves nothing' -ForEach @(
         @{ N = 0; Kind = '503' }, @{ N = 3; Kind = 'denied' }, @{ N = 7; Kind = 'drop' }, @{ N = 12; Kind = 'denied' },
-        @{ N = 18; Kind = '503' }, @{ N = 24; Kind = 'denied' }, @{ N = 30; Kind = 'drop' }, @{ N = 37; Kind = 'denied' }
+        @{ N = 20; Kind = '503' }, @{ N = 31; Kind = 'denied' }, @{ N = 44; Kind = 'drop' }, @{ N = 58; Kind = 'denied' }
     ) {
         Initialize-Backend
         $app = "cut$N"

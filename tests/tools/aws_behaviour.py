@@ -23,6 +23,11 @@ documentation describes. This layer adds those ways, and only those, with short 
                       RequestCertificate with an idempotency token used within the hour answers that request's
                       certificate, even one deleted since (moto fails with a 500 there), and a request made while
                       another with the same token is still being answered gets the same certificate (moto makes two)
+  natGateway          a new NAT gateway is pending for a while before available; a deleted one is deleting for a while
+                      before deleted, and until then its subnet cannot be deleted, its Elastic IP cannot be released
+                      and the internet gateway cannot be detached from its VPC (moto: available and deleted at once)
+  vpcEndpoints        a deleted VPC endpoint is deleting for a while before deleted, and until then its subnets and
+                      security groups cannot be deleted (moto: deleted at once)
   instanceRefresh     Auto Scaling instance refreshes (moto has none): StartInstanceRefresh starts one (a second while one
                       is under way is refused), DescribeInstanceRefreshes shows it Pending, InProgress, then Successful
                       after a window, and DescribeAutoScalingGroups shows each instance's launch template version: the
@@ -40,7 +45,8 @@ import uuid
 import xml.etree.ElementTree as ET
 
 BEHAVIOURS = ("serviceLinkedRole", "iamPropagation", "ec2Visibility", "capacityProviderDelete", "networkInterfaces",
-              "certificateInUse", "route53Pending", "validationRecord", "certificateIdempotency", "instanceRefresh")
+              "certificateInUse", "route53Pending", "validationRecord", "certificateIdempotency", "natGateway", "vpcEndpoints",
+              "instanceRefresh")
 TOKEN_LIFETIME = 3600  # ACM: idempotency tokens time out after one hour
 
 # EC2 "not found" codes by id prefix, as EC2 answers for an id it does not show yet.
@@ -150,6 +156,8 @@ class Behaviour:
             self.tokens = {}                # idempotency token -> (certificate ARN, requested at)
             self.inflight = {}              # idempotency token -> threading.Event set once its first request is answered
             self.deleted_certificates = set()
+            self.nats = {}                  # NAT gateway id -> {"created", "deleted", "subnet", "vpc", "allocation"}
+            self.endpoints = {}             # VPC endpoint id -> {"deleted", "subnets", "groups"}
             self.template_versions = {}     # launch template id or name -> its latest version number
             self.group_templates = {}       # Auto Scaling group name -> launch template id or name
             self.group_versions = {}        # Auto Scaling group name -> the launch template version its instances run
@@ -272,6 +280,8 @@ class Behaviour:
         group = call.param("GroupId")
         if self._on("networkInterfaces") and self.held.get(group, 0) > now:
             return self._act("networkInterfaces", ec2_error("DependencyViolation", "resource %s has a dependent object" % group))
+        if self._on("vpcEndpoints") and any(group in e["groups"] and self._endpoint_deleting(e, now) for e in self.endpoints.values()):
+            return self._act("vpcEndpoints", ec2_error("DependencyViolation", "resource %s has a dependent object" % group))
         return None
 
     def _before_ec2_DeleteSubnet(self, call, now):
@@ -279,6 +289,32 @@ class Behaviour:
         if self._on("networkInterfaces") and self.held.get(subnet, 0) > now:
             return self._act("networkInterfaces", ec2_error(
                 "DependencyViolation", "The subnet '%s' has dependencies and cannot be deleted." % subnet))
+        for name, holders in (("natGateway", [n for n in self.nats.values() if n["subnet"] == subnet and not self._nat_gone(n, now)]),
+                              ("vpcEndpoints", [e for e in self.endpoints.values() if subnet in e["subnets"] and self._endpoint_deleting(e, now)])):
+            if holders and self._on(name):
+                return self._act(name, ec2_error("DependencyViolation", "The subnet '%s' has dependencies and cannot be deleted." % subnet))
+        return None
+
+    # NAT gateways and VPC endpoints: deleted asynchronously (moto: at once).
+
+    def _nat_gone(self, nat, now):
+        return nat["deleted"] is not None and now - nat["deleted"] >= self._window("natGateway")
+
+    def _endpoint_deleting(self, endpoint, now):
+        return endpoint["deleted"] is not None and now - endpoint["deleted"] < self._window("vpcEndpoints")
+
+    def _before_ec2_ReleaseAddress(self, call, now):
+        allocation = call.param("AllocationId")
+        if self._on("natGateway") and any(n["allocation"] == allocation and not self._nat_gone(n, now) for n in self.nats.values()):
+            return self._act("natGateway", ec2_error("InvalidIPAddress.InUse", "Address %s is in use." % allocation))
+        return None
+
+    def _before_ec2_DetachInternetGateway(self, call, now):
+        vpc = call.param("VpcId")
+        if self._on("natGateway") and any(n["vpc"] == vpc and not self._nat_gone(n, now) for n in self.nats.values()):
+            return self._act("natGateway", ec2_error(
+                "DependencyViolation", "Network %s has some mapped public address(es). Please unmap those public address(es) "
+                "before detaching the gateway." % vpc))
         return None
 
     def _before_acm_DeleteCertificate(self, call, now):
@@ -427,7 +463,8 @@ class Behaviour:
         profile = call.param("LaunchTemplateData.IamInstanceProfile.Name")
         if profile:
             self.template_profiles[key] = profile
-        groups = call.params_like(r"LaunchTemplateData\.SecurityGroupId\.\d+")
+        # The groups are the template's own, or its network interface's (a template that names an interface).
+        groups = call.params_like(r"LaunchTemplateData\.(NetworkInterface\.\d+\.)?SecurityGroupId\.\d+")
         if groups:
             self.template_groups[key] = groups
 
@@ -441,6 +478,70 @@ class Behaviour:
 
     _after_ec2_CreateVpc = _after_ec2_CreateSubnet = _after_ec2_CreateInternetGateway = _after_ec2_create
     _after_ec2_CreateRouteTable = _after_ec2_CreateSecurityGroup = _after_ec2_create
+
+    def _after_ec2_CreateNatGateway(self, call, status, content_type, data, now):
+        text = self._text(data)
+        nat = _tag(text, "natGatewayId")
+        if status != 200 or not nat:
+            return None
+        self.nats[nat] = {"created": now, "deleted": None, "subnet": call.param("SubnetId"), "vpc": _tag(text, "vpcId"),
+                          "allocation": call.param("AllocationId")}
+        if not self._on("natGateway"):
+            return None
+        self.acted["natGateway"] += 1
+        return status, content_type, text.replace("<state>available</state>", "<state>pending</state>", 1).encode(), "natGateway"
+
+    def _after_ec2_DeleteNatGateway(self, call, status, content_type, data, now):
+        nat = self.nats.get(call.param("NatGatewayId"))
+        if status == 200 and nat is not None and nat["deleted"] is None:
+            nat["deleted"] = now
+        return None
+
+    def _after_ec2_DescribeNatGateways(self, call, status, content_type, data, now):
+        if status != 200 or not self._on("natGateway"):
+            return None
+        text = self._text(data)
+        changed = text
+        for nat_id, nat in self.nats.items():
+            if nat["deleted"] is not None and not self._nat_gone(nat, now):
+                state = "deleting"
+            elif nat["deleted"] is None and now - nat["created"] < self._window("natGateway"):
+                state = "pending"
+            else:
+                continue
+            changed = re.sub(r"(<natGatewayId>%s</natGatewayId><state>)[^<]*(</state>)" % re.escape(nat_id), r"\g<1>%s\g<2>" % state, changed)
+        if changed == text:
+            return None
+        self.acted["natGateway"] += 1
+        return status, content_type, changed.encode(), "natGateway"
+
+    def _after_ec2_CreateVpcEndpoint(self, call, status, content_type, data, now):
+        endpoint = _tag(self._text(data), "vpcEndpointId")
+        if status == 200 and endpoint:
+            self.endpoints[endpoint] = {"deleted": None, "subnets": call.params_like(r"SubnetId\.\d+"),
+                                        "groups": call.params_like(r"SecurityGroupId\.\d+")}
+        return None
+
+    def _after_ec2_DeleteVpcEndpoints(self, call, status, content_type, data, now):
+        if status == 200:
+            for endpoint in call.params_like(r"VpcEndpointId\.\d+"):
+                if endpoint in self.endpoints and self.endpoints[endpoint]["deleted"] is None:
+                    self.endpoints[endpoint]["deleted"] = now
+        return None
+
+    def _after_ec2_DescribeVpcEndpoints(self, call, status, content_type, data, now):
+        if status != 200 or not self._on("vpcEndpoints"):
+            return None
+        text = self._text(data)
+        changed = text
+        for endpoint_id, endpoint in self.endpoints.items():
+            if self._endpoint_deleting(endpoint, now):
+                changed = re.sub(r"(<vpcEndpointId>%s</vpcEndpointId>.*?<state>)[^<]*(</state>)" % re.escape(endpoint_id),
+                                 r"\g<1>deleting\g<2>", changed, count=1, flags=re.S)
+        if changed == text:
+            return None
+        self.acted["vpcEndpoints"] += 1
+        return status, content_type, changed.encode(), "vpcEndpoints"
 
     def _after_ecs_CreateCapacityProvider(self, call, status, content_type, data, now):
         if status == 200:

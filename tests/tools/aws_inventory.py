@@ -51,6 +51,16 @@ def main():
         for r in getattr(ec2, call)()[key]:
             if tagged(r.get("Tags")) or named(r.get("GroupName")) or named(r.get("LaunchTemplateName")):
                 add(kind)
+    # The private network: NAT gateways and VPC endpoints not deleted, and Elastic IPs.
+    for n in ec2.describe_nat_gateways()["NatGateways"]:
+        if tagged(n.get("Tags")) and n.get("State") != "deleted":
+            add("nat gateway")
+    for address in ec2.describe_addresses()["Addresses"]:
+        if tagged(address.get("Tags")):
+            add("elastic ip")
+    for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]:
+        if tagged(e.get("Tags")) and (e.get("State") or "").lower() != "deleted":
+            add("vpc endpoint")
     elb = client("elbv2")
     for lb in elb.describe_load_balancers()["LoadBalancers"]:
         tags = elb.describe_tags(ResourceArns=[lb["LoadBalancerArn"]])["TagDescriptions"][0]["Tags"]

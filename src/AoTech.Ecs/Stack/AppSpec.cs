@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
 
 namespace AoTech.Ecs.Stack
 {
@@ -81,6 +82,16 @@ namespace AoTech.Ecs.Stack
         /// <summary>User tags added to every taggable resource, next to aotech:app.</summary>
         public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>
+        /// Where the instances go: <see cref="NetworkPlacement.Private"/> (private subnets, no public IP, outbound through NAT
+        /// gateways or VPC endpoints) or <see cref="NetworkPlacement.Public"/> (the earlier layout: public subnets, public IPs).
+        /// Null: a new app gets Private, an existing one keeps the layout it has (see Planning.NetworkChoice).
+        /// </summary>
+        public NetworkPlacement? Network { get; set; }
+        /// <summary>One NAT gateway per zone (availability) or a single one (cost); null: PerZone, or what the app has.</summary>
+        public NatGatewayMode? NatGateway { get; set; }
+        /// <summary>How private instances reach AWS: NAT gateways or VPC endpoints only; null: NatGateway, or what the app has.</summary>
+        public EgressKind? Egress { get; set; }
         // ---- hardening (see Stack/Hardening) ----
 
         /// <summary>Leave AmazonSSMManagedInstanceCore off the instance role: no Session Manager shell on the instances.</summary>
@@ -170,6 +181,17 @@ namespace AoTech.Ecs.Stack
                 throw Invalid(StackErrorIds.InvalidNetwork,
                     "A load balancer needs subnets in at least two Availability Zones: give two or more -SubnetId values.", SubnetIds[0]);
             SubnetIds = SubnetIds.Distinct(StringComparer.Ordinal).ToList();
+            if (Network == NetworkPlacement.Public && (NatGateway != null || Egress != null))
+                throw Invalid(StackErrorIds.NetworkOptionsConflict,
+                    "-NatGateway and -Egress describe a private network; -Network Public puts the instances in public subnets. Leave one out.",
+                    NatGateway?.ToString() ?? Egress.ToString());
+            if (Egress == EgressKind.VpcEndpoints && NatGateway != null)
+                throw Invalid(StackErrorIds.NetworkOptionsConflict,
+                    "-Egress VpcEndpoints has no NAT gateway; -NatGateway applies to -Egress NatGateway only. Leave one out.", NatGateway.ToString());
+            if (!UsesDedicatedNetwork && (NatGateway != null || Egress != null))
+                throw Invalid(StackErrorIds.NetworkOptionsConflict,
+                    "-NatGateway and -Egress shape the app's own VPC; with -VpcId or -SubnetId the instances use the private subnets that VPC routes out already.",
+                    VpcId ?? SubnetIds.FirstOrDefault());
         }
 
         private void ValidateHealthCheck()

@@ -22,6 +22,10 @@ namespace AoTech.Ecs.Stack
         public IList<string> AvailabilityZones { get; set; } = new List<string>();
         /// <summary>The given network (-VpcId/-SubnetId) as found; null when not given or not found.</summary>
         public DiscoveredNetwork? GivenNetwork { get; set; }
+        /// <summary>Instances may go into public subnets of a given network (-Network Public, or they run there already).</summary>
+        public bool PublicInstances { get; set; } = true;
+        /// <summary>Why the asked change of the app's network is not made (NetworkChoice.Refusal), or null.</summary>
+        public string? NetworkRefusal { get; set; }
         /// <summary>Subnet ids given but not found.</summary>
         public IList<string> MissingSubnetIds { get; set; } = new List<string>();
         /// <summary>Resources with the stack's names that do not carry its aotech:app tag: "kind name".</summary>
@@ -189,6 +193,9 @@ namespace AoTech.Ecs.Stack
 
         private static PreflightCheck NetworkCheck(AppSpec spec, PreflightFacts facts)
         {
+            if (facts.NetworkRefusal != null)
+                return Fail("network", new AoEcsException(StackErrorIds.NetworkChangeUnsupported, AoErrorKind.InvalidArgument, facts.NetworkRefusal,
+                    spec.Network?.ToString() ?? spec.Egress?.ToString() ?? spec.NatGateway?.ToString()));
             if (spec.UsesDedicatedNetwork)
             {
                 return facts.AvailabilityZones.Count >= StackDefaults.SubnetCount
@@ -212,12 +219,12 @@ namespace AoTech.Ecs.Stack
             if (zones < 2)
                 return Fail("network", new AoEcsException(StackErrorIds.NotEnoughAvailabilityZones, AoErrorKind.InvalidArgument,
                     $"The subnets of {network.VpcId} span {zones} Availability Zone(s); a load balancer needs two.", network.VpcId));
-            var layout = NetworkLayout.Choose(network);
+            var layout = NetworkLayout.Choose(network, null, facts.PublicInstances);
             if (layout.LoadBalancerProblem != null)
                 return Fail("network", new AoEcsException(StackErrorIds.NoPublicSubnets, AoErrorKind.InvalidArgument,
                     layout.LoadBalancerProblem + (layout.InstanceProblem != null ? " " + layout.InstanceProblem : ""), network.VpcId));
             if (layout.InstanceProblem != null)
-                return Fail("network", new AoEcsException(StackErrorIds.NoOutboundSubnets, AoErrorKind.InvalidArgument, layout.InstanceProblem, network.VpcId));
+                return Fail("network", new AoEcsException(layout.PrivateOnly ? StackErrorIds.NoPrivateSubnets : StackErrorIds.NoOutboundSubnets, AoErrorKind.InvalidArgument, layout.InstanceProblem, network.VpcId));
             return new PreflightCheck("network", true,
                 $"{network.VpcId}: load balancer in {string.Join(", ", layout.LoadBalancerSubnetIds)}; instances in {string.Join(", ", layout.InstanceSubnetIds)}");
         }

@@ -10,6 +10,15 @@ namespace AoTech.Ecs.Stack
         public const string VpcCidr = "10.0.0.0/16";
         public const int SubnetCount = 2;
         public static string SubnetCidr(int index) => $"10.0.{index * 16}.0/20";
+        /// <summary>Public subnets take the first half of the VPC's /20 ranges, private ones the second: made side by side, they never ask for the same range.</summary>
+        public const int PublicSubnetRanges = 8;
+        public static string PrivateSubnetCidr(int index) => SubnetCidr(PublicSubnetRanges + index);
+        /// <summary>Interface endpoints a private network without NAT needs: ECR (api, dkr), Logs, ECS (and its agent and telemetry), SSM.</summary>
+        public static readonly string[] InterfaceEndpointServices =
+            { "ecr.api", "ecr.dkr", "logs", "ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages" };
+        /// <summary>The gateway endpoint: S3, where ECR keeps image layers.</summary>
+        public const string GatewayEndpointService = "s3";
+        public static string EndpointServiceName(string region, string service) => $"com.amazonaws.{region}.{service}";
 
         /// <summary>TLS 1.3 and 1.2 only: the current recommended policy for HTTPS listeners.</summary>
         public const string SslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";

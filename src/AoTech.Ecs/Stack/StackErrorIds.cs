@@ -35,6 +35,14 @@ namespace AoTech.Ecs.Stack
         public const string NoPublicSubnets = "NoPublicSubnets";
         /// <summary>A given network where no subnet gives container instances outbound access (NAT, or public IPs).</summary>
         public const string NoOutboundSubnets = "NoOutboundSubnets";
+        /// <summary>Network options that contradict each other (-Network Public with -NatGateway or -Egress, and the like).</summary>
+        public const string NetworkOptionsConflict = "NetworkOptionsConflict";
+        /// <summary>A given network with no private subnet that routes out (NAT or VPC endpoints) where a private layout is asked for.</summary>
+        public const string NoPrivateSubnets = "NoPrivateSubnets";
+        /// <summary>A NAT gateway the app needs failed (or was not available within the wait).</summary>
+        public const string NatGatewayFailed = "NatGatewayFailed";
+        /// <summary>An existing private network asked to change its egress or to become public: not done in place.</summary>
+        public const string NetworkChangeUnsupported = "NetworkChangeUnsupported";
         /// <summary>The domain is longer than the 64 characters ACM allows for a certificate's first domain name.</summary>
         public const string DomainNameTooLong = "DomainNameTooLong";
         /// <summary>A resource would get more than the 50 tags AWS allows (task definition file tags, -Tag and the stack's own).</summary>

@@ -23,6 +23,14 @@ namespace AoTech.Ecs.Stack
         /// <summary>Cluster tag naming the app's domain, so Get-/Remove-AoEcsApp find its DNS records from the app name alone.</summary>
         public const string DomainTagKey = "aotech:domain";
         /// <summary>
+        /// On the private subnets and their route tables: "private". Discovery tells them from the public ones by it (the
+        /// Name says so too, but a Name is the user's to change).
+        /// </summary>
+        public const string TierTagKey = "aotech:tier";
+        /// <summary>On the app's own VPC: the network layout it has (Planning.NetworkChoice.TagValue).</summary>
+        public const string NetworkTagKey = "aotech:network";
+        public const string PrivateTier = "private";
+        /// <summary>
         /// Tags the stack adds besides the user's: aotech:app, the file hash, the domain, EC2's Name. (Task definition
         /// revisions also record the applied file in the tags left over; see TaskDefinitions.AppliedFileRecord.)
         /// </summary>
@@ -72,6 +80,10 @@ namespace AoTech.Ecs.Stack
             new NameRule("subnet Name tag", 256, n => n.Subnet(LongestZonePlaceholder)),
             new NameRule("internet gateway Name tag", 256, n => n.InternetGateway),
             new NameRule("route table Name tag", 256, n => n.RouteTable),
+            new NameRule("private subnet Name tag", 256, n => n.PrivateSubnet(LongestZonePlaceholder)),
+            new NameRule("private route table Name tag", 256, n => n.PrivateRouteTable(LongestZonePlaceholder)),
+            new NameRule("NAT gateway Name tag", 256, n => n.NatGateway(LongestZonePlaceholder)),
+            new NameRule("endpoint security group", 255, n => n.EndpointSecurityGroup),
         };
 
         /// <summary>Longest app name whose every derived name fits its service's limit (21: the load balancer's 32).</summary>
@@ -113,6 +125,13 @@ namespace AoTech.Ecs.Stack
         public string Subnet(string availabilityZone) => Prefix + App + "-public-" + availabilityZone;
         public string InternetGateway => Prefix + App;
         public string RouteTable => Prefix + App + "-public";
+        public string PrivateSubnet(string availabilityZone) => Prefix + App + "-private-" + availabilityZone;
+        public string PrivateRouteTable(string availabilityZone) => Prefix + App + "-private-" + availabilityZone;
+        /// <summary>A NAT gateway and its Elastic IP, in the public subnet of <paramref name="availabilityZone"/>.</summary>
+        public string NatGateway(string availabilityZone) => Prefix + App + "-nat-" + availabilityZone;
+        public string EndpointSecurityGroup => Prefix + App + "-endpoints";
+        /// <summary>A VPC endpoint's Name tag: <paramref name="service"/> is the short name (ecr.api, s3).</summary>
+        public string Endpoint(string service) => Prefix + App + "-" + service;
 
         /// <summary>The tags every taggable resource gets: the user's, then ours (ours win).</summary>
         public IDictionary<string, string> Tags(IDictionary<string, string>? userTags)

@@ -138,7 +138,7 @@ namespace AoTech.Ecs.Tests.Permissions
         public void ACallWithoutACommandIsCheckedAgainstEveryCommandsPolicyAndAnUnknownCommandIsReported()
         {
             Assert.Empty(PolicyCoverage.FindGaps(new[] { new RecordedCall("ecs", "DeleteCluster", null) }));
-            Assert.Single(PolicyCoverage.FindGaps(new[] { new RecordedCall("ec2", "CreateNatGateway", "") }));
+            Assert.Single(PolicyCoverage.FindGaps(new[] { new RecordedCall("ec2", "CreateTransitGateway", "") }));
             var unknown = Assert.Single(PolicyCoverage.FindGaps(new[] { new RecordedCall("ecs", "DescribeServices", "Get-Nothing") }));
             Assert.Contains("not a command", unknown.Message);
         }

@@ -38,6 +38,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
         [Parameter, ValidateRange(0, AppSpec.MaxInstances)] public int MaxSize { get; set; } = AppSpec.DefaultMaxSize;
         [Parameter, PSDefaultValue(Help = "A VPC of the app's own")] public string? VpcId { get; set; }
         [Parameter, PSDefaultValue(Help = "All subnets of -VpcId, or two of the app's own VPC")] public string[]? SubnetId { get; set; }
+        /// <summary>Private (instances in private subnets, no public IP) or Public (the earlier layout); left out, an existing app keeps its own.</summary>
+        [Parameter, PSDefaultValue(Help = "Private for a new app; an existing app keeps its layout")] public NetworkPlacement? Network { get; set; }
+        /// <summary>PerZone (a NAT gateway per Availability Zone) or Single (one for all: cheaper, one zone's outage cuts every instance off).</summary>
+        [Parameter, PSDefaultValue(Help = "PerZone for a new app; an existing app keeps its own")] public NatGatewayMode? NatGateway { get; set; }
+        /// <summary>NatGateway, or VpcEndpoints: no internet route at all, AWS reached through VPC endpoints.</summary>
+        [Parameter, PSDefaultValue(Help = "NatGateway for a new app; an existing app keeps its own")] public EgressKind? Egress { get; set; }
         [Parameter] public string HealthCheckPath { get; set; } = AppSpec.DefaultHealthCheckPath;
         [Parameter] public int HealthCheckIntervalSeconds { get; set; } = AppSpec.DefaultHealthCheckIntervalSeconds;
         [Parameter] public int HealthCheckTimeoutSeconds { get; set; } = AppSpec.DefaultHealthCheckTimeoutSeconds;
@@ -94,6 +100,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                 MaxSize = MaxSize,
                 VpcId = VpcId,
                 SubnetIds = (SubnetId ?? new string[0]).ToList(),
+                Network = Network,
+                NatGateway = NatGateway,
+                Egress = Egress,
                 HealthCheckPath = HealthCheckPath,
                 HealthCheckIntervalSeconds = HealthCheckIntervalSeconds,
                 HealthCheckTimeoutSeconds = HealthCheckTimeoutSeconds,

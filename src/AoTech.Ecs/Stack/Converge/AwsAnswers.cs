@@ -48,6 +48,9 @@ namespace AoTech.Ecs.Stack.Converge
             ("igw-", "InvalidInternetGatewayID.NotFound"),
             ("rtb-", "InvalidRouteTableID.NotFound"),
             ("sg-", "InvalidGroup.NotFound"),
+            ("nat-", "NatGatewayNotFound"),
+            ("eipalloc-", "InvalidAllocationID.NotFound"),
+            ("vpce-", "InvalidVpcEndpointId.NotFound"),
         };
 
         public static bool IsEc2NotFound(Exception ex) =>

@@ -93,6 +93,9 @@ namespace AoTech.Ecs.Stack.Converge
             facts.DomainHolders = found.DomainHolders;
             facts.MissingSubnetIds = discovery.MissingSubnetIds;
             if (!spec.UsesDedicatedNetwork) facts.GivenNetwork = found.Network;
+            var networkChoice = NetworkChoice.Resolve(spec, found);
+            facts.PublicInstances = networkChoice.Network == NetworkPlacement.Public;
+            facts.NetworkRefusal = networkChoice.Refusal(found);
 
             // The account: from our roles' ARNs on a re-run, else (first run) from sts:GetCallerIdentity.
             facts.AccountId = AccountOf(found.ExecutionRole?.Arn) ?? AccountOf(found.InstanceRole?.Arn);
@@ -142,6 +145,7 @@ namespace AoTech.Ecs.Stack.Converge
                 AmiId = spec.AmiId ?? AmiFor(architecture!, candidates),
                 UserData = InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript),
                 AvailabilityZones = facts.AvailabilityZones,
+                Network = networkChoice,
             };
             var plan = StackPlanner.Plan(inputs, found);
             return new PreparedDeployment(preflight, inputs, found, plan, new ApplyContext(facts.AccountId!, preflight.HostedZone!.Id));

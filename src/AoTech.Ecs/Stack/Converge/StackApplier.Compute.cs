@@ -41,7 +41,6 @@ namespace AoTech.Ecs.Stack.Converge
                 ImageId = ami,
                 InstanceType = _spec.InstanceType,
                 IamInstanceProfile = new Ec2.LaunchTemplateIamInstanceProfileSpecificationRequest { Name = _names.InstanceProfile },
-                SecurityGroupIds = new List<string> { instanceSg },
                 // No KeyName, ever: shell access goes through Session Manager (see Stack/Hardening).
                 UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_inputs.UserData)),
                 // IMDSv2 only; hop limit 2 so containers on bridge networking can still reach it through the host.
@@ -71,6 +70,21 @@ namespace AoTech.Ecs.Stack.Converge
                     new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(_tags, _names.App + " container instance") },
                 },
             };
+
+            // Private layout: the interface is named so that it can say "no public IP" (its groups then go with it).
+            if (_inputs.Network?.IsPrivate == true)
+                data.NetworkInterfaces = new List<Ec2.LaunchTemplateInstanceNetworkInterfaceSpecificationRequest>
+                {
+                    new Ec2.LaunchTemplateInstanceNetworkInterfaceSpecificationRequest
+                    {
+                        DeviceIndex = 0,
+                        AssociatePublicIpAddress = false,
+                        Groups = new List<string> { instanceSg },
+                        DeleteOnTermination = true,
+                    },
+                };
+            else
+                data.SecurityGroupIds = new List<string> { instanceSg };
 
             var lt = _found.LaunchTemplate;
             if (lt == null)

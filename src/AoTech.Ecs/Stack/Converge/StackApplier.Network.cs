@@ -34,7 +34,7 @@ namespace AoTech.Ecs.Stack.Converge
                 // A given network is used as it is: the load balancer in one public subnet per zone, the instances where
                 // they can reach out (preflight refused a network where either is missing).
                 Outputs.VpcId = network?.VpcId;
-                var layout = network == null ? null : NetworkLayout.Choose(network, _found.LoadBalancer?.SubnetIds);
+                var layout = network == null ? null : NetworkLayout.Choose(network, _found.LoadBalancer?.SubnetIds, Choice.Network == NetworkPlacement.Public);
                 Outputs.LoadBalancerSubnetIds = layout?.LoadBalancerSubnetIds.ToList() ?? new List<string>();
                 Outputs.InstanceSubnetIds = layout?.InstanceSubnetIds.ToList() ?? new List<string>();
                 return;
@@ -45,6 +45,7 @@ namespace AoTech.Ecs.Stack.Converge
                 UseDedicatedSubnets(network == null ? new List<string>()
                     : _inputs.AvailabilityZones.Take(StackDefaults.SubnetCount)
                         .Select(z => network.Subnets.FirstOrDefault(s => s.AvailabilityZone == z)?.SubnetId).Where(s => s != null).Select(s => s!).ToList());
+                if (Choice.IsPrivate) UseExistingPrivateSubnets(network?.VpcId);
                 return;
             }
 
@@ -65,6 +66,9 @@ namespace AoTech.Ecs.Stack.Converge
             await Task.WhenAll(subnets.Where(s => network?.RouteTableId == null || !network.AssociatedSubnetIds.Contains(s))
                 .Select(subnetId => AssociateAsync(tableId, subnetId, ct))
                 .Concat(new[] { EnsureDefaultRouteAsync(network, tableId, gatewayId, ct) })).ConfigureAwait(false);
+            // The private tier needs the internet gateway attached and routed: a NAT gateway gets out through it.
+            if (Choice.IsPrivate) await PrivateNetworkAsync(network, vpcId, subnets, ct).ConfigureAwait(false);
+            await RecordLayoutAsync(network, vpcId, ct).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureVpcAsync(DiscoveredNetwork? network, CancellationToken ct)
@@ -76,7 +80,7 @@ namespace AoTech.Ecs.Stack.Converge
                 vpcId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateVpc", (c, t) => c.CreateVpcAsync(new Ec2.CreateVpcRequest
                     {
                         CidrBlock = StackDefaults.VpcCidr,
-                        TagSpecifications = AwsCalls.TagSpecifications("vpc", _tags, _names.Vpc),
+                        TagSpecifications = AwsCalls.TagSpecifications("vpc", VpcTags(), _names.Vpc),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).Vpc.VpcId,
                     () => FindTaggedAsync("DescribeVpcs", _names.Vpc, null, async (filters, t) =>
                         (await Ec2Async("DescribeVpcs", (c, t2) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest { Filters = filters }, t2), t)
@@ -95,7 +99,7 @@ namespace AoTech.Ecs.Stack.Converge
             // otherwise asked for a taken range: InvalidSubnet.Conflict).
             var zonesUsed = _inputs.AvailabilityZones.Take(StackDefaults.SubnetCount).ToList();
             var usedCidrs = new HashSet<string>(network?.Subnets.Select(s => s.CidrBlock) ?? Enumerable.Empty<string>());
-            var freeCidrs = Enumerable.Range(0, 16).Select(StackDefaults.SubnetCidr).Where(c => !usedCidrs.Contains(c)).ToList();
+            var freeCidrs = Enumerable.Range(0, StackDefaults.PublicSubnetRanges).Select(StackDefaults.SubnetCidr).Where(c => !usedCidrs.Contains(c)).ToList();
             var newZones = zonesUsed.Where(z => network?.Subnets.Any(s => s.AvailabilityZone == z) != true).ToList();
             return await Task.WhenAll(zonesUsed.Select(async zone =>
             {
@@ -185,22 +189,29 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task EnsureDefaultRouteAsync(DiscoveredNetwork? network, string tableId, string gatewayId, CancellationToken ct)
         {
             if (network?.RouteTableId == null || !network.HasDefaultRoute || network.InternetGatewayId == null)
+                await RouteDefaultAsync(tableId, gatewayId, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Points 0.0.0.0/0 in <paramref name="tableId"/> at <paramref name="target"/>: an internet gateway (igw-) or a NAT gateway (nat-).</summary>
+        private async Task RouteDefaultAsync(string tableId, string target, CancellationToken ct)
+        {
+            var nat = target.StartsWith("nat-", StringComparison.Ordinal);
+            var added = await AwsCalls.Tolerate(() => Ec2Async("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
             {
-                var added = await AwsCalls.Tolerate(() => Ec2Async("CreateRoute", (c, t) => c.CreateRouteAsync(new Ec2.CreateRouteRequest
+                RouteTableId = tableId,
+                DestinationCidrBlock = "0.0.0.0/0",
+                GatewayId = nat ? null : target,
+                NatGatewayId = nat ? target : null,
+            }, t), ct), "RouteAlreadyExists").ConfigureAwait(false);
+            if (!added)
+                await Ec2Async("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
                 {
                     RouteTableId = tableId,
                     DestinationCidrBlock = "0.0.0.0/0",
-                    GatewayId = gatewayId,
-                }, t), ct), "RouteAlreadyExists").ConfigureAwait(false);
-                if (!added)
-                    await Ec2Async("ReplaceRoute", (c, t) => c.ReplaceRouteAsync(new Ec2.ReplaceRouteRequest
-                    {
-                        RouteTableId = tableId,
-                        DestinationCidrBlock = "0.0.0.0/0",
-                        GatewayId = gatewayId,
-                    }, t), ct).ConfigureAwait(false);
-                Record($"Route 0.0.0.0/0 -> {gatewayId} in {tableId}");
-            }
+                    GatewayId = nat ? null : target,
+                    NatGatewayId = nat ? target : null,
+                }, t), ct).ConfigureAwait(false);
+            Record($"Route 0.0.0.0/0 -> {target} in {tableId}");
         }
 
         private async Task AssociateAsync(string tableId, string subnetId, CancellationToken ct)

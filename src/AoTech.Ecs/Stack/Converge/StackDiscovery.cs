@@ -41,6 +41,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var tagged = TaggedResources.ListAsync(_aws, _names, ct);
             var networkTask = new NetworkDiscovery(_aws, _names).FindAsync(spec, ct);
+            var privateNetworkTask = spec.UsesDedicatedNetwork ? new PrivateNetworkDiscovery(_aws, _names).FindAsync(ct) : null;
             var iamTask = new IamDiscovery(_aws, _names).FindAsync(ct);
             var logsTask = new LogDiscovery(_aws, _names).FindAsync(ct);
             var loadBalancerTask = new LoadBalancerDiscovery(_aws, _names).FindAsync(tagged, ct);
@@ -71,6 +72,7 @@ namespace AoTech.Ecs.Stack.Converge
             return new DiscoveredStack
             {
                 Network = network.Network,
+                PrivateNetwork = privateNetworkTask == null ? new DiscoveredPrivateNetwork() : await privateNetworkTask.ConfigureAwait(false),
                 LoadBalancerSecurityGroup = groups.LoadBalancer,
                 InstanceSecurityGroup = groups.Instances,
                 Certificate = certs.Chosen,

@@ -82,6 +82,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.TaskRole != null) items.Add(new TeardownItem("IAM role", f.TaskRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
                 foreach (var extra in Extras) items.Add(new TeardownItem(extra.KindText, extra.Description));
+                items.AddRange(PrivateNetworkTeardown.Items(f.PrivateNetwork));
                 if (f.Network != null && !f.Network.IsExisting)
                 {
                     if (f.Network.RouteTableId != null) items.Add(new TeardownItem("route table", $"{Names.RouteTable} ({f.Network.RouteTableId})"));
@@ -229,8 +230,14 @@ namespace AoTech.Ecs.Stack.Converge
             var others = plan.Extras.Where(e => !e.IsNetwork).ToList();
             if (others.Count > 0)
                 await new ExtraResources(_aws, _waiter, _waits, null, _reporter, Record) { FailWhenBusy = true }.DeleteAsync(others, ct).ConfigureAwait(false);
-            var network = NetworkResource.OfApp(plan.Found).Concat(plan.Extras.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra));
-            await new NetworkTeardown(_aws, _waiter, _waits.DependencyRule, _reporter, Record) { FailWhenBusy = true }.DeleteAsync(network, ct)
+            var network = NetworkResource.OfApp(plan.Found).Concat(plan.Extras.Where(e => e.IsNetwork).Select(NetworkResource.FromExtra))
+                .Concat(PrivateNetworkTeardown.NetworkResources(plan.Found.PrivateNetwork));
+            // The private tier's endpoints and NAT gateways (found by the app's tag, in any VPC of ours) go side by side
+            // with it: what they hold (the internet gateway, subnets, the endpoints' group) is retried by the network
+            // deleter until they let it go.
+            await Task.WhenAll(
+                new PrivateNetworkTeardown(_aws, _names, _waits, _waiter, Record).RemoveAsync(plan.Found.PrivateNetwork, ct),
+                new NetworkTeardown(_aws, _waiter, _waits.DependencyRule, _reporter, Record) { FailWhenBusy = true }.DeleteAsync(network, ct))
                 .ConfigureAwait(false);
         }
 

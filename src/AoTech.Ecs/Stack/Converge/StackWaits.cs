@@ -16,6 +16,8 @@ namespace AoTech.Ecs.Stack.Converge
         public TimeSpan IamPropagation { get; set; } = TimeSpan.FromMinutes(2);
         /// <summary>A new VPC, subnet, gateway, route table or security group not yet visible to the next EC2 call.</summary>
         public TimeSpan Ec2Visibility { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>A new NAT gateway going from pending to available (AWS: usually a few minutes).</summary>
+        public TimeSpan NatGatewayAvailable { get; set; } = TimeSpan.FromMinutes(10);
         /// <summary>DNS validation of the certificate (it can take several minutes).</summary>
         public TimeSpan CertificateIssued { get; set; } = TimeSpan.FromMinutes(45);
         /// <summary>ACM filling in the validation CNAME after the request.</summary>

@@ -10,6 +10,8 @@ namespace AoTech.Ecs.Stack.Planning
     public sealed class DiscoveredStack
     {
         public DiscoveredNetwork? Network { get; set; }
+        /// <summary>Private subnets, NAT gateways, Elastic IPs and endpoints of the app's own VPC (empty for the public layout).</summary>
+        public DiscoveredPrivateNetwork PrivateNetwork { get; set; } = new DiscoveredPrivateNetwork();
         public DiscoveredSecurityGroup? LoadBalancerSecurityGroup { get; set; }
         public DiscoveredSecurityGroup? InstanceSecurityGroup { get; set; }
         public DiscoveredCertificate? Certificate { get; set; }
@@ -177,6 +179,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string? CidrBlock { get; set; }
         /// <summary>True when the VPC was given (-VpcId/-SubnetId): the stack uses it and never changes or deletes it.</summary>
         public bool IsExisting { get; set; }
+        /// <summary>The app's own VPC's aotech:network tag: the layout it was made with (see NetworkChoice); null before private networks.</summary>
+        public string? LayoutTag { get; set; }
         public IList<DiscoveredSubnet> Subnets { get; set; } = new List<DiscoveredSubnet>();
         public string? InternetGatewayId { get; set; }
         /// <summary>The gateway is attached to this VPC.</summary>
@@ -349,6 +353,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string? InstanceProfileName { get; set; }
         public string? InstanceProfileArn { get; set; }
         public IList<string> SecurityGroupIds { get; set; } = new List<string>();
+        /// <summary>The first network interface's AssociatePublicIpAddress; null when the template names no interface.</summary>
+        public bool? AssociatePublicIpAddress { get; set; }
         /// <summary>User data, decoded from base64.</summary>
         public string? UserData { get; set; }
         /// <summary>required when IMDSv2 is enforced.</summary>

@@ -27,6 +27,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string UserData { get; set; } = "";
         /// <summary>Availability Zones of the dedicated network's subnets (the first <see cref="StackDefaults.SubnetCount"/> of the region).</summary>
         public IList<string> AvailabilityZones { get; set; } = new List<string>();
+        /// <summary>The network layout to converge to (set from discovery; a plan made without it gets the public layout of a given network or a new private one).</summary>
+        public NetworkChoice? Network { get; set; }
     }
 
     /// <summary>
@@ -113,13 +115,18 @@ namespace AoTech.Ecs.Stack.Planning
             /// <summary>Subnets the instances use (the Auto Scaling group's); null when some are still to be created.</summary>
             private IList<string>? _desiredInstanceSubnets;
 
+            /// <summary>The layout converged to: what the inputs say, else what the app has, else private (see NetworkChoice).</summary>
+            private NetworkChoice _choice = null!;
+
             public void Network()
             {
                 var network = _found.Network;
+                _choice = _inputs.Network ?? NetworkChoice.Resolve(_spec, _found);
                 if (!_spec.UsesDedicatedNetwork)
                 {
                     // Given network: used as is, never changed; preflight checks it can carry the app (NetworkLayout).
-                    var layout = network == null ? null : NetworkLayout.Choose(network, _found.LoadBalancer?.SubnetIds);
+                    var layout = network == null ? null
+                        : NetworkLayout.Choose(network, _found.LoadBalancer?.SubnetIds, _choice.Network == NetworkPlacement.Public);
                     _desiredSubnets = layout?.LoadBalancerSubnetIds.ToList();
                     _desiredInstanceSubnets = layout?.InstanceSubnetIds.ToList();
                     _items.Add(new PlanItem(ResourceGroup.Network, "existing VPC", network?.VpcId ?? _spec.VpcId ?? "(from subnets)", PlanAction.Keep,
@@ -132,7 +139,13 @@ namespace AoTech.Ecs.Stack.Planning
                 }
 
                 var vpcExists = network != null && !network.IsExisting;
-                Add(ResourceGroup.Network, "VPC", _names.Vpc, vpcExists);
+                // A change of layout replaces the instances: new ones start in the other subnets, with or without public IPs.
+                Add(ResourceGroup.Network, "VPC", _names.Vpc, vpcExists, c =>
+                {
+                    if (_choice.ChangesLayout)
+                        c.Add($"layout {_choice.Current!.Value.ToString().ToLowerInvariant()} -> {_choice}: a replacement, the instances move to " +
+                              (_choice.IsPrivate ? "new private subnets without public IPs" : "the public subnets with public IPs"));
+                });
 
                 var subnets = new List<string>();
                 for (var i = 0; i < _inputs.AvailabilityZones.Count && i < StackDefaults.SubnetCount; i++)
@@ -160,6 +173,8 @@ namespace AoTech.Ecs.Stack.Planning
                     var missing = _desiredSubnets == null ? 1 : _desiredSubnets.Count(s => !network.AssociatedSubnetIds.Contains(s));
                     if (missing > 0) c.Add("associate the public subnets");
                 });
+
+                if (_choice.IsPrivate) _desiredInstanceSubnets = PrivateNetworkRule.Plan(_inputs, _found, _choice, _items);
 
             }
 
@@ -359,6 +374,11 @@ namespace AoTech.Ecs.Stack.Planning
                             : "user data -> changed");
                     if (lt.KeyName != null) c.Add($"key pair {lt.KeyName} -> none");
                     if (lt.HttpTokens != "required") c.Add("IMDSv2 -> required");
+                    // A launch template from before private networks names no interface: in a private subnet that gives
+                    // no public IP already, so only a change of layout (or a template asking for one) rewrites it.
+                    if (_choice.IsPrivate && (lt.AssociatePublicIpAddress == true || lt.AssociatePublicIpAddress == null && _choice.ChangesLayout))
+                        c.Add("network interface -> no public IP");
+                    else if (!_choice.IsPrivate && lt.AssociatePublicIpAddress == false) c.Add("network interface -> public IP from the subnet");
                     if (!lt.RootVolumeEncrypted || lt.RootVolumeType != StackDefaults.RootVolumeType) c.Add("root volume -> encrypted gp3");
                 });
 

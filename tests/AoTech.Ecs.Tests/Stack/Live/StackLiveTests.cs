@@ -200,7 +200,8 @@ namespace AoTech.Ecs.Tests.Stack.Live
             {
                 Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
             }, t), default);
-            Assert.Equal(2, subnets.Subnets.Count);
+            // Two public subnets (the load balancer) and two private ones (the instances).
+            Assert.Equal(4, subnets.Subnets.Count);
             var groups = await setup.CallSdkAsync("ec2", "DescribeSecurityGroups", t => setup.Ec2.DescribeSecurityGroupsAsync(new Amazon.EC2.Model.DescribeSecurityGroupsRequest
             {
                 Filters = new List<Amazon.EC2.Model.Filter> { new Amazon.EC2.Model.Filter { Name = "tag:" + StackNames.AppTagKey, Values = new List<string> { app } } },
@@ -337,7 +338,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
                 // A second subnet in a zone of the VPC in use, and a second route table there.
                 var subnet = await planter.Ec2.CreateSubnetAsync(new Amazon.EC2.Model.CreateSubnetRequest
                 {
-                    VpcId = network.VpcId, CidrBlock = StackDefaults.SubnetCidr(9), AvailabilityZone = zoneOfFirst,
+                    VpcId = network.VpcId, CidrBlock = StackDefaults.SubnetCidr(StackDefaults.PublicSubnetRanges - 1), AvailabilityZone = zoneOfFirst,
                     TagSpecifications = Tagged("subnet", app, names.Subnet(zoneOfFirst)),
                 });
                 var table = await planter.Ec2.CreateRouteTableAsync(new Amazon.EC2.Model.CreateRouteTableRequest

@@ -75,7 +75,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     InstanceType = data?.InstanceType?.Value,
                     InstanceProfileName = data?.IamInstanceProfile?.Name,
                     InstanceProfileArn = data?.IamInstanceProfile?.Arn,
-                    SecurityGroupIds = data?.SecurityGroupIds.OrEmpty() ?? new List<string>(),
+                    SecurityGroupIds = data?.SecurityGroupIds.OrEmpty().Count > 0 ? data.SecurityGroupIds
+                        : PrimaryInterface(data)?.Groups.OrEmpty() ?? new List<string>(),
+                    AssociatePublicIpAddress = PrimaryInterface(data)?.AssociatePublicIpAddress,
                     UserData = DecodeUserData(data?.UserData),
                     HttpTokens = data?.MetadataOptions?.HttpTokens?.Value,
                     RootVolumeEncrypted = root?.Encrypted == true,
@@ -131,5 +133,8 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 return base64;
             }
         }
+
+        private static Ec2.LaunchTemplateInstanceNetworkInterfaceSpecification? PrimaryInterface(Ec2.ResponseLaunchTemplateData? data) =>
+            data?.NetworkInterfaces.OrEmpty().FirstOrDefault(n => (n.DeviceIndex ?? 0) == 0);
     }
 }

@@ -111,15 +111,17 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
             }, t), ct);
+            // The private tier has a discovery of its own (PrivateNetworkDiscovery).
             var allSubnets = (await subnetsCall.ConfigureAwait(false)).Subnets.OrEmpty()
-                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == _names.App).ToList();
+                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == _names.App && !PrivateNetworkDiscovery.IsPrivateTier(s.Tags)).ToList();
             var gateways = (await gatewaysCall.ConfigureAwait(false)).InternetGateways.OrEmpty().OrderBy(g => g.InternetGatewayId, StringComparer.Ordinal).ToList();
-            var tables = (await tablesCall.ConfigureAwait(false)).RouteTables.OrEmpty().OrderBy(r => r.RouteTableId, StringComparer.Ordinal).ToList();
+            var tables = (await tablesCall.ConfigureAwait(false)).RouteTables.OrEmpty().Where(r => !PrivateNetworkDiscovery.IsPrivateTier(r.Tags))
+                .OrderBy(r => r.RouteTableId, StringComparer.Ordinal).ToList();
 
             // The VPC in use is the one holding most of our subnets (then a route table); the others are extras.
             var vpc = ourVpcs.OrderByDescending(v => allSubnets.Count(s => s.VpcId == v.VpcId))
                 .ThenByDescending(v => tables.Any(r => r.VpcId == v.VpcId)).First();
-            var network = new DiscoveredNetwork { VpcId = vpc.VpcId, CidrBlock = vpc.CidrBlock };
+            var network = new DiscoveredNetwork { VpcId = vpc.VpcId, CidrBlock = vpc.CidrBlock, LayoutTag = AwsCalls.Tag(vpc.Tags, StackNames.NetworkTagKey) };
 
             var gateway = gateways.FirstOrDefault(g => g.Attachments.OrEmpty().Any(a => a.VpcId == vpc.VpcId))
                           ?? gateways.FirstOrDefault(g => g.Attachments.OrEmpty().Count == 0) ?? gateways.FirstOrDefault();
@@ -230,6 +232,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var table = tables.FirstOrDefault(r => r.Associations.OrEmpty().Any(a => a.SubnetId == subnet.SubnetId))
                         ?? tables.FirstOrDefault(r => r.VpcId == subnet.VpcId && r.Associations.OrEmpty().Any(a => a.Main == true));
             var route = table?.Routes.OrEmpty().FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0" && r.State?.Value != "blackhole");
+            // No default route: a gateway endpoint's route (S3 through vpce-) marks a subnet served by VPC endpoints.
+            if (route == null)
+                return table?.Routes.OrEmpty().FirstOrDefault(r => r.GatewayId != null && r.GatewayId.StartsWith("vpce-", StringComparison.Ordinal))?.GatewayId;
             return route == null ? null
                 : route.NatGatewayId ?? route.TransitGatewayId ?? route.NetworkInterfaceId ?? route.InstanceId ??
                   (route.GatewayId != null && route.GatewayId != "local" ? route.GatewayId : null);

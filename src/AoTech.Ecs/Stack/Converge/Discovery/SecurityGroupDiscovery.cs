@@ -77,7 +77,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             return new SecurityGroupsFound(Pick(_names.LoadBalancerSecurityGroup), instances, extras, ownership.Foreign);
         }
 
-        private static IEnumerable<IngressRule> ToRules(Ec2.IpPermission p)
+        internal static IEnumerable<IngressRule> ToRules(Ec2.IpPermission p)
         {
             var from = p.IpProtocol == "-1" ? -1 : AwsCalls.Int(p.FromPort);
             var to = p.IpProtocol == "-1" ? -1 : AwsCalls.Int(p.ToPort);
