@@ -236,8 +236,11 @@ Describe '-Network Public, and an app made before private networks' {
         $text | Should -Match 'layout public -> private, a NAT gateway per zone: a replacement'
         $text | Should -Match "aotech-$old-private-"
         $text | Should -Match 'network interface -> no public IP'
+        $text | Should -Match 'instance refresh' -Because 'the instances running in the public subnets are replaced, not left there'
 
+        Clear-AoTestRequestLog $b
         $null = New-AoEcsApp @arguments
+        @(Get-Mutating | Where-Object Operation -EQ 'StartInstanceRefresh').Count | Should -Be 1
         $after = Get-Network $old
         $after.Private.Count | Should -Be 2
         $after.Nats.Count | Should -Be 2
