@@ -51,6 +51,7 @@ Describe 'New-AoEcsApp' {
         $lt = Invoke-AoTestAws $b ec2 describe-launch-template-versions --launch-template-name "aotech-$app-lt" --versions '$Latest'
         $data = $lt.LaunchTemplateVersions[0].LaunchTemplateData
         $data.MetadataOptions.HttpTokens | Should -Be 'required'
+        $data.MetadataOptions.HttpPutResponseHopLimit | Should -Be 1 -Because 'a container on a bridge network, one hop further, gets no metadata token'
         $data.BlockDeviceMappings[0].Ebs.Encrypted | Should -BeTrue
         [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($data.UserData)) | Should -Match "ECS_CLUSTER=aotech-$app"
         $svc = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0]
