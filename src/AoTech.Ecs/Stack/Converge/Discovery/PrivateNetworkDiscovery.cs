@@ -13,7 +13,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     /// <summary>
     /// Finds the private half of an app's own VPC (<see cref="DiscoveredPrivateNetwork"/>) by the aotech:app tag: private
     /// subnets and route tables (tagged aotech:tier=private), NAT gateways, Elastic IPs, VPC endpoints and the endpoints'
-    /// security group. Five Describe calls side by side, whatever the number of zones. Read-only.
+    /// security group. Six Describe calls side by side, whatever the number of zones. Read-only.
     /// </summary>
     internal sealed class PrivateNetworkDiscovery
     {
