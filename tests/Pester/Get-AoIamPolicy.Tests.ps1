@@ -89,10 +89,10 @@ Describe 'The record of AWS calls by cmdlet' {
     It 'fails the run''s last check for a call the table lacks, naming the action and the file to edit' {
         $log = Join-Path ([System.IO.Path]::GetTempPath()) ("aotech-actions-" + [guid]::NewGuid().ToString('N') + '.jsonl')
         try {
-            # One call the table allows, one it lacks (as a NAT gateway would be before its line is added).
+            # One call the table allows, one it lacks (as a new action is before its line is added).
             Set-Content $log -Value @(
                 '{"service": "ecs", "action": "CreateCluster", "caller": "New-AoEcsApp"}'
-                '{"service": "ec2", "action": "CreateNatGateway", "caller": "New-AoEcsApp"}'
+                '{"service": "ec2", "action": "CreateTransitGateway", "caller": "New-AoEcsApp"}'
                 '{"service": "route53", "action": "GetChange", "caller": "Remove-AoEcsApp"}')
             $pester = (Get-Module Pester).Path
             $check = Join-Path $Repo 'tests/PolicyCheck/RecordedCalls.Tests.ps1'
@@ -108,7 +108,7 @@ Import-Module '$pester'
 "@
             $text = $out -join "`n"
             $text | Should -Match 'PASSED 2 FAILED 1'
-            $text | Should -Match 'New-AoEcsApp called ec2:CreateNatGateway'
+            $text | Should -Match 'New-AoEcsApp called ec2:CreateTransitGateway'
             $text | Should -Match 'src/AoTech.Ecs/Permissions/CmdletPermissions.cs'
             $text | Should -Not -Match 'ecs:CreateCluster'
         } finally { Remove-Item $log -ErrorAction SilentlyContinue }

@@ -138,7 +138,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:ModifySubnetAttribute", Ec2Region, NewApp),
             Allow("ec2:ModifyVpcAttribute", Ec2Region, NewApp),
             Allow("ec2:ModifyVpcEndpoint", Ec2Region, NewApp),
-            Allow("ec2:ReleaseAddress", Ec2Region, RemoveApp),
+            Allow("ec2:ReleaseAddress", Ec2Tagged, RemoveApp),
             Allow("ec2:ReplaceRoute", Ec2Region, NewApp),
             Allow("ec2:RevokeSecurityGroupIngress", Ec2Region, NewApp),
             // Authorised without a call of its own: the Auto Scaling group launches instances from the launch template.
@@ -166,7 +166,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DeleteCluster", EcsCluster, RemoveApp),
             Allow("ecs:DeleteService", EcsService, RemoveApp),
             Allow("ecs:DeleteTaskDefinitions", EcsTaskDefinition, RemoveApp),
-            Allow("ecs:DeregisterContainerInstance", EcsService, RemoveApp),
+            Allow("ecs:DeregisterContainerInstance", EcsCluster, RemoveApp),
             Allow("ecs:DeregisterTaskDefinition", Any, DeleteExtras),
             Allow("ecs:DescribeCapacityProviders", Any, Discover),
             Allow("ecs:DescribeClusters", Any, And(Discover, Watch)),

@@ -9,6 +9,8 @@ namespace AoTech.Ecs.Stack
         /// <summary>Address range of the dedicated VPC; each public subnet gets a /20 of it, one per Availability Zone.</summary>
         public const string VpcCidr = "10.0.0.0/16";
         public const int SubnetCount = 2;
+        /// <summary>The instance metadata PUT response hop limit: 1 leaves containers on bridge networks without a token.</summary>
+        public const int MetadataHopLimit = 1;
         public static string SubnetCidr(int index) => $"10.0.{index * 16}.0/20";
         /// <summary>Public subnets take the first half of the VPC's /20 ranges, private ones the second: made side by side, they never ask for the same range.</summary>
         public const int PublicSubnetRanges = 8;

@@ -102,6 +102,14 @@ namespace AoTech.Ecs.Tests.Permissions
             Assert.Contains("autoscaling.amazonaws.com",
                 Strings(linked.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:AWSServiceName")));
 
+            // Releasing an address cannot be undone: only the app's own (tagged when allocated) may go.
+            var release = StatementWith(policies, "ec2:ReleaseAddress");
+            Assert.Equal("web", release.GetProperty("Condition").GetProperty("StringLike").GetProperty("aws:ResourceTag/aotech:app").GetString());
+
+            // DeregisterContainerInstance is authorised on the cluster (Service Authorization Reference, Amazon ECS).
+            var deregister = StatementWith(policies, "ecs:DeregisterContainerInstance");
+            Assert.Contains("arn:aws:ecs:eu-west-1:123456789012:cluster/aotech-web", Strings(deregister.GetProperty("Resource")));
+
             // Describe and List actions only work with Resource "*".
             var reads = StatementWith(policies, "ec2:DescribeVpcs");
             Assert.Equal("*", reads.GetProperty("Resource").GetString());

@@ -85,6 +85,14 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void Host_network_mode_is_warned_about_as_the_way_around_the_metadata_block()
+        {
+            var host = Desired(TaskDefinitionFileTests.Sample.Replace("\"family\": \"mine\",", "\"family\": \"mine\", \"networkMode\": \"host\","));
+            Assert.Contains(host.Warnings, w => w.Contains("networkMode host") && w.Contains("instance metadata"));
+            Assert.DoesNotContain(Desired(TaskDefinitionFileTests.Sample).Warnings, w => w.Contains("networkMode host"));
+        }
+
+        [Fact]
         public void Hash_ignores_formatting_member_order_and_tags_but_not_content()
         {
             var a = Desired(TaskDefinitionFileTests.Sample);

@@ -25,6 +25,7 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var found = StackFixtures.Converged(inputs);
             found.LaunchTemplate!.UserData = "#!/bin/bash\necho ECS_CLUSTER=" + inputs.Names.Cluster + " >> /etc/ecs/ecs.config\n";
+            found.LaunchTemplate.MetadataHopLimit = 2; // what versions before the hardening set
             found.InstanceRole!.AttachedPolicyArns.Remove(StackDefaults.SessionManagerPolicyArn(Region));
             found.AutoScalingGroup!.InstanceCount = instances;
             found.AutoScalingGroup.InstanceLaunchTemplateVersions = Enumerable.Repeat("1", instances).ToList();
@@ -42,7 +43,11 @@ namespace AoTech.Ecs.Tests.Stack
             var changes = NotKept(plan).Select(i => $"{i.Action} {i.Resource}").OrderBy(x => x, StringComparer.Ordinal).ToList();
             Assert.Equal(new[] { "Change IAM role", "Change instance refresh", "Change launch template", "Create IAM role" }, changes);
             var template = plan.Items.Single(i => i.Resource == "launch template");
-            Assert.Equal(new[] { "user data -> hardened (containers blocked from instance metadata, security updates, ECS agent options)" }, template.Changes);
+            Assert.Equal(new[]
+            {
+                "user data -> hardened (containers blocked from instance metadata, security updates, ECS agent options)",
+                "metadata hop limit 2 -> 1 (no token for containers)",
+            }, template.Changes);
             Assert.Contains("replace 2 instance(s) with the new launch template version", plan.Items.Single(i => i.Resource == "instance refresh").Changes[0]);
             Assert.Equal(new[] { "attach " + StackDefaults.SessionManagerPolicyArn(Region) },
                 plan.Items.Single(i => i.Resource == "IAM role" && i.Name == inputs.Names.InstanceRole).Changes);

@@ -132,7 +132,7 @@ namespace AoTech.Ecs.Tests.Stack
                 {
                     Id = "lt-1", Name = n.LaunchTemplate, LatestVersion = 1, ImageId = Ami, InstanceType = spec.InstanceType,
                     InstanceProfileName = n.InstanceProfile, SecurityGroupIds = new List<string> { "sg-instances" },
-                    UserData = inputs.UserData, HttpTokens = "required", RootVolumeEncrypted = true, RootVolumeType = "gp3",
+                    UserData = inputs.UserData, HttpTokens = "required", MetadataHopLimit = 1, RootVolumeEncrypted = true, RootVolumeType = "gp3",
                 },
                 AutoScalingGroup = new DiscoveredAutoScalingGroup
                 {

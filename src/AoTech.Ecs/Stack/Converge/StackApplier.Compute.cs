@@ -43,12 +43,14 @@ namespace AoTech.Ecs.Stack.Converge
                 IamInstanceProfile = new Ec2.LaunchTemplateIamInstanceProfileSpecificationRequest { Name = _names.InstanceProfile },
                 // No KeyName, ever: shell access goes through Session Manager (see Stack/Hardening).
                 UserData = Convert.ToBase64String(Encoding.UTF8.GetBytes(_inputs.UserData)),
-                // IMDSv2 only; hop limit 2 so containers on bridge networking can still reach it through the host.
+                // IMDSv2 only, and a hop limit of 1: a container on a bridge network is one hop further and gets no
+                // token, so it cannot reach the instance role even if the metadata block in the user data were missing.
+                // The ECS agent runs in the host's network and tasks get their credentials from 169.254.170.2.
                 MetadataOptions = new Ec2.LaunchTemplateInstanceMetadataOptionsRequest
                 {
                     HttpTokens = "required",
                     HttpEndpoint = "enabled",
-                    HttpPutResponseHopLimit = 2,
+                    HttpPutResponseHopLimit = StackDefaults.MetadataHopLimit,
                 },
                 BlockDeviceMappings = new List<Ec2.LaunchTemplateBlockDeviceMappingRequest>
                 {

@@ -359,6 +359,8 @@ namespace AoTech.Ecs.Stack.Planning
         public string? UserData { get; set; }
         /// <summary>required when IMDSv2 is enforced.</summary>
         public string? HttpTokens { get; set; }
+        /// <summary>The metadata PUT response hop limit (1 keeps containers on bridge networks from a token).</summary>
+        public int? MetadataHopLimit { get; set; }
         public bool RootVolumeEncrypted { get; set; }
         public string? RootVolumeType { get; set; }
         /// <summary>The key pair instances get; the stack never sets one (shell access goes through Session Manager).</summary>

@@ -374,6 +374,8 @@ namespace AoTech.Ecs.Stack.Planning
                             : "user data -> changed");
                     if (lt.KeyName != null) c.Add($"key pair {lt.KeyName} -> none");
                     if (lt.HttpTokens != "required") c.Add("IMDSv2 -> required");
+                    if (lt.MetadataHopLimit != StackDefaults.MetadataHopLimit)
+                        c.Add($"metadata hop limit {lt.MetadataHopLimit?.ToString() ?? "(default)"} -> {StackDefaults.MetadataHopLimit} (no token for containers)");
                     // A launch template from before private networks names no interface: in a private subnet that gives
                     // no public IP already, so only a change of layout (or a template asking for one) rewrites it.
                     if (_choice.IsPrivate && (lt.AssociatePublicIpAddress == true || lt.AssociatePublicIpAddress == null && _choice.ChangesLayout))

@@ -98,6 +98,13 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             if (request["networkMode"] == null)
                 request["networkMode"] = "bridge";
             var bridge = (string?)request["networkMode"] == "bridge";
+            if ((string?)request["networkMode"] == "host")
+                // The metadata block and the hop limit act on traffic from Docker's bridge; a container in the host's
+                // network namespace reaches the instance metadata service as the host does (AWS re:Post,
+                // "ecs-container-ec2-metadata": access "can't be prevented with the host networking mode").
+                warnings.Add("The task definition uses networkMode host: its containers share the instance's network and can " +
+                             "reach the instance metadata service, and so the instance role's credentials. Use bridge (the default) " +
+                             "unless the app needs the host's network.");
 
             foreach (var container in ((JsonArray)request["containerDefinitions"]!).OfType<JsonObject>())
             {

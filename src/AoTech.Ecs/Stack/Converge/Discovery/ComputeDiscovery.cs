@@ -80,6 +80,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     AssociatePublicIpAddress = PrimaryInterface(data)?.AssociatePublicIpAddress,
                     UserData = DecodeUserData(data?.UserData),
                     HttpTokens = data?.MetadataOptions?.HttpTokens?.Value,
+                    MetadataHopLimit = data?.MetadataOptions?.HttpPutResponseHopLimit,
                     RootVolumeEncrypted = root?.Encrypted == true,
                     RootVolumeType = root?.VolumeType?.Value,
                     KeyName = data?.KeyName,

@@ -44,15 +44,18 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 Filters = Ours(AwsCalls.Filter("group-name", _names.EndpointSecurityGroup)),
             }, t), ct);
 
+            // The tag is checked here too: a backend that ignores a tag filter (moto does for DescribeNatGateways) must not
+            // hand another app's gateway to this app's teardown.
+            bool Tagged(List<Ec2.Tag>? tags) => AwsCalls.Tag(tags, StackNames.AppTagKey) == _names.App;
             var found = new DiscoveredPrivateNetwork();
             var zonePrefix = _names.PrivateRouteTable("");
-            foreach (var s in (await subnets.ConfigureAwait(false)).Subnets.OrEmpty().Where(s => IsPrivateTier(s.Tags)))
+            foreach (var s in (await subnets.ConfigureAwait(false)).Subnets.OrEmpty().Where(s => IsPrivateTier(s.Tags) && Tagged(s.Tags)))
                 found.Subnets.Add(new DiscoveredSubnet
                 {
                     SubnetId = s.SubnetId, VpcId = s.VpcId, AvailabilityZone = s.AvailabilityZone, CidrBlock = s.CidrBlock,
                     MapPublicIpOnLaunch = s.MapPublicIpOnLaunch == true,
                 });
-            foreach (var r in (await tables.ConfigureAwait(false)).RouteTables.OrEmpty().Where(r => IsPrivateTier(r.Tags)))
+            foreach (var r in (await tables.ConfigureAwait(false)).RouteTables.OrEmpty().Where(r => IsPrivateTier(r.Tags) && Tagged(r.Tags)))
             {
                 var name = AwsCalls.Tag(r.Tags, "Name") ?? "";
                 var route = r.Routes.OrEmpty().FirstOrDefault(x => x.DestinationCidrBlock == "0.0.0.0/0" && x.State?.Value != "blackhole");
@@ -68,15 +71,15 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     DefaultRouteTarget = route?.NatGatewayId ?? route?.GatewayId,
                 });
             }
-            foreach (var n in (await gateways.ConfigureAwait(false)).NatGateways.OrEmpty().Where(n => n.State?.Value != "deleted"))
+            foreach (var n in (await gateways.ConfigureAwait(false)).NatGateways.OrEmpty().Where(n => n.State?.Value != "deleted" && Tagged(n.Tags)))
                 found.NatGateways.Add(new DiscoveredNatGateway
                 {
                     NatGatewayId = n.NatGatewayId, VpcId = n.VpcId, SubnetId = n.SubnetId, State = n.State?.Value ?? "",
                     AllocationIds = n.NatGatewayAddresses.OrEmpty().Where(a => a.AllocationId != null).Select(a => a.AllocationId).ToList(),
                 });
-            foreach (var a in (await addresses.ConfigureAwait(false)).Addresses.OrEmpty())
+            foreach (var a in (await addresses.ConfigureAwait(false)).Addresses.OrEmpty().Where(a => Tagged(a.Tags)))
                 found.Addresses.Add(new DiscoveredAddress { AllocationId = a.AllocationId, AssociationId = a.AssociationId, Name = AwsCalls.Tag(a.Tags, "Name") });
-            foreach (var e in (await endpoints.ConfigureAwait(false)).VpcEndpoints.OrEmpty().Where(e => !string.Equals(e.State?.Value, "deleted", StringComparison.OrdinalIgnoreCase)))
+            foreach (var e in (await endpoints.ConfigureAwait(false)).VpcEndpoints.OrEmpty().Where(e => !string.Equals(e.State?.Value, "deleted", StringComparison.OrdinalIgnoreCase) && Tagged(e.Tags)))
                 found.Endpoints.Add(new DiscoveredEndpoint
                 {
                     EndpointId = e.VpcEndpointId, VpcId = e.VpcId, ServiceName = e.ServiceName, Type = e.VpcEndpointType?.Value ?? "",
@@ -84,7 +87,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     RouteTableIds = new HashSet<string>(e.RouteTableIds.OrEmpty(), StringComparer.Ordinal),
                     SubnetIds = new HashSet<string>(e.SubnetIds.OrEmpty(), StringComparer.Ordinal),
                 });
-            var group = (await groups.ConfigureAwait(false)).SecurityGroups.OrEmpty().OrderBy(g => g.GroupId, StringComparer.Ordinal).FirstOrDefault();
+            var group = (await groups.ConfigureAwait(false)).SecurityGroups.OrEmpty().Where(g => Tagged(g.Tags)).OrderBy(g => g.GroupId, StringComparer.Ordinal).FirstOrDefault();
             if (group != null)
                 found.EndpointSecurityGroup = new DiscoveredSecurityGroup
                 {
