@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AoTech.Ecs.Errors;
+
+namespace AoTech.Ecs.Stack.Endpoints
+{
+    /// <summary>
+    /// The values that belong to an endpoint, not to one app on it: the instances (type, size bounds), who may reach the load
+    /// balancer, and the network layout. An app that joins gives only those it was asked for (null: not given); each must
+    /// equal the endpoint's, since one app never silently changes what every app on the endpoint shares. Set-AoEcsEndpoint
+    /// is the way to change them.
+    /// </summary>
+    public sealed class EndpointSettings
+    {
+        public string? InstanceType { get; set; }
+        public int? MinSize { get; set; }
+        public int? MaxSize { get; set; }
+        /// <summary>Compared as a set (order and repeats do not matter).</summary>
+        public IList<string>? AllowedCidr { get; set; }
+        /// <summary>The network layout as its tag records it (Planning.NetworkChoice.TagValue).</summary>
+        public string? Network { get; set; }
+
+        /// <summary>
+        /// Throws EndpointSettingMismatch naming every given value that differs from the endpoint's <paramref name="current"/>
+        /// one, with both values. Values not given, and values the endpoint does not record, are not compared.
+        /// </summary>
+        public void RequireSameAs(EndpointSettings current, string endpoint, string app)
+        {
+            var differences = new List<string>();
+            Compare(differences, "InstanceType", InstanceType, current.InstanceType);
+            Compare(differences, "MinSize", MinSize?.ToString(), current.MinSize?.ToString());
+            Compare(differences, "MaxSize", MaxSize?.ToString(), current.MaxSize?.ToString());
+            Compare(differences, "AllowedCidr", Set(AllowedCidr), Set(current.AllowedCidr));
+            Compare(differences, "Network", Network, current.Network);
+            if (differences.Count == 0) return;
+            throw new AoEcsException(EndpointErrorIds.EndpointSettingMismatch, AoErrorKind.InvalidArgument,
+                $"App '{app}' asks for endpoint-level values that differ from endpoint '{endpoint}': {string.Join("; ", differences)}. " +
+                "Leave them out to take the endpoint's, or change the endpoint with Set-AoEcsEndpoint.", endpoint)
+            {
+                RecommendedAction = $"Run Set-AoEcsEndpoint -Name {endpoint} to change the endpoint for every app on it, or leave the parameters out.",
+            };
+        }
+
+        private static void Compare(List<string> differences, string parameter, string? given, string? current)
+        {
+            if (given != null && current != null && !string.Equals(given, current, StringComparison.Ordinal))
+                differences.Add($"-{parameter} {given} (the endpoint has {current})");
+        }
+
+        private static string? Set(IList<string>? values) =>
+            values == null ? null : string.Join(",", values.Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal));
+    }
+}
