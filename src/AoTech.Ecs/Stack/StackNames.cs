@@ -133,6 +133,14 @@ namespace AoTech.Ecs.Stack
         /// <summary>A VPC endpoint's Name tag: <paramref name="service"/> is the short name (ecr.api, s3).</summary>
         public string Endpoint(string service) => Prefix + App + "-" + service;
 
+        /// <summary>The app whose target group <paramref name="targetGroupName"/> is (the inverse of <see cref="TargetGroup"/>), or null.</summary>
+        public static string? AppOfTargetGroup(string targetGroupName)
+        {
+            if (!targetGroupName.StartsWith(Prefix, StringComparison.Ordinal) || !targetGroupName.EndsWith("-tg", StringComparison.Ordinal)) return null;
+            var app = targetGroupName.Substring(Prefix.Length, targetGroupName.Length - Prefix.Length - 3);
+            return app.Length > 0 && new StackNames(app).TargetGroup == targetGroupName ? app : null;
+        }
+
         /// <summary>The tags every taggable resource gets: the user's, then ours (ours win).</summary>
         public IDictionary<string, string> Tags(IDictionary<string, string>? userTags)
         {
