@@ -59,7 +59,11 @@ namespace AoTech.Ecs.Stack.Endpoints
                 if (gap != null) return new RulePlacement(gap.Value, new List<(string, int, int)>());
             }
             var order = others.Select(r => r.Route).Append(route).OrderBy(r => r, Ordering).ToList();
-            return Renumber(route, order, byApp, new HashSet<int>(otherPriorities ?? Enumerable.Empty<int>()));
+            // New priorities avoid every current one too: moto checks each new priority against the rules as they are,
+            // though AWS checks only the new order (SetRulePriorities), and a renumbering is rare enough to move all.
+            var avoid = (otherPriorities ?? Enumerable.Empty<int>()).Concat(byApp.Values);
+            if (own != null) avoid = avoid.Append(own.Priority);
+            return Renumber(route, order, byApp, new HashSet<int>(avoid));
         }
 
         /// <summary>Most specific first; equal specificity by app name, so every run computes the same order.</summary>
@@ -117,7 +121,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// <summary>Every app rule anew at multiples of <see cref="Step"/> (or of 1 when they do not fit), skipping others' priorities.</summary>
         private static RulePlacement Renumber(AppRoute route, IReadOnlyList<AppRoute> order, IDictionary<string, int> byApp, ISet<int> taken)
         {
-            var step = (order.Count + taken.Count) * Step <= EndpointQuotas.MaxPriority ? Step : 1;
+            var step = (order.Count + taken.Count + 1) * Step <= EndpointQuotas.MaxPriority ? Step : 1;
             var moves = new List<(string, int, int)>();
             var next = 0;
             var mine = 0;

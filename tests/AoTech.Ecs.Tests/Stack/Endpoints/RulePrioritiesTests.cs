@@ -59,7 +59,7 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         [Fact]
         public void No_gap_left_renumbers_every_rule_in_order_without_collisions()
         {
-            var rules = new List<PlacedRule> { Rule("api", "example.com", 1, "/api/*"), Rule("site", "example.com", 2) };
+            var rules = new List<PlacedRule> { Rule("api", "example.com", 100, "/api/*"), Rule("site", "example.com", 101), Rule("old", "example.com", 200, "/a/*") };
             var placement = RulePriorities.Place(new AppRoute("admin", "example.com", new[] { "/api/admin/*" }), rules);
             var after = rules.ToDictionary(r => r.Route.App, r => r.Priority);
             foreach (var (app, from, to) in placement.Moves)
@@ -70,6 +70,9 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
             after["admin"] = placement.Priority;
             Assert.True(after["admin"] < after["api"] && after["api"] < after["site"], string.Join(",", after));
             Assert.Equal(after.Count, after.Values.Distinct().Count());
+            // No rule moves onto a priority another rule holds before the call.
+            Assert.DoesNotContain(placement.Moves, m => rules.Any(r => r.Priority == m.To));
+            Assert.DoesNotContain(rules, r => r.Priority == placement.Priority);
         }
 
         [Fact]
