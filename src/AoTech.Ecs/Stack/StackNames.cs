@@ -15,6 +15,8 @@ namespace AoTech.Ecs.Stack
         public const string TagPrefix = "aotech:";
         /// <summary>Tag carried by everything taggable the stack creates; its value is the app name.</summary>
         public const string AppTagKey = "aotech:app";
+        /// <summary>Tag of what belongs to a shared endpoint rather than to one app (its lock, for now); its value is the endpoint name.</summary>
+        public const string EndpointTagKey = "aotech:endpoint";
         /// <summary>
         /// On the service: the content hash of the task definition file last applied. On a revision the stack registered: the
         /// hash of the content it registered (the file merged with the running revision). See Planning.TaskDefinitionRule.

@@ -22,6 +22,8 @@ namespace AoTech.Ecs.Stack.Endpoints
         public const string TooManyConditionValues = "TooManyConditionValues";
         /// <summary>More target groups on the load balancer than it takes (100).</summary>
         public const string TooManyTargetGroups = "TooManyTargetGroups";
+        /// <summary>Another run holds the endpoint's lock and did not finish within the wait limit.</summary>
+        public const string EndpointBusy = "EndpointBusy";
         /// <summary>No listener priority left between 1 and 50,000 for the app's rule.</summary>
         public const string NoRulePriorityLeft = "NoRulePriorityLeft";
     }

@@ -167,5 +167,35 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var order = routes.Apps.Values.OrderBy(r => r.Placed.Priority).Select(r => r.Placed.Route.App).ToArray();
             Assert.Equal(new[] { c.App, a.App, b.App }, order);
         }
+            [Fact]
+        public async Task Two_apps_joining_at_once_take_the_endpoint_lock_and_get_different_priorities()
+        {
+            var suffix = Guid.NewGuid().ToString("N").Substring(0, 6);
+            var host = $"race{suffix}.example.com";
+            var cert = await CertificateAsync(host);
+            var listener = await ListenerAsync(cert);
+            var endpoint = "ep" + suffix;
+            var routes = new[] { new AppRoute("x" + suffix, host, new[] { "/x/*" }), new AppRoute("y" + suffix, host, new[] { "/y/*" }) };
+            var tgs = new Dictionary<string, string>();
+            foreach (var r in routes) tgs[r.App] = await TargetGroupAsync(r.App);
+            var options = new AoTech.Ecs.Stack.Locking.AppLockOptions { PollInterval = TimeSpan.FromMilliseconds(100), WaitTimeout = TimeSpan.FromMinutes(1) };
+
+            // Both read the listener, plan and apply under the endpoint's lock, started together: without the lock both
+            // would read an empty listener and pick the same priority.
+            using var start = new SemaphoreSlim(0);
+            var joins = routes.Select(r => Task.Run(async () =>
+            {
+                await start.WaitAsync();
+                return await AoTech.Ecs.Stack.Locking.AppLock.ForEndpoint(aws, endpoint, null, options).RunAsync("New-AoEcsApp", t =>
+                    RouteAsync(listener, r, tgs[r.App], cert), CancellationToken.None);
+            })).ToList();
+            start.Release(2);
+            await Task.WhenAll(joins);
+
+            var placed = await ListenerRoutes.ReadAsync(aws, listener, CancellationToken.None);
+            Assert.Equal(routes.Select(r => r.App).OrderBy(a => a, StringComparer.Ordinal), placed.Apps.Keys);
+            Assert.NotEqual(placed.Apps[routes[0].App].Placed.Priority, placed.Apps[routes[1].App].Placed.Priority);
+            Assert.Contains(calls.Records, c => c.Operation == "PutParameter");
+        }
     }
 }
