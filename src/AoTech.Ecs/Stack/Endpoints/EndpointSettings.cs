@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
 
 namespace AoTech.Ecs.Stack.Endpoints
 {
@@ -20,6 +21,34 @@ namespace AoTech.Ecs.Stack.Endpoints
         public IList<string>? AllowedCidr { get; set; }
         /// <summary>The network layout as its tag records it (Planning.NetworkChoice.TagValue).</summary>
         public string? Network { get; set; }
+
+        /// <summary>
+        /// The endpoint's values as discovery found its resources: the launch template's instance type, the Auto Scaling
+        /// group's bounds, the CIDRs the load balancer's group lets in on 443, the VPC's layout tag. Null where one is missing.
+        /// </summary>
+        public static EndpointSettings Of(DiscoveredStack found) => new EndpointSettings
+        {
+            InstanceType = found.LaunchTemplate?.InstanceType,
+            MinSize = found.AutoScalingGroup?.MinSize,
+            MaxSize = found.AutoScalingGroup?.MaxSize,
+            AllowedCidr = found.LoadBalancerSecurityGroup?.Ingress
+                .Where(r => r.Cidr != null && r.FromPort <= StackDefaults.HttpsPort && r.ToPort >= StackDefaults.HttpsPort)
+                .Select(r => r.Cidr!).ToList() is { Count: > 0 } cidrs ? cidrs : null,
+            Network = found.Network?.LayoutTag,
+        };
+
+        /// <summary>
+        /// The endpoint-level values an app's run was asked for: the parameters in <paramref name="given"/> (the names the
+        /// user bound, e.g. "InstanceType"), and the network layout when -Network, -Egress or -NatGateway was given.
+        /// </summary>
+        public static EndpointSettings Given(AppSpec spec, DiscoveredStack found, ICollection<string> given) => new EndpointSettings
+        {
+            InstanceType = given.Contains(nameof(AppSpec.InstanceType)) ? spec.InstanceType : null,
+            MinSize = given.Contains(nameof(AppSpec.MinSize)) ? spec.MinSize : (int?)null,
+            MaxSize = given.Contains(nameof(AppSpec.MaxSize)) ? spec.MaxSize : (int?)null,
+            AllowedCidr = given.Contains(nameof(AppSpec.AllowedCidr)) ? spec.AllowedCidr : null,
+            Network = spec.Network != null || spec.Egress != null || spec.NatGateway != null ? NetworkChoice.Resolve(spec, found).TagValue : null,
+        };
 
         /// <summary>
         /// Throws EndpointSettingMismatch naming every given value that differs from the endpoint's <paramref name="current"/>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Endpoints;
+using AoTech.Ecs.Tests.Stack;
 using Xunit;
 
 namespace AoTech.Ecs.Tests.Stack.Endpoints
@@ -178,6 +179,29 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
             Assert.Contains("-AllowedCidr 10.0.0.0/8 (the endpoint has 0.0.0.0/0)", ex.Message);
             Assert.DoesNotContain("MaxSize", ex.Message);
             Assert.Equal("main", ex.Target);
+        }
+
+        [Fact]
+        public void A_second_app_giving_another_instance_type_than_the_endpoint_it_joins_is_refused_and_one_giving_nothing_is_not()
+        {
+            // The endpoint as the first app left it (defaults, 0.0.0.0/0).
+            var first = StackFixtures.Inputs();
+            var endpoint = StackFixtures.Converged(first);
+            var current = EndpointSettings.Of(endpoint);
+            Assert.Equal(first.Spec.InstanceType, current.InstanceType);
+            Assert.Equal(first.Spec.MaxSize, current.MaxSize);
+            Assert.Equal(first.Spec.AllowedCidr, current.AllowedCidr);
+
+            var second = AppSpecTests.Valid();
+            second.InstanceType = "m7g.large";
+            second.MaxSize = first.Spec.MaxSize;
+            var ex = Assert.Throws<AoEcsException>(() =>
+                EndpointSettings.Given(second, endpoint, new[] { "InstanceType", "MaxSize" }).RequireSameAs(current, "main", "second"));
+            Assert.Equal(EndpointErrorIds.EndpointSettingMismatch, ex.ErrorId);
+            Assert.Contains($"-InstanceType m7g.large (the endpoint has {first.Spec.InstanceType})", ex.Message);
+
+            // The same values, not bound by the user, are the defaults: taken from the endpoint, no error.
+            EndpointSettings.Given(second, endpoint, new string[0]).RequireSameAs(current, "main", "second");
         }
 
         [Fact]
