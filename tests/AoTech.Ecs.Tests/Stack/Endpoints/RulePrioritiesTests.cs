@@ -212,4 +212,17 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
             new EndpointSettings { MinSize = 1, AllowedCidr = new[] { "0.0.0.0/0", "10.0.0.0/8", "0.0.0.0/0" } }.RequireSameAs(current, "main", "api");
         }
     }
+
+    public class ListenerCertificatesTests
+    {
+        [Theory]
+        [InlineData("api.example.com", "api.example.com", true)]
+        [InlineData("API.Example.com.", "api.example.com", true)]
+        [InlineData("*.example.com", "api.example.com", true)]
+        [InlineData("*.example.com", "example.com", false)]
+        [InlineData("*.example.com", "a.b.example.com", false)]
+        [InlineData("www.example.com", "api.example.com", false)]
+        public void A_name_or_a_one_label_wildcard_covers_a_host(string name, string host, bool covers) =>
+            Assert.Equal(covers, ListenerCertificates.Covers(new[] { "other.example.org", name }, host));
+    }
 }
