@@ -140,7 +140,7 @@ namespace AoTech.Ecs.Stack
         {
             if (!targetGroupName.StartsWith(Prefix, StringComparison.Ordinal) || !targetGroupName.EndsWith("-tg", StringComparison.Ordinal)) return null;
             var app = targetGroupName.Substring(Prefix.Length, targetGroupName.Length - Prefix.Length - 3);
-            return app.Length > 0 && new StackNames(app).TargetGroup == targetGroupName ? app : null;
+            return IsWellFormed(app) && app.Length <= MaxAppNameLength ? app : null;
         }
 
         /// <summary>The tags every taggable resource gets: the user's, then ours (ours win).</summary>
@@ -153,17 +153,20 @@ namespace AoTech.Ecs.Stack
             return tags;
         }
 
+        private static bool IsWellFormed(string? app) =>
+            !string.IsNullOrEmpty(app) && Regex.IsMatch(app, "^[a-z]([a-z0-9]|-(?!-))*$") && !app!.EndsWith("-", StringComparison.Ordinal);
+
         /// <summary>
         /// Lower-case letters, digits and single hyphens, starting with a letter: valid in every name above
         /// (load balancer and target group names are the strictest) and in DNS labels.
         /// </summary>
         public static void ValidateAppName(string? app)
         {
-            if (string.IsNullOrEmpty(app) || !Regex.IsMatch(app, "^[a-z]([a-z0-9]|-(?!-))*$") || app!.EndsWith("-", StringComparison.Ordinal))
+            if (!IsWellFormed(app))
                 throw new AoEcsException(StackErrorIds.InvalidAppName, AoErrorKind.InvalidArgument,
                     $"App name '{app}' must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, not ending with a hyphen.",
                     app);
-            if (app.Length > MaxAppNameLength)
+            if (app!.Length > MaxAppNameLength)
             {
                 var tightest = Rules.OrderBy(rule => rule.Limit - rule.Build(new StackNames("")).Length).First();
                 throw new AoEcsException(StackErrorIds.NameTooLong, AoErrorKind.InvalidArgument,
