@@ -139,8 +139,9 @@ namespace AoTech.Ecs.Stack.Endpoints
 
         /// <summary>
         /// Takes <paramref name="app"/> off the listener: its rule, and its certificate when no other app is served by it
-        /// (<paramref name="certificateInUse"/>). A default certificate is handed to another served certificate first, since a
-        /// listener always has one; the last app's default certificate stays with the listener. Returns what was done.
+        /// (<paramref name="certificateInUse"/>). A default certificate is handed over to another app's served certificate, since
+        /// a listener always has one (that certificate stays in the SNI list too); the last app's default certificate stays
+        /// with the listener. Returns what was done.
         /// </summary>
         public async Task<IReadOnlyList<string>> RemoveAsync(ListenerRoutes current, string app, string? certificateArn, bool certificateInUse,
             CancellationToken ct)
@@ -170,12 +171,17 @@ namespace AoTech.Ecs.Stack.Endpoints
                     ListenerArn = current.ListenerArn,
                     Certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = successor } },
                 }, ct).ConfigureAwait(false);
-                await _aws.SendAsync(new Elb.RemoveListenerCertificatesRequest
-                {
-                    ListenerArn = current.ListenerArn,
-                    Certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = successor } },
-                }, ct).ConfigureAwait(false);
                 done.Add("The HTTPS listener's default certificate is now another app's");
+                // AWS keeps the SNI list apart from the default certificate (ModifyListener replaces the default only);
+                // moto replaces the whole list. Read it back and serve again whatever the other apps still need.
+                var now = await ListenerRoutes.ReadAsync(_aws, current.ListenerArn, ct).ConfigureAwait(false);
+                var lost = current.ExtraCertificateArns.Where(a => a != successor && !now.Serves(a)).ToList();
+                if (lost.Count > 0)
+                    await _aws.SendAsync(new Elb.AddListenerCertificatesRequest
+                    {
+                        ListenerArn = current.ListenerArn,
+                        Certificates = lost.Select(a => new Elb.Certificate { CertificateArn = a }).ToList(),
+                    }, ct).ConfigureAwait(false);
             }
             return done;
         }

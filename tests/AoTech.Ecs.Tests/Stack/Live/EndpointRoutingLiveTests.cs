@@ -199,5 +199,31 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.NotEqual(placed.Apps[routes[0].App].Placed.Priority, placed.Apps[routes[1].App].Placed.Priority);
             Assert.Contains(calls.Records, c => c.Operation == "PutParameter");
         }
+            [Fact]
+        public async Task The_app_holding_the_default_certificate_leaves_and_another_app_s_certificate_becomes_the_default()
+        {
+            var suffix = Guid.NewGuid().ToString("N").Substring(0, 6);
+            var first = new AppRoute("f" + suffix, $"f{suffix}.example.com");
+            var second = new AppRoute("s" + suffix, $"s{suffix}.example.com");
+            var third = new AppRoute("t" + suffix, $"t{suffix}.example.com");
+            var firstCert = await CertificateAsync(first.Host);
+            var secondCert = await CertificateAsync(second.Host);
+            var thirdCert = await CertificateAsync(third.Host);
+            var listener = await ListenerAsync(firstCert);
+            await RouteAsync(listener, first, await TargetGroupAsync(first.App), firstCert);
+            await RouteAsync(listener, second, await TargetGroupAsync(second.App), secondCert);
+            await RouteAsync(listener, third, await TargetGroupAsync(third.App), thirdCert);
+
+            var before = await ListenerRoutes.ReadAsync(aws, listener, CancellationToken.None);
+            Assert.Equal(firstCert, before.DefaultCertificateArn);
+            await new RouteConverger(aws).RemoveAsync(before, first.App, firstCert, certificateInUse: false, CancellationToken.None);
+
+            var after = await ListenerRoutes.ReadAsync(aws, listener, CancellationToken.None);
+            Assert.Equal(new[] { second.App, third.App }.OrderBy(a => a, StringComparer.Ordinal), after.Apps.Keys);
+            Assert.Equal(secondCert, after.DefaultCertificateArn);
+            Assert.True(after.Serves(thirdCert), "the third app's certificate left the listener with the first app's");
+            Assert.DoesNotContain(firstCert, after.ExtraCertificateArns);
+            Assert.False(after.Serves(firstCert), "the leaving app's certificate is still on the listener, so it cannot be deleted");
+        }
     }
 }
