@@ -145,7 +145,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                         Cluster = call.Cluster,
                         Services = call.Apps.Select(n => n.Service).ToList(),
                     }, ct).ConfigureAwait(false);
-                    return call.Apps.Select(n => (n.App, Service: response.Services.OrEmpty()
+                    return call.Apps.Select(n => (n.App, Service: (EcsApi.Service?)response.Services.OrEmpty()
                         .FirstOrDefault(s => s.ServiceName == n.Service && s.Status != "INACTIVE"))).ToList();
                 }
                 catch (AwsServiceException ex)
