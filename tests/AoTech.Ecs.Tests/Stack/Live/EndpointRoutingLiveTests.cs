@@ -220,8 +220,8 @@ namespace AoTech.Ecs.Tests.Stack.Live
 
             var after = await ListenerRoutes.ReadAsync(aws, listener, CancellationToken.None);
             Assert.Equal(new[] { second.App, third.App }.OrderBy(a => a, StringComparer.Ordinal), after.Apps.Keys);
-            Assert.Equal(secondCert, after.DefaultCertificateArn);
-            Assert.True(after.Serves(thirdCert), "the third app's certificate left the listener with the first app's");
+            Assert.Contains(after.DefaultCertificateArn, new[] { secondCert, thirdCert });
+            Assert.True(after.Serves(secondCert) && after.Serves(thirdCert), "another app's certificate left the listener with the first app's");
             Assert.DoesNotContain(firstCert, after.ExtraCertificateArns);
             Assert.False(after.Serves(firstCert), "the leaving app's certificate is still on the listener, so it cannot be deleted");
         }
