@@ -68,8 +68,8 @@ namespace AoTech.Ecs.Stack.Converge
                 },
                 TagSpecifications = new List<Ec2.LaunchTemplateTagSpecificationRequest>
                 {
-                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "instance", Tags = AwsCalls.Ec2Tags(_tags, _names.App + " container instance") },
-                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(_tags, _names.App + " container instance") },
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "instance", Tags = AwsCalls.Ec2Tags(_endpointTags, _names.EndpointName + " container instance") },
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(_endpointTags, _names.EndpointName + " container instance") },
                 },
             };
 
@@ -100,7 +100,7 @@ namespace AoTech.Ecs.Stack.Converge
                         // answer a repeat of this very call with the template it made.
                         ClientToken = AwsCalls.ClientToken(_names.App, "launch-template", _runId),
                         LaunchTemplateData = data,
-                        TagSpecifications = AwsCalls.TagSpecifications("launch-template", _tags, _names.LaunchTemplate),
+                        TagSpecifications = AwsCalls.TagSpecifications("launch-template", _endpointTags, _names.LaunchTemplate),
                     }, t), ct).ConfigureAwait(false);
                     Outputs.LaunchTemplateId = created.LaunchTemplate.LaunchTemplateId;
                     Record($"Created launch template {_names.LaunchTemplate}");
@@ -127,7 +127,7 @@ namespace AoTech.Ecs.Stack.Converge
             }
             var ltId = Outputs.LaunchTemplateId!;
 
-            var tagList = _tags.Select(t => new Asg.Tag
+            var tagList = _endpointTags.Select(t => new Asg.Tag
             {
                 Key = t.Key, Value = t.Value, PropagateAtLaunch = true, ResourceId = _names.AutoScalingGroup, ResourceType = "auto-scaling-group",
             }).ToList();
@@ -262,9 +262,10 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        private List<EcsApi.Tag> EcsTags(IDictionary<string, string>? extra = null)
+        /// <summary>ECS tags of an endpoint-level resource (cluster, capacity provider), or of the app's service with <paramref name="appLevel"/>.</summary>
+        private List<EcsApi.Tag> EcsTags(IDictionary<string, string>? extra = null, bool appLevel = false)
         {
-            var all = new SortedDictionary<string, string>(_tags, StringComparer.Ordinal);
+            var all = new SortedDictionary<string, string>(appLevel ? _tags : _endpointTags, StringComparer.Ordinal);
             if (extra != null) foreach (var pair in extra) all[pair.Key] = pair.Value;
             return all.Select(t => new EcsApi.Tag { Key = t.Key, Value = t.Value }).ToList();
         }

@@ -62,7 +62,7 @@ namespace AoTech.Ecs.Stack.Converge
                     Protocol = "HTTP",
                     Port = StackDefaults.HttpPort,
                     DefaultActions = redirect,
-                    Tags = ElbTags(),
+                    Tags = ElbTags(_endpointTags),
                 }, ct).ConfigureAwait(false);
                 Record("Created HTTP listener (redirect to HTTPS)");
             }
@@ -90,7 +90,7 @@ namespace AoTech.Ecs.Stack.Converge
                     SslPolicy = StackDefaults.SslPolicy,
                     Certificates = certificates,
                     DefaultActions = forward,
-                    Tags = ElbTags(),
+                    Tags = ElbTags(_endpointTags),
                 }, ct).ConfigureAwait(false);
                 Record($"Created HTTPS listener ({StackDefaults.SslPolicy})");
             }
@@ -142,7 +142,7 @@ namespace AoTech.Ecs.Stack.Converge
                 OnPort, _reporter, "CreateListener " + request.Protocol, ct, clock: _waiter.Clock).ConfigureAwait(false);
         }
 
-        private List<Elb.Tag> ElbTags() => _tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
+        private static List<Elb.Tag> ElbTags(IDictionary<string, string> tags) => tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
 
         private async Task EnsureLoadBalancerAsync(DiscoveredLoadBalancer? lb, List<string> subnets, string albSg, CancellationToken ct)
         {
@@ -161,7 +161,7 @@ namespace AoTech.Ecs.Stack.Converge
                                 Scheme = "internet-facing",
                                 Subnets = subnets,
                                 SecurityGroups = new List<string> { albSg },
-                                Tags = ElbTags(),
+                                Tags = ElbTags(_endpointTags),
                             }, ct, idempotent: false).ConfigureAwait(false);
                             return created.LoadBalancers.OrEmpty().First();
                         }
@@ -228,7 +228,7 @@ namespace AoTech.Ecs.Stack.Converge
                     HealthyThresholdCount = _spec.HealthyThresholdCount,
                     UnhealthyThresholdCount = _spec.UnhealthyThresholdCount,
                     Matcher = matcher,
-                    Tags = ElbTags(),
+                    Tags = ElbTags(_tags),
                 };
                 try
                 {

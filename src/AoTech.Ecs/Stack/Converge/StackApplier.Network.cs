@@ -112,7 +112,7 @@ namespace AoTech.Ecs.Stack.Converge
                             VpcId = vpcId,
                             CidrBlock = freeCidrs[newZones.IndexOf(zone)],
                             AvailabilityZone = zone,
-                            TagSpecifications = AwsCalls.TagSpecifications("subnet", _tags, _names.Subnet(zone)),
+                            TagSpecifications = AwsCalls.TagSpecifications("subnet", _endpointTags, _names.Subnet(zone)),
                         }, t), ct, idempotent: false).ConfigureAwait(false)).Subnet.SubnetId,
                         () => FindTaggedAsync("DescribeSubnets", _names.Subnet(zone), vpcId, async (filters, t) =>
                             (await Ec2Async("DescribeSubnets", (c, t2) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = filters }, t2), t)
@@ -139,7 +139,7 @@ namespace AoTech.Ecs.Stack.Converge
                 gatewayId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(
                     new Ec2.CreateInternetGatewayRequest
                     {
-                        TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", _tags, _names.InternetGateway),
+                        TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", _endpointTags, _names.InternetGateway),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).InternetGateway.InternetGatewayId,
                     () => FindTaggedAsync("DescribeInternetGateways", _names.InternetGateway, null, async (filters, t) =>
                         (await Ec2Async("DescribeInternetGateways", (c, t2) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest { Filters = filters }, t2), t)
@@ -174,7 +174,7 @@ namespace AoTech.Ecs.Stack.Converge
                     {
                         VpcId = vpcId,
                         ClientToken = token,
-                        TagSpecifications = AwsCalls.TagSpecifications("route-table", _tags, _names.RouteTable),
+                        TagSpecifications = AwsCalls.TagSpecifications("route-table", _endpointTags, _names.RouteTable),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).RouteTable.RouteTableId,
                     () => FindTaggedAsync("DescribeRouteTables", _names.RouteTable, vpcId, async (filters, t) =>
                         (await Ec2Async("DescribeRouteTables", (c, t2) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = filters }, t2), t)
@@ -289,7 +289,7 @@ namespace AoTech.Ecs.Stack.Converge
                     GroupName = name,
                     Description = description,
                     VpcId = vpcId,
-                    TagSpecifications = AwsCalls.TagSpecifications("security-group", _tags, name),
+                    TagSpecifications = AwsCalls.TagSpecifications("security-group", _endpointTags, name),
                 }, t), ct).ConfigureAwait(false);
                 _fresh.Created(created.GroupId);
                 Record($"Created security group {name} ({created.GroupId})");

@@ -136,7 +136,7 @@ namespace AoTech.Ecs.Stack.Converge
                     HealthCheckGracePeriodSeconds = _spec.HealthCheckGracePeriodSeconds,
                     EnableECSManagedTags = true,
                     PropagateTags = "SERVICE",
-                    Tags = EcsTags(fileTag),
+                    Tags = EcsTags(fileTag, appLevel: true),
                 }, ct), ct).ConfigureAwait(false);
                 Outputs.ServiceArn = created.Service?.ServiceArn;
                 Record($"Created ECS service {_names.Service} ({_spec.DesiredCount} tasks of {StackPlanner.ShortArn(taskDefinition)})");
@@ -185,7 +185,7 @@ namespace AoTech.Ecs.Stack.Converge
             if (!service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied) || applied != _inputs.TaskDefinition.ContentHash)
             {
                 // Recorded after the service runs the file's revision, so an interrupted run re-checks it next time.
-                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag) }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag, appLevel: true) }, ct).ConfigureAwait(false);
             }
         }
     }

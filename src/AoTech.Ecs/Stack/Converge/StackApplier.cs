@@ -83,7 +83,10 @@ namespace AoTech.Ecs.Stack.Converge
         private readonly ISet<ResourceGroup> _approved;
         private readonly StackNames _names;
         private readonly AppSpec _spec;
+        /// <summary>Tags of the app's own resources.</summary>
         private readonly IDictionary<string, string> _tags;
+        /// <summary>Tags of the endpoint's resources (the same as <see cref="_tags"/> for a standalone app: see StackNames).</summary>
+        private readonly IDictionary<string, string> _endpointTags;
         private readonly Dictionary<ResourceGroup, Task> _running = new Dictionary<ResourceGroup, Task>();
         private readonly List<string> _done = new List<string>();
         /// <summary>Set when the certificate still needs validation; the HTTPS listener waits for it on demand.</summary>
@@ -123,6 +126,7 @@ namespace AoTech.Ecs.Stack.Converge
             _names = inputs.Names;
             _spec = inputs.Spec;
             _tags = _names.Tags(_spec.Tags);
+            _endpointTags = _names.EndpointTags(_spec.Tags);
         }
 
         public ApplyOutputs Outputs { get; } = new ApplyOutputs();

@@ -55,14 +55,15 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var ownership = new Ownership(_names);
             // One listing of our IAM path finds both roles on a re-run; a role not there is looked up by name.
             var underPath = await RolesUnderOurPathAsync(ct).ConfigureAwait(false);
-            var instanceRole = RoleAsync(_names.InstanceRole, underPath, ownership, ct);
+            var instanceRole = RoleAsync(_names.InstanceRole, underPath, ownership, ct, endpointLevel: true);
             var executionRole = RoleAsync(_names.ExecutionRole, underPath, ownership, ct);
             var taskRole = RoleAsync(_names.TaskRole, underPath, ownership, ct);
             var profile = AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetInstanceProfileRequest { InstanceProfileName = _names.InstanceProfile }, ct),
                 "NoSuchEntity");
             DiscoveredInstanceProfile? instanceProfile = null;
             var p = (await profile.ConfigureAwait(false))?.InstanceProfile;
-            if (p != null && (p.Path == _names.IamPath || ownership.Ours(p.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "instance profile " + _names.InstanceProfile)))
+            if (p != null && (p.Path == _names.EndpointIamPath ||
+                              ownership.OursAsEndpoint(p.Tags.OrEmpty().FirstOrDefault(t => t.Key == _names.EndpointOwnerTagKey)?.Value, "instance profile " + _names.InstanceProfile)))
                 instanceProfile = new DiscoveredInstanceProfile
                 {
                     Name = p.InstanceProfileName ?? "",
@@ -90,14 +91,22 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             return roles;
         }
 
-        private async Task<DiscoveredRole?> RoleAsync(string roleName, List<Iam.Role> underPath, Ownership ownership, CancellationToken ct)
+        /// <summary>
+        /// One role: from the listing of the app's path, else by name. <paramref name="endpointLevel"/>: the endpoint's instance
+        /// role, which lives under the endpoint's path and carries its owner's tag (the app's own path and tag when standalone).
+        /// </summary>
+        private async Task<DiscoveredRole?> RoleAsync(string roleName, List<Iam.Role> underPath, Ownership ownership, CancellationToken ct,
+            bool endpointLevel = false)
         {
-            var role = underPath.FirstOrDefault(r => r.RoleName == roleName && r.Path == _names.IamPath)
+            var path = endpointLevel ? _names.EndpointIamPath : _names.IamPath;
+            var role = underPath.FirstOrDefault(r => r.RoleName == roleName && r.Path == path)
                 ?? (await AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
                 .ConfigureAwait(false))?.Role;
             if (role == null) return null;
             // Ours when it lives under our IAM path (roles are created there) or carries our tag.
-            if (role.Path != _names.IamPath && !ownership.Ours(role.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "IAM role " + roleName))
+            if (role.Path != path && !(endpointLevel
+                    ? ownership.OursAsEndpoint(role.Tags.OrEmpty().FirstOrDefault(t => t.Key == _names.EndpointOwnerTagKey)?.Value, "IAM role " + roleName)
+                    : ownership.Ours(role.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "IAM role " + roleName)))
                 return null;
             var attached = await _aws.SendAsync(new Iam.ListAttachedRolePoliciesRequest { RoleName = roleName }, ct).ConfigureAwait(false);
             return new DiscoveredRole
