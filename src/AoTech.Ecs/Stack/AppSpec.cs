@@ -92,6 +92,24 @@ namespace AoTech.Ecs.Stack
         public NatGatewayMode? NatGateway { get; set; }
         /// <summary>How private instances reach AWS: NAT gateways or VPC endpoints only; null: NatGateway, or what the app has.</summary>
         public EgressKind? Egress { get; set; }
+        // ---- shared endpoint (see Stack/Endpoints) ----
+
+        /// <summary>
+        /// The shared endpoint the app runs on (-Endpoint); null: a stack of its own. The first app creates the endpoint with
+        /// its endpoint-level values; a later app joins it and may only repeat them (see Endpoints.EndpointSettings).
+        /// </summary>
+        public string? Endpoint { get; set; }
+        /// <summary>-PathPattern: the paths of -DomainName the app answers on its endpoint; empty: the whole host.</summary>
+        public IList<string> PathPattern { get; set; } = new List<string>();
+        /// <summary>
+        /// The parameters the user passed (by <see cref="AppSpec"/> property name): on an endpoint, only those are compared with
+        /// the endpoint's values, and the others take the endpoint's. Null: every endpoint-level value counts as given.
+        /// </summary>
+        public ICollection<string>? GivenParameters { get; set; }
+
+        /// <summary>The app's route on its endpoint: host and paths.</summary>
+        public Endpoints.AppRoute Route => new Endpoints.AppRoute(Name, DomainName, PathPattern);
+
         // ---- hardening (see Stack/Hardening) ----
 
         /// <summary>Leave AmazonSSMManagedInstanceCore off the instance role: no Session Manager shell on the instances.</summary>
@@ -122,6 +140,12 @@ namespace AoTech.Ecs.Stack
         public void Validate()
         {
             StackNames.ValidateAppName(Name);
+            if (Endpoint != null) StackNames.ValidateEndpointName(Endpoint);
+            Endpoints.AppRoute.ValidatePaths(PathPattern);
+            if (PathPattern.Count > 0 && Endpoint == null)
+                throw new AoEcsException(Endpoints.EndpointErrorIds.InvalidPathPattern, AoErrorKind.InvalidArgument,
+                    "-PathPattern routes part of a host on a shared endpoint: give -Endpoint too (an app of its own answers every path).",
+                    string.Join(",", PathPattern));
             DomainName = NormalizeDomainName(DomainName);
             // ACM takes at most 64 characters for a certificate's first domain name (RFC 5280's limit on the common name).
             if (DomainName.Length > MaxCertificateDomainLength)

@@ -87,6 +87,9 @@ namespace AoTech.Ecs.Stack
         public static string ExecutionPolicyArn(string region) =>
             $"arn:{Partition(region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
+        /// <summary>What a shared endpoint's HTTPS listener answers a request no app's rule takes.</summary>
+        public const string EndpointDefaultStatusCode = "404";
+
         /// <summary>The ARN of one of the app's roles (under its IAM path).</summary>
         public static string RoleArn(string region, string accountId, StackNames names, string roleName) =>
             RoleArn(region, accountId, names.IamPath, roleName);

@@ -240,7 +240,7 @@ namespace AoTech.Ecs.Stack
         public static void ValidateEndpointName(string? endpoint)
         {
             if (!IsWellFormed(endpoint))
-                throw new AoEcsException(StackErrorIds.InvalidAppName, AoErrorKind.InvalidArgument,
+                throw new AoEcsException(Endpoints.EndpointErrorIds.InvalidEndpointName, AoErrorKind.InvalidArgument,
                     $"Endpoint name '{endpoint}' must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, not ending with a hyphen.",
                     endpoint);
             if (endpoint!.Length > MaxEndpointNameLength)

@@ -131,7 +131,7 @@ namespace AoTech.Ecs.Tests.Stack
             Assert.Contains(StackNames.Rules, rule => rule.Level == StackNames.NameLevel.Endpoint && rule.Build(longest).Length == rule.Limit);
             Assert.Equal(StackErrorIds.NameTooLong,
                 Assert.Throws<AoEcsException>(() => StackNames.For("a", new string('e', StackNames.MaxEndpointNameLength + 1))).ErrorId);
-            Assert.Equal(StackErrorIds.InvalidAppName, Assert.Throws<AoEcsException>(() => StackNames.For("a", "Main")).ErrorId);
+            Assert.Equal(AoTech.Ecs.Stack.Endpoints.EndpointErrorIds.InvalidEndpointName, Assert.Throws<AoEcsException>(() => StackNames.For("a", "Main")).ErrorId);
         }
 }
 }

@@ -58,7 +58,7 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<PreparedDeployment> PrepareAsync(AppSpec spec, CancellationToken ct)
         {
             spec.Validate();
-            var names = StackNames.For(spec.Name);
+            var names = StackNames.For(spec.Name, spec.Endpoint);
             var file = TaskDefinitionFile.Load(spec.TaskDefinitionPath);
             ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
 
@@ -88,6 +88,7 @@ namespace AoTech.Ecs.Stack.Converge
 
             var discovery = new StackDiscovery(_aws, names);
             var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
+            if (names.IsOnSharedEndpoint) JoinEndpoint(spec, names, found);
             var hardening = HardeningDiscovery.CompleteAsync(_aws, spec, found, ct);
             facts.ForeignResources = discovery.ForeignResources;
             facts.DomainHolders = found.DomainHolders;
@@ -191,11 +192,12 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
         {
             var applier = new StackApplier(_aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, _reporter, approvedGroups, Waits);
+            var names = deployment.Inputs.Names;
+            if (names.IsOnSharedEndpoint) applier.EndpointLock = AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions);
             await applier.ApplyAsync(ct).ConfigureAwait(false);
             foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
             var outputs = applier.Outputs;
             var found = deployment.Found;
-            var names = deployment.Inputs.Names;
             var spec = deployment.Inputs.Spec;
             return new AoEcsApp
             {
@@ -248,6 +250,25 @@ namespace AoTech.Ecs.Stack.Converge
             var teardown = new StackTeardown(_aws, plan.Names, _reporter, Waits);
             await teardown.RemoveAsync(plan, ct).ConfigureAwait(false);
             return teardown.Done;
+        }
+
+        /// <summary>
+        /// An app on a shared endpoint: the endpoint-level values it was given must equal the endpoint's (EndpointSettingMismatch
+        /// before any change), and those it was not given are the endpoint's, so that joining plans no change to what every app
+        /// shares. A new endpoint takes the first app's values (or the defaults).
+        /// </summary>
+        private static void JoinEndpoint(AppSpec spec, StackNames names, DiscoveredStack found)
+        {
+            var current = Endpoints.EndpointSettings.Of(found);
+            var given = spec.GivenParameters ?? new[]
+            {
+                nameof(AppSpec.InstanceType), nameof(AppSpec.MinSize), nameof(AppSpec.MaxSize), nameof(AppSpec.AllowedCidr),
+            };
+            Endpoints.EndpointSettings.Given(spec, found, given).RequireSameAs(current, names.EndpointName, spec.Name);
+            if (!given.Contains(nameof(AppSpec.InstanceType)) && current.InstanceType != null) spec.InstanceType = current.InstanceType;
+            if (!given.Contains(nameof(AppSpec.MinSize)) && current.MinSize != null) spec.MinSize = current.MinSize.Value;
+            if (!given.Contains(nameof(AppSpec.MaxSize)) && current.MaxSize != null) spec.MaxSize = current.MaxSize.Value;
+            if (!given.Contains(nameof(AppSpec.AllowedCidr)) && current.AllowedCidr != null) spec.AllowedCidr = current.AllowedCidr.Distinct().ToList();
         }
 
         // ---- preflight facts ----

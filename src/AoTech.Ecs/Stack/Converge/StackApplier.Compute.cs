@@ -277,7 +277,8 @@ namespace AoTech.Ecs.Stack.Converge
             var cluster = _found.Cluster != null && _found.Cluster.Status == "ACTIVE" ? _found.Cluster : null;
             Outputs.ClusterArn = cluster?.Arn;
             if (!mutate) return;
-            var domainTag = new Dictionary<string, string> { [StackNames.DomainTagKey] = _spec.DomainName };
+            // A shared endpoint's cluster is every app's: it records no app's domain.
+            var domainTag = _names.IsOnSharedEndpoint ? null : new Dictionary<string, string> { [StackNames.DomainTagKey] = _spec.DomainName };
             if (cluster == null)
             {
                 // CreateCluster returns the existing cluster when the name is taken by an active one: safe to repeat.
@@ -286,7 +287,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Outputs.ClusterArn = created.Cluster?.ClusterArn;
                 Record($"Created ECS cluster {_names.Cluster}");
             }
-            else if (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName)
+            else if (!_names.IsOnSharedEndpoint && (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName))
             {
                 await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = cluster.Arn, Tags = EcsTags(domainTag) }, ct).ConfigureAwait(false);
             }

@@ -74,12 +74,34 @@ namespace AoTech.Ecs.Stack.Converge
 
             var https = fresh ? null : _found.HttpsListener;
             var needsHttps = https == null || ActionOf("HTTPS listener") == PlanAction.Change;
-            if (!needsHttps) return;
+            var needsRoute = _names.IsOnSharedEndpoint && ActionOf("listener rule") != PlanAction.Keep;
+            if (!needsHttps && !needsRoute) return;
             // Everything else is built by now; this is the one step that waits for DNS validation.
             await CertificateIssuedAsync(ct).ConfigureAwait(false);
             var certificateArn = Require(Outputs.CertificateArn ?? _found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
-            var forward = new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = tgArn } };
-            var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = certificateArn } };
+            var listenerArn = https?.Arn;
+            if (needsHttps) listenerArn = await EnsureHttpsListenerAsync(lbArn, https, tgArn, certificateArn, ct).ConfigureAwait(false);
+            if (needsRoute) await RouteAsync(Require(listenerArn, ResourceGroup.LoadBalancer, "the HTTPS listener"), tgArn, certificateArn, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Creates or converges the HTTPS listener. A standalone app's forwards to its target group; a shared endpoint's answers
+        /// 404 to a request no app's rule takes and keeps the certificate it has (the first app's becomes its default).
+        /// </summary>
+        private async Task<string?> EnsureHttpsListenerAsync(string lbArn, DiscoveredListener? https, string tgArn, string certificateArn, CancellationToken ct)
+        {
+            var forward = _names.IsOnSharedEndpoint
+                ? new List<Elb.ListenerAction>
+                {
+                    new Elb.ListenerAction
+                    {
+                        Type = "fixed-response",
+                        FixedResponseConfig = new Elb.FixedResponseActionConfig { StatusCode = StackDefaults.EndpointDefaultStatusCode, ContentType = "text/plain" },
+                    },
+                }
+                : new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = tgArn } };
+            var defaultCertificate = _names.IsOnSharedEndpoint && !string.IsNullOrEmpty(https?.CertificateArn) ? https!.CertificateArn! : certificateArn;
+            var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = defaultCertificate } };
             if (https == null)
             {
                 await CreateListenerAsync(new Elb.CreateListenerRequest
@@ -93,6 +115,7 @@ namespace AoTech.Ecs.Stack.Converge
                     Tags = ElbTags(_endpointTags),
                 }, ct).ConfigureAwait(false);
                 Record($"Created HTTPS listener ({StackDefaults.SslPolicy})");
+                return await HttpsListenerArnAsync(lbArn, ct).ConfigureAwait(false);
             }
             else
             {
@@ -106,7 +129,30 @@ namespace AoTech.Ecs.Stack.Converge
                     DefaultActions = forward,
                 }, ct).ConfigureAwait(false);
                 Record("Updated HTTPS listener");
+                return https.Arn;
             }
+        }
+
+        private async Task<string?> HttpsListenerArnAsync(string lbArn, CancellationToken ct)
+        {
+            var listeners = await _aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = lbArn }, ct).ConfigureAwait(false);
+            return listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == StackDefaults.HttpsPort)?.ListenerArn;
+        }
+
+        /// <summary>
+        /// The app's rule and certificate on a shared endpoint's listener, under the endpoint's lock: the routes are read again
+        /// there (another app may have joined since discovery), so two apps joining at once never take the same priority.
+        /// </summary>
+        private async Task RouteAsync(string listenerArn, string tgArn, string certificateArn, CancellationToken ct)
+        {
+            var endpointLock = Require(EndpointLock, ResourceGroup.LoadBalancer, "the endpoint lock");
+            var done = await endpointLock.RunAsync("route app " + _names.App, async t =>
+            {
+                var routes = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, tgArn, certificateArn);
+                return await new Endpoints.RouteConverger(_aws).ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+            foreach (var line in done) Record(line);
         }
 
         private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)

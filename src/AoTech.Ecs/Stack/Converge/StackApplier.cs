@@ -131,6 +131,9 @@ namespace AoTech.Ecs.Stack.Converge
 
         public ApplyOutputs Outputs { get; } = new ApplyOutputs();
 
+        /// <summary>The endpoint's lock, held around the routing change of an app on a shared endpoint (see Locking.AppLock.ForEndpoint).</summary>
+        public Locking.AppLock? EndpointLock { get; set; }
+
         /// <summary>What was created or changed, one line per resource.</summary>
         public IReadOnlyList<string> Done
         {

@@ -57,6 +57,10 @@ namespace AoTech.Ecs.Stack.Converge
                 ? new DnsFound()
                 : await DnsAsync(spec, zones, certs, ecsTask, ct).ConfigureAwait(false);
             var loadBalancer = await loadBalancerTask.ConfigureAwait(false);
+            // On a shared endpoint the listener routes every app: the plan places this app's rule among the others'.
+            var routes = _names.IsOnSharedEndpoint && loadBalancer.HttpsListener != null
+                ? await Endpoints.ListenerRoutes.ReadAsync(_aws, loadBalancer.HttpsListener.Arn, ct).ConfigureAwait(false)
+                : null;
             await Task.WhenAll(iamTask, computeTask, ecsTask).ConfigureAwait(false);
             var iam = await iamTask.ConfigureAwait(false);
             var compute = await computeTask.ConfigureAwait(false);
@@ -83,6 +87,7 @@ namespace AoTech.Ecs.Stack.Converge
                 TargetGroup = loadBalancer.TargetGroup,
                 HttpsListener = loadBalancer.HttpsListener,
                 HttpListener = loadBalancer.HttpListener,
+                Routes = routes,
                 InstanceRole = iam.InstanceRole,
                 ExecutionRole = iam.ExecutionRole,
                 TaskRole = iam.TaskRole,
@@ -109,7 +114,8 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task<FoundCertificates> CertificatesAfterListenerAsync(Task<LoadBalancerFound> loadBalancer, Task<TaggedResources> tagged,
             string domainName, CancellationToken ct)
         {
-            var listener = (await loadBalancer.ConfigureAwait(false)).HttpsListener;
+            // A shared endpoint's listener holds the first app's certificate: each app finds its own by its tag alone.
+            var listener = _names.IsOnSharedEndpoint ? null : (await loadBalancer.ConfigureAwait(false)).HttpsListener;
             return await new CertificateDiscovery(_aws).FindAsync(domainName, listener?.CertificateArn, await tagged.ConfigureAwait(false), ct)
                 .ConfigureAwait(false);
         }
@@ -145,7 +151,8 @@ namespace AoTech.Ecs.Stack.Converge
             // A domain the app has left (the one its cluster records, or one of its other certificates): its alias and
             // the validation records of its certificate go once the new name serves.
             var cluster = (await ecsTask.ConfigureAwait(false)).Cluster;
-            var recorded = cluster != null && cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var d) ? d : null;
+            // A shared endpoint's cluster records no app's domain (it is every app's).
+            var recorded = cluster != null && !_names.IsOnSharedEndpoint && cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var d) ? d : null;
             var left = new[] { recorded }.Concat(certs.Others.Select(c => c.DomainName))
                 .Where(x => !string.IsNullOrEmpty(x) && !StackPlanner.SameDnsName(x!, spec.DomainName)).Select(x => x!).ToList();
             foreach (var alias in await domains.AliasesAsync(left, zones, ct).ConfigureAwait(false))

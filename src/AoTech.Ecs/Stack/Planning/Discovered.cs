@@ -22,6 +22,8 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredTargetGroup? TargetGroup { get; set; }
         public DiscoveredListener? HttpsListener { get; set; }
         public DiscoveredListener? HttpListener { get; set; }
+        /// <summary>On a shared endpoint: what its HTTPS listener routes (every app's rule, its certificates); null otherwise or without the listener.</summary>
+        public Endpoints.ListenerRoutes? Routes { get; set; }
         public DiscoveredRole? InstanceRole { get; set; }
         public DiscoveredRole? ExecutionRole { get; set; }
         public DiscoveredRole? TaskRole { get; set; }
@@ -307,8 +309,9 @@ namespace AoTech.Ecs.Stack.Planning
         public string Protocol { get; set; } = "";
         public string? SslPolicy { get; set; }
         public string? CertificateArn { get; set; }
-        /// <summary>forward or redirect.</summary>
+        /// <summary>forward, redirect, or fixed-response (a shared endpoint's HTTPS listener: 404 for a host no app has).</summary>
         public string DefaultActionType { get; set; } = "";
+        public string? FixedResponseStatusCode { get; set; }
         public string? ForwardTargetGroupArn { get; set; }
         public string? RedirectProtocol { get; set; }
         public string? RedirectPort { get; set; }

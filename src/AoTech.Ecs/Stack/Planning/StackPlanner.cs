@@ -323,6 +323,11 @@ namespace AoTech.Ecs.Stack.Planning
                 });
 
                 var https = _loadBalancerIsNew ? null : _found.HttpsListener;
+                if (_names.IsOnSharedEndpoint)
+                {
+                    SharedHttpsListener(https, tg);
+                    return;
+                }
                 Add(ResourceGroup.LoadBalancer, "HTTPS listener", _names.LoadBalancer + ":443", https != null, c =>
                 {
                     Reference(c, "certificate", https!.CertificateArn, _certificateIsNew ? null : _found.Certificate!.Arn, "certificate");
@@ -331,6 +336,11 @@ namespace AoTech.Ecs.Stack.Planning
                         _targetGroupIsNew ? null : tg!.Arn, _names.TargetGroup);
                 });
 
+                HttpListener();
+            }
+
+            private void HttpListener()
+            {
                 var http = _loadBalancerIsNew ? null : _found.HttpListener;
                 Add(ResourceGroup.LoadBalancer, "HTTP listener", _names.LoadBalancer + ":80", http != null, c =>
                 {
@@ -338,6 +348,35 @@ namespace AoTech.Ecs.Stack.Planning
                         http.RedirectStatusCode != "HTTP_301")
                         c.Add("default action -> redirect to HTTPS (301)");
                 });
+            }
+
+            /// <summary>
+            /// A shared endpoint's HTTPS listener answers 404 by default and keeps the certificate it has (the first app's); each
+            /// app adds its rule and its certificate (SNI), placed among the other apps' (see Endpoints.RouteConverger).
+            /// </summary>
+            private void SharedHttpsListener(DiscoveredListener? https, DiscoveredTargetGroup? tg)
+            {
+                HttpListener();
+                Add(ResourceGroup.LoadBalancer, "HTTPS listener", _names.LoadBalancer + ":443", https != null, c =>
+                {
+                    if (string.IsNullOrEmpty(https!.CertificateArn)) c.Add("certificate -> the app's certificate");
+                    Compare(c, "TLS policy", https.SslPolicy, StackDefaults.SslPolicy);
+                    if (https.DefaultActionType != "fixed-response" || https.FixedResponseStatusCode != StackDefaults.EndpointDefaultStatusCode)
+                        c.Add($"default action -> fixed response {StackDefaults.EndpointDefaultStatusCode}");
+                });
+                var route = _spec.Route;
+                var routes = https == null ? null : _found.Routes;
+                if (routes == null || _targetGroupIsNew || _certificateIsNew)
+                {
+                    _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", route.ToString(), PlanAction.Create,
+                        new[] { "forward to " + _names.TargetGroup, "the app's certificate served by SNI" }));
+                    return;
+                }
+                // Quotas and shadowing are checked here, before any change; the applier plans again under the endpoint's lock.
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, route, tg!.Arn, _found.Certificate!.Arn);
+                _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", route.ToString(),
+                    plan.Steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
+                    plan.Steps));
             }
 
             public void Dns()
@@ -425,7 +464,8 @@ namespace AoTech.Ecs.Stack.Planning
                     if (_capacityProviderIsNew || !cluster!.CapacityProviders.Contains(_names.CapacityProvider) ||
                         !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == _names.CapacityProvider))
                         c.Add("capacity provider -> " + _names.CapacityProvider);
-                    if (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName)
+                    // A shared endpoint's cluster is every app's: it records no app's domain.
+                    if (!_names.IsOnSharedEndpoint && (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName))
                         c.Add($"tag {StackNames.DomainTagKey} -> {_spec.DomainName}");
                 });
             }

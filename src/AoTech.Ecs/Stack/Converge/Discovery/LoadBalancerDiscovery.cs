@@ -113,6 +113,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                             RedirectProtocol = action?.RedirectConfig?.Protocol,
                             RedirectPort = action?.RedirectConfig?.Port,
                             RedirectStatusCode = action?.RedirectConfig?.StatusCode,
+                            FixedResponseStatusCode = action?.FixedResponseConfig?.StatusCode,
                         };
                         if (listener.Port == StackDefaults.HttpsPort) https = listener;
                         else if (listener.Port == StackDefaults.HttpPort) http = listener;
