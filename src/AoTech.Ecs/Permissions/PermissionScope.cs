@@ -126,12 +126,14 @@ namespace AoTech.Ecs.Permissions
         });
 
         // ---- Elastic Load Balancing v2: list_awselasticloadbalancingv2.html ----------------------------------------
-        // ARNs: loadbalancer/app/{name}/{id}, targetgroup/{name}/{id}, listener/app/{lb name}/{lb id}/{id}.
+        // ARNs: loadbalancer/app/{name}/{id}, targetgroup/{name}/{id}, listener/app/{lb name}/{lb id}/{id},
+        // listener-rule/app/{lb name}/{lb id}/{listener id}/{id} (an app's rule on a shared endpoint's listener).
 
         public static readonly PermissionScope LoadBalancer = new PermissionScope("LoadBalancer", t => new[]
         {
             Arn(t, "elasticloadbalancing", "loadbalancer/app/" + App(t) + "-alb/*"),
             Arn(t, "elasticloadbalancing", "listener/app/" + App(t) + "-alb/*"),
+            Arn(t, "elasticloadbalancing", "listener-rule/app/" + App(t) + "-alb/*"),
             Arn(t, "elasticloadbalancing", "targetgroup/" + App(t) + "-tg/*"),
         });
 

@@ -187,8 +187,16 @@ namespace AoTech.Ecs.Stack
             return IsWellFormed(app) && app.Length <= MaxAppNameLength ? app : null;
         }
 
-        /// <summary>The tags every taggable resource of the app gets: the user's, then ours (ours win).</summary>
-        public IDictionary<string, string> Tags(IDictionary<string, string>? userTags) => WithOwner(userTags, AppTagKey, App);
+        /// <summary>
+        /// The tags every taggable resource of the app gets: the user's, then ours (ours win). On a shared endpoint also
+        /// <see cref="EndpointTagKey"/>, so that Get- and Remove-AoEcsApp find the app's endpoint from the app name alone.
+        /// </summary>
+        public IDictionary<string, string> Tags(IDictionary<string, string>? userTags)
+        {
+            var tags = WithOwner(userTags, AppTagKey, App);
+            if (IsOnSharedEndpoint) tags[EndpointTagKey] = EndpointName;
+            return tags;
+        }
 
         /// <summary>
         /// The tags of an endpoint-level resource: a standalone app's (<see cref="Tags"/>), or on a shared endpoint the user's

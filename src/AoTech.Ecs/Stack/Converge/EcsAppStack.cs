@@ -248,6 +248,7 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<IReadOnlyList<string>> RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {
             var teardown = new StackTeardown(_aws, plan.Names, _reporter, Waits);
+            if (plan.Names.IsOnSharedEndpoint) teardown.EndpointLock = AppLock.ForEndpoint(_aws, plan.Names.EndpointName, _reporter, LockOptions);
             await teardown.RemoveAsync(plan, ct).ConfigureAwait(false);
             return teardown.Done;
         }

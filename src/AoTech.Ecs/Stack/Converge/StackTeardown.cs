@@ -55,6 +55,11 @@ namespace AoTech.Ecs.Stack.Converge
         public List<ZoneRecord> AliasRecords { get; } = new List<ZoneRecord>();
         /// <summary>Validation CNAMEs of our certificates, exactly as ACM asked for them.</summary>
         public List<ZoneRecord> ValidationRecords { get; } = new List<ZoneRecord>();
+        /// <summary>
+        /// An app on a shared endpoint: what the endpoint's HTTPS listener routes (its rule and certificate come off it; the
+        /// endpoint stays). Null for a stack of its own, or when the endpoint has no HTTPS listener.
+        /// </summary>
+        public Endpoints.ListenerRoutes? Routes { get; internal set; }
 
         /// <summary>What goes, in the order it goes (reverse dependency order).</summary>
         public IReadOnlyList<TeardownItem> Items
@@ -63,6 +68,10 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var f = Found;
                 var items = new List<TeardownItem>();
+                if (Routes != null && Routes.Apps.TryGetValue(Names.App, out var rule))
+                    items.Add(new TeardownItem("listener rule", $"{rule.Placed.Route} of endpoint {Names.EndpointName}"));
+                foreach (var certificate in Certificates.Where(c => Routes != null && Routes.Serves(c.Arn)))
+                    items.Add(new TeardownItem("listener certificate", $"{certificate.DomainName} of endpoint {Names.EndpointName}"));
                 if (f.Service != null) items.Add(new TeardownItem("ECS service", f.Service.Name));
                 foreach (var alias in AliasRecords) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(alias.Record.Name)));
                 if (f.LoadBalancer != null) items.Add(new TeardownItem("load balancer", Names.LoadBalancer));
@@ -142,7 +151,12 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task<TeardownPlan> FindAsync(Task<List<HostedZoneInfo>> zoneList, CancellationToken ct)
         {
-            var certificates = new CertificateDiscovery(_aws).AllAsync(_names, ct);
+            // The app's tagged resources say whether it runs on a shared endpoint (see StackNames.Tags).
+            var tagged = await TaggedResources.ListAsync(_aws, _names, ct).ConfigureAwait(false);
+            if (tagged.Endpoint != null && !_names.IsOnSharedEndpoint)
+                return await new StackTeardown(_aws, StackNames.For(_names.App, tagged.Endpoint), _reporter, _waits)
+                    .FindOnEndpointAsync(tagged, zoneList, ct).ConfigureAwait(false);
+            var certificates = new CertificateDiscovery(_aws).AllAsync(tagged, ct);
             var taskDefinitions = new EcsDiscovery(_aws, _names).TaskDefinitionArnsAsync("ACTIVE", ct);
             var clusters = await _aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
@@ -171,6 +185,74 @@ namespace AoTech.Ecs.Stack.Converge
             return plan;
         }
 
+        /// <summary>
+        /// What removing an app from its shared endpoint removes: its own resources only (service, target group, roles, log
+        /// group, task definitions, certificates, the alias of a host no other app on the endpoint routes) and its rule and
+        /// certificate on the listener. The endpoint's resources stay for the other apps (Remove-AoEcsEndpoint removes them).
+        /// </summary>
+        private async Task<TeardownPlan> FindOnEndpointAsync(TaggedResources tagged, Task<List<HostedZoneInfo>> zoneList, CancellationToken ct)
+        {
+            var taskDefinitions = new EcsDiscovery(_aws, _names).TaskDefinitionArnsAsync("ACTIVE", ct);
+            var certs = await new CertificateDiscovery(_aws).AllAsync(tagged, ct).ConfigureAwait(false);
+            var domain = certs.Select(c => c.DomainName).FirstOrDefault() ?? "";
+            var found = await new StackDiscovery(_aws, _names)
+                .DiscoverAsync(new AppSpec { Name = _names.App, DomainName = domain, Endpoint = _names.EndpointName }, null, ct).ConfigureAwait(false);
+            var own = new DiscoveredStack
+            {
+                Service = found.Service,
+                TargetGroup = found.TargetGroup,
+                ExecutionRole = found.ExecutionRole,
+                TaskRole = found.TaskRole,
+                LogGroup = found.LogGroup,
+                Extras = found.Extras.Where(e => e.Kind == ExtraKind.Role || e.Kind == ExtraKind.LogGroup).ToList(),
+            };
+            var zones = await zoneList.ConfigureAwait(false);
+            // A host another app on the endpoint still routes keeps its alias.
+            var routedByOthers = new HashSet<string>((found.Routes?.Apps ?? new Dictionary<string, Endpoints.AppRule>())
+                .Where(a => a.Key != _names.App).Select(a => a.Value.Placed.Route.Host), StringComparer.OrdinalIgnoreCase);
+            var domains = certs.Select(c => c.DomainName).Where(d => !string.IsNullOrEmpty(d) && !routedByOthers.Contains(StackPlanner.TrimDot(d)));
+            var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(domains, zones, ct);
+            var validationRecords = ValidationRecordsAsync(certs, zones, ct);
+            var plan = new TeardownPlan(_names, own, certs, await taskDefinitions.ConfigureAwait(false)) { Routes = found.Routes };
+            plan.AliasRecords.AddRange(await aliases.ConfigureAwait(false));
+            plan.ValidationRecords.AddRange(await validationRecords.ConfigureAwait(false));
+            return plan;
+        }
+
+        /// <summary>The endpoint's lock, held while an app on a shared endpoint comes off its listener (see Locking.AppLock.ForEndpoint).</summary>
+        public Locking.AppLock? EndpointLock { get; set; }
+
+        /// <summary>
+        /// Takes the app off its endpoint's HTTPS listener, under the endpoint's lock: its rule, and its certificates (a default
+        /// one handed over to another app's). The last app's certificate is the listener's default and stays with it: then the
+        /// listener goes, so the certificate can, and the next app to join makes it again.
+        /// </summary>
+        private async Task RemoveRouteAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var listenerArn = plan.Routes?.ListenerArn;
+            if (listenerArn == null) return;
+            var endpointLock = EndpointLock ?? throw new InvalidOperationException("An app on a shared endpoint is removed under the endpoint's lock.");
+            await endpointLock.RunAsync("remove app " + _names.App, async t =>
+            {
+                var converger = new Endpoints.RouteConverger(_aws);
+                var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                foreach (var line in await converger.RemoveAsync(current, _names.App, null, false, t).ConfigureAwait(false)) Record(line);
+                foreach (var certificate in plan.Certificates)
+                {
+                    current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                    if (!current.Serves(certificate.Arn)) continue;
+                    foreach (var line in await converger.RemoveAsync(current, _names.App, certificate.Arn, false, t).ConfigureAwait(false)) Record(line);
+                }
+                current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                if (current.Apps.Count == 0 && current.OtherPriorities.Count == 0 && plan.Certificates.Any(c => c.Arn == current.DefaultCertificateArn))
+                {
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteListenerRequest { ListenerArn = listenerArn }, t), "ListenerNotFound").ConfigureAwait(false);
+                    Record($"Deleted the HTTPS listener of endpoint {_names.EndpointName} (its last app's certificate was its default; the next app makes it again)");
+                }
+                return true;
+            }, ct).ConfigureAwait(false);
+        }
+
         /// <summary>The validation CNAMEs of the certificates, each once (certificates for one name share theirs).</summary>
         private async Task<List<ZoneRecord>> ValidationRecordsAsync(List<DiscoveredCertificate> certificates, IList<HostedZoneInfo> zones, CancellationToken ct)
         {
@@ -191,6 +273,8 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {
+            // Off the listener first: traffic stops reaching the app before its service goes, and the rule lets its target group go.
+            await RemoveRouteAsync(plan, ct).ConfigureAwait(false);
             var loadBalancerGone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var compute = RemoveComputeAsync(plan, loadBalancerGone, ct);
             var groups = new[]

@@ -25,11 +25,19 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         private readonly HashSet<string> _arns;
 
-        private TaggedResources(IEnumerable<string> arns) => _arns = new HashSet<string>(arns, StringComparer.Ordinal);
+        private TaggedResources(IEnumerable<string> arns, string? endpoint)
+        {
+            _arns = new HashSet<string>(arns, StringComparer.Ordinal);
+            Endpoint = endpoint;
+        }
+
+        /// <summary>The shared endpoint the app's resources say it runs on (their aotech:endpoint tag); null: a stack of its own.</summary>
+        public string? Endpoint { get; }
 
         public static async Task<TaggedResources> ListAsync(AwsConnection aws, StackNames names, CancellationToken ct)
         {
             var arns = new List<string>();
+            string? endpoint = null;
             string? token = null;
             do
             {
@@ -40,9 +48,11 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     PaginationToken = token,
                 }, ct).ConfigureAwait(false);
                 arns.AddRange(page.ResourceTagMappingList.OrEmpty().Where(m => m.ResourceARN != null).Select(m => m.ResourceARN!));
+                endpoint ??= page.ResourceTagMappingList.OrEmpty().SelectMany(m => m.Tags.OrEmpty())
+                    .FirstOrDefault(t => t.Key == StackNames.EndpointTagKey && !string.IsNullOrEmpty(t.Value))?.Value;
                 token = page.PaginationToken;
             } while (!string.IsNullOrEmpty(token));
-            return new TaggedResources(arns);
+            return new TaggedResources(arns, endpoint);
         }
 
         /// <summary>Listed as tagged for the app.</summary>
