@@ -144,6 +144,11 @@
         # Hardened instances and explicit IAM (issue 14): an AMI of one's own must exist and fit the instance type's
         # architecture (moto's ami-0e9271c829888680e is arm64, the default t3.small x86_64); user data within EC2's 16 KB;
         # policy documents and managed policy ARNs checked before any call.
+        # A shared endpoint: its name follows the app name's rules; a path pattern the load balancer does not take, or one
+        # without -Endpoint, is refused before any call.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Endpoint'; Value = 'Main_1'; ErrorId = 'InvalidEndpointName'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'PathPattern'; Value = 'api/*'; With = @{ Endpoint = 'main' }; ErrorId = 'InvalidPathPattern'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'PathPattern'; Value = '/api/*'; ErrorId = 'InvalidPathPattern'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-xyz'; ErrorId = 'InvalidAmiId'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-0e9271c829888680e'; ErrorId = 'AmiArchitectureMismatch' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-0123456789abcdef0'; ErrorId = 'AmiNotFound' }

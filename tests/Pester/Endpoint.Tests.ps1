@@ -101,6 +101,14 @@ Describe 'Apps on a shared endpoint' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    It 'an app on the endpoint does not move in place: a run without -Endpoint, or with another, is refused before any change' {
+        Clear-AoTestRequestLog $b
+        $site = $apps.site
+        { New-AoEcsApp @site -TaskDefinitionPath $taskdef -DesiredCount 1 @common } | Should -Throw -ErrorId 'AppEndpointMismatch,*'
+        { New-AoEcsApp @site -TaskDefinitionPath $taskdef -DesiredCount 1 -Endpoint 'other' @common } | Should -Throw -ErrorId 'AppEndpointMismatch,*'
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
     It 'removing the middle app leaves the other two routed, with their certificates and rules intact' {
         $before = Get-Routes
         $kept = @{}
@@ -128,6 +136,8 @@ Describe 'Apps on a shared endpoint' {
         # www is still site's: its alias stays.
         $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
         @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "www.$zone." }).Count | Should -Be 1
+        # So does the validation record site's certificate shares with api's (one per name): one for www, one for admin.
+        @($records | Where-Object Type -eq 'CNAME').Count | Should -Be 2
         # The endpoint stays, and the other two re-run without a change.
         (Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$endpoint-alb").LoadBalancers.Count | Should -Be 1
         foreach ($name in 'site', 'admin') {

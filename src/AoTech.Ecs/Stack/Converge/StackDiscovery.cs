@@ -40,6 +40,7 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, IList<HostedZoneInfo>? zones, CancellationToken ct)
         {
             var tagged = TaggedResources.ListAsync(_aws, _names, ct);
+            var placement = RequireSamePlacementAsync(tagged);
             var networkTask = new NetworkDiscovery(_aws, _names).FindAsync(spec, ct);
             var privateNetworkTask = spec.UsesDedicatedNetwork ? new PrivateNetworkDiscovery(_aws, _names).FindAsync(ct) : null;
             var iamTask = new IamDiscovery(_aws, _names).FindAsync(ct);
@@ -49,6 +50,7 @@ namespace AoTech.Ecs.Stack.Converge
             var computeTask = new ComputeDiscovery(_aws, _names).FindAsync(ct);
             var ecsTask = new EcsDiscovery(_aws, _names).FindAsync(ct);
 
+            await placement.ConfigureAwait(false);
             var network = await networkTask.ConfigureAwait(false);
             // Our groups in an extra VPC of ours are extras too (they must go before that VPC can).
             var groups = await new SecurityGroupDiscovery(_aws, _names).FindAsync(network.Network?.VpcId, network.ExtraVpcIds, ct).ConfigureAwait(false);
@@ -100,6 +102,25 @@ namespace AoTech.Ecs.Stack.Converge
                 Service = ecs.Service,
                 Extras = network.Extras.Concat(groups.Extras).Concat(iam.Extras).Concat(logs.Extras).Concat(loadBalancer.Extras)
                     .Concat(certificateExtras).Concat(dns.RetiredAliases).OrderBy(e => e.Kind).ToList(),
+            };
+        }
+
+        /// <summary>
+        /// An app that exists stays where it is: on the endpoint its resources name (their aotech:endpoint tag), or on a stack
+        /// of its own. A run asking for another place would build a second copy beside the first under the same names.
+        /// </summary>
+        private async Task RequireSamePlacementAsync(Task<TaggedResources> tagged)
+        {
+            var found = await tagged.ConfigureAwait(false);
+            if (!found.Any) return;
+            var asked = _names.IsOnSharedEndpoint ? _names.EndpointName : null;
+            if (string.Equals(found.Endpoint, asked, StringComparison.Ordinal)) return;
+            string Where(string? endpoint) => endpoint == null ? "on a stack of its own" : $"on endpoint '{endpoint}'";
+            throw new Errors.AoEcsException(Endpoints.EndpointErrorIds.AppEndpointMismatch, Errors.AoErrorKind.InvalidArgument,
+                $"App '{_names.App}' runs {Where(found.Endpoint)}; this run asks for it {Where(asked)}. An app does not move in place: " +
+                $"remove it (Remove-AoEcsApp -Name {_names.App}) and create it again there.", _names.App)
+            {
+                RecommendedAction = found.Endpoint == null ? "Leave -Endpoint out, or remove the app first." : $"Give -Endpoint {found.Endpoint}, or remove the app first.",
             };
         }
 

@@ -207,12 +207,13 @@ namespace AoTech.Ecs.Stack.Converge
                 Extras = found.Extras.Where(e => e.Kind == ExtraKind.Role || e.Kind == ExtraKind.LogGroup).ToList(),
             };
             var zones = await zoneList.ConfigureAwait(false);
-            // A host another app on the endpoint still routes keeps its alias.
+            // A host another app on the endpoint still routes keeps its alias, and the validation record its certificate
+            // shares with the other app's (ACM asks for the same record for the same name in one account).
             var routedByOthers = new HashSet<string>((found.Routes?.Apps ?? new Dictionary<string, Endpoints.AppRule>())
                 .Where(a => a.Key != _names.App).Select(a => a.Value.Placed.Route.Host), StringComparer.OrdinalIgnoreCase);
-            var domains = certs.Select(c => c.DomainName).Where(d => !string.IsNullOrEmpty(d) && !routedByOthers.Contains(StackPlanner.TrimDot(d)));
-            var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(domains, zones, ct);
-            var validationRecords = ValidationRecordsAsync(certs, zones, ct);
+            bool Alone(string? domain) => !string.IsNullOrEmpty(domain) && !routedByOthers.Contains(StackPlanner.TrimDot(domain!));
+            var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(certs.Select(c => c.DomainName).Where(Alone), zones, ct);
+            var validationRecords = ValidationRecordsAsync(certs.Where(c => Alone(c.DomainName)).ToList(), zones, ct);
             var plan = new TeardownPlan(_names, own, certs, await taskDefinitions.ConfigureAwait(false)) { Routes = found.Routes };
             plan.AliasRecords.AddRange(await aliases.ConfigureAwait(false));
             plan.ValidationRecords.AddRange(await validationRecords.ConfigureAwait(false));

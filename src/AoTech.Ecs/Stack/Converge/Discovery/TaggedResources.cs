@@ -55,6 +55,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             return new TaggedResources(arns, endpoint);
         }
 
+        /// <summary>Whether anything is tagged for the app (a load balancer, target group or certificate).</summary>
+        public bool Any => _arns.Count > 0;
+
         /// <summary>Listed as tagged for the app.</summary>
         public bool Contains(string? arn) => arn != null && _arns.Contains(arn);
 
