@@ -56,22 +56,52 @@ namespace AoTech.Ecs.Tests.Stack
                 Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
         }
 
-        [Fact]
-        public void Its_running_revision_without_a_task_role_gets_a_new_revision_naming_the_apps_task_role()
+        /// <summary>An app made before the task role: its revision (and the service's file hash) without taskRoleArn.</summary>
+        private static DiscoveredStack OldAppWithoutTaskRole(PlanInputs inputs)
         {
-            // As an older version registered it: no taskRoleArn (its content hash says so too).
-            var inputs = StackFixtures.Inputs();
             var file = TaskDefinitionFileTests.Parse(TaskDefinitionFileTests.Sample);
             var target = AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection.Select(file, null, null);
             var before = AoTech.Ecs.Stack.TaskDefinitions.DesiredTaskDefinition.Create(file, target, inputs.Names, Region,
                 StackDefaults.RoleArn(Region, StackFixtures.Account, inputs.Names, inputs.Names.ExecutionRole), inputs.Spec.Tags);
-            var oldInputs = new PlanInputs(inputs.Spec, inputs.Names, before, Region) { AmiId = inputs.AmiId, UserData = inputs.UserData, AvailabilityZones = inputs.AvailabilityZones };
-            var found = OldApp(oldInputs);
+            Assert.Null(before.Request["taskRoleArn"]);
+            var found = OldApp(new PlanInputs(inputs.Spec, inputs.Names, before, Region) { AmiId = inputs.AmiId, UserData = inputs.UserData, AvailabilityZones = inputs.AvailabilityZones });
             found.TaskRole = null;
-            var plan = StackPlanner.Plan(inputs, found);
+            return found;
+        }
 
+        [Fact]
+        public void Its_running_revision_without_a_task_role_stays_while_the_role_grants_nothing()
+        {
+            // The empty role would roll every task for nothing: the containers may do as much without it.
+            var inputs = StackFixtures.Inputs();
+            var plan = StackPlanner.Plan(inputs, OldAppWithoutTaskRole(inputs));
+
+            Assert.Equal(PlanAction.Keep, plan.ActionOf(ResourceGroup.TaskDefinition));
+            Assert.Equal(PlanAction.Keep, plan.ActionOf(ResourceGroup.Service));
+            Assert.Equal(TaskDefinitionDecisionKind.Keep, plan.TaskDefinition!.Kind);
+            Assert.False(plan.TaskDefinition.RecordFileHashOnly);
+            Assert.Contains("without the app's task role", plan.TaskDefinition.Reason);
+            var changes = NotKept(plan).Select(i => $"{i.Action} {i.Resource}").OrderBy(x => x, StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { "Change IAM role", "Change instance refresh", "Change launch template", "Create IAM role" }, changes);
+        }
+
+        [Fact]
+        public void Its_running_revision_without_a_task_role_gets_a_new_revision_naming_the_role_once_it_grants_something_or_the_file_changes()
+        {
+            var spec = AppSpecTests.Valid();
+            spec.TaskRolePolicy = new List<string> { "arn:aws:iam::aws:policy/ReadOnlyAccess" };
+            var withPolicy = StackFixtures.Inputs(spec);
+            var plan = StackPlanner.Plan(withPolicy, OldAppWithoutTaskRole(withPolicy));
             Assert.Equal(PlanAction.Create, plan.ActionOf(ResourceGroup.TaskDefinition));
+            Assert.Equal(withPolicy.TaskDefinition.Request["taskRoleArn"]!.ToString(), plan.TaskDefinition!.Request!["taskRoleArn"]!.ToString());
             Assert.Contains(plan.Items.Single(i => i.Resource == "ECS service").Changes, c => c.Contains("-> a new revision"));
+
+            var changedFile = StackFixtures.Inputs(json: TaskDefinitionFileTests.Sample.Replace("\"memoryReservation\": 128", "\"memoryReservation\": 256"));
+            var old = OldAppWithoutTaskRole(StackFixtures.Inputs());
+            plan = StackPlanner.Plan(changedFile, old);
+            Assert.Equal(TaskDefinitionDecisionKind.Register, plan.TaskDefinition!.Kind);
+            Assert.Equal(StackDefaults.RoleArn(Region, StackFixtures.Account, changedFile.Names, changedFile.Names.TaskRole),
+                plan.TaskDefinition.Request!["taskRoleArn"]!.ToString());
             foreach (var group in new[] { ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.LoadBalancer, ResourceGroup.Cluster })
                 Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
         }
