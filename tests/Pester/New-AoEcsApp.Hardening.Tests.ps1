@@ -51,7 +51,9 @@ Describe 'New-AoEcsApp hardening' {
 
         Get-Attached "aotech-$app-instance" | Should -Contain $ssm
         $userData = Get-UserData $app
-        $userData | Should -Match ([regex]::Escape('-A DOCKER-USER -i docker+ -d 169.254.169.254/32 -j DROP'))
+        $userData | Should -Match ([regex]::Escape('iptables --insert DOCKER-USER 1 --in-interface docker+ --destination 169.254.169.254/32 --jump DROP'))
+        $userData | Should -Match ([regex]::Escape('/etc/systemd/system/docker.service.d/'))
+        $userData | Should -Not -Match 'iptables-services|releasever'
         $userData | Should -Match 'Content-Type: text/cloud-boothook'
         $userData | Should -Match "ECS_CLUSTER=aotech-$app"
         $userData | Should -Match 'ECS_DISABLE_PRIVILEGED=true'

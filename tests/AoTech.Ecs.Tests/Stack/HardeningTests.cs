@@ -218,17 +218,77 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var text = InstanceUserData.For("aotech-web", allowPrivileged: false, ownScript: null);
             Assert.Contains("Content-Type: text/cloud-boothook", text);
-            Assert.Contains(InstanceUserData.MetadataBlockRule, text);
             Assert.Contains("ECS_CLUSTER=aotech-web\n", text);
             Assert.Contains("ECS_DISABLE_PRIVILEGED=true\n", text);
             Assert.Contains("ECS_AWSVPC_BLOCK_IMDS=true\n", text);
-            Assert.Contains("upgrade_type = security", text);
             Assert.Equal(text, InstanceUserData.For("aotech-web", false, null));
             Assert.Contains("ECS_DISABLE_PRIVILEGED=false\n", InstanceUserData.For("aotech-web", allowPrivileged: true, ownScript: null));
 
             var withScript = InstanceUserData.For("aotech-web", false, "echo mine");
             Assert.True(withScript.IndexOf("#!/bin/bash\necho mine\n", StringComparison.Ordinal) > withScript.IndexOf("dnf-automatic", StringComparison.Ordinal));
             Assert.EndsWith("--" + InstanceUserData.Boundary + "--\n", withScript);
+        }
+
+        /// <summary>The body of the user data's part of <paramref name="contentType"/>.</summary>
+        private static string UserDataPart(string text, string contentType)
+        {
+            var start = text.IndexOf("Content-Type: " + contentType + ";", StringComparison.Ordinal);
+            Assert.True(start >= 0, contentType);
+            start = text.IndexOf("\n\n", start, StringComparison.Ordinal) + 2;
+            return text.Substring(start, text.IndexOf("--" + InstanceUserData.Boundary, start, StringComparison.Ordinal) - start);
+        }
+
+        [Fact]
+        public void The_metadata_block_is_applied_by_Docker_each_time_it_starts_and_fails_closed()
+        {
+            var boothook = UserDataPart(InstanceUserData.For("aotech-web", false, null), "text/cloud-boothook");
+            // The rule, as the ECS Developer Guide gives it, inserted first in DOCKER-USER unless it is there already.
+            Assert.Contains("iptables --check DOCKER-USER --in-interface docker+ --destination 169.254.169.254/32 --jump DROP 2>/dev/null ||\n" +
+                            "  iptables --insert DOCKER-USER 1 --in-interface docker+ --destination 169.254.169.254/32 --jump DROP\n", boothook);
+            // Docker runs it after every start (a failing ExecStartPost fails the start); no package install to depend on.
+            Assert.Contains("cat > " + InstanceUserData.DockerDropIn + " <<'EOF'\n[Service]\nExecStartPost=" + InstanceUserData.MetadataBlockScript + "\nEOF\n", boothook);
+            Assert.StartsWith("/etc/systemd/system/docker.service.d/", InstanceUserData.DockerDropIn);
+            Assert.EndsWith(".conf", InstanceUserData.DockerDropIn);
+            Assert.Contains("chmod 0755 " + InstanceUserData.MetadataBlockScript + "\n", boothook);
+            Assert.DoesNotContain("iptables-services", boothook);
+            Assert.DoesNotContain("dnf ", boothook);
+            // The drop-in is loaded, else Docker is kept from starting; a Docker already running gets the rule or stops.
+            var reload = boothook.IndexOf("systemctl daemon-reload\n", StringComparison.Ordinal);
+            var check = boothook.IndexOf("systemctl show docker.service --property=ExecStartPost | grep -q " + InstanceUserData.MetadataBlockScript + " ||\n" +
+                                         "  systemctl mask --runtime docker.service\n", StringComparison.Ordinal);
+            Assert.True(reload > boothook.IndexOf(InstanceUserData.DockerDropIn, StringComparison.Ordinal) && check > reload);
+            Assert.Contains("if systemctl is-active --quiet docker.service; then " + InstanceUserData.MetadataBlockScript +
+                            " || systemctl stop docker.service; fi\n", boothook);
+        }
+
+        [Fact]
+        public void Security_updates_stay_within_the_release_the_AMI_is_locked_to()
+        {
+            var script = UserDataPart(InstanceUserData.For("aotech-web", false, null), "text/x-shellscript");
+            Assert.Contains("upgrade_type = security", script);
+            Assert.Contains("apply_updates = yes", script);
+            Assert.Contains("systemctl enable --now dnf-automatic.timer\n", script);
+            Assert.Contains("dnf upgrade -y --security", script);
+            // AL2023 advises against moving releasever on a running instance; newer releases come as newer AMIs.
+            Assert.DoesNotContain("releasever", script);
+            Assert.DoesNotContain("latest", script);
+        }
+
+        [Fact]
+        public void A_newer_ECS_optimized_AMI_makes_a_new_launch_template_version_and_a_refresh()
+        {
+            // The SSM parameter of the recommended AMI names a newer image than the launch template's.
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.AutoScalingGroup!.InstanceCount = 2;
+            found.AutoScalingGroup.InstanceLaunchTemplateVersions = new List<string> { "1", "1" };
+            inputs.AmiId = "ami-0newer0000000000";
+            var plan = StackPlanner.Plan(inputs, found);
+
+            var changes = NotKept(plan).Select(i => $"{i.Action} {i.Resource}").OrderBy(x => x, StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { "Change instance refresh", "Change launch template" }, changes);
+            Assert.Contains(plan.Items.Single(i => i.Resource == "launch template").Changes, c => c.Contains("ami-0newer0000000000"));
+            Assert.Contains("replace 2 instance(s) with the new launch template version", plan.Items.Single(i => i.Resource == "instance refresh").Changes[0]);
         }
 
         [Fact]
