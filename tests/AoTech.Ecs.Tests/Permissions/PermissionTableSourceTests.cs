@@ -19,15 +19,8 @@ namespace AoTech.Ecs.Tests.Permissions
     /// </summary>
     public class PermissionTableSourceTests
     {
-        private static string SourceRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "AoTech.Ecs.slnx"))) return Path.Combine(dir.FullName, "src");
-            throw new InvalidOperationException("The repository root (AoTech.Ecs.slnx) is not above " + AppContext.BaseDirectory);
-        }
-
         private static readonly Lazy<string> Source = new Lazy<string>(() => string.Join("\n",
-            Directory.EnumerateFiles(SourceRoot(), "*.cs", SearchOption.AllDirectories)
+            Directory.EnumerateFiles(Path.Combine(Infrastructure.RepositoryPaths.Root(), "src"), "*.cs", SearchOption.AllDirectories)
                 .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) &&
                             !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
                 .Select(File.ReadAllText)));
