@@ -53,9 +53,9 @@ namespace AoTech.Ecs.Stack.Planning
     /// <list type="bullet">
     /// <item>The service carries the hash of the file content (file plus defaults) last applied, in the tag
     /// aotech:taskdef-file. Equal to the file's hash (or to its hash without the app's task role while that role grants
-    /// nothing: see <see cref="DesiredTaskDefinition.ContentHashWithoutTaskRole"/>): the file has not changed since, and whatever the service runs stays,
-    /// even a newer revision a rollout (Update-AoTaskDefinition, CI) deployed since: re-running New-AoEcsApp with the same
-    /// inputs must never revert it. This needs no look at any revision. Only a service moved to another family (not ours)
+    /// nothing: see <see cref="DesiredTaskDefinition.ContentHashWithoutTaskRole"/>): the file has not changed since, and
+    /// whatever the service runs stays, even a newer revision a rollout (Update-AoTaskDefinition, CI) deployed since:
+    /// re-running New-AoEcsApp with the same inputs must never revert it. This needs no look at any revision. Only a service moved to another family (not ours)
     /// is pointed back.</item>
     /// <item>Otherwise the file changed (or -ResetImage asks for its images): the change is merged into the revision the
     /// service runs (<see cref="TaskDefinitionMerge"/>), with the record of the file last applied that the running revision
