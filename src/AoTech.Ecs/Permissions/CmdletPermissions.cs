@@ -94,6 +94,8 @@ namespace AoTech.Ecs.Permissions
             Implied("acm:AddTagsToCertificate", Certificates, TagOnCreate, NewApp),
             Allow("acm:DeleteCertificate", Certificates, DeleteExtras),
             Allow("acm:DescribeCertificate", Certificates, Discover),
+            // Get-AoEcsApp's listing of many apps reads the region's certificates a page at a time (Stack/Converge/Listing).
+            Allow("acm:ListCertificates", Any, GetApp),
             Allow("acm:RequestCertificate", Certificates, NewApp),
 
             Allow("autoscaling:CreateAutoScalingGroup", AutoScalingGroup, NewApp),
