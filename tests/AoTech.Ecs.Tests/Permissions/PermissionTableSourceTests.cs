@@ -12,10 +12,10 @@ namespace AoTech.Ecs.Tests.Permissions
 {
     /// <summary>
     /// The permission table against the source: every action it grants is one the module's code calls (or one IAM asks
-    /// for without a call of its own, with the reason in the row), and every operation the code calls is in it. The
-    /// recorded-calls check after a Pester run (tests/PolicyCheck) proves that the calls a run made are allowed; it cannot
-    /// tell an action no code calls any more from one a partial run did not reach, so that direction is checked here,
-    /// against the source, whatever part of the suite runs.
+    /// for without a call of its own, with the reason in the row). The recorded-calls check after a Pester run
+    /// (tests/PolicyCheck) proves that the calls a run made are allowed; it cannot tell an action no code calls any more
+    /// from one a partial run did not reach, so that direction is checked here, against the source, whatever part of the
+    /// suite runs. The other direction stays with the recorded calls: code may call operations no cmdlet reaches yet.
     /// </summary>
     public class PermissionTableSourceTests
     {
@@ -74,13 +74,6 @@ namespace AoTech.Ecs.Tests.Permissions
                 CmdletPermissions.TableLocation + " (or mark them Implied with the reason IAM needs them): " + string.Join(", ", uncalled));
             // An implied action is one no code calls: once code calls it, it is an ordinary row.
             Assert.Empty(CmdletPermissions.Rows.Where(r => r.ImpliedBy != null && called.Contains(r.Action)).Select(r => r.Action));
-        }
-
-        [Fact]
-        public void Every_operation_the_source_calls_is_in_the_table()
-        {
-            var granted = CmdletPermissions.Rows.Select(r => r.Action).ToHashSet(StringComparer.Ordinal);
-            Assert.Empty(CalledActions(Source.Value).Where(a => !granted.Contains(a)).OrderBy(a => a, StringComparer.Ordinal));
         }
 
         [Fact]
