@@ -85,6 +85,19 @@ namespace AoTech.Ecs.Permissions
             Allow("acm:ListTagsForCertificate", Certificates, Discover),
             Allow("acm:RequestCertificate", Certificates, NewApp),
 
+            // Task auto scaling (Stack/Scaling). Application Auto Scaling has no resource-level permissions for these actions.
+            Allow("application-autoscaling:DeleteScalingPolicy", Any, NewApp, SetApp, RemoveApp),
+            Allow("application-autoscaling:DeregisterScalableTarget", Any, NewApp, SetApp, RemoveApp),
+            Allow("application-autoscaling:DescribeScalableTargets", Any, And(Discover, new[] { SetApp })),
+            Allow("application-autoscaling:DescribeScalingPolicies", Any, And(Discover, new[] { SetApp })),
+            Allow("application-autoscaling:PutScalingPolicy", Any, NewApp, SetApp),
+            Allow("application-autoscaling:RegisterScalableTarget", Any, NewApp, SetApp),
+            // Authorised without a call of its own: a target-tracking policy creates and deletes its CloudWatch alarms with the
+            // caller's rights (ECS developer guide, "IAM permissions required for service auto scaling").
+            Allow("cloudwatch:DeleteAlarms", Any, NewApp, SetApp, RemoveApp),
+            Allow("cloudwatch:DescribeAlarms", Any, NewApp, SetApp, RemoveApp),
+            Allow("cloudwatch:PutMetricAlarm", Any, NewApp, SetApp),
+
             Allow("autoscaling:CreateAutoScalingGroup", AutoScalingGroup, NewApp),
             Allow("autoscaling:CreateOrUpdateTags", AutoScalingGroup, NewApp),
             Allow("autoscaling:DeleteAutoScalingGroup", AutoScalingGroup, RemoveApp),
@@ -205,7 +218,7 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:DescribeLoadBalancers", Any, Discover),
             Allow("elasticloadbalancing:DescribeTags", Any, Discover),
             Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, Discover),
-            Allow("elasticloadbalancing:DescribeTargetGroups", Any, Discover),
+            Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(Discover, new[] { SetApp })),
             Allow("elasticloadbalancing:DescribeTargetHealth", Any, And(Discover, Watch)),
             Allow("elasticloadbalancing:ModifyListener", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:ModifyLoadBalancerAttributes", LoadBalancer, NewApp),
@@ -218,7 +231,7 @@ namespace AoTech.Ecs.Permissions
             Allow("iam:AttachRolePolicy", IamAppRoles, NewApp),
             Allow("iam:CreateInstanceProfile", IamAppRoles, NewApp),
             Allow("iam:CreateRole", IamAppRoles, NewApp),
-            Allow("iam:CreateServiceLinkedRole", ServiceLinkedRoles, NewApp),
+            Allow("iam:CreateServiceLinkedRole", ServiceLinkedRoles, NewApp, SetApp),
             Allow("iam:DeleteInstanceProfile", IamAppRoles, RemoveApp),
             Allow("iam:DeleteRole", IamAppRoles, DeleteExtras),
             Allow("iam:DeleteRolePolicy", IamAppRoles, DeleteExtras),

@@ -68,6 +68,8 @@ namespace AoTech.Ecs.Stack.Converge
                 "LoadBalancerNotFound");
             var tg = AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { names.TargetGroup } }, ct),
                 "TargetGroupNotFound");
+            var scalingNames = Scaling.TaskScalingNames.For(names);
+            var scaling = new Scaling.TaskScalingDiscovery(_aws, scalingNames).FindAsync(ct);
             var asg = _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { names.AutoScalingGroup } }, ct);
 
             var result = new AoEcsApp
@@ -92,6 +94,7 @@ namespace AoTech.Ecs.Stack.Converge
                 result.RolloutState = primary?.RolloutState;
                 result.RolloutStateReason = primary?.RolloutStateReason;
             }
+            result.WithScaling((await scaling.ConfigureAwait(false))?.AsScaling(scalingNames));
             result.CertificateStatus = (await certificate.ConfigureAwait(false))?.Status;
             result.LoadBalancerDnsName = (await lb.ConfigureAwait(false))?.LoadBalancers.OrEmpty().FirstOrDefault()?.DNSName;
             var group = (await asg.ConfigureAwait(false)).AutoScalingGroups.OrEmpty().FirstOrDefault();
