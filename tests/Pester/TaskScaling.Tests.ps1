@@ -10,7 +10,8 @@ BeforeAll {
     $script:taskdef = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json')
     $script:app = 'sc' + [guid]::NewGuid().ToString('N').Substring(0, 6)
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
-    $script:spec = @{ Name = $app; DomainName = "www.$zone"; TaskDefinitionPath = $taskdef } + $common
+    # The public layout: no NAT gateways to wait for, so the file stays short; scaling does not depend on the layout.
+    $script:spec = @{ Name = $app; DomainName = "www.$zone"; TaskDefinitionPath = $taskdef; Network = 'Public' } + $common
     $script:resourceId = "service/aotech-$app/aotech-$app"
 
     function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
