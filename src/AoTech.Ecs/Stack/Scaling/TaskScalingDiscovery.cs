@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -37,12 +38,8 @@ namespace AoTech.Ecs.Stack.Scaling
         }
 
         /// <summary>The ECS services' scalable targets among <paramref name="resourceIds"/>, every page.</summary>
-        public static async Task<List<ScalableTarget>> TargetsAsync(AwsConnection aws, List<string> resourceIds, CancellationToken ct)
-        {
-            var all = new List<ScalableTarget>();
-            string? next = null;
-            var seen = new HashSet<string>();
-            do
+        public static Task<List<ScalableTarget>> TargetsAsync(AwsConnection aws, List<string> resourceIds, CancellationToken ct) =>
+            AllPagesAsync(async next =>
             {
                 var page = await aws.SendAsync(new DescribeScalableTargetsRequest
                 {
@@ -51,19 +48,11 @@ namespace AoTech.Ecs.Stack.Scaling
                     ScalableDimension = TaskScalingNames.Dimension,
                     NextToken = next,
                 }, ct).ConfigureAwait(false);
-                all.AddRange(page.ScalableTargets ?? new List<ScalableTarget>());
-                // A token seen before would loop for ever: the answer is complete.
-                next = string.IsNullOrEmpty(page.NextToken) || !seen.Add(page.NextToken!) ? null : page.NextToken;
-            } while (next != null);
-            return all;
-        }
+                return (page.ScalableTargets, page.NextToken);
+            });
 
-        private async Task<List<ScalingPolicy>> PoliciesAsync(CancellationToken ct)
-        {
-            var all = new List<ScalingPolicy>();
-            string? next = null;
-            var seen = new HashSet<string>();
-            do
+        private Task<List<ScalingPolicy>> PoliciesAsync(CancellationToken ct) =>
+            AllPagesAsync(async next =>
             {
                 var page = await _aws.SendAsync(new DescribeScalingPoliciesRequest
                 {
@@ -72,8 +61,20 @@ namespace AoTech.Ecs.Stack.Scaling
                     ScalableDimension = TaskScalingNames.Dimension,
                     NextToken = next,
                 }, ct).ConfigureAwait(false);
-                all.AddRange(page.ScalingPolicies ?? new List<ScalingPolicy>());
-                next = string.IsNullOrEmpty(page.NextToken) || !seen.Add(page.NextToken!) ? null : page.NextToken;
+                return (page.ScalingPolicies, page.NextToken);
+            });
+
+        /// <summary>Every page of a NextToken listing; a token seen before ends it (the answer is complete, not a loop).</summary>
+        private static async Task<List<T>> AllPagesAsync<T>(Func<string?, Task<(List<T>? Items, string? NextToken)>> page)
+        {
+            var all = new List<T>();
+            var seen = new HashSet<string>();
+            string? next = null;
+            do
+            {
+                var (items, token) = await page(next).ConfigureAwait(false);
+                if (items != null) all.AddRange(items);
+                next = string.IsNullOrEmpty(token) || !seen.Add(token!) ? null : token;
             } while (next != null);
             return all;
         }
