@@ -125,12 +125,28 @@ Describe 'Task auto scaling' {
         $none.Scaling | Should -BeNullOrEmpty
         Get-DesiredCount | Should -Be 4 -Because 'removing auto scaling leaves the count where it was'
         @(Get-Mutating | Where-Object Service -eq 'application-autoscaling' | ForEach-Object Operation) | Should -Be @('DeleteScalingPolicy', 'DeregisterScalableTarget')
-
-        $again = Set-AoEcsApp -Name $app -MaxCount 5 -TargetCpuPercent 50 -Confirm:$false @common
-        $again.Scaling | Should -Be '1-5 tasks, CPU 50%'
     }
 
-    It 'Remove-AoEcsApp leaves no scalable target and no policy' {
+    It 'a run cut off between the scalable target and its policy is completed by the next one, and one cut off in the removal leaves a target the teardown finds' {
+        # Mutating requests: the lock, RegisterScalableTarget, then PutScalingPolicy (denied, as is all after it).
+        $null = Set-AoTestFault $b -FailAfterMutating 2 -AfterKind denied
+        try { { Set-AoEcsApp -Name $app -MaxCount 5 -TargetCpuPercent 50 -Confirm:$false -ErrorAction Stop @common } | Should -Throw }
+        finally { $null = Set-AoTestFault $b }
+        (Get-Target).MaxCapacity | Should -Be 5
+        Get-Policies | Should -BeNullOrEmpty
+        $again = Set-AoEcsApp -Name $app -MaxCount 5 -TargetCpuPercent 50 -Confirm:$false @common
+        $again.Scaling | Should -Be '1-5 tasks, CPU 50%'
+        @(Get-Policies).PolicyName | Should -Be @("aotech-$app-cpu")
+
+        # -NoAutoScaling cut after the policy's delete: the target stays, without policies, for Remove-AoEcsApp below.
+        $null = Set-AoTestFault $b -FailAfterMutating 2 -AfterKind denied
+        try { { Set-AoEcsApp -Name $app -NoAutoScaling -Confirm:$false -ErrorAction Stop @common } | Should -Throw }
+        finally { $null = Set-AoTestFault $b }
+        Get-Target | Should -Not -BeNullOrEmpty
+        Get-Policies | Should -BeNullOrEmpty
+    }
+
+    It 'Remove-AoEcsApp leaves no scalable target and no policy (here one a cut-off run left without policies)' {
         $null = Remove-AoEcsApp -Name $app -Confirm:$false @common
         Get-Target | Should -BeNullOrEmpty
         Get-Policies | Should -BeNullOrEmpty
