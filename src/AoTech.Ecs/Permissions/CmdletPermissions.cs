@@ -85,7 +85,8 @@ namespace AoTech.Ecs.Permissions
             Allow("acm:ListTagsForCertificate", Certificates, Discover),
             Allow("acm:RequestCertificate", Certificates, NewApp),
 
-            // Task auto scaling (Stack/Scaling). Application Auto Scaling has no resource-level permissions for these actions.
+            // Task auto scaling (Stack/Scaling). A scalable target's ARN is an opaque id (scalable-target/<id>), not the app's
+            // name, so these cannot be scoped to the app's resources.
             Allow("application-autoscaling:DeleteScalingPolicy", Any, NewApp, SetApp, RemoveApp),
             Allow("application-autoscaling:DeregisterScalableTarget", Any, NewApp, SetApp, RemoveApp),
             Allow("application-autoscaling:DescribeScalableTargets", Any, And(Discover, new[] { SetApp })),
