@@ -126,7 +126,7 @@ namespace AoTech.Ecs.Stack.Converge
             foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
             var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
-            var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value);
+            var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);
             var instanceType = architecture == null ? InstanceTypeAsync(spec.InstanceType, ct) : null;
             facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
             await revisions.ConfigureAwait(false);
@@ -324,15 +324,17 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>
         /// The architecture of the instance type when a re-run already knows it and nothing the capacity check bears on
-        /// changed (instance type, -MaxSize, -DesiredCount, task definition file): then the launch template's image is one of
+        /// changed (instance type, -MaxSize, -DesiredCount, -MaxCount, task definition file): then the launch template's image is one of
         /// the current AMIs, and no DescribeInstanceTypes call is made. Null: look the type up.
         /// </summary>
         private static string? KnownArchitecture(AppSpec spec, DiscoveredStack found, DesiredTaskDefinition desired, Dictionary<string, string> amis,
-            int serviceDesiredCount)
+            int serviceDesiredCount, int? maxCount)
         {
             var template = found.LaunchTemplate;
             if (template == null || template.InstanceType != spec.InstanceType) return null;
             if (found.AutoScalingGroup?.MaxSize != spec.MaxSize || found.Service?.DesiredCount != serviceDesiredCount) return null;
+            // A new -MaxCount is checked against the capacity too (a warning when it cannot fit).
+            if (found.TaskScaling?.MaxCount != maxCount) return null;
             if (found.Service == null || !found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) || hash != desired.ContentHash)
                 return null;
             return amis.FirstOrDefault(a => a.Value == template.ImageId).Key;
