@@ -1,5 +1,6 @@
 # The one way the Pester suites reach the backend directly: the AWS CLI, a reference client, so checks and set-up do
 # not go through the module under test (nor the request-logging proxy, so the request log holds only what it sent).
+# (Many apps at once are made with boto3, the CLI's library, in one process: tests/tools/seed_apps.py.)
 Set-StrictMode -Version Latest
 
 function Invoke-AoTestAws {

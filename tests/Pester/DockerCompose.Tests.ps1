@@ -40,6 +40,11 @@ BeforeAll {
         }
     }
 
+    function Get-AppHostnames {
+        @(Invoke-Compose @('ps', '-q', 'aspnetapp') | Where-Object { $_ -match '^[0-9a-f]{12,}$' } |
+            ForEach-Object { & docker inspect -f '{{.Config.Hostname}}' $_ } | Sort-Object)
+    }
+
     $null = Invoke-Compose @('up', '-d', '--build', '--scale', 'aspnetapp=3')
     # Bounded wait for the health checks (start periods of 20 s + 10 s intervals); not an assertion on time.
     for ($i = 0; $i -lt 60; $i++) {
@@ -77,9 +82,7 @@ Describe 'docker-compose stack (nginx + 3 x aspnetapp)' {
         $answers.version | Sort-Object -Unique | Should -Be $script:Version
         $instances = @($answers.instance | Sort-Object -Unique)
         $instances.Count | Should -Be 3
-        $containerHosts = @(Invoke-Compose @('ps', '-q', 'aspnetapp') | Where-Object { $_ -match '^[0-9a-f]{12,}$' } |
-            ForEach-Object { & docker inspect -f '{{.Config.Hostname}}' $_ } | Sort-Object)
-        $instances | Should -Be $containerHosts
+        $instances | Should -Be (Get-AppHostnames)
     }
 
     It 'serves the page with version and instance, and passes the client address on' {
@@ -98,5 +101,78 @@ Describe 'docker-compose stack (nginx + 3 x aspnetapp)' {
         if ($script:SkipReason) { return }
         (Invoke-WebRequest "$script:BaseUrl/nginx-health").Content.Trim() | Should -Be 'ok'
         (Invoke-WebRequest "$script:BaseUrl/healthz").Content | Should -Be 'Healthy'
+    }
+}
+
+Describe 'scaling the local stack while nginx runs (issue 13)' {
+    BeforeAll {
+        if ($script:SkipReason) { return }
+        function Get-NginxState {
+            $id = Invoke-Compose @('ps', '-q', 'nginx') | Where-Object { $_ -match '^[0-9a-f]{12,}$' } | Select-Object -First 1
+            "$id " + (& docker inspect -f '{{.State.StartedAt}} {{.RestartCount}}' $id)
+        }
+        function Set-AppScale([int]$Count) {
+            # Only aspnetapp changes; nginx is neither recreated nor restarted.
+            $null = Invoke-Compose @('up', '-d', '--no-recreate', '--scale', "aspnetapp=$Count", 'aspnetapp')
+        }
+        # The replicas that answer through nginx (joined by commas), once the set is exactly $Expected (bounded wait, not a timing assertion):
+        # nginx re-resolves Docker's DNS every 2 s, and a new replica answers once its app listens.
+        function Wait-AnsweringReplicas([string[]]$Expected, [int]$Seconds = 60) {
+            $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+            do {
+                $seen = @(1..(8 * $Expected.Count) | ForEach-Object { (Invoke-RestMethod "$script:BaseUrl/api/info" -TimeoutSec 10).instance } |
+                    Sort-Object -Unique)
+                if (($seen -join ',') -eq ($Expected -join ',')) { break }
+                Start-Sleep -Milliseconds 500
+            } while ([DateTime]::UtcNow -lt $deadline)
+            $seen -join ','
+        }
+    }
+
+    BeforeEach {
+        if ($script:SkipReason) { Set-ItResult -Skipped -Because $script:SkipReason }
+    }
+
+    It 'scales 1 -> 3 -> 2: every live replica answers, none that is gone, and no request fails' {
+        if ($script:SkipReason) { return }
+        $nginxBefore = Get-NginxState
+        Set-AppScale 1
+        $one = Get-AppHostnames
+        $one.Count | Should -Be 1
+        Wait-AnsweringReplicas $one | Should -Be ($one -join ',')
+
+        # Requests all along, one after another, from a second thread: every answer must be a 200.
+        $state = [hashtable]::Synchronized(@{ Stop = $false; Ok = 0; Failed = 0; Errors = [System.Collections.ArrayList]::new() })
+        $url = "$script:BaseUrl/api/info"
+        $loop = Start-ThreadJob -ScriptBlock {
+            $s = $using:state
+            while (-not $s.Stop) {
+                try {
+                    $r = Invoke-WebRequest $using:url -TimeoutSec 15 -SkipHttpErrorCheck
+                    if ($r.StatusCode -eq 200) { $s.Ok++ } else { $s.Failed++; $null = $s.Errors.Add("HTTP $($r.StatusCode)") }
+                } catch { $s.Failed++; $null = $s.Errors.Add($_.Exception.Message) }
+            }
+        }
+        try {
+            Set-AppScale 3
+            $three = Get-AppHostnames
+            $three.Count | Should -Be 3
+            Wait-AnsweringReplicas $three | Should -Be ($three -join ',')
+            $during = $state.Ok
+
+            Set-AppScale 2
+            $two = Get-AppHostnames
+            $two.Count | Should -Be 2
+            Wait-AnsweringReplicas $two | Should -Be ($two -join ',')
+            Start-Sleep -Seconds 1
+        } finally {
+            $state.Stop = $true
+            $null = $loop | Wait-Job -Timeout 30
+            $loop | Remove-Job -Force
+        }
+        $state.Failed | Should -Be 0 -Because "no request fails while replicas come and go ($($state.Errors | Select-Object -First 3))"
+        $during | Should -BeGreaterThan 0
+        $state.Ok | Should -BeGreaterThan $during -Because 'the requests went on through the scale-down'
+        Get-NginxState | Should -Be $nginxBefore -Because 'nginx ran throughout: same container, same start, no restart'
     }
 }

@@ -100,3 +100,68 @@ Describe 'Get-AoEcsApp -Name with wildcards (issue 16)' {
         @(Get-AoEcsApp -Name $app, 'get*' @common | Where-Object Name -eq $app).Count | Should -Be 1
     }
 }
+
+Describe 'Get-AoEcsApp over many apps (issue 13)' {
+    BeforeAll {
+        # Apps made straight through boto3 (the parts Get-AoEcsApp reads), 2 first and 4 more later.
+        $script:seed = Join-Path $PSScriptRoot '../tools/seed_apps.py'
+        $script:prefix = 'lst' + [guid]::NewGuid().ToString('N').Substring(0, 4)
+        $null = & python3 $seed --endpoint $b.UpstreamUrl --prefix $prefix --first 1 --count 2 --domain "lst.$zone"
+        if ($LASTEXITCODE) { throw 'seeding failed' }
+        function script:Measure-Listing([string]$Pattern) {
+            Clear-AoTestRequestLog $b
+            $apps = @(Get-AoEcsApp -Name $Pattern @common)
+            $calls = @(Get-AoTestRequestLog $b)
+            $byOperation = @{}
+            foreach ($g in $calls | Group-Object Operation) { $byOperation[$g.Name] = $g.Count }
+            [pscustomobject]@{ Apps = $apps; Calls = $calls.Count; ByOperation = $byOperation }
+        }
+    }
+
+    It 'makes as many calls for 6 apps as for 2, but for the two reads AWS has no batch of' {
+        $two = Measure-Listing "$prefix*"
+        $null = & python3 $seed --endpoint $b.UpstreamUrl --prefix $prefix --first 3 --count 4 --domain "lst.$zone"
+        $six = Measure-Listing "$prefix*"
+        @($two.Apps).Count | Should -Be 2
+        @($six.Apps).Count | Should -Be 6
+        # DescribeServices takes up to 10 services, but of one cluster, and each app has its own; DescribeTargetHealth
+        # takes one target group. Every other read takes the apps' names in one call per page or batch.
+        $perApp = 'DescribeServices', 'DescribeTargetHealth'
+        foreach ($op in $perApp) {
+            $two.ByOperation[$op] | Should -Be 2 -Because "$op is one call per app"
+            $six.ByOperation[$op] | Should -Be 6 -Because "$op is one call per app"
+        }
+        foreach ($op in @($two.ByOperation.Keys) + @($six.ByOperation.Keys) | Sort-Object -Unique | Where-Object { $_ -notin $perApp }) {
+            $six.ByOperation[$op] | Should -Be $two.ByOperation[$op] -Because "$op takes many apps' names in one call"
+        }
+        $six.Calls - $two.Calls | Should -Be (2 * 4)
+    }
+
+    It 'shows each app of the listing as it shows the app alone, at no more calls for one app than before (8) and one for its task auto scaling' {
+        $listed = @(Get-AoEcsApp -Name "$prefix*" @common)
+        $listed.Count | Should -Be 6
+        foreach ($a in $listed) {
+            Clear-AoTestRequestLog $b
+            $alone = Get-AoEcsApp -Name $a.Name @common
+            @(Get-AoTestRequestLog $b).Count | Should -BeLessOrEqual 9
+            foreach ($p in $a.PSObject.Properties.Name) {
+                $a.$p | Should -Be $alone.$p -Because "$($a.Name).$p is the same listed or alone"
+            }
+            $a.CertificateStatus | Should -Be 'ISSUED'
+            $a.LoadBalancerDnsName | Should -Not -BeNullOrEmpty
+            $a.TargetHealth | Should -Be 'no targets'
+            $a.DesiredCount | Should -Be 1
+            $a.Instances | Should -Be 0
+        }
+    }
+
+    It 'shows the others when one app lacks its load balancer (a batch refused for one name is asked again in halves)' {
+        $lb = Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$($prefix)2-alb"
+        $null = Invoke-AoTestAws $b elbv2 delete-load-balancer --load-balancer-arn $lb.LoadBalancers[0].LoadBalancerArn
+        $listed = @(Get-AoEcsApp -Name "$prefix*" @common -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $listed.Count | Should -Be 6
+        ($listed | Where-Object Name -eq "$($prefix)2").LoadBalancerDnsName | Should -BeNullOrEmpty
+        @($listed | Where-Object LoadBalancerDnsName).Count | Should -Be 5
+    }
+}

@@ -15,6 +15,8 @@ namespace AoTech.Ecs.Stack
         public const string TagPrefix = "aotech:";
         /// <summary>Tag carried by everything taggable the stack creates; its value is the app name.</summary>
         public const string AppTagKey = "aotech:app";
+        /// <summary>Tag of what belongs to a shared endpoint rather than to one app (its lock, for now); its value is the endpoint name.</summary>
+        public const string EndpointTagKey = "aotech:endpoint";
         /// <summary>
         /// On the service: the content hash of the task definition file last applied. On a revision the stack registered: the
         /// hash of the content it registered (the file merged with the running revision). See Planning.TaskDefinitionRule.
@@ -133,6 +135,14 @@ namespace AoTech.Ecs.Stack
         /// <summary>A VPC endpoint's Name tag: <paramref name="service"/> is the short name (ecr.api, s3).</summary>
         public string Endpoint(string service) => Prefix + App + "-" + service;
 
+        /// <summary>The app whose target group <paramref name="targetGroupName"/> is (the inverse of <see cref="TargetGroup"/>), or null.</summary>
+        public static string? AppOfTargetGroup(string targetGroupName)
+        {
+            if (!targetGroupName.StartsWith(Prefix, StringComparison.Ordinal) || !targetGroupName.EndsWith("-tg", StringComparison.Ordinal)) return null;
+            var app = targetGroupName.Substring(Prefix.Length, targetGroupName.Length - Prefix.Length - 3);
+            return IsWellFormed(app) && app.Length <= MaxAppNameLength ? app : null;
+        }
+
         /// <summary>The tags every taggable resource gets: the user's, then ours (ours win).</summary>
         public IDictionary<string, string> Tags(IDictionary<string, string>? userTags)
         {
@@ -143,17 +153,20 @@ namespace AoTech.Ecs.Stack
             return tags;
         }
 
+        private static bool IsWellFormed(string? app) =>
+            !string.IsNullOrEmpty(app) && Regex.IsMatch(app, "^[a-z]([a-z0-9]|-(?!-))*$") && !app!.EndsWith("-", StringComparison.Ordinal);
+
         /// <summary>
         /// Lower-case letters, digits and single hyphens, starting with a letter: valid in every name above
         /// (load balancer and target group names are the strictest) and in DNS labels.
         /// </summary>
         public static void ValidateAppName(string? app)
         {
-            if (string.IsNullOrEmpty(app) || !Regex.IsMatch(app, "^[a-z]([a-z0-9]|-(?!-))*$") || app!.EndsWith("-", StringComparison.Ordinal))
+            if (!IsWellFormed(app))
                 throw new AoEcsException(StackErrorIds.InvalidAppName, AoErrorKind.InvalidArgument,
                     $"App name '{app}' must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, not ending with a hyphen.",
                     app);
-            if (app.Length > MaxAppNameLength)
+            if (app!.Length > MaxAppNameLength)
             {
                 var tightest = Rules.OrderBy(rule => rule.Limit - rule.Build(new StackNames("")).Length).First();
                 throw new AoEcsException(StackErrorIds.NameTooLong, AoErrorKind.InvalidArgument,

@@ -43,6 +43,21 @@ namespace AoTech.Ecs.Tests.Stack
             Assert.All(StackNames.Rules, rule => Assert.NotEqual(rule.Build(a), rule.Build(other)));
         }
 
+        [Theory]
+        [InlineData("web")]
+        [InlineData("tg")]
+        [InlineData("a-tg")]
+        public void The_app_of_a_target_group_is_read_back_from_its_name(string app) =>
+            Assert.Equal(app, StackNames.AppOfTargetGroup(StackNames.For(app).TargetGroup));
+
+        [Theory]
+        [InlineData("my-own-tg")]
+        [InlineData("aotech--tg")]
+        [InlineData("aotech-web")]
+        [InlineData("aotech-Web-tg")]
+        public void A_target_group_not_named_by_the_stack_has_no_app(string name) =>
+            Assert.Null(StackNames.AppOfTargetGroup(name));
+
         [Fact]
         public void Capacity_provider_name_avoids_reserved_prefixes()
         {

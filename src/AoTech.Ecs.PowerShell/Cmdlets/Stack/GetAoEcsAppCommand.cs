@@ -9,6 +9,7 @@ using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Converge.Listing;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
@@ -30,7 +31,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
             // A name with wildcards is matched against the listing (no error when nothing matches, as Get- cmdlets
             // do); a plain name is looked up directly, and reported when it does not exist.
-            List<string>? listed = null;
+            RegionApps? listed = null;
             var apps = new List<string>();
             var named = new HashSet<string>(StringComparer.Ordinal);
             foreach (var name in Name ?? new[] { "*" })
@@ -40,7 +41,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                 {
                     listed ??= await stack.ListAppsAsync(ct).ConfigureAwait(false);
                     var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                    found = listed.Where(pattern.IsMatch);
+                    found = listed.Names.Where(pattern.IsMatch);
                 }
                 else
                 {
@@ -50,25 +51,34 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                 foreach (var app in found)
                     if (!apps.Contains(app)) apps.Add(app);
             }
+            // A bad name is its own error; the others are read together, in batches (Stack/Converge/Listing).
+            var valid = new List<string>();
             foreach (var app in apps)
             {
-                _current = app;
-                AoEcsApp? status;
                 try
                 {
-                    status = await stack.GetAppAsync(app, ct).ConfigureAwait(false);
+                    StackNames.ValidateAppName(app);
+                    valid.Add(app);
                 }
-                catch (Exception ex) when (IsItemFailure(ex))
+                catch (AoEcsException ex)
                 {
-                    // One error for this app; the others are still shown.
                     PostError(ErrorRecordFactory.Create(ex, app));
-                    continue;
                 }
-                if (status != null)
-                    PostObject(WithConnectionDetails(status));
-                else if (named.Contains(app)) // listing: the tagging API may still name a deleted cluster; skip it quietly
+            }
+            if (valid.Count == 0) return;
+            _current = valid.Count == 1 ? valid[0] : null;
+            // The listing's certificates serve only the apps it named; a plain name is looked up on its own.
+            var readings = await stack.GetAppsAsync(valid, valid.All(a => listed?.Names.Contains(a) == true) ? listed : null, ct).ConfigureAwait(false);
+            foreach (var reading in readings)
+            {
+                if (reading.Error != null)
+                    PostError(ErrorRecordFactory.Create(reading.Error, reading.App)); // one error for this app; the others are still shown
+                else if (reading.Status != null)
+                    PostObject(WithConnectionDetails(reading.Status));
+                else if (named.Contains(reading.App)) // listing: the tagging API may still name a deleted cluster; skip it quietly
                     PostError(ErrorRecordFactory.Create(new AoEcsException(StackErrorIds.AppNotFound, AoErrorKind.ObjectNotFound,
-                        $"No app '{app}' in {Connection.Region} (no ECS cluster {StackNames.For(app).Cluster} tagged {StackNames.AppTagKey}={app}).", app), app));
+                        $"No app '{reading.App}' in {Connection.Region} (no ECS cluster {StackNames.For(reading.App).Cluster} tagged {StackNames.AppTagKey}={reading.App}).",
+                        reading.App), reading.App));
             }
         }
 

@@ -221,7 +221,11 @@ namespace AoTech.Ecs.Stack.Converge
             }.WithScaling(deployment.Inputs.TaskScaling);
         }
 
-        public Task<List<string>> ListAppsAsync(CancellationToken ct) => new StackStatus(_aws).ListAppsAsync(ct);
+        public Task<Listing.RegionApps> ListAppsAsync(CancellationToken ct) => new StackStatus(_aws).ListAppsAsync(ct);
+
+        /// <summary>Status of several apps read together (valid names); <paramref name="listing"/> when they came from <see cref="ListAppsAsync"/>.</summary>
+        public Task<IReadOnlyList<Listing.AppReading>> GetAppsAsync(IReadOnlyList<string> apps, Listing.RegionApps? listing, CancellationToken ct) =>
+            new StackStatus(_aws).GetAsync(apps, listing, ct);
 
         public Task<AoEcsApp?> GetAppAsync(string app, CancellationToken ct)
         {

@@ -24,17 +24,45 @@ namespace AoTech.Ecs.Stack.Locking
         private readonly IStackReporter _reporter;
 
         public AppLock(AwsConnection connection, string app, IStackReporter? reporter = null, AppLockOptions? options = null)
+            : this(connection, app, ParameterName(app), "app", StackNames.AppTagKey, StackErrorIds.AppBusy, reporter, options)
         {
-            StackNames.ValidateAppName(app);
+        }
+
+        private AppLock(AwsConnection connection, string name, string parameter, string kind, string tagKey, string busyErrorId,
+            IStackReporter? reporter, AppLockOptions? options)
+        {
+            StackNames.ValidateAppName(name);
             _aws = connection;
-            App = app;
-            Name = ParameterName(app);
+            App = name;
+            Name = parameter;
+            _kind = kind;
+            _tagKey = tagKey;
+            _busyErrorId = busyErrorId;
             _reporter = reporter ?? NullStackReporter.Instance;
             Options = options ?? new AppLockOptions();
         }
 
+        /// <summary>
+        /// The lock of a shared endpoint (/aotech/&lt;endpoint&gt;/endpoint-lock): held while a run changes what the apps on it
+        /// share (the listener's rules and certificates, the endpoint's own resources), so two apps joining at once never
+        /// pick the same rule priority. Taken inside the app's lock, never the other way round, so runs cannot deadlock.
+        /// </summary>
+        public static AppLock ForEndpoint(AwsConnection connection, string endpoint, IStackReporter? reporter = null, AppLockOptions? options = null) =>
+            new AppLock(connection, endpoint, EndpointParameterName(endpoint), "endpoint", StackNames.EndpointTagKey,
+                Endpoints.EndpointErrorIds.EndpointBusy, reporter, options);
+
         /// <summary>The SSM parameter that is the lock of <paramref name="app"/>.</summary>
         public static string ParameterName(string app) => "/aotech/" + app + "/lock";
+
+        /// <summary>The SSM parameter that is the lock of the endpoint <paramref name="endpoint"/> (beside its app lock's path, so the same grant covers it).</summary>
+        public static string EndpointParameterName(string endpoint) => "/aotech/" + endpoint + "/endpoint-lock";
+
+        private readonly string _kind;
+        private readonly string _tagKey;
+        private readonly string _busyErrorId;
+        /// <summary>"app 'web'" or "endpoint 'main'", for messages.</summary>
+        internal string Subject => $"{_kind} '{App}'";
+        internal string SubjectTitle => char.ToUpperInvariant(_kind[0]) + _kind.Substring(1) + $" '{App}'";
 
         public string App { get; }
         /// <summary>The SSM parameter name.</summary>
@@ -86,7 +114,7 @@ namespace AoTech.Ecs.Stack.Locking
             AppLockLease? lease = null;
             try
             {
-                await Waiter.UntilAsync($"Waiting for app '{App}'", async () =>
+                await Waiter.UntilAsync($"Waiting for {Subject}", async () =>
                     {
                         while (true)
                         {
@@ -110,7 +138,7 @@ namespace AoTech.Ecs.Stack.Locking
                             var stale = WhyStale(current);
                             if (stale != null)
                             {
-                                _reporter.Verbose($"The lock of app '{App}' ({Name}) held by {current.Describe()} is stale ({stale}): taking it over.");
+                                _reporter.Verbose($"The lock of {Subject} ({Name}) held by {current.Describe()} is stale ({stale}): taking it over.");
                                 if (BeforeTakeover != null) await BeforeTakeover().ConfigureAwait(false);
                                 written = mine;
                                 if (await TakeOverAsync(mine, ct).ConfigureAwait(false))
@@ -119,12 +147,12 @@ namespace AoTech.Ecs.Stack.Locking
                                     return null;
                                 }
                                 written = null;
-                                _reporter.Verbose($"Another run took over the lock of app '{App}' first.");
+                                _reporter.Verbose($"Another run took over the lock of {Subject} first.");
                                 continue; // the winner now holds a live lock: the next round waits for it
                             }
 
                             if (waitingFor == null || waitingFor.RunId != current.RunId)
-                                _reporter.Verbose($"App '{App}' is busy: {current.Describe()} holds its lock ({Name}). Waiting up to {Minutes(Options.WaitTimeout)} for it.");
+                                _reporter.Verbose($"{SubjectTitle} is busy: {current.Describe()} holds its lock ({Name}). Waiting up to {Minutes(Options.WaitTimeout)} for it.");
                             waitingFor = current;
                             return $"{current.Describe()} holds its lock";
                         }
@@ -174,7 +202,7 @@ namespace AoTech.Ecs.Stack.Locking
 
         private AppLockLease Held(AppLockRecord record)
         {
-            _reporter.Verbose($"Took the lock of app '{App}' ({Name}) for {record.Operation}.");
+            _reporter.Verbose($"Took the lock of {Subject} ({Name}) for {record.Operation}.");
             return new AppLockLease(this, record, _reporter);
         }
 
@@ -212,7 +240,7 @@ namespace AoTech.Ecs.Stack.Locking
                     Overwrite = false,
                     Description = Description,
                     // Tags only on create (SSM refuses them with overwrite); they stay on the parameter.
-                    Tags = new List<Ssm.Tag> { new Ssm.Tag { Key = StackNames.AppTagKey, Value = App } },
+                    Tags = new List<Ssm.Tag> { new Ssm.Tag { Key = _tagKey, Value = App } },
                 }, t), ct).ConfigureAwait(false);
                 return true;
             }
@@ -253,19 +281,19 @@ namespace AoTech.Ecs.Stack.Locking
                 {
                     // Deleted by a retry of this very call whose first answer was lost.
                 }
-                _reporter.Verbose($"Released the lock of app '{App}'.");
+                _reporter.Verbose($"Released the lock of {Subject}.");
             }
             catch (Exception ex)
             {
-                _reporter.Warning($"Could not release the lock of app '{App}' ({Name}): {ex.Message} " +
+                _reporter.Warning($"Could not release the lock of {Subject} ({Name}): {ex.Message} " +
                     $"The next run on this host takes it over at once; runs elsewhere wait until its lease ends ({Minutes(Options.Lease)}).");
             }
         }
 
-        private string Description => $"Lock of AoTech.Ecs app '{App}': exists while a run changes the app. Delete it only if no such run is going on.";
+        private string Description => $"Lock of AoTech.Ecs {Subject}: exists while a run changes the {_kind}. Delete it only if no such run is going on.";
 
-        private AoEcsException Busy(AppLockRecord holder, TimeSpan waited) => new AoEcsException(StackErrorIds.AppBusy, AoErrorKind.ResourceBusy,
-            $"App '{App}' is busy: {holder.Describe()} holds its lock and did not release it within {Minutes(waited)}. " +
+        private AoEcsException Busy(AppLockRecord holder, TimeSpan waited) => new AoEcsException(_busyErrorId, AoErrorKind.ResourceBusy,
+            $"{SubjectTitle} is busy: {holder.Describe()} holds its lock and did not release it within {Minutes(waited)}. " +
             $"Try again when that run has finished. A lock whose run was killed frees itself when its lease ends " +
             $"({holder.Expires:yyyy-MM-dd HH:mm:ss}Z unless renewed); if you are sure no run is going on, delete the SSM parameter {Name} " +
             $"(aws ssm delete-parameter --name {Name}).",

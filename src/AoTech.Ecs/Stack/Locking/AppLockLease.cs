@@ -35,7 +35,7 @@ namespace AoTech.Ecs.Stack.Locking
         public CancellationToken Lost => _lost.Token;
 
         internal AoEcsException LostError() => new AoEcsException(StackErrorIds.AppLockLost, AoErrorKind.OperationStopped,
-            $"Stopped changing app '{_owner.App}': its lock was taken over by {_takenBy?.Describe() ?? "another run"} " +
+            $"Stopped changing {_owner.Subject}: its lock was taken over by {_takenBy?.Describe() ?? "another run"} " +
             $"(this run could not renew it for a whole lease). Re-run when that run has finished; the stack converges.",
             _owner.App);
 
@@ -66,7 +66,7 @@ namespace AoTech.Ecs.Stack.Locking
                         // Deleted by hand while this run works: claim it again, unless another run was quicker.
                         if (await _owner.TryCreateAsync(renewed, ct).ConfigureAwait(false))
                         {
-                            _reporter.Warning($"The lock of app '{_owner.App}' ({_owner.Name}) was deleted while this run held it; it was taken again.");
+                            _reporter.Warning($"The lock of {_owner.Subject} ({_owner.Name}) was deleted while this run held it; it was taken again.");
                             Record = renewed;
                             continue;
                         }
@@ -75,7 +75,7 @@ namespace AoTech.Ecs.Stack.Locking
                     if (current == null || current.RunId != Record.RunId)
                     {
                         _takenBy = current;
-                        _reporter.Warning($"The lock of app '{_owner.App}' is now held by {current?.Describe() ?? "another run"}: stopping.");
+                        _reporter.Warning($"The lock of {_owner.Subject} is now held by {current?.Describe() ?? "another run"}: stopping.");
                         _lost.Cancel();
                         return;
                     }
@@ -85,7 +85,7 @@ namespace AoTech.Ecs.Stack.Locking
                 catch (Exception ex)
                 {
                     // A missed renewal is harmless: several fit in one lease. The next one tries again.
-                    _reporter.Verbose($"Could not renew the lock of app '{_owner.App}': {ex.Message}");
+                    _reporter.Verbose($"Could not renew the lock of {_owner.Subject}: {ex.Message}");
                 }
             }
         }

@@ -160,6 +160,36 @@ namespace AoTech.Ecs.Tests.Stack.Live
         }
 
         [Fact]
+        public async Task An_endpoint_lock_is_its_own_lock_and_a_run_waiting_too_long_for_it_fails_with_EndpointBusy()
+        {
+            var endpoint = UniqueApp();
+            var first = await AppLock.ForEndpoint(aws, endpoint, null, Quick()).AcquireAsync("New-AoEcsApp", default);
+            try
+            {
+                // The app lock of the same name is another parameter: an app run is not held up by its endpoint's holder.
+                var app = await new AppLock(aws, endpoint, null, Quick(TimeSpan.FromSeconds(1))).AcquireAsync("Set-AoEcsApp", default);
+                await app.ReleaseAsync();
+
+                var busy = await Assert.ThrowsAsync<AoEcsException>(() =>
+                    AppLock.ForEndpoint(aws, endpoint, null, Quick(TimeSpan.FromSeconds(1))).AcquireAsync("New-AoEcsApp", default));
+                Assert.Equal("EndpointBusy", busy.ErrorId);
+                Assert.Equal(AoErrorKind.ResourceBusy, busy.Kind);
+                Assert.StartsWith($"Endpoint '{endpoint}' is busy", busy.Message);
+                Assert.Contains($"/aotech/{endpoint}/endpoint-lock", busy.Message);
+                var tags = await aws.CallSdkAsync("ssm", "ListTagsForResource", t => aws.Ssm.ListTagsForResourceAsync(new ListTagsForResourceRequest
+                {
+                    ResourceType = ResourceTypeForTagging.Parameter, ResourceId = AppLock.EndpointParameterName(endpoint),
+                }, t));
+                Assert.Contains(tags.TagList, t => t.Key == StackNames.EndpointTagKey && t.Value == endpoint);
+            }
+            finally
+            {
+                await first.ReleaseAsync();
+            }
+            Assert.Null(await ParameterAsync(AppLock.EndpointParameterName(endpoint)));
+        }
+
+        [Fact]
         public async Task A_lock_whose_lease_ended_is_taken_over_at_once_even_from_another_host()
         {
             var app = UniqueApp();

@@ -86,7 +86,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.NotNull(status);
             Assert.Equal(3, status!.DesiredCount);
             Assert.Equal("ISSUED", status.CertificateStatus);
-            Assert.Contains(app, await stack.ListAppsAsync(default));
+            Assert.Contains(app, (await stack.ListAppsAsync(default)).Names);
 
             var removal = await stack.PlanRemovalAsync(app, default);
             Assert.Contains(removal.Items, i => i.Resource == "VPC");

@@ -46,13 +46,22 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var onListener = await listener.ConfigureAwait(false);
             if (onListener != null && tagged.Contains(onListener.Arn)) ours.Insert(0, onListener);
 
+            var chosen = Choose(domainName, onListener, ours);
+            return new FoundCertificates(chosen, onListener, ours.Where(c => c != chosen).ToList());
+        }
+
+        /// <summary>
+        /// The certificate the app uses or waits for at <paramref name="domainName"/>: the one on the listener when it is
+        /// issued for the domain, else of the app's own the first issued, usable, or any for the domain.
+        /// </summary>
+        internal static DiscoveredCertificate? Choose(string domainName, DiscoveredCertificate? onListener, IList<DiscoveredCertificate> ours)
+        {
             bool ForDomain(DiscoveredCertificate c) => StackPlanner.SameDnsName(c.DomainName, domainName);
-            var chosen = onListener != null && onListener.Status == "ISSUED" && ForDomain(onListener)
+            return onListener != null && onListener.Status == "ISSUED" && ForDomain(onListener)
                 ? onListener
                 : ours.Where(c => ForDomain(c) && c.Status == "ISSUED")
                     .Concat(ours.Where(c => ForDomain(c) && c.IsUsable))
                     .Concat(ours.Where(ForDomain)).FirstOrDefault();
-            return new FoundCertificates(chosen, onListener, ours.Where(c => c != chosen).ToList());
         }
 
         /// <summary>
@@ -68,13 +77,6 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         /// <summary>Every certificate of the app, whatever its domain or state (teardown deletes them all).</summary>
         public async Task<List<DiscoveredCertificate>> AllAsync(StackNames names, CancellationToken ct) =>
             await AllAsync(await TaggedResources.ListAsync(_aws, names, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-
-        /// <summary>The certificate the app uses or waits for at <paramref name="domainName"/> (Get-AoEcsApp).</summary>
-        public async Task<DiscoveredCertificate?> ChosenAsync(StackNames names, string domainName, CancellationToken ct)
-        {
-            var tagged = await TaggedResources.ListAsync(_aws, names, ct).ConfigureAwait(false);
-            return (await FindAsync(domainName, null, tagged, ct).ConfigureAwait(false)).Chosen;
-        }
 
         /// <summary>
         /// A certificate's validation CNAMEs as ACM asked for them, in its domain's hosted zone (what may be deleted with it);
@@ -102,7 +104,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             loadBalancerArn != null && (user == loadBalancerArn ||
                                         user.StartsWith(loadBalancerArn.Replace(":loadbalancer/", ":listener/") + "/", StringComparison.Ordinal));
 
-        private async Task<DiscoveredCertificate?> DescribeAsync(string arn, CancellationToken ct)
+        internal async Task<DiscoveredCertificate?> DescribeAsync(string arn, CancellationToken ct)
         {
             var detail = await AwsCalls.OrNull(() => _aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
                 "ResourceNotFoundException").ConfigureAwait(false);

@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
+using AoTech.Ecs.Aws.Model;
+using AoTech.Ecs.Stack.Converge.Discovery;
+using AoTech.Ecs.Stack.Planning;
+using Acm = AoTech.Ecs.Aws.Services.Acm;
+using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
+
+namespace AoTech.Ecs.Stack.Converge.Listing
+{
+    /// <summary>One app as Get-AoEcsApp read it: its status, null when it has no cluster, or the error that stopped its reading.</summary>
+    public sealed class AppReading
+    {
+        public AppReading(string app, AoEcsApp? status, Exception? error)
+        {
+            App = app;
+            Status = status;
+            Error = error;
+        }
+
+        public string App { get; }
+        public AoEcsApp? Status { get; }
+        public Exception? Error { get; }
+    }
+
+    /// <summary>
+    /// The live status of many apps at once (Get-AoEcsApp), read-only. Every read takes as many names as AWS allows in one
+    /// call: clusters 100, load balancers and target groups 20, Auto Scaling groups 100, and certificates come from one
+    /// ListCertificates (DescribeCertificate only for one the listing does not show). Two reads have no batch form in AWS
+    /// and stay one per app: DescribeServices (up to 10 services, but of one cluster, and each app has its own) and
+    /// DescribeTargetHealth (one target group); they run side by side. Task auto scaling is read 50 services a call (see
+    /// TaskScalingDiscovery.ForManyAsync). One app's read of one app costs what it always did, and one read for its scaling.
+    /// </summary>
+    internal sealed class AppStatusReader
+    {
+        internal const int ClustersPerCall = 100;
+        internal const int ServicesPerCall = 10;
+        internal const int LoadBalancersPerCall = 20;
+        internal const int GroupsPerCall = 100;
+        /// <summary>ListCertificates' largest page.</summary>
+        internal const int CertificatesPerPage = 1000;
+        /// <summary>Per-app reads in flight at once.</summary>
+        private const int Parallel = 8;
+
+        /// <summary>Refusals of one name in a batch: a policy scoped to some apps (Get-AoIamPolicy -AppName) covers only theirs.</summary>
+        private static readonly string[] Denied = { "AccessDenied", "AccessDeniedException", "UnauthorizedOperation" };
+
+        private readonly AwsConnection _aws;
+        private readonly ConcurrentDictionary<string, Exception> _errors = new ConcurrentDictionary<string, Exception>(StringComparer.Ordinal);
+
+        public AppStatusReader(AwsConnection connection) => _aws = connection;
+
+        /// <summary>
+        /// The status of each of <paramref name="apps"/> (valid names), in their order. <paramref name="listing"/>, when the
+        /// apps came from the region's listing, already names their certificates.
+        /// </summary>
+        public async Task<IReadOnlyList<AppReading>> ReadAsync(IReadOnlyList<string> apps, RegionApps? listing, CancellationToken ct)
+        {
+            var names = apps.Distinct(StringComparer.Ordinal).Select(StackNames.For).ToList();
+            var clusters = await ClustersAsync(names, ct).ConfigureAwait(false);
+            var live = names.Where(n => clusters.ContainsKey(n.App)).ToList();
+            string? DomainOf(StackNames n) => clusters[n.App].Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value;
+
+            var services = ServicesAsync(live, ct);
+            var certificates = CertificatesAsync(live.Where(n => DomainOf(n) != null).ToDictionary(n => n.App, n => DomainOf(n)!, StringComparer.Ordinal),
+                listing, ct);
+            var loadBalancers = LoadBalancersAsync(live, ct);
+            var targetHealth = TargetHealthAsync(live, ct);
+            var groups = GroupsAsync(live, ct);
+            var scaling = ScalingAsync(live, ct);
+            await Task.WhenAll(services, certificates, loadBalancers, targetHealth, groups, scaling).ConfigureAwait(false);
+
+            var readings = new List<AppReading>();
+            foreach (var n in names)
+            {
+                if (_errors.TryGetValue(n.App, out var error)) readings.Add(new AppReading(n.App, null, error));
+                else if (!clusters.TryGetValue(n.App, out var cluster)) readings.Add(new AppReading(n.App, null, null));
+                else
+                {
+                    var domain = DomainOf(n);
+                    var result = new AoEcsApp
+                    {
+                        Name = n.App,
+                        DomainName = domain,
+                        Url = domain == null ? null : "https://" + domain + "/",
+                        Region = _aws.Region,
+                        Cluster = n.Cluster,
+                        RegisteredInstances = cluster.RegisteredContainerInstancesCount,
+                    };
+                    if (services.Result.TryGetValue(n.App, out var s)) Fill(result, s);
+                    result.CertificateStatus = certificates.Result.TryGetValue(n.App, out var certificate) ? certificate : null;
+                    result.LoadBalancerDnsName = loadBalancers.Result.TryGetValue(n.LoadBalancer, out var lb) ? lb.DNSName : null;
+                    result.Instances = groups.Result.TryGetValue(n.AutoScalingGroup, out var group) ? group.Instances.OrEmpty().Count : (int?)null;
+                    result.TargetHealth = targetHealth.Result.TryGetValue(n.App, out var health) ? health : null;
+                    var scalingNames = Scaling.TaskScalingNames.For(n);
+                    result.WithScaling(scaling.Result.TryGetValue(scalingNames.ResourceId, out var found) ? found.AsScaling(scalingNames) : null);
+                    readings.Add(new AppReading(n.App, result, null));
+                }
+            }
+            return readings;
+        }
+
+        private static void Fill(AoEcsApp result, EcsApi.Service s)
+        {
+            result.Service = s.ServiceName;
+            result.TaskDefinition = StackPlanner.ShortArn(s.TaskDefinition ?? "");
+            result.DesiredCount = s.DesiredCount ?? 0;
+            result.RunningCount = s.RunningCount ?? 0;
+            result.PendingCount = s.PendingCount ?? 0;
+            result.Deployments = s.Deployments.OrEmpty().Count;
+            var primary = s.Deployments.OrEmpty().FirstOrDefault(d => d.Status == "PRIMARY");
+            result.RolloutState = primary?.RolloutState;
+            result.RolloutStateReason = primary?.RolloutStateReason;
+        }
+
+        /// <summary>Each app's ACTIVE cluster tagged for it.</summary>
+        private async Task<Dictionary<string, EcsApi.Cluster>> ClustersAsync(List<StackNames> names, CancellationToken ct)
+        {
+            var byCluster = names.ToDictionary(n => n.Cluster, n => n.App, StringComparer.Ordinal);
+            var found = await Batches.SplittingAsync(names.Select(n => n.Cluster), ClustersPerCall, async batch =>
+                (await _aws.SendAsync(new EcsApi.DescribeClustersRequest { Clusters = batch, Include = new List<string> { "TAGS" } }, ct).ConfigureAwait(false))
+                .Clusters.OrEmpty(), Denied, (cluster, ex) => _errors[byCluster[cluster]] = ex).ConfigureAwait(false);
+            var result = new Dictionary<string, EcsApi.Cluster>(StringComparer.Ordinal);
+            foreach (var c in found)
+                if (c.ClusterName != null && byCluster.TryGetValue(c.ClusterName, out var app) && c.Status == "ACTIVE" &&
+                    c.Tags.OrEmpty().Any(t => t.Key == StackNames.AppTagKey && t.Value == app))
+                    result[app] = c;
+            return result;
+        }
+
+        /// <summary>Each app's service (not INACTIVE): per cluster, up to 10 services a call.</summary>
+        private async Task<Dictionary<string, EcsApi.Service>> ServicesAsync(List<StackNames> live, CancellationToken ct)
+        {
+            var calls = live.GroupBy(n => n.Cluster, StringComparer.Ordinal)
+                .SelectMany(cluster => Batches.Of(cluster, ServicesPerCall).Select(batch => (Cluster: cluster.Key, Apps: batch)));
+            var answers = await Batches.EachAsync(calls, Parallel, async call =>
+            {
+                try
+                {
+                    var response = await _aws.SendAsync(new EcsApi.DescribeServicesRequest
+                    {
+                        Cluster = call.Cluster,
+                        Services = call.Apps.Select(n => n.Service).ToList(),
+                    }, ct).ConfigureAwait(false);
+                    return call.Apps.Select(n => (n.App, Service: (EcsApi.Service?)response.Services.OrEmpty()
+                        .FirstOrDefault(s => s.ServiceName == n.Service && s.Status != "INACTIVE"))).ToList();
+                }
+                catch (AwsServiceException ex)
+                {
+                    foreach (var n in call.Apps) _errors[n.App] = ex;
+                    return new List<(string App, EcsApi.Service? Service)>();
+                }
+            }, ct).ConfigureAwait(false);
+            return answers.SelectMany(a => a).Where(a => a.Service != null).ToDictionary(a => a.App, a => a.Service!, StringComparer.Ordinal);
+        }
+
+        /// <summary>The status of the certificate each app uses or waits for at its domain (<see cref="CertificateDiscovery.Choose"/>).</summary>
+        private async Task<Dictionary<string, string?>> CertificatesAsync(Dictionary<string, string> domains, RegionApps? listing, CancellationToken ct)
+        {
+            var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (domains.Count == 0) return result;
+            var tagged = listing?.Certificates ?? await RegionApps.CertificatesOfAsync(_aws, domains.Keys, ct).ConfigureAwait(false);
+            var arns = new HashSet<string>(domains.Keys.SelectMany(app => tagged.TryGetValue(app, out var a) ? a : new List<string>()), StringComparer.Ordinal);
+            var known = new Dictionary<string, DiscoveredCertificate>(StringComparer.Ordinal);
+            // One certificate is one DescribeCertificate; more are one listing of the region's certificates, page by page.
+            if (arns.Count > 1)
+                foreach (var summary in await ListCertificatesAsync(ct).ConfigureAwait(false))
+                    if (summary.CertificateArn != null && arns.Contains(summary.CertificateArn))
+                        known[summary.CertificateArn] = new DiscoveredCertificate
+                        {
+                            Arn = summary.CertificateArn,
+                            DomainName = summary.DomainName ?? "",
+                            Status = summary.Status ?? "",
+                        };
+            // ListCertificates leaves out some key types unless asked for them; those are described one by one.
+            var describer = new CertificateDiscovery(_aws);
+            var described = await Batches.EachAsync(arns.Where(a => !known.ContainsKey(a)), Parallel, a => describer.DescribeAsync(a, ct), ct).ConfigureAwait(false);
+            foreach (var c in described)
+                if (c != null) known[c.Arn] = c;
+            foreach (var pair in domains)
+            {
+                var ours = (tagged.TryGetValue(pair.Key, out var a) ? a : new List<string>())
+                    .Where(known.ContainsKey).Select(arn => known[arn]).ToList();
+                result[pair.Key] = CertificateDiscovery.Choose(pair.Value, null, ours)?.Status;
+            }
+            return result;
+        }
+
+        private async Task<List<Acm.CertificateSummary>> ListCertificatesAsync(CancellationToken ct)
+        {
+            var result = new List<Acm.CertificateSummary>();
+            string? token = null;
+            do
+            {
+                var page = await _aws.SendAsync(new Acm.ListCertificatesRequest { MaxItems = CertificatesPerPage, NextToken = token }, ct).ConfigureAwait(false);
+                result.AddRange(page.CertificateSummaryList.OrEmpty());
+                token = page.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return result;
+        }
+
+        /// <summary>The apps' load balancers by name, 20 a call (a name that does not exist is left out).</summary>
+        private async Task<Dictionary<string, Elb.LoadBalancer>> LoadBalancersAsync(List<StackNames> live, CancellationToken ct)
+        {
+            var byName = live.ToDictionary(n => n.LoadBalancer, n => n.App, StringComparer.Ordinal);
+            var found = await Batches.SplittingAsync(byName.Keys, LoadBalancersPerCall, async batch =>
+                    (await _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = batch }, ct).ConfigureAwait(false)).LoadBalancers.OrEmpty(),
+                Denied.Concat(new[] { "LoadBalancerNotFound" }).ToList(), (name, ex) => Refused(byName[name], ex, "LoadBalancerNotFound")).ConfigureAwait(false);
+            return found.Where(lb => lb.LoadBalancerName != null).GroupBy(lb => lb.LoadBalancerName!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        }
+
+        /// <summary>Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists.</summary>
+        private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, CancellationToken ct)
+        {
+            var byName = live.ToDictionary(n => n.TargetGroup, n => n.App, StringComparer.Ordinal);
+            var groups = await Batches.SplittingAsync(byName.Keys, LoadBalancersPerCall, async batch =>
+                    (await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = batch }, ct).ConfigureAwait(false)).TargetGroups.OrEmpty(),
+                Denied.Concat(new[] { "TargetGroupNotFound" }).ToList(), (name, ex) => Refused(byName[name], ex, "TargetGroupNotFound")).ConfigureAwait(false);
+            var ours = groups.Where(g => g.TargetGroupArn != null && g.TargetGroupName != null && byName.ContainsKey(g.TargetGroupName))
+                .GroupBy(g => g.TargetGroupName!).Select(g => (App: byName[g.Key], Arn: g.First().TargetGroupArn!));
+            var health = await Batches.EachAsync(ours, Parallel, async group =>
+            {
+                try
+                {
+                    var answer = await _aws.SendAsync(new Elb.DescribeTargetHealthRequest { TargetGroupArn = group.Arn }, ct).ConfigureAwait(false);
+                    var counts = answer.TargetHealthDescriptions.OrEmpty().GroupBy(h => h.TargetHealth?.State ?? "unknown")
+                        .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}").ToList();
+                    return (group.App, Health: counts.Count == 0 ? "no targets" : string.Join(", ", counts));
+                }
+                catch (AwsServiceException ex)
+                {
+                    _errors[group.App] = ex;
+                    return (group.App, Health: (string?)null);
+                }
+            }, ct).ConfigureAwait(false);
+            return health.Where(h => h.Health != null).ToDictionary(h => h.App, h => h.Health!, StringComparer.Ordinal);
+        }
+
+        /// <summary>The apps' Auto Scaling groups by name, 100 a call (a name that does not exist is left out).</summary>
+        private async Task<Dictionary<string, Asg.AutoScalingGroup>> GroupsAsync(List<StackNames> live, CancellationToken ct)
+        {
+            var byName = live.ToDictionary(n => n.AutoScalingGroup, n => n.App, StringComparer.Ordinal);
+            var found = await Batches.SplittingAsync(byName.Keys, GroupsPerCall, async batch =>
+            {
+                var result = new List<Asg.AutoScalingGroup>();
+                string? token = null;
+                do
+                {
+                    var page = await _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest
+                    {
+                        AutoScalingGroupNames = batch,
+                        MaxRecords = GroupsPerCall,
+                        NextToken = token,
+                    }, ct).ConfigureAwait(false);
+                    result.AddRange(page.AutoScalingGroups.OrEmpty());
+                    token = page.NextToken;
+                } while (!string.IsNullOrEmpty(token));
+                return result;
+            }, Denied, (name, ex) => _errors[byName[name]] = ex).ConfigureAwait(false);
+            return found.Where(g => g.AutoScalingGroupName != null).GroupBy(g => g.AutoScalingGroupName!)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// The apps' task auto scaling (Stack/Scaling), by resource id: batched there. A refusal is every app's error (the
+        /// reads are not per app: a policy that allows Get-AoEcsApp allows them, Resource "*").
+        /// </summary>
+        private async Task<Dictionary<string, Scaling.DiscoveredTaskScaling>> ScalingAsync(List<StackNames> live, CancellationToken ct)
+        {
+            if (live.Count == 0) return new Dictionary<string, Scaling.DiscoveredTaskScaling>(StringComparer.Ordinal);
+            try
+            {
+                return await Scaling.TaskScalingDiscovery.ForManyAsync(_aws, live.Select(Scaling.TaskScalingNames.For), ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex)
+            {
+                foreach (var n in live) _errors[n.App] = ex;
+                return new Dictionary<string, Scaling.DiscoveredTaskScaling>(StringComparer.Ordinal);
+            }
+        }
+
+        /// <summary>A name refused alone: "not found" means the app has none; anything else is the app's error.</summary>
+        private void Refused(string app, AwsServiceException ex, string notFound)
+        {
+            if (ex.ErrorCode != notFound) _errors[app] = ex;
+        }
+    }
+}
