@@ -138,6 +138,13 @@ Describe 'Get-AoEcsApp over many apps (issue 13)' {
     }
 
     It 'shows each app of the listing as it shows the app alone, at no more calls for one app than before (8) and one for its task auto scaling' {
+        # The apps seeded last had their certificates requested a moment ago: wait for moto to issue them all (one
+        # second), so no certificate turns ISSUED between the listing and the read alone.
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (@((Invoke-AoTestAws $b acm list-certificates --certificate-statuses PENDING_VALIDATION).CertificateSummaryList).Count) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'certificates still pending after 30 s' }
+            Start-Sleep -Milliseconds 250
+        }
         $listed = @(Get-AoEcsApp -Name "$prefix*" @common)
         $listed.Count | Should -Be 6
         foreach ($a in $listed) {

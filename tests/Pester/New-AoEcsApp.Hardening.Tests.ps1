@@ -51,7 +51,9 @@ Describe 'New-AoEcsApp hardening' {
 
         Get-Attached "aotech-$app-instance" | Should -Contain $ssm
         $userData = Get-UserData $app
-        $userData | Should -Match ([regex]::Escape('-A DOCKER-USER -i docker+ -d 169.254.169.254/32 -j DROP'))
+        $userData | Should -Match ([regex]::Escape('iptables --insert DOCKER-USER 1 --in-interface docker+ --destination 169.254.169.254/32 --jump DROP'))
+        $userData | Should -Match ([regex]::Escape('/etc/systemd/system/docker.service.d/'))
+        $userData | Should -Not -Match 'iptables-services|releasever'
         $userData | Should -Match 'Content-Type: text/cloud-boothook'
         $userData | Should -Match "ECS_CLUSTER=aotech-$app"
         $userData | Should -Match 'ECS_DISABLE_PRIVILEGED=true'
@@ -131,6 +133,21 @@ Describe 'New-AoEcsApp hardening' {
         New-TemplateVersion $app @{ UserData = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($old)) }
         $null = Invoke-AoTestAws $b iam detach-role-policy --role-name "aotech-$app-instance" --policy-arn $ssm
         Get-UserData $app | Should -Not -Match 'DOCKER-USER'
+        # No task role either: its revision names none, and its service records the hash of the file without one (what the
+        # older version computed; the module's own types compute it, as that version did).
+        $names = [AoTech.Ecs.Stack.StackNames]::For($app)
+        $file = [AoTech.Ecs.Stack.TaskDefinitions.TaskDefinitionFile]::Load($taskdef)
+        $execution = (Invoke-AoTestAws $b iam get-role --role-name "aotech-$app-execution").Role.Arn
+        $before = [AoTech.Ecs.Stack.TaskDefinitions.DesiredTaskDefinition]::Create($file,
+            [AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection]::Select($file, $null, $null), $names, 'us-east-1', $execution, $null)
+        $request = Join-Path $TestDrive 'old-revision.json'
+        $before.RegisterRequest($before.Request).ToJsonString() | Set-Content $request
+        $oldRevision = (Invoke-AoTestAws $b ecs register-task-definition --cli-input-json "file://$request").taskDefinition
+        $oldRevision.PSObject.Properties.Name | Should -Not -Contain 'taskRoleArn'
+        $service = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0]
+        $null = Invoke-AoTestAws $b ecs update-service --cluster "aotech-$app" --service "aotech-$app" --task-definition $oldRevision.taskDefinitionArn
+        $null = Invoke-AoTestAws $b ecs tag-resource --resource-arn $service.serviceArn --tags "key=aotech:taskdef-file,value=$($before.ContentHash)"
+        $null = Invoke-AoTestAws $b iam delete-role --role-name "aotech-$app-task"
 
         $arguments = @{ Name = $app; DomainName = "$app.$zone" } + $common
         Clear-AoTestRequestLog $b
@@ -139,15 +156,24 @@ Describe 'New-AoEcsApp hardening' {
         $whatIf | Should -Match "Change launch template aotech-$app-lt: user data -> hardened"
         $whatIf | Should -Match "Change instance refresh aotech-$app-asg: replace 1 instance\(s\) with the new launch template version"
         $whatIf | Should -Match "Change IAM role aotech-$app-instance: attach $([regex]::Escape($ssm))"
-        # Nothing else changes: the network, load balancer, certificate, cluster and service stay.
-        foreach ($group in 'Network', 'SecurityGroups', 'Certificate', 'LoadBalancer', 'Dns', 'Cluster', 'TaskDefinition', 'Service') {
-            $whatIf | Should -Not -Match "What if: .{0,80}Performing the operation `"(Change|Create|Delete)`" on target `"$group of app" -Because $group
-        }
+        $whatIf | Should -Match "Create IAM role aotech-$app-task"
+        # The hardening changes, and only they: the launch template and its refresh, and IAM additions that replace nothing
+        # (Session Manager on the instance role, the app's task role). The network, load balancer, certificate, cluster,
+        # task definition and service stay: the empty task role is no reason to roll the tasks.
+        $operations = @([regex]::Matches($whatIf, 'Performing the operation "(Change|Create|Delete)" on target "(\w+) of app') |
+                ForEach-Object { "$($_.Groups[1].Value) $($_.Groups[2].Value)" } | Sort-Object -Unique)
+        $operations | Should -Be @('Change Compute', 'Create Iam')
+        $whatIf | Should -Match 'task definition .{0,200}without the app''s task role'
 
         Clear-AoTestRequestLog $b
         $result = New-AoEcsApp @arguments
-        @(Get-Mutating) | Should -Be @('ssm:PutParameter', 'iam:AttachRolePolicy', 'ec2:CreateLaunchTemplateVersion',
-            'autoscaling:StartInstanceRefresh', 'ssm:DeleteParameter')
+        $mutating = @(Get-Mutating)
+        # The roles are set up side by side: the two IAM calls come in either order.
+        $mutating.Count | Should -Be 6
+        @($mutating[0, 3, 4, 5]) | Should -Be @('ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'autoscaling:StartInstanceRefresh', 'ssm:DeleteParameter')
+        @($mutating[1, 2] | Sort-Object) | Should -Be @('iam:AttachRolePolicy', 'iam:CreateRole')
+        (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0].taskDefinition |
+            Should -Be $oldRevision.taskDefinitionArn
         $result.Changes -join "`n" | Should -Match "Started instance refresh .+ of aotech-$app-asg \(at least 90% healthy"
         Get-UserData $app | Should -Match 'DOCKER-USER'
         $refreshes = (Invoke-AoTestAws $b -ThroughLayer autoscaling describe-instance-refreshes --auto-scaling-group-name "aotech-$app-asg").InstanceRefreshes
@@ -168,6 +194,20 @@ Describe 'New-AoEcsApp hardening' {
         $group.Instances.LaunchTemplate.Version | Sort-Object -Unique | Should -Be '3'
         (Get-AoTestBehaviour $b).Acted.instanceRefresh | Should -BeGreaterThan 0
         Set-AoTestBehaviour $b -Windows @{ instanceRefresh = 1 }
+
+        # The next revision registered for another reason (here a changed file) names the app's task role. The tests below
+        # go on with that file.
+        $script:common.TaskDefinitionPath = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef-changed.json') -Memory 384
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $app -DomainName "$app.$zone" @common
+        @(Get-Mutating) | Should -Contain 'ecs:RegisterTaskDefinition'
+        $running = (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0].taskDefinition
+        $running | Should -Not -Be $oldRevision.taskDefinitionArn
+        (Invoke-AoTestAws $b ecs describe-task-definition --task-definition $running).taskDefinition.taskRoleArn |
+            Should -Be (Invoke-AoTestAws $b iam get-role --role-name "aotech-$app-task").Role.Arn
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp -Name $app -DomainName "$app.$zone" @common
+        Get-Mutating | Should -BeNullOrEmpty
     }
 
     It 'a run cut off after the new launch template version starts the refresh the next time' {

@@ -8,17 +8,23 @@ namespace AoTech.Ecs.Permissions
     /// <summary>One line of the table: an IAM action, where it may act, and the commands that need it.</summary>
     public sealed class PermissionRow
     {
-        public PermissionRow(string action, PermissionScope scope, IReadOnlyList<string> commands)
+        public PermissionRow(string action, PermissionScope scope, IReadOnlyList<string> commands, string? impliedBy = null)
         {
             Action = action;
             Scope = scope;
             Commands = commands;
+            ImpliedBy = impliedBy;
         }
 
         /// <summary>"service:Action", as IAM spells it (e.g. "ecs:CreateCluster", "tag:GetResources").</summary>
         public string Action { get; }
         public PermissionScope Scope { get; }
         public IReadOnlyList<string> Commands { get; }
+        /// <summary>
+        /// Why IAM asks for an action the module's clients never call (tags on create, a role passed, a push by the Docker
+        /// engine); null for an action the source calls. The table's source check holds both kinds to the source.
+        /// </summary>
+        public string? ImpliedBy { get; }
 
         public override string ToString() => $"{Action} ({Scope}) for {string.Join(", ", Commands)}";
     }
@@ -73,16 +79,24 @@ namespace AoTech.Ecs.Permissions
         private static PermissionRow Allow(string action, PermissionScope scope, params string[] commands) =>
             new PermissionRow(action, scope, commands);
 
+        /// <summary>An action IAM authorises without a call of its own, and why (see <see cref="PermissionRow.ImpliedBy"/>).</summary>
+        private static PermissionRow Implied(string action, PermissionScope scope, string why, params string[] commands) =>
+            new PermissionRow(action, scope, commands, why);
+
+        private const string TagOnCreate = "tags given on create need the service's tagging action";
+        private const string DockerPush = "the Docker engine's push to ECR (AWS's list of actions for pushing an image)";
+        private const string TrackingAlarms = "a target-tracking policy creates and deletes its CloudWatch alarms with the caller's rights";
+
         private static string[] And(params string[][] groups) => groups.SelectMany(g => g).Distinct().ToArray();
 
         /// <summary>The table. Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
         public static readonly IReadOnlyList<PermissionRow> Rows = new[]
         {
-            Allow("acm:AddTagsToCertificate", Certificates, NewApp),
+            Implied("acm:AddTagsToCertificate", Certificates, TagOnCreate, NewApp),
             Allow("acm:DeleteCertificate", Certificates, DeleteExtras),
             Allow("acm:DescribeCertificate", Certificates, Discover),
-            Allow("acm:ListCertificates", Any, Discover),
-            Allow("acm:ListTagsForCertificate", Certificates, Discover),
+            // Get-AoEcsApp's listing of many apps reads the region's certificates a page at a time (Stack/Converge/Listing).
+            Allow("acm:ListCertificates", Any, GetApp),
             Allow("acm:RequestCertificate", Certificates, NewApp),
 
             // Task auto scaling (Stack/Scaling). A scalable target's ARN is an opaque id (scalable-target/<id>), not the app's
@@ -93,19 +107,16 @@ namespace AoTech.Ecs.Permissions
             Allow("application-autoscaling:DescribeScalingPolicies", Any, And(Discover, new[] { SetApp })),
             Allow("application-autoscaling:PutScalingPolicy", Any, NewApp, SetApp),
             Allow("application-autoscaling:RegisterScalableTarget", Any, NewApp, SetApp),
-            // Authorised without a call of its own: a target-tracking policy creates and deletes its CloudWatch alarms with the
-            // caller's rights (ECS developer guide, "IAM permissions required for service auto scaling").
-            Allow("cloudwatch:DeleteAlarms", Any, NewApp, SetApp, RemoveApp),
-            Allow("cloudwatch:DescribeAlarms", Any, NewApp, SetApp, RemoveApp),
-            Allow("cloudwatch:PutMetricAlarm", Any, NewApp, SetApp),
+            // ECS developer guide, "IAM permissions required for service auto scaling".
+            Implied("cloudwatch:DeleteAlarms", Any, TrackingAlarms, NewApp, SetApp, RemoveApp),
+            Implied("cloudwatch:DescribeAlarms", Any, TrackingAlarms, NewApp, SetApp, RemoveApp),
+            Implied("cloudwatch:PutMetricAlarm", Any, TrackingAlarms, NewApp, SetApp),
 
             Allow("autoscaling:CreateAutoScalingGroup", AutoScalingGroup, NewApp),
-            Allow("autoscaling:CreateOrUpdateTags", AutoScalingGroup, NewApp),
+            Implied("autoscaling:CreateOrUpdateTags", AutoScalingGroup, TagOnCreate, NewApp),
             Allow("autoscaling:DeleteAutoScalingGroup", AutoScalingGroup, RemoveApp),
             Allow("autoscaling:DescribeAutoScalingGroups", Any, And(Discover, Watch)),
             Allow("autoscaling:DescribeInstanceRefreshes", Any, Discover),
-            Allow("autoscaling:DescribeScalingActivities", Any, And(Discover, Watch)),
-            Allow("autoscaling:SetInstanceProtection", AutoScalingGroup, NewApp, RemoveApp),
             Allow("autoscaling:StartInstanceRefresh", AutoScalingGroup, NewApp),
             Allow("autoscaling:UpdateAutoScalingGroup", AutoScalingGroup, NewApp, SetApp, RemoveApp),
 
@@ -121,14 +132,16 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:CreateRouteTable", Ec2Region, NewApp),
             Allow("ec2:CreateSecurityGroup", Ec2Region, NewApp),
             Allow("ec2:CreateSubnet", Ec2Region, NewApp),
-            // Authorised without a call of its own: tags given on create (TagSpecifications) need ec2:CreateTags.
+            // Also what tags given on create (TagSpecifications) need.
             Allow("ec2:CreateTags", Ec2Region, NewApp),
             Allow("ec2:CreateVpc", Ec2Region, NewApp),
             Allow("ec2:CreateVpcEndpoint", Ec2Region, NewApp),
             Allow("ec2:DeleteInternetGateway", Ec2Tagged, DeleteExtras),
             Allow("ec2:DeleteLaunchTemplate", Ec2Tagged, RemoveApp),
             Allow("ec2:DeleteNatGateway", Ec2Tagged, RemoveApp),
-            Allow("ec2:DeleteRoute", Ec2Region, NewApp),
+            // DeleteRoute and DisassociateRouteTable act on the route-table resource type, which takes aws:ResourceTag
+            // (Service Authorization Reference, list_amazonec2.html); the tables are the app's own, tagged.
+            Allow("ec2:DeleteRoute", Ec2Tagged, NewApp),
             Allow("ec2:DeleteRouteTable", Ec2Tagged, DeleteExtras),
             Allow("ec2:DeleteSecurityGroup", Ec2Tagged, DeleteExtras),
             Allow("ec2:DeleteSubnet", Ec2Tagged, DeleteExtras),
@@ -148,29 +161,25 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:DescribeVpcEndpoints", Any, Discover),
             Allow("ec2:DescribeVpcs", Any, Discover),
             Allow("ec2:DetachInternetGateway", Ec2Tagged, DeleteExtras),
-            Allow("ec2:DisassociateRouteTable", Ec2Region, DeleteExtras),
+            Allow("ec2:DisassociateRouteTable", Ec2Tagged, DeleteExtras),
             Allow("ec2:ModifySubnetAttribute", Ec2Region, NewApp),
             Allow("ec2:ModifyVpcAttribute", Ec2Region, NewApp),
             Allow("ec2:ModifyVpcEndpoint", Ec2Region, NewApp),
             Allow("ec2:ReleaseAddress", Ec2Tagged, RemoveApp),
             Allow("ec2:ReplaceRoute", Ec2Region, NewApp),
             Allow("ec2:RevokeSecurityGroupIngress", Ec2Region, NewApp),
-            // Authorised without a call of its own: the Auto Scaling group launches instances from the launch template.
-            Allow("ec2:RunInstances", Ec2Region, NewApp, SetApp),
+            Implied("ec2:RunInstances", Ec2Region, "the Auto Scaling group launches instances from the launch template", NewApp, SetApp),
 
-            Allow("ecr:BatchCheckLayerAvailability", EcrRepositories, PublishImage),
-            // The Docker engine's push to ECR calls these (AWS's list for pushing images), not the module's clients.
-            Allow("ecr:BatchGetImage", EcrRepositories, PublishImage),
-            Allow("ecr:CompleteLayerUpload", EcrRepositories, PublishImage),
+            Implied("ecr:BatchCheckLayerAvailability", EcrRepositories, DockerPush, PublishImage),
+            Implied("ecr:BatchGetImage", EcrRepositories, DockerPush, PublishImage),
+            Implied("ecr:CompleteLayerUpload", EcrRepositories, DockerPush, PublishImage),
             Allow("ecr:CreateRepository", EcrRepositories, PublishImage),
-            Allow("ecr:DescribeImages", EcrRepositories, PublishImage),
             Allow("ecr:DescribeRepositories", EcrRepositories, PublishImage),
             Allow("ecr:GetAuthorizationToken", Any, PublishImage),
-            Allow("ecr:InitiateLayerUpload", EcrRepositories, PublishImage),
-            Allow("ecr:PutImage", EcrRepositories, PublishImage),
-            Allow("ecr:PutLifecyclePolicy", EcrRepositories, PublishImage),
-            Allow("ecr:TagResource", EcrRepositories, PublishImage),
-            Allow("ecr:UploadLayerPart", EcrRepositories, PublishImage),
+            Implied("ecr:InitiateLayerUpload", EcrRepositories, DockerPush, PublishImage),
+            Implied("ecr:PutImage", EcrRepositories, DockerPush, PublishImage),
+            Implied("ecr:TagResource", EcrRepositories, TagOnCreate, PublishImage),
+            Implied("ecr:UploadLayerPart", EcrRepositories, DockerPush, PublishImage),
 
             Allow("ecs:ContinueServiceDeployment", EcsService, ResumeDeployment),
             Allow("ecs:CreateCapacityProvider", EcsCluster, NewApp),
@@ -179,12 +188,10 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DeleteCapacityProvider", EcsCluster, RemoveApp),
             Allow("ecs:DeleteCluster", EcsCluster, RemoveApp),
             Allow("ecs:DeleteService", EcsService, RemoveApp),
-            Allow("ecs:DeleteTaskDefinitions", EcsTaskDefinition, RemoveApp),
             Allow("ecs:DeregisterContainerInstance", EcsCluster, RemoveApp),
             Allow("ecs:DeregisterTaskDefinition", Any, DeleteExtras),
             Allow("ecs:DescribeCapacityProviders", Any, Discover),
             Allow("ecs:DescribeClusters", Any, And(Discover, Watch)),
-            Allow("ecs:DescribeContainerInstances", Any, And(Discover, Watch)),
             Allow("ecs:DescribeServiceDeployments", Any, Watch),
             Allow("ecs:DescribeServiceRevisions", Any, Watch),
             Allow("ecs:DescribeServices", Any, And(Discover, Watch)),
@@ -192,14 +199,12 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DescribeTasks", Any, And(Discover, Watch)),
             Allow("ecs:ListContainerInstances", Any, And(Discover, Watch)),
             Allow("ecs:ListServiceDeployments", Any, Watch),
-            Allow("ecs:ListServices", Any, Discover),
-            Allow("ecs:ListTagsForResource", Any, And(Discover, Watch)),
+            Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(Discover, Watch)),
             Allow("ecs:ListTaskDefinitions", Any, And(Discover, Watch)),
             Allow("ecs:ListTasks", Any, And(Discover, Watch)),
             Allow("ecs:PutClusterCapacityProviders", EcsCluster, NewApp, RemoveApp),
             Allow("ecs:RegisterTaskDefinition", Any, NewApp, UpdateTaskDefinition),
             Allow("ecs:StopServiceDeployment", EcsService, StopDeployment, UndoDeployment),
-            Allow("ecs:StopTask", EcsService, RemoveApp),
             Allow("ecs:TagResource", EcsCluster, NewApp),
             Allow("ecs:TagResource", EcsService, NewApp, UpdateTaskDefinition),
             Allow("ecs:TagResource", EcsTaskDefinition, NewApp, UpdateTaskDefinition),
@@ -207,7 +212,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:UpdateCapacityProvider", EcsCluster, NewApp),
             Allow("ecs:UpdateService", EcsService, Deploy),
 
-            Allow("elasticloadbalancing:AddTags", LoadBalancer, NewApp),
+            Implied("elasticloadbalancing:AddTags", LoadBalancer, TagOnCreate, NewApp),
             Allow("elasticloadbalancing:CreateListener", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:CreateLoadBalancer", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:CreateTargetGroup", LoadBalancer, NewApp),
@@ -241,39 +246,29 @@ namespace AoTech.Ecs.Permissions
             Allow("iam:GetRole", IamAppRoles, Discover),
             Allow("iam:GetRolePolicy", IamAppRoles, Discover),
             Allow("iam:ListAttachedRolePolicies", IamAppRoles, Discover),
-            Allow("iam:ListInstanceProfiles", Any, Discover),
             Allow("iam:ListInstanceProfilesForRole", IamAppRoles, Discover),
-            Allow("iam:ListInstanceProfileTags", IamAppRoles, Discover),
             Allow("iam:ListRolePolicies", IamAppRoles, Discover),
             Allow("iam:ListRoles", Any, Discover),
-            Allow("iam:ListRoleTags", IamAppRoles, Discover),
-            // Authorised without a call of its own: the instance role goes to EC2, the execution role to ECS tasks.
-            Allow("iam:PassRole", PassAppRoles, NewApp, SetApp, UpdateTaskDefinition, UndoDeployment),
+            Implied("iam:PassRole", PassAppRoles, "the instance role goes to EC2, the execution and task roles to ECS tasks",
+                NewApp, SetApp, UpdateTaskDefinition, UndoDeployment),
             Allow("iam:PutRolePolicy", IamAppRoles, NewApp),
             Allow("iam:PutRolePermissionsBoundary", IamAppRoles, NewApp),
             Allow("iam:RemoveRoleFromInstanceProfile", IamAppRoles, DeleteExtras),
-            Allow("iam:TagInstanceProfile", IamAppRoles, NewApp),
-            Allow("iam:TagRole", IamAppRoles, NewApp),
+            Implied("iam:TagInstanceProfile", IamAppRoles, TagOnCreate, NewApp),
+            Implied("iam:TagRole", IamAppRoles, TagOnCreate, NewApp),
 
             Allow("logs:CreateLogGroup", LogGroup, NewApp),
             Allow("logs:DeleteLogGroup", LogGroup, DeleteExtras),
             Allow("logs:DescribeLogGroups", Any, Discover),
-            Allow("logs:DescribeLogStreams", LogGroup, Watch),
-            Allow("logs:FilterLogEvents", LogGroup, Watch),
-            Allow("logs:GetLogEvents", LogGroup, Watch),
-            Allow("logs:ListTagsLogGroup", LogGroup, Discover),
             Allow("logs:PutRetentionPolicy", LogGroup, NewApp),
-            Allow("logs:TagResource", LogGroup, NewApp),
+            Implied("logs:TagResource", LogGroup, TagOnCreate, NewApp),
 
             Allow("route53:ChangeResourceRecordSets", HostedZones, NewApp, RemoveApp),
-            Allow("route53:ChangeTagsForResource", HostedZones, NewApp),
             Allow("route53:GetChange", HostedZones, NewApp, RemoveApp),
-            Allow("route53:GetHostedZone", HostedZones, Discover),
             Allow("route53:ListHostedZonesByName", Any, Discover),
             Allow("route53:ListResourceRecordSets", HostedZones, Discover),
 
-            // Authorised without a call of its own: the lock parameter is tagged when PutParameter creates it.
-            Allow("ssm:AddTagsToResource", SsmParameters, Lock),
+            Implied("ssm:AddTagsToResource", SsmParameters, TagOnCreate + " (the lock parameter)", Lock),
             Allow("ssm:DeleteParameter", SsmParameters, Lock),
             Allow("ssm:GetParameter", SsmParameters, Lock),
             Allow("ssm:GetParameters", SsmParameters, NewApp),

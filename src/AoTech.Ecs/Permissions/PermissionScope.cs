@@ -83,7 +83,13 @@ namespace AoTech.Ecs.Permissions
             };
 
         private static string Arn(PolicyTarget t, string service, string resource) =>
-            $"arn:aws:{service}:{t.Region}:{t.Account}:{resource}";
+            $"arn:{Partition(t)}:{service}:{t.Region}:{t.Account}:{resource}";
+
+        /// <summary>
+        /// The ARN partition of the target's region (aws-cn for cn-*, aws-us-gov for us-gov-*); aws for any region (*),
+        /// where one policy cannot name all partitions: write one per partition with -Region.
+        /// </summary>
+        internal static string Partition(PolicyTarget t) => t.Region == "*" ? "aws" : Stack.StackDefaults.Partition(t.Region);
 
         private static string App(PolicyTarget t) => "aotech-" + t.AppPattern;
 
@@ -153,7 +159,7 @@ namespace AoTech.Ecs.Permissions
         {
             Arn(t, "ec2", "*"),
             // RunInstances (behind the Auto Scaling group) also names the AMI, which belongs to no account.
-            $"arn:aws:ec2:{t.Region}::image/*",
+            $"arn:{Partition(t)}:ec2:{t.Region}::image/*",
         });
 
         /// <summary>
@@ -169,8 +175,8 @@ namespace AoTech.Ecs.Permissions
 
         public static readonly PermissionScope IamAppRoles = new PermissionScope("IamAppRoles", t => new[]
         {
-            $"arn:aws:iam::{t.Account}:role/aotech/{t.AppPattern}/*",
-            $"arn:aws:iam::{t.Account}:instance-profile/aotech/{t.AppPattern}/*",
+            $"arn:{Partition(t)}:iam::{t.Account}:role/aotech/{t.AppPattern}/*",
+            $"arn:{Partition(t)}:iam::{t.Account}:instance-profile/aotech/{t.AppPattern}/*",
         });
 
         /// <summary>
@@ -179,7 +185,7 @@ namespace AoTech.Ecs.Permissions
         /// (id_roles_use_passrole.html).
         /// </summary>
         public static readonly PermissionScope PassAppRoles = new PermissionScope("PassAppRoles",
-            t => One($"arn:aws:iam::{t.Account}:role/aotech/{t.AppPattern}/*"),
+            t => One($"arn:{Partition(t)}:iam::{t.Account}:role/aotech/{t.AppPattern}/*"),
             _ => When("StringEquals", "iam:PassedToService", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com"));
 
         /// <summary>
@@ -187,7 +193,7 @@ namespace AoTech.Ecs.Permissions
         /// iam:AWSServiceName (using-service-linked-roles.html#service-linked-role-permissions).
         /// </summary>
         public static readonly PermissionScope ServiceLinkedRoles = new PermissionScope("ServiceLinkedRoles",
-            t => One($"arn:aws:iam::{t.Account}:role/aws-service-role/*"),
+            t => One($"arn:{Partition(t)}:iam::{t.Account}:role/aws-service-role/*"),
             _ => When("StringEquals", "iam:AWSServiceName",
                 "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com",
                 // Application Auto Scaling's role for ECS (AWSServiceRoleForApplicationAutoScaling_ECSService), made by the first RegisterScalableTarget.
@@ -207,7 +213,7 @@ namespace AoTech.Ecs.Permissions
         public static readonly PermissionScope SsmParameters = new PermissionScope("SsmParameters", t => new[]
         {
             Arn(t, "ssm", "parameter/aotech/" + t.AppPattern + "/*"),
-            $"arn:aws:ssm:{t.Region}::parameter/aws/service/*",
+            $"arn:{Partition(t)}:ssm:{t.Region}::parameter/aws/service/*",
         });
 
         // ---- ACM: list_awscertificatemanager.html; Route 53: list_amazonroute53.html; ECR: list_amazonelasticcontainerregistry.html
@@ -217,10 +223,10 @@ namespace AoTech.Ecs.Permissions
             t => One(Arn(t, "acm", "certificate/*")));
 
         /// <summary>The hosted zone is the user's (any zone of the account), changes are global ids.</summary>
-        public static readonly PermissionScope HostedZones = new PermissionScope("HostedZones", _ => new[]
+        public static readonly PermissionScope HostedZones = new PermissionScope("HostedZones", t => new[]
         {
-            "arn:aws:route53:::hostedzone/*",
-            "arn:aws:route53:::change/*",
+            $"arn:{Partition(t)}:route53:::hostedzone/*",
+            $"arn:{Partition(t)}:route53:::change/*",
         });
 
         /// <summary>Publish-AoImage pushes to the repository it is given: the account's repositories in the region.</summary>

@@ -16,20 +16,10 @@ namespace AoTech.Ecs.Tests.Images
 
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-        private static string RepoRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "docker-compose.yml")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("docker-compose.yml not found above the test directory");
-        }
-
         [Fact]
         public void Reads_the_repository_compose_file_with_variables()
         {
-            var root = RepoRoot();
+            var root = Infrastructure.RepositoryPaths.Root();
             var env = new Dictionary<string, string>
             {
                 ["REGISTRY"] = "127.0.0.1:5000/ci",

@@ -25,7 +25,7 @@ namespace AoTech.Ecs.Tests.Infrastructure
         public LoggingProxy(string upstreamUrl, bool behaviour = false, double window = DefaultWindow)
         {
             var start = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(RepoRoot(), "tests", "tools", "aws_proxy.py"));
+            start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root(), "tests", "tools", "aws_proxy.py"));
             start.ArgumentList.Add("--upstream");
             start.ArgumentList.Add(upstreamUrl);
             start.ArgumentList.Add("--behaviour");
@@ -106,14 +106,6 @@ namespace AoTech.Ecs.Tests.Infrastructure
             using var content = new StringContent(json, Encoding.UTF8, "application/json");
             using var response = _control.PutAsync(EndpointUrl + "/__aotech/faults", content).GetAwaiter().GetResult();
             response.EnsureSuccessStatusCode();
-        }
-
-        private static string RepoRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "tests", "tools", "aws_proxy.py")))
-                dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("tests/tools/aws_proxy.py not found above the test directory");
         }
 
         public void Dispose()

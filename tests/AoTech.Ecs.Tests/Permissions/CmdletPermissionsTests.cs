@@ -181,6 +181,31 @@ namespace AoTech.Ecs.Tests.Permissions
             Assert.Equal(errorId, e.ErrorId);
         }
 
+        [Theory]
+        [InlineData("us-east-1", "aws")]
+        [InlineData("eu-west-1", "aws")]
+        [InlineData("cn-north-1", "aws-cn")]
+        [InlineData("us-gov-west-1", "aws-us-gov")]
+        [InlineData("*", "aws")]
+        public void ResourceArnsNameThePartitionOfTheRegion(string region, string partition)
+        {
+            var target = PolicyTarget.Create("web", region, "123456789012");
+            var resources = Statements(IamPolicyWriter.Write(null, target)).SelectMany(s => Strings(s.GetProperty("Resource"))).Distinct().ToList();
+            Assert.Contains(resources, r => r.StartsWith("arn:" + partition + ":iam::123456789012:role/aotech/web/", StringComparison.Ordinal));
+            Assert.All(resources.Where(r => r != "*"), r => Assert.StartsWith("arn:" + partition + ":", r));
+        }
+
+        [Fact]
+        public void RouteDeletionsAreScopedByTheAppTag()
+        {
+            var policies = IamPolicyWriter.Write(null, PolicyTarget.Create("web", "eu-west-1", "123456789012"));
+            foreach (var action in new[] { "ec2:DeleteRoute", "ec2:DisassociateRouteTable" })
+            {
+                var statement = StatementWith(policies, action);
+                Assert.Equal("web", statement.GetProperty("Condition").GetProperty("StringLike").GetProperty("aws:ResourceTag/aotech:app").GetString());
+            }
+        }
+
         [Fact]
         public void CommandsResolveInTheTablesSpellingAndAnUnknownOneIsRefused()
         {

@@ -56,22 +56,52 @@ namespace AoTech.Ecs.Tests.Stack
                 Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
         }
 
-        [Fact]
-        public void Its_running_revision_without_a_task_role_gets_a_new_revision_naming_the_apps_task_role()
+        /// <summary>An app made before the task role: its revision (and the service's file hash) without taskRoleArn.</summary>
+        private static DiscoveredStack OldAppWithoutTaskRole(PlanInputs inputs)
         {
-            // As an older version registered it: no taskRoleArn (its content hash says so too).
-            var inputs = StackFixtures.Inputs();
             var file = TaskDefinitionFileTests.Parse(TaskDefinitionFileTests.Sample);
             var target = AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection.Select(file, null, null);
             var before = AoTech.Ecs.Stack.TaskDefinitions.DesiredTaskDefinition.Create(file, target, inputs.Names, Region,
                 StackDefaults.RoleArn(Region, StackFixtures.Account, inputs.Names, inputs.Names.ExecutionRole), inputs.Spec.Tags);
-            var oldInputs = new PlanInputs(inputs.Spec, inputs.Names, before, Region) { AmiId = inputs.AmiId, UserData = inputs.UserData, AvailabilityZones = inputs.AvailabilityZones };
-            var found = OldApp(oldInputs);
+            Assert.Null(before.Request["taskRoleArn"]);
+            var found = OldApp(new PlanInputs(inputs.Spec, inputs.Names, before, Region) { AmiId = inputs.AmiId, UserData = inputs.UserData, AvailabilityZones = inputs.AvailabilityZones });
             found.TaskRole = null;
-            var plan = StackPlanner.Plan(inputs, found);
+            return found;
+        }
 
+        [Fact]
+        public void Its_running_revision_without_a_task_role_stays_while_the_role_grants_nothing()
+        {
+            // The empty role would roll every task for nothing: the containers may do as much without it.
+            var inputs = StackFixtures.Inputs();
+            var plan = StackPlanner.Plan(inputs, OldAppWithoutTaskRole(inputs));
+
+            Assert.Equal(PlanAction.Keep, plan.ActionOf(ResourceGroup.TaskDefinition));
+            Assert.Equal(PlanAction.Keep, plan.ActionOf(ResourceGroup.Service));
+            Assert.Equal(TaskDefinitionDecisionKind.Keep, plan.TaskDefinition!.Kind);
+            Assert.False(plan.TaskDefinition.RecordFileHashOnly);
+            Assert.Contains("without the app's task role", plan.TaskDefinition.Reason);
+            var changes = NotKept(plan).Select(i => $"{i.Action} {i.Resource}").OrderBy(x => x, StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { "Change IAM role", "Change instance refresh", "Change launch template", "Create IAM role" }, changes);
+        }
+
+        [Fact]
+        public void Its_running_revision_without_a_task_role_gets_a_new_revision_naming_the_role_once_it_grants_something_or_the_file_changes()
+        {
+            var spec = AppSpecTests.Valid();
+            spec.TaskRolePolicy = new List<string> { "arn:aws:iam::aws:policy/ReadOnlyAccess" };
+            var withPolicy = StackFixtures.Inputs(spec);
+            var plan = StackPlanner.Plan(withPolicy, OldAppWithoutTaskRole(withPolicy));
             Assert.Equal(PlanAction.Create, plan.ActionOf(ResourceGroup.TaskDefinition));
+            Assert.Equal(withPolicy.TaskDefinition.Request["taskRoleArn"]!.ToString(), plan.TaskDefinition!.Request!["taskRoleArn"]!.ToString());
             Assert.Contains(plan.Items.Single(i => i.Resource == "ECS service").Changes, c => c.Contains("-> a new revision"));
+
+            var changedFile = StackFixtures.Inputs(json: TaskDefinitionFileTests.Sample.Replace("\"memoryReservation\": 128", "\"memoryReservation\": 256"));
+            var old = OldAppWithoutTaskRole(StackFixtures.Inputs());
+            plan = StackPlanner.Plan(changedFile, old);
+            Assert.Equal(TaskDefinitionDecisionKind.Register, plan.TaskDefinition!.Kind);
+            Assert.Equal(StackDefaults.RoleArn(Region, StackFixtures.Account, changedFile.Names, changedFile.Names.TaskRole),
+                plan.TaskDefinition.Request!["taskRoleArn"]!.ToString());
             foreach (var group in new[] { ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.LoadBalancer, ResourceGroup.Cluster })
                 Assert.Equal(PlanAction.Keep, plan.ActionOf(group));
         }
@@ -188,17 +218,77 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var text = InstanceUserData.For("aotech-web", allowPrivileged: false, ownScript: null);
             Assert.Contains("Content-Type: text/cloud-boothook", text);
-            Assert.Contains(InstanceUserData.MetadataBlockRule, text);
             Assert.Contains("ECS_CLUSTER=aotech-web\n", text);
             Assert.Contains("ECS_DISABLE_PRIVILEGED=true\n", text);
             Assert.Contains("ECS_AWSVPC_BLOCK_IMDS=true\n", text);
-            Assert.Contains("upgrade_type = security", text);
             Assert.Equal(text, InstanceUserData.For("aotech-web", false, null));
             Assert.Contains("ECS_DISABLE_PRIVILEGED=false\n", InstanceUserData.For("aotech-web", allowPrivileged: true, ownScript: null));
 
             var withScript = InstanceUserData.For("aotech-web", false, "echo mine");
             Assert.True(withScript.IndexOf("#!/bin/bash\necho mine\n", StringComparison.Ordinal) > withScript.IndexOf("dnf-automatic", StringComparison.Ordinal));
             Assert.EndsWith("--" + InstanceUserData.Boundary + "--\n", withScript);
+        }
+
+        /// <summary>The body of the user data's part of <paramref name="contentType"/>.</summary>
+        private static string UserDataPart(string text, string contentType)
+        {
+            var start = text.IndexOf("Content-Type: " + contentType + ";", StringComparison.Ordinal);
+            Assert.True(start >= 0, contentType);
+            start = text.IndexOf("\n\n", start, StringComparison.Ordinal) + 2;
+            return text.Substring(start, text.IndexOf("--" + InstanceUserData.Boundary, start, StringComparison.Ordinal) - start);
+        }
+
+        [Fact]
+        public void The_metadata_block_is_applied_by_Docker_each_time_it_starts_and_fails_closed()
+        {
+            var boothook = UserDataPart(InstanceUserData.For("aotech-web", false, null), "text/cloud-boothook");
+            // The rule, as the ECS Developer Guide gives it, inserted first in DOCKER-USER unless it is there already.
+            Assert.Contains("iptables --check DOCKER-USER --in-interface docker+ --destination 169.254.169.254/32 --jump DROP 2>/dev/null ||\n" +
+                            "  iptables --insert DOCKER-USER 1 --in-interface docker+ --destination 169.254.169.254/32 --jump DROP\n", boothook);
+            // Docker runs it after every start (a failing ExecStartPost fails the start); no package install to depend on.
+            Assert.Contains("cat > " + InstanceUserData.DockerDropIn + " <<'EOF'\n[Service]\nExecStartPost=" + InstanceUserData.MetadataBlockScript + "\nEOF\n", boothook);
+            Assert.StartsWith("/etc/systemd/system/docker.service.d/", InstanceUserData.DockerDropIn);
+            Assert.EndsWith(".conf", InstanceUserData.DockerDropIn);
+            Assert.Contains("chmod 0755 " + InstanceUserData.MetadataBlockScript + "\n", boothook);
+            Assert.DoesNotContain("iptables-services", boothook);
+            Assert.DoesNotContain("dnf ", boothook);
+            // The drop-in is loaded, else Docker is kept from starting; a Docker already running gets the rule or stops.
+            var reload = boothook.IndexOf("systemctl daemon-reload\n", StringComparison.Ordinal);
+            var check = boothook.IndexOf("systemctl show docker.service --property=ExecStartPost | grep -q " + InstanceUserData.MetadataBlockScript + " ||\n" +
+                                         "  systemctl mask --runtime docker.service\n", StringComparison.Ordinal);
+            Assert.True(reload > boothook.IndexOf(InstanceUserData.DockerDropIn, StringComparison.Ordinal) && check > reload);
+            Assert.Contains("if systemctl is-active --quiet docker.service; then " + InstanceUserData.MetadataBlockScript +
+                            " || systemctl stop docker.service; fi\n", boothook);
+        }
+
+        [Fact]
+        public void Security_updates_stay_within_the_release_the_AMI_is_locked_to()
+        {
+            var script = UserDataPart(InstanceUserData.For("aotech-web", false, null), "text/x-shellscript");
+            Assert.Contains("upgrade_type = security", script);
+            Assert.Contains("apply_updates = yes", script);
+            Assert.Contains("systemctl enable --now dnf-automatic.timer\n", script);
+            Assert.Contains("dnf upgrade -y --security", script);
+            // AL2023 advises against moving releasever on a running instance; newer releases come as newer AMIs.
+            Assert.DoesNotContain("releasever", script);
+            Assert.DoesNotContain("latest", script);
+        }
+
+        [Fact]
+        public void A_newer_ECS_optimized_AMI_makes_a_new_launch_template_version_and_a_refresh()
+        {
+            // The SSM parameter of the recommended AMI names a newer image than the launch template's.
+            var inputs = StackFixtures.Inputs();
+            var found = StackFixtures.Converged(inputs);
+            found.AutoScalingGroup!.InstanceCount = 2;
+            found.AutoScalingGroup.InstanceLaunchTemplateVersions = new List<string> { "1", "1" };
+            inputs.AmiId = "ami-0newer0000000000";
+            var plan = StackPlanner.Plan(inputs, found);
+
+            var changes = NotKept(plan).Select(i => $"{i.Action} {i.Resource}").OrderBy(x => x, StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { "Change instance refresh", "Change launch template" }, changes);
+            Assert.Contains(plan.Items.Single(i => i.Resource == "launch template").Changes, c => c.Contains("ami-0newer0000000000"));
+            Assert.Contains("replace 2 instance(s) with the new launch template version", plan.Items.Single(i => i.Resource == "instance refresh").Changes[0]);
         }
 
         [Fact]

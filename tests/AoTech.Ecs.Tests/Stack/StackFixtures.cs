@@ -21,7 +21,7 @@ namespace AoTech.Ecs.Tests.Stack
             var target = AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
             var desired = AoTech.Ecs.Stack.TaskDefinitions.DesiredTaskDefinition.Create(file, target, names, Region,
                 StackDefaults.RoleArn(Region, Account, names, names.ExecutionRole), spec.Tags,
-                StackDefaults.RoleArn(Region, Account, names, names.TaskRole));
+                StackDefaults.RoleArn(Region, Account, names, names.TaskRole), spec.TaskRolePermissions.GrantsNothing);
             return new PlanInputs(spec, names, desired, Region)
             {
                 AmiId = Ami,

@@ -122,9 +122,9 @@ namespace AoTech.Ecs.Stack.Converge
             var target = preliminary.Target!;
             var desired = DesiredTaskDefinition.Create(preliminary.File!, target, names, _aws.Region,
                 StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags,
-                StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.TaskRole));
+                StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.TaskRole), spec.TaskRolePermissions.GrantsNothing);
             foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
-            var revisions = discovery.TaskDefinitionsAsync(found, desired.ContentHash, spec.ResetImage, ct);
+            var revisions = discovery.TaskDefinitionsAsync(found, desired, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
             var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);
             var instanceType = architecture == null ? InstanceTypeAsync(spec.InstanceType, ct) : null;
@@ -339,7 +339,7 @@ namespace AoTech.Ecs.Stack.Converge
             if (found.AutoScalingGroup?.MaxSize != spec.MaxSize || found.Service?.DesiredCount != serviceDesiredCount) return null;
             // A new -MaxCount is checked against the capacity too (a warning when it cannot fit).
             if (found.TaskScaling?.MaxCount != maxCount) return null;
-            if (found.Service == null || !found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) || hash != desired.ContentHash)
+            if (found.Service == null || !found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) || !desired.IsAppliedAs(hash))
                 return null;
             return amis.FirstOrDefault(a => a.Value == template.ImageId).Key;
         }

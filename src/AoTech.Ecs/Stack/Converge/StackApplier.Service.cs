@@ -187,7 +187,10 @@ namespace AoTech.Ecs.Stack.Converge
                 await _aws.SendAsync(update, ct).ConfigureAwait(false);
                 Record($"Updated ECS service {_names.Service}: {string.Join(", ", changed)}");
             }
-            if (!service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied) || applied != _inputs.TaskDefinition.ContentHash)
+            service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied);
+            // A kept revision from before the app's task role keeps its tag: the file is unchanged (see ContentHashWithoutTaskRole).
+            var kept = _decision?.Kind == TaskDefinitionDecisionKind.Keep && _inputs.TaskDefinition.IsAppliedAs(applied);
+            if (applied != _inputs.TaskDefinition.ContentHash && !kept)
             {
                 // Recorded after the service runs the file's revision, so an interrupted run re-checks it next time.
                 await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag) }, ct).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Stack.TaskDefinitions;
 
 namespace AoTech.Ecs.Stack.Converge
 {
@@ -104,8 +105,8 @@ namespace AoTech.Ecs.Stack.Converge
         /// The running and the latest task definition revision (see <see cref="EcsDiscovery.TaskDefinitionsAsync"/>); separate
         /// from <see cref="DiscoverAsync"/> because the desired content hash needs the account, learnt from discovery.
         /// </summary>
-        public Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, bool resetImages, CancellationToken ct) =>
-            new EcsDiscovery(_aws, _names).TaskDefinitionsAsync(found, fileHash, resetImages, ct);
+        public Task TaskDefinitionsAsync(DiscoveredStack found, DesiredTaskDefinition desired, bool resetImages, CancellationToken ct) =>
+            new EcsDiscovery(_aws, _names).TaskDefinitionsAsync(found, desired, resetImages, ct);
 
         /// <summary>The app's certificates (see <see cref="CertificateDiscovery"/>) once the listener, and so its certificate, is known.</summary>
         private async Task<FoundCertificates> CertificatesAfterListenerAsync(Task<LoadBalancerFound> loadBalancer, Task<TaggedResources> tagged,

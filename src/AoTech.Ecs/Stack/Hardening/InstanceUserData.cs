@@ -8,22 +8,30 @@ namespace AoTech.Ecs.Stack.Hardening
     /// <summary>
     /// The container instances' user data: a MIME multi-part document cloud-init runs at boot.
     /// <list type="number">
-    /// <item>A cloud-boothook (it runs before Docker starts) that blocks containers on Docker's bridge networks from the
-    /// instance metadata service, so a container cannot take the instance role's credentials; tasks get their own
-    /// credentials from their task role through the ECS agent (169.254.170.2), which stays reachable. The rule is the one
-    /// the Amazon ECS Developer Guide gives: "Amazon ECS container instance IAM role"
-    /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html) and "Amazon ECS task IAM role"
-    /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html), kept across reboots through
-    /// iptables-services as in "How can I prevent containers from accessing Amazon EC2 instance metadata in Amazon ECS?"
-    /// (https://repost.aws/knowledge-center/ecs-container-ec2-metadata), which also says why a boothook.</item>
+    /// <item>A cloud-boothook (it runs early in every boot, before Docker starts) that keeps containers on Docker's bridge
+    /// networks from the instance metadata service, so a container cannot take the instance role's credentials; tasks get
+    /// their own credentials from their task role through the ECS agent (169.254.170.2), which stays reachable. The rule
+    /// is the one the Amazon ECS Developer Guide gives for tasks in bridge mode, "Amazon ECS container instance IAM role"
+    /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html): "iptables --insert
+    /// DOCKER-USER 1 --in-interface docker+ --destination 169.254.169.254/32 --jump DROP"; AWS re:Post "How can I prevent
+    /// containers from accessing Amazon EC2 instance metadata in Amazon ECS?"
+    /// (https://repost.aws/knowledge-center/ecs-container-ec2-metadata) says it must be in place before the Docker daemon
+    /// starts, hence the boothook, and notes that host network mode cannot be blocked. Where those pages persist the rule
+    /// with iptables-services (a package install at boot that may fail, leaving containers with the metadata service in
+    /// reach), here Docker applies it itself: a systemd drop-in for docker.service runs <see cref="MetadataBlockScript"/>
+    /// as ExecStartPost each time Docker starts, and a failing ExecStartPost fails Docker's start, so no container runs
+    /// without the rule (fail closed). The boothook also keeps Docker from starting when the drop-in did not take, and
+    /// applies the rule at once (or stops Docker) should Docker be running already.</item>
     /// <item>A shell script that joins the cluster and sets the ECS agent options that reduce the attack surface
     /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html): no privileged containers
-    /// unless asked, awsvpc tasks blocked from the instance metadata service too, task IAM roles on. It then turns on
-    /// security updates only, the Amazon Linux 2023 way: dnf's --security filter against the newest release's
-    /// repositories (AL2023 locks an instance to its AMI's release; see "Managing packages and operating system updates"
-    /// https://docs.aws.amazon.com/linux/al2023/ug/managing-repos-os-updates.html and "Deterministic upgrades"
-    /// https://docs.aws.amazon.com/linux/al2023/ug/deterministic-upgrades-usage.html), at boot and daily through
-    /// dnf-automatic. New AMIs reach the instances through an instance refresh (see the planner).</item>
+    /// unless asked, awsvpc tasks blocked from the instance metadata service too, task IAM roles on. It then applies
+    /// security updates only, within the Amazon Linux 2023 release the AMI is locked to, at boot and daily through
+    /// dnf-automatic. The release is left as it is: AL2023's "Updating AL2023"
+    /// (https://docs.aws.amazon.com/linux/al2023/ug/updating.html) warns that "dnf --releasever=latest update" is not best
+    /// practice (an OS update first tested in production), and "Deterministic upgrades through versioned repositories"
+    /// (https://docs.aws.amazon.com/linux/al2023/ug/deterministic-upgrades-usage.html) locks each AMI to its release.
+    /// Newer releases arrive as newer ECS-optimized AMIs: each run resolves the latest one from its SSM parameter, and a
+    /// new one makes a new launch template version and an instance refresh (see the planner).</item>
     /// <item>-UserData's own script, if given, last.</item>
     /// </list>
     /// The text is a pure function of its inputs, so a re-run compares it with the launch template's as it is.
@@ -35,8 +43,15 @@ namespace AoTech.Ecs.Stack.Hardening
 
         public const string Boundary = "==AOTECH-USER-DATA==";
 
-        /// <summary>The iptables rule (iptables-save form) that keeps bridge-mode containers from the instance metadata service.</summary>
-        public const string MetadataBlockRule = "-A DOCKER-USER -i docker+ -d 169.254.169.254/32 -j DROP";
+        /// <summary>The chain Docker leaves to the user: its rules apply to container traffic before Docker's own.</summary>
+        public const string MetadataBlockChain = "DOCKER-USER";
+
+        /// <summary>The rule's match and target: traffic in from a Docker bridge to the instance metadata service is dropped.</summary>
+        public const string MetadataBlockRule = "--in-interface docker+ --destination 169.254.169.254/32 --jump DROP";
+
+        /// <summary>Where the boothook writes the script that applies the rule, and the docker.service drop-in that runs it.</summary>
+        public const string MetadataBlockScript = "/usr/local/sbin/aotech-block-instance-metadata";
+        public const string DockerDropIn = "/etc/systemd/system/docker.service.d/50-aotech-block-instance-metadata.conf";
 
         /// <summary>The user data for the app's instances; throws UserDataTooLarge over <see cref="MaxBytes"/>.</summary>
         public static string For(string cluster, bool allowPrivileged, string? ownScript, string? ownScriptPath = null)
@@ -48,15 +63,24 @@ namespace AoTech.Ecs.Stack.Hardening
             Part(text, "text/cloud-boothook",
                 "#!/bin/bash\n" +
                 "# Before Docker starts: containers on bridge networks cannot reach the instance metadata service (the\n" +
-                "# instance role's credentials); tasks use their task role through the ECS agent instead.\n" +
-                "dnf install -y iptables-services\n" +
-                "cat > /etc/sysconfig/iptables <<'EOF'\n" +
-                "*filter\n" +
-                ":DOCKER-USER - [0:0]\n" +
-                MetadataBlockRule + "\n" +
-                "COMMIT\n" +
+                "# instance role's credentials); tasks use their task role through the ECS agent instead. Docker applies the\n" +
+                "# rule each time it starts and fails to start if it cannot.\n" +
+                "cat > " + MetadataBlockScript + " <<'EOF'\n" +
+                "#!/bin/sh\n" +
+                "iptables --check " + MetadataBlockChain + " " + MetadataBlockRule + " 2>/dev/null ||\n" +
+                "  iptables --insert " + MetadataBlockChain + " 1 " + MetadataBlockRule + "\n" +
                 "EOF\n" +
-                "systemctl enable --now iptables\n");
+                "chmod 0755 " + MetadataBlockScript + "\n" +
+                "mkdir -p " + DockerDropIn.Substring(0, DockerDropIn.LastIndexOf('/')) + "\n" +
+                "cat > " + DockerDropIn + " <<'EOF'\n" +
+                "[Service]\n" +
+                "ExecStartPost=" + MetadataBlockScript + "\n" +
+                "EOF\n" +
+                "systemctl daemon-reload\n" +
+                "# Fail closed: Docker does not start without the drop-in in force, and stops if it runs already without the rule.\n" +
+                "systemctl show docker.service --property=ExecStartPost | grep -q " + MetadataBlockScript + " ||\n" +
+                "  systemctl mask --runtime docker.service\n" +
+                "if systemctl is-active --quiet docker.service; then " + MetadataBlockScript + " || systemctl stop docker.service; fi\n");
 
             Part(text, "text/x-shellscript",
                 "#!/bin/bash\n" +
@@ -67,9 +91,9 @@ namespace AoTech.Ecs.Stack.Hardening
                 "ECS_AWSVPC_BLOCK_IMDS=true\n" +
                 "ECS_ENABLE_TASK_IAM_ROLE=true\n" +
                 "EOF\n" +
-                "# Security updates only, from the newest Amazon Linux 2023 release: now, then daily.\n" +
+                "# Security updates only, within the release this AMI is locked to (newer releases come as newer AMIs and an\n" +
+                "# instance refresh): now, then daily.\n" +
                 "dnf install -y dnf-automatic\n" +
-                "echo latest > /etc/dnf/vars/releasever\n" +
                 "sed -i -e 's/^upgrade_type *=.*/upgrade_type = security/' -e 's/^apply_updates *=.*/apply_updates = yes/' /etc/dnf/automatic.conf\n" +
                 "systemctl enable --now dnf-automatic.timer\n" +
                 "dnf upgrade -y --security || echo 'security updates failed; dnf-automatic tries again' >&2\n");

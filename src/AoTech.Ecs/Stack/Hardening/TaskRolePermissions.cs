@@ -38,6 +38,8 @@ namespace AoTech.Ecs.Stack.Hardening
         /// <summary>The policy file's document, minified; null: no inline policy.</summary>
         public string? InlineDocument { get; }
         public IReadOnlyList<string> ManagedPolicyArns { get; }
+        /// <summary>No policy at all: the role lets the containers do nothing.</summary>
+        public bool GrantsNothing => InlineDocument == null && ManagedPolicyArns.Count == 0;
 
         /// <summary>Whether a -TaskRolePolicy value names a managed policy (an ARN) rather than a policy document file.</summary>
         public static bool IsArn(string? value) => (value ?? "").TrimStart().StartsWith("arn:", StringComparison.OrdinalIgnoreCase);

@@ -372,7 +372,7 @@ namespace AoTech.Ecs.Stack.Planning
                     if (instanceSg == null) c.Add("security group -> new " + _names.InstanceSecurityGroup);
                     else if (!(lt.SecurityGroupIds.Count == 1 && lt.SecurityGroupIds[0] == instanceSg)) c.Add("security group -> " + instanceSg);
                     if (lt.UserData != _inputs.UserData)
-                        c.Add(lt.UserData == null || !lt.UserData.Contains(InstanceUserData.MetadataBlockRule)
+                        c.Add(lt.UserData == null || !lt.UserData.Contains(InstanceUserData.MetadataBlockChain)
                             ? "user data -> hardened (containers blocked from instance metadata, security updates, ECS agent options)"
                             : "user data -> changed");
                     if (lt.KeyName != null) c.Add($"key pair {lt.KeyName} -> none");

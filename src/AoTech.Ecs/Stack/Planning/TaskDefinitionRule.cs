@@ -52,9 +52,10 @@ namespace AoTech.Ecs.Stack.Planning
     /// Which task definition revision the service should run. The rule, and why:
     /// <list type="bullet">
     /// <item>The service carries the hash of the file content (file plus defaults) last applied, in the tag
-    /// aotech:taskdef-file. Equal to the file's hash: the file has not changed since, and whatever the service runs stays,
-    /// even a newer revision a rollout (Update-AoTaskDefinition, CI) deployed since: re-running New-AoEcsApp with the same
-    /// inputs must never revert it. This needs no look at any revision. Only a service moved to another family (not ours)
+    /// aotech:taskdef-file. Equal to the file's hash (or to its hash without the app's task role while that role grants
+    /// nothing: see <see cref="DesiredTaskDefinition.ContentHashWithoutTaskRole"/>): the file has not changed since, and
+    /// whatever the service runs stays, even a newer revision a rollout (Update-AoTaskDefinition, CI) deployed since:
+    /// re-running New-AoEcsApp with the same inputs must never revert it. This needs no look at any revision. Only a service moved to another family (not ours)
     /// is pointed back.</item>
     /// <item>Otherwise the file changed (or -ResetImage asks for its images): the change is merged into the revision the
     /// service runs (<see cref="TaskDefinitionMerge"/>), with the record of the file last applied that the running revision
@@ -78,11 +79,12 @@ namespace AoTech.Ecs.Stack.Planning
             var runningRef = activeService == null ? null : DiscoveredTaskDefinition.ParseArn(activeService.TaskDefinitionArn);
             var runsOurFamily = runningRef.HasValue && runningRef.Value.Family == family;
             var applied = activeService != null && activeService.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var tag) ? tag : null;
-            var fileUnchanged = runsOurFamily && applied == desired.ContentHash;
+            var fileUnchanged = runsOurFamily && desired.IsAppliedAs(applied);
 
             if (fileUnchanged && !resetImages)
             {
-                var own = running == null || running.ContentHash == desired.ContentHash ? "" : " (deployed after the file was applied; kept)";
+                var own = applied != desired.ContentHash ? " (without the app's task role, which grants nothing yet: the next revision names it)"
+                    : running == null || running.ContentHash == desired.ContentHash ? "" : " (deployed after the file was applied; kept)";
                 return new TaskDefinitionDecision(TaskDefinitionDecisionKind.Keep, activeService!.TaskDefinitionArn,
                     $"file unchanged; service runs revision {runningRef!.Value.Revision}{own}");
             }

@@ -12,13 +12,15 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
     /// </summary>
     public sealed class DesiredTaskDefinition
     {
-        private DesiredTaskDefinition(JsonObject request, ContainerSelection target, IReadOnlyList<string> notes, IReadOnlyList<string> warnings)
+        private DesiredTaskDefinition(JsonObject request, ContainerSelection target, IReadOnlyList<string> notes, IReadOnlyList<string> warnings,
+            string? contentHashWithoutTaskRole)
         {
             Request = request;
             Target = target;
             Notes = notes;
             Warnings = warnings;
             ContentHash = HashContent(request);
+            ContentHashWithoutTaskRole = contentHashWithoutTaskRole;
             Tags = ((JsonArray)request["tags"]!).OfType<JsonObject>()
                 .ToDictionary(t => (string)t["key"]!, t => (string?)t["value"] ?? "", StringComparer.Ordinal);
             // The record shares the revision's 50 tags with the ones above and the content hash.
@@ -41,6 +43,18 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         public IReadOnlyList<string> Warnings { get; }
         /// <summary>SHA-256 (hex) of the request's canonical JSON, tags left out (they do not make a new revision).</summary>
         public string ContentHash { get; }
+        /// <summary>
+        /// The hash this content had before the app's task role was filled in, set only when that role grants nothing (no
+        /// -TaskRolePolicy). A service that records it was applied from this very file by a version that had no task role:
+        /// its containers may do exactly as much without the empty role (the instance role is out of their reach), so it
+        /// is current, and no revision is registered, and no task replaced, just to name the role. The next revision
+        /// registered for another reason names it.
+        /// </summary>
+        public string? ContentHashWithoutTaskRole { get; }
+
+        /// <summary>Whether a service's aotech:taskdef-file tag says it runs what this file asks for.</summary>
+        public bool IsAppliedAs(string? fileHashTag) =>
+            fileHashTag != null && (fileHashTag == ContentHash || fileHashTag == ContentHashWithoutTaskRole);
 
         public string Family => (string)Request["family"]!;
 
@@ -62,14 +76,17 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
         /// Fills in what the stack needs: family = the stack's, the execution role and the app's task role (each when the
         /// file names none: the file's own wins, the task role's with a warning, as the app's role then goes unused),
         /// requiresCompatibilities EC2, networkMode bridge with dynamic host ports (hostPort 0) unless given, an awslogs
-        /// configuration for every container that has none, and the stack's tags.
+        /// configuration for every container that has none, and the stack's tags. <paramref name="taskRoleGrantsNothing"/>:
+        /// the task role has no permissions (see <see cref="ContentHashWithoutTaskRole"/>).
         /// </summary>
         public static DesiredTaskDefinition Create(TaskDefinitionFile file, ContainerSelection target, StackNames names,
-            string region, string executionRoleArn, IDictionary<string, string>? userTags, string? taskRoleArn = null)
+            string region, string executionRoleArn, IDictionary<string, string>? userTags, string? taskRoleArn = null,
+            bool taskRoleGrantsNothing = false)
         {
             var request = (JsonObject)file.Root.DeepClone();
             var notes = new List<string>();
             var warnings = new List<string>();
+            var addedTaskRole = false;
 
             var family = (string?)request["family"];
             if (family != names.TaskFamily)
@@ -86,6 +103,7 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
             {
                 if (request["taskRoleArn"] == null)
                 {
+                    addedTaskRole = true;
                     request["taskRoleArn"] = taskRoleArn;
                     notes.Add("taskRoleArn set to the app's task role");
                 }
@@ -148,7 +166,14 @@ namespace AoTech.Ecs.Stack.TaskDefinitions
                     $"{userTags?.Count ?? 0} from -Tag and the stack's own; AWS allows at most {StackNames.MaxTagsPerResource} per resource. Remove some.",
                     count);
             request["tags"] = TagArray(tags);
-            return new DesiredTaskDefinition(request, target, notes, warnings);
+            string? withoutTaskRole = null;
+            if (addedTaskRole && taskRoleGrantsNothing)
+            {
+                var before = (JsonObject)request.DeepClone();
+                before.Remove("taskRoleArn");
+                withoutTaskRole = HashContent(before);
+            }
+            return new DesiredTaskDefinition(request, target, notes, warnings, withoutTaskRole);
         }
 
         /// <summary>

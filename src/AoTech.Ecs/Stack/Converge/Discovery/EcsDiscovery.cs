@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Stack.TaskDefinitions;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
 
 namespace AoTech.Ecs.Stack.Converge.Discovery
@@ -65,14 +66,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         /// <summary>
         /// The running and the latest task definition revision, which the task definition rule compares and merges with;
-        /// skipped when the service already records the desired content hash <paramref name="fileHash"/> (then the rule
-        /// keeps it) unless <paramref name="resetImages"/> asks to compare the images. Separate from
+        /// skipped when the service already records the content hash of <paramref name="desired"/> (then the rule keeps it)
+        /// unless <paramref name="resetImages"/> asks to compare the images. Separate from
         /// <see cref="StackDiscovery.DiscoverAsync"/> because the desired hash needs the account, learnt from discovery.
         /// </summary>
-        public async Task TaskDefinitionsAsync(DiscoveredStack found, string? fileHash, bool resetImages, CancellationToken ct)
+        public async Task TaskDefinitionsAsync(DiscoveredStack found, DesiredTaskDefinition desired, bool resetImages, CancellationToken ct)
         {
             var applied = found.Service != null && found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var h) ? h : null;
-            if (fileHash != null && applied == fileHash && found.Service!.IsActive && !resetImages) return;
+            if (desired.IsAppliedAs(applied) && found.Service!.IsActive && !resetImages) return;
             var running = found.Service != null && found.Service.IsActive
                 ? TaskDefinitionAsync(found.Service.TaskDefinitionArn, ct)
                 : Task.FromResult<DiscoveredTaskDefinition?>(null);
