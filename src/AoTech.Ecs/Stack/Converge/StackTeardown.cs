@@ -63,6 +63,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var f = Found;
                 var items = new List<TeardownItem>();
+                if (f.TaskScaling != null) items.Add(new TeardownItem("scalable target", Scaling.TaskScalingNames.For(Names).ResourceId));
                 if (f.Service != null) items.Add(new TeardownItem("ECS service", f.Service.Name));
                 foreach (var alias in AliasRecords) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(alias.Record.Name)));
                 if (f.LoadBalancer != null) items.Add(new TeardownItem("load balancer", Names.LoadBalancer));
@@ -241,10 +242,15 @@ namespace AoTech.Ecs.Stack.Converge
                 .ConfigureAwait(false);
         }
 
-        /// <summary>Service: scale to zero and delete; wait until it is inactive so the cluster can go.</summary>
+        /// <summary>
+        /// Auto scaling first (it would otherwise keep scaling a service being deleted, and a scalable target outlives its
+        /// service); then the service: scale to zero and delete; wait until it is inactive so the cluster can go.
+        /// </summary>
         private async Task RemoveServiceAsync(TeardownPlan plan, CancellationToken ct)
         {
             var f = plan.Found;
+            if (f.TaskScaling != null)
+                await new Scaling.TaskScalingApplier(_aws, Scaling.TaskScalingNames.For(_names), Record).RemoveAsync(f.TaskScaling, ct).ConfigureAwait(false);
             if (f.Service != null)
             {
                 await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.DeleteServiceRequest { Cluster = _names.Cluster, ServiceName = _names.Service, Force = true }, ct),
