@@ -62,6 +62,11 @@ function Get-AoTestAppResources {
     if ($cp -and @($cp.capacityProviders | Where-Object status -ne 'INACTIVE').Count) { $found.Add('capacity provider') }
     $cl = Invoke-AoTestAws $Backend -AllowFailure ecs describe-clusters --clusters $prefix
     if ($cl -and @($cl.clusters | Where-Object status -ne 'INACTIVE').Count) { $found.Add('cluster') }
+    # Task auto scaling: a scalable target (and its policies) outlives the service it scales.
+    $targets = Invoke-AoTestAws $Backend application-autoscaling describe-scalable-targets --service-namespace ecs --resource-ids "service/$prefix/$prefix"
+    if ($targets -and @($targets.ScalableTargets).Count) { $found.Add('scalable target') }
+    $policies = Invoke-AoTestAws $Backend application-autoscaling describe-scaling-policies --service-namespace ecs --resource-id "service/$prefix/$prefix"
+    foreach ($p in @($policies.ScalingPolicies)) { if ($p) { $found.Add("scaling policy $($p.PolicyName)") } }
     $td = Invoke-AoTestAws $Backend ecs list-task-definitions --family-prefix $prefix --status ACTIVE
     if ($td -and @($td.taskDefinitionArns).Count) { $found.Add('task definitions') }
     $roles = Invoke-AoTestAws $Backend iam list-roles --path-prefix "/aotech/$App/"
@@ -103,10 +108,11 @@ function Get-AoTestAppLock([Parameter(Mandatory)] $Backend, [Parameter(Mandatory
     if ($p) { $p.Parameter.Value | ConvertFrom-Json }
 }
 
-function Get-AoTestWhatIfText([Parameter(Mandatory)][hashtable]$Arguments, [Parameter(Mandatory)][string]$Transcript) {
-    # New-AoEcsApp -WhatIf writes the plan to the host: read it from a transcript, lines joined.
+function Get-AoTestWhatIfText([Parameter(Mandatory)][hashtable]$Arguments, [Parameter(Mandatory)][string]$Transcript,
+    [string]$Command = 'New-AoEcsApp') {
+    # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
     $null = Start-Transcript -Path $Transcript -Force
-    try { $null = New-AoEcsApp @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
+    try { $null = & $Command @Arguments -WhatIf 3>$null } finally { $null = Stop-Transcript }
     (Get-Content -Raw $Transcript) -replace '\s*\r?\n\s*', ' '
 }
 

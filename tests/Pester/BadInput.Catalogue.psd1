@@ -124,6 +124,19 @@
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidCount' }
+        # Task auto scaling (issue 13): what the input alone shows is refused before any call; what depends on the app's
+        # own scaling (none for a fresh app) after the reads, before any change.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MinCount'; Value = 2; With = @{ TargetCpuPercent = 50 }; ErrorId = 'MaxCountRequired'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxCount'; Value = 0; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxCount'; Value = 3; With = @{ MinCount = 5; TargetCpuPercent = 50 }; ErrorId = 'InvalidScalingRange'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'MaxCount'; Value = 3; ErrorId = 'NoScalingTarget' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TargetCpuPercent'; Value = 101; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TargetCpuPercent'; Value = 50; ErrorId = 'MaxCountRequired' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TargetRequestsPerTask'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TargetRequestsPerTask'; Value = 0; With = @{ TargetCpuPercent = 0; MaxCount = 3 }; ErrorId = 'NoScalingTarget'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'NoAutoScaling'; Value = $true; With = @{ MaxCount = 3 }; ErrorId = 'ScalingOptionsConflict'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'DesiredCount'; Value = 9; With = @{ MinCount = 1; MaxCount = 4; TargetCpuPercent = 50 }; ErrorId = 'DesiredCountOutsideRange'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'VpcId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'SubnetId'; Value = 'abc'; ErrorId = 'InvalidNetwork' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Network'; Value = 'Nowhere'; ErrorId = 'CannotConvertArgumentNoMessage'; NoCall = $true }
@@ -168,6 +181,14 @@
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidScale' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinCount'; Value = 2; With = @{ MaxCount = 4; TargetCpuPercent = 50 }; ErrorId = 'DesiredCountOutsideRange'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxCount'; Value = 0; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxCount'; Value = 3; With = @{ MinCount = 5 }; ErrorId = 'InvalidScalingRange'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'TargetCpuPercent'; Value = 101; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'TargetCpuPercent'; Value = 50; ErrorId = 'MaxCountRequired' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'TargetRequestsPerTask'; Value = 2000000; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'NoAutoScaling'; Value = $true; With = @{ MaxCount = 3 }; ErrorId = 'ScalingOptionsConflict'; NoCall = $true }
 
         # Undo-AoDeployment, Wait-AoDeployment
         @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'ParameterArgumentTransformationError' }

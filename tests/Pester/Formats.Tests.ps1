@@ -52,12 +52,19 @@ Describe 'AoTech.Ecs.Format.ps1xml' {
 }
 
 Describe 'Default tables' {
-    It 'shows an app as Name, Url, Running/Desired and Rollout' {
+    It 'shows an app as Name, Url, Running/Desired, Scaling and Rollout' {
         $app = [AoTech.Ecs.Stack.AoEcsApp]@{ Name = 'shop'; Url = 'https://shop.example.com/'; RunningCount = 2; DesiredCount = 3; RolloutState = 'IN_PROGRESS'; Region = 'eu-west-1' }
         $lines = @(($app | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
-        $lines[0] | Should -Match '^Name\s+Url\s+Running/Desired\s+Rollout$'
+        $lines[0] | Should -Match '^Name\s+Url\s+Running/Desired\s+Scaling\s+Rollout$'
         $lines[2] | Should -Match '^shop\s+https://shop\.example\.com/\s+2/3\s+IN_PROGRESS$'
         ($app | Out-String) | Should -Not -Match 'eu-west-1'
+    }
+
+    It 'shows the auto scaling range and targets of an app that has them' {
+        $app = [AoTech.Ecs.Stack.AoEcsApp]@{ Name = 'shop'; Url = 'https://shop.example.com/'; RunningCount = 4; DesiredCount = 4; RolloutState = 'COMPLETED' }
+        $null = $app.WithScaling([AoTech.Ecs.Stack.Scaling.TaskScaling]::new(2, 10, 60, $null))
+        $lines = @(($app | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[2] | Should -Match '^shop\s+https://shop\.example\.com/\s+4/4\s+2-10 tasks, CPU 60%\s+COMPLETED$'
     }
 
     It 'shortens an image digest to 12 hex digits' {

@@ -105,6 +105,15 @@ def main():
         if named(family):
             add("task definition")
 
+    # Task auto scaling: a scalable target (or a policy) for a service of the app's cluster outlives the service.
+    aas = client("application-autoscaling")
+    for t in aas.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]:
+        if named(t["ResourceId"].split("/")[1]):
+            add("scalable target")
+    for p in aas.describe_scaling_policies(ServiceNamespace="ecs")["ScalingPolicies"]:
+        if named(p["ResourceId"].split("/")[1]):
+            add("scaling policy")
+
     iam = client("iam")
     for r in iam.list_roles()["Roles"]:
         if r["Path"] == iam_path or named(r["RoleName"]):

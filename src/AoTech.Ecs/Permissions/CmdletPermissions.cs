@@ -85,6 +85,7 @@ namespace AoTech.Ecs.Permissions
 
         private const string TagOnCreate = "tags given on create need the service's tagging action";
         private const string DockerPush = "the Docker engine's push to ECR (AWS's list of actions for pushing an image)";
+        private const string TrackingAlarms = "a target-tracking policy creates and deletes its CloudWatch alarms with the caller's rights";
 
         private static string[] And(params string[][] groups) => groups.SelectMany(g => g).Distinct().ToArray();
 
@@ -97,6 +98,19 @@ namespace AoTech.Ecs.Permissions
             // Get-AoEcsApp's listing of many apps reads the region's certificates a page at a time (Stack/Converge/Listing).
             Allow("acm:ListCertificates", Any, GetApp),
             Allow("acm:RequestCertificate", Certificates, NewApp),
+
+            // Task auto scaling (Stack/Scaling). A scalable target's ARN is an opaque id (scalable-target/<id>), not the app's
+            // name, so these cannot be scoped to the app's resources.
+            Allow("application-autoscaling:DeleteScalingPolicy", Any, NewApp, SetApp, RemoveApp),
+            Allow("application-autoscaling:DeregisterScalableTarget", Any, NewApp, SetApp, RemoveApp),
+            Allow("application-autoscaling:DescribeScalableTargets", Any, And(Discover, new[] { SetApp })),
+            Allow("application-autoscaling:DescribeScalingPolicies", Any, And(Discover, new[] { SetApp })),
+            Allow("application-autoscaling:PutScalingPolicy", Any, NewApp, SetApp),
+            Allow("application-autoscaling:RegisterScalableTarget", Any, NewApp, SetApp),
+            // ECS developer guide, "IAM permissions required for service auto scaling".
+            Implied("cloudwatch:DeleteAlarms", Any, TrackingAlarms, NewApp, SetApp, RemoveApp),
+            Implied("cloudwatch:DescribeAlarms", Any, TrackingAlarms, NewApp, SetApp, RemoveApp),
+            Implied("cloudwatch:PutMetricAlarm", Any, TrackingAlarms, NewApp, SetApp),
 
             Allow("autoscaling:CreateAutoScalingGroup", AutoScalingGroup, NewApp),
             Implied("autoscaling:CreateOrUpdateTags", AutoScalingGroup, TagOnCreate, NewApp),
@@ -215,7 +229,7 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:DescribeRules", Any, Discover),
             Allow("elasticloadbalancing:DescribeTags", Any, Discover),
             Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, Discover),
-            Allow("elasticloadbalancing:DescribeTargetGroups", Any, Discover),
+            Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(Discover, new[] { SetApp })),
             Allow("elasticloadbalancing:DescribeTargetHealth", Any, And(Discover, Watch)),
             Allow("elasticloadbalancing:ModifyListener", LoadBalancer, NewApp, RemoveApp),
             Allow("elasticloadbalancing:ModifyLoadBalancerAttributes", LoadBalancer, NewApp),
@@ -231,7 +245,7 @@ namespace AoTech.Ecs.Permissions
             Allow("iam:AttachRolePolicy", IamAppRoles, NewApp),
             Allow("iam:CreateInstanceProfile", IamAppRoles, NewApp),
             Allow("iam:CreateRole", IamAppRoles, NewApp),
-            Allow("iam:CreateServiceLinkedRole", ServiceLinkedRoles, NewApp),
+            Allow("iam:CreateServiceLinkedRole", ServiceLinkedRoles, NewApp, SetApp),
             Allow("iam:DeleteInstanceProfile", IamAppRoles, RemoveApp),
             Allow("iam:DeleteRole", IamAppRoles, DeleteExtras),
             Allow("iam:DeleteRolePolicy", IamAppRoles, DeleteExtras),

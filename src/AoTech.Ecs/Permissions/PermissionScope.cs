@@ -197,7 +197,9 @@ namespace AoTech.Ecs.Permissions
         public static readonly PermissionScope ServiceLinkedRoles = new PermissionScope("ServiceLinkedRoles",
             t => One($"arn:{Partition(t)}:iam::{t.Account}:role/aws-service-role/*"),
             _ => When("StringEquals", "iam:AWSServiceName",
-                "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com"));
+                "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com",
+                // Application Auto Scaling's role for ECS (AWSServiceRoleForApplicationAutoScaling_ECSService), made by the first RegisterScalableTarget.
+                "ecs.application-autoscaling.amazonaws.com"));
 
         // ---- CloudWatch Logs: list_amazoncloudwatchlogs.html -----------------------------------------------------------
 

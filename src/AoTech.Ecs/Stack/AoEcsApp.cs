@@ -43,6 +43,27 @@ namespace AoTech.Ecs.Stack
         /// <summary>Target health counts, e.g. "healthy=2, unhealthy=0".</summary>
         public string? TargetHealth { get; set; }
 
+        // Task auto scaling (null: the app has none; DesiredCount is then what -DesiredCount set).
+        public int? MinCount { get; set; }
+        public int? MaxCount { get; set; }
+        /// <summary>Average CPU percent the tasks are kept at (null: no CPU policy).</summary>
+        public int? TargetCpuPercent { get; set; }
+        /// <summary>Requests per task per minute the tasks are kept at (null: no request-count policy).</summary>
+        public int? TargetRequestsPerTask { get; set; }
+        /// <summary>"1-10 tasks, CPU 60%", or null without auto scaling.</summary>
+        public string? Scaling { get; set; }
+
+        /// <summary>Fills the scaling properties from <paramref name="scaling"/> (null: none).</summary>
+        public AoEcsApp WithScaling(Scaling.TaskScaling? scaling)
+        {
+            MinCount = scaling?.MinCount;
+            MaxCount = scaling?.MaxCount;
+            TargetCpuPercent = scaling?.TargetCpuPercent;
+            TargetRequestsPerTask = scaling?.TargetRequestsPerTask;
+            Scaling = scaling?.ToString();
+            return this;
+        }
+
         public override string ToString() => Name + (Url != null ? " " + Url : "");
     }
 }

@@ -57,6 +57,10 @@ namespace AoTech.Ecs.Stack
         public bool ResetImage { get; set; }
 
         public int DesiredCount { get; set; } = DefaultDesiredCount;
+        /// <summary>True when -DesiredCount was given (checked against a given auto scaling range).</summary>
+        public bool DesiredCountGiven { get; set; }
+        /// <summary>Task auto scaling asked for (-MinCount, -MaxCount, -TargetCpuPercent, -TargetRequestsPerTask, -NoAutoScaling).</summary>
+        public Scaling.TaskScalingRequest Scaling { get; set; } = new Scaling.TaskScalingRequest();
         public string InstanceType { get; set; } = DefaultInstanceType;
         public int MinSize { get; set; } = DefaultMinSize;
         public int MaxSize { get; set; } = DefaultMaxSize;
@@ -166,6 +170,7 @@ namespace AoTech.Ecs.Stack
             if (InstanceType == null || !Regex.IsMatch(InstanceType, @"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))
                 throw Invalid(StackErrorIds.InvalidInstanceType, $"-InstanceType '{InstanceType}' is not an EC2 instance type such as t3.small.", InstanceType);
 
+            Scaling.Validate(DesiredCountGiven ? DesiredCount : (int?)null, maxWithMin: true);
             ValidateNetwork();
             ValidateHealthCheck();
 

@@ -148,6 +148,16 @@ namespace AoTech.Ecs.Stack
                 $"{what}: {Describe()}. Choose a larger -InstanceType, a higher -MaxSize or a lower -DesiredCount.", Instance.Name);
         }
 
+        /// <summary>
+        /// Auto scaling may ask for up to -MaxCount tasks; the capacity provider adds instances only up to -MaxSize, so
+        /// tasks beyond what fits there stay PENDING: a warning (not a refusal: the range is a ceiling, not a need).
+        /// </summary>
+        public string? ScalingWarning(Scaling.TaskScaling? scaling) =>
+            scaling != null && scaling.MaxCount > Tasks
+                ? $"Auto scaling may run up to -MaxCount {scaling.MaxCount} tasks, but only {Tasks} fit ({Describe()}); tasks beyond that " +
+                  "wait for room. Raise -MaxSize (or choose a larger -InstanceType) to let the instances follow the tasks."
+                : null;
+
         /// <summary>A rollout starts the new tasks beside the old ones (maximumPercent 200): a warning when that room is missing.</summary>
         public string? RolloutWarning(int desiredCount) =>
             desiredCount > 0 && desiredCount * 2 > Tasks

@@ -32,6 +32,10 @@ namespace AoTech.Ecs.Stack
         public IList<string> ForeignResources { get; set; } = new List<string>();
         /// <summary>True when the instance type was looked up (DescribeInstanceTypes); a re-run that changes nothing it bears on skips it.</summary>
         public bool InstanceTypeLookedUp { get; set; }
+        /// <summary>The task auto scaling the app is to have: its start count must fit, its -MaxCount should (Stack/Scaling).</summary>
+        public Scaling.TaskScaling? TaskScaling { get; set; }
+        /// <summary>The desired count the service converges to (null: -DesiredCount).</summary>
+        public int? ServiceDesiredCount { get; set; }
         /// <summary>The instance type as EC2 describes it; null when looked up and not found in the region.</summary>
         public InstanceTypeInfo? InstanceType { get; set; }
         /// <summary>The record sets that claim the domain's name, with who holds each (see <see cref="DomainOwnership"/>).</summary>
@@ -175,10 +179,13 @@ namespace AoTech.Ecs.Stack
                 if (instance?.Architecture != null && file != null && target != null)
                 {
                     var capacity = new CapacityEstimate(instance, TaskResources.Of(file, target), spec.MaxSize);
-                    var refusal = capacity.Refusal(spec.DesiredCount);
+                    var desiredCount = facts.ServiceDesiredCount ?? spec.DesiredCount;
+                    var refusal = capacity.Refusal(desiredCount);
                     checks.Add(refusal == null ? new PreflightCheck("capacity", true, capacity.Describe()) : Fail("capacity", refusal));
-                    var warning = refusal == null ? capacity.RolloutWarning(spec.DesiredCount) : null;
+                    var warning = refusal == null ? capacity.RolloutWarning(desiredCount) : null;
                     if (warning != null) warnings.Add(warning);
+                    var scalingWarning = refusal == null ? capacity.ScalingWarning(facts.TaskScaling) : null;
+                    if (scalingWarning != null) warnings.Add(scalingWarning);
                 }
             }
 

@@ -25,7 +25,8 @@ namespace AoTech.Ecs.Tests.Permissions
         [Fact]
         public void EveryRowNamesAnActionOfAKnownServiceAndOnlyKnownCommands()
         {
-            var prefixes = AwsService.All.Select(s => s.IamPrefix).ToList();
+            // CloudWatch is called by no client of ours: a target-tracking policy makes and deletes its alarms with the caller's rights.
+            var prefixes = AwsService.All.Select(s => s.IamPrefix).Concat(new[] { "cloudwatch" }).ToList();
             foreach (var row in CmdletPermissions.Rows)
             {
                 Assert.Matches("^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$", row.Action);

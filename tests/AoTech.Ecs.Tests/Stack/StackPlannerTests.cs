@@ -16,7 +16,8 @@ namespace AoTech.Ecs.Tests.Stack
         {
             var plan = StackPlanner.Plan(StackFixtures.Inputs(), new DiscoveredStack());
             foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup)))
-                Assert.Equal(group == ResourceGroup.Cleanup ? PlanAction.Keep : PlanAction.Create, plan.ActionOf(group));
+                // An app without auto scaling has no scalable target to plan.
+                Assert.Equal(group == ResourceGroup.Cleanup || group == ResourceGroup.TaskScaling ? PlanAction.Keep : PlanAction.Create, plan.ActionOf(group));
             Assert.Empty(plan.ItemsOf(ResourceGroup.Cleanup));
             Assert.Equal(2, plan.Items.Count(i => i.Resource == "subnet"));
             Assert.Contains(plan.Items, i => i.Resource == "HTTPS listener" && i.Action == PlanAction.Create);

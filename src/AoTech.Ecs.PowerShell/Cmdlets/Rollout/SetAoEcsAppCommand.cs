@@ -10,6 +10,7 @@ using AoTech.Ecs.PowerShell.Cmdlets.Stack;
 using AoTech.Ecs.Rollout;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Locking;
+using AoTech.Ecs.Stack.Scaling;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
@@ -41,26 +42,63 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
         [PSDefaultValue(Help = "Unchanged")]
         public int? MaxSize { get; set; }
 
+        // Task auto scaling (Stack/Scaling): left out, the app keeps what it has; a target of 0 removes that policy.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
+        [ValidateRange(0, AppSpec.MaxDesiredCount)]
+        [PSDefaultValue(Help = "Unchanged (1 when auto scaling is added)")]
+        public int? MinCount { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
+        [ValidateRange(1, AppSpec.MaxDesiredCount)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public int? MaxCount { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
+        [ValidateRange(0, TaskScalingRequest.MaxCpuPercent)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public int? TargetCpuPercent { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
+        [ValidateRange(0, TaskScalingRequest.MaxRequestsPerTask)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public int? TargetRequestsPerTask { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoAutoScaling { get; set; }
+
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
-            if (DesiredCount == null && MinSize == null && MaxSize == null)
+            var scaling = new TaskScalingRequest
+            {
+                MinCount = MinCount,
+                MaxCount = MaxCount,
+                TargetCpuPercent = TargetCpuPercent,
+                TargetRequestsPerTask = TargetRequestsPerTask,
+                Remove = NoAutoScaling.IsPresent,
+            };
+            if (DesiredCount == null && MinSize == null && MaxSize == null && scaling.IsEmpty)
                 throw new AoEcsException(RolloutErrorIds.NothingToChange, AoErrorKind.InvalidArgument,
-                    "Give -DesiredCount, -MinSize or -MaxSize (or pipe objects with such properties): there is nothing to change.", Name);
+                    "Give -DesiredCount, -MinSize, -MaxSize, a scaling parameter (-MinCount, -MaxCount, -TargetCpuPercent, -TargetRequestsPerTask) " +
+                    "or -NoAutoScaling (or pipe objects with such properties): there is nothing to change.", Name);
             var location = ServiceLocation.ForApp(Name);
             var scaler = new AppScaler(Connection);
-            var plan = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, ct).ConfigureAwait(false);
+            var plan = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, scaling, ct).ConfigureAwait(false);
             if (!plan.HasChanges)
             {
                 PostWarning($"Nothing to change: app '{Name}' already has these values.");
                 PostObject(WithConnectionDetails(ToApp(plan.Current)));
                 return;
             }
-            if (!await ShouldProcessAsync(Name, string.Join("; ", plan.Describe())).ConfigureAwait(false)) return;
+            if (!await ShouldProcessAsync(Name, string.Join("; ", plan.DescribeAll())).ConfigureAwait(false)) return;
             // Under the app's lock, so a New-AoEcsApp or Remove-AoEcsApp at work finishes first; planned again once held.
             var appLock = new AppLock(Connection, Name, new CmdletStackReporter(this));
             var scale = await appLock.RunAsync("Set-AoEcsApp", async t =>
             {
-                var current = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, t).ConfigureAwait(false);
+                var current = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, scaling, t).ConfigureAwait(false);
                 return current.HasChanges ? await scaler.ApplyAsync(current, t).ConfigureAwait(false) : current.Current;
             }, ct).ConfigureAwait(false);
             PostObject(WithConnectionDetails(ToApp(scale)));
@@ -79,8 +117,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
             RolloutState = scale.RolloutState,
             Deployments = scale.Deployments,
             Instances = scale.InstanceCount,
-            Changes = scale.Changes.Select(c => c.ToString()).ToList(),
-        };
+            Changes = scale.Changes.Select(c => c.ToString()).Concat(scale.TaskScalingChanges).ToList(),
+        }.WithScaling(scale.TaskScaling);
 
         protected override object? TargetOf(Exception ex) => Name;
     }

@@ -10,6 +10,7 @@ using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Stack.Scaling;
 
 namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
@@ -37,6 +38,16 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
         [Parameter, PSDefaultValue(Help = "The first container with a TCP port mapping")] public string? ContainerName { get; set; }
         [Parameter, PSDefaultValue(Help = "The container's first mapped port")] public int ContainerPort { get; set; }
         [Parameter, ValidateRange(0, AppSpec.MaxDesiredCount)] public int DesiredCount { get; set; } = AppSpec.DefaultDesiredCount;
+        // Task auto scaling (Stack/Scaling): left out, an existing app keeps what it has.
+        [Parameter, ValidateRange(0, AppSpec.MaxDesiredCount), PSDefaultValue(Help = "1 when auto scaling is added; an existing app keeps its own")]
+        public int? MinCount { get; set; }
+        [Parameter, ValidateRange(1, AppSpec.MaxDesiredCount), PSDefaultValue(Help = "No auto scaling; an existing app keeps its own")]
+        public int? MaxCount { get; set; }
+        [Parameter, ValidateRange(0, TaskScalingRequest.MaxCpuPercent), PSDefaultValue(Help = "No CPU policy; an existing app keeps its own")]
+        public int? TargetCpuPercent { get; set; }
+        [Parameter, ValidateRange(0, TaskScalingRequest.MaxRequestsPerTask), PSDefaultValue(Help = "No request-count policy; an existing app keeps its own")]
+        public int? TargetRequestsPerTask { get; set; }
+        [Parameter] public SwitchParameter NoAutoScaling { get; set; }
         [Parameter] public string InstanceType { get; set; } = AppSpec.DefaultInstanceType;
         [Parameter, ValidateRange(0, AppSpec.MaxInstances)] public int MinSize { get; set; } = AppSpec.DefaultMinSize;
         [Parameter, ValidateRange(0, AppSpec.MaxInstances)] public int MaxSize { get; set; } = AppSpec.DefaultMaxSize;
@@ -99,6 +110,15 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                 ContainerName = ContainerName,
                 ContainerPort = MyInvocation.BoundParameters.ContainsKey(nameof(ContainerPort)) ? ContainerPort : (int?)null,
                 DesiredCount = DesiredCount,
+                DesiredCountGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DesiredCount)),
+                Scaling = new TaskScalingRequest
+                {
+                    MinCount = MinCount,
+                    MaxCount = MaxCount,
+                    TargetCpuPercent = TargetCpuPercent,
+                    TargetRequestsPerTask = TargetRequestsPerTask,
+                    Remove = NoAutoScaling.IsPresent,
+                },
                 InstanceType = InstanceType,
                 MinSize = MinSize,
                 MaxSize = MaxSize,

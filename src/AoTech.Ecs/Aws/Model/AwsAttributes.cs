@@ -57,5 +57,6 @@ namespace AoTech.Ecs.Aws.Model
     public abstract class EcrRequest<T> : AwsRequest<T> where T : new() { public override AwsService Service => AwsService.Ecr; }
     public abstract class IamRequest<T> : AwsRequest<T> where T : new() { public override AwsService Service => AwsService.Iam; }
     public abstract class LogsRequest<T> : AwsRequest<T> where T : new() { public override AwsService Service => AwsService.Logs; }
+    public abstract class ApplicationAutoScalingRequest<T> : AwsRequest<T> where T : new() { public override AwsService Service => AwsService.ApplicationAutoScaling; }
     public abstract class TaggingRequest<T> : AwsRequest<T> where T : new() { public override AwsService Service => AwsService.Tagging; }
 }

@@ -6,7 +6,7 @@ namespace AoTech.Ecs.Aws.Model
     /// <summary>How a C# property name becomes the model's member name when no [AwsMember] name is given.</summary>
     public enum MemberCasing
     {
-        /// <summary>Model members are PascalCase, like the C# property (ACM, Tagging, ELBv2, Auto Scaling, IAM, Route 53).</summary>
+        /// <summary>Model members are PascalCase, like the C# property (ACM, Tagging, ELBv2, Auto Scaling, Application Auto Scaling, IAM, Route 53).</summary>
         Pascal,
         /// <summary>Model members are lowerCamel (ECS, ECR, CloudWatch Logs): the first letter is lower-cased.</summary>
         LowerCamel,
@@ -78,6 +78,9 @@ namespace AoTech.Ecs.Aws.Model
         public static readonly AwsService Tagging = new AwsService("resourcegroupstaggingapi", "2017-01-26", AwsProtocol.Json,
             "tagging", "tagging", "RESOURCE_GROUPS_TAGGING_API", MemberCasing.Pascal,
             targetPrefix: "ResourceGroupsTaggingAPI_20170126", iamPrefix: "tag");
+        public static readonly AwsService ApplicationAutoScaling = new AwsService("application-autoscaling", "2016-02-06",
+            AwsProtocol.Json, "application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING", MemberCasing.Pascal,
+            targetPrefix: "AnyScaleFrontendService");
         // Served through their AWSSDK packages; described here so endpoints and signing scope resolve the same way.
         public static readonly AwsService Ec2 = new AwsService("ec2", "2016-11-15", AwsProtocol.Ec2, "ec2", "ec2", "EC2",
             MemberCasing.Pascal);
@@ -87,6 +90,6 @@ namespace AoTech.Ecs.Aws.Model
             MemberCasing.Pascal);
 
         public static readonly AwsService[] All =
-            { Ecs, ElasticLoadBalancingV2, AutoScaling, Route53, Acm, Ecr, Iam, Logs, Tagging, Ec2, Ssm, Sts };
+            { Ecs, ElasticLoadBalancingV2, AutoScaling, Route53, Acm, Ecr, Iam, Logs, Tagging, ApplicationAutoScaling, Ec2, Ssm, Sts };
     }
 }

@@ -9,6 +9,9 @@ using AoTech.Ecs.Aws.Services.AutoScaling;
 using AoTech.Ecs.Aws.Services.Ecs;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack;
+using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Stack.Scaling;
+using Elb = AoTech.Ecs.Aws.Services.Elb;
 
 namespace AoTech.Ecs.Rollout
 {
@@ -49,6 +52,8 @@ namespace AoTech.Ecs.Rollout
         /// <summary>The PRIMARY deployment's rollout state, and how many deployments the service has.</summary>
         public string? RolloutState { get; set; }
         public int Deployments { get; set; }
+        /// <summary>The target group the service registers its tasks in.</summary>
+        public string? TargetGroupArn { get; set; }
         public string? AutoScalingGroup { get; set; }
         public int? MinSize { get; set; }
         public int? MaxSize { get; set; }
@@ -59,6 +64,10 @@ namespace AoTech.Ecs.Rollout
         public IReadOnlyList<ScalingChange> Changes { get; set; } = Array.Empty<ScalingChange>();
         /// <summary>The deployment UpdateService started when the desired count changed.</summary>
         public string? DeploymentId { get; set; }
+        /// <summary>The service's task auto scaling (null: none).</summary>
+        public TaskScaling? TaskScaling { get; set; }
+        /// <summary>What was (or would be) changed in task auto scaling, one line per scalable target or policy.</summary>
+        public IReadOnlyList<string> TaskScalingChanges { get; set; } = Array.Empty<string>();
     }
 
     /// <summary>A scaling request checked against the current values: what changes, per resource.</summary>
@@ -71,9 +80,22 @@ namespace AoTech.Ecs.Rollout
         public int? NewDesiredCount { get; internal set; }
         public int? NewMinSize { get; internal set; }
         public int? NewMaxSize { get; internal set; }
+        /// <summary>Task auto scaling as found (null: none, or not looked up because nothing about it was asked).</summary>
+        public DiscoveredTaskScaling? FoundScaling { get; internal set; }
+        /// <summary>Task auto scaling as it is to be.</summary>
+        public TaskScaling? DesiredScaling { get; internal set; }
+        /// <summary>The request-count policy's label (null when not needed).</summary>
+        public string? ResourceLabel { get; internal set; }
+        /// <summary>The scalable target's and policies' plan lines that change something.</summary>
+        public IReadOnlyList<PlanItem> ScalingItems { get; internal set; } = Array.Empty<PlanItem>();
         public bool ChangesService => NewDesiredCount.HasValue;
         public bool ChangesAutoScalingGroup => NewMinSize.HasValue || NewMaxSize.HasValue;
-        public bool HasChanges => ChangesService || ChangesAutoScalingGroup;
+        public bool ChangesTaskScaling => ScalingItems.Count > 0;
+        public bool HasChanges => ChangesService || ChangesAutoScalingGroup || ChangesTaskScaling;
+
+        /// <summary>Everything the plan changes, as text (what -WhatIf and -Confirm show).</summary>
+        public IReadOnlyList<string> DescribeAll() =>
+            Describe().Select(c => c.ToString()).Concat(ScalingItems.Select(i => i.Description)).ToList();
 
         public IReadOnlyList<ScalingChange> Describe()
         {
@@ -98,8 +120,18 @@ namespace AoTech.Ecs.Rollout
         }
 
         /// <summary>Reads the current scale; only values that differ from it end up in the plan.</summary>
-        public async Task<ScalingPlan> PlanAsync(ServiceLocation location, int? desiredCount, int? minSize, int? maxSize, CancellationToken ct)
+        public async Task<ScalingPlan> PlanAsync(ServiceLocation location, int? desiredCount, int? minSize, int? maxSize, CancellationToken ct) =>
+            await PlanAsync(location, desiredCount, minSize, maxSize, new TaskScalingRequest(), ct).ConfigureAwait(false);
+
+        /// <summary>
+        /// As above, with task auto scaling: a scaling request is merged with what the service has (left-out values are
+        /// kept); with auto scaling the desired count is auto scaling's, so it changes only when given or when a new range
+        /// leaves it outside.
+        /// </summary>
+        public async Task<ScalingPlan> PlanAsync(ServiceLocation location, int? desiredCount, int? minSize, int? maxSize,
+            TaskScalingRequest scaling, CancellationToken ct)
         {
+            scaling.Validate(desiredCount, maxWithMin: false);
             if (desiredCount < 0 || desiredCount > AppSpec.MaxDesiredCount)
                 throw Invalid("DesiredCount", desiredCount, $"The desired count must be between 0 and {AppSpec.MaxDesiredCount}.");
             if (minSize < 0 || minSize > AppSpec.MaxInstances)
@@ -107,9 +139,18 @@ namespace AoTech.Ecs.Rollout
             if (maxSize < 0 || maxSize > AppSpec.MaxInstances)
                 throw Invalid("MaxSize", maxSize, $"The maximum size must be between 0 and {AppSpec.MaxInstances}.");
 
+            var scalingNames = new TaskScalingNames(location.Cluster, location.Service);
+            var found = new TaskScalingDiscovery(_connection, scalingNames).FindAsync(ct);
             var current = await GetAsync(location, needGroup: minSize.HasValue || maxSize.HasValue, ct).ConfigureAwait(false);
-            var plan = new ScalingPlan(location, current);
-            if (desiredCount.HasValue && desiredCount.Value != current.DesiredCount) plan.NewDesiredCount = desiredCount;
+            var plan = new ScalingPlan(location, current) { FoundScaling = await found.ConfigureAwait(false) };
+            current.TaskScaling = plan.FoundScaling?.AsScaling(scalingNames);
+            plan.DesiredScaling = TaskScalingRule.Desired(scaling, current.TaskScaling, desiredCount);
+            if (plan.DesiredScaling?.TargetRequestsPerTask != null)
+                plan.ResourceLabel = await ResourceLabelAsync(current.TargetGroupArn, ct).ConfigureAwait(false);
+            plan.ScalingItems = TaskScalingRule.Plan(scalingNames, plan.DesiredScaling, plan.FoundScaling, plan.ResourceLabel)
+                .Where(i => i.Action != PlanAction.Keep).ToList();
+            var newCount = desiredCount ?? (plan.DesiredScaling == null ? current.DesiredCount : plan.DesiredScaling.Clamp(current.DesiredCount));
+            if (newCount != current.DesiredCount) plan.NewDesiredCount = newCount;
             if (minSize.HasValue || maxSize.HasValue)
             {
                 var min = minSize ?? current.MinSize ?? 0;
@@ -146,8 +187,14 @@ namespace AoTech.Ecs.Rollout
                     MaxSize = plan.NewMaxSize,
                 }, ct).ConfigureAwait(false);
             }
+            var done = new List<string>();
+            if (plan.ChangesTaskScaling)
+                await new TaskScalingApplier(_connection, new TaskScalingNames(plan.Location.Cluster, plan.Location.Service), done.Add)
+                    .ApplyAsync(plan.DesiredScaling, plan.FoundScaling, plan.ResourceLabel, ct).ConfigureAwait(false);
             var after = await GetAsync(plan.Location, needGroup: plan.Current.AutoScalingGroup != null, ct).ConfigureAwait(false);
             after.Changes = plan.Describe();
+            after.TaskScalingChanges = done;
+            after.TaskScaling = plan.DesiredScaling;
             after.DeploymentId = deploymentId;
             return after;
         }
@@ -165,6 +212,7 @@ namespace AoTech.Ecs.Rollout
                 RunningCount = service.RunningCount ?? 0,
                 PendingCount = service.PendingCount ?? 0,
                 TaskDefinition = service.TaskDefinition,
+                TargetGroupArn = service.LoadBalancers?.FirstOrDefault()?.TargetGroupArn,
                 RolloutState = service.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary)?.RolloutState,
                 Deployments = service.Deployments?.Count ?? 0,
             };
@@ -191,6 +239,18 @@ namespace AoTech.Ecs.Rollout
             scale.DesiredCapacity = group.DesiredCapacity;
             scale.InstanceCount = group.Instances?.Count ?? 0;
             return scale;
+        }
+
+        /// <summary>The request-count metric's label: the service's target group and the load balancer it serves.</summary>
+        private async Task<string> ResourceLabelAsync(string? targetGroupArn, CancellationToken ct)
+        {
+            var groups = targetGroupArn == null ? null : await _connection.SendAsync(new Elb.DescribeTargetGroupsRequest
+            {
+                TargetGroupArns = new List<string> { targetGroupArn },
+            }, ct).ConfigureAwait(false);
+            var label = TaskScalingNames.ResourceLabel(groups?.TargetGroups?.FirstOrDefault()?.LoadBalancerArns?.FirstOrDefault(), targetGroupArn);
+            return label ?? throw new AoEcsException(TaskScalingErrorIds.NoScalingTarget, AoErrorKind.ObjectNotFound,
+                "-TargetRequestsPerTask needs the service's target group behind a load balancer; the service has none.", targetGroupArn);
         }
 
         private static AoEcsException Invalid(string parameter, int? value, string message) =>

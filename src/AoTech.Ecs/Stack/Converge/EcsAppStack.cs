@@ -90,6 +90,12 @@ namespace AoTech.Ecs.Stack.Converge
             var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
             if (names.IsOnSharedEndpoint) JoinEndpoint(spec, names, found);
             var hardening = HardeningDiscovery.CompleteAsync(_aws, spec, found, ct);
+            // Merged with what the app has before anything else: a scaling request that makes no sense changes nothing.
+            var taskScaling = Scaling.TaskScalingRule.Desired(spec.Scaling, found.TaskScaling?.AsScaling(Scaling.TaskScalingNames.For(names)),
+                spec.DesiredCountGiven ? spec.DesiredCount : (int?)null);
+            facts.TaskScaling = taskScaling;
+            facts.ServiceDesiredCount = Scaling.TaskScalingRule.ServiceDesiredCount(spec.DesiredCount,
+                found.Service != null && found.Service.IsActive ? found.Service.DesiredCount : (int?)null, taskScaling);
             facts.ForeignResources = discovery.ForeignResources;
             facts.DomainHolders = found.DomainHolders;
             facts.MissingSubnetIds = discovery.MissingSubnetIds;
@@ -121,7 +127,7 @@ namespace AoTech.Ecs.Stack.Converge
             foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
             var revisions = discovery.TaskDefinitionsAsync(found, desired, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
-            var architecture = KnownArchitecture(spec, found, desired, candidates);
+            var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);
             var instanceType = architecture == null ? InstanceTypeAsync(spec.InstanceType, ct) : null;
             facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
             await revisions.ConfigureAwait(false);
@@ -147,6 +153,7 @@ namespace AoTech.Ecs.Stack.Converge
                 UserData = InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript),
                 AvailabilityZones = facts.AvailabilityZones,
                 Network = networkChoice,
+                TaskScaling = taskScaling,
             };
             var plan = StackPlanner.Plan(inputs, found);
             return new PreparedDeployment(preflight, inputs, found, plan, new ApplyContext(facts.AccountId!, preflight.HostedZone!.Id));
@@ -211,8 +218,9 @@ namespace AoTech.Ecs.Stack.Converge
                 LoadBalancerDnsName = outputs.LoadBalancerDnsName,
                 CertificateStatus = outputs.CertificateStatus ?? found.Certificate?.Status,
                 Changes = applier.Done,
-                DesiredCount = spec.DesiredCount,
-            };
+                DesiredCount = Scaling.TaskScalingRule.ServiceDesiredCount(spec.DesiredCount,
+                    found.Service != null && found.Service.IsActive ? found.Service.DesiredCount : (int?)null, deployment.Inputs.TaskScaling),
+            }.WithScaling(deployment.Inputs.TaskScaling);
         }
 
         public Task<Listing.RegionApps> ListAppsAsync(CancellationToken ct) => new StackStatus(_aws).ListAppsAsync(ct);
@@ -342,14 +350,17 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>
         /// The architecture of the instance type when a re-run already knows it and nothing the capacity check bears on
-        /// changed (instance type, -MaxSize, -DesiredCount, task definition file): then the launch template's image is one of
+        /// changed (instance type, -MaxSize, -DesiredCount, -MaxCount, task definition file): then the launch template's image is one of
         /// the current AMIs, and no DescribeInstanceTypes call is made. Null: look the type up.
         /// </summary>
-        private static string? KnownArchitecture(AppSpec spec, DiscoveredStack found, DesiredTaskDefinition desired, Dictionary<string, string> amis)
+        private static string? KnownArchitecture(AppSpec spec, DiscoveredStack found, DesiredTaskDefinition desired, Dictionary<string, string> amis,
+            int serviceDesiredCount, int? maxCount)
         {
             var template = found.LaunchTemplate;
             if (template == null || template.InstanceType != spec.InstanceType) return null;
-            if (found.AutoScalingGroup?.MaxSize != spec.MaxSize || found.Service?.DesiredCount != spec.DesiredCount) return null;
+            if (found.AutoScalingGroup?.MaxSize != spec.MaxSize || found.Service?.DesiredCount != serviceDesiredCount) return null;
+            // A new -MaxCount is checked against the capacity too (a warning when it cannot fit).
+            if (found.TaskScaling?.MaxCount != maxCount) return null;
             if (found.Service == null || !found.Service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var hash) || !desired.IsAppliedAs(hash))
                 return null;
             return amis.FirstOrDefault(a => a.Value == template.ImageId).Key;

@@ -97,6 +97,10 @@ namespace AoTech.Ecs.Stack.Converge
                     _names.Service),
                 ct);
 
+        /// <summary>-DesiredCount, or with auto scaling the service's own count kept inside the range (see TaskScalingRule).</summary>
+        private int ServiceDesiredCount(int? current) =>
+            Scaling.TaskScalingRule.ServiceDesiredCount(_spec.DesiredCount, current, _inputs.TaskScaling);
+
         private async Task ServiceAsync(bool mutate, CancellationToken ct)
         {
             var service = _found.Cluster != null && _found.Service != null && _found.Service.IsActive ? _found.Service : null;
@@ -129,7 +133,7 @@ namespace AoTech.Ecs.Stack.Converge
                     // Without it ECS refuses a repeat of a create whose answer was lost ("not idempotent").
                     ClientToken = AwsCalls.ClientToken(_names.App, "service", _runId),
                     TaskDefinition = taskDefinition,
-                    DesiredCount = _spec.DesiredCount,
+                    DesiredCount = ServiceDesiredCount(null),
                     LoadBalancers = loadBalancers,
                     CapacityProviderStrategy = Strategy(),
                     DeploymentConfiguration = deployment,
@@ -139,16 +143,17 @@ namespace AoTech.Ecs.Stack.Converge
                     Tags = EcsTags(fileTag, appLevel: true),
                 }, ct), ct).ConfigureAwait(false);
                 Outputs.ServiceArn = created.Service?.ServiceArn;
-                Record($"Created ECS service {_names.Service} ({_spec.DesiredCount} tasks of {StackPlanner.ShortArn(taskDefinition)})");
+                Record($"Created ECS service {_names.Service} ({ServiceDesiredCount(null)} tasks of {StackPlanner.ShortArn(taskDefinition)})");
                 return;
             }
 
             var update = new EcsApi.UpdateServiceRequest { Cluster = _names.Cluster, ServiceName = _names.Service };
             var changed = new List<string>();
-            if (service.DesiredCount != _spec.DesiredCount)
+            var desiredCount = ServiceDesiredCount(service.DesiredCount);
+            if (service.DesiredCount != desiredCount)
             {
-                update.DesiredCount = _spec.DesiredCount;
-                changed.Add($"desiredCount {_spec.DesiredCount}");
+                update.DesiredCount = desiredCount;
+                changed.Add($"desiredCount {desiredCount}");
             }
             if (_decision != null && _decision.Kind != TaskDefinitionDecisionKind.Keep && service.TaskDefinitionArn != taskDefinition)
             {

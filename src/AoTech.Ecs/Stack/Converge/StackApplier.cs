@@ -219,6 +219,7 @@ namespace AoTech.Ecs.Stack.Converge
                 ResourceGroup.Cluster => ClusterAsync(mutate, ct),
                 ResourceGroup.TaskDefinition => TaskDefinitionAsync(mutate, ct),
                 ResourceGroup.Service => ServiceAsync(mutate, ct),
+                ResourceGroup.TaskScaling => TaskScalingAsync(mutate, ct),
                 ResourceGroup.Cleanup => CleanupAsync(mutate, ct),
                 _ => Task.CompletedTask,
             };

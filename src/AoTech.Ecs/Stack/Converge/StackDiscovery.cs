@@ -50,6 +50,7 @@ namespace AoTech.Ecs.Stack.Converge
             var certificatesTask = CertificatesAfterListenerAsync(loadBalancerTask, tagged, spec.DomainName, ct);
             var computeTask = new ComputeDiscovery(_aws, _names).FindAsync(ct);
             var ecsTask = new EcsDiscovery(_aws, _names).FindAsync(ct);
+            var scalingTask = new Scaling.TaskScalingDiscovery(_aws, Scaling.TaskScalingNames.For(_names)).FindAsync(ct);
 
             await placement.ConfigureAwait(false);
             var network = await networkTask.ConfigureAwait(false);
@@ -101,6 +102,7 @@ namespace AoTech.Ecs.Stack.Converge
                 CapacityProvider = compute.CapacityProvider,
                 Cluster = ecs.Cluster,
                 Service = ecs.Service,
+                TaskScaling = await scalingTask.ConfigureAwait(false),
                 Extras = network.Extras.Concat(groups.Extras).Concat(iam.Extras).Concat(logs.Extras).Concat(loadBalancer.Extras)
                     .Concat(certificateExtras).Concat(dns.RetiredAliases).OrderBy(e => e.Kind).ToList(),
             };

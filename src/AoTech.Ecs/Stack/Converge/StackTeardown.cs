@@ -72,6 +72,7 @@ namespace AoTech.Ecs.Stack.Converge
                     items.Add(new TeardownItem("listener rule", $"{rule.Placed.Route} of endpoint {Names.EndpointName}"));
                 foreach (var certificate in Certificates.Where(c => Routes != null && Routes.Serves(c.Arn)))
                     items.Add(new TeardownItem("listener certificate", $"{certificate.DomainName} of endpoint {Names.EndpointName}"));
+                if (f.TaskScaling != null) items.Add(new TeardownItem("scalable target", Scaling.TaskScalingNames.For(Names).ResourceId));
                 if (f.Service != null) items.Add(new TeardownItem("ECS service", f.Service.Name));
                 foreach (var alias in AliasRecords) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(alias.Record.Name)));
                 if (f.LoadBalancer != null) items.Add(new TeardownItem("load balancer", Names.LoadBalancer));
@@ -200,6 +201,7 @@ namespace AoTech.Ecs.Stack.Converge
             var own = new DiscoveredStack
             {
                 Service = found.Service,
+                TaskScaling = found.TaskScaling,
                 TargetGroup = found.TargetGroup,
                 ExecutionRole = found.ExecutionRole,
                 TaskRole = found.TaskRole,
@@ -326,10 +328,15 @@ namespace AoTech.Ecs.Stack.Converge
                 .ConfigureAwait(false);
         }
 
-        /// <summary>Service: scale to zero and delete; wait until it is inactive so the cluster can go.</summary>
+        /// <summary>
+        /// Auto scaling first (it would otherwise keep scaling a service being deleted, and a scalable target outlives its
+        /// service); then the service: scale to zero and delete; wait until it is inactive so the cluster can go.
+        /// </summary>
         private async Task RemoveServiceAsync(TeardownPlan plan, CancellationToken ct)
         {
             var f = plan.Found;
+            if (f.TaskScaling != null)
+                await new Scaling.TaskScalingApplier(_aws, Scaling.TaskScalingNames.For(_names), Record).RemoveAsync(f.TaskScaling, ct).ConfigureAwait(false);
             if (f.Service != null)
             {
                 await AwsCalls.Tolerate(() => _aws.SendAsync(new EcsApi.DeleteServiceRequest { Cluster = _names.Cluster, ServiceName = _names.Service, Force = true }, ct),

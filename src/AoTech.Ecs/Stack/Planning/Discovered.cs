@@ -34,6 +34,8 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredCapacityProvider? CapacityProvider { get; set; }
         public DiscoveredCluster? Cluster { get; set; }
         public DiscoveredService? Service { get; set; }
+        /// <summary>The service's scalable target and its policies (null: no task auto scaling).</summary>
+        public Scaling.DiscoveredTaskScaling? TaskScaling { get; set; }
         /// <summary>The revision the service runs, with its content (only looked up when the decision needs it).</summary>
         public DiscoveredTaskDefinition? RunningTaskDefinition { get; set; }
         /// <summary>The newest ACTIVE revision of the stack's family.</summary>

@@ -22,6 +22,8 @@ namespace AoTech.Ecs.Stack.Planning
         Cluster,
         TaskDefinition,
         Service,
+        /// <summary>Task auto scaling: the service's scalable target and its target-tracking policies (Stack/Scaling).</summary>
+        TaskScaling,
         /// <summary>What the app no longer uses (DiscoveredStack.Extras): removed once everything else is in place.</summary>
         Cleanup,
     }
@@ -114,6 +116,7 @@ namespace AoTech.Ecs.Stack.Planning
             ResourceGroup.Cluster => new[] { ResourceGroup.Compute },
             ResourceGroup.TaskDefinition => new[] { ResourceGroup.Iam, ResourceGroup.Logs },
             ResourceGroup.Service => new[] { ResourceGroup.Cluster, ResourceGroup.TaskDefinition, ResourceGroup.LoadBalancer },
+            ResourceGroup.TaskScaling => new[] { ResourceGroup.Service, ResourceGroup.LoadBalancer },
             // Last: an old name or certificate goes only once the new ones serve, a spare copy once the one in use is complete.
             ResourceGroup.Cleanup => Enum.GetValues(typeof(ResourceGroup)).Cast<ResourceGroup>().Where(g => g != ResourceGroup.Cleanup).ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(group)),

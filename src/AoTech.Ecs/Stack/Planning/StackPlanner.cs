@@ -29,6 +29,8 @@ namespace AoTech.Ecs.Stack.Planning
         public IList<string> AvailabilityZones { get; set; } = new List<string>();
         /// <summary>The network layout to converge to (set from discovery; a plan made without it gets the public layout of a given network or a new private one).</summary>
         public NetworkChoice? Network { get; set; }
+        /// <summary>The task auto scaling the app is to have (see Scaling.TaskScalingRule.Desired); null: none.</summary>
+        public Scaling.TaskScaling? TaskScaling { get; set; }
     }
 
     /// <summary>
@@ -52,6 +54,7 @@ namespace AoTech.Ecs.Stack.Planning
             p.Compute();
             p.Cluster();
             p.TaskDefinitionAndService();
+            p.TaskScaling();
             p.Cleanup();
             return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = inputs.TaskDefinition.Warnings.Concat(p.TaskDefinition?.Warnings ?? new string[0]).ToList() };
         }
@@ -495,7 +498,9 @@ namespace AoTech.Ecs.Stack.Planning
                 var active = service != null && service.IsActive ? service : null;
                 Add(ResourceGroup.Service, "ECS service", _names.Service, active != null, c =>
                 {
-                    Compare(c, "desiredCount", active!.DesiredCount, _spec.DesiredCount);
+                    // With auto scaling the count is auto scaling's: only a changed range moves it (TaskScalingRule).
+                    Compare(c, "desiredCount", active!.DesiredCount,
+                        Scaling.TaskScalingRule.ServiceDesiredCount(_spec.DesiredCount, active.DesiredCount, _inputs.TaskScaling));
                     if (decision.Kind != TaskDefinitionDecisionKind.Keep)
                         c.Add($"task definition {ShortArn(active.TaskDefinitionArn)} -> " +
                               (decision.TaskDefinitionArn == null ? "a new revision" : ShortArn(decision.TaskDefinitionArn)));
@@ -513,6 +518,14 @@ namespace AoTech.Ecs.Stack.Planning
                     if (active.HealthCheckGracePeriodSeconds != null)
                         Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, _spec.HealthCheckGracePeriodSeconds);
                 });
+            }
+
+            /// <summary>The scalable target and policies (Stack/Scaling); the request-count label is unknown while its load balancer or target group is new.</summary>
+            public void TaskScaling()
+            {
+                var label = _targetGroupIsNew || _loadBalancerIsNew ? null
+                    : Scaling.TaskScalingNames.ResourceLabel(_found.LoadBalancer!.Arn, _found.TargetGroup!.Arn);
+                _items.AddRange(Scaling.TaskScalingRule.Plan(Scaling.TaskScalingNames.For(_names), _inputs.TaskScaling, _found.TaskScaling, label));
             }
 
             /// <summary>

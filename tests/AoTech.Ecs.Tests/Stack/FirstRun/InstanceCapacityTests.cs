@@ -35,6 +35,19 @@ namespace AoTech.Ecs.Tests.Stack.FirstRun
         }
 
         [Fact]
+        public void An_auto_scaling_maximum_beyond_the_instances_room_is_warned_about_not_refused()
+        {
+            // 7 tasks of 256 MiB per t3.small, 28 on four: auto scaling may ask for up to -MaxCount.
+            var estimate = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(256, 0, false), maxSize: 4);
+            Assert.Null(estimate.ScalingWarning(null));
+            Assert.Null(estimate.ScalingWarning(new AoTech.Ecs.Stack.Scaling.TaskScaling(1, 28, 60, null)));
+            var warning = estimate.ScalingWarning(new AoTech.Ecs.Stack.Scaling.TaskScaling(1, 29, 60, null));
+            Assert.NotNull(warning);
+            Assert.Contains("-MaxCount 29", warning);
+            Assert.Contains("only 28 fit", warning);
+        }
+
+        [Fact]
         public void Too_many_tasks_or_one_that_does_not_fit_is_refused_with_the_numbers()
         {
             var small = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(256, 0, false), maxSize: 1);

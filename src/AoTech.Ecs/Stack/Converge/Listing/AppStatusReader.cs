@@ -35,7 +35,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
     /// call: clusters 100, load balancers and target groups 20, Auto Scaling groups 100, and certificates come from one
     /// ListCertificates (DescribeCertificate only for one the listing does not show). Two reads have no batch form in AWS
     /// and stay one per app: DescribeServices (up to 10 services, but of one cluster, and each app has its own) and
-    /// DescribeTargetHealth (one target group); they run side by side. One app's read of one app costs what it always did.
+    /// DescribeTargetHealth (one target group); they run side by side. Task auto scaling is read 50 services a call (see
+    /// TaskScalingDiscovery.ForManyAsync). One app's read of one app costs what it always did, and one read for its scaling.
     /// </summary>
     internal sealed class AppStatusReader
     {
@@ -73,7 +74,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             var loadBalancers = LoadBalancersAsync(live, ct);
             var targetHealth = TargetHealthAsync(live, ct);
             var groups = GroupsAsync(live, ct);
-            await Task.WhenAll(services, certificates, loadBalancers, targetHealth, groups).ConfigureAwait(false);
+            var scaling = ScalingAsync(live, ct);
+            await Task.WhenAll(services, certificates, loadBalancers, targetHealth, groups, scaling).ConfigureAwait(false);
 
             var readings = new List<AppReading>();
             foreach (var n in names)
@@ -97,6 +99,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                     result.LoadBalancerDnsName = loadBalancers.Result.TryGetValue(n.LoadBalancer, out var lb) ? lb.DNSName : null;
                     result.Instances = groups.Result.TryGetValue(n.AutoScalingGroup, out var group) ? group.Instances.OrEmpty().Count : (int?)null;
                     result.TargetHealth = targetHealth.Result.TryGetValue(n.App, out var health) ? health : null;
+                    var scalingNames = Scaling.TaskScalingNames.For(n);
+                    result.WithScaling(scaling.Result.TryGetValue(scalingNames.ResourceId, out var found) ? found.AsScaling(scalingNames) : null);
                     readings.Add(new AppReading(n.App, result, null));
                 }
             }
@@ -262,6 +266,24 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             }, Denied, (name, ex) => _errors[byName[name]] = ex).ConfigureAwait(false);
             return found.Where(g => g.AutoScalingGroupName != null).GroupBy(g => g.AutoScalingGroupName!)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// The apps' task auto scaling (Stack/Scaling), by resource id: batched there. A refusal is every app's error (the
+        /// reads are not per app: a policy that allows Get-AoEcsApp allows them, Resource "*").
+        /// </summary>
+        private async Task<Dictionary<string, Scaling.DiscoveredTaskScaling>> ScalingAsync(List<StackNames> live, CancellationToken ct)
+        {
+            if (live.Count == 0) return new Dictionary<string, Scaling.DiscoveredTaskScaling>(StringComparer.Ordinal);
+            try
+            {
+                return await Scaling.TaskScalingDiscovery.ForManyAsync(_aws, live.Select(Scaling.TaskScalingNames.For), ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex)
+            {
+                foreach (var n in live) _errors[n.App] = ex;
+                return new Dictionary<string, Scaling.DiscoveredTaskScaling>(StringComparer.Ordinal);
+            }
         }
 
         /// <summary>A name refused alone: "not found" means the app has none; anything else is the app's error.</summary>
