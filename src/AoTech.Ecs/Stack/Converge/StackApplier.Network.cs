@@ -297,12 +297,15 @@ namespace AoTech.Ecs.Stack.Converge
             }
             catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidGroup.Duplicate")
             {
-                // Made by a run that stopped before discovery could see it: adopt it.
+                // Made by a run that stopped before discovery could see it, or by this run's call whose answer was lost:
+                // adopt it. Either way it is new, so EC2 may not show it to the next call yet (as after a create).
                 var again = await Ec2Async("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
                 {
                     Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcId), AwsCalls.Filter("group-name", name) },
                 }, t), ct).ConfigureAwait(false);
-                return again.SecurityGroups.OrEmpty().First().GroupId;
+                var adopted = again.SecurityGroups.OrEmpty().First().GroupId;
+                _fresh.Created(adopted);
+                return adopted;
             }
         }
 
