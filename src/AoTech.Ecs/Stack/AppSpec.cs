@@ -129,8 +129,8 @@ namespace AoTech.Ecs.Stack
         /// <summary>Managed policy ARN set as the permissions boundary of every role the stack creates.</summary>
         public string? PermissionsBoundary { get; set; }
 
-        /// <summary>-UserData's script as read by <see cref="Validate"/>.</summary>
-        public string? UserDataScript { get; private set; }
+        /// <summary>-UserData's script as read by <see cref="Validate"/> (on an endpoint, the endpoint's when not given).</summary>
+        public string? UserDataScript { get; internal set; }
         /// <summary>-TaskRolePolicy as read by <see cref="Validate"/>.</summary>
         public Hardening.TaskRolePermissions TaskRolePermissions { get; private set; } = Hardening.TaskRolePermissions.None;
 
@@ -194,7 +194,8 @@ namespace AoTech.Ecs.Stack
             if (!string.IsNullOrEmpty(PermissionsBoundary))
                 Hardening.TaskRolePermissions.RequirePolicyArn(PermissionsBoundary, "-PermissionsBoundary");
             TaskRolePermissions = Hardening.TaskRolePermissions.From(TaskRolePolicy);
-            UserDataScript = string.IsNullOrEmpty(UserDataPath) ? null : Hardening.InstanceUserData.ReadScript(UserDataPath!);
+            // Without -UserData, the script an endpoint app took from its endpoint (if any) stays.
+            if (!string.IsNullOrEmpty(UserDataPath)) UserDataScript = Hardening.InstanceUserData.ReadScript(UserDataPath!);
             // The whole user data must fit the launch template: refused here, before any call.
             Hardening.InstanceUserData.For(StackNames.For(Name).Cluster, AllowPrivileged, UserDataScript, UserDataPath);
         }

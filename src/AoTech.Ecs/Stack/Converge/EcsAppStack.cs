@@ -88,7 +88,8 @@ namespace AoTech.Ecs.Stack.Converge
 
             var discovery = new StackDiscovery(_aws, names);
             var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
-            if (names.IsOnSharedEndpoint) JoinEndpoint(spec, names, found);
+            if (names.IsOnSharedEndpoint && await JoinEndpointAsync(spec, names, found, ct).ConfigureAwait(false))
+                found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
             var hardening = HardeningDiscovery.CompleteAsync(_aws, spec, found, ct);
             // Merged with what the app has before anything else: a scaling request that makes no sense changes nothing.
             var taskScaling = Scaling.TaskScalingRule.Desired(spec.Scaling, found.TaskScaling?.AsScaling(Scaling.TaskScalingNames.For(names)),
@@ -264,20 +265,30 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>
         /// An app on a shared endpoint: the endpoint-level values it was given must equal the endpoint's (EndpointSettingMismatch
         /// before any change), and those it was not given are the endpoint's, so that joining plans no change to what every app
-        /// shares. A new endpoint takes the first app's values (or the defaults).
+        /// shares: instances, who may reach the load balancer, network. A new endpoint takes the first app's values (or the
+        /// defaults). True when the app takes the endpoint's given VPC, which discovery must then read again.
         /// </summary>
-        private static void JoinEndpoint(AppSpec spec, StackNames names, DiscoveredStack found)
+        private async Task<bool> JoinEndpointAsync(AppSpec spec, StackNames names, DiscoveredStack found, CancellationToken ct)
         {
-            var current = Endpoints.EndpointSettings.Of(found);
+            // The instance role's boundary is one of the endpoint's values (GetRole: ListRoles does not return it).
+            if (found.InstanceRole != null) await HardeningDiscovery.BoundaryAsync(_aws, found.InstanceRole, ct).ConfigureAwait(false);
+            var current = Endpoints.EndpointSettings.Of(found, _aws.Region);
             var given = spec.GivenParameters ?? new[]
             {
                 nameof(AppSpec.InstanceType), nameof(AppSpec.MinSize), nameof(AppSpec.MaxSize), nameof(AppSpec.AllowedCidr),
+                nameof(AppSpec.AllowPrivileged), nameof(AppSpec.NoSessionManager),
             };
             Endpoints.EndpointSettings.Given(spec, found, given).RequireSameAs(current, names.EndpointName, spec.Name);
             if (!given.Contains(nameof(AppSpec.InstanceType)) && current.InstanceType != null) spec.InstanceType = current.InstanceType;
             if (!given.Contains(nameof(AppSpec.MinSize)) && current.MinSize != null) spec.MinSize = current.MinSize.Value;
             if (!given.Contains(nameof(AppSpec.MaxSize)) && current.MaxSize != null) spec.MaxSize = current.MaxSize.Value;
             if (!given.Contains(nameof(AppSpec.AllowedCidr)) && current.AllowedCidr != null) spec.AllowedCidr = current.AllowedCidr.Distinct().ToList();
+            current.ApplyTo(spec, given);
+            // An endpoint in a VPC it was given (-VpcId/-SubnetId) has no VPC of its own to find by name: the app takes it.
+            if (!spec.UsesDedicatedNetwork || current.VpcId == null || found.Network?.VpcId == current.VpcId) return false;
+            spec.VpcId = current.VpcId;
+            spec.SubnetIds = current.SubnetIds!.OrderBy(s => s, StringComparer.Ordinal).ToList();
+            return true;
         }
 
         // ---- preflight facts ----

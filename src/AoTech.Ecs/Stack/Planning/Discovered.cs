@@ -329,6 +329,8 @@ namespace AoTech.Ecs.Stack.Planning
         public ISet<string> AttachedPolicyArns { get; set; } = new HashSet<string>(StringComparer.Ordinal);
         /// <summary>The permissions boundary's ARN; only looked up (GetRole) when -PermissionsBoundary is given.</summary>
         public string? PermissionsBoundaryArn { get; set; }
+        /// <summary>True once GetRole was read: <see cref="PermissionsBoundaryArn"/> null then means none.</summary>
+        public bool BoundaryKnown { get; set; }
         /// <summary>Inline policies by name, documents decoded; only read for the task role.</summary>
         public IDictionary<string, string> InlinePolicies { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }

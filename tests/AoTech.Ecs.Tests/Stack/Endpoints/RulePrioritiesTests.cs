@@ -166,53 +166,6 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
     }
 
-    public class EndpointSettingsTests
-    {
-        [Fact]
-        public void A_given_value_that_differs_is_an_error_naming_both_values()
-        {
-            var current = new EndpointSettings { InstanceType = "t3.small", MinSize = 1, MaxSize = 4, AllowedCidr = new[] { "0.0.0.0/0" }, Network = "private" };
-            var given = new EndpointSettings { InstanceType = "t3.large", MaxSize = 4, AllowedCidr = new[] { "10.0.0.0/8" } };
-            var ex = Assert.Throws<AoEcsException>(() => given.RequireSameAs(current, "main", "api"));
-            Assert.Equal(EndpointErrorIds.EndpointSettingMismatch, ex.ErrorId);
-            Assert.Contains("-InstanceType t3.large (the endpoint has t3.small)", ex.Message);
-            Assert.Contains("-AllowedCidr 10.0.0.0/8 (the endpoint has 0.0.0.0/0)", ex.Message);
-            Assert.DoesNotContain("MaxSize", ex.Message);
-            Assert.Equal("main", ex.Target);
-        }
-
-        [Fact]
-        public void A_second_app_giving_another_instance_type_than_the_endpoint_it_joins_is_refused_and_one_giving_nothing_is_not()
-        {
-            // The endpoint as the first app left it (defaults, 0.0.0.0/0).
-            var first = StackFixtures.Inputs();
-            var endpoint = StackFixtures.Converged(first);
-            var current = EndpointSettings.Of(endpoint);
-            Assert.Equal(first.Spec.InstanceType, current.InstanceType);
-            Assert.Equal(first.Spec.MaxSize, current.MaxSize);
-            Assert.Equal(first.Spec.AllowedCidr, current.AllowedCidr);
-
-            var second = AppSpecTests.Valid();
-            second.InstanceType = "m7g.large";
-            second.MaxSize = first.Spec.MaxSize;
-            var ex = Assert.Throws<AoEcsException>(() =>
-                EndpointSettings.Given(second, endpoint, new[] { "InstanceType", "MaxSize" }).RequireSameAs(current, "main", "second"));
-            Assert.Equal(EndpointErrorIds.EndpointSettingMismatch, ex.ErrorId);
-            Assert.Contains($"-InstanceType m7g.large (the endpoint has {first.Spec.InstanceType})", ex.Message);
-
-            // The same values, not bound by the user, are the defaults: taken from the endpoint, no error.
-            EndpointSettings.Given(second, endpoint, new string[0]).RequireSameAs(current, "main", "second");
-        }
-
-        [Fact]
-        public void Values_not_given_and_equal_sets_are_no_difference()
-        {
-            var current = new EndpointSettings { InstanceType = "t3.small", MinSize = 1, MaxSize = 4, AllowedCidr = new[] { "10.0.0.0/8", "0.0.0.0/0" } };
-            new EndpointSettings().RequireSameAs(current, "main", "api");
-            new EndpointSettings { MinSize = 1, AllowedCidr = new[] { "0.0.0.0/0", "10.0.0.0/8", "0.0.0.0/0" } }.RequireSameAs(current, "main", "api");
-        }
-    }
-
     public class ListenerCertificatesTests
     {
         [Theory]
