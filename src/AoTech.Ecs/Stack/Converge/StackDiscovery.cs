@@ -65,6 +65,7 @@ namespace AoTech.Ecs.Stack.Converge
             var routes = _names.IsOnSharedEndpoint && loadBalancer.HttpsListener != null
                 ? await Endpoints.ListenerRoutes.ReadAsync(_aws, loadBalancer.HttpsListener.Arn, ct).ConfigureAwait(false)
                 : null;
+            if (routes != null) KeepWhatOtherAppsRoute(dns.RetiredAliases, dns.ValidationRecords, certs.Others, routes.HostsOfOtherApps(_names.App));
             await Task.WhenAll(iamTask, computeTask, ecsTask).ConfigureAwait(false);
             var iam = await iamTask.ConfigureAwait(false);
             var compute = await computeTask.ConfigureAwait(false);
@@ -106,6 +107,18 @@ namespace AoTech.Ecs.Stack.Converge
                 Extras = network.Extras.Concat(groups.Extras).Concat(iam.Extras).Concat(logs.Extras).Concat(loadBalancer.Extras)
                     .Concat(certificateExtras).Concat(dns.RetiredAliases).OrderBy(e => e.Kind).ToList(),
             };
+        }
+
+        /// <summary>
+        /// An app on a shared endpoint that moves off a host another app there routes leaves that host's alias record and the
+        /// validation records of its old certificate in place: they are the other app's too (see ListenerRoutes.HostsOfOtherApps).
+        /// </summary>
+        internal static void KeepWhatOtherAppsRoute(List<DiscoveredExtra> retiredAliases, IDictionary<string, IList<ZoneRecord>> validationRecords,
+            IEnumerable<DiscoveredCertificate> certificates, ISet<string> hostsOfOthers)
+        {
+            retiredAliases.RemoveAll(alias => hostsOfOthers.Contains(StackPlanner.TrimDot(alias.Id)));
+            foreach (var certificate in certificates.Where(c => hostsOfOthers.Contains(StackPlanner.TrimDot(c.DomainName))))
+                validationRecords[certificate.Arn] = new List<ZoneRecord>();
         }
 
         /// <summary>

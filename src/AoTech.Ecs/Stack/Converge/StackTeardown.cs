@@ -211,8 +211,7 @@ namespace AoTech.Ecs.Stack.Converge
             var zones = await zoneList.ConfigureAwait(false);
             // A host another app on the endpoint still routes keeps its alias, and the validation record its certificate
             // shares with the other app's (ACM asks for the same record for the same name in one account).
-            var routedByOthers = new HashSet<string>((found.Routes?.Apps ?? new Dictionary<string, Endpoints.AppRule>())
-                .Where(a => a.Key != _names.App).Select(a => a.Value.Placed.Route.Host), StringComparer.OrdinalIgnoreCase);
+            var routedByOthers = found.Routes?.HostsOfOtherApps(_names.App) ?? new HashSet<string>();
             bool Alone(string? domain) => !string.IsNullOrEmpty(domain) && !routedByOthers.Contains(StackPlanner.TrimDot(domain!));
             var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(certs.Select(c => c.DomainName).Where(Alone), zones, ct);
             var validationRecords = ValidationRecordsAsync(certs.Where(c => Alone(c.DomainName)).ToList(), zones, ct);
