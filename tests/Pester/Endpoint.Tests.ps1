@@ -109,6 +109,38 @@ Describe 'Apps on a shared endpoint' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    It 'an instance-level value that differs from the endpoint''s is refused, naming both, before any change' {
+        Clear-AoTestRequestLog $b
+        { Deploy $apps.admin @{ AllowPrivileged = $true } } | Should -Throw -ErrorId 'EndpointSettingMismatch,*'
+        try { Deploy $apps.admin @{ AllowPrivileged = $true } } catch { $_.Exception.Message | Should -Match '-AllowPrivileged \$true \(the endpoint has \$false\)' }
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    It 'Get-AoEcsApp shows an app on the endpoint by its name, and in the listing, as it is' {
+        $api = Get-AoEcsApp -Name api @common
+        $api.Endpoint | Should -Be $endpoint
+        $api.Cluster | Should -Be "aotech-$endpoint"
+        $api.DomainName | Should -Be "www.$zone"
+        $api.PathPattern | Should -Be @('/api/*')
+        $api.Service | Should -Be 'aotech-api'
+        $api.CertificateStatus | Should -Be 'ISSUED'
+        $api.LoadBalancerDnsName | Should -Be ($built | Where-Object Name -eq 'api').LoadBalancerDnsName
+        $listed = @(Get-AoEcsApp @common | Where-Object Endpoint -eq $endpoint)
+        @($listed.Name | Sort-Object) | Should -Be @('admin', 'api', 'site')
+        ($listed | Where-Object Name -eq 'admin').DomainName | Should -Be "admin.$zone"
+    }
+
+    It 'Set-AoEcsApp scales an app on the endpoint by its name, and refuses the endpoint''s size bounds before any change' {
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name api -MaxSize 4 -Confirm:$false @common } | Should -Throw -ErrorId 'EndpointLevelParameter,*'
+        Get-Mutating | Should -BeNullOrEmpty
+        $scaled = Set-AoEcsApp -Name api -DesiredCount 2 -Confirm:$false @common
+        $scaled.Endpoint | Should -Be $endpoint
+        $scaled.DesiredCount | Should -Be 2
+        (Get-AoEcsApp -Name site @common).DesiredCount | Should -Be 1
+        $null = Set-AoEcsApp -Name api -DesiredCount 1 -Confirm:$false @common
+    }
+
     It 'removing the middle app leaves the other two routed, with their certificates and rules intact' {
         $before = Get-Routes
         $kept = @{}

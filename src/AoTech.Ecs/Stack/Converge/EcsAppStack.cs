@@ -214,6 +214,8 @@ namespace AoTech.Ecs.Stack.Converge
                 Url = "https://" + spec.DomainName + "/",
                 Region = _aws.Region,
                 Cluster = outputs.ClusterArn != null || found.Cluster != null ? names.Cluster : null,
+                Endpoint = names.IsOnSharedEndpoint ? names.EndpointName : null,
+                PathPattern = names.IsOnSharedEndpoint ? spec.PathPattern.ToList() : null,
                 Service = outputs.ServiceArn != null ? names.Service : null,
                 TaskDefinition = outputs.TaskDefinitionArn != null ? StackPlanner.ShortArn(outputs.TaskDefinitionArn) : null,
                 LoadBalancerDnsName = outputs.LoadBalancerDnsName,

@@ -29,6 +29,11 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// in place; remove it and create it again on the endpoint (see about_AoTech.Ecs).
         /// </summary>
         public const string AppEndpointMismatch = "AppEndpointMismatch";
+        /// <summary>
+        /// A change of one app asks for what its endpoint shares with every app on it (Set-AoEcsApp -MinSize/-MaxSize of an app
+        /// on an endpoint: the instances are the endpoint's).
+        /// </summary>
+        public const string EndpointLevelParameter = "EndpointLevelParameter";
         /// <summary>No listener priority left between 1 and 50,000 for the app's rule.</summary>
         public const string NoRulePriorityLeft = "NoRulePriorityLeft";
     }

@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Stack;
+using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Planning;
+using AoTech.Ecs.Tests.Infrastructure;
+using Xunit;
+using static AoTech.Ecs.Tests.Stack.Live.StackLiveKit;
+
+namespace AoTech.Ecs.Tests.Stack.Live
+{
+    /// <summary>
+    /// Apps on a shared endpoint against moto, through the engine behind New-, Get-, Set- and Remove-AoEcsApp: a joining app
+    /// takes the endpoint's instances, is shown and scaled by its name alone, and moving off a host another app routes leaves
+    /// that host's records to the other app.
+    /// </summary>
+    public sealed class EndpointAppLiveTests : IClassFixture<StackMotoFixture>, System.IDisposable
+    {
+        private readonly StackMotoFixture moto;
+        private readonly string file = WriteTaskDefinition();
+
+        public EndpointAppLiveTests(StackMotoFixture moto) => this.moto = moto;
+
+        public void Dispose() => File.Delete(file);
+
+        /// <summary>An app on <paramref name="endpoint"/> as New-AoEcsApp passes it, with only these parameters bound.</summary>
+        private AppSpec Spec(string app, string endpoint, string host, params string[] paths) => new AppSpec
+        {
+            Name = app,
+            DomainName = host,
+            TaskDefinitionPath = file,
+            Endpoint = endpoint,
+            PathPattern = paths.ToList(),
+            GivenParameters = new List<string> { "Name", "DomainName", "TaskDefinitionPath", "Endpoint", "PathPattern" },
+        };
+
+        [Fact]
+        public async Task A_joining_app_takes_the_endpoints_instances_and_is_shown_and_scaled_by_its_name()
+        {
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var (a, b) = (Unique("a"), Unique("b"));
+            var first = Spec(a, endpoint, "a." + zone);
+            first.AllowPrivileged = true;
+            first.GivenParameters!.Add("AllowPrivileged");
+            await DeployAsync(stack, first);
+
+            // B gives no instance-level value: it takes the endpoint's (privileged containers) and plans nothing shared.
+            var joining = await stack.PrepareAsync(Spec(b, endpoint, "b." + zone, "/b/*"), default);
+            var shared = StackNames.For(b, endpoint);
+            Assert.DoesNotContain(joining.Plan.Changes, i => i.Resource == "launch template" || i.Resource == "instance refresh" ||
+                i.Name == shared.InstanceRole || i.Name == shared.AutoScalingGroup);
+            await stack.ApplyAsync(joining, new HashSet<ResourceGroup>(joining.Plan.Groups), default);
+
+            // One that asks for other instances is refused, naming both values, before any change.
+            var other = Spec(Unique("c"), endpoint, "c." + zone);
+            other.GivenParameters!.Add("AllowPrivileged");
+            calls.Clear();
+            var mismatch = await Assert.ThrowsAsync<AoEcsException>(() => stack.PrepareAsync(other, default));
+            Assert.Equal("EndpointSettingMismatch", mismatch.ErrorId);
+            Assert.Contains("-AllowPrivileged $false (the endpoint has $true)", mismatch.Message);
+            Assert.Empty(calls.Mutating());
+
+            // Get-AoEcsApp by name: the endpoint's cluster and load balancer, the app's domain (from its rule) and certificate.
+            var shown = await stack.GetAppsAsync(new[] { a, b }, null, default);
+            foreach (var (reading, host) in new[] { (shown[0], "a." + zone), (shown[1], "b." + zone) })
+            {
+                Assert.Null(reading.Error);
+                var app = reading.Status!;
+                Assert.Equal(endpoint, app.Endpoint);
+                Assert.Equal("aotech-" + endpoint, app.Cluster);
+                Assert.Equal(host, app.DomainName);
+                Assert.Equal("ISSUED", app.CertificateStatus);
+                Assert.NotNull(app.LoadBalancerDnsName);
+                Assert.Equal(2, app.DesiredCount);
+                Assert.Equal("no targets", app.TargetHealth);
+            }
+            Assert.Equal(new[] { "/b/*" }, shown[1].Status!.PathPattern);
+            // ... and in the region's listing, as alone.
+            var listing = await stack.ListAppsAsync(default);
+            Assert.Contains(a, listing.Names);
+            Assert.Contains(b, listing.Names);
+            var listed = (await stack.GetAppsAsync(new[] { b }, listing, default)).Single().Status!;
+            Assert.Equal(shown[1].Status!.DomainName, listed.DomainName);
+            Assert.Equal(shown[1].Status!.CertificateStatus, listed.CertificateStatus);
+
+            // Set-AoEcsApp: the app's service in the endpoint's cluster; the endpoint's size bounds are not one app's.
+            var location = await ServiceLocation.ForAppAsync(aws, b, default);
+            Assert.Equal("aotech-" + endpoint, location.Cluster);
+            Assert.Equal(endpoint, location.Endpoint);
+            var scaler = new AppScaler(aws);
+            calls.Clear();
+            var bounds = await Assert.ThrowsAsync<AoEcsException>(() => scaler.PlanAsync(location, null, 1, 3, default));
+            Assert.Equal("EndpointLevelParameter", bounds.ErrorId);
+            Assert.Empty(calls.All());
+            await scaler.ApplyAsync(await scaler.PlanAsync(location, 3, null, null, default), default);
+            Assert.Equal(3, (await stack.GetAppAsync(b, default))!.DesiredCount);
+            Assert.Equal(2, (await stack.GetAppAsync(a, default))!.DesiredCount);
+
+            // The endpoint's cluster stays for A: B is gone all the same. (A, the endpoint's last app, stays: moto keeps a deleted
+            // listener's certificate in use, so its removal would wait out the certificate release.)
+            await RemoveAsync(stack, b);
+            Assert.Null(await stack.GetAppAsync(b, default));
+            Assert.NotNull(await stack.GetAppAsync(a, default));
+        }
+
+        [Fact]
+        public async Task An_app_moving_off_a_host_another_app_routes_leaves_that_hosts_alias_and_validation_record()
+        {
+            using var aws = moto.Connect();
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var (a, b) = (Unique("a"), Unique("b"));
+            var host = "shared." + zone;
+            await DeployAsync(stack, Spec(a, endpoint, host, "/a/*"));
+            await DeployAsync(stack, Spec(b, endpoint, host, "/b/*"));
+
+            // A moves to a host of its own; B still routes the shared one.
+            var moved = await DeployAsync(stack, Spec(a, endpoint, "a." + zone, "/a/*"));
+            Assert.Equal("https://a." + zone + "/", moved.Url);
+
+            // B, now alone on the host, would remove its alias and its validation record: both are still there.
+            var removal = await stack.PlanRemovalAsync(b, default);
+            Assert.Contains(removal.Items, i => i.Resource == "alias record" && i.Name == host);
+            Assert.Contains(removal.Items, i => i.Resource == "DNS validation record" && i.Name.EndsWith("." + host));
+            Assert.Equal("ISSUED", (await stack.GetAppAsync(b, default))!.CertificateStatus);
+            Assert.Equal(host, (await stack.GetAppAsync(b, default))!.DomainName);
+        }
+    }
+}
