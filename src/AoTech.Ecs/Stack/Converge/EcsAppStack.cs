@@ -88,8 +88,15 @@ namespace AoTech.Ecs.Stack.Converge
 
             var discovery = new StackDiscovery(_aws, names);
             var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
-            if (names.IsOnSharedEndpoint && await JoinEndpointAsync(spec, names, found, ct).ConfigureAwait(false))
-                found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
+            // On an endpoint, the instances keep the endpoint's image unless -AmiId (equal to it) was given.
+            string? endpointImage = null;
+            if (names.IsOnSharedEndpoint)
+            {
+                var endpoint = await JoinEndpointAsync(spec, names, found, ct).ConfigureAwait(false);
+                endpointImage = endpoint.AmiId;
+                if (spec.VpcId != null && found.Network?.VpcId != spec.VpcId)
+                    found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
+            }
             var hardening = HardeningDiscovery.CompleteAsync(_aws, spec, found, ct);
             // Merged with what the app has before anything else: a scaling request that makes no sense changes nothing.
             var taskScaling = Scaling.TaskScalingRule.Desired(spec.Scaling, found.TaskScaling?.AsScaling(Scaling.TaskScalingNames.For(names)),
@@ -150,7 +157,7 @@ namespace AoTech.Ecs.Stack.Converge
 
             var inputs = new PlanInputs(spec, names, desired, _aws.Region)
             {
-                AmiId = spec.AmiId ?? AmiFor(architecture!, candidates),
+                AmiId = spec.AmiId ?? endpointImage ?? AmiFor(architecture!, candidates),
                 UserData = InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript),
                 AvailabilityZones = facts.AvailabilityZones,
                 Network = networkChoice,
@@ -268,9 +275,10 @@ namespace AoTech.Ecs.Stack.Converge
         /// An app on a shared endpoint: the endpoint-level values it was given must equal the endpoint's (EndpointSettingMismatch
         /// before any change), and those it was not given are the endpoint's, so that joining plans no change to what every app
         /// shares: instances, who may reach the load balancer, network. A new endpoint takes the first app's values (or the
-        /// defaults). True when the app takes the endpoint's given VPC, which discovery must then read again.
+        /// defaults). Returns the endpoint's values. An app that takes the endpoint's given VPC has it as -VpcId, which
+        /// discovery then reads again.
         /// </summary>
-        private async Task<bool> JoinEndpointAsync(AppSpec spec, StackNames names, DiscoveredStack found, CancellationToken ct)
+        private async Task<Endpoints.EndpointSettings> JoinEndpointAsync(AppSpec spec, StackNames names, DiscoveredStack found, CancellationToken ct)
         {
             // The instance role's boundary is one of the endpoint's values (GetRole: ListRoles does not return it).
             if (found.InstanceRole != null) await HardeningDiscovery.BoundaryAsync(_aws, found.InstanceRole, ct).ConfigureAwait(false);
@@ -287,10 +295,12 @@ namespace AoTech.Ecs.Stack.Converge
             if (!given.Contains(nameof(AppSpec.AllowedCidr)) && current.AllowedCidr != null) spec.AllowedCidr = current.AllowedCidr.Distinct().ToList();
             current.ApplyTo(spec, given);
             // An endpoint in a VPC it was given (-VpcId/-SubnetId) has no VPC of its own to find by name: the app takes it.
-            if (!spec.UsesDedicatedNetwork || current.VpcId == null || found.Network?.VpcId == current.VpcId) return false;
-            spec.VpcId = current.VpcId;
-            spec.SubnetIds = current.SubnetIds!.OrderBy(s => s, StringComparer.Ordinal).ToList();
-            return true;
+            if (spec.UsesDedicatedNetwork && current.VpcId != null && found.Network?.VpcId != current.VpcId)
+            {
+                spec.VpcId = current.VpcId;
+                spec.SubnetIds = current.SubnetIds!.OrderBy(s => s, StringComparer.Ordinal).ToList();
+            }
+            return current;
         }
 
         // ---- preflight facts ----

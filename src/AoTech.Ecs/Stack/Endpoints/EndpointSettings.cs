@@ -116,12 +116,12 @@ namespace AoTech.Ecs.Stack.Endpoints
 
         /// <summary>
         /// The endpoint's instance-level values an app was not given, on <paramref name="spec"/>, so that its plan changes
-        /// nothing of the shared instances: image, own script, privileged containers, Session Manager, permissions boundary.
-        /// (Endpoint-level values with a default are taken in EcsAppStack; the network, which discovery needs, too.)
+        /// nothing of the shared instances: own script, privileged containers, Session Manager, permissions boundary.
+        /// (Endpoint-level values with a default are taken in EcsAppStack; so are the image, which -AmiId would have checked
+        /// as an AMI of one's own, and the network, which discovery needs.)
         /// </summary>
         public void ApplyTo(AppSpec spec, ICollection<string> given)
         {
-            if (spec.AmiId == null && AmiId != null) spec.AmiId = AmiId;
             if (spec.UserDataPath == null && !string.IsNullOrEmpty(UserDataScript)) spec.UserDataScript = UserDataScript;
             if (!given.Contains(nameof(AppSpec.AllowPrivileged)) && AllowPrivileged != null) spec.AllowPrivileged = AllowPrivileged.Value;
             if (!given.Contains(nameof(AppSpec.NoSessionManager)) && NoSessionManager != null) spec.NoSessionManager = NoSessionManager.Value;

@@ -186,7 +186,7 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
             current.ApplyTo(second, given);
             Assert.True(second.AllowPrivileged);
             Assert.True(second.NoSessionManager);
-            Assert.Equal(StackFixtures.Ami, second.AmiId);
+            Assert.Null(second.AmiId); // the endpoint's image is the plan's (PlanInputs.AmiId), not an AMI of one's own to check
             Assert.Equal(Boundary, second.PermissionsBoundary);
 
             // The plan as EcsAppStack makes it (validation keeps the script taken from the endpoint).

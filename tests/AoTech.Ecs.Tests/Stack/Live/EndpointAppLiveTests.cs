@@ -52,12 +52,19 @@ namespace AoTech.Ecs.Tests.Stack.Live
             first.GivenParameters!.Add("AllowPrivileged");
             await DeployAsync(stack, first);
 
-            // B gives no instance-level value: it takes the endpoint's (privileged containers) and plans nothing shared.
-            var joining = await stack.PrepareAsync(Spec(b, endpoint, "b." + zone, "/b/*"), default);
+            // B gives no instance-level value: it takes the endpoint's (privileged containers) and plans nothing shared, in
+            // both plans New-AoEcsApp makes (before and under the lock).
             var shared = StackNames.For(b, endpoint);
-            Assert.DoesNotContain(joining.Plan.Changes, i => i.Resource == "launch template" || i.Resource == "instance refresh" ||
-                i.Name == shared.InstanceRole || i.Name == shared.AutoScalingGroup);
-            await stack.ApplyAsync(joining, new HashSet<ResourceGroup>(joining.Plan.Groups), default);
+            var plans = new List<StackPlan>();
+            await stack.ConvergeAsync(Spec(b, endpoint, "b." + zone, "/b/*"), "New-AoEcsApp", plan =>
+            {
+                plans.Add(plan);
+                return Task.FromResult<ISet<ResourceGroup>?>(new HashSet<ResourceGroup>(plan.Groups));
+            }, default);
+            Assert.Equal(2, plans.Count);
+            foreach (var plan in plans)
+                Assert.DoesNotContain(plan.Changes, i => i.Resource == "launch template" || i.Resource == "instance refresh" ||
+                    i.Name == shared.InstanceRole || i.Name == shared.AutoScalingGroup);
 
             // One that asks for other instances is refused, naming both values, before any change.
             var other = Spec(Unique("c"), endpoint, "c." + zone);
