@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using Tagging = AoTech.Ecs.Aws.Services.Tagging;
 
 namespace AoTech.Ecs.Stack.Converge.Listing
@@ -60,23 +61,11 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         private static async Task<List<(string App, string Arn)>> ListAsync(AwsConnection aws, Tagging.TagFilter filter, List<string> types, CancellationToken ct)
         {
             var result = new List<(string, string)>();
-            string? token = null;
-            do
+            foreach (var mapping in await TaggedResources.MappingsAsync(aws, filter, types, ResourcesPerPage, ct).ConfigureAwait(false))
             {
-                var page = await aws.SendAsync(new Tagging.GetResourcesRequest
-                {
-                    TagFilters = new List<Tagging.TagFilter> { filter },
-                    ResourceTypeFilters = types,
-                    ResourcesPerPage = ResourcesPerPage,
-                    PaginationToken = token,
-                }, ct).ConfigureAwait(false);
-                foreach (var mapping in page.ResourceTagMappingList.OrEmpty())
-                {
-                    var app = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
-                    if (app != null && mapping.ResourceARN != null && IsAppName(app)) result.Add((app, mapping.ResourceARN));
-                }
-                token = page.PaginationToken;
-            } while (!string.IsNullOrEmpty(token));
+                var app = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
+                if (app != null && mapping.ResourceARN != null && IsAppName(app)) result.Add((app, mapping.ResourceARN));
+            }
             return result;
         }
 
