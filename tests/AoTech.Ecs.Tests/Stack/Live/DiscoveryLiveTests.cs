@@ -66,5 +66,29 @@ namespace AoTech.Ecs.Tests.Stack.Live
                 Assert.Equal(found.Network!.VpcId == ours1 ? ours2 : ours1, copy.Id);
             }
         }
+
+        /// <summary>
+        /// A run cut off after CreateInternetGateway but before CreateVpc (made side by side) leaves a gateway of the app
+        /// and no VPC: the re-run makes a new one, so the old one must be found, as an extra to remove.
+        /// </summary>
+        [Fact]
+        public async Task A_gateway_of_the_app_with_no_VPC_of_the_app_is_an_extra()
+        {
+            using var aws = moto.Connect();
+            var names = StackNames.For(Unique("d"));
+            string gatewayId;
+            using (var upstream = moto.ConnectUpstream())
+                gatewayId = (await upstream.Ec2.CreateInternetGatewayAsync(new Ec2.CreateInternetGatewayRequest
+                {
+                    TagSpecifications = AwsCalls.TagSpecifications("internet-gateway",
+                        new Dictionary<string, string> { [StackNames.AppTagKey] = names.App }, names.InternetGateway),
+                })).InternetGateway.InternetGatewayId;
+
+            var found = await new NetworkDiscovery(aws, names).FindAsync(new AppSpec { Name = names.App, DomainName = "www.example.com" }, default);
+            Assert.Null(found.Network);
+            var orphan = Assert.Single(found.Extras);
+            Assert.Equal(ExtraKind.InternetGateway, orphan.Kind);
+            Assert.Equal(gatewayId, orphan.Id);
+        }
     }
 }

@@ -87,8 +87,18 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             return new NetworkFound(network, _extras, _spareSubnets, _missingSubnetIds, _ownership.Foreign);
         }
 
+        private static DiscoveredExtra ExtraGateway(Ec2.InternetGateway g) =>
+            new DiscoveredExtra(ExtraKind.InternetGateway, g.InternetGatewayId, AwsCalls.Tag(g.Tags, "Name"), null)
+            { AttachedVpcIds = g.Attachments.OrEmpty().Select(a => a.VpcId).ToList() };
+
         private async Task<DiscoveredNetwork?> DedicatedAsync(CancellationToken ct)
         {
+            // Gateways are asked for by the app tag alongside the VPCs, not after: a gateway is made side by side with the
+            // VPC, so a run cut off there can leave one with no VPC of ours, which must be found (as an extra) all the same.
+            var gatewaysCall = _aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
+            {
+                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
+            }, t), ct);
             var vpcs = await _aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.TagFilter("Name", _names.Vpc) },
@@ -96,17 +106,24 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var ourVpcs = vpcs.Vpcs.OrEmpty().Where(v => AwsCalls.Tag(v.Tags, _names.EndpointOwnerTagKey) == _names.EndpointName)
                 .OrderBy(v => v.VpcId, StringComparer.Ordinal).ToList();
             foreach (var other in vpcs.Vpcs.OrEmpty().Where(v => !ourVpcs.Contains(v))) _ownership.NoteForeign("VPC " + other.VpcId);
-            if (ourVpcs.Count == 0) return null;
+            if (ourVpcs.Count == 0)
+            {
+                _extras.AddRange((await gatewaysCall.ConfigureAwait(false)).InternetGateways.OrEmpty().Select(ExtraGateway));
+                return null;
+            }
             var vpcIds = ourVpcs.Select(v => v.VpcId).ToArray();
 
             var subnetsCall = _aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds) },
             }, t), ct);
+<<<<<<< HEAD
             var gatewaysCall = _aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) },
             }, t), ct);
+=======
+>>>>>>> main
             var tablesCall = _aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) },
@@ -130,8 +147,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 network.InternetGatewayId = gateway.InternetGatewayId;
                 network.InternetGatewayAttached = gateway.Attachments.OrEmpty().Any(a => a.VpcId == vpc.VpcId);
             }
-            _extras.AddRange(gateways.Where(g => g != gateway).Select(g => new DiscoveredExtra(ExtraKind.InternetGateway, g.InternetGatewayId,
-                AwsCalls.Tag(g.Tags, "Name"), null) { AttachedVpcIds = g.Attachments.OrEmpty().Select(a => a.VpcId).ToList() }));
+            _extras.AddRange(gateways.Where(g => g != gateway).Select(ExtraGateway));
 
             // The route table in use is the one most of the VPC's subnets are associated with.
             var table = tables.Where(r => r.VpcId == vpc.VpcId)

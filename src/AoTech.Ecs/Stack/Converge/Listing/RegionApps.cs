@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
+using AoTech.Ecs.Stack.Converge.Discovery;
 using Tagging = AoTech.Ecs.Aws.Services.Tagging;
 
 namespace AoTech.Ecs.Stack.Converge.Listing
@@ -85,24 +86,12 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         private static async Task<List<Mapping>> ListAsync(AwsConnection aws, Tagging.TagFilter filter, List<string> types, CancellationToken ct)
         {
             var result = new List<Mapping>();
-            string? token = null;
-            do
+            foreach (var mapping in await TaggedResources.MappingsAsync(aws, filter, types, ResourcesPerPage, ct).ConfigureAwait(false))
             {
-                var page = await aws.SendAsync(new Tagging.GetResourcesRequest
-                {
-                    TagFilters = new List<Tagging.TagFilter> { filter },
-                    ResourceTypeFilters = types,
-                    ResourcesPerPage = ResourcesPerPage,
-                    PaginationToken = token,
-                }, ct).ConfigureAwait(false);
-                foreach (var mapping in page.ResourceTagMappingList.OrEmpty())
-                {
-                    var app = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
-                    var endpoint = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.EndpointTagKey && !string.IsNullOrEmpty(t.Value))?.Value;
-                    if (app != null && mapping.ResourceARN != null && IsAppName(app)) result.Add(new Mapping(app, mapping.ResourceARN, endpoint));
-                }
-                token = page.PaginationToken;
-            } while (!string.IsNullOrEmpty(token));
+                var app = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
+                var endpoint = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.EndpointTagKey && !string.IsNullOrEmpty(t.Value))?.Value;
+                if (app != null && mapping.ResourceARN != null && IsAppName(app)) result.Add(new Mapping(app, mapping.ResourceARN, endpoint));
+            }
             return result;
         }
 
