@@ -93,11 +93,11 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         private async Task<DiscoveredNetwork?> DedicatedAsync(CancellationToken ct)
         {
-            // Gateways are asked for by the app tag alongside the VPCs, not after: a gateway is made side by side with the
+            // Gateways are asked for by the owner's tag alongside the VPCs, not after: a gateway is made side by side with the
             // VPC, so a run cut off there can leave one with no VPC of ours, which must be found (as an extra) all the same.
             var gatewaysCall = _aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
+                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) },
             }, t), ct);
             var vpcs = await _aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
             {
@@ -117,13 +117,6 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds) },
             }, t), ct);
-<<<<<<< HEAD
-            var gatewaysCall = _aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
-            {
-                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) },
-            }, t), ct);
-=======
->>>>>>> main
             var tablesCall = _aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) },

@@ -36,13 +36,11 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         public static async Task<TaggedResources> ListAsync(AwsConnection aws, StackNames names, CancellationToken ct)
         {
-<<<<<<< HEAD
-            var arns = new List<string>();
-            string? endpoint = null;
-=======
             var filter = new Tagging.TagFilter { Key = StackNames.AppTagKey, Values = new List<string> { names.App } };
             var mappings = await MappingsAsync(aws, filter, Types, null, ct).ConfigureAwait(false);
-            return new TaggedResources(mappings.Where(m => m.ResourceARN != null).Select(m => m.ResourceARN!));
+            var endpoint = mappings.SelectMany(m => m.Tags.OrEmpty())
+                .FirstOrDefault(t => t.Key == StackNames.EndpointTagKey && !string.IsNullOrEmpty(t.Value))?.Value;
+            return new TaggedResources(mappings.Where(m => m.ResourceARN != null).Select(m => m.ResourceARN!), endpoint);
         }
 
         /// <summary>Every mapping the tagging API lists for <paramref name="filter"/> and <paramref name="types"/>, all pages.</summary>
@@ -50,7 +48,6 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             int? resourcesPerPage, CancellationToken ct)
         {
             var mappings = new List<Tagging.ResourceTagMapping>();
->>>>>>> main
             string? token = null;
             do
             {
@@ -61,19 +58,10 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     ResourcesPerPage = resourcesPerPage,
                     PaginationToken = token,
                 }, ct).ConfigureAwait(false);
-<<<<<<< HEAD
-                arns.AddRange(page.ResourceTagMappingList.OrEmpty().Where(m => m.ResourceARN != null).Select(m => m.ResourceARN!));
-                endpoint ??= page.ResourceTagMappingList.OrEmpty().SelectMany(m => m.Tags.OrEmpty())
-                    .FirstOrDefault(t => t.Key == StackNames.EndpointTagKey && !string.IsNullOrEmpty(t.Value))?.Value;
-                token = page.PaginationToken;
-            } while (!string.IsNullOrEmpty(token));
-            return new TaggedResources(arns, endpoint);
-=======
                 mappings.AddRange(page.ResourceTagMappingList.OrEmpty());
                 token = page.PaginationToken;
             } while (!string.IsNullOrEmpty(token));
             return mappings;
->>>>>>> main
         }
 
         /// <summary>Whether anything is tagged for the app (a load balancer, target group or certificate).</summary>
