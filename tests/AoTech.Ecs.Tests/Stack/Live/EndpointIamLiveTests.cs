@@ -72,10 +72,11 @@ namespace AoTech.Ecs.Tests.Stack.Live
                     Tags = tags,
                 });
 
-            // F1: that app, on another endpoint, plans to delete its own leftover role, and nothing of the endpoint's.
+            // F1: that app, on another endpoint, plans to delete its own leftover role, reports the untagged one, and never
+            // names the endpoint's.
             var prepared = await stack.PrepareAsync(Spec(endpoint, namesake.EndpointName, "n." + zone), default);
-            var roleExtras = prepared.Found.Extras.Where(e => e.Kind == ExtraKind.Role).Select(e => e.Id).ToList();
-            Assert.Equal(new[] { leftover }, roleExtras);
+            var roleExtras = prepared.Found.Extras.Where(e => e.Kind == ExtraKind.Role).Select(e => (e.Id, Left: e.LeftBecause != null)).ToList();
+            Assert.Equal(new[] { (leftover, false), (untagged, true) }, roleExtras);
             Assert.DoesNotContain(prepared.Plan.Changes, c => c.Name.Contains(shared.InstanceRole) || c.Name.Contains(shared.InstanceProfile));
             Assert.Null(prepared.Found.InstanceRole);
             Assert.Null(prepared.Found.InstanceProfile);

@@ -30,7 +30,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         public DiscoveredRole? ExecutionRole { get; }
         public DiscoveredRole? TaskRole { get; }
         public DiscoveredInstanceProfile? InstanceProfile { get; }
-        /// <summary>Other roles of the app (its tag) at its IAM path.</summary>
+        /// <summary>Other roles at the app's IAM path: the app's (its tag), and others' to leave in place (DiscoveredExtra.LeftBecause).</summary>
         public List<DiscoveredExtra> Extras { get; }
         public IReadOnlyList<string> Foreign { get; }
     }
@@ -62,16 +62,21 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var taskRole = RoleAsync(_names.TaskRole, NameLevel.App, ownership, ct);
             var profile = InstanceProfileAsync(ownership, ct);
             var ownNames = new[] { _names.InstanceRole, _names.ExecutionRole, _names.TaskRole };
-            var others = (await listed.ConfigureAwait(false)).Where(r => r.RoleName != null && !ownNames.Contains(r.RoleName)).ToList();
+            var others = (await listed.ConfigureAwait(false)).Where(r => r.RoleName != null && !ownNames.Contains(r.RoleName))
+                .OrderBy(r => r.RoleName, StringComparer.Ordinal).ToList();
             // ListRoles leaves out tags (its reference says so): each other role is read for its owner's tag. Usually none.
+            // One without the app's tag is not the app's: reported and left in place, by New- and Remove-AoEcsApp alike.
             var extras = new List<DiscoveredExtra>();
             foreach (var other in others)
             {
                 var role = (await AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetRoleRequest { RoleName = other.RoleName }, ct), "NoSuchEntity")
                     .ConfigureAwait(false))?.Role;
-                if (role != null && Owned(role.Path, role.Tags, NameLevel.App))
-                    extras.Add(new DiscoveredExtra(ExtraKind.Role, other.RoleName!, null, null)
-                        { Why = $"a role under the app's IAM path {_names.IamPath} it does not use" });
+                if (role == null) continue;
+                extras.Add(new DiscoveredExtra(ExtraKind.Role, other.RoleName!, null, null)
+                {
+                    Why = $"a role under the app's IAM path {_names.IamPath} it does not use",
+                    LeftBecause = Owned(role.Path, role.Tags, NameLevel.App) ? null : $"it does not carry the tag {StackNames.AppTagKey}={_names.App}",
+                });
             }
             return new IamFound(await instanceRole.ConfigureAwait(false), await executionRole.ConfigureAwait(false), await taskRole.ConfigureAwait(false),
                 await profile.ConfigureAwait(false), extras, ownership.Foreign);
