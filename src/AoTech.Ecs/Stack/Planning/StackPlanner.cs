@@ -367,17 +367,15 @@ namespace AoTech.Ecs.Stack.Planning
                     if (https.DefaultActionType != "fixed-response" || https.FixedResponseStatusCode != StackDefaults.EndpointDefaultStatusCode)
                         c.Add($"default action -> fixed response {StackDefaults.EndpointDefaultStatusCode}");
                 });
-                var route = _spec.Route;
-                var routes = https == null ? null : _found.Routes;
-                if (routes == null || _targetGroupIsNew || _certificateIsNew)
-                {
-                    _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", route.ToString(), PlanAction.Create,
-                        new[] { "forward to " + _names.TargetGroup, "the app's certificate served by SNI" }));
-                    return;
-                }
-                // Quotas and shadowing are checked here, before any change; the applier plans again under the endpoint's lock.
-                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, route, tg!.Arn, _found.Certificate!.Arn);
-                _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", route.ToString(),
+                // Quotas and shadowing are checked here, before any change, against the routes the listener has (none when it is
+                // new); what is not made yet (target group, certificate) stands in by name. The applier plans again under the
+                // endpoint's lock with the real ARNs.
+                var certificate = _certificateIsNew ? "(new certificate for " + _spec.DomainName + ")" : _found.Certificate!.Arn;
+                // A new listener takes the app's certificate as its default.
+                var routes = https == null || _found.Routes == null ? new Endpoints.ListenerRoutes { DefaultCertificateArn = certificate } : _found.Routes;
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route,
+                    _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn, certificate);
+                _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", _spec.Route.ToString(),
                     plan.Steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
                     plan.Steps));
             }

@@ -119,6 +119,25 @@ namespace AoTech.Ecs.Tests.Stack.Live
         }
 
         [Fact]
+        public async Task A_second_app_on_the_same_host_without_a_path_is_refused_before_any_change()
+        {
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var host = "site." + zone;
+            await DeployAsync(stack, Spec(Unique("a"), endpoint, host));
+
+            // The second app's target group and certificate do not exist yet: the conflict is found all the same, at planning.
+            calls.Clear();
+            var ex = await Assert.ThrowsAsync<AoEcsException>(() => stack.ConvergeAsync(Spec(Unique("b"), endpoint, host), "New-AoEcsApp",
+                plan => Task.FromResult<ISet<ResourceGroup>?>(new HashSet<ResourceGroup>(plan.Groups)), default));
+            Assert.Equal("RouteConflict", ex.ErrorId);
+            Assert.Empty(calls.Mutating());
+        }
+
+        [Fact]
         public async Task An_app_moving_off_a_host_another_app_routes_leaves_that_hosts_alias_and_validation_record()
         {
             using var aws = moto.Connect();
