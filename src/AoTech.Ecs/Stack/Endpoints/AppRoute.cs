@@ -35,7 +35,8 @@ namespace AoTech.Ecs.Stack.Endpoints
         public int ConditionValues => 1 + Paths.Count;
 
         /// <summary>
-        /// How specific the rule is: the least specific of its paths decides (a rule is tried as a whole), and a path is more
+        /// How specific the rule is, where no path of one rule covers a path of the other (see RulePriorities): the least
+        /// specific of its paths decides (a rule is tried as a whole), and a path is more
         /// specific the more literal characters it has, then the fewer wildcards. A whole-host rule is least specific.
         /// </summary>
         public (int Literals, int Wildcards) Specificity =>

@@ -141,17 +141,6 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
 
         [Fact]
-        public void A_path_pattern_of_129_characters_is_refused()
-        {
-            var spec = AppSpecTests.Valid();
-            spec.Endpoint = "main";
-            spec.PathPattern = new List<string> { "/" + new string('a', AppRoute.MaxPathPatternLength) };
-            Assert.Equal(EndpointErrorIds.InvalidPathPattern, Assert.Throws<AoEcsException>(spec.Validate).ErrorId);
-            spec.PathPattern = new List<string> { "/" + new string('a', AppRoute.MaxPathPatternLength - 1) };
-            spec.Validate();
-        }
-
-        [Fact]
         public void A_path_pattern_needs_an_endpoint()
         {
             var spec = AppSpecTests.Valid();
