@@ -74,6 +74,20 @@ namespace AoTech.Ecs.Stack.Planning
             return host == 0 ? (StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo) : (host, host);
         }
 
+        /// <summary>
+        /// The instance group's ingress: the app's instance ports from the load balancer's group. A shared endpoint's group is
+        /// every app's, so the ports the load balancer may reach for the other apps stay (the union of what the apps need):
+        /// an app never revokes another's range.
+        /// </summary>
+        public static List<IngressRule> DesiredInstanceIngress(PlanInputs inputs, string loadBalancerGroupId, IEnumerable<IngressRule> actual)
+        {
+            var (from, to) = InstancePorts(inputs.TaskDefinition);
+            var desired = new List<IngressRule> { new IngressRule(from, to, null, loadBalancerGroupId) };
+            if (inputs.Names.IsOnSharedEndpoint)
+                desired.AddRange(actual.Where(r => r.SourceGroupId == loadBalancerGroupId && r.Cidr == null && r.Protocol == "tcp" && !desired.Contains(r)));
+            return desired;
+        }
+
         private sealed class Planner
         {
             private readonly PlanInputs _inputs;
@@ -196,13 +210,11 @@ namespace AoTech.Ecs.Stack.Planning
                     c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
 
                 var instances = _found.InstanceSecurityGroup;
-                var (from, to) = InstancePorts(_inputs.TaskDefinition);
                 var albId = alb != null && alb.VpcId == vpcId ? alb.GroupId : null;
-                var desired = new[] { new IngressRule(from, to, null, albId) };
                 Add(ResourceGroup.SecurityGroups, "security group", _names.InstanceSecurityGroup, instances != null && instances.VpcId == vpcId,
                     c => c.AddRange(albId == null
                         ? new List<string> { "ingress from the new load balancer group" }
-                        : RuleChanges(instances!.Ingress, desired)));
+                        : RuleChanges(instances!.Ingress, DesiredInstanceIngress(_inputs, albId, instances.Ingress))));
             }
 
             private static List<string> RuleChanges(IList<IngressRule> actual, IList<IngressRule> desired)

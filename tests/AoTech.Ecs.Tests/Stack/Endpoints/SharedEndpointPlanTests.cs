@@ -119,6 +119,27 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
             Assert.Contains(rule.Changes, c => c.StartsWith("Create listener rule web.example.com /web/*"));
         }
 
+        [Fact]
+        public void An_app_with_a_fixed_host_port_adds_its_port_and_revokes_no_other_apps_range()
+        {
+            var spec = AppSpecTests.Valid();
+            spec.Endpoint = "main";
+            var inputs = StackFixtures.Inputs(spec,
+                TaskDefinitionFileTests.Sample.Replace("{ \"containerPort\": 8080 }", "{ \"containerPort\": 8080, \"hostPort\": 8081 }"));
+            var found = Converged(inputs);
+            var albId = found.LoadBalancerSecurityGroup!.GroupId;
+            // The group as another app with dynamic ports left it.
+            found.InstanceSecurityGroup!.Ingress = new List<IngressRule> { new IngressRule(StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo, null, albId) };
+            var group = Assert.Single(StackPlanner.Plan(inputs, found).Changes);
+            Assert.Equal(inputs.Names.InstanceSecurityGroup, group.Name);
+            Assert.Equal(new[] { "allow " + new IngressRule(8081, 8081, null, albId) }, group.Changes);
+
+            // Once both are there, neither app changes the group.
+            found.InstanceSecurityGroup.Ingress.Add(new IngressRule(8081, 8081, null, albId));
+            Assert.True(StackPlanner.Plan(inputs, found).IsNoOp);
+            Assert.DoesNotContain(StackPlanner.Plan(Inputs(), found).Changes, c => c.Resource == "security group");
+        }
+
         [Theory]
         [InlineData(EndpointErrorIds.TooManyConditionValues, "/a/*", "/b/*", "/c/*", "/d/*")]
         [InlineData(EndpointErrorIds.TooManyConditionValues, "/a/*/x/*", "/b/*/*", "/c*?")]

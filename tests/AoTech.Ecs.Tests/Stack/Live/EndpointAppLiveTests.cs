@@ -138,6 +138,42 @@ namespace AoTech.Ecs.Tests.Stack.Live
         }
 
         [Fact]
+        public async Task An_app_with_a_fixed_host_port_joining_keeps_the_other_apps_ports_and_reruns_change_nothing()
+        {
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var (a, b) = (Unique("a"), Unique("b"));
+            var fixedPort = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".json");
+            File.WriteAllText(fixedPort, File.ReadAllText(file).Replace("{ \"containerPort\": 8080 }", "{ \"containerPort\": 8080, \"hostPort\": 8081 }"));
+            try
+            {
+                await DeployAsync(stack, Spec(a, endpoint, "a." + zone));
+                var bSpec = Spec(b, endpoint, "b." + zone);
+                bSpec.TaskDefinitionPath = fixedPort;
+                await DeployAsync(stack, bSpec);
+
+                // The instances take both: A's dynamic range and B's fixed port, from the load balancer.
+                var prepared = await stack.PrepareAsync(Spec(a, endpoint, "a." + zone), default);
+                var ports = prepared.Found.InstanceSecurityGroup!.Ingress.Select(r => (r.FromPort, r.ToPort)).OrderBy(p => p.FromPort).ToList();
+                Assert.Equal(new[] { (8081, 8081), (StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo) }, ports);
+                // Re-runs of either plan nothing and change nothing.
+                Assert.True(prepared.Plan.IsNoOp, prepared.Plan.Format());
+                var bAgain = Spec(b, endpoint, "b." + zone);
+                bAgain.TaskDefinitionPath = fixedPort;
+                calls.Clear();
+                Assert.True((await stack.PrepareAsync(bAgain, default)).Plan.IsNoOp);
+                Assert.Empty(calls.Mutating());
+            }
+            finally
+            {
+                File.Delete(fixedPort);
+            }
+        }
+
+        [Fact]
         public async Task An_app_moving_off_a_host_another_app_routes_leaves_that_hosts_alias_and_validation_record()
         {
             using var aws = moto.Connect();
