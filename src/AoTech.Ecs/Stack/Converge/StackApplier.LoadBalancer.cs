@@ -150,7 +150,15 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var routes = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
                 var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, tgArn, certificateArn);
-                return await new Endpoints.RouteConverger(_aws).ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false);
+                var converger = new Endpoints.RouteConverger(_aws);
+                var done = (await converger.ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false)).ToList();
+                // The certificates of a domain the app left, now that its rule routes the new one (cleanup deletes them later).
+                foreach (var left in Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras))
+                {
+                    var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                    if (current.Serves(left.Id)) done.AddRange(await converger.RemoveCertificateAsync(current, left.Id, t).ConfigureAwait(false));
+                }
+                return (IReadOnlyList<string>)done;
             }, ct).ConfigureAwait(false);
             foreach (var line in done) Record(line);
         }

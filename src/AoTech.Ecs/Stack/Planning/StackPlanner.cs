@@ -387,9 +387,11 @@ namespace AoTech.Ecs.Stack.Planning
                 var routes = https == null || _found.Routes == null ? new Endpoints.ListenerRoutes { DefaultCertificateArn = certificate } : _found.Routes;
                 var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route,
                     _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn, certificate);
+                var steps = plan.Steps.Concat(Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras)
+                    .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener")).ToList();
                 _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", _spec.Route.ToString(),
-                    plan.Steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
-                    plan.Steps));
+                    steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
+                    steps));
             }
 
             public void Dns()

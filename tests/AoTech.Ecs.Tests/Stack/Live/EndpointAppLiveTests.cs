@@ -174,6 +174,37 @@ namespace AoTech.Ecs.Tests.Stack.Live
         }
 
         [Fact]
+        public async Task A_domain_move_takes_the_old_certificate_off_the_listener_before_deleting_it()
+        {
+            using var aws = moto.Connect();
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var (a, b) = (Unique("a"), Unique("b"));
+            // A is first: its certificate is the listener's default; B's is served by SNI.
+            await DeployAsync(stack, Spec(a, endpoint, "old." + zone));
+            await DeployAsync(stack, Spec(b, endpoint, "b." + zone));
+            var listenerArn = (await stack.PrepareAsync(Spec(a, endpoint, "old." + zone), default)).Found.HttpsListener!.Arn;
+            var before = await AoTech.Ecs.Stack.Endpoints.ListenerRoutes.ReadAsync(aws, listenerArn, default);
+            var old = before.DefaultCertificateArn!;
+
+            var moving = await stack.PrepareAsync(Spec(a, endpoint, "new." + zone), default);
+            var rule = Assert.Single(moving.Plan.Items, i => i.Resource == "listener rule");
+            Assert.Contains(rule.Changes, c => c.StartsWith("Remove certificate " + old));
+            await stack.ApplyAsync(moving, new HashSet<ResourceGroup>(moving.Plan.Groups), default);
+
+            var after = await AoTech.Ecs.Stack.Endpoints.ListenerRoutes.ReadAsync(aws, listenerArn, default);
+            Assert.False(after.Serves(old), "the old certificate is still on the listener");
+            Assert.Equal(2, after.ExtraCertificateArns.Count + 1);
+            Assert.Contains(before.ExtraCertificateArns.Single(), new[] { after.DefaultCertificateArn }.Concat(after.ExtraCertificateArns));
+            var gone = await AwsCalls.OrNull(() => aws.SendAsync(new AoTech.Ecs.Aws.Services.Acm.DescribeCertificateRequest { CertificateArn = old }, default),
+                "ResourceNotFoundException");
+            Assert.Null(gone);
+            // A re-run of the moved app changes nothing.
+            Assert.True((await stack.PrepareAsync(Spec(a, endpoint, "new." + zone), default)).Plan.IsNoOp);
+        }
+
+        [Fact]
         public async Task An_app_moving_off_a_host_another_app_routes_leaves_that_hosts_alias_and_validation_record()
         {
             using var aws = moto.Connect();
