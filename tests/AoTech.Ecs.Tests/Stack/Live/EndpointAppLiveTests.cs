@@ -205,6 +205,31 @@ namespace AoTech.Ecs.Tests.Stack.Live
         }
 
         [Fact]
+        public async Task Two_apps_creating_one_new_endpoint_at_once_build_one_network_and_one_load_balancer()
+        {
+            using var aws = moto.Connect();
+            using var other = moto.Connect();
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var options = new AoTech.Ecs.Stack.Locking.AppLockOptions { PollInterval = System.TimeSpan.FromMilliseconds(200) };
+            Task<ISet<ResourceGroup>?> All(StackPlan plan) => Task.FromResult<ISet<ResourceGroup>?>(new HashSet<ResourceGroup>(plan.Groups));
+
+            var runs = new[] { (aws, Unique("a")), (other, Unique("b")) }.Select(r => Task.Run(() =>
+                new EcsAppStack(r.Item1) { LockOptions = options }.ConvergeAsync(Spec(r.Item2, endpoint, r.Item2 + "." + zone), "New-AoEcsApp", All, default)))
+                .ToList();
+            var apps = await Task.WhenAll(runs);
+
+            var vpcs = await aws.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { AwsCalls.TagFilter(StackNames.EndpointTagKey, endpoint) },
+            });
+            Assert.Single(vpcs.Vpcs);
+            var loadBalancers = await aws.SendAsync(new AoTech.Ecs.Aws.Services.Elb.DescribeLoadBalancersRequest(), default);
+            Assert.Single(loadBalancers.LoadBalancers!, l => l.LoadBalancerName == StackNames.For(apps[0]!.Name, endpoint).LoadBalancer);
+            Assert.Equal(apps[0]!.LoadBalancerDnsName, apps[1]!.LoadBalancerDnsName);
+        }
+
+        [Fact]
         public async Task An_app_moving_off_a_host_another_app_routes_leaves_that_hosts_alias_and_validation_record()
         {
             using var aws = moto.Connect();
