@@ -308,10 +308,6 @@ namespace AoTech.Ecs.Stack.Converge
                 nameof(AppSpec.AllowPrivileged), nameof(AppSpec.NoSessionManager),
             };
             Endpoints.EndpointSettings.Given(spec, found, given).RequireSameAs(current, names.EndpointName, spec.Name);
-            if (!given.Contains(nameof(AppSpec.InstanceType)) && current.InstanceType != null) spec.InstanceType = current.InstanceType;
-            if (!given.Contains(nameof(AppSpec.MinSize)) && current.MinSize != null) spec.MinSize = current.MinSize.Value;
-            if (!given.Contains(nameof(AppSpec.MaxSize)) && current.MaxSize != null) spec.MaxSize = current.MaxSize.Value;
-            if (!given.Contains(nameof(AppSpec.AllowedCidr)) && current.AllowedCidr != null) spec.AllowedCidr = current.AllowedCidr.Distinct().ToList();
             current.ApplyTo(spec, given);
             // An endpoint in a VPC it was given (-VpcId/-SubnetId) has no VPC of its own to find by name: the app takes it.
             if (spec.UsesDedicatedNetwork && current.VpcId != null && found.Network?.VpcId != current.VpcId)
