@@ -2,8 +2,9 @@ BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
-    # Certificates are issued one second after the request; new services report one running task.
-    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '1' }
+    # Certificates are issued one second after the request; new services report one running task; the layer models ECS
+    # service deployments, which Stop- and Resume-AoDeployment act on.
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '1' } -ServiceDeployments
     $script:zone = 'z' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example'
     $null = New-AoTestHostedZone $b $zone
     $script:taskdef = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json')
@@ -11,7 +12,7 @@ BeforeAll {
     $script:endpoint = 'ep' + [guid]::NewGuid().ToString('N').Substring(0, 6)
     $script:cluster = "aotech-$endpoint"
     function script:Get-Service([string]$App) {
-        (Invoke-AoTestAws $b ecs describe-services --cluster $cluster --services "aotech-$App").services[0]
+        (Invoke-AoTestAws $b -ThroughLayer ecs describe-services --cluster $cluster --services "aotech-$App").services[0]
     }
 
     # One endpoint with two apps, built once: the rollouts act on 'shop' and must leave 'blog' alone.
@@ -49,5 +50,17 @@ Describe 'Rolling out an app on a shared endpoint' {
         $null = Get-AoEcsApp -Name nowhere @common -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'AppNotFound,*'
         $errs[0].Exception.Message | Should -Match 'neither an ECS cluster aotech-nowhere of its own nor a service aotech-nowhere on a shared endpoint'
+    }
+
+    It 'Stop-AoDeployment -Rollback stops the app''s rollout in the endpoint''s cluster, and only it' {
+        $json = @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 30 } | ConvertTo-Json -Compress
+        $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster $cluster --service 'aotech-shop' --deployment-configuration $json
+        $before = (Get-Service 'shop').taskDefinition
+
+        $done = Update-AoTaskDefinition -Name shop -Image 'nginx:1.29' -Deploy @common | Stop-AoDeployment -Rollback -Confirm:$false
+
+        $done.ServiceDeploymentStatus | Should -Be 'ROLLBACK_SUCCESSFUL'
+        (Get-Service 'shop').taskDefinition | Should -Be $before
+        (Get-Service 'blog').taskDefinition | Should -Be $blogTaskDefinition
     }
 }
