@@ -83,8 +83,10 @@ namespace AoTech.Ecs.Tests.Stack.Live
 
             // F6: Remove-AoEcsApp with the name of what is only an endpoint (nothing tagged aotech:app with it) leaves the
             // endpoint's instance role and profile, and its app keeps its stack: a re-run of it plans nothing.
+            // Nothing of the endpoint (cluster, load balancer, instances, network, roles) is taken: only the namesake's own role.
             var removal = await stack.PlanRemovalAsync(endpoint, default);
             Assert.DoesNotContain(removal.Items, i => i.Name.Contains(shared.InstanceRole) || i.Name.Contains(shared.InstanceProfile));
+            Assert.Equal(new[] { "Delete IAM role " + leftover }, removal.Items.Select(i => i.ToString()));
             await stack.RemoveAsync(removal, default);
             Assert.NotNull(await RoleAsync(aws, shared.InstanceRole));
             var profile = await ProfileAsync(aws, shared.InstanceProfile);
