@@ -137,8 +137,8 @@ namespace AoTech.Ecs.Tests.Stack
                 Assert.False(endpoint.EndpointIamPath.StartsWith(app.IamPath, System.StringComparison.Ordinal));
                 Assert.False(app.IamPath.StartsWith(endpoint.EndpointIamPath, System.StringComparison.Ordinal));
             }
-            // IAM paths: begin and end with '/', at most 512 characters of U+0021 to U+007E (IAM API reference, CreateRole Path).
-            Assert.Matches("^/([\\u0021-\\u007E]*/)?$", StackNames.For("a", new string('e', StackNames.MaxEndpointNameLength)).EndpointIamPath);
+            // IAM paths: begin and end with '/', at most 512 characters, ASCII from '!' (U+0021) through DEL (U+007F) (IAM API reference, CreateRole Path).
+            Assert.Matches("^/([\\u0021-\\u007F]*/)?$", StackNames.For("a", new string('e', StackNames.MaxEndpointNameLength)).EndpointIamPath);
             // A standalone app keeps the path it always had.
             Assert.Equal("/aotech/main/", StackNames.For("main").EndpointIamPath);
         }
