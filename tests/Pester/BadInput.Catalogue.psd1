@@ -266,6 +266,8 @@
         @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
         @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
         @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AccountId'; Value = '12345'; ErrorId = 'InvalidAccountId'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Endpoint'; Value = 'Main_Endpoint'; ErrorId = 'InvalidEndpointNamePattern'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Endpoint'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
     )
 
     Pipeline = @(

@@ -44,6 +44,14 @@ Describe 'Get-AoIamPolicy' {
         ($statements | Where-Object Sid -eq 'Ec2TaggedByApp').Condition.StringLike.'aws:ResourceTag/aotech:app' | Should -Be 'web-*'
     }
 
+    It 'with -Endpoint also reaches the endpoint''s resources' {
+        $p = Get-AoIamPolicy -Cmdlet New-AoEcsApp -AppName api -Endpoint main -Region eu-west-1 -AccountId 123456789012
+        $statements = @($p | ForEach-Object { ($_.PolicyDocument | ConvertFrom-Json).Statement })
+        ($statements | Where-Object Sid -eq 'LoadBalancer').Resource |
+            Should -Contain 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/aotech-main-alb/*'
+        ($statements | Where-Object Sid -eq 'Ec2TaggedByEndpoint').Condition.StringLike.'aws:ResourceTag/aotech:endpoint' | Should -Be 'main'
+    }
+
     It 'makes no AWS call and needs no credentials' {
         $backend = Start-AoTestBackend
         try {

@@ -148,8 +148,14 @@ namespace AoTech.Ecs.Stack
         public string LoadBalancer => Prefix + EndpointName + "-alb";
         public string InstanceRole => Prefix + EndpointName + "-instance";
         public string InstanceProfile => Prefix + EndpointName + "-instance";
-        /// <summary>IAM path of the instance role and profile (the app's own path when standalone).</summary>
-        public string EndpointIamPath => "/aotech/" + EndpointName + "/";
+        /// <summary>
+        /// IAM path of the instance role and profile: the app's own path when standalone (as it has always been); a shared
+        /// endpoint's under <see cref="SharedEndpointIamPathRoot"/>, which no app's path can equal, since an app and an
+        /// endpoint may bear the same name and app discovery lists its own path.
+        /// </summary>
+        public string EndpointIamPath => IsOnSharedEndpoint ? SharedEndpointIamPathRoot + EndpointName + "/" : IamPath;
+        /// <summary>Where shared endpoints keep their IAM roles and profiles: /aotech-endpoint/&lt;endpoint&gt;/ (app paths are /aotech/&lt;app&gt;/).</summary>
+        public const string SharedEndpointIamPathRoot = "/aotech-endpoint/";
         public string LaunchTemplate => Prefix + EndpointName + "-lt";
         public string AutoScalingGroup => Prefix + EndpointName + "-asg";
         public string LoadBalancerSecurityGroup => Prefix + EndpointName + "-alb";

@@ -125,6 +125,25 @@ namespace AoTech.Ecs.Tests.Stack
         }
 
         [Fact]
+        public void A_shared_endpoints_IAM_path_is_its_own_and_never_an_apps_whatever_the_names()
+        {
+            // An app may bear its endpoint's name, or another endpoint's: app discovery lists its IAM path, so the
+            // endpoint's roles and profile must never be under it (issue 13 review F1, F6).
+            var endpoint = StackNames.For("api", "main");
+            Assert.Equal("/aotech-endpoint/main/", endpoint.EndpointIamPath);
+            foreach (var app in new[] { StackNames.For("main"), StackNames.For("main", "main"), StackNames.For("main", "other") })
+            {
+                Assert.NotEqual(endpoint.EndpointIamPath, app.IamPath);
+                Assert.False(endpoint.EndpointIamPath.StartsWith(app.IamPath, System.StringComparison.Ordinal));
+                Assert.False(app.IamPath.StartsWith(endpoint.EndpointIamPath, System.StringComparison.Ordinal));
+            }
+            // IAM paths: begin and end with '/', at most 512 characters, ASCII from '!' (U+0021) through DEL (U+007F) (IAM API reference, CreateRole Path).
+            Assert.Matches("^/([\\u0021-\\u007F]*/)?$", StackNames.For("a", new string('e', StackNames.MaxEndpointNameLength)).EndpointIamPath);
+            // A standalone app keeps the path it always had.
+            Assert.Equal("/aotech/main/", StackNames.For("main").EndpointIamPath);
+        }
+
+        [Fact]
         public void Endpoint_names_are_checked_like_app_names()
         {
             var longest = StackNames.For("a", new string('e', StackNames.MaxEndpointNameLength));

@@ -303,8 +303,8 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         private async Task<Endpoints.EndpointSettings> JoinEndpointAsync(AppSpec spec, StackNames names, DiscoveredStack found, CancellationToken ct)
         {
-            // The instance role's boundary is one of the endpoint's values (GetRole: ListRoles does not return it).
-            if (found.InstanceRole != null) await HardeningDiscovery.BoundaryAsync(_aws, found.InstanceRole, ct).ConfigureAwait(false);
+            // The instance role's boundary is one of the endpoint's values (discovery's GetRole read it already).
+            if (found.InstanceRole != null && !found.InstanceRole.BoundaryKnown) await HardeningDiscovery.BoundaryAsync(_aws, found.InstanceRole, ct).ConfigureAwait(false);
             var current = Endpoints.EndpointSettings.Of(found, _aws.Region);
             var given = spec.GivenParameters ?? new[]
             {

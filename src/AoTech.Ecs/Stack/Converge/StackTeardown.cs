@@ -108,11 +108,11 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>
         /// What discovery found besides what the app uses that the steps above do not cover already: extra network
-        /// copies, roles under the app's IAM path, log groups under its name (certificates, listeners, revisions and alias
-        /// records go with their own steps, every copy).
+        /// copies, roles of the app under its IAM path (not one without its tag), log groups under its name (certificates,
+        /// listeners, revisions and alias records go with their own steps, every copy).
         /// </summary>
         public IEnumerable<DiscoveredExtra> Extras => Found.Extras
-            .Where(e => e.IsNetwork || e.Kind == ExtraKind.Role || e.Kind == ExtraKind.LogGroup).OrderBy(e => e.Kind);
+            .Where(e => e.IsNetwork || e.Kind == ExtraKind.Role && e.LeftBecause == null || e.Kind == ExtraKind.LogGroup).OrderBy(e => e.Kind);
     }
 
     /// <summary>

@@ -327,7 +327,7 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>Service principal the trust policy lets assume the role, e.g. ec2.amazonaws.com.</summary>
         public string? TrustedService { get; set; }
         public ISet<string> AttachedPolicyArns { get; set; } = new HashSet<string>(StringComparer.Ordinal);
-        /// <summary>The permissions boundary's ARN; only looked up (GetRole) when -PermissionsBoundary is given.</summary>
+        /// <summary>The permissions boundary's ARN, as discovery's GetRole returned it.</summary>
         public string? PermissionsBoundaryArn { get; set; }
         /// <summary>True once GetRole was read: <see cref="PermissionsBoundaryArn"/> null then means none.</summary>
         public bool BoundaryKnown { get; set; }
