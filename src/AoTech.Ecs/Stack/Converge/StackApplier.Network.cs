@@ -272,11 +272,15 @@ namespace AoTech.Ecs.Stack.Converge
                 new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
                 new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
             }).ToList();
-            var (from, to) = StackPlanner.InstancePorts(_inputs.TaskDefinition);
-            await Task.WhenAll(
-                EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct),
-                EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
-                    new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct)).ConfigureAwait(false);
+            var rules = new List<Task> { EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct) };
+            // The instances' rule follows the app's ports: an endpoint's own plan leaves that group out (and as it is).
+            if (instanceGroup == null || ActionOf("security group", _names.InstanceSecurityGroup) != PlanAction.Keep)
+            {
+                var (from, to) = StackPlanner.InstancePorts(_inputs.TaskDefinition);
+                rules.Add(EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
+                    new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct));
+            }
+            await Task.WhenAll(rules).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureGroupAsync(DiscoveredSecurityGroup? existing, string name, string description, string vpcId, CancellationToken ct)

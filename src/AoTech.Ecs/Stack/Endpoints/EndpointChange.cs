@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Planning;
+
+namespace AoTech.Ecs.Stack.Endpoints
+{
+    /// <summary>
+    /// Set-AoEcsEndpoint's request: new endpoint-level values (null: unchanged), checked with New-AoEcsApp's rules. The
+    /// image is not a value the endpoint keeps: a change of the endpoint moves its instances to -AmiId when given, else to
+    /// the current ECS-optimised AMI (the way a re-run of New-AoEcsApp moves a standalone app's).
+    /// </summary>
+    public sealed class EndpointChange
+    {
+        public string Name { get; set; } = "";
+        public string? InstanceType { get; set; }
+        public int? MinSize { get; set; }
+        public int? MaxSize { get; set; }
+        public IList<string>? AllowedCidr { get; set; }
+        public string? AmiId { get; set; }
+
+        /// <summary>Checks and normalises what was given (no AWS call): the name, the type's shape, the CIDRs, the AMI id, the bounds.</summary>
+        public void Validate()
+        {
+            StackNames.ValidateEndpointName(Name);
+            if (InstanceType != null) AppSpec.ValidateInstanceType(InstanceType);
+            if (AllowedCidr != null) AllowedCidr = AppSpec.NormalizeCidrs(AllowedCidr);
+            if (AmiId != null) AppSpec.ValidateAmiId(AmiId);
+            // Each bound alone against the other given one, or against the limits; against the endpoint's once it is read.
+            AppSpec.ValidateSize(MinSize ?? 0, MaxSize ?? MinSize ?? 0);
+        }
+
+        /// <summary>
+        /// The endpoint's values with this change applied, as the spec its plan is made from: the given values, else the
+        /// endpoint's <paramref name="current"/> ones (instances, user data, who may reach the load balancer, network), and
+        /// the user's tags the endpoint carries (<paramref name="userTags"/>). Throws InvalidCount when a given bound crosses
+        /// the endpoint's other one.
+        /// </summary>
+        public AppSpec SpecFor(EndpointSettings current, IDictionary<string, string> userTags)
+        {
+            var spec = new AppSpec
+            {
+                Name = Name,
+                Endpoint = Name,
+                InstanceType = InstanceType ?? current.InstanceType ?? AppSpec.DefaultInstanceType,
+                MinSize = MinSize ?? current.MinSize ?? AppSpec.DefaultMinSize,
+                MaxSize = MaxSize ?? current.MaxSize ?? AppSpec.DefaultMaxSize,
+                AllowedCidr = AllowedCidr?.ToList() ?? current.AllowedCidr?.Distinct(StringComparer.Ordinal).ToList() ?? new List<string> { AppSpec.AnyIPv4 },
+                AmiId = AmiId,
+                Tags = new Dictionary<string, string>(userTags, StringComparer.Ordinal),
+            };
+            AppSpec.ValidateSize(spec.MinSize, spec.MaxSize);
+            current.ApplyTo(spec, new string[0]);
+            return spec;
+        }
+
+        /// <summary>The user's tags among <paramref name="tags"/> (an endpoint resource's): all but the stack's own.</summary>
+        public static IDictionary<string, string> UserTags(IDictionary<string, string>? tags) =>
+            (tags ?? new Dictionary<string, string>()).Where(t => !t.Key.StartsWith(StackNames.TagPrefix, StringComparison.Ordinal))
+                .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+
+        /// <summary>EndpointNotFound unless discovery found the endpoint's load balancer, launch template and Auto Scaling group.</summary>
+        public static void RequireExists(string endpoint, DiscoveredStack found, string region)
+        {
+            var missing = new[]
+            {
+                found.LoadBalancer == null ? "load balancer" : null,
+                found.LaunchTemplate == null ? "launch template" : null,
+                found.AutoScalingGroup == null || found.AutoScalingGroup.Status != null ? "Auto Scaling group" : null,
+            }.Where(m => m != null).ToList();
+            if (missing.Count == 0) return;
+            throw new AoEcsException(EndpointErrorIds.EndpointNotFound, AoErrorKind.ObjectNotFound,
+                missing.Count == 3
+                    ? $"No endpoint '{endpoint}' in {region}. New-AoEcsApp -Endpoint {endpoint} creates it with its first app."
+                    : $"Endpoint '{endpoint}' in {region} has no {string.Join(" and no ", missing)} tagged {StackNames.EndpointTagKey}={endpoint}: " +
+                      $"complete it first with a run of New-AoEcsApp -Endpoint {endpoint} for one of its apps.",
+                endpoint);
+        }
+    }
+}
