@@ -21,7 +21,6 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
     public sealed class SetAoEcsEndpointCommand : AoAwsCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Endpoint")]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
 
