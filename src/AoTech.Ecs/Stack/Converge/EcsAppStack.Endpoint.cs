@@ -61,10 +61,7 @@ namespace AoTech.Ecs.Stack.Converge
                 placement.SubnetIds = current.SubnetIds!.OrderBy(s => s, StringComparer.Ordinal).ToList();
                 found = await discovery.DiscoverEndpointAsync(placement, ct).ConfigureAwait(false);
             }
-
-            var spec = change.SpecFor(current, EndpointChange.UserTags(found.Cluster?.Tags));
-            spec.VpcId = placement.VpcId;
-            spec.SubnetIds = placement.SubnetIds;
+            var spec = change.SpecFor(found, _aws.Region);
 
             // The instance type as the region has it (UnsupportedInstanceType), for the image's architecture and the capacity.
             var instanceType = await InstanceTypeAsync(spec.InstanceType, ct).ConfigureAwait(false);
@@ -88,12 +85,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (warning != null) warnings.Add(warning);
             }
 
-            var inputs = PlanInputs.ForEndpoint(spec, names, _aws.Region);
-            inputs.AmiId = amiId;
-            inputs.UserData = InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript);
-            inputs.AvailabilityZones = found.Network?.Subnets.Select(s => s.AvailabilityZone).Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList()
-                                       ?? new List<string>();
-            inputs.Network = NetworkChoice.Resolve(spec, found);
+            var inputs = change.InputsFor(spec, found, amiId, _aws.Region);
             var plan = StackPlanner.PlanEndpoint(inputs, found);
             var account = AccountOf(found.InstanceRole?.Arn) ?? AccountOf(found.LoadBalancer?.Arn) ?? "";
             return new PreparedEndpointChange(inputs, found, current, plan, new ApplyContext(account, ""), warnings);

@@ -33,12 +33,13 @@ namespace AoTech.Ecs.Stack.Endpoints
 
         /// <summary>
         /// The endpoint's values with this change applied, as the spec its plan is made from: the given values, else the
-        /// endpoint's <paramref name="current"/> ones (instances, user data, who may reach the load balancer, network), and
-        /// the user's tags the endpoint carries (<paramref name="userTags"/>). Throws InvalidCount when a given bound crosses
-        /// the endpoint's other one.
+        /// endpoint's as <paramref name="found"/> has them (instances, user data, who may reach the load balancer, its place:
+        /// its own VPC or the one it was given), and the user's tags its cluster carries. Throws InvalidCount when a given
+        /// bound crosses the endpoint's other one.
         /// </summary>
-        public AppSpec SpecFor(EndpointSettings current, IDictionary<string, string> userTags)
+        public AppSpec SpecFor(DiscoveredStack found, string region)
         {
+            var current = EndpointSettings.Of(found, region);
             var spec = new AppSpec
             {
                 Name = Name,
@@ -48,11 +49,32 @@ namespace AoTech.Ecs.Stack.Endpoints
                 MaxSize = MaxSize ?? current.MaxSize ?? AppSpec.DefaultMaxSize,
                 AllowedCidr = AllowedCidr?.ToList() ?? current.AllowedCidr?.Distinct(StringComparer.Ordinal).ToList() ?? new List<string> { AppSpec.AnyIPv4 },
                 AmiId = AmiId,
-                Tags = new Dictionary<string, string>(userTags, StringComparer.Ordinal),
+                Tags = UserTags(found.Cluster?.Tags),
             };
             AppSpec.ValidateSize(spec.MinSize, spec.MaxSize);
             current.ApplyTo(spec, new string[0]);
+            if (found.Network?.IsExisting == true)
+            {
+                spec.VpcId = found.Network.VpcId;
+                spec.SubnetIds = (current.SubnetIds ?? new List<string>()).OrderBy(s => s, StringComparer.Ordinal).ToList();
+            }
             return spec;
+        }
+
+        /// <summary>
+        /// What the endpoint's plan (StackPlanner.PlanEndpoint) is made from: <paramref name="spec"/> (from <see cref="SpecFor"/>),
+        /// the image to run, the user data the endpoint's values make, the zones of its subnets and its network layout.
+        /// </summary>
+        public PlanInputs InputsFor(AppSpec spec, DiscoveredStack found, string amiId, string region)
+        {
+            var names = StackNames.ForEndpoint(Name);
+            var inputs = PlanInputs.ForEndpoint(spec, names, region);
+            inputs.AmiId = amiId;
+            inputs.UserData = Hardening.InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript);
+            inputs.AvailabilityZones = found.Network?.Subnets.Select(s => s.AvailabilityZone).Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList()
+                                       ?? new List<string>();
+            inputs.Network = NetworkChoice.Resolve(spec, found);
+            return inputs;
         }
 
         /// <summary>The user's tags among <paramref name="tags"/> (an endpoint resource's): all but the stack's own.</summary>
