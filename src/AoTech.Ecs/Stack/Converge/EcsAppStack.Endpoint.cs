@@ -61,6 +61,8 @@ namespace AoTech.Ecs.Stack.Converge
                 placement.SubnetIds = current.SubnetIds!.OrderBy(s => s, StringComparer.Ordinal).ToList();
                 found = await discovery.DiscoverEndpointAsync(placement, ct).ConfigureAwait(false);
             }
+            // The instance refresh under way, when instances run an older template version (a refresh is started once).
+            await HardeningDiscovery.CompleteAsync(_aws, placement, found, ct).ConfigureAwait(false);
             var spec = change.SpecFor(found, _aws.Region);
 
             // The instance type as the region has it (UnsupportedInstanceType), for the image's architecture and the capacity.
