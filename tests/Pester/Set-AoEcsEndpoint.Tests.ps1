@@ -66,6 +66,10 @@ Describe 'Set-AoEcsEndpoint' {
         $text | Should -Match 'max size 4 -> 6'
         $text | Should -Match 'allow tcp 443 from 203.0.113.0/24'
         $text | Should -Not -Match 'aotech-site|aotech-api'
+        # Another image: a new launch template version and an instance refresh, shown.
+        $text = Get-AoTestWhatIfText (@{ Name = $endpoint; AmiId = 'ami-03cf127a' } + $common) (Join-Path $TestDrive 'whatif-ami.txt') -Command 'Set-AoEcsEndpoint'
+        $text | Should -Match "image \(new instances\) $($before.ImageId) -> ami-03cf127a"
+        $text | Should -Match 'replace \d+ instance\(s\) with the new launch template version'
         Get-Mutating | Should -BeNullOrEmpty
     }
 
