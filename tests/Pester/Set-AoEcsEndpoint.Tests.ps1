@@ -70,6 +70,10 @@ Describe 'Set-AoEcsEndpoint' {
         $text = Get-AoTestWhatIfText (@{ Name = $endpoint; AmiId = 'ami-03cf127a' } + $common) (Join-Path $TestDrive 'whatif-ami.txt') -Command 'Set-AoEcsEndpoint'
         $text | Should -Match "image \(new instances\) $($before.ImageId) -> ami-03cf127a"
         $text | Should -Match 'replace \d+ instance\(s\) with the new launch template version'
+        # Too few instances for the apps' tasks (two of 256 MiB, one per t3.nano): a warning, as New-AoEcsApp's capacity check.
+        $warnings = @(Set-AoEcsEndpoint -Name $endpoint -InstanceType t3.nano -MaxSize 1 -WhatIf @common 3>&1 6>$null |
+            Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $warnings.Message | Should -Match "its apps' tasks need about 2 instance\(s\) of t3.nano, but -MaxSize is 1"
         Get-Mutating | Should -BeNullOrEmpty
     }
 

@@ -52,10 +52,12 @@ namespace AoTech.Ecs.Stack
         /// <summary>The load balancer's container port is bound to a fixed host port: one task per instance.</summary>
         public bool FixedHostPort { get; }
 
-        public static TaskResources Of(TaskDefinitionFile file, ContainerSelection target)
+        public static TaskResources Of(TaskDefinitionFile file, ContainerSelection target) => Of(file.Root, target);
+
+        /// <summary>The same from a task definition in the RegisterTaskDefinition shape (a file's, or a registered revision's).</summary>
+        public static TaskResources Of(JsonObject root, ContainerSelection target)
         {
-            var root = file.Root;
-            var containers = file.Containers.ToList();
+            var containers = (root["containerDefinitions"] as JsonArray)?.OfType<JsonObject>().ToList() ?? new System.Collections.Generic.List<JsonObject>();
             var memory = ParseMemory(Text(root["memory"])) ??
                          containers.Sum(c => (long?)(int?)c["memoryReservation"] ?? (int?)c["memory"] ?? 0);
             var cpu = ParseCpu(Text(root["cpu"])) ?? containers.Sum(c => (int?)c["cpu"] ?? 0);

@@ -146,17 +146,11 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var revision = await ecs.TaskDefinitionAsync(service.TaskDefinition!, ct).ConfigureAwait(false);
                 if (revision?.Content == null) continue;
-                try
-                {
-                    var file = TaskDefinitionFile.Parse(revision.Arn, System.Text.Encoding.UTF8.GetBytes(revision.Content.ToJsonString()));
-                    var balanced = service.LoadBalancers.OrEmpty().FirstOrDefault();
-                    var target = ContainerSelection.Select(file, balanced?.ContainerName, balanced?.ContainerPort);
-                    apps.Add(new EndpointCapacity.AppTasks(service.ServiceName ?? revision.Family, TaskResources.Of(file, target), service.DesiredCount ?? 0));
-                }
-                catch (AoEcsException ex)
-                {
-                    _reporter.Verbose($"Capacity: {service.ServiceName} left out ({ex.Message})");
-                }
+                // What the load balancer reaches (its container and port) decides whether a task holds a fixed host port.
+                var balanced = service.LoadBalancers.OrEmpty().FirstOrDefault();
+                var target = new ContainerSelection(balanced?.ContainerName ?? "", balanced?.ContainerPort ?? 0);
+                apps.Add(new EndpointCapacity.AppTasks(service.ServiceName ?? revision.Family, TaskResources.Of(revision.Content, target),
+                    service.DesiredCount ?? 0));
             }
             return apps;
         }
