@@ -109,7 +109,7 @@ namespace AoTech.Ecs.Permissions
             // name, so these cannot be scoped to the app's resources.
             Allow("application-autoscaling:DeleteScalingPolicy", Any, NewApp, SetApp, RemoveApp),
             Allow("application-autoscaling:DeregisterScalableTarget", Any, NewApp, SetApp, RemoveApp),
-            Allow("application-autoscaling:DescribeScalableTargets", Any, And(Discover, new[] { SetApp })),
+            Allow("application-autoscaling:DescribeScalableTargets", Any, And(Discover, new[] { SetApp, SetEndpoint })),
             Allow("application-autoscaling:DescribeScalingPolicies", Any, And(Discover, new[] { SetApp })),
             Allow("application-autoscaling:PutScalingPolicy", Any, NewApp, SetApp),
             Allow("application-autoscaling:RegisterScalableTarget", Any, NewApp, SetApp),
@@ -205,10 +205,10 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DescribeTasks", Any, And(Discover, Watch)),
             Allow("ecs:ListContainerInstances", Any, And(Discover, Watch)),
             Allow("ecs:ListServiceDeployments", Any, Watch),
+            // The capacity check on a shared endpoint reads the services in its cluster (Stack/Endpoints/EndpointServices).
+            Allow("ecs:ListServices", Any, NewApp, SetEndpoint),
             Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(DiscoverEndpoint, Watch)),
             Allow("ecs:ListTaskDefinitions", Any, And(Discover, Watch)),
-            // Set-AoEcsEndpoint's capacity check reads the services of the endpoint's cluster.
-            Allow("ecs:ListServices", Any, SetEndpoint),
             Allow("ecs:ListTasks", Any, And(Discover, Watch)),
             Allow("ecs:PutClusterCapacityProviders", EcsCluster, NewApp, RemoveApp),
             Allow("ecs:RegisterTaskDefinition", Any, NewApp, UpdateTaskDefinition),

@@ -3,14 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AoTech.Ecs.Aws;
-using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Endpoints;
 using AoTech.Ecs.Stack.Hardening;
 using AoTech.Ecs.Stack.Locking;
 using AoTech.Ecs.Stack.Planning;
-using AoTech.Ecs.Stack.TaskDefinitions;
-using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
 
 namespace AoTech.Ecs.Stack.Converge
 {
@@ -83,7 +79,7 @@ namespace AoTech.Ecs.Stack.Converge
             if (spec.InstanceType != current.InstanceType || spec.MaxSize != current.MaxSize)
             {
                 var warning = EndpointCapacity.Warning(change.Name, instanceType!, spec.MaxSize,
-                    await AppTasksAsync(names, ct).ConfigureAwait(false));
+                    await EndpointServices.AllAsync(_aws, names, ct).ConfigureAwait(false));
                 if (warning != null) warnings.Add(warning);
             }
 
@@ -120,39 +116,6 @@ namespace AoTech.Ecs.Stack.Converge
                 foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
                 return applier.Done;
             }, ct).ConfigureAwait(false);
-        }
-
-        /// <summary>
-        /// The tasks of each app on the endpoint: its service's desired count and what one task reserves (its running task
-        /// definition; an app whose revision cannot be read is left out of the estimate).
-        /// </summary>
-        private async Task<IReadOnlyList<EndpointCapacity.AppTasks>> AppTasksAsync(StackNames names, CancellationToken ct)
-        {
-            var arns = new List<string>();
-            string? token = null;
-            do
-            {
-                var page = await _aws.SendAsync(new EcsApi.ListServicesRequest { Cluster = names.Cluster, NextToken = token }, ct).ConfigureAwait(false);
-                arns.AddRange(page.ServiceArns.OrEmpty());
-                token = page.NextToken;
-            } while (token != null);
-            var services = new List<EcsApi.Service>();
-            foreach (var batch in arns.Select((arn, i) => (arn, i)).GroupBy(x => x.i / 10, x => x.arn))
-                services.AddRange((await _aws.SendAsync(new EcsApi.DescribeServicesRequest { Cluster = names.Cluster, Services = batch.ToList() }, ct)
-                    .ConfigureAwait(false)).Services.OrEmpty().Where(s => s.Status == "ACTIVE" && s.TaskDefinition != null));
-            var ecs = new Discovery.EcsDiscovery(_aws, names);
-            var apps = new List<EndpointCapacity.AppTasks>();
-            foreach (var service in services)
-            {
-                var revision = await ecs.TaskDefinitionAsync(service.TaskDefinition!, ct).ConfigureAwait(false);
-                if (revision?.Content == null) continue;
-                // What the load balancer reaches (its container and port) decides whether a task holds a fixed host port.
-                var balanced = service.LoadBalancers.OrEmpty().FirstOrDefault();
-                var target = new ContainerSelection(balanced?.ContainerName ?? "", balanced?.ContainerPort ?? 0);
-                apps.Add(new EndpointCapacity.AppTasks(service.ServiceName ?? revision.Family, TaskResources.Of(revision.Content, target),
-                    service.DesiredCount ?? 0));
-            }
-            return apps;
         }
     }
 }

@@ -164,27 +164,35 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
     {
         private static readonly InstanceTypeInfo Small = new InstanceTypeInfo("t3.small", new[] { "x86_64" }, 2048, 2);
 
+        private static EndpointTasks Services(params EndpointService[] services) => new EndpointTasks(services);
+
         [Fact]
         public void Apps_whose_tasks_fill_more_instances_than_max_size_warn_with_the_numbers()
         {
             // 512 MiB tasks: 3 per t3.small (1945 MiB usable). 4 + 3 tasks fill 3 instances.
-            var apps = new[]
-            {
-                new EndpointCapacity.AppTasks("aotech-api", new TaskResources(512, 256, false), 4),
-                new EndpointCapacity.AppTasks("aotech-web", new TaskResources(512, 256, false), 3),
-            };
-            Assert.Null(EndpointCapacity.Warning("main", Small, 3, apps));
-            var warning = EndpointCapacity.Warning("main", Small, 2, apps);
+            var services = Services(
+                new EndpointService("aotech-api", new TaskResources(512, 256, false), 4, 4),
+                new EndpointService("aotech-web", new TaskResources(512, 256, false), 3, 3));
+            Assert.Null(EndpointCapacity.Warning("main", Small, 3, services));
+            var warning = EndpointCapacity.Warning("main", Small, 2, services);
             Assert.NotNull(warning);
-            Assert.Contains("about 3 instance(s) of t3.small, but -MaxSize is 2", warning);
+            Assert.Contains("need about 3 instance(s) of t3.small, but -MaxSize is 2", warning);
             Assert.Contains("aotech-api: 4 task(s), 3 per instance", warning);
+        }
+
+        [Fact]
+        public void Apps_that_fit_but_not_at_their_auto_scaling_maximum_warn_so()
+        {
+            var services = Services(new EndpointService("aotech-api", new TaskResources(512, 256, false), 3, 9));
+            Assert.Null(EndpointCapacity.Warning("main", Small, 3, services));
+            Assert.Contains("at their auto scaling maximum its apps' tasks need about 3 instance(s)", EndpointCapacity.Warning("main", Small, 2, services));
         }
 
         [Fact]
         public void A_task_larger_than_an_instance_warns()
         {
-            var apps = new[] { new EndpointCapacity.AppTasks("aotech-big", new TaskResources(4096, 0, false), 1) };
-            Assert.Contains("does not fit on a t3.small", EndpointCapacity.Warning("main", Small, 10, apps));
+            var services = Services(new EndpointService("aotech-big", new TaskResources(4096, 0, false), 1, 1));
+            Assert.Contains("does not fit on a t3.small", EndpointCapacity.Warning("main", Small, 10, services));
         }
     }
 }
