@@ -273,12 +273,11 @@ namespace AoTech.Ecs.Stack.Converge
                 new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
             }).ToList();
             var rules = new List<Task> { EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct) };
-            // The instances' rule follows the app's ports: an endpoint's own plan leaves that group out (and as it is).
+            // The instances' rule follows the apps' ports: an endpoint's own plan leaves that group out (and as it is).
             if (instanceGroup == null || ActionOf("security group", _names.InstanceSecurityGroup) != PlanAction.Keep)
             {
-                var (from, to) = StackPlanner.InstancePorts(_inputs.TaskDefinition);
-                rules.Add(EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
-                    new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct));
+                var instanceIngress = instanceGroup?.Ingress ?? new List<IngressRule>();
+                rules.Add(EnsureRulesAsync(instanceId, instanceIngress, StackPlanner.DesiredInstanceIngress(_inputs, albId, instanceIngress), ct));
             }
             await Task.WhenAll(rules).ConfigureAwait(false);
         }

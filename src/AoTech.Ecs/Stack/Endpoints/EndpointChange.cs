@@ -40,19 +40,25 @@ namespace AoTech.Ecs.Stack.Endpoints
         public AppSpec SpecFor(DiscoveredStack found, string region)
         {
             var current = EndpointSettings.Of(found, region);
+            var given = new[]
+            {
+                InstanceType == null ? null : nameof(AppSpec.InstanceType), MinSize == null ? null : nameof(AppSpec.MinSize),
+                MaxSize == null ? null : nameof(AppSpec.MaxSize), AllowedCidr == null ? null : nameof(AppSpec.AllowedCidr),
+            }.Where(p => p != null).Select(p => p!).ToList();
             var spec = new AppSpec
             {
                 Name = Name,
                 Endpoint = Name,
-                InstanceType = InstanceType ?? current.InstanceType ?? AppSpec.DefaultInstanceType,
-                MinSize = MinSize ?? current.MinSize ?? AppSpec.DefaultMinSize,
-                MaxSize = MaxSize ?? current.MaxSize ?? AppSpec.DefaultMaxSize,
-                AllowedCidr = AllowedCidr?.ToList() ?? current.AllowedCidr?.Distinct(StringComparer.Ordinal).ToList() ?? new List<string> { AppSpec.AnyIPv4 },
+                InstanceType = InstanceType ?? AppSpec.DefaultInstanceType,
+                MinSize = MinSize ?? AppSpec.DefaultMinSize,
+                MaxSize = MaxSize ?? AppSpec.DefaultMaxSize,
+                AllowedCidr = AllowedCidr?.ToList() ?? new List<string> { AppSpec.AnyIPv4 },
                 AmiId = AmiId,
                 Tags = UserTags(found.Cluster?.Tags),
             };
+            // What was not given is the endpoint's, as for an app that joins it.
+            current.ApplyTo(spec, given);
             AppSpec.ValidateSize(spec.MinSize, spec.MaxSize);
-            current.ApplyTo(spec, new string[0]);
             if (found.Network?.IsExisting == true)
             {
                 spec.VpcId = found.Network.VpcId;
