@@ -12,7 +12,7 @@
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport      = @(
         'Get-AoEcsApp', 'Get-AoIamPolicy', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp', 'Resume-AoDeployment',
-        'Set-AoEcsApp', 'Stop-AoDeployment', 'Undo-AoDeployment', 'Update-AoTaskDefinition', 'Wait-AoDeployment'
+        'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Stop-AoDeployment', 'Undo-AoDeployment', 'Update-AoTaskDefinition', 'Wait-AoDeployment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -4,7 +4,7 @@
 # Base:   per cmdlet (or 'Cmdlet/Set' for another parameter set), arguments that are valid on their own; each row
 #         replaces or adds one parameter. Placeholders: {App} an existing app, {Zone} its hosted zone, {TaskDef} a
 #         valid task definition file, {Context} a build context, {Compose} a compose file, {Missing} a path that does
-#         not exist, {Endpoint} the backend, {PausedApp} an app whose blue/green rollout waits at a PAUSE hook,
+#         not exist, {Endpoint} the backend, {EndpointName} a shared endpoint (Set-AoEcsEndpoint), {PausedApp} an app whose blue/green rollout waits at a PAUSE hook,
 #         {ClosedPort} a port nothing listens on, {PlainWeb} a web server that is not AWS ({PlainWebTls} the same over
 #         https), {Big} a task definition over 64 KiB, {Fifo} a named pipe, {File:<name>} a file of Files below. A value
 #         that is exactly {TimeSpanMax} or {RegistryCredential} stands for that object. Every AWS cmdlet also gets
@@ -23,6 +23,7 @@
         'New-AoEcsApp'                   = @{ Name = 'fresh'; DomainName = 'fresh.{Zone}'; TaskDefinitionPath = '{TaskDef}' }
         'Remove-AoEcsApp'                = @{ Name = '{App}'; Confirm = $false }
         'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }
+        'Set-AoEcsEndpoint'              = @{ Name = '{EndpointName}' }
         'Undo-AoDeployment'              = @{ Name = '{App}'; NoWait = $true }
         'Wait-AoDeployment'              = @{ Name = '{App}' }
         # {PausedApp}: a blue/green rollout that waits at a PAUSE hook, so it can be stopped or continued.
@@ -54,25 +55,25 @@
 
     Rows   = @(
         # The AWS parameters every AWS cmdlet shares.
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = 'Not_A_Region'; ErrorId = 'InvalidRegion' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'AccessKey'; Value = 'AKIAWITHOUTSECRET'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'AccessKey'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = 'ftp://127.0.0.1/'; ErrorId = 'InvalidEndpointUrl' }
@@ -82,7 +83,7 @@
             Parameter = 'EndpointUrl'; Value = 'http://127.0.0.1:{ClosedPort}'; ErrorId = 'EndpointUnreachable' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = '{PlainWeb}'; ErrorId = 'EndpointNotAws' }
-        @{ Cmdlet = 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Wait-AoDeployment'
+        @{ Cmdlet = 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Wait-AoDeployment'
             Parameter = 'EndpointUrl'; Value = '{PlainWebTls}'; ErrorId = 'EndpointTlsFailed' }
 
         # App names, wherever a cmdlet takes one.
@@ -182,6 +183,21 @@
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidScale' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+
+        # Set-AoEcsEndpoint: New-AoEcsApp's checks, before any call; bounds against the endpoint's (MaxSize 2) once read.
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'Name'; Value = 'Bad_Name!'; ErrorId = 'InvalidEndpointName'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'Name'; Value = 'abcdefghijklmnopqrstuvwxyz'; ErrorId = 'NameTooLong'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'Name'; Value = 'nosuchendpoint'; ErrorId = 'EndpointNotFound' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'InstanceType'; Value = 't3'; ErrorId = 'InvalidInstanceType'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'InstanceType'; Value = 'zz9.huge'; ErrorId = 'UnsupportedInstanceType' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MinSize'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 3 }; ErrorId = 'InvalidCount'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MinSize'; Value = 5; ErrorId = 'InvalidCount' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AllowedCidr'; Value = '10.0.0.1/8'; ErrorId = 'InvalidCidr'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AllowedCidr'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AmiId'; Value = 'ami-1'; ErrorId = 'InvalidAmiId'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AmiId'; Value = 'ami-0123456789abcdef0'; ErrorId = 'AmiNotFound' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinCount'; Value = 2; With = @{ MaxCount = 4; TargetCpuPercent = 50 }; ErrorId = 'DesiredCountOutsideRange'; NoCall = $true }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxCount'; Value = 0; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxCount'; Value = 3; With = @{ MinCount = 5 }; ErrorId = 'InvalidScalingRange'; NoCall = $true }

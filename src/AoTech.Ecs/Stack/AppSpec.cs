@@ -165,10 +165,8 @@ namespace AoTech.Ecs.Stack
 
             if (DesiredCount < 0 || DesiredCount > MaxDesiredCount)
                 throw Invalid(StackErrorIds.InvalidCount, $"-DesiredCount {DesiredCount} must be between 0 and {MaxDesiredCount}.", DesiredCount);
-            if (MinSize < 0 || MaxSize < 0 || MaxSize > MaxInstances || MinSize > MaxSize)
-                throw Invalid(StackErrorIds.InvalidCount, $"-MinSize {MinSize} and -MaxSize {MaxSize}: need 0 <= MinSize <= MaxSize <= {MaxInstances}.", MinSize > MaxSize ? MinSize : MaxSize);
-            if (InstanceType == null || !Regex.IsMatch(InstanceType, @"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))
-                throw Invalid(StackErrorIds.InvalidInstanceType, $"-InstanceType '{InstanceType}' is not an EC2 instance type such as t3.small.", InstanceType);
+            ValidateSize(MinSize, MaxSize);
+            ValidateInstanceType(InstanceType);
 
             Scaling.Validate(DesiredCountGiven ? DesiredCount : (int?)null, maxWithMin: true);
             ValidateNetwork();
@@ -179,9 +177,7 @@ namespace AoTech.Ecs.Stack
                     $"Log retention {LogRetentionDays} days is not one CloudWatch Logs accepts ({string.Join(", ", ValidLogRetentionDays)}).",
                     LogRetentionDays);
 
-            if (AllowedCidr == null || AllowedCidr.Count == 0)
-                throw Invalid(StackErrorIds.InvalidCidr, "-AllowedCidr needs at least one IPv4 range, e.g. 0.0.0.0/0.", null);
-            AllowedCidr = AllowedCidr.Select(NormalizeCidr).Distinct(StringComparer.Ordinal).ToList();
+            AllowedCidr = NormalizeCidrs(AllowedCidr);
 
             ValidateTags(Tags);
             ValidateHardening();
@@ -189,8 +185,7 @@ namespace AoTech.Ecs.Stack
 
         private void ValidateHardening()
         {
-            if (!string.IsNullOrEmpty(AmiId) && !Regex.IsMatch(AmiId, "^ami-([0-9a-f]{8}|[0-9a-f]{17})$"))
-                throw Invalid(Hardening.HardeningErrorIds.InvalidAmiId, $"-AmiId '{AmiId}' is not an AMI id (ami- and 8 or 17 hexadecimal digits).", AmiId);
+            if (!string.IsNullOrEmpty(AmiId)) ValidateAmiId(AmiId!);
             if (!string.IsNullOrEmpty(PermissionsBoundary))
                 Hardening.TaskRolePermissions.RequirePolicyArn(PermissionsBoundary, "-PermissionsBoundary");
             TaskRolePermissions = Hardening.TaskRolePermissions.From(TaskRolePolicy);
@@ -262,6 +257,38 @@ namespace AoTech.Ecs.Stack
                 if (codes.Count == 2 && codes[0] > codes[1]) return false;
             }
             return true;
+        }
+
+        // The instances' values, checked alike for an app (New-AoEcsApp) and for an endpoint (Set-AoEcsEndpoint).
+
+        /// <summary>0 &lt;= <paramref name="minSize"/> &lt;= <paramref name="maxSize"/> &lt;= <see cref="MaxInstances"/>.</summary>
+        public static void ValidateSize(int minSize, int maxSize)
+        {
+            if (minSize < 0 || maxSize < 0 || maxSize > MaxInstances || minSize > maxSize)
+                throw Invalid(StackErrorIds.InvalidCount, $"-MinSize {minSize} and -MaxSize {maxSize}: need 0 <= MinSize <= MaxSize <= {MaxInstances}.", minSize > maxSize ? minSize : maxSize);
+        }
+
+        /// <summary>The shape of an EC2 instance type (whether the region has it is the preflight's question).</summary>
+        public static void ValidateInstanceType(string? instanceType)
+        {
+            if (instanceType == null || !Regex.IsMatch(instanceType, @"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))
+                throw Invalid(StackErrorIds.InvalidInstanceType, $"-InstanceType '{instanceType}' is not an EC2 instance type such as t3.small.", instanceType);
+        }
+
+        /// <summary>-AllowedCidr checked and in canonical form, without repeats; at least one.</summary>
+        public static List<string> NormalizeCidrs(IEnumerable<string>? cidrs)
+        {
+            var list = cidrs?.ToList();
+            if (list == null || list.Count == 0)
+                throw Invalid(StackErrorIds.InvalidCidr, "-AllowedCidr needs at least one IPv4 range, e.g. 0.0.0.0/0.", null);
+            return list.Select(NormalizeCidr).Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>ami- and 8 or 17 hexadecimal digits.</summary>
+        public static void ValidateAmiId(string amiId)
+        {
+            if (!Regex.IsMatch(amiId, "^ami-([0-9a-f]{8}|[0-9a-f]{17})$"))
+                throw Invalid(Hardening.HardeningErrorIds.InvalidAmiId, $"-AmiId '{amiId}' is not an AMI id (ami- and 8 or 17 hexadecimal digits).", amiId);
         }
 
         /// <summary>Lower-cases, drops one trailing dot, and checks RFC 1123 host name rules (no wildcards).</summary>

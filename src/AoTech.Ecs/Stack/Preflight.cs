@@ -169,15 +169,11 @@ namespace AoTech.Ecs.Stack
             if (specValid && facts.InstanceTypeLookedUp)
             {
                 var instance = facts.InstanceType;
-                checks.Add(instance == null
-                    ? Fail("instance type", new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
-                        $"Instance type {spec.InstanceType} does not exist in {facts.Region}.", spec.InstanceType))
-                    : instance.Architecture == null
-                        ? Fail("instance type", new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
-                            $"Instance type {spec.InstanceType} ({string.Join(", ", instance.SupportedArchitectures)}) has no ECS-optimised Amazon Linux 2023 AMI; " +
-                            "choose an x86_64 or arm64 (Graviton) type.", spec.InstanceType))
-                        : new PreflightCheck("instance type", true,
-                            $"{instance.Name}: {instance.Architecture}, {instance.VCpus} vCPU, {instance.MemoryMiB} MiB"));
+                var unsupported = InstanceTypeRefusal(spec.InstanceType, instance, facts.Region);
+                checks.Add(unsupported != null
+                    ? Fail("instance type", unsupported)
+                    : new PreflightCheck("instance type", true,
+                        $"{instance!.Name}: {instance.Architecture}, {instance.VCpus} vCPU, {instance.MemoryMiB} MiB"));
                 if (instance?.Architecture != null && file != null && target != null)
                 {
                     var capacity = new CapacityEstimate(instance, TaskResources.Of(file, target), spec.MaxSize, facts.EndpointTasks);
@@ -255,5 +251,19 @@ namespace AoTech.Ecs.Stack
         }
 
         private static PreflightCheck Fail(string name, AoEcsException error) => new PreflightCheck(name, false, error.Message, error);
+
+        /// <summary>
+        /// UnsupportedInstanceType when <paramref name="instanceType"/> does not exist in the region (DescribeInstanceTypes
+        /// answered <paramref name="info"/> null) or has no ECS-optimised AMI; null when it can run the instances.
+        /// </summary>
+        public static AoEcsException? InstanceTypeRefusal(string instanceType, InstanceTypeInfo? info, string? region) =>
+            info == null
+                ? new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
+                    $"Instance type {instanceType} does not exist in {region}.", instanceType)
+                : info.Architecture == null
+                    ? new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
+                        $"Instance type {instanceType} ({string.Join(", ", info.SupportedArchitectures)}) has no ECS-optimised Amazon Linux 2023 AMI; " +
+                        "choose an x86_64 or arm64 (Graviton) type.", instanceType)
+                    : null;
     }
 }

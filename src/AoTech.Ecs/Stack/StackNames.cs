@@ -136,6 +136,16 @@ namespace AoTech.Ecs.Stack
             return new StackNames(app, endpoint, true);
         }
 
+        /// <summary>
+        /// Names of the shared endpoint <paramref name="endpoint"/> itself, for a change of the endpoint alone (Set-AoEcsEndpoint):
+        /// only the endpoint-level names and <see cref="EndpointTags"/> are meant; the app level names no app.
+        /// </summary>
+        public static StackNames ForEndpoint(string endpoint)
+        {
+            ValidateEndpointName(endpoint);
+            return new StackNames(endpoint, endpoint, true);
+        }
+
         public string App { get; }
         /// <summary>The endpoint whose resources the app runs on: the shared endpoint's name, or the app's own when standalone.</summary>
         public string EndpointName { get; }

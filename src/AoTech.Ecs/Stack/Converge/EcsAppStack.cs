@@ -40,7 +40,7 @@ namespace AoTech.Ecs.Stack.Converge
     /// The app stack engine behind New-, Get- and Remove-AoEcsApp: preflight + discovery + plan, then apply;
     /// status; teardown. The cmdlets only translate parameters, confirmation and output.
     /// </summary>
-    public sealed class EcsAppStack
+    public sealed partial class EcsAppStack
     {
         private readonly AwsConnection _aws;
         private readonly IStackReporter _reporter;

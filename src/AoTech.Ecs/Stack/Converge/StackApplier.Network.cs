@@ -272,10 +272,14 @@ namespace AoTech.Ecs.Stack.Converge
                 new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
                 new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
             }).ToList();
-            var instanceIngress = instanceGroup?.Ingress ?? new List<IngressRule>();
-            await Task.WhenAll(
-                EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct),
-                EnsureRulesAsync(instanceId, instanceIngress, StackPlanner.DesiredInstanceIngress(_inputs, albId, instanceIngress), ct)).ConfigureAwait(false);
+            var rules = new List<Task> { EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct) };
+            // The instances' rule follows the apps' ports: an endpoint's own plan leaves that group out (and as it is).
+            if (instanceGroup == null || ActionOf("security group", _names.InstanceSecurityGroup) != PlanAction.Keep)
+            {
+                var instanceIngress = instanceGroup?.Ingress ?? new List<IngressRule>();
+                rules.Add(EnsureRulesAsync(instanceId, instanceIngress, StackPlanner.DesiredInstanceIngress(_inputs, albId, instanceIngress), ct));
+            }
+            await Task.WhenAll(rules).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureGroupAsync(DiscoveredSecurityGroup? existing, string name, string description, string vpcId, CancellationToken ct)

@@ -155,7 +155,8 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task ApplyAsync(CancellationToken ct)
         {
             // Each group starts once, after its dependencies; the tasks are awaited together below, through `running`.
-            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup))) _ = Start(group, ct);
+            // (An endpoint's own plan has a narrower scope: its groups and what they read.)
+            foreach (var group in _plan.Scope) _ = Start(group, ct);
             try
             {
                 await Task.WhenAll(_running.Values).ConfigureAwait(false);

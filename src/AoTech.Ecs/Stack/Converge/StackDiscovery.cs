@@ -110,6 +110,45 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         /// <summary>
+        /// The resources of a shared endpoint alone (names from StackNames.ForEndpoint), for a change of the endpoint: its
+        /// network (as <paramref name="spec"/> places it: its own VPC, or the VPC it was given), security groups, instance
+        /// role and profile, load balancer, instances and cluster. No app's resource, no DNS. Read-only.
+        /// </summary>
+        public async Task<DiscoveredStack> DiscoverEndpointAsync(AppSpec spec, CancellationToken ct)
+        {
+            var networkTask = new NetworkDiscovery(_aws, _names).FindAsync(spec, ct);
+            var privateNetworkTask = spec.UsesDedicatedNetwork ? new PrivateNetworkDiscovery(_aws, _names).FindAsync(ct) : null;
+            var iamTask = new IamDiscovery(_aws, _names).FindAsync(ct);
+            var loadBalancerTask = new LoadBalancerDiscovery(_aws, _names).FindAsync(Task.FromResult(TaggedResources.None), ct);
+            var computeTask = new ComputeDiscovery(_aws, _names).FindAsync(ct);
+            var ecsTask = new EcsDiscovery(_aws, _names).FindAsync(ct);
+            var network = await networkTask.ConfigureAwait(false);
+            var groups = await new SecurityGroupDiscovery(_aws, _names).FindAsync(network.Network?.VpcId, network.ExtraVpcIds, ct).ConfigureAwait(false);
+            await Task.WhenAll(iamTask, loadBalancerTask, computeTask, ecsTask).ConfigureAwait(false);
+            var iam = await iamTask.ConfigureAwait(false);
+            var loadBalancer = await loadBalancerTask.ConfigureAwait(false);
+            var compute = await computeTask.ConfigureAwait(false);
+            network.PreferSubnetsInUse(loadBalancer.LoadBalancer?.SubnetIds, _names);
+            ForeignResources.AddRange(network.Foreign.Concat(groups.Foreign).Concat(compute.Foreign));
+            return new DiscoveredStack
+            {
+                Network = network.Network,
+                PrivateNetwork = privateNetworkTask == null ? new DiscoveredPrivateNetwork() : await privateNetworkTask.ConfigureAwait(false),
+                LoadBalancerSecurityGroup = groups.LoadBalancer,
+                InstanceSecurityGroup = groups.Instances,
+                LoadBalancer = loadBalancer.LoadBalancer,
+                HttpsListener = loadBalancer.HttpsListener,
+                HttpListener = loadBalancer.HttpListener,
+                InstanceRole = iam.InstanceRole,
+                InstanceProfile = iam.InstanceProfile,
+                LaunchTemplate = compute.LaunchTemplate,
+                AutoScalingGroup = compute.AutoScalingGroup,
+                CapacityProvider = compute.CapacityProvider,
+                Cluster = (await ecsTask.ConfigureAwait(false)).Cluster,
+            };
+        }
+
+        /// <summary>
         /// An app on a shared endpoint that moves off a host another app there routes leaves that host's alias record and the
         /// validation records of its old certificate in place: they are the other app's too (see ListenerRoutes.HostsOfOtherApps).
         /// </summary>

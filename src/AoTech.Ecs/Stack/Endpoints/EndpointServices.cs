@@ -21,21 +21,28 @@ namespace AoTech.Ecs.Stack.Endpoints
     {
         private const int Parallel = 8;
 
-        public static async Task<EndpointTasks> BesideAsync(AwsConnection aws, StackNames names, CancellationToken ct)
+        public static Task<EndpointTasks> BesideAsync(AwsConnection aws, StackNames names, CancellationToken ct) =>
+            InClusterAsync(aws, names.Cluster, names.Service, ct);
+
+        /// <summary>Every service in the endpoint's cluster (Set-AoEcsEndpoint counts them all against its new size).</summary>
+        public static Task<EndpointTasks> AllAsync(AwsConnection aws, StackNames endpoint, CancellationToken ct) =>
+            InClusterAsync(aws, endpoint.Cluster, null, ct);
+
+        private static async Task<EndpointTasks> InClusterAsync(AwsConnection aws, string cluster, string? except, CancellationToken ct)
         {
             var arns = new List<string>();
             string? next = null;
             do
             {
-                var page = await aws.SendAsync(new EcsApi.ListServicesRequest { Cluster = names.Cluster, NextToken = next }, ct).ConfigureAwait(false);
+                var page = await aws.SendAsync(new EcsApi.ListServicesRequest { Cluster = cluster, NextToken = next }, ct).ConfigureAwait(false);
                 arns.AddRange(page.ServiceArns.OrEmpty());
                 next = page.NextToken;
             } while (!string.IsNullOrEmpty(next));
-            var others = arns.Where(arn => arn.Substring(arn.LastIndexOf('/') + 1) != names.Service).ToList();
+            var others = arns.Where(arn => arn.Substring(arn.LastIndexOf('/') + 1) != except).ToList();
             if (others.Count == 0) return EndpointTasks.None;
 
             var described = await Batches.EachAsync(Batches.Of(others, AppStatusReader.ServicesPerCall), Parallel, batch =>
-                aws.SendAsync(new EcsApi.DescribeServicesRequest { Cluster = names.Cluster, Services = batch }, ct), ct).ConfigureAwait(false);
+                aws.SendAsync(new EcsApi.DescribeServicesRequest { Cluster = cluster, Services = batch }, ct), ct).ConfigureAwait(false);
             var services = described.SelectMany(d => d.Services.OrEmpty())
                 .Where(s => s.Status == "ACTIVE" && s.ServiceName != null && s.TaskDefinition != null).ToList();
             if (services.Count == 0) return EndpointTasks.None;
@@ -45,7 +52,7 @@ namespace AoTech.Ecs.Stack.Endpoints
                 ct).ConfigureAwait(false);
             var definitions = revisions.Where(r => r.Definition != null).ToDictionary(r => r.Arn, r => r.Definition!, StringComparer.Ordinal);
 
-            var scaling = services.Select(s => new TaskScalingNames(names.Cluster, s.ServiceName!)).ToList();
+            var scaling = services.Select(s => new TaskScalingNames(cluster, s.ServiceName!)).ToList();
             var targets = await Batches.EachAsync(Batches.Of(scaling.Select(n => n.ResourceId), TaskScalingDiscovery.ResourceIdsPerCall), Parallel,
                 ids => TaskScalingDiscovery.TargetsAsync(aws, ids, ct), ct).ConfigureAwait(false);
             var maxCounts = targets.SelectMany(t => t).Where(t => t.ResourceId != null && t.MaxCapacity != null)
@@ -54,7 +61,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             return new EndpointTasks(services.Where(s => definitions.ContainsKey(s.TaskDefinition!)).Select(s =>
             {
                 var desired = s.DesiredCount ?? 0;
-                var max = maxCounts.TryGetValue(new TaskScalingNames(names.Cluster, s.ServiceName!).ResourceId, out var m) ? m : desired;
+                var max = maxCounts.TryGetValue(new TaskScalingNames(cluster, s.ServiceName!).ResourceId, out var m) ? m : desired;
                 return new EndpointService(s.ServiceName!, TaskResources.Of(definitions[s.TaskDefinition!], s.LoadBalancers.OrEmpty().FirstOrDefault()),
                     desired, max);
             }).OrderBy(s => s.Name, StringComparer.Ordinal).ToList());

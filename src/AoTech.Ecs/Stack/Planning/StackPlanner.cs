@@ -10,16 +10,31 @@ namespace AoTech.Ecs.Stack.Planning
     public sealed class PlanInputs
     {
         public PlanInputs(AppSpec spec, StackNames names, DesiredTaskDefinition taskDefinition, string region)
+            : this(spec, names, region)
+        {
+            _taskDefinition = taskDefinition;
+        }
+
+        private PlanInputs(AppSpec spec, StackNames names, string region)
         {
             Spec = spec;
             Names = names;
-            TaskDefinition = taskDefinition;
             Region = region;
         }
 
+        /// <summary>
+        /// Inputs of an endpoint's own plan (<see cref="StackPlanner.PlanEndpoint"/>): the endpoint-level values on
+        /// <paramref name="spec"/>, no app and so no task definition.
+        /// </summary>
+        public static PlanInputs ForEndpoint(AppSpec spec, StackNames names, string region) => new PlanInputs(spec, names, region);
+
+        private readonly DesiredTaskDefinition? _taskDefinition;
+
         public AppSpec Spec { get; }
         public StackNames Names { get; }
-        public DesiredTaskDefinition TaskDefinition { get; }
+        /// <summary>The app's task definition (an app's plan only: an endpoint's plan reads none).</summary>
+        public DesiredTaskDefinition TaskDefinition =>
+            _taskDefinition ?? throw new InvalidOperationException("An endpoint's plan has no task definition: only an app's plan reads it.");
         public string Region { get; }
         /// <summary>ECS-optimised AMI from SSM; null when not looked up (then the launch template's image is not compared).</summary>
         public string? AmiId { get; set; }
@@ -58,6 +73,29 @@ namespace AoTech.Ecs.Stack.Planning
             p.Cleanup();
             return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = inputs.TaskDefinition.Warnings.Concat(p.TaskDefinition?.Warnings ?? new string[0]).ToList() };
         }
+
+        /// <summary>
+        /// The plan of an endpoint alone (Set-AoEcsEndpoint): the same rules as an app's plan, for what every app on the
+        /// endpoint shares and a change of the endpoint can touch: the network it stands in (read, never rebuilt here), who may
+        /// reach the load balancer (its security group), and the instances (launch template, Auto Scaling group, instance
+        /// refresh, capacity provider). No app-level resource is in it, nor the instances' group, whose rule follows the
+        /// apps' ports.
+        /// </summary>
+        public static StackPlan PlanEndpoint(PlanInputs inputs, DiscoveredStack found)
+        {
+            var items = new List<PlanItem>();
+            var p = new Planner(inputs, found, items);
+            p.Network();
+            p.LoadBalancerSecurityGroup();
+            p.Compute();
+            return new StackPlan(items) { Scope = EndpointScope };
+        }
+
+        /// <summary>The groups an endpoint's plan converges (see <see cref="StackPlan.Scope"/>).</summary>
+        public static readonly IReadOnlyCollection<ResourceGroup> EndpointScope = new[]
+        {
+            ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.Compute,
+        };
 
         /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
         public static (int From, int To) InstancePorts(DesiredTaskDefinition taskDefinition)
@@ -206,8 +244,7 @@ namespace AoTech.Ecs.Stack.Planning
             {
                 var vpcId = _found.Network?.VpcId;
                 var alb = _found.LoadBalancerSecurityGroup;
-                Add(ResourceGroup.SecurityGroups, "security group", _names.LoadBalancerSecurityGroup, alb != null && alb.VpcId == vpcId,
-                    c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
+                LoadBalancerSecurityGroup();
 
                 var instances = _found.InstanceSecurityGroup;
                 var albId = alb != null && alb.VpcId == vpcId ? alb.GroupId : null;
@@ -215,6 +252,14 @@ namespace AoTech.Ecs.Stack.Planning
                     c => c.AddRange(albId == null
                         ? new List<string> { "ingress from the new load balancer group" }
                         : RuleChanges(instances!.Ingress, DesiredInstanceIngress(_inputs, albId, instances.Ingress))));
+            }
+
+            /// <summary>Who may reach the load balancer: -AllowedCidr on 443, and on 80 for the redirect.</summary>
+            public void LoadBalancerSecurityGroup()
+            {
+                var alb = _found.LoadBalancerSecurityGroup;
+                Add(ResourceGroup.SecurityGroups, "security group", _names.LoadBalancerSecurityGroup, alb != null && alb.VpcId == _found.Network?.VpcId,
+                    c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
             }
 
             private static List<string> RuleChanges(IList<IngressRule> actual, IList<IngressRule> desired)

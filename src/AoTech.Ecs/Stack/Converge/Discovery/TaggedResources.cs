@@ -34,6 +34,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         /// <summary>The shared endpoint the app's resources say it runs on (their aotech:endpoint tag); null: a stack of its own.</summary>
         public string? Endpoint { get; }
 
+        /// <summary>No listing: each resource found by name is asked about with its service's own call (an endpoint's, whose tag is not aotech:app).</summary>
+        public static TaggedResources None { get; } = new TaggedResources(new string[0], null);
+
         public static async Task<TaggedResources> ListAsync(AwsConnection aws, StackNames names, CancellationToken ct)
         {
             var filter = new Tagging.TagFilter { Key = StackNames.AppTagKey, Values = new List<string> { names.App } };
