@@ -84,6 +84,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
                 throw new AoEcsException(RolloutErrorIds.NothingToChange, AoErrorKind.InvalidArgument,
                     "Give -DesiredCount, -MinSize, -MaxSize, a scaling parameter (-MinCount, -MaxCount, -TargetCpuPercent, -TargetRequestsPerTask) " +
                     "or -NoAutoScaling (or pipe objects with such properties): there is nothing to change.", Name);
+            // Input alone is checked before the first AWS call (locating the app reads the tagging API).
+            scaling.Validate(DesiredCount, maxWithMin: false);
             // On a shared endpoint, the app's service is in the endpoint's cluster.
             var location = await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false);
             var scaler = new AppScaler(Connection);
