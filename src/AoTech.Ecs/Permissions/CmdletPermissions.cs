@@ -49,12 +49,14 @@ namespace AoTech.Ecs.Permissions
         public const string UndoDeployment = "Undo-AoDeployment";
         public const string StopDeployment = "Stop-AoDeployment";
         public const string ResumeDeployment = "Resume-AoDeployment";
+        public const string GetEndpoint = "Get-AoEcsEndpoint";
+        public const string RemoveEndpoint = "Remove-AoEcsEndpoint";
 
         /// <summary>Every command that calls AWS, in the order policies list them.</summary>
         public static readonly IReadOnlyList<string> Commands = new[]
         {
-            NewApp, GetApp, SetApp, RemoveApp, PublishImage, UpdateTaskDefinition, WaitDeployment, UndoDeployment,
-            StopDeployment, ResumeDeployment,
+            NewApp, GetApp, SetApp, RemoveApp, GetEndpoint, RemoveEndpoint, PublishImage, UpdateTaskDefinition, WaitDeployment,
+            UndoDeployment, StopDeployment, ResumeDeployment,
         };
 
         // Commands that share calls.
@@ -76,6 +78,9 @@ namespace AoTech.Ecs.Permissions
         private static readonly string[] NameCompletion =
             { GetApp, SetApp, RemoveApp, UpdateTaskDefinition, WaitDeployment, UndoDeployment, StopDeployment, ResumeDeployment };
 
+        /// <summary>Read shared endpoints (Stack/Endpoints/EndpointStatusReader), in batches.</summary>
+        private static readonly string[] ShowEndpoint = { GetEndpoint };
+
         private static PermissionRow Allow(string action, PermissionScope scope, params string[] commands) =>
             new PermissionRow(action, scope, commands);
 
@@ -89,8 +94,15 @@ namespace AoTech.Ecs.Permissions
 
         private static string[] And(params string[][] groups) => groups.SelectMany(g => g).Distinct().ToArray();
 
-        /// <summary>The table. Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
-        public static readonly IReadOnlyList<PermissionRow> Rows = new[]
+        /// <summary>
+        /// The table: <see cref="Table"/>, where Remove-AoEcsEndpoint needs every action Remove-AoEcsApp does (with -Force
+        /// it removes each app as Remove-AoEcsApp does, then the endpoint's resources through the same teardown).
+        /// </summary>
+        public static readonly IReadOnlyList<PermissionRow> Rows = Table().Select(r => r.Commands.Contains(RemoveApp)
+            ? new PermissionRow(r.Action, r.Scope, r.Commands.Concat(new[] { RemoveEndpoint }).ToList(), r.ImpliedBy) : r).ToList();
+
+        /// <summary>Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
+        private static PermissionRow[] Table() => new[]
         {
             Implied("acm:AddTagsToCertificate", Certificates, TagOnCreate, NewApp),
             Allow("acm:DeleteCertificate", Certificates, DeleteExtras),
@@ -115,7 +127,7 @@ namespace AoTech.Ecs.Permissions
             Allow("autoscaling:CreateAutoScalingGroup", AutoScalingGroup, NewApp),
             Implied("autoscaling:CreateOrUpdateTags", AutoScalingGroup, TagOnCreate, NewApp),
             Allow("autoscaling:DeleteAutoScalingGroup", AutoScalingGroup, RemoveApp),
-            Allow("autoscaling:DescribeAutoScalingGroups", Any, And(Discover, Watch)),
+            Allow("autoscaling:DescribeAutoScalingGroups", Any, And(Discover, Watch, ShowEndpoint)),
             Allow("autoscaling:DescribeInstanceRefreshes", Any, Discover),
             Allow("autoscaling:StartInstanceRefresh", AutoScalingGroup, NewApp),
             Allow("autoscaling:UpdateAutoScalingGroup", AutoScalingGroup, NewApp, SetApp, RemoveApp),
@@ -153,13 +165,13 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:DescribeInstanceTypes", Any, Discover),
             Allow("ec2:DescribeInternetGateways", Any, Discover),
             Allow("ec2:DescribeLaunchTemplates", Any, Discover),
-            Allow("ec2:DescribeLaunchTemplateVersions", Any, Discover),
+            Allow("ec2:DescribeLaunchTemplateVersions", Any, And(Discover, ShowEndpoint)),
             Allow("ec2:DescribeNatGateways", Any, Discover),
             Allow("ec2:DescribeRouteTables", Any, Discover),
-            Allow("ec2:DescribeSecurityGroups", Any, Discover),
+            Allow("ec2:DescribeSecurityGroups", Any, And(Discover, ShowEndpoint)),
             Allow("ec2:DescribeSubnets", Any, Discover),
             Allow("ec2:DescribeVpcEndpoints", Any, Discover),
-            Allow("ec2:DescribeVpcs", Any, Discover),
+            Allow("ec2:DescribeVpcs", Any, And(Discover, ShowEndpoint)),
             Allow("ec2:DetachInternetGateway", Ec2Tagged, DeleteExtras),
             Allow("ec2:DisassociateRouteTable", Ec2Tagged, DeleteExtras),
             Allow("ec2:ModifySubnetAttribute", Ec2Region, NewApp),
@@ -191,7 +203,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DeregisterContainerInstance", EcsCluster, RemoveApp),
             Allow("ecs:DeregisterTaskDefinition", Any, DeleteExtras),
             Allow("ecs:DescribeCapacityProviders", Any, Discover),
-            Allow("ecs:DescribeClusters", Any, And(Discover, Watch)),
+            Allow("ecs:DescribeClusters", Any, And(Discover, Watch, ShowEndpoint)),
             Allow("ecs:DescribeServiceDeployments", Any, Watch),
             Allow("ecs:DescribeServiceRevisions", Any, Watch),
             Allow("ecs:DescribeServices", Any, And(Discover, Watch)),
@@ -199,7 +211,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DescribeTasks", Any, And(Discover, Watch)),
             Allow("ecs:ListContainerInstances", Any, And(Discover, Watch)),
             Allow("ecs:ListServiceDeployments", Any, Watch),
-            Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(Discover, Watch)),
+            Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(Discover, Watch, ShowEndpoint)),
             Allow("ecs:ListTaskDefinitions", Any, And(Discover, Watch)),
             Allow("ecs:ListTasks", Any, And(Discover, Watch)),
             Allow("ecs:PutClusterCapacityProviders", EcsCluster, NewApp, RemoveApp),
@@ -222,11 +234,11 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:DeleteLoadBalancer", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DeleteRule", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DeleteTargetGroup", LoadBalancer, RemoveApp),
-            Allow("elasticloadbalancing:DescribeListenerCertificates", Any, Discover),
-            Allow("elasticloadbalancing:DescribeListeners", Any, Discover),
+            Allow("elasticloadbalancing:DescribeListenerCertificates", Any, And(Discover, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeListeners", Any, And(Discover, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeLoadBalancerAttributes", Any, Discover),
-            Allow("elasticloadbalancing:DescribeLoadBalancers", Any, Discover),
-            Allow("elasticloadbalancing:DescribeRules", Any, Discover),
+            Allow("elasticloadbalancing:DescribeLoadBalancers", Any, And(Discover, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeRules", Any, And(Discover, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeTags", Any, Discover),
             Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, Discover),
             Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(Discover, new[] { SetApp })),
@@ -284,7 +296,7 @@ namespace AoTech.Ecs.Permissions
 
             Allow("sts:GetCallerIdentity", Any, NewApp, PublishImage),
 
-            Allow("tag:GetResources", Any, And(Discover, NameCompletion)),
+            Allow("tag:GetResources", Any, And(Discover, NameCompletion, ShowEndpoint)),
         };
 
         /// <summary>
