@@ -167,8 +167,10 @@ Describe 'Apps on a shared endpoint' {
         $template = (Invoke-AoTestAws $b ec2 describe-launch-template-versions --launch-template-name "aotech-$endpoint-lt" --versions '$Latest').LaunchTemplateVersions[0]
         $shown.InstanceType | Should -Be $template.LaunchTemplateData.InstanceType
         $shown.AllowedCidr | Should -Be @('0.0.0.0/0')
-        $shown.VpcId | Should -Be (Invoke-AoTestAws $b ec2 describe-vpcs --filters "Name=tag:aotech:endpoint,Values=$endpoint").Vpcs[0].VpcId
-        $shown.Network | Should -Be 'public'
+        $vpc = (Invoke-AoTestAws $b ec2 describe-vpcs --filters "Name=tag:aotech:endpoint,Values=$endpoint").Vpcs[0]
+        $shown.VpcId | Should -Be $vpc.VpcId
+        $shown.Network | Should -Be ($vpc.Tags | Where-Object Key -eq 'aotech:network').Value
+        $shown.Network | Should -BeLike 'private-*' -Because 'an endpoint made without -Network has private instances'
         @($shown.Apps.Name) | Should -Be @('admin', 'api', 'site')
         foreach ($app in $shown.Apps) {
             $app.Host | Should -Be $apps[$app.Name].DomainName
@@ -252,12 +254,13 @@ Describe 'Apps on a shared endpoint' {
 
         Remove-AoEcsEndpoint -Name $endpoint -Force -Confirm:$false @common
 
+        # Counted kind by kind in moto (the tagging API there still lists deleted services, task definitions and NAT gateways).
         foreach ($name in $apps.Keys) {
-            Get-Inventory @('--app', $name, '--domain', $apps[$name].DomainName) | Should -BeNullOrEmpty -Because "nothing of app $name is left"
+            $left = Get-Inventory @('--app', $name, '--domain', $apps[$name].DomainName)
+            @($left.Keys | ForEach-Object { "$_=$($left[$_])" }) | Should -BeNullOrEmpty -Because "nothing of app $name is left"
         }
-        Get-Inventory @('--endpoint-name', $endpoint) | Should -BeNullOrEmpty -Because 'nothing of the endpoint is left'
-        (Invoke-AoTestAws $b resourcegroupstaggingapi get-resources --tag-filters 'Key=aotech:endpoint').ResourceTagMappingList | Should -BeNullOrEmpty
-        (Invoke-AoTestAws $b resourcegroupstaggingapi get-resources --tag-filters 'Key=aotech:app').ResourceTagMappingList | Should -BeNullOrEmpty
+        $left = Get-Inventory @('--endpoint-name', $endpoint)
+        @($left.Keys | ForEach-Object { "$_=$($left[$_])" }) | Should -BeNullOrEmpty -Because 'nothing of the endpoint is left'
         (Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Should -BeNullOrEmpty
         $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
         @($records | Where-Object Type -notin 'NS', 'SOA') | Should -BeNullOrEmpty
