@@ -18,7 +18,7 @@ namespace AoTech.Ecs.Stack.Endpoints
 {
     /// <summary>
     /// Reads shared endpoints (Get-AoEcsEndpoint), read-only. Which endpoints exist and which apps are on each comes from one
-    /// listing of the tagging API (what is tagged aotech:endpoint), in pages of 100; the rest is read as Get-AoEcsApp reads a
+    /// listing of the tagging API (load balancers, target groups and certificates tagged aotech:endpoint), in pages of 100; the rest is read as Get-AoEcsApp reads a
     /// region: clusters 100 a call, load balancers 20, Auto Scaling groups 100, security groups and VPCs in one filtered call
     /// per 100 endpoints. What AWS offers no batch for stays one call per endpoint, side by side: the launch template's latest
     /// version, and the HTTPS listener with its rules and certificates.
@@ -26,9 +26,13 @@ namespace AoTech.Ecs.Stack.Endpoints
     public static class EndpointStatusReader
     {
         private const int Parallel = 8;
+        /// <summary>
+        /// The endpoint's load balancer names it, the apps' target groups and certificates name them (and it). Not its cluster:
+        /// moto's listing of clusters fails on any cluster without tags, and a load balancer goes no sooner than the cluster.
+        /// </summary>
         private static readonly List<string> EndpointTypes = new List<string>
         {
-            "ecs:cluster", "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup", "acm",
+            "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup", "acm",
         };
 
         /// <summary>The endpoint <paramref name="name"/>; throws EndpointNotFound when nothing of it exists.</summary>
