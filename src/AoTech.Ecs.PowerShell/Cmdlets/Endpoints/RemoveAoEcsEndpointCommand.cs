@@ -27,25 +27,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Endpoints
             var plan = await teardown.FindAsync(Name, ct).ConfigureAwait(false);
             // Refused before asking: without -Force nothing of an endpoint with apps on it goes.
             if (plan.Apps.Count > 0 && !Force) throw EndpointTeardown.InUse(Name, plan.Apps);
-            var items = plan.Apps.Select(app => ("app", $"{app} (every resource of it, as Remove-AoEcsApp removes them)")).ToList();
+            var items = plan.Apps.Select(app => (Resource: "app", Name: $"{app} (every resource of it, as Remove-AoEcsApp removes them)")).ToList();
             items.AddRange(plan.Items.Select(i => (i.Resource, i.Name)));
-            // A lock left by a run that died counts as something of the endpoint's to remove (it is deleted on release).
-            var endpointLock = teardown.LockFor(Name);
-            var held = await endpointLock.ReadAsync(ct).ConfigureAwait(false);
-            if (held != null) items.Add(("endpoint lock", $"{endpointLock.Name} ({held.Describe()})"));
-            if (items.Count == 0)
-            {
-                PostVerbose($"Nothing of endpoint '{Name}' found in {Connection.Region}: nothing to remove.");
-                return;
-            }
-            var summary = $"endpoint '{Name}': {items.Count} resources ({string.Join(", ", items.Select(i => i.Item1).Distinct())})";
-            var answer = await ConfirmAsync(summary, "Remove").ConfigureAwait(false);
-            if (answer.WhatIf)
-            {
-                foreach (var item in items) await ConfirmAsync($"{item.Item1} {item.Item2}", "Delete").ConfigureAwait(false);
-                return;
-            }
-            if (!answer.Approved) return;
+            items.AddRange(await RemovalConfirmation.LeftLockAsync(teardown.LockFor(Name), "endpoint lock", ct).ConfigureAwait(false));
+            if (!await RemovalConfirmation.ConfirmAsync(this, $"endpoint '{Name}'", Connection.Region, items).ConfigureAwait(false)) return;
             await teardown.RemoveAsync(Name, Force, "Remove-AoEcsEndpoint", ct).ConfigureAwait(false);
         }
 

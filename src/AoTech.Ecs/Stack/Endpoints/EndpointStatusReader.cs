@@ -8,7 +8,6 @@ using AoTech.Ecs.Errors;
 using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Converge.Discovery;
 using AoTech.Ecs.Stack.Converge.Listing;
-using Asg = AoTech.Ecs.Aws.Services.AutoScaling;
 using Ec2 = Amazon.EC2.Model;
 using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
 using Elb = AoTech.Ecs.Aws.Services.Elb;
@@ -26,6 +25,9 @@ namespace AoTech.Ecs.Stack.Endpoints
     public static class EndpointStatusReader
     {
         private const int Parallel = 8;
+        private static readonly string[] NoSplit = new string[0];
+        /// <summary>Load balancer security groups asked for in one filtered DescribeSecurityGroups (EC2 takes up to 200 filter values).</summary>
+        private const int SecurityGroupsPerCall = 100;
         /// <summary>
         /// The endpoint's load balancer names it, the apps' target groups and certificates name them (and it). Not its cluster:
         /// moto's listing of clusters fails on any cluster without tags, and a load balancer goes no sooner than the cluster.
@@ -68,7 +70,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             foreach (var mapping in listings.SelectMany(l => l))
             {
                 var endpoint = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.EndpointTagKey)?.Value;
-                if (string.IsNullOrEmpty(endpoint) || !IsEndpointName(endpoint!)) continue;
+                if (string.IsNullOrEmpty(endpoint) || !StackNames.IsValidEndpointName(endpoint)) continue;
                 if (!result.TryGetValue(endpoint!, out var apps)) result[endpoint!] = apps = new SortedSet<string>(StringComparer.Ordinal);
                 var app = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
                 if (!string.IsNullOrEmpty(app)) apps.Add(app!);
@@ -85,8 +87,9 @@ namespace AoTech.Ecs.Stack.Endpoints
             var names = endpoints.ToDictionary(e => e, Names, StringComparer.Ordinal);
 
             var clusters = ClustersAsync(aws, names.Values.ToList(), ct);
-            var loadBalancers = LoadBalancersAsync(aws, names.Values.Select(n => n.LoadBalancer).ToList(), ct);
-            var groups = GroupsAsync(aws, names.Values.Select(n => n.AutoScalingGroup).ToList(), ct);
+            // A load balancer that does not exist fails its whole batch: the batch is asked again by halves, that name left out.
+            var loadBalancers = NamedReads.LoadBalancersAsync(aws, names.Values.Select(n => n.LoadBalancer), new[] { "LoadBalancerNotFound" }, (name, ex) => { }, ct);
+            var groups = NamedReads.AutoScalingGroupsAsync(aws, names.Values.Select(n => n.AutoScalingGroup), NoSplit, (name, ex) => { }, ct);
             var securityGroups = SecurityGroupsAsync(aws, names.Values.ToList(), ct);
             var instanceTypes = Batches.EachAsync(names.Values, Parallel, n => InstanceTypeAsync(aws, n, ct), ct);
             var lbs = await loadBalancers.ConfigureAwait(false);
@@ -142,64 +145,21 @@ namespace AoTech.Ecs.Stack.Endpoints
             return result;
         }
 
-        private static bool IsEndpointName(string name)
-        {
-            try
-            {
-                StackNames.ValidateEndpointName(name);
-                return true;
-            }
-            catch (AoEcsException)
-            {
-                return false;
-            }
-        }
-
-        /// <summary>ACTIVE clusters tagged for their endpoint, by name, 100 a call.</summary>
+        /// <summary>ACTIVE clusters tagged for their endpoint, by name.</summary>
         private static async Task<Dictionary<string, EcsApi.Cluster>> ClustersAsync(AwsConnection aws, List<StackNames> names, CancellationToken ct)
         {
             var owner = names.ToDictionary(n => n.Cluster, n => n.EndpointName, StringComparer.Ordinal);
-            var found = new List<EcsApi.Cluster>();
-            foreach (var batch in Batches.Of(owner.Keys, AppStatusReader.ClustersPerCall))
-                found.AddRange((await aws.SendAsync(new EcsApi.DescribeClustersRequest { Clusters = batch, Include = new List<string> { "TAGS" } }, ct)
-                    .ConfigureAwait(false)).Clusters.OrEmpty());
+            var found = await NamedReads.ClustersAsync(aws, owner.Keys, NoSplit, (name, ex) => { }, ct).ConfigureAwait(false);
             return found.Where(c => c.ClusterName != null && c.Status == "ACTIVE" && owner.TryGetValue(c.ClusterName, out var endpoint) &&
                                     c.Tags.OrEmpty().Any(t => t.Key == StackNames.EndpointTagKey && t.Value == endpoint))
                 .GroupBy(c => c.ClusterName!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        }
-
-        /// <summary>Load balancers by name, 20 a call (a name that does not exist is left out).</summary>
-        private static async Task<Dictionary<string, Elb.LoadBalancer>> LoadBalancersAsync(AwsConnection aws, List<string> names, CancellationToken ct)
-        {
-            var found = await Batches.SplittingAsync(names, AppStatusReader.LoadBalancersPerCall, async batch =>
-                    (await aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = batch }, ct).ConfigureAwait(false)).LoadBalancers.OrEmpty(),
-                new[] { "LoadBalancerNotFound" }, (name, ex) => { }).ConfigureAwait(false);
-            return found.Where(lb => lb.LoadBalancerName != null).GroupBy(lb => lb.LoadBalancerName!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        }
-
-        /// <summary>Auto Scaling groups by name, 100 a call.</summary>
-        private static async Task<Dictionary<string, Asg.AutoScalingGroup>> GroupsAsync(AwsConnection aws, List<string> names, CancellationToken ct)
-        {
-            var found = new List<Asg.AutoScalingGroup>();
-            foreach (var batch in Batches.Of(names, AppStatusReader.GroupsPerCall))
-            {
-                string? token = null;
-                do
-                {
-                    var page = await aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = batch, MaxRecords = AppStatusReader.GroupsPerCall, NextToken = token }, ct)
-                        .ConfigureAwait(false);
-                    found.AddRange(page.AutoScalingGroups.OrEmpty());
-                    token = page.NextToken;
-                } while (!string.IsNullOrEmpty(token));
-            }
-            return found.Where(g => g.AutoScalingGroupName != null).GroupBy(g => g.AutoScalingGroupName!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         }
 
         /// <summary>The CIDRs each load balancer security group (by name) lets in on 443: one filtered call per 100 endpoints.</summary>
         private static async Task<Dictionary<string, List<string>>> SecurityGroupsAsync(AwsConnection aws, List<StackNames> names, CancellationToken ct)
         {
             var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var batch in Batches.Of(names, AppStatusReader.GroupsPerCall))
+            foreach (var batch in Batches.Of(names, SecurityGroupsPerCall))
             {
                 var owner = batch.ToDictionary(n => n.LoadBalancerSecurityGroup, n => n.EndpointName, StringComparer.Ordinal);
                 string? token = null;
