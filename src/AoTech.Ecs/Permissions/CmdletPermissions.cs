@@ -211,6 +211,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DescribeTasks", Any, And(Discover, Watch)),
             Allow("ecs:ListContainerInstances", Any, And(Discover, Watch)),
             Allow("ecs:ListServiceDeployments", Any, Watch),
+            Allow("ecs:ListServices", Any, NewApp),
             Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(Discover, Watch, ShowEndpoint)),
             Allow("ecs:ListTaskDefinitions", Any, And(Discover, Watch)),
             Allow("ecs:ListTasks", Any, And(Discover, Watch)),

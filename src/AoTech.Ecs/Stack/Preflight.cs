@@ -36,6 +36,8 @@ namespace AoTech.Ecs.Stack
         public Scaling.TaskScaling? TaskScaling { get; set; }
         /// <summary>The desired count the service converges to (null: -DesiredCount).</summary>
         public int? ServiceDesiredCount { get; set; }
+        /// <summary>On a shared endpoint, the other services on its instances (Endpoints.EndpointServices); null for an app of its own.</summary>
+        public EndpointTasks? EndpointTasks { get; set; }
         /// <summary>The instance type as EC2 describes it; null when looked up and not found in the region.</summary>
         public InstanceTypeInfo? InstanceType { get; set; }
         /// <summary>The record sets that claim the domain's name, with who holds each (see <see cref="DomainOwnership"/>).</summary>
@@ -178,13 +180,15 @@ namespace AoTech.Ecs.Stack
                             $"{instance.Name}: {instance.Architecture}, {instance.VCpus} vCPU, {instance.MemoryMiB} MiB"));
                 if (instance?.Architecture != null && file != null && target != null)
                 {
-                    var capacity = new CapacityEstimate(instance, TaskResources.Of(file, target), spec.MaxSize);
+                    var capacity = new CapacityEstimate(instance, TaskResources.Of(file, target), spec.MaxSize, facts.EndpointTasks);
                     var desiredCount = facts.ServiceDesiredCount ?? spec.DesiredCount;
                     var refusal = capacity.Refusal(desiredCount);
                     checks.Add(refusal == null ? new PreflightCheck("capacity", true, capacity.Describe()) : Fail("capacity", refusal));
-                    var warning = refusal == null ? capacity.RolloutWarning(desiredCount) : null;
+                    var endpointWarning = refusal == null ? capacity.EndpointWarning(desiredCount) : null;
+                    if (endpointWarning != null) warnings.Add(endpointWarning);
+                    var warning = refusal == null && endpointWarning == null ? capacity.RolloutWarning(desiredCount) : null;
                     if (warning != null) warnings.Add(warning);
-                    var scalingWarning = refusal == null ? capacity.ScalingWarning(facts.TaskScaling) : null;
+                    var scalingWarning = refusal == null ? capacity.ScalingWarning(facts.TaskScaling, desiredCount) : null;
                     if (scalingWarning != null) warnings.Add(scalingWarning);
                 }
             }

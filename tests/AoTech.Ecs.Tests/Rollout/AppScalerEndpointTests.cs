@@ -15,7 +15,7 @@ namespace AoTech.Ecs.Tests.Rollout
             Assert.Equal("aotech-main", location.Cluster);
             Assert.Equal("aotech-api", location.Service);
             Assert.Equal("main", location.Endpoint);
-            Assert.Null(ServiceLocation.ForApp("api").Endpoint);
+            Assert.Null(ServiceLocation.For(StackNames.For("api")).Endpoint);
         }
 
         [Theory]
@@ -33,7 +33,7 @@ namespace AoTech.Ecs.Tests.Rollout
         [Fact]
         public void An_app_of_its_own_may_set_its_bounds_and_an_app_on_an_endpoint_its_tasks()
         {
-            AppScaler.RequireAppLevel(ServiceLocation.ForApp("api"), 1, 4);
+            AppScaler.RequireAppLevel(ServiceLocation.For(StackNames.For("api")), 1, 4);
             AppScaler.RequireAppLevel(ServiceLocation.For(StackNames.For("api", "main")), null, null);
         }
     }

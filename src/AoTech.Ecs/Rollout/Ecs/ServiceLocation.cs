@@ -31,12 +31,9 @@ namespace AoTech.Ecs.Rollout
         /// </summary>
         public string? Endpoint { get; private set; }
 
-        /// <summary>The service of an app of its own made by the stack, found by the stack's deterministic names (<see cref="StackNames"/>).</summary>
-        public static ServiceLocation ForApp(string app) => For(StackNames.For(app));
-
         /// <summary>
         /// The service of an app made by the stack, on its shared endpoint if it runs on one: its resources' aotech:endpoint
-        /// tag says (one tagging call).
+        /// tag says (one tagging call). Every command that acts on an app by its name locates it here.
         /// </summary>
         public static async Task<ServiceLocation> ForAppAsync(AwsConnection aws, string app, CancellationToken ct)
         {

@@ -137,12 +137,16 @@ namespace AoTech.Ecs.Stack.Converge
             var candidates = await amis.ConfigureAwait(false);
             var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);
             var instanceType = architecture == null ? InstanceTypeAsync(spec.InstanceType, ct) : null;
+            // The capacity check counts the other services' tasks on a shared endpoint's instances too (only when it runs).
+            var beside = instanceType != null && names.IsOnSharedEndpoint && found.Cluster != null
+                ? Endpoints.EndpointServices.BesideAsync(_aws, names, ct) : null;
             facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
             await revisions.ConfigureAwait(false);
             if (instanceType != null)
             {
                 facts.InstanceTypeLookedUp = true;
                 facts.InstanceType = await instanceType.ConfigureAwait(false);
+                if (beside != null) facts.EndpointTasks = await beside.ConfigureAwait(false);
                 architecture = facts.InstanceType?.Architecture;
             }
 
