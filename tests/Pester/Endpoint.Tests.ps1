@@ -236,6 +236,14 @@ Describe 'Apps on a shared endpoint' {
         @((Get-AoEcsEndpoint -Name $endpoint @common).Apps.Name) | Should -Be @('admin', 'site')
     }
 
+    It 'Remove-AoEcsEndpoint of an endpoint named like an app on another endpoint finds nothing of that app to remove' {
+        # The endpoint 'admin' does not exist; the app admin on this endpoint is no part of it.
+        Clear-AoTestRequestLog $b
+        Remove-AoEcsEndpoint -Name admin -Confirm:$false @common -ErrorAction Stop -Verbose 4>&1 | Out-String | Should -Match "Nothing of endpoint 'admin' found"
+        Get-Mutating | Should -BeNullOrEmpty
+        (Get-AoEcsApp -Name admin @common).Service | Should -Be 'aotech-admin'
+    }
+
     It 'Remove-AoEcsEndpoint -Force -WhatIf lists the apps and the endpoint''s resources, and changes nothing' {
         Clear-AoTestRequestLog $b
         $text = Get-AoTestWhatIfText @{ Name = $endpoint; Force = $true; EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' } (Join-Path $TestDrive 'rm-whatif.txt') -Command 'Remove-AoEcsEndpoint'

@@ -63,7 +63,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             var tagged = EndpointStatusReader.TaggedAsync(_aws, new[] { endpoint }, ct);
             // Discovery by the endpoint's names and its aotech:endpoint tag; only the endpoint-level records are kept (the
             // app-level ones it reads are those of an app named like the endpoint, which is one of the apps, or nothing).
-            var found = await new StackDiscovery(_aws, names)
+            var found = await new StackDiscovery(_aws, names) { EndpointOnly = true }
                 .DiscoverAsync(new AppSpec { Name = endpoint, DomainName = "", Endpoint = endpoint }, null, ct).ConfigureAwait(false);
             var shared = new DiscoveredStack
             {
