@@ -197,22 +197,41 @@ namespace AoTech.Ecs.Stack.Converge
             var approved = await approve(prepared.Plan).ConfigureAwait(false);
             if (approved == null) return null;
             if (approved.Count == 0) return await ApplyAsync(prepared, approved, ct).ConfigureAwait(false);
-            return await LockFor(spec.Name).RunAsync(operation, async t =>
+            async Task<AoEcsApp> Locked(bool endpointLockHeld, CancellationToken t)
             {
                 var current = await PrepareAsync(spec, t).ConfigureAwait(false);
                 foreach (var warning in current.Plan.Warnings.Where(warned.Add)) _reporter.Warning(warning);
                 if (current.Plan.IsNoOp) _reporter.Verbose($"App '{spec.Name}' is already as asked (another run built it meanwhile): nothing to change.");
                 var now = await approve(current.Plan).ConfigureAwait(false) ?? new HashSet<ResourceGroup>();
-                return await ApplyAsync(current, now, t).ConfigureAwait(false);
-            }, ct).ConfigureAwait(false);
+                return await ApplyAsync(current, now, t, endpointLockHeld).ConfigureAwait(false);
+            }
+            var names = prepared.Inputs.Names;
+            return await LockFor(spec.Name).RunAsync(operation, t => !names.IsOnSharedEndpoint || !IsIncompleteEndpoint(prepared.Found, spec)
+                ? Locked(false, t)
+                // Two apps making one new endpoint at once would each build its network, load balancer and instances: the
+                // endpoint's lock, taken inside the app's, makes the second wait and then find them.
+                : AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions).RunAsync(operation + " " + spec.Name, u => Locked(true, u), t),
+                ct).ConfigureAwait(false);
         }
 
+        /// <summary>Whether a shared endpoint's own resources are (partly) still to be made.</summary>
+        private static bool IsIncompleteEndpoint(DiscoveredStack found, AppSpec spec) =>
+            spec.UsesDedicatedNetwork && found.Network == null || found.LoadBalancerSecurityGroup == null || found.InstanceSecurityGroup == null ||
+            found.LoadBalancer == null || found.HttpsListener == null || found.HttpListener == null || found.LaunchTemplate == null ||
+            found.AutoScalingGroup == null || found.CapacityProvider == null || found.Cluster == null || found.InstanceRole == null ||
+            found.InstanceProfile == null;
+
         /// <summary>Carries out the plan for the confirmed groups and returns the app as it now is.</summary>
-        public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
+        public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct,
+            bool endpointLockHeld = false)
         {
             var applier = new StackApplier(_aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, _reporter, approvedGroups, Waits);
             var names = deployment.Inputs.Names;
-            if (names.IsOnSharedEndpoint) applier.EndpointLock = AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions);
+            if (names.IsOnSharedEndpoint)
+            {
+                applier.EndpointLock = AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions);
+                applier.EndpointLockHeld = endpointLockHeld;
+            }
             await applier.ApplyAsync(ct).ConfigureAwait(false);
             foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
             var outputs = applier.Outputs;
@@ -293,10 +312,6 @@ namespace AoTech.Ecs.Stack.Converge
                 nameof(AppSpec.AllowPrivileged), nameof(AppSpec.NoSessionManager),
             };
             Endpoints.EndpointSettings.Given(spec, found, given).RequireSameAs(current, names.EndpointName, spec.Name);
-            if (!given.Contains(nameof(AppSpec.InstanceType)) && current.InstanceType != null) spec.InstanceType = current.InstanceType;
-            if (!given.Contains(nameof(AppSpec.MinSize)) && current.MinSize != null) spec.MinSize = current.MinSize.Value;
-            if (!given.Contains(nameof(AppSpec.MaxSize)) && current.MaxSize != null) spec.MaxSize = current.MaxSize.Value;
-            if (!given.Contains(nameof(AppSpec.AllowedCidr)) && current.AllowedCidr != null) spec.AllowedCidr = current.AllowedCidr.Distinct().ToList();
             current.ApplyTo(spec, given);
             // An endpoint in a VPC it was given (-VpcId/-SubnetId) has no VPC of its own to find by name: the app takes it.
             if (spec.UsesDedicatedNetwork && current.VpcId != null && found.Network?.VpcId != current.VpcId)

@@ -146,13 +146,23 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task RouteAsync(string listenerArn, string tgArn, string certificateArn, CancellationToken ct)
         {
             var endpointLock = Require(EndpointLock, ResourceGroup.LoadBalancer, "the endpoint lock");
-            var done = await endpointLock.RunAsync("route app " + _names.App, async t =>
+            async Task<IReadOnlyList<string>> Route(CancellationToken t)
             {
                 var routes = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
                 var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, tgArn, certificateArn);
-                return await new Endpoints.RouteConverger(_aws).ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false);
-            }, ct).ConfigureAwait(false);
-            foreach (var line in done) Record(line);
+                var converger = new Endpoints.RouteConverger(_aws);
+                var done = (await converger.ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false)).ToList();
+                // The certificates of a domain the app left, now that its rule routes the new one (cleanup deletes them later).
+                foreach (var left in Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras))
+                {
+                    var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                    if (current.Serves(left.Id)) done.AddRange(await converger.RemoveCertificateAsync(current, left.Id, t).ConfigureAwait(false));
+                }
+                return done;
+            }
+            var routed = EndpointLockHeld ? await Route(ct).ConfigureAwait(false)
+                : await endpointLock.RunAsync("route app " + _names.App, Route, ct).ConfigureAwait(false);
+            foreach (var line in routed) Record(line);
         }
 
         private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)

@@ -272,11 +272,10 @@ namespace AoTech.Ecs.Stack.Converge
                 new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
                 new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
             }).ToList();
-            var (from, to) = StackPlanner.InstancePorts(_inputs.TaskDefinition);
+            var instanceIngress = instanceGroup?.Ingress ?? new List<IngressRule>();
             await Task.WhenAll(
                 EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct),
-                EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
-                    new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct)).ConfigureAwait(false);
+                EnsureRulesAsync(instanceId, instanceIngress, StackPlanner.DesiredInstanceIngress(_inputs, albId, instanceIngress), ct)).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureGroupAsync(DiscoveredSecurityGroup? existing, string name, string description, string vpcId, CancellationToken ct)

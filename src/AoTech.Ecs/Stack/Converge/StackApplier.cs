@@ -134,6 +134,9 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>The endpoint's lock, held around the routing change of an app on a shared endpoint (see Locking.AppLock.ForEndpoint).</summary>
         public Locking.AppLock? EndpointLock { get; set; }
 
+        /// <summary>The caller holds <see cref="EndpointLock"/> around the whole run already (a new or incomplete endpoint).</summary>
+        public bool EndpointLockHeld { get; set; }
+
         /// <summary>What was created or changed, one line per resource.</summary>
         public IReadOnlyList<string> Done
         {

@@ -115,13 +115,17 @@ namespace AoTech.Ecs.Stack.Endpoints
         }
 
         /// <summary>
-        /// The endpoint's instance-level values an app was not given, on <paramref name="spec"/>, so that its plan changes
-        /// nothing of the shared instances: own script, privileged containers, Session Manager, permissions boundary.
-        /// (Endpoint-level values with a default are taken in EcsAppStack; so are the image, which -AmiId would have checked
-        /// as an AMI of one's own, and the network, which discovery needs.)
+        /// The endpoint's values an app was not given, on <paramref name="spec"/>, so that its plan changes nothing the apps
+        /// share: instance type, size bounds, allowed CIDRs, own script, privileged containers, Session Manager, permissions
+        /// boundary. (The image is the plan's, since -AmiId would be checked as an AMI of one's own; the network is taken in
+        /// EcsAppStack, since discovery needs it.)
         /// </summary>
         public void ApplyTo(AppSpec spec, ICollection<string> given)
         {
+            if (!given.Contains(nameof(AppSpec.InstanceType)) && InstanceType != null) spec.InstanceType = InstanceType;
+            if (!given.Contains(nameof(AppSpec.MinSize)) && MinSize != null) spec.MinSize = MinSize.Value;
+            if (!given.Contains(nameof(AppSpec.MaxSize)) && MaxSize != null) spec.MaxSize = MaxSize.Value;
+            if (!given.Contains(nameof(AppSpec.AllowedCidr)) && AllowedCidr != null) spec.AllowedCidr = AllowedCidr.Distinct().ToList();
             if (spec.UserDataPath == null && !string.IsNullOrEmpty(UserDataScript)) spec.UserDataScript = UserDataScript;
             if (!given.Contains(nameof(AppSpec.AllowPrivileged)) && AllowPrivileged != null) spec.AllowPrivileged = AllowPrivileged.Value;
             if (!given.Contains(nameof(AppSpec.NoSessionManager)) && NoSessionManager != null) spec.NoSessionManager = NoSessionManager.Value;

@@ -74,6 +74,20 @@ namespace AoTech.Ecs.Stack.Planning
             return host == 0 ? (StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo) : (host, host);
         }
 
+        /// <summary>
+        /// The instance group's ingress: the app's instance ports from the load balancer's group. A shared endpoint's group is
+        /// every app's, so the ports the load balancer may reach for the other apps stay (the union of what the apps need):
+        /// an app never revokes another's range.
+        /// </summary>
+        public static List<IngressRule> DesiredInstanceIngress(PlanInputs inputs, string loadBalancerGroupId, IEnumerable<IngressRule> actual)
+        {
+            var (from, to) = InstancePorts(inputs.TaskDefinition);
+            var desired = new List<IngressRule> { new IngressRule(from, to, null, loadBalancerGroupId) };
+            if (inputs.Names.IsOnSharedEndpoint)
+                desired.AddRange(actual.Where(r => r.SourceGroupId == loadBalancerGroupId && r.Cidr == null && r.Protocol == "tcp" && !desired.Contains(r)));
+            return desired;
+        }
+
         private sealed class Planner
         {
             private readonly PlanInputs _inputs;
@@ -196,13 +210,11 @@ namespace AoTech.Ecs.Stack.Planning
                     c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
 
                 var instances = _found.InstanceSecurityGroup;
-                var (from, to) = InstancePorts(_inputs.TaskDefinition);
                 var albId = alb != null && alb.VpcId == vpcId ? alb.GroupId : null;
-                var desired = new[] { new IngressRule(from, to, null, albId) };
                 Add(ResourceGroup.SecurityGroups, "security group", _names.InstanceSecurityGroup, instances != null && instances.VpcId == vpcId,
                     c => c.AddRange(albId == null
                         ? new List<string> { "ingress from the new load balancer group" }
-                        : RuleChanges(instances!.Ingress, desired)));
+                        : RuleChanges(instances!.Ingress, DesiredInstanceIngress(_inputs, albId, instances.Ingress))));
             }
 
             private static List<string> RuleChanges(IList<IngressRule> actual, IList<IngressRule> desired)
@@ -367,19 +379,19 @@ namespace AoTech.Ecs.Stack.Planning
                     if (https.DefaultActionType != "fixed-response" || https.FixedResponseStatusCode != StackDefaults.EndpointDefaultStatusCode)
                         c.Add($"default action -> fixed response {StackDefaults.EndpointDefaultStatusCode}");
                 });
-                var route = _spec.Route;
-                var routes = https == null ? null : _found.Routes;
-                if (routes == null || _targetGroupIsNew || _certificateIsNew)
-                {
-                    _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", route.ToString(), PlanAction.Create,
-                        new[] { "forward to " + _names.TargetGroup, "the app's certificate served by SNI" }));
-                    return;
-                }
-                // Quotas and shadowing are checked here, before any change; the applier plans again under the endpoint's lock.
-                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, route, tg!.Arn, _found.Certificate!.Arn);
-                _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", route.ToString(),
-                    plan.Steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
-                    plan.Steps));
+                // Quotas and shadowing are checked here, before any change, against the routes the listener has (none when it is
+                // new); what is not made yet (target group, certificate) stands in by name. The applier plans again under the
+                // endpoint's lock with the real ARNs.
+                var certificate = _certificateIsNew ? "(new certificate for " + _spec.DomainName + ")" : _found.Certificate!.Arn;
+                // A new listener takes the app's certificate as its default.
+                var routes = https == null || _found.Routes == null ? new Endpoints.ListenerRoutes { DefaultCertificateArn = certificate } : _found.Routes;
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route,
+                    _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn, certificate);
+                var steps = plan.Steps.Concat(Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras)
+                    .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener")).ToList();
+                _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", _spec.Route.ToString(),
+                    steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
+                    steps));
             }
 
             public void Dns()

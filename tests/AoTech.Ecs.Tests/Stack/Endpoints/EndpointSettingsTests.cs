@@ -176,6 +176,23 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
 
         [Fact]
+        public void A_joining_app_takes_the_endpoints_instance_type_size_bounds_and_cidrs_it_was_not_given()
+        {
+            var current = new EndpointSettings { InstanceType = "m5.large", MinSize = 2, MaxSize = 7, AllowedCidr = new List<string> { "10.0.0.0/8", "10.0.0.0/8" } };
+            var taking = Joining();
+            current.ApplyTo(taking, new[] { "Name", "DomainName", "TaskDefinitionPath", "Endpoint" });
+            Assert.Equal(("m5.large", 2, 7), (taking.InstanceType, taking.MinSize, taking.MaxSize));
+            Assert.Equal(new[] { "10.0.0.0/8" }, taking.AllowedCidr);
+
+            // What it was given stays its own (RequireSameAs has compared it already).
+            var giving = Joining();
+            giving.InstanceType = "t3.small";
+            giving.MaxSize = 3;
+            current.ApplyTo(giving, new[] { "InstanceType", "MaxSize" });
+            Assert.Equal(("t3.small", 2, 3), (giving.InstanceType, giving.MinSize, giving.MaxSize));
+        }
+
+        [Fact]
         public void A_joining_app_giving_none_takes_the_endpoints_instance_values_and_plans_no_change_to_the_shared_instances()
         {
             var (_, endpoint) = EndpointWithOwnInstances();

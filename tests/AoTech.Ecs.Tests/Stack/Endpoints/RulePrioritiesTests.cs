@@ -107,6 +107,48 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
 
         [Fact]
+        public void A_rule_with_a_path_another_rule_covers_goes_before_it_whatever_its_other_paths()
+        {
+            // '/a/*' would hide '/a/b/*' if it were tried first; the new rule's '/z*' is the less specific of its paths.
+            var rules = new List<PlacedRule> { Rule("a", "example.com", 100, "/a/*") };
+            var placement = RulePriorities.Place(new AppRoute("ab", "example.com", new[] { "/a/b/*", "/z*" }), rules);
+            Assert.True(placement.Priority < 100, $"ab got {placement.Priority}, after '/a/*' at 100");
+            // And the other way round: '/a/*' joining after it goes after it.
+            var joined = new List<PlacedRule> { Rule("ab", "example.com", 100, "/a/b/*", "/z*") };
+            Assert.True(RulePriorities.Place(new AppRoute("a", "example.com", new[] { "/a/*" }), joined).Priority > 100);
+        }
+
+        [Fact]
+        public void Rules_that_each_cover_a_path_of_the_other_are_refused()
+        {
+            var rules = new List<PlacedRule> { Rule("a", "example.com", 100, "/a/*", "/z/y/*") };
+            var ex = Assert.Throws<AoEcsException>(() => RulePriorities.Place(new AppRoute("ab", "example.com", new[] { "/a/b/*", "/z*" }), rules));
+            Assert.Equal(EndpointErrorIds.RouteConflict, ex.ErrorId);
+            Assert.Contains("'/a/b/*' with '/a/*'", ex.Message);
+        }
+
+        [Fact]
+        public void A_rule_that_closes_a_cycle_of_three_is_refused()
+        {
+            // a before b ('/a/*' covers '/a/b/*'), b before c ('/d*' covers '/d/e/*'), c before a ('/c*' covers '/c/x/*').
+            var rules = new List<PlacedRule> { Rule("a", "example.com", 100, "/a/b/*", "/c*"), Rule("b", "example.com", 200, "/a/*", "/d/e/*") };
+            var ex = Assert.Throws<AoEcsException>(() => RulePriorities.Place(new AppRoute("c", "example.com", new[] { "/d*", "/c/x/*" }), rules));
+            Assert.Equal(EndpointErrorIds.RouteConflict, ex.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("*", "/api/*", true)]
+        [InlineData("/a/*", "/a/b/*", true)]
+        [InlineData("/a*", "/a/*", true)]
+        [InlineData("/a/?", "/a/x", true)]
+        [InlineData("/a/?", "/a/*", false)]
+        [InlineData("/a/*", "/a*", false)]
+        [InlineData("/a/b/*", "/a/*", false)]
+        [InlineData("/api", "/api/*", false)]
+        public void A_path_covers_another_when_it_matches_every_path_the_other_matches(string pattern, string other, bool covers) =>
+            Assert.Equal(covers, RulePriorities.Covers(pattern, other));
+
+        [Fact]
         public void The_same_path_on_different_hosts_is_no_conflict()
         {
             var rules = new List<PlacedRule> { Rule("a", "a.example.com", 100, "/api/*") };

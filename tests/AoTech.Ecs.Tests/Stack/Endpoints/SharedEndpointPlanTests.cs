@@ -84,6 +84,84 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
 
         [Fact]
+        public void A_first_run_whose_target_group_and_certificate_are_new_is_refused_at_planning_when_it_would_shadow()
+        {
+            var inputs = Inputs("web", "api.example.com");
+            var found = Converged(inputs, withRule: false);
+            found.TargetGroup = null;
+            found.Certificate = null;
+            found.Routes!.Apps["api"] = new AppRule("arn:rule/api", new PlacedRule(new AppRoute("api", "api.example.com"), 100), "arn:tg-api");
+            var ex = Assert.Throws<AoEcsException>(() => StackPlanner.Plan(inputs, found));
+            Assert.Equal(EndpointErrorIds.RouteConflict, ex.ErrorId);
+        }
+
+        [Fact]
+        public void A_first_run_is_refused_at_planning_when_the_listener_has_no_room_for_its_certificate()
+        {
+            var inputs = Inputs("web", "web.example.com");
+            var found = Converged(inputs, withRule: false);
+            found.Certificate = null;
+            for (var i = 0; i < EndpointQuotas.CertificatesPerLoadBalancer; i++) found.Routes!.ExtraCertificateArns.Add("arn:cert/" + i);
+            var ex = Assert.Throws<AoEcsException>(() => StackPlanner.Plan(inputs, found));
+            Assert.Equal(EndpointErrorIds.TooManyCertificates, ex.ErrorId);
+        }
+
+        [Fact]
+        public void A_first_run_shows_its_rule_with_the_new_target_group_and_certificate_by_name()
+        {
+            var inputs = Inputs("web", "web.example.com", "/web/*");
+            var found = Converged(inputs, withRule: false);
+            found.TargetGroup = null;
+            found.Certificate = null;
+            var rule = Assert.Single(StackPlanner.Plan(inputs, found).Items, i => i.Resource == "listener rule");
+            Assert.Equal(PlanAction.Create, rule.Action);
+            Assert.Contains(rule.Changes, c => c.StartsWith("Add certificate (new certificate for web.example.com)"));
+            Assert.Contains(rule.Changes, c => c.StartsWith("Create listener rule web.example.com /web/*"));
+        }
+
+        [Fact]
+        public void An_app_with_a_fixed_host_port_adds_its_port_and_revokes_no_other_apps_range()
+        {
+            var spec = AppSpecTests.Valid();
+            spec.Endpoint = "main";
+            var inputs = StackFixtures.Inputs(spec,
+                TaskDefinitionFileTests.Sample.Replace("{ \"containerPort\": 8080 }", "{ \"containerPort\": 8080, \"hostPort\": 8081 }"));
+            var found = Converged(inputs);
+            var albId = found.LoadBalancerSecurityGroup!.GroupId;
+            // The group as another app with dynamic ports left it.
+            found.InstanceSecurityGroup!.Ingress = new List<IngressRule> { new IngressRule(StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo, null, albId) };
+            var group = Assert.Single(StackPlanner.Plan(inputs, found).Changes);
+            Assert.Equal(inputs.Names.InstanceSecurityGroup, group.Name);
+            Assert.Equal(new[] { "allow " + new IngressRule(8081, 8081, null, albId) }, group.Changes);
+
+            // Once both are there, neither app changes the group.
+            found.InstanceSecurityGroup.Ingress.Add(new IngressRule(8081, 8081, null, albId));
+            Assert.True(StackPlanner.Plan(inputs, found).IsNoOp);
+            Assert.DoesNotContain(StackPlanner.Plan(Inputs(), found).Changes, c => c.Resource == "security group");
+        }
+
+        [Theory]
+        [InlineData(EndpointErrorIds.TooManyConditionValues, "/a/*", "/b/*", "/c/*", "/d/*")]
+        [InlineData(EndpointErrorIds.TooManyConditionValues, "/a/*/x/*", "/b/*/*", "/c*?")]
+        [InlineData(EndpointErrorIds.InvalidPathPattern, "/a b")]
+        [InlineData(EndpointErrorIds.InvalidPathPattern, "api/*")]
+        [InlineData(null, "/a/*", "/b/*", "/c/*", "/a/*")]
+        [InlineData(null, "/a/*/x/*", "/b/*/*")]
+        public void Path_patterns_stay_within_what_one_listener_rule_takes(string? errorId, params string[] paths)
+        {
+            var spec = AppSpecTests.Valid();
+            spec.Endpoint = "main";
+            spec.PathPattern = paths.ToList();
+            if (errorId == null)
+            {
+                spec.Validate();
+                return;
+            }
+            var ex = Assert.Throws<AoEcsException>(spec.Validate);
+            Assert.Equal(errorId, ex.ErrorId);
+        }
+
+        [Fact]
         public void A_path_pattern_needs_an_endpoint()
         {
             var spec = AppSpecTests.Valid();

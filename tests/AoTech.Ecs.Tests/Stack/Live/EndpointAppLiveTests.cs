@@ -119,6 +119,117 @@ namespace AoTech.Ecs.Tests.Stack.Live
         }
 
         [Fact]
+        public async Task A_second_app_on_the_same_host_without_a_path_is_refused_before_any_change()
+        {
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var host = "site." + zone;
+            await DeployAsync(stack, Spec(Unique("a"), endpoint, host));
+
+            // The second app's target group and certificate do not exist yet: the conflict is found all the same, at planning.
+            calls.Clear();
+            var ex = await Assert.ThrowsAsync<AoEcsException>(() => stack.ConvergeAsync(Spec(Unique("b"), endpoint, host), "New-AoEcsApp",
+                plan => Task.FromResult<ISet<ResourceGroup>?>(new HashSet<ResourceGroup>(plan.Groups)), default));
+            Assert.Equal("RouteConflict", ex.ErrorId);
+            Assert.Empty(calls.Mutating());
+        }
+
+        [Fact]
+        public async Task An_app_with_a_fixed_host_port_joining_keeps_the_other_apps_ports_and_reruns_change_nothing()
+        {
+            var calls = new CallLog();
+            using var aws = moto.Connect(calls);
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var (a, b) = (Unique("a"), Unique("b"));
+            var fixedPort = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".json");
+            File.WriteAllText(fixedPort, File.ReadAllText(file).Replace("{ \"containerPort\": 8080 }", "{ \"containerPort\": 8080, \"hostPort\": 8081 }"));
+            try
+            {
+                await DeployAsync(stack, Spec(a, endpoint, "a." + zone));
+                var bSpec = Spec(b, endpoint, "b." + zone);
+                bSpec.TaskDefinitionPath = fixedPort;
+                await DeployAsync(stack, bSpec);
+
+                // The instances take both: A's dynamic range and B's fixed port, from the load balancer.
+                var prepared = await stack.PrepareAsync(Spec(a, endpoint, "a." + zone), default);
+                var ports = prepared.Found.InstanceSecurityGroup!.Ingress.Select(r => (r.FromPort, r.ToPort)).OrderBy(p => p.FromPort).ToList();
+                Assert.Equal(new[] { (8081, 8081), (StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo) }, ports);
+                // Re-runs of either plan nothing and change nothing.
+                Assert.True(prepared.Plan.IsNoOp, prepared.Plan.Format());
+                var bAgain = Spec(b, endpoint, "b." + zone);
+                bAgain.TaskDefinitionPath = fixedPort;
+                calls.Clear();
+                Assert.True((await stack.PrepareAsync(bAgain, default)).Plan.IsNoOp);
+                Assert.Empty(calls.Mutating());
+            }
+            finally
+            {
+                File.Delete(fixedPort);
+            }
+        }
+
+        [Fact]
+        public async Task A_domain_move_takes_the_old_certificate_off_the_listener_before_deleting_it()
+        {
+            using var aws = moto.Connect();
+            var stack = new EcsAppStack(aws);
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var (a, b) = (Unique("a"), Unique("b"));
+            // A is first: its certificate is the listener's default; B's is served by SNI.
+            await DeployAsync(stack, Spec(a, endpoint, "old." + zone));
+            await DeployAsync(stack, Spec(b, endpoint, "b." + zone));
+            var listenerArn = (await stack.PrepareAsync(Spec(a, endpoint, "old." + zone), default)).Found.HttpsListener!.Arn;
+            var before = await AoTech.Ecs.Stack.Endpoints.ListenerRoutes.ReadAsync(aws, listenerArn, default);
+            var old = before.DefaultCertificateArn!;
+
+            var moving = await stack.PrepareAsync(Spec(a, endpoint, "new." + zone), default);
+            var rule = Assert.Single(moving.Plan.Items, i => i.Resource == "listener rule");
+            Assert.Contains(rule.Changes, c => c.StartsWith("Remove certificate " + old));
+            await stack.ApplyAsync(moving, new HashSet<ResourceGroup>(moving.Plan.Groups), default);
+
+            var after = await AoTech.Ecs.Stack.Endpoints.ListenerRoutes.ReadAsync(aws, listenerArn, default);
+            Assert.False(after.Serves(old), "the old certificate is still on the listener");
+            Assert.Equal(2, after.ExtraCertificateArns.Count + 1);
+            Assert.Contains(before.ExtraCertificateArns.Single(), new[] { after.DefaultCertificateArn }.Concat(after.ExtraCertificateArns));
+            var gone = await AwsCalls.OrNull(() => aws.SendAsync(new AoTech.Ecs.Aws.Services.Acm.DescribeCertificateRequest { CertificateArn = old }, default),
+                "ResourceNotFoundException");
+            Assert.Null(gone);
+            // A re-run of the moved app changes nothing.
+            Assert.True((await stack.PrepareAsync(Spec(a, endpoint, "new." + zone), default)).Plan.IsNoOp);
+        }
+
+        [Fact]
+        public async Task Two_apps_creating_one_new_endpoint_at_once_build_one_network_and_one_load_balancer()
+        {
+            using var aws = moto.Connect();
+            using var other = moto.Connect();
+            var zone = await ZoneAsync(aws);
+            var endpoint = Unique("ep");
+            var options = new AoTech.Ecs.Stack.Locking.AppLockOptions { PollInterval = System.TimeSpan.FromMilliseconds(200) };
+            Task<ISet<ResourceGroup>?> All(StackPlan plan) => Task.FromResult<ISet<ResourceGroup>?>(new HashSet<ResourceGroup>(plan.Groups));
+
+            var runs = new[] { (aws, Unique("a")), (other, Unique("b")) }.Select(r => Task.Run(() =>
+                new EcsAppStack(r.Item1) { LockOptions = options }.ConvergeAsync(Spec(r.Item2, endpoint, r.Item2 + "." + zone), "New-AoEcsApp", All, default)))
+                .ToList();
+            var apps = await Task.WhenAll(runs);
+
+            var vpcs = await aws.Ec2.DescribeVpcsAsync(new Amazon.EC2.Model.DescribeVpcsRequest
+            {
+                Filters = new List<Amazon.EC2.Model.Filter> { AwsCalls.TagFilter(StackNames.EndpointTagKey, endpoint) },
+            });
+            Assert.Single(vpcs.Vpcs);
+            var loadBalancers = await aws.SendAsync(new AoTech.Ecs.Aws.Services.Elb.DescribeLoadBalancersRequest(), default);
+            Assert.Single(loadBalancers.LoadBalancers!, l => l.LoadBalancerName == StackNames.For(apps[0]!.Name, endpoint).LoadBalancer);
+            Assert.Equal(apps[0]!.LoadBalancerDnsName, apps[1]!.LoadBalancerDnsName);
+        }
+
+        [Fact]
         public async Task An_app_moving_off_a_host_another_app_routes_leaves_that_hosts_alias_and_validation_record()
         {
             using var aws = moto.Connect();
