@@ -39,6 +39,10 @@
         'Publish-AoImage/Push'           = @{ Path = '{Context}'; Repository = '127.0.0.1:{ClosedPort}/badinput/app' }
         # Without -Confirm:$false: the test session is non-interactive.
         'Remove-AoEcsApp/Prompt'         = @{ Name = '{App}' }
+        # No endpoint of that name: Get- lists none, Remove- finds nothing to remove (both valid, no change).
+        'Get-AoEcsEndpoint'              = @{ Name = 'nosuch*' }
+        'Remove-AoEcsEndpoint'           = @{ Name = 'nosuch'; Confirm = $false }
+        'Remove-AoEcsEndpoint/Prompt'    = @{ Name = 'nosuch' }
     }
 
     # Task definition files the rows below name as {File:<name>}.
@@ -55,31 +59,31 @@
 
     Rows   = @(
         # The AWS parameters every AWS cmdlet shares.
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Region'; Value = 'Not_A_Region'; ErrorId = 'InvalidRegion' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'AccessKey'; Value = 'AKIAWITHOUTSECRET'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'AccessKey'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'EndpointUrl'; Value = 'ftp://127.0.0.1/'; ErrorId = 'InvalidEndpointUrl' }
         # Endpoints that give no AWS answer: refused at once, without retries (each cmdlet); a plain web server and a
         # TLS failure (sampled: they take the same path in every cmdlet).
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'EndpointUrl'; Value = 'http://127.0.0.1:{ClosedPort}'; ErrorId = 'EndpointUnreachable' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = '{PlainWeb}'; ErrorId = 'EndpointNotAws' }
@@ -220,6 +224,14 @@
         @{ Cmdlet = 'Remove-AoEcsApp'; BaseSet = 'Remove-AoEcsApp/Prompt'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'ConfirmationRequired'; NoCall = $true }
         @{ Cmdlet = 'Remove-AoEcsApp'; Parameter = 'Confirm'; Value = $true; ErrorId = 'ConfirmationRequired'; NoCall = $true }
 
+        # Endpoint names (Get-/Remove-AoEcsEndpoint): checked before any call; a plain name that does not exist is reported.
+        @{ Cmdlet = 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'; Parameter = 'Name'; Value = 'Bad_Name!'; ErrorId = 'InvalidEndpointName'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'; Parameter = 'Name'; Value = 'abcdefghijklmnopqrstuvwxyz'; ErrorId = 'NameTooLong'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'; Parameter = 'Name'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Get-AoEcsEndpoint'; Parameter = 'Name'; Value = 'nosuch'; ErrorId = 'EndpointNotFound' }
+        @{ Cmdlet = 'Remove-AoEcsEndpoint'; BaseSet = 'Remove-AoEcsEndpoint/Prompt'; Parameter = 'Name'; Value = 'nosuch'; ErrorId = 'ConfirmationRequired'; NoCall = $true }
+        @{ Cmdlet = 'Remove-AoEcsEndpoint'; Parameter = 'Confirm'; Value = $true; ErrorId = 'ConfirmationRequired'; NoCall = $true }
+
         # Stop-AoDeployment, Resume-AoDeployment (and Wait-AoDeployment's service deployment ARN)
         @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = 'ecs-svc/1234567890'; ErrorId = 'InvalidServiceDeploymentArn'; NoCall = $true }
         @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
@@ -315,5 +327,6 @@
         @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Resume-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Remove-AoEcsEndpoint'; Parameter = 'Force'; Reason = 'a switch: present and absent are both valid (without it, apps on the endpoint are EndpointInUse: Endpoint.Tests.ps1)' }
     )
 }

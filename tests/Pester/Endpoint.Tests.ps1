@@ -33,6 +33,16 @@ BeforeAll {
         $tg = (Invoke-AoTestAws $b elbv2 describe-target-groups --names "aotech-$App-tg").TargetGroups[0].TargetGroupArn
         @($Routes.Rules | Where-Object { $_.Actions[0].TargetGroupArn -eq $tg })
     }
+    $script:Inventory = Join-Path $PSScriptRoot '../tools/aws_inventory.py'
+    $script:Python = (Get-Command python3 -CommandType Application | Select-Object -First 1).Source
+    # What moto holds of an app (--app) or of the endpoint (--endpoint-name), counted straight in moto, kind by kind.
+    function script:Get-Inventory([string[]]$Arguments) {
+        $json = & $Python $Inventory --endpoint $b.UpstreamUrl @Arguments
+        if ($LASTEXITCODE -ne 0) { throw "aws_inventory.py failed ($LASTEXITCODE)" }
+        $h = [ordered]@{}
+        foreach ($p in ($json | ConvertFrom-Json).PSObject.Properties) { $h[$p.Name] = [int]$p.Value }
+        $h
+    }
     function script:Get-CertificateOf([string]$App) {
         $tagged = (Invoke-AoTestAws $b resourcegroupstaggingapi get-resources --resource-type-filters acm --tag-filters "Key=aotech:app,Values=$App").ResourceTagMappingList
         @($tagged.ResourceARN)
@@ -141,6 +151,45 @@ Describe 'Apps on a shared endpoint' {
         $null = Set-AoEcsApp -Name api -DesiredCount 1 -Confirm:$false @common
     }
 
+    It 'Get-AoEcsEndpoint shows the endpoint: load balancer, instances, network, the apps with their routes, and its quota use' {
+        $routes = Get-Routes
+        $shown = Get-AoEcsEndpoint -Name $endpoint @common
+        $shown | Should -BeOfType ([AoTech.Ecs.Stack.Endpoints.EndpointStatus])
+        $shown.Name | Should -Be $endpoint
+        $shown.Region | Should -Be 'us-east-1'
+        $shown.LoadBalancerDnsName | Should -Be ($built[0].LoadBalancerDnsName)
+        $shown.Cluster | Should -Be "aotech-$endpoint"
+        $asg = (Invoke-AoTestAws $b autoscaling describe-auto-scaling-groups --auto-scaling-group-names "aotech-$endpoint-asg").AutoScalingGroups[0]
+        $shown.MinSize | Should -Be $asg.MinSize
+        $shown.MaxSize | Should -Be $asg.MaxSize
+        $shown.DesiredCapacity | Should -Be $asg.DesiredCapacity
+        $shown.RunningInstances | Should -Be @($asg.Instances | Where-Object LifecycleState -eq 'InService').Count
+        $template = (Invoke-AoTestAws $b ec2 describe-launch-template-versions --launch-template-name "aotech-$endpoint-lt" --versions '$Latest').LaunchTemplateVersions[0]
+        $shown.InstanceType | Should -Be $template.LaunchTemplateData.InstanceType
+        $shown.AllowedCidr | Should -Be @('0.0.0.0/0')
+        $vpc = (Invoke-AoTestAws $b ec2 describe-vpcs --filters "Name=tag:aotech:endpoint,Values=$endpoint").Vpcs[0]
+        $shown.VpcId | Should -Be $vpc.VpcId
+        $shown.Network | Should -Be ($vpc.Tags | Where-Object Key -eq 'aotech:network').Value
+        $shown.Network | Should -BeLike 'private-*' -Because 'an endpoint made without -Network has private instances'
+        @($shown.Apps.Name) | Should -Be @('admin', 'api', 'site')
+        foreach ($app in $shown.Apps) {
+            $app.Host | Should -Be $apps[$app.Name].DomainName
+            $app.Priority | Should -Be ([int](Get-RuleOf $app.Name $routes)[0].Priority)
+        }
+        ($shown.Apps | Where-Object Name -eq 'api').PathPattern | Should -Be @('/api/*')
+        ($shown.Apps | Where-Object Name -eq 'site').PathPattern | Should -BeNullOrEmpty
+        $shown.Rules | Should -Be 3
+        # Three certificates: the listener's default and two more by SNI (the quota counts those).
+        $shown.Certificates | Should -Be 2
+        $shown.TargetGroups | Should -Be 3
+        $shown.RuleQuota, $shown.CertificateQuota, $shown.TargetGroupQuota | Should -Be @(100, 25, 100)
+        # The region's listing, and a wildcard, show it too; an unknown name is an error of its own.
+        @(Get-AoEcsEndpoint @common).Name | Should -Contain $endpoint
+        @(Get-AoEcsEndpoint -Name 'ep*' @common).Name | Should -Contain $endpoint
+        @(Get-AoEcsEndpoint -Name 'nomatch*' @common) | Should -BeNullOrEmpty
+        { Get-AoEcsEndpoint -Name 'nosuch' @common -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointNotFound,*'
+    }
+
     It 'removing the middle app leaves the other two routed, with their certificates and rules intact' {
         $before = Get-Routes
         $kept = @{}
@@ -177,5 +226,70 @@ Describe 'Apps on a shared endpoint' {
             $null = Deploy $apps[$name]
             Get-Mutating | Should -BeNullOrEmpty -Because "app $name is untouched"
         }
+    }
+
+    It 'Remove-AoEcsEndpoint refuses while apps are on the endpoint, naming them, with no mutating call' {
+        Clear-AoTestRequestLog $b
+        { Remove-AoEcsEndpoint -Name $endpoint -Confirm:$false @common -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointInUse,*'
+        try { Remove-AoEcsEndpoint -Name $endpoint -Confirm:$false @common -ErrorAction Stop } catch { $_.Exception.Message | Should -Match 'admin, site' }
+        Get-Mutating | Should -BeNullOrEmpty
+        @((Get-AoEcsEndpoint -Name $endpoint @common).Apps.Name) | Should -Be @('admin', 'site')
+    }
+
+    It 'Remove-AoEcsEndpoint of an endpoint named like an app on another endpoint finds nothing of that app to remove' {
+        # The endpoint 'admin' does not exist; the app admin on this endpoint is no part of it.
+        Clear-AoTestRequestLog $b
+        Remove-AoEcsEndpoint -Name admin -Confirm:$false @common -ErrorAction Stop -Verbose 4>&1 | Out-String | Should -Match "Nothing of endpoint 'admin' found"
+        Get-Mutating | Should -BeNullOrEmpty
+        (Get-AoEcsApp -Name admin @common).Service | Should -Be 'aotech-admin'
+    }
+
+    It 'Remove-AoEcsEndpoint -Force -WhatIf lists the apps and the endpoint''s resources, and changes nothing' {
+        Clear-AoTestRequestLog $b
+        $text = Get-AoTestWhatIfText @{ Name = $endpoint; Force = $true; EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' } (Join-Path $TestDrive 'rm-whatif.txt') -Command 'Remove-AoEcsEndpoint'
+        $text | Should -Match "app admin"
+        $text | Should -Match "app site"
+        $text | Should -Match "load balancer aotech-$endpoint-alb"
+        $text | Should -Match "ECS cluster aotech-$endpoint"
+        $text | Should -Match "VPC aotech-$endpoint"
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    It 'removing the rest and the endpoint leaves nothing (one app by Remove-AoEcsApp, the last with -Force, cut off and run again)' {
+        $inUse = (Get-AoTestBehaviour $b).Acted.certificateInUse
+        Remove-AoEcsApp -Name site -Confirm:$false @common
+        @((Get-AoEcsEndpoint -Name $endpoint @common).Apps.Name) | Should -Be @('admin')
+
+        # -Force removes admin first; the run is cut off in the endpoint's own part (every call after the 26th change is
+        # refused: about 18 take admin away, the endpoint's lock is the next), leaving part of the endpoint and its lock.
+        Set-AoTestFault $b -FailAfterMutating 26 -AfterKind denied
+        try {
+            { Remove-AoEcsEndpoint -Name $endpoint -Force -Confirm:$false @common -ErrorAction Stop 3>$null } | Should -Throw
+        } finally { $null = Set-AoTestFault $b }
+        @((Invoke-AoTestAws $b ec2 describe-vpcs --filters "Name=tag:aotech:endpoint,Values=$endpoint").Vpcs) | Should -Not -BeNullOrEmpty
+        # A re-run finishes it: no app is left to need -Force, and the lock the cut-off run left is taken over.
+        Remove-AoEcsEndpoint -Name $endpoint -Confirm:$false @common
+
+        # Counted kind by kind in moto (the tagging API there still lists deleted services, task definitions and NAT gateways).
+        foreach ($name in $apps.Keys) {
+            $left = Get-Inventory @('--app', $name, '--domain', $apps[$name].DomainName)
+            @($left.Keys | ForEach-Object { "$_=$($left[$_])" }) | Should -BeNullOrEmpty -Because "nothing of app $name is left"
+        }
+        $left = Get-Inventory @('--endpoint-name', $endpoint)
+        @($left.Keys | ForEach-Object { "$_=$($left[$_])" }) | Should -BeNullOrEmpty -Because 'nothing of the endpoint is left'
+        (Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Should -BeNullOrEmpty
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object Type -notin 'NS', 'SOA') | Should -BeNullOrEmpty
+        (Invoke-AoTestAws $b ssm describe-parameters --parameter-filters "Key=Name,Option=BeginsWith,Values=/aotech/").Parameters | Should -BeNullOrEmpty
+        # The last app's certificate was the listener's default: the listener went, ACM held it a while, it went then.
+        $layer = Get-AoTestBehaviour $b
+        if ($layer.Enabled) { $layer.Acted.certificateInUse | Should -BeGreaterThan $inUse }
+        { Get-AoEcsEndpoint -Name $endpoint @common -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointNotFound,*'
+    }
+
+    It 'a second Remove-AoEcsEndpoint finds nothing and makes no mutating call' {
+        Clear-AoTestRequestLog $b
+        { Remove-AoEcsEndpoint -Name $endpoint -Confirm:$false @common -ErrorAction Stop } | Should -Not -Throw
+        Get-Mutating | Should -BeNullOrEmpty
     }
 }

@@ -73,7 +73,7 @@ Describe 'Get-AoIamPolicy' {
     It 'completes -Cmdlet with the cmdlets that call AWS' {
         $line = 'Get-AoIamPolicy -Cmdlet Remove-Ao'
         $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
-        $found | Should -Be @('Remove-AoEcsApp')
+        $found | Should -Be @('Remove-AoEcsApp', 'Remove-AoEcsEndpoint')
     }
 }
 

@@ -50,12 +50,14 @@ namespace AoTech.Ecs.Permissions
         public const string UndoDeployment = "Undo-AoDeployment";
         public const string StopDeployment = "Stop-AoDeployment";
         public const string ResumeDeployment = "Resume-AoDeployment";
+        public const string GetEndpoint = "Get-AoEcsEndpoint";
+        public const string RemoveEndpoint = "Remove-AoEcsEndpoint";
 
         /// <summary>Every command that calls AWS, in the order policies list them.</summary>
         public static readonly IReadOnlyList<string> Commands = new[]
         {
-            NewApp, GetApp, SetApp, RemoveApp, SetEndpoint, PublishImage, UpdateTaskDefinition, WaitDeployment, UndoDeployment,
-            StopDeployment, ResumeDeployment,
+            NewApp, GetApp, SetApp, RemoveApp, GetEndpoint, SetEndpoint, RemoveEndpoint, PublishImage, UpdateTaskDefinition,
+            WaitDeployment, UndoDeployment, StopDeployment, ResumeDeployment,
         };
 
         // Commands that share calls.
@@ -82,6 +84,9 @@ namespace AoTech.Ecs.Permissions
         private static readonly string[] NameCompletion =
             { GetApp, SetApp, RemoveApp, UpdateTaskDefinition, WaitDeployment, UndoDeployment, StopDeployment, ResumeDeployment };
 
+        /// <summary>Read shared endpoints (Stack/Endpoints/EndpointStatusReader), in batches.</summary>
+        private static readonly string[] ShowEndpoint = { GetEndpoint };
+
         private static PermissionRow Allow(string action, PermissionScope scope, params string[] commands) =>
             new PermissionRow(action, scope, commands);
 
@@ -95,8 +100,15 @@ namespace AoTech.Ecs.Permissions
 
         private static string[] And(params string[][] groups) => groups.SelectMany(g => g).Distinct().ToArray();
 
-        /// <summary>The table. Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
-        public static readonly IReadOnlyList<PermissionRow> Rows = new[]
+        /// <summary>
+        /// The table: <see cref="Table"/>, where Remove-AoEcsEndpoint needs every action Remove-AoEcsApp does (with -Force
+        /// it removes each app as Remove-AoEcsApp does, then the endpoint's resources through the same teardown).
+        /// </summary>
+        public static readonly IReadOnlyList<PermissionRow> Rows = Table().Select(r => r.Commands.Contains(RemoveApp)
+            ? new PermissionRow(r.Action, r.Scope, r.Commands.Concat(new[] { RemoveEndpoint }).ToList(), r.ImpliedBy) : r).ToList();
+
+        /// <summary>Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
+        private static PermissionRow[] Table() => new[]
         {
             Implied("acm:AddTagsToCertificate", Certificates, TagOnCreate, NewApp),
             Allow("acm:DeleteCertificate", Certificates, DeleteExtras),
@@ -121,7 +133,7 @@ namespace AoTech.Ecs.Permissions
             Allow("autoscaling:CreateAutoScalingGroup", AutoScalingGroup, NewApp),
             Implied("autoscaling:CreateOrUpdateTags", AutoScalingGroup, TagOnCreate, NewApp),
             Allow("autoscaling:DeleteAutoScalingGroup", AutoScalingGroup, RemoveApp),
-            Allow("autoscaling:DescribeAutoScalingGroups", Any, And(DiscoverEndpoint, Watch)),
+            Allow("autoscaling:DescribeAutoScalingGroups", Any, And(DiscoverEndpoint, Watch, ShowEndpoint)),
             Allow("autoscaling:DescribeInstanceRefreshes", Any, DiscoverEndpoint),
             Allow("autoscaling:StartInstanceRefresh", AutoScalingGroup, NewApp, SetEndpoint),
             Allow("autoscaling:UpdateAutoScalingGroup", AutoScalingGroup, NewApp, SetApp, RemoveApp, SetEndpoint),
@@ -159,13 +171,13 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:DescribeInstanceTypes", Any, DiscoverEndpoint),
             Allow("ec2:DescribeInternetGateways", Any, DiscoverEndpoint),
             Allow("ec2:DescribeLaunchTemplates", Any, DiscoverEndpoint),
-            Allow("ec2:DescribeLaunchTemplateVersions", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeLaunchTemplateVersions", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("ec2:DescribeNatGateways", Any, DiscoverEndpoint),
             Allow("ec2:DescribeRouteTables", Any, DiscoverEndpoint),
-            Allow("ec2:DescribeSecurityGroups", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeSecurityGroups", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("ec2:DescribeSubnets", Any, DiscoverEndpoint),
             Allow("ec2:DescribeVpcEndpoints", Any, DiscoverEndpoint),
-            Allow("ec2:DescribeVpcs", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeVpcs", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("ec2:DetachInternetGateway", Ec2Tagged, DeleteExtras),
             Allow("ec2:DisassociateRouteTable", Ec2Tagged, DeleteExtras),
             Allow("ec2:ModifySubnetAttribute", Ec2Region, NewApp),
@@ -197,7 +209,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DeregisterContainerInstance", EcsCluster, RemoveApp),
             Allow("ecs:DeregisterTaskDefinition", Any, DeleteExtras),
             Allow("ecs:DescribeCapacityProviders", Any, DiscoverEndpoint),
-            Allow("ecs:DescribeClusters", Any, And(DiscoverEndpoint, Watch)),
+            Allow("ecs:DescribeClusters", Any, And(DiscoverEndpoint, Watch, ShowEndpoint)),
             Allow("ecs:DescribeServiceDeployments", Any, Watch),
             Allow("ecs:DescribeServiceRevisions", Any, Watch),
             Allow("ecs:DescribeServices", Any, And(DiscoverEndpoint, Watch)),
@@ -207,7 +219,7 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:ListServiceDeployments", Any, Watch),
             // The capacity check on a shared endpoint reads the services in its cluster (Stack/Endpoints/EndpointServices).
             Allow("ecs:ListServices", Any, NewApp, SetEndpoint),
-            Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(DiscoverEndpoint, Watch)),
+            Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(DiscoverEndpoint, Watch, ShowEndpoint)),
             Allow("ecs:ListTaskDefinitions", Any, And(Discover, Watch)),
             Allow("ecs:ListTasks", Any, And(Discover, Watch)),
             Allow("ecs:PutClusterCapacityProviders", EcsCluster, NewApp, RemoveApp),
@@ -230,11 +242,11 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:DeleteLoadBalancer", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DeleteRule", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DeleteTargetGroup", LoadBalancer, RemoveApp),
-            Allow("elasticloadbalancing:DescribeListenerCertificates", Any, Discover),
-            Allow("elasticloadbalancing:DescribeListeners", Any, DiscoverEndpoint),
+            Allow("elasticloadbalancing:DescribeListenerCertificates", Any, And(Discover, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeListeners", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeLoadBalancerAttributes", Any, DiscoverEndpoint),
-            Allow("elasticloadbalancing:DescribeLoadBalancers", Any, DiscoverEndpoint),
-            Allow("elasticloadbalancing:DescribeRules", Any, Discover),
+            Allow("elasticloadbalancing:DescribeLoadBalancers", Any, And(DiscoverEndpoint, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeRules", Any, And(Discover, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeTags", Any, DiscoverEndpoint),
             Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, DiscoverEndpoint),
             Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(DiscoverEndpoint, new[] { SetApp })),
@@ -292,7 +304,7 @@ namespace AoTech.Ecs.Permissions
 
             Allow("sts:GetCallerIdentity", Any, NewApp, PublishImage),
 
-            Allow("tag:GetResources", Any, And(Discover, NameCompletion)),
+            Allow("tag:GetResources", Any, And(Discover, NameCompletion, ShowEndpoint)),
         };
 
         /// <summary>

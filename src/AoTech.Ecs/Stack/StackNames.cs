@@ -260,6 +260,12 @@ namespace AoTech.Ecs.Stack
             }
         }
 
+        /// <summary>Whether <paramref name="app"/> is a name <see cref="ValidateAppName"/> takes (for names read back from tags).</summary>
+        public static bool IsValidAppName(string? app) => IsWellFormed(app) && app!.Length <= MaxAppNameLength;
+
+        /// <summary>Whether <paramref name="endpoint"/> is a name <see cref="ValidateEndpointName"/> takes.</summary>
+        public static bool IsValidEndpointName(string? endpoint) => IsWellFormed(endpoint) && endpoint!.Length <= MaxEndpointNameLength;
+
         /// <summary>An endpoint name follows the app name's rules (it names the same kinds of resources a standalone app's name does).</summary>
         public static void ValidateEndpointName(string? endpoint)
         {

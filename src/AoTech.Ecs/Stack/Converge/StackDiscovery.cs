@@ -30,6 +30,12 @@ namespace AoTech.Ecs.Stack.Converge
         /// <summary>Resources holding one of our names but not our tag ("kind name"); preflight refuses to touch them.</summary>
         public List<string> ForeignResources { get; } = new List<string>();
 
+        /// <summary>
+        /// Reading a shared endpoint's own resources (Remove-AoEcsEndpoint): the app-level names are the endpoint's name put
+        /// in the app's place, so an app of that name elsewhere is not a run asking to move it (no AppEndpointMismatch).
+        /// </summary>
+        public bool EndpointOnly { get; set; }
+
         /// <summary>Subnet ids given with -SubnetId that do not exist.</summary>
         public List<string> MissingSubnetIds { get; } = new List<string>();
 
@@ -41,7 +47,7 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<DiscoveredStack> DiscoverAsync(AppSpec spec, IList<HostedZoneInfo>? zones, CancellationToken ct)
         {
             var tagged = TaggedResources.ListAsync(_aws, _names, ct);
-            var placement = RequireSamePlacementAsync(tagged);
+            var placement = EndpointOnly ? Task.CompletedTask : RequireSamePlacementAsync(tagged);
             var networkTask = new NetworkDiscovery(_aws, _names).FindAsync(spec, ct);
             var privateNetworkTask = spec.UsesDedicatedNetwork ? new PrivateNetworkDiscovery(_aws, _names).FindAsync(ct) : null;
             var iamTask = new IamDiscovery(_aws, _names).FindAsync(ct);

@@ -34,8 +34,10 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// on an endpoint: the instances are the endpoint's).
         /// </summary>
         public const string EndpointLevelParameter = "EndpointLevelParameter";
-        /// <summary>No shared endpoint of that name in the region (its load balancer, launch template or Auto Scaling group is missing).</summary>
+        /// <summary>No shared endpoint of that name in the region (Get-/Set-/Remove-AoEcsEndpoint -Name).</summary>
         public const string EndpointNotFound = "EndpointNotFound";
+        /// <summary>Remove-AoEcsEndpoint without -Force while apps are on the endpoint (the message names them).</summary>
+        public const string EndpointInUse = "EndpointInUse";
         /// <summary>No listener priority left between 1 and 50,000 for the app's rule.</summary>
         public const string NoRulePriorityLeft = "NoRulePriorityLeft";
     }

@@ -41,10 +41,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
     /// </summary>
     internal sealed class AppStatusReader
     {
-        internal const int ClustersPerCall = 100;
         internal const int ServicesPerCall = 10;
-        internal const int LoadBalancersPerCall = 20;
-        internal const int GroupsPerCall = 100;
         /// <summary>ListCertificates' largest page.</summary>
         internal const int CertificatesPerPage = 1000;
         /// <summary>Per-app reads in flight at once.</summary>
@@ -136,9 +133,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         private async Task<Dictionary<string, EcsApi.Cluster>> ClustersAsync(List<StackNames> names, CancellationToken ct)
         {
             var byCluster = ByName(names, n => n.Cluster);
-            var found = await Batches.SplittingAsync(byCluster.Keys, ClustersPerCall, async batch =>
-                (await _aws.SendAsync(new EcsApi.DescribeClustersRequest { Clusters = batch, Include = new List<string> { "TAGS" } }, ct).ConfigureAwait(false))
-                .Clusters.OrEmpty(), Denied, (cluster, ex) => Each(byCluster[cluster], n => _errors[n.App] = ex)).ConfigureAwait(false);
+            var found = await NamedReads.ClustersAsync(_aws, byCluster.Keys, Denied, (cluster, ex) => Each(byCluster[cluster], n => _errors[n.App] = ex), ct)
+                .ConfigureAwait(false);
             var result = new Dictionary<string, EcsApi.Cluster>(StringComparer.Ordinal);
             foreach (var c in found)
                 if (c.ClusterName != null && byCluster.TryGetValue(c.ClusterName, out var owners) && c.Status == "ACTIVE")
@@ -277,17 +273,15 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         private async Task<Dictionary<string, Elb.LoadBalancer>> LoadBalancersAsync(List<StackNames> live, CancellationToken ct)
         {
             var byName = ByName(live, n => n.LoadBalancer);
-            var found = await Batches.SplittingAsync(byName.Keys, LoadBalancersPerCall, async batch =>
-                    (await _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = batch }, ct).ConfigureAwait(false)).LoadBalancers.OrEmpty(),
-                Denied.Concat(new[] { "LoadBalancerNotFound" }).ToList(), (name, ex) => Each(byName[name], n => Refused(n.App, ex, "LoadBalancerNotFound"))).ConfigureAwait(false);
-            return found.Where(lb => lb.LoadBalancerName != null).GroupBy(lb => lb.LoadBalancerName!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            return await NamedReads.LoadBalancersAsync(_aws, byName.Keys, Denied.Concat(new[] { "LoadBalancerNotFound" }).ToList(),
+                (name, ex) => Each(byName[name], n => Refused(n.App, ex, "LoadBalancerNotFound")), ct).ConfigureAwait(false);
         }
 
         /// <summary>Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists.</summary>
         private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, CancellationToken ct)
         {
             var byName = live.ToDictionary(n => n.TargetGroup, n => n.App, StringComparer.Ordinal);
-            var groups = await Batches.SplittingAsync(byName.Keys, LoadBalancersPerCall, async batch =>
+            var groups = await Batches.SplittingAsync(byName.Keys, NamedReads.LoadBalancersPerCall, async batch =>
                     (await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = batch }, ct).ConfigureAwait(false)).TargetGroups.OrEmpty(),
                 Denied.Concat(new[] { "TargetGroupNotFound" }).ToList(), (name, ex) => Refused(byName[name], ex, "TargetGroupNotFound")).ConfigureAwait(false);
             var ours = groups.Where(g => g.TargetGroupArn != null && g.TargetGroupName != null && byName.ContainsKey(g.TargetGroupName))
@@ -314,25 +308,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         private async Task<Dictionary<string, Asg.AutoScalingGroup>> GroupsAsync(List<StackNames> live, CancellationToken ct)
         {
             var byName = ByName(live, n => n.AutoScalingGroup);
-            var found = await Batches.SplittingAsync(byName.Keys, GroupsPerCall, async batch =>
-            {
-                var result = new List<Asg.AutoScalingGroup>();
-                string? token = null;
-                do
-                {
-                    var page = await _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest
-                    {
-                        AutoScalingGroupNames = batch,
-                        MaxRecords = GroupsPerCall,
-                        NextToken = token,
-                    }, ct).ConfigureAwait(false);
-                    result.AddRange(page.AutoScalingGroups.OrEmpty());
-                    token = page.NextToken;
-                } while (!string.IsNullOrEmpty(token));
-                return result;
-            }, Denied, (name, ex) => Each(byName[name], n => _errors[n.App] = ex)).ConfigureAwait(false);
-            return found.Where(g => g.AutoScalingGroupName != null).GroupBy(g => g.AutoScalingGroupName!)
-                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            return await NamedReads.AutoScalingGroupsAsync(_aws, byName.Keys, Denied, (name, ex) => Each(byName[name], n => _errors[n.App] = ex), ct)
+                .ConfigureAwait(false);
         }
 
         /// <summary>

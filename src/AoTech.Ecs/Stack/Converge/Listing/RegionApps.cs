@@ -90,22 +90,9 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             {
                 var app = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
                 var endpoint = mapping.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.EndpointTagKey && !string.IsNullOrEmpty(t.Value))?.Value;
-                if (app != null && mapping.ResourceARN != null && IsAppName(app)) result.Add(new Mapping(app, mapping.ResourceARN, endpoint));
+                if (app != null && mapping.ResourceARN != null && StackNames.IsValidAppName(app)) result.Add(new Mapping(app, mapping.ResourceARN, endpoint));
             }
             return result;
-        }
-
-        private static bool IsAppName(string app)
-        {
-            try
-            {
-                StackNames.ValidateAppName(app);
-                return true;
-            }
-            catch (Errors.AoEcsException)
-            {
-                return false;
-            }
         }
     }
 }

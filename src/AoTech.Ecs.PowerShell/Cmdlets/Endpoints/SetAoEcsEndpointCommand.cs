@@ -10,7 +10,7 @@ using AoTech.Ecs.Stack.Converge;
 using AoTech.Ecs.Stack.Endpoints;
 using AoTech.Ecs.Stack.Planning;
 
-namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
+namespace AoTech.Ecs.PowerShell.Cmdlets.Endpoints
 {
     /// <summary>
     /// Changes what every app on a shared endpoint shares: the instances' type, image and size bounds, and who may reach the
