@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.PowerShell.Cmdlets.Rollout;
+using AoTech.Ecs.PowerShell.Cmdlets.Stack;
 using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;

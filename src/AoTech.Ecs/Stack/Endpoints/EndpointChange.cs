@@ -98,11 +98,10 @@ namespace AoTech.Ecs.Stack.Endpoints
                 found.AutoScalingGroup == null || found.AutoScalingGroup.Status != null ? "Auto Scaling group" : null,
             }.Where(m => m != null).ToList();
             if (missing.Count == 0) return;
+            if (missing.Count == 3) throw EndpointStatusReader.NotFound(region, endpoint);
             throw new AoEcsException(EndpointErrorIds.EndpointNotFound, AoErrorKind.ObjectNotFound,
-                missing.Count == 3
-                    ? $"No endpoint '{endpoint}' in {region}. New-AoEcsApp -Endpoint {endpoint} creates it with its first app."
-                    : $"Endpoint '{endpoint}' in {region} has no {string.Join(" and no ", missing)} tagged {StackNames.EndpointTagKey}={endpoint}: " +
-                      $"complete it first with a run of New-AoEcsApp -Endpoint {endpoint} for one of its apps.",
+                $"Endpoint '{endpoint}' in {region} has no {string.Join(" and no ", missing)} tagged {StackNames.EndpointTagKey}={endpoint}: " +
+                $"complete it first with a run of New-AoEcsApp -Endpoint {endpoint} for one of its apps.",
                 endpoint);
         }
     }

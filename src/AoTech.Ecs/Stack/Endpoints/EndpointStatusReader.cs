@@ -53,7 +53,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             new AoEcsException(EndpointErrorIds.EndpointNotFound, AoErrorKind.ObjectNotFound,
                 $"No endpoint '{name}' in {region} (no load balancer {Names(name).LoadBalancer} or cluster {Names(name).Cluster} tagged {StackNames.EndpointTagKey}={name}).", name)
             {
-                RecommendedAction = "Run Get-AoEcsEndpoint without -Name to list the region's endpoints, or check -Region.",
+                RecommendedAction = $"Run Get-AoEcsEndpoint without -Name to list the region's endpoints, or check -Region; New-AoEcsApp -Endpoint {name} creates it with its first app.",
             };
 
         /// <summary>The endpoint-level names of <paramref name="endpoint"/> (they depend on the endpoint's name alone).</summary>
