@@ -56,7 +56,18 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var app = Unique("f");
             var stack = new EcsAppStack(aws);
 
-            var created = await DeployAsync(stack, Spec(app, zone));
+            // The propagation window is a few seconds here, not the layer's default one: the run's retry after creating the
+            // role must come inside it to be refused, and on a loaded machine a retry can come more than a second later.
+            moto.Layer?.ConfigureBehaviour("{\"windows\": {\"serviceLinkedRole\": 5}}");
+            AoEcsApp created;
+            try
+            {
+                created = await DeployAsync(stack, Spec(app, zone));
+            }
+            finally
+            {
+                moto.Layer?.ConfigureBehaviour($"{{\"windows\": {{\"serviceLinkedRole\": {LoggingProxy.DefaultWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}");
+            }
             Assert.Equal("aotech-" + app + ":1", created.TaskDefinition);
             // The role was missing (the capacity provider was refused) and is created once; its propagation waited out.
             Assert.Single(calls.All(), "iam:CreateServiceLinkedRole");

@@ -158,8 +158,9 @@ namespace AoTech.Ecs.Tests.Stack.Live
                 var again = await new EcsAppStack(next).PrepareAsync(Spec(app, zone), guard.Token);
                 Assert.False(again.Plan.IsNoOp, "the cancelled run cannot have finished the stack");
                 // Every request is answered: the cancelled run's last ones may still be on their way back (a certificate
-                // request takes moto a moment), so they get a few seconds, not the 100 s of a stuck socket.
-                var settle = DateTime.UtcNow.AddSeconds(15);
+                // request takes moto a moment, longer on a loaded machine), so they get up to a minute, still short of the
+                // 100 s of a stuck socket; the wait ends as soon as the last one is answered.
+                var settle = DateTime.UtcNow.AddSeconds(60);
                 while (proxy.Requests().Any(r => r.Status == null) && DateTime.UtcNow < settle) await Task.Delay(200);
                 Assert.All(proxy.Requests(), r => Assert.NotNull(r.Status));
             }
