@@ -81,27 +81,34 @@ namespace AoTech.Ecs.Stack.Endpoints
 
         /// <summary>
         /// Which of <paramref name="leaving"/> (certificates of <paramref name="app"/> about to leave the listener) another app
-        /// still needs: served, and the only issued certificate there (besides those leaving) covering a host that app routes.
-        /// One DescribeCertificate per other served certificate, and only once a leaving one covers another app's host.
+        /// still needs (see <see cref="HandOvers"/>). Reads the other served certificates (one DescribeCertificate each) only
+        /// once a leaving one covers another app's host.
         /// </summary>
         public static async Task<IReadOnlyList<CertificateHandOver>> HandOversAsync(AwsConnection aws, ListenerRoutes routes, string app,
             IEnumerable<DiscoveredCertificate> leaving, CancellationToken ct)
         {
+            var leavingList = leaving.ToList();
+            var hosts = routes.HostsOfOtherApps(app);
+            if (!leavingList.Any(c => routes.Serves(c.Arn) && hosts.Any(h => Covers(c, h)))) return new List<CertificateHandOver>();
+            return HandOvers(routes, app, leavingList, await StayingAsync(aws, routes, leavingList, ct).ConfigureAwait(false));
+        }
+
+        /// <summary>
+        /// Which of <paramref name="leaving"/> another app still needs: issued, served, and the only certificate covering a host
+        /// another app routes once <paramref name="leaving"/> are gone (<paramref name="staying"/>: the issued ones the listener
+        /// keeps). Each goes to the first app (by name) routing such a host.
+        /// </summary>
+        public static IReadOnlyList<CertificateHandOver> HandOvers(ListenerRoutes routes, string app, IEnumerable<DiscoveredCertificate> leaving,
+            IEnumerable<DiscoveredCertificate> staying)
+        {
             var result = new List<CertificateHandOver>();
-            var leavingList = leaving.Where(c => routes.Serves(c.Arn)).ToList();
             var others = routes.Apps.Where(a => a.Key != app).Select(a => (App: a.Key, Host: StackPlanner.TrimDot(a.Value.Placed.Route.Host))).ToList();
-            List<DiscoveredCertificate>? staying = null;
-            foreach (var certificate in leavingList.Where(c => c.Status == "ISSUED"))
+            var stayingList = staying.ToList();
+            foreach (var certificate in leaving.Where(c => c.Status == "ISSUED" && routes.Serves(c.Arn)))
             {
-                var names = NamesOf(certificate);
-                foreach (var (other, host) in others.Where(o => Covers(names, o.Host)))
-                {
-                    staying ??= await StayingAsync(aws, routes, leavingList, ct).ConfigureAwait(false);
-                    var covered = staying.Any(c => Covers(NamesOf(c), host)) || result.Any(h => Covers(NamesOf(h.Certificate), host));
-                    if (covered) continue;
-                    result.Add(new CertificateHandOver(certificate, app, other, host));
-                    break;
-                }
+                var needed = others.FirstOrDefault(o => Covers(certificate, o.Host) &&
+                    !stayingList.Any(c => Covers(c, o.Host)) && !result.Any(h => Covers(h.Certificate, o.Host)));
+                if (needed.App != null) result.Add(new CertificateHandOver(certificate, app, needed.App, needed.Host));
             }
             return result;
         }
