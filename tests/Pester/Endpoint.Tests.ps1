@@ -286,6 +286,35 @@ Describe 'Apps on a shared endpoint' {
         Get-Mutating | Should -BeNullOrEmpty -Because 'api serves with the certificate it was handed'
     }
 
+    It 'an owner that moves to another domain hands its certificate over to the app still on the old host' {
+        # site joins www again and reuses api's certificate; then api, its owner, moves to a host of its own.
+        $null = Deploy $apps.site
+        $www = @(Get-CertificateOf 'api')[0]
+        @(Get-CertificateOf 'site') | Should -BeNullOrEmpty
+        $moved = @{ Name = 'api'; DomainName = "api.$zone"; PathPattern = '/api/*' }
+
+        $null = Deploy $moved
+
+        $after = Get-Routes
+        $after.Certificates.CertificateArn | Should -Contain $www -Because 'site still serves www with it'
+        @(Get-CertificateOf 'site') | Should -Be @($www)
+        $apiCertificate = @(Get-CertificateOf 'api')
+        $apiCertificate.Count | Should -Be 1
+        (Invoke-AoTestAws $b acm describe-certificate --certificate-arn $apiCertificate[0]).Certificate.DomainName | Should -Be "api.$zone"
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "www.$zone." }).Count | Should -Be 1
+        foreach ($run in @($apps.site, $moved)) {
+            Clear-AoTestRequestLog $b
+            $null = Deploy $run
+            Get-Mutating | Should -BeNullOrEmpty -Because "app $($run.Name) is as asked"
+        }
+        # site goes again (with www's certificate: no other app routes www now), leaving api and admin.
+        Remove-AoEcsApp -Name site -Confirm:$false @common
+        (Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList.CertificateArn | Should -Not -Contain $www
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object { $_.Name -like "*www.$zone." }) | Should -BeNullOrEmpty
+    }
+
     It 'removing the rest and the endpoint leaves nothing (one app by Remove-AoEcsApp, the last with -Force, cut off and run again)' {
         $inUse = (Get-AoTestBehaviour $b).Acted.certificateInUse
         Remove-AoEcsApp -Name api -Confirm:$false @common
