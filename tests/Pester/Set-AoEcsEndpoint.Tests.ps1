@@ -87,7 +87,13 @@ Describe 'Set-AoEcsEndpoint' {
         $bounds.MaxSize | Should -Be 6
         $bounds.Cidrs | Should -Be @('203.0.113.0/24')
         $bounds.Version | Should -Be $before.Version
-        Set-AoEcsEndpoint -Name $endpoint -InstanceType t3.medium @common -Confirm:$false
+        $written = Set-AoEcsEndpoint -Name $endpoint -InstanceType t3.medium @common -Confirm:$false
+        # It writes the endpoint as it is now, with what this run changed.
+        $written.PSObject.TypeNames | Should -Contain 'AoTech.Ecs.Stack.Endpoints.EndpointStatus'
+        $written.Name | Should -Be $endpoint
+        $written.InstanceType | Should -Be 't3.medium'
+        $written.MaxSize | Should -Be 6
+        $written.Changes.Count | Should -BeGreaterThan 0
         $after = Get-Endpoint
         $after.InstanceType | Should -Be 't3.medium'
         $after.Version | Should -Be ($before.Version + 1)
@@ -106,8 +112,9 @@ Describe 'Set-AoEcsEndpoint' {
     It 'a re-run with the same values makes no mutating call' {
         Clear-AoTestRequestLog $b
         Set-AoEcsEndpoint -Name $endpoint -InstanceType t3.medium -MinSize 2 -MaxSize 6 -AllowedCidr 203.0.113.0/24 @common -Confirm:$false
-        Set-AoEcsEndpoint -Name $endpoint @common -Confirm:$false
+        $again = Set-AoEcsEndpoint -Name $endpoint @common -Confirm:$false
         Get-Mutating | Should -BeNullOrEmpty
+        $again.Changes.Count | Should -Be 0
     }
 
     It 'afterwards an app giving the new value is accepted, one giving the old value is refused, and a re-run changes nothing' {

@@ -18,7 +18,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Endpoints
     /// load balancer. Each run also moves the instances to the current ECS-optimised AMI (or -AmiId).
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "AoEcsEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(EndpointStatus))]
     public sealed class SetAoEcsEndpointCommand : AoAwsCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -65,7 +65,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Endpoints
             };
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
             var done = await stack.ChangeEndpointAsync(change, "Set-AoEcsEndpoint", ApproveAsync, ct).ConfigureAwait(false);
-            if (done != null && done.Count == 0) PostVerbose($"Endpoint '{Name}': nothing changed.");
+            if (done == null) return; // -WhatIf
+            if (done.Count == 0) PostVerbose($"Endpoint '{Name}': nothing changed.");
+            // The endpoint as it is now, like Get-AoEcsEndpoint writes it, so that a script can go on from it.
+            var endpoint = await EndpointStatusReader.ReadAsync(Connection, Name, ct).ConfigureAwait(false);
+            endpoint.Changes = done.ToList();
+            PostObject(WithConnectionDetails(endpoint));
         }
 
         // One question for the whole change (the groups of an endpoint's plan depend on each other); a plan without changes

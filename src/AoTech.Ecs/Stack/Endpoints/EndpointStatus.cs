@@ -39,6 +39,9 @@ namespace AoTech.Ecs.Stack.Endpoints
         public int Certificates { get; set; }
         /// <summary>Target groups the listener's rules forward to (quota: <see cref="TargetGroupQuota"/>).</summary>
         public int TargetGroups { get; set; }
+
+        /// <summary>What Set-AoEcsEndpoint changed on this run, one line each (empty for Get-AoEcsEndpoint and for a run that changed nothing).</summary>
+        public IReadOnlyList<string> Changes { get; set; } = new List<string>();
         public int RuleQuota => EndpointQuotas.RulesPerLoadBalancer;
         public int CertificateQuota => EndpointQuotas.CertificatesPerLoadBalancer;
         public int TargetGroupQuota => EndpointQuotas.TargetGroupsPerLoadBalancer;

@@ -51,9 +51,10 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// <summary>The error for an endpoint that does not exist (Get-AoEcsEndpoint -Name, Set-AoEcsEndpoint).</summary>
         public static AoEcsException NotFound(string region, string name) =>
             new AoEcsException(EndpointErrorIds.EndpointNotFound, AoErrorKind.ObjectNotFound,
-                $"No endpoint '{name}' in {region} (no load balancer {Names(name).LoadBalancer} or cluster {Names(name).Cluster} tagged {StackNames.EndpointTagKey}={name}).", name)
+                $"No endpoint '{name}' in {region} (no load balancer {Names(name).LoadBalancer} or cluster {Names(name).Cluster} tagged {StackNames.EndpointTagKey}={name}). " +
+                $"New-AoEcsApp -Endpoint {name} creates it with its first app.", name)
             {
-                RecommendedAction = $"Run Get-AoEcsEndpoint without -Name to list the region's endpoints, or check -Region; New-AoEcsApp -Endpoint {name} creates it with its first app.",
+                RecommendedAction = "Run Get-AoEcsEndpoint without -Name to list the region's endpoints, or check -Region.",
             };
 
         /// <summary>The endpoint-level names of <paramref name="endpoint"/> (they depend on the endpoint's name alone).</summary>

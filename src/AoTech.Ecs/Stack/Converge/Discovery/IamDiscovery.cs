@@ -57,9 +57,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         {
             var ownership = new Ownership(_names);
             var listed = RolesUnderAppPathAsync(ct);
-            var instanceRole = RoleAsync(_names.InstanceRole, NameLevel.Endpoint, ownership, ct);
-            var executionRole = RoleAsync(_names.ExecutionRole, NameLevel.App, ownership, ct);
-            var taskRole = RoleAsync(_names.TaskRole, NameLevel.App, ownership, ct);
+            var instanceRole = RoleAsync(_names.InstanceRole, NameLevel.Endpoint, listed, ownership, ct);
+            var executionRole = RoleAsync(_names.ExecutionRole, NameLevel.App, listed, ownership, ct);
+            var taskRole = RoleAsync(_names.TaskRole, NameLevel.App, listed, ownership, ct);
             var profile = InstanceProfileAsync(ownership, ct);
             var ownNames = new[] { _names.InstanceRole, _names.ExecutionRole, _names.TaskRole };
             var others = (await listed.ConfigureAwait(false)).Where(r => r.RoleName != null && !ownNames.Contains(r.RoleName))
@@ -127,18 +127,29 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         }
 
         /// <summary>
-        /// One role by name (GetRole: unlike ListRoles it returns the tags, and the permissions boundary with them). Of
-        /// <paramref name="level"/>: the endpoint's instance role, or one of the app's own.
+        /// One role by name, of <paramref name="level"/>: the endpoint's instance role, or one of the app's own. A role with
+        /// the stack's name listed at exactly the app's path is the app's: that path is the app's alone (an endpoint's is
+        /// another, StackNames.EndpointIamPath), so a re-run needs no read more. Any other is read by name (GetRole: unlike
+        /// ListRoles it returns the tags, and the permissions boundary with them) and is ours only at its exact path with
+        /// its owner's tag.
         /// </summary>
-        private async Task<DiscoveredRole?> RoleAsync(string roleName, NameLevel level, Ownership ownership, CancellationToken ct)
+        private async Task<DiscoveredRole?> RoleAsync(string roleName, NameLevel level, Task<List<Iam.Role>> listed, Ownership ownership,
+            CancellationToken ct)
         {
-            var role = (await AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
-                .ConfigureAwait(false))?.Role;
-            if (role == null) return null;
-            if (!Owned(role.Path, role.Tags, level))
+            var path = level == NameLevel.Endpoint ? _names.EndpointIamPath : _names.IamPath;
+            var boundaryKnown = false;
+            var role = path == _names.IamPath ? (await listed.ConfigureAwait(false)).FirstOrDefault(r => r.RoleName == roleName) : null;
+            if (role == null)
             {
-                ownership.NoteForeign("IAM role " + roleName);
-                return null;
+                role = (await AwsCalls.OrNull(() => _aws.SendAsync(new Iam.GetRoleRequest { RoleName = roleName }, ct), "NoSuchEntity")
+                    .ConfigureAwait(false))?.Role;
+                if (role == null) return null;
+                if (!Owned(role.Path, role.Tags, level))
+                {
+                    ownership.NoteForeign("IAM role " + roleName);
+                    return null;
+                }
+                boundaryKnown = true;
             }
             var attached = await _aws.SendAsync(new Iam.ListAttachedRolePoliciesRequest { RoleName = roleName }, ct).ConfigureAwait(false);
             return new DiscoveredRole
@@ -147,8 +158,8 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 Arn = role.Arn ?? "",
                 TrustedService = TrustedService(role.AssumeRolePolicyDocument),
                 AttachedPolicyArns = new HashSet<string>(attached.AttachedPolicies.OrEmpty().Select(a => a.PolicyArn ?? ""), StringComparer.Ordinal),
-                PermissionsBoundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn,
-                BoundaryKnown = true,
+                PermissionsBoundaryArn = boundaryKnown ? role.PermissionsBoundary?.PermissionsBoundaryArn : null,
+                BoundaryKnown = boundaryKnown,
             };
         }
 
