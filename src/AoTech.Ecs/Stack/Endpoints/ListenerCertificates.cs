@@ -68,8 +68,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// </summary>
         public static async Task<string?> CoveringAsync(AwsConnection aws, ListenerRoutes routes, string host, CancellationToken ct)
         {
-            var served = new[] { routes.DefaultCertificateArn }.Concat(routes.ExtraCertificateArns).Where(a => a != null).Select(a => a!);
-            foreach (var arn in served)
+            foreach (var arn in routes.ServedCertificateArns)
             {
                 var detail = (await aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct).ConfigureAwait(false)).Certificate;
                 if (detail?.Status != "ISSUED") continue;
@@ -134,9 +133,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             IList<DiscoveredCertificate> leaving, CancellationToken ct)
         {
             var result = new List<DiscoveredCertificate>();
-            var served = new[] { routes.DefaultCertificateArn }.Concat(routes.ExtraCertificateArns)
-                .Where(a => a != null && leaving.All(c => c.Arn != a)).Select(a => a!).Distinct();
-            foreach (var arn in served)
+            foreach (var arn in routes.ServedCertificateArns.Where(a => leaving.All(c => c.Arn != a)))
             {
                 var detail = await Converge.AwsCalls.OrNull(() => aws.SendAsync(new Acm.DescribeCertificateRequest { CertificateArn = arn }, ct),
                     "ResourceNotFoundException").ConfigureAwait(false);

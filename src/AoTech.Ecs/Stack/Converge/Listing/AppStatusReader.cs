@@ -270,8 +270,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         {
             var reusing = domains.Where(d => result[d.Key] == null && _listeners.ContainsKey(d.Key)).ToList();
             if (reusing.Count == 0) return;
-            List<string> Served(string app) => new[] { _listeners[app].DefaultCertificateArn }.Concat(_listeners[app].ExtraCertificateArns)
-                .Where(x => x != null).Select(x => x!).ToList();
+            IReadOnlyList<string> Served(string app) => _listeners[app].ServedCertificateArns;
             var describer = new CertificateDiscovery(_aws);
             var arns = reusing.SelectMany(d => Served(d.Key)).Distinct(StringComparer.Ordinal).ToList();
             var described = (await Batches.EachAsync(arns, Parallel, a => describer.DescribeAsync(a, ct), ct).ConfigureAwait(false))
