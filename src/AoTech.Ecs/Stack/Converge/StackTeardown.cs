@@ -250,6 +250,16 @@ namespace AoTech.Ecs.Stack.Converge
                 var converger = new Endpoints.RouteConverger(_aws);
                 var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
                 foreach (var line in await converger.RemoveAsync(current, _names.App, null, false, t).ConfigureAwait(false)) Record(line);
+                // The routes as they are under the lock decide too: an app that joined since discovery may need a certificate
+                // of this app's (then it, and its validation records, stay).
+                current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                var joined = await Endpoints.ListenerCertificates.HandOversAsync(_aws, current, _names.App, plan.Certificates, t).ConfigureAwait(false);
+                foreach (var handOver in joined)
+                {
+                    plan.Certificates.Remove(handOver.Certificate);
+                    plan.ValidationRecords.RemoveAll(r => handOver.Certificate.ValidationOptions.Any(o => o.RecordName != null && StackPlanner.SameDnsName(o.RecordName, r.Record.Name)));
+                    plan.CertificateHandOvers.Add(handOver);
+                }
                 foreach (var handOver in plan.CertificateHandOvers)
                 {
                     await Endpoints.ListenerCertificates.HandOverAsync(_aws, handOver, t).ConfigureAwait(false);
