@@ -84,8 +84,8 @@ namespace AoTech.Ecs.Permissions
         private static readonly string[] NameCompletion =
             { GetApp, SetApp, RemoveApp, UpdateTaskDefinition, WaitDeployment, UndoDeployment, StopDeployment, ResumeDeployment };
 
-        /// <summary>Read shared endpoints (Stack/Endpoints/EndpointStatusReader), in batches.</summary>
-        private static readonly string[] ShowEndpoint = { GetEndpoint };
+        /// <summary>Read shared endpoints (Stack/Endpoints/EndpointStatusReader), in batches; Set-AoEcsEndpoint writes the endpoint it changed.</summary>
+        private static readonly string[] ShowEndpoint = { GetEndpoint, SetEndpoint };
 
         private static PermissionRow Allow(string action, PermissionScope scope, params string[] commands) =>
             new PermissionRow(action, scope, commands);
