@@ -57,7 +57,7 @@ AfterAll {
 }
 
 Describe 'Apps on a shared endpoint' {
-    It 'three apps share one load balancer, cluster and network, each with its own target group, rule and certificate' {
+    It 'three apps share one load balancer, cluster and network, each with its own target group and rule; api reuses site''s certificate for www' {
         @($built).Count | Should -Be 3
         @($built.Cluster | Sort-Object -Unique) | Should -Be @("aotech-$endpoint")
         @($built.LoadBalancerDnsName | Sort-Object -Unique).Count | Should -Be 1
@@ -73,10 +73,16 @@ Describe 'Apps on a shared endpoint' {
             $rule = Get-RuleOf $name $routes
             $rule.Count | Should -Be 1 -Because "app $name has one rule"
             ($rule[0].Conditions | Where-Object Field -eq 'host-header').HostHeaderConfig.Values | Should -Be @($apps[$name].DomainName)
+        }
+        # site and admin requested one each; api's host www is covered by site's, which it reuses: one certificate for www.
+        foreach ($name in 'site', 'admin') {
             $certificate = @(Get-CertificateOf $name)
             $certificate.Count | Should -Be 1 -Because "app $name has its own certificate"
             $routes.Certificates.CertificateArn | Should -Contain $certificate[0]
         }
+        @(Get-CertificateOf 'api') | Should -BeNullOrEmpty -Because 'api reuses the certificate for www the listener serves'
+        @($routes.Certificates).Count | Should -Be 2
+        @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList | Where-Object DomainName -eq "www.$zone").Count | Should -Be 1
         # The more specific path is tried first: /api/* before the whole host www.
         [int](Get-RuleOf 'api' $routes)[0].Priority | Should -BeLessThan ([int](Get-RuleOf 'site' $routes)[0].Priority)
         ((Get-RuleOf 'api' $routes)[0].Conditions | Where-Object Field -eq 'path-pattern').PathPatternConfig.Values | Should -Be @('/api/*')
@@ -179,8 +185,8 @@ Describe 'Apps on a shared endpoint' {
         ($shown.Apps | Where-Object Name -eq 'api').PathPattern | Should -Be @('/api/*')
         ($shown.Apps | Where-Object Name -eq 'site').PathPattern | Should -BeNullOrEmpty
         $shown.Rules | Should -Be 3
-        # Three certificates: the listener's default and two more by SNI (the quota counts those).
-        $shown.Certificates | Should -Be 2
+        # Two certificates (www's, which site and api share, and admin's): the listener's default and one more by SNI (the quota counts those).
+        $shown.Certificates | Should -Be 1
         $shown.TargetGroups | Should -Be 3
         $shown.RuleQuota, $shown.CertificateQuota, $shown.TargetGroupQuota | Should -Be @(100, 25, 100)
         # The region's listing, and a wildcard, show it too; an unknown name is an error of its own.
@@ -194,7 +200,7 @@ Describe 'Apps on a shared endpoint' {
         $before = Get-Routes
         $kept = @{}
         foreach ($name in 'site', 'admin') { $kept[$name] = @{ Rule = @(Get-RuleOf $name $before)[0]; Certificate = @(Get-CertificateOf $name)[0] } }
-        $apiCertificate = @(Get-CertificateOf 'api')[0]
+        $certificatesBefore = @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList.CertificateArn)
 
         Remove-AoEcsApp -Name api -Confirm:$false @common
 
@@ -208,8 +214,9 @@ Describe 'Apps on a shared endpoint' {
             $after.Certificates.CertificateArn | Should -Contain $kept[$name].Certificate
             @(Get-CertificateOf $name) | Should -Be @($kept[$name].Certificate)
         }
-        $after.Certificates.CertificateArn | Should -Not -Contain $apiCertificate
-        (Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList.CertificateArn | Should -Not -Contain $apiCertificate
+        # api used site's certificate: it stays, served and site's.
+        @($after.Certificates).Count | Should -Be 2
+        @((Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList.CertificateArn) | Should -Be $certificatesBefore
         { Invoke-AoTestAws $b elbv2 describe-target-groups --names 'aotech-api-tg' } | Should -Throw
         (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$endpoint" --services 'aotech-api').services |
             Where-Object status -ne 'INACTIVE' | Should -BeNullOrEmpty
@@ -217,7 +224,7 @@ Describe 'Apps on a shared endpoint' {
         # www is still site's: its alias stays.
         $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
         @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "www.$zone." }).Count | Should -Be 1
-        # So does the validation record site's certificate shares with api's (one per name): one for www, one for admin.
+        # So does the validation record of site's certificate: one for www, one for admin.
         @($records | Where-Object Type -eq 'CNAME').Count | Should -Be 2
         # The endpoint stays, and the other two re-run without a change.
         (Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$endpoint-alb").LoadBalancers.Count | Should -Be 1
@@ -255,9 +262,62 @@ Describe 'Apps on a shared endpoint' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    It 'removing the owner of a certificate another app reuses hands it over: that app keeps serving HTTPS with it' {
+        $null = Deploy $apps.api
+        $www = @(Get-CertificateOf 'site')[0]
+        @(Get-CertificateOf 'api') | Should -BeNullOrEmpty -Because 'api joins again and reuses site''s certificate'
+
+        Remove-AoEcsApp -Name site -Confirm:$false @common
+
+        $after = Get-Routes
+        $after.Rules.Count | Should -Be 2 -Because 'api and admin are left'
+        @(Get-RuleOf 'api' $after).Count | Should -Be 1
+        $after.Certificates.CertificateArn | Should -Contain $www
+        @(Get-CertificateOf 'api') | Should -Be @($www) -Because 'the certificate is api''s now (aotech:app)'
+        @(Get-CertificateOf 'site') | Should -BeNullOrEmpty
+        (Invoke-AoTestAws $b acm describe-certificate --certificate-arn $www).Certificate.Status | Should -Be 'ISSUED'
+        # www's alias and validation record stay: api routes the host.
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "www.$zone." }).Count | Should -Be 1
+        @($records | Where-Object Type -eq 'CNAME').Count | Should -Be 2
+        (Get-AoEcsApp -Name api @common).CertificateStatus | Should -Be 'ISSUED'
+        Clear-AoTestRequestLog $b
+        $null = Deploy $apps.api
+        Get-Mutating | Should -BeNullOrEmpty -Because 'api serves with the certificate it was handed'
+    }
+
+    It 'an owner that moves to another domain hands its certificate over to the app still on the old host' {
+        # site joins www again and reuses api's certificate; then api, its owner, moves to a host of its own.
+        $null = Deploy $apps.site
+        $www = @(Get-CertificateOf 'api')[0]
+        @(Get-CertificateOf 'site') | Should -BeNullOrEmpty
+        $moved = @{ Name = 'api'; DomainName = "api.$zone"; PathPattern = '/api/*' }
+
+        $null = Deploy $moved
+
+        $after = Get-Routes
+        $after.Certificates.CertificateArn | Should -Contain $www -Because 'site still serves www with it'
+        @(Get-CertificateOf 'site') | Should -Be @($www)
+        $apiCertificate = @(Get-CertificateOf 'api')
+        $apiCertificate.Count | Should -Be 1
+        (Invoke-AoTestAws $b acm describe-certificate --certificate-arn $apiCertificate[0]).Certificate.DomainName | Should -Be "api.$zone"
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object { $_.Type -eq 'A' -and $_.Name -eq "www.$zone." }).Count | Should -Be 1
+        foreach ($run in @($apps.site, $moved)) {
+            Clear-AoTestRequestLog $b
+            $null = Deploy $run
+            Get-Mutating | Should -BeNullOrEmpty -Because "app $($run.Name) is as asked"
+        }
+        # site goes again (with www's certificate: no other app routes www now), leaving api and admin.
+        Remove-AoEcsApp -Name site -Confirm:$false @common
+        (Invoke-AoTestAws $b acm list-certificates).CertificateSummaryList.CertificateArn | Should -Not -Contain $www
+        $records = (Invoke-AoTestAws $b route53 list-resource-record-sets --hosted-zone-id $zoneId).ResourceRecordSets
+        @($records | Where-Object { $_.Name -like "*www.$zone." }) | Should -BeNullOrEmpty
+    }
+
     It 'removing the rest and the endpoint leaves nothing (one app by Remove-AoEcsApp, the last with -Force, cut off and run again)' {
         $inUse = (Get-AoTestBehaviour $b).Acted.certificateInUse
-        Remove-AoEcsApp -Name site -Confirm:$false @common
+        Remove-AoEcsApp -Name api -Confirm:$false @common
         @((Get-AoEcsEndpoint -Name $endpoint @common).Apps.Name) | Should -Be @('admin')
 
         # -Force removes admin first; the run is cut off in the endpoint's own part (every call after the 26th change is

@@ -110,11 +110,14 @@ namespace AoTech.Ecs.Permissions
         /// <summary>Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
         private static PermissionRow[] Table() => new[]
         {
-            Implied("acm:AddTagsToCertificate", Certificates, TagOnCreate, NewApp),
+            // Tags given with RequestCertificate; and on a shared endpoint, handing a certificate another app still uses over
+            // to that app (aotech:app) when its owner leaves the host or is removed.
+            Allow("acm:AddTagsToCertificate", Certificates, NewApp, RemoveApp),
             Allow("acm:DeleteCertificate", Certificates, DeleteExtras),
             Allow("acm:DescribeCertificate", Certificates, Discover),
             // Get-AoEcsApp's listing of many apps reads the region's certificates a page at a time (Stack/Converge/Listing).
             Allow("acm:ListCertificates", Any, GetApp),
+            Allow("acm:RemoveTagsFromCertificate", Certificates, NewApp, RemoveApp),
             Allow("acm:RequestCertificate", Certificates, NewApp),
 
             // Task auto scaling (Stack/Scaling). A scalable target's ARN is an opaque id (scalable-target/<id>), not the app's

@@ -158,6 +158,12 @@ namespace AoTech.Ecs.Stack.Converge
                     var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
                     if (current.Serves(left.Id)) done.AddRange(await converger.RemoveCertificateAsync(current, left.Id, t).ConfigureAwait(false));
                 }
+                // A certificate of the domain left that another app's host needs stays on the listener and becomes that app's.
+                foreach (var handOver in _found.CertificateHandOvers)
+                {
+                    await Endpoints.ListenerCertificates.HandOverAsync(_aws, handOver, t).ConfigureAwait(false);
+                    done.Add($"Handed certificate {handOver.Certificate.Arn} over to app {handOver.ToApp} ({handOver.Host})");
+                }
                 return done;
             }
             var routed = EndpointLockHeld ? await Route(ct).ConfigureAwait(false)

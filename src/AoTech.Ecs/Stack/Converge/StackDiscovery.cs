@@ -53,7 +53,10 @@ namespace AoTech.Ecs.Stack.Converge
             var iamTask = new IamDiscovery(_aws, _names).FindAsync(ct);
             var logsTask = new LogDiscovery(_aws, _names).FindAsync(ct);
             var loadBalancerTask = new LoadBalancerDiscovery(_aws, _names).FindAsync(tagged, ct);
-            var certificatesTask = CertificatesAfterListenerAsync(loadBalancerTask, tagged, spec.DomainName, ct);
+            // On a shared endpoint the listener routes every app: the plan places this app's rule among the others', and a
+            // certificate there that covers the app's host serves it too.
+            var routesTask = _names.IsOnSharedEndpoint ? RoutesAsync(loadBalancerTask, ct) : Task.FromResult<Endpoints.ListenerRoutes?>(null);
+            var certificatesTask = CertificatesAfterListenerAsync(loadBalancerTask, routesTask, tagged, spec.DomainName, ct);
             var computeTask = new ComputeDiscovery(_aws, _names).FindAsync(ct);
             var ecsTask = new EcsDiscovery(_aws, _names).FindAsync(ct);
             var scalingTask = new Scaling.TaskScalingDiscovery(_aws, Scaling.TaskScalingNames.For(_names)).FindAsync(ct);
@@ -67,11 +70,20 @@ namespace AoTech.Ecs.Stack.Converge
                 ? new DnsFound()
                 : await DnsAsync(spec, zones, certs, ecsTask, ct).ConfigureAwait(false);
             var loadBalancer = await loadBalancerTask.ConfigureAwait(false);
-            // On a shared endpoint the listener routes every app: the plan places this app's rule among the others'.
-            var routes = _names.IsOnSharedEndpoint && loadBalancer.HttpsListener != null
-                ? await Endpoints.ListenerRoutes.ReadAsync(_aws, loadBalancer.HttpsListener.Arn, ct).ConfigureAwait(false)
-                : null;
-            if (routes != null) KeepWhatOtherAppsRoute(dns.RetiredAliases, dns.ValidationRecords, certs.Others, routes.HostsOfOtherApps(_names.App));
+            var routes = await routesTask.ConfigureAwait(false);
+            var handOvers = new List<Endpoints.CertificateHandOver>();
+            if (routes != null)
+            {
+                KeepWhatOtherAppsRoute(dns.RetiredAliases, dns.ValidationRecords, certs.Others, routes.HostsOfOtherApps(_names.App));
+                // A certificate of a domain the app left that another app's host needs stays on the listener, its owner.
+                handOvers.AddRange(await Endpoints.ListenerCertificates.HandOversAsync(_aws, routes, _names.App,
+                    certs.Others.Where(c => !StackPlanner.SameDnsName(c.DomainName, spec.DomainName)), ct).ConfigureAwait(false));
+                foreach (var handOver in handOvers)
+                {
+                    certs.Others.Remove(handOver.Certificate);
+                    dns.ValidationRecords[handOver.Certificate.Arn] = new List<ZoneRecord>();
+                }
+            }
             await Task.WhenAll(iamTask, computeTask, ecsTask).ConfigureAwait(false);
             var iam = await iamTask.ConfigureAwait(false);
             var compute = await computeTask.ConfigureAwait(false);
@@ -99,6 +111,7 @@ namespace AoTech.Ecs.Stack.Converge
                 HttpsListener = loadBalancer.HttpsListener,
                 HttpListener = loadBalancer.HttpListener,
                 Routes = routes,
+                CertificateHandOvers = handOvers,
                 InstanceRole = iam.InstanceRole,
                 ExecutionRole = iam.ExecutionRole,
                 TaskRole = iam.TaskRole,
@@ -192,14 +205,38 @@ namespace AoTech.Ecs.Stack.Converge
         public Task TaskDefinitionsAsync(DiscoveredStack found, DesiredTaskDefinition desired, bool resetImages, CancellationToken ct) =>
             new EcsDiscovery(_aws, _names).TaskDefinitionsAsync(found, desired, resetImages, ct);
 
-        /// <summary>The app's certificates (see <see cref="CertificateDiscovery"/>) once the listener, and so its certificate, is known.</summary>
-        private async Task<FoundCertificates> CertificatesAfterListenerAsync(Task<LoadBalancerFound> loadBalancer, Task<TaggedResources> tagged,
-            string domainName, CancellationToken ct)
+        /// <summary>What a shared endpoint's HTTPS listener routes and serves; null while it has none.</summary>
+        private async Task<Endpoints.ListenerRoutes?> RoutesAsync(Task<LoadBalancerFound> loadBalancer, CancellationToken ct)
+        {
+            var listener = (await loadBalancer.ConfigureAwait(false)).HttpsListener;
+            return listener == null ? null : await Endpoints.ListenerRoutes.ReadAsync(_aws, listener.Arn, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The app's certificates (see <see cref="CertificateDiscovery"/>) once the listener, and so its certificate, is known. On a
+        /// shared endpoint an app with no certificate of its own for its host uses one the listener serves that covers it.
+        /// </summary>
+        private async Task<FoundCertificates> CertificatesAfterListenerAsync(Task<LoadBalancerFound> loadBalancer, Task<Endpoints.ListenerRoutes?> routesTask,
+            Task<TaggedResources> tagged, string domainName, CancellationToken ct)
         {
             // A shared endpoint's listener holds the first app's certificate: each app finds its own by its tag alone.
             var listener = _names.IsOnSharedEndpoint ? null : (await loadBalancer.ConfigureAwait(false)).HttpsListener;
-            return await new CertificateDiscovery(_aws).FindAsync(domainName, listener?.CertificateArn, await tagged.ConfigureAwait(false), ct)
-                .ConfigureAwait(false);
+            var discovery = new CertificateDiscovery(_aws);
+            var found = await discovery.FindAsync(domainName, listener?.CertificateArn, await tagged.ConfigureAwait(false), ct).ConfigureAwait(false);
+            var routes = await routesTask.ConfigureAwait(false);
+            if (found.Chosen != null || routes == null || string.IsNullOrEmpty(domainName)) return found;
+            // One of the app's own that the listener serves for the host (a wildcard handed over to it) is its certificate.
+            var ownCover = found.Others.FirstOrDefault(c => c.Status == "ISSUED" && routes.Serves(c.Arn) && Endpoints.ListenerCertificates.Covers(c, domainName));
+            if (ownCover != null)
+            {
+                ownCover.IsReused = true;
+                return new FoundCertificates(ownCover, found.OnListener, found.Others.Where(c => c != ownCover).ToList());
+            }
+            var covering = await Endpoints.ListenerCertificates.CoveringAsync(_aws, routes, domainName, ct).ConfigureAwait(false);
+            var reused = covering == null ? null : await discovery.DescribeAsync(covering, ct).ConfigureAwait(false);
+            if (reused == null) return found;
+            reused.IsReused = true;
+            return new FoundCertificates(reused, found.OnListener, found.Others);
         }
 
         /// <summary>What discovery found in DNS: the domain's records and holders, and what a domain the app left keeps.</summary>
@@ -219,7 +256,9 @@ namespace AoTech.Ecs.Stack.Converge
             var dns = new DnsFound();
             var zone = HostedZones.FindFor(spec.DomainName, zones);
             if (zone == null) return dns;
-            var validationNames = (certs.Chosen?.ValidationOptions ?? new List<DiscoveredValidationOption>())
+            // A reused certificate's validation records are its owner's (a wildcard's sit outside this host).
+            var chosen = certs.Chosen?.IsReused == true ? null : certs.Chosen;
+            var validationNames = (chosen?.ValidationOptions ?? new List<DiscoveredValidationOption>())
                 .Where(o => o.RecordName != null).Select(o => o.RecordName!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var wanted = new List<(string Name, string Type)> { (spec.DomainName, "A") };
             wanted.AddRange(validationNames.Select(name => (name, "CNAME")));

@@ -60,6 +60,8 @@ namespace AoTech.Ecs.Stack.Converge
         /// endpoint stays). Null for a stack of its own, or when the endpoint has no HTTPS listener.
         /// </summary>
         public Endpoints.ListenerRoutes? Routes { get; internal set; }
+        /// <summary>The app's certificates another app on the endpoint still needs: they stay on the listener and become that app's.</summary>
+        public List<Endpoints.CertificateHandOver> CertificateHandOvers { get; } = new List<Endpoints.CertificateHandOver>();
 
         /// <summary>What goes, in the order it goes (reverse dependency order).</summary>
         public IReadOnlyList<TeardownItem> Items
@@ -209,13 +211,22 @@ namespace AoTech.Ecs.Stack.Converge
                 Extras = found.Extras.Where(e => e.Kind == ExtraKind.Role || e.Kind == ExtraKind.LogGroup).ToList(),
             };
             var zones = await zoneList.ConfigureAwait(false);
+            // A certificate of the app's that is the only cover of a host another app routes stays on the listener, that app's.
+            var handOvers = found.Routes == null ? new List<Endpoints.CertificateHandOver>()
+                : (await Endpoints.ListenerCertificates.HandOversAsync(_aws, found.Routes, _names.App, certs, ct).ConfigureAwait(false)).ToList();
+            var leaving = certs.Where(c => handOvers.All(h => h.Certificate.Arn != c.Arn)).ToList();
             // A host another app on the endpoint still routes keeps its alias, and the validation record its certificate
             // shares with the other app's (ACM asks for the same record for the same name in one account).
             var routedByOthers = found.Routes?.HostsOfOtherApps(_names.App) ?? new HashSet<string>();
             bool Alone(string? domain) => !string.IsNullOrEmpty(domain) && !routedByOthers.Contains(StackPlanner.TrimDot(domain!));
-            var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(certs.Select(c => c.DomainName).Where(Alone), zones, ct);
-            var validationRecords = ValidationRecordsAsync(certs.Where(c => Alone(c.DomainName)).ToList(), zones, ct);
-            var plan = new TeardownPlan(_names, own, certs, await taskDefinitions.ConfigureAwait(false)) { Routes = found.Routes };
+            // An app that reuses another's certificate has none naming its host: its listener rule does.
+            var ruleHost = found.Routes != null && found.Routes.Apps.TryGetValue(_names.App, out var rule) ? rule.Placed.Route.Host : null;
+            var domains = certs.Select(c => c.DomainName).Concat(new[] { ruleHost }).Where(Alone).Select(d => StackPlanner.TrimDot(d!))
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(domains, zones, ct);
+            var validationRecords = ValidationRecordsAsync(leaving.Where(c => Alone(c.DomainName)).ToList(), zones, ct);
+            var plan = new TeardownPlan(_names, own, leaving, await taskDefinitions.ConfigureAwait(false)) { Routes = found.Routes };
+            plan.CertificateHandOvers.AddRange(handOvers);
             plan.AliasRecords.AddRange(await aliases.ConfigureAwait(false));
             plan.ValidationRecords.AddRange(await validationRecords.ConfigureAwait(false));
             return plan;
@@ -239,6 +250,21 @@ namespace AoTech.Ecs.Stack.Converge
                 var converger = new Endpoints.RouteConverger(_aws);
                 var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
                 foreach (var line in await converger.RemoveAsync(current, _names.App, null, false, t).ConfigureAwait(false)) Record(line);
+                // The routes as they are under the lock decide too: an app that joined since discovery may need a certificate
+                // of this app's (then it, and its validation records, stay).
+                current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                var joined = await Endpoints.ListenerCertificates.HandOversAsync(_aws, current, _names.App, plan.Certificates, t).ConfigureAwait(false);
+                foreach (var handOver in joined)
+                {
+                    plan.Certificates.Remove(handOver.Certificate);
+                    plan.ValidationRecords.RemoveAll(r => handOver.Certificate.ValidationOptions.Any(o => o.RecordName != null && StackPlanner.SameDnsName(o.RecordName, r.Record.Name)));
+                    plan.CertificateHandOvers.Add(handOver);
+                }
+                foreach (var handOver in plan.CertificateHandOvers)
+                {
+                    await Endpoints.ListenerCertificates.HandOverAsync(_aws, handOver, t).ConfigureAwait(false);
+                    Record($"Handed certificate {handOver.Certificate.Arn} over to app {handOver.ToApp}, which routes {handOver.Host} with it");
+                }
                 foreach (var certificate in plan.Certificates)
                 {
                     current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);

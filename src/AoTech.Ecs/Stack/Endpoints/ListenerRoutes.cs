@@ -50,6 +50,9 @@ namespace AoTech.Ecs.Stack.Endpoints
         public ISet<string> HostsOfOtherApps(string app) => new HashSet<string>(
             Apps.Where(a => a.Key != app).Select(a => StackPlanner.TrimDot(a.Value.Placed.Route.Host)), StringComparer.OrdinalIgnoreCase);
         public int RuleCount => Apps.Count + OtherPriorities.Count;
+        /// <summary>Every certificate the listener serves, the default one first.</summary>
+        public IReadOnlyList<string> ServedCertificateArns =>
+            new[] { DefaultCertificateArn }.Concat(ExtraCertificateArns).Where(a => a != null).Select(a => a!).ToList();
         public bool Serves(string certificateArn) =>
             certificateArn == DefaultCertificateArn || ExtraCertificateArns.Contains(certificateArn);
 

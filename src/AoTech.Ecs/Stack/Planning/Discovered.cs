@@ -24,6 +24,8 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredListener? HttpListener { get; set; }
         /// <summary>On a shared endpoint: what its HTTPS listener routes (every app's rule, its certificates); null otherwise or without the listener.</summary>
         public Endpoints.ListenerRoutes? Routes { get; set; }
+        /// <summary>Certificates of a domain the app left that another app on the endpoint still needs: handed over, not deleted.</summary>
+        public IList<Endpoints.CertificateHandOver> CertificateHandOvers { get; set; } = new List<Endpoints.CertificateHandOver>();
         public DiscoveredRole? InstanceRole { get; set; }
         public DiscoveredRole? ExecutionRole { get; set; }
         public DiscoveredRole? TaskRole { get; set; }
@@ -256,6 +258,14 @@ namespace AoTech.Ecs.Stack.Planning
         public string Status { get; set; } = "";
         public IList<DiscoveredValidationOption> ValidationOptions { get; set; } = new List<DiscoveredValidationOption>();
         public IList<string> InUseBy { get; set; } = new List<string>();
+        /// <summary>The names it is valid for besides <see cref="DomainName"/> (a wildcard among them).</summary>
+        public IList<string> SubjectAlternativeNames { get; set; } = new List<string>();
+        /// <summary>
+        /// A certificate the shared endpoint's listener serves that covers this app's host without being the app's own for it
+        /// (another app's, or a wildcard), used because the app has none for its host: this app's runs neither request nor
+        /// validate it (its validation records sit with its owner's, a wildcard's outside the host).
+        /// </summary>
+        public bool IsReused { get; set; }
 
         /// <summary>A certificate that is, or may still become, usable.</summary>
         public bool IsUsable => Status == "ISSUED" || Status == "PENDING_VALIDATION";

@@ -275,6 +275,13 @@ namespace AoTech.Ecs.Stack.Planning
             {
                 var certificate = _found.Certificate != null && _found.Certificate.IsUsable ? _found.Certificate : null;
                 _certificateIsNew = certificate == null;
+                if (certificate?.IsReused == true)
+                {
+                    // Another app's certificate on the endpoint's listener covers the host: nothing to request or validate.
+                    _items.Add(new PlanItem(ResourceGroup.Certificate, "certificate", _spec.DomainName, PlanAction.Keep,
+                        new[] { $"reuses {certificate.Arn} ({certificate.DomainName}), which the endpoint's listener serves" }));
+                    return;
+                }
                 var action = Add(ResourceGroup.Certificate, "certificate", _spec.DomainName, certificate != null);
                 if (action == PlanAction.Keep && certificate!.Status != "ISSUED")
                 {
@@ -433,7 +440,8 @@ namespace AoTech.Ecs.Stack.Planning
                 var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route,
                     _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn, certificate);
                 var steps = plan.Steps.Concat(Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras)
-                    .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener")).ToList();
+                    .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener"))
+                    .Concat(_found.CertificateHandOvers.Select(h => h.ToString())).ToList();
                 _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", _spec.Route.ToString(),
                     steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
                     steps));

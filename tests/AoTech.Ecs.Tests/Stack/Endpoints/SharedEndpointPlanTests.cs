@@ -63,6 +63,26 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
 
         [Fact]
+        public void A_joining_app_that_reuses_a_certificate_the_listener_serves_plans_no_certificate_and_no_validation_record()
+        {
+            var inputs = Inputs();
+            var found = Converged(inputs, withRule: false);
+            // Discovery found no certificate of the app's: the listener's default one (another app's) covers its host.
+            found.Certificate = new DiscoveredCertificate
+            {
+                Arn = found.Routes!.DefaultCertificateArn!, DomainName = "*.example.com", Status = "ISSUED", IsReused = true,
+                ValidationOptions = new List<DiscoveredValidationOption> { new DiscoveredValidationOption { DomainName = "*.example.com", RecordName = "_x.example.com.", RecordValue = "_y.acm-validations.aws." } },
+            };
+            found.ValidationRecords = new List<DiscoveredRecord>();
+            var plan = StackPlanner.Plan(inputs, found);
+            var rule = Assert.Single(plan.Changes);
+            Assert.Equal("listener rule", rule.Resource);
+            Assert.DoesNotContain(rule.Changes, c => c.Contains("Add certificate"));
+            var certificate = Assert.Single(plan.Items, i => i.Group == ResourceGroup.Certificate);
+            Assert.Equal(PlanAction.Keep, certificate.Action);
+        }
+
+        [Fact]
         public void A_listener_that_forwards_is_planned_to_answer_404()
         {
             var inputs = Inputs();

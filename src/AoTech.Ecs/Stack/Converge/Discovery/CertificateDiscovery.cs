@@ -117,6 +117,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             DomainName = c.DomainName ?? "",
             Status = c.Status ?? "",
             InUseBy = c.InUseBy.OrEmpty(),
+            SubjectAlternativeNames = c.SubjectAlternativeNames.OrEmpty().ToList(),
             ValidationOptions = c.DomainValidationOptions.OrEmpty().Select(o => new DiscoveredValidationOption
             {
                 DomainName = o.DomainName ?? "",

@@ -52,6 +52,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
 
         private readonly AwsConnection _aws;
         private readonly ConcurrentDictionary<string, Exception> _errors = new ConcurrentDictionary<string, Exception>(StringComparer.Ordinal);
+        /// <summary>The HTTPS listener of each app on a shared endpoint, as RoutesAsync read it (its certificates serve the app).</summary>
+        private readonly ConcurrentDictionary<string, Endpoints.ListenerRoutes> _listeners = new ConcurrentDictionary<string, Endpoints.ListenerRoutes>(StringComparer.Ordinal);
 
         public AppStatusReader(AwsConnection connection) => _aws = connection;
 
@@ -180,7 +182,10 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             }, ct).ConfigureAwait(false);
             foreach (var routes in read.Where(r => r != null))
                 foreach (var app in routes!.Apps)
+                {
                     result[app.Key] = app.Value.Placed.Route;
+                    _listeners[app.Key] = routes;
+                }
             return result;
         }
 
@@ -253,7 +258,27 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                     .Where(known.ContainsKey).Select(arn => known[arn]).ToList();
                 result[pair.Key] = CertificateDiscovery.Choose(pair.Value, null, ours)?.Status;
             }
+            await ReusedCertificatesAsync(domains, result, ct).ConfigureAwait(false);
             return result;
+        }
+
+        /// <summary>
+        /// An app on a shared endpoint without a certificate of its own uses one its listener serves that covers its host (see
+        /// ListenerCertificates.CoveringAsync): it shows that one's status. One DescribeCertificate per such listener certificate.
+        /// </summary>
+        private async Task ReusedCertificatesAsync(Dictionary<string, string> domains, Dictionary<string, string?> result, CancellationToken ct)
+        {
+            var reusing = domains.Where(d => result[d.Key] == null && _listeners.ContainsKey(d.Key)).ToList();
+            if (reusing.Count == 0) return;
+            IReadOnlyList<string> Served(string app) => _listeners[app].ServedCertificateArns;
+            var describer = new CertificateDiscovery(_aws);
+            var arns = reusing.SelectMany(d => Served(d.Key)).Distinct(StringComparer.Ordinal).ToList();
+            var described = (await Batches.EachAsync(arns, Parallel, a => describer.DescribeAsync(a, ct), ct).ConfigureAwait(false))
+                .Where(c => c != null).ToDictionary(c => c!.Arn, c => c!, StringComparer.Ordinal);
+            foreach (var pair in reusing)
+                result[pair.Key] = Served(pair.Key).Where(described.ContainsKey).Select(arn => described[arn])
+                    .FirstOrDefault(c => c.Status == "ISSUED" && Endpoints.ListenerCertificates.Covers(c, pair.Value))
+                    ?.Status;
         }
 
         private async Task<List<Acm.CertificateSummary>> ListCertificatesAsync(CancellationToken ct)
