@@ -11,8 +11,9 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport      = @(
-        'Get-AoEcsApp', 'Get-AoIamPolicy', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp', 'Resume-AoDeployment',
-        'Set-AoEcsApp', 'Stop-AoDeployment', 'Undo-AoDeployment', 'Update-AoTaskDefinition', 'Wait-AoDeployment'
+        'Get-AoEcsApp', 'Get-AoEcsEndpoint', 'Get-AoIamPolicy', 'New-AoEcsApp', 'Publish-AoImage', 'Remove-AoEcsApp', 'Remove-AoEcsEndpoint',
+        'Resume-AoDeployment', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Stop-AoDeployment', 'Undo-AoDeployment', 'Update-AoTaskDefinition',
+        'Wait-AoDeployment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -108,6 +108,28 @@ function Get-AoTestAppLock([Parameter(Mandatory)] $Backend, [Parameter(Mandatory
     if ($p) { $p.Parameter.Value | ConvertFrom-Json }
 }
 
+function New-AoTestEndpoint([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)][string]$Name) {
+    <#
+    A shared endpoint's own resources as the stack names and tags them, made with the AWS CLI in the default VPC (no app,
+    no certificate: quick): load balancer aotech-<Name>-alb and its security group, launch template aotech-<Name>-lt,
+    Auto Scaling group aotech-<Name>-asg. Enough for Set-AoEcsEndpoint to find the endpoint.
+    #>
+    $r = "aotech-$Name"
+    $vpc = (Invoke-AoTestAws $Backend ec2 describe-vpcs --filters 'Name=isDefault,Values=true').Vpcs[0].VpcId
+    $subnets = @((Invoke-AoTestAws $Backend ec2 describe-subnets --filters 'Name=default-for-az,Values=true').Subnets | Select-Object -First 2 -ExpandProperty SubnetId)
+    $tag = "{Key=aotech:endpoint,Value=$Name}"
+    $sg = (Invoke-AoTestAws $Backend ec2 create-security-group --group-name "$r-alb" --description 'test endpoint' --vpc-id $vpc `
+        --tag-specifications "ResourceType=security-group,Tags=[$tag]").GroupId
+    $null = Invoke-AoTestAws $Backend ec2 authorize-security-group-ingress --group-id $sg --protocol tcp --port 443 --cidr 0.0.0.0/0
+    $null = Invoke-AoTestAws $Backend elbv2 create-load-balancer --name "$r-alb" --subnets @subnets --security-groups $sg --tags "Key=aotech:endpoint,Value=$Name"
+    $data = @{ ImageId = 'ami-12c6146b'; InstanceType = 't3.small'
+        TagSpecifications = @(@{ ResourceType = 'instance'; Tags = @(@{ Key = 'aotech:endpoint'; Value = $Name }) }) } | ConvertTo-Json -Depth 5 -Compress
+    $null = Invoke-AoTestAws $Backend ec2 create-launch-template --launch-template-name "$r-lt" --launch-template-data $data
+    $null = Invoke-AoTestAws $Backend autoscaling create-auto-scaling-group --auto-scaling-group-name "$r-asg" `
+        --launch-template "LaunchTemplateName=$r-lt" --min-size 0 --max-size 2 --vpc-zone-identifier ($subnets -join ',') `
+        --tags "ResourceId=$r-asg,ResourceType=auto-scaling-group,Key=aotech:endpoint,Value=$Name,PropagateAtLaunch=true"
+}
+
 function Get-AoTestWhatIfText([Parameter(Mandatory)][hashtable]$Arguments, [Parameter(Mandatory)][string]$Transcript,
     [string]$Command = 'New-AoEcsApp') {
     # -WhatIf writes the plan to the host: read it from a transcript, lines joined.
@@ -116,4 +138,4 @@ function Get-AoTestWhatIfText([Parameter(Mandatory)][hashtable]$Arguments, [Para
     (Get-Content -Raw $Transcript) -replace '\s*\r?\n\s*', ' '
 }
 
-Export-ModuleMember -Function New-AoTestTaskDefinitionFile, Get-AoTestWhatIfText, Invoke-AoTestAws, New-AoTestHostedZone, Get-AoTestAppResources, Set-AoTestAppLock, Get-AoTestAppLock
+Export-ModuleMember -Function New-AoTestTaskDefinitionFile, New-AoTestEndpoint, Get-AoTestWhatIfText, Invoke-AoTestAws, New-AoTestHostedZone, Get-AoTestAppResources, Set-AoTestAppLock, Get-AoTestAppLock

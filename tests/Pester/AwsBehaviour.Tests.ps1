@@ -120,3 +120,47 @@ Describe 'A fresh account, every documented AWS behaviour on, and faults on top'
         Write-Host "faults injected: $($faults.Injected) ($(($faults.InjectedByKind.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', '))"
     }
 }
+
+Describe 'The layer: a certificate a listener lets go of' {
+    # An endpoint's last app deletes the HTTPS listener and keeps the load balancer; an app leaving a shared listener
+    # takes its certificate off with RemoveListenerCertificates. ACM then holds the certificate for a while, then lets it go.
+    BeforeAll {
+        $script:window = 3
+        if ($Behaviour) { $null = Set-AoTestBehaviour $b -Windows @{ certificateInUse = $window } }
+        function script:Remove-Certificate([string]$Arn) {
+            # Until ACM lets go of it, at most twice the window: $true once it is deleted, and whether it was refused first.
+            $refused = $false
+            $until = [DateTime]::UtcNow.AddSeconds(2 * $window)
+            while ([DateTime]::UtcNow -lt $until) {
+                if (Invoke-AoTestAws $b -ThroughLayer -AllowFailure acm delete-certificate --certificate-arn $Arn) { return [pscustomobject]@{ Deleted = $true; RefusedFirst = $refused } }
+                $refused = $true
+                Start-Sleep -Milliseconds 500
+            }
+            [pscustomobject]@{ Deleted = $false; RefusedFirst = $refused }
+        }
+    }
+    AfterAll { if ($Behaviour) { $null = Set-AoTestBehaviour $b -Windows @{ certificateInUse = 1 } } }
+
+    It 'stays in use for a window after RemoveListenerCertificates and after DeleteListener, then goes' -Skip:($env:AOTECH_TEST_AWS_BEHAVIOUR -eq 'off') {
+        $vpc = (Invoke-AoTestAws $b ec2 create-vpc --cidr-block 10.9.0.0/16).Vpc.VpcId
+        $subnets = foreach ($zone in 'a', 'b') { (Invoke-AoTestAws $b ec2 create-subnet --vpc-id $vpc --cidr-block "10.9.$([int][char]$zone).0/24" --availability-zone "us-east-1$zone").Subnet.SubnetId }
+        $lb = (Invoke-AoTestAws $b -ThroughLayer elbv2 create-load-balancer --name layer-cert-lb --subnets @subnets).LoadBalancers[0].LoadBalancerArn
+        $default, $sni = foreach ($name in 'default', 'sni') { (Invoke-AoTestAws $b acm request-certificate --domain-name "$name.layer.example" --validation-method DNS).CertificateArn }
+        $listener = (Invoke-AoTestAws $b -ThroughLayer elbv2 create-listener --load-balancer-arn $lb --protocol HTTPS --port 443 --certificates "CertificateArn=$default" `
+                --default-actions 'Type=fixed-response,FixedResponseConfig={StatusCode=404}').Listeners[0].ListenerArn
+        $null = Invoke-AoTestAws $b -ThroughLayer elbv2 add-listener-certificates --listener-arn $listener --certificates "CertificateArn=$sni"
+        # -AllowFailure answers $null for a refused call (an accepted one: an empty object).
+        $null -eq (Invoke-AoTestAws $b -ThroughLayer -AllowFailure acm delete-certificate --certificate-arn $sni) | Should -BeTrue -Because 'the listener serves it'
+
+        $null = Invoke-AoTestAws $b -ThroughLayer elbv2 remove-listener-certificates --listener-arn $listener --certificates "CertificateArn=$sni"
+        $removed = Remove-Certificate $sni
+        $removed.Deleted | Should -BeTrue -Because 'ACM lets go of it once the window has passed'
+        $removed.RefusedFirst | Should -BeTrue -Because 'ACM holds it for a window after the listener let go of it'
+
+        $null = Invoke-AoTestAws $b -ThroughLayer elbv2 delete-listener --listener-arn $listener
+        $removed = Remove-Certificate $default
+        $removed.Deleted | Should -BeTrue -Because 'a deleted listener holds no certificate once the window has passed, though its load balancer stays'
+        $removed.RefusedFirst | Should -BeTrue
+        $null = Invoke-AoTestAws $b -ThroughLayer elbv2 delete-load-balancer --load-balancer-arn $lb
+    }
+}

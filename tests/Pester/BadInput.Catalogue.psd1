@@ -4,7 +4,7 @@
 # Base:   per cmdlet (or 'Cmdlet/Set' for another parameter set), arguments that are valid on their own; each row
 #         replaces or adds one parameter. Placeholders: {App} an existing app, {Zone} its hosted zone, {TaskDef} a
 #         valid task definition file, {Context} a build context, {Compose} a compose file, {Missing} a path that does
-#         not exist, {Endpoint} the backend, {PausedApp} an app whose blue/green rollout waits at a PAUSE hook,
+#         not exist, {Endpoint} the backend, {EndpointName} a shared endpoint (Set-AoEcsEndpoint), {PausedApp} an app whose blue/green rollout waits at a PAUSE hook,
 #         {ClosedPort} a port nothing listens on, {PlainWeb} a web server that is not AWS ({PlainWebTls} the same over
 #         https), {Big} a task definition over 64 KiB, {Fifo} a named pipe, {File:<name>} a file of Files below. A value
 #         that is exactly {TimeSpanMax} or {RegistryCredential} stands for that object. Every AWS cmdlet also gets
@@ -23,6 +23,7 @@
         'New-AoEcsApp'                   = @{ Name = 'fresh'; DomainName = 'fresh.{Zone}'; TaskDefinitionPath = '{TaskDef}' }
         'Remove-AoEcsApp'                = @{ Name = '{App}'; Confirm = $false }
         'Set-AoEcsApp'                   = @{ Name = '{App}'; DesiredCount = 1 }
+        'Set-AoEcsEndpoint'              = @{ Name = '{EndpointName}' }
         'Undo-AoDeployment'              = @{ Name = '{App}'; NoWait = $true }
         'Wait-AoDeployment'              = @{ Name = '{App}' }
         # {PausedApp}: a blue/green rollout that waits at a PAUSE hook, so it can be stopped or continued.
@@ -38,6 +39,10 @@
         'Publish-AoImage/Push'           = @{ Path = '{Context}'; Repository = '127.0.0.1:{ClosedPort}/badinput/app' }
         # Without -Confirm:$false: the test session is non-interactive.
         'Remove-AoEcsApp/Prompt'         = @{ Name = '{App}' }
+        # No endpoint of that name: Get- lists none, Remove- finds nothing to remove (both valid, no change).
+        'Get-AoEcsEndpoint'              = @{ Name = 'nosuch*' }
+        'Remove-AoEcsEndpoint'           = @{ Name = 'nosuch'; Confirm = $false }
+        'Remove-AoEcsEndpoint/Prompt'    = @{ Name = 'nosuch' }
     }
 
     # Task definition files the rows below name as {File:<name>}.
@@ -54,35 +59,35 @@
 
     Rows   = @(
         # The AWS parameters every AWS cmdlet shares.
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Region'; Value = 'Not_A_Region'; ErrorId = 'InvalidRegion' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'ProfileName'; Value = 'no-such-profile-badinput'; ErrorId = 'NoCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'Credential'; Value = 42; ErrorId = 'InvalidStoredCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'AccessKey'; Value = 'AKIAWITHOUTSECRET'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'AccessKey'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'SecretKey'; Value = 'secret-without-key'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'SessionToken'; Value = 'token-without-keys'; ErrorId = 'IncompleteCredentials' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'EndpointUrl'; Value = 'not a url'; ErrorId = 'InvalidEndpointUrl' }
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'EndpointUrl'; Value = 'ftp://127.0.0.1/'; ErrorId = 'InvalidEndpointUrl' }
         # Endpoints that give no AWS answer: refused at once, without retries (each cmdlet); a plain web server and a
         # TLS failure (sampled: they take the same path in every cmdlet).
-        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition'
+        @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment', 'Update-AoTaskDefinition', 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'
             Parameter = 'EndpointUrl'; Value = 'http://127.0.0.1:{ClosedPort}'; ErrorId = 'EndpointUnreachable' }
         @{ Cmdlet = 'Get-AoEcsApp', 'New-AoEcsApp', 'Update-AoTaskDefinition'
             Parameter = 'EndpointUrl'; Value = '{PlainWeb}'; ErrorId = 'EndpointNotAws' }
-        @{ Cmdlet = 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Wait-AoDeployment'
+        @{ Cmdlet = 'Remove-AoEcsApp', 'Set-AoEcsApp', 'Set-AoEcsEndpoint', 'Wait-AoDeployment'
             Parameter = 'EndpointUrl'; Value = '{PlainWebTls}'; ErrorId = 'EndpointTlsFailed' }
 
         # App names, wherever a cmdlet takes one.
@@ -157,6 +162,11 @@
         # Hardened instances and explicit IAM (issue 14): an AMI of one's own must exist and fit the instance type's
         # architecture (moto's ami-0e9271c829888680e is arm64, the default t3.small x86_64); user data within EC2's 16 KB;
         # policy documents and managed policy ARNs checked before any call.
+        # A shared endpoint: its name follows the app name's rules; a path pattern the load balancer does not take, or one
+        # without -Endpoint, is refused before any call.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'Endpoint'; Value = 'Main_1'; ErrorId = 'InvalidEndpointName'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'PathPattern'; Value = 'api/*'; With = @{ Endpoint = 'main' }; ErrorId = 'InvalidPathPattern'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'PathPattern'; Value = '/api/*'; ErrorId = 'InvalidPathPattern'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-xyz'; ErrorId = 'InvalidAmiId'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-0e9271c829888680e'; ErrorId = 'AmiArchitectureMismatch' }
         @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'AmiId'; Value = 'ami-0123456789abcdef0'; ErrorId = 'AmiNotFound' }
@@ -177,6 +187,21 @@
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 2 }; ErrorId = 'InvalidScale' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinCount'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+
+        # Set-AoEcsEndpoint: New-AoEcsApp's checks, before any call; bounds against the endpoint's (MaxSize 2) once read.
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'Name'; Value = 'Bad_Name!'; ErrorId = 'InvalidEndpointName'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'Name'; Value = 'abcdefghijklmnopqrstuvwxyz'; ErrorId = 'NameTooLong'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'Name'; Value = 'nosuchendpoint'; ErrorId = 'EndpointNotFound' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'InstanceType'; Value = 't3'; ErrorId = 'InvalidInstanceType'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'InstanceType'; Value = 'zz9.huge'; ErrorId = 'UnsupportedInstanceType' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MinSize'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MinSize'; Value = 5; With = @{ MaxSize = 3 }; ErrorId = 'InvalidCount'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MinSize'; Value = 5; ErrorId = 'InvalidCount' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'MaxSize'; Value = 100000; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AllowedCidr'; Value = '10.0.0.1/8'; ErrorId = 'InvalidCidr'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AllowedCidr'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AmiId'; Value = 'ami-1'; ErrorId = 'InvalidAmiId'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsEndpoint'; Parameter = 'AmiId'; Value = 'ami-0123456789abcdef0'; ErrorId = 'AmiNotFound' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MinCount'; Value = 2; With = @{ MaxCount = 4; TargetCpuPercent = 50 }; ErrorId = 'DesiredCountOutsideRange'; NoCall = $true }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxCount'; Value = 0; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'MaxCount'; Value = 3; With = @{ MinCount = 5 }; ErrorId = 'InvalidScalingRange'; NoCall = $true }
@@ -198,6 +223,14 @@
         # Remove-AoEcsApp asks first (ConfirmImpact High): in a session that cannot prompt, it says so before any call.
         @{ Cmdlet = 'Remove-AoEcsApp'; BaseSet = 'Remove-AoEcsApp/Prompt'; Parameter = 'Name'; Value = '{App}'; ErrorId = 'ConfirmationRequired'; NoCall = $true }
         @{ Cmdlet = 'Remove-AoEcsApp'; Parameter = 'Confirm'; Value = $true; ErrorId = 'ConfirmationRequired'; NoCall = $true }
+
+        # Endpoint names (Get-/Remove-AoEcsEndpoint): checked before any call; a plain name that does not exist is reported.
+        @{ Cmdlet = 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'; Parameter = 'Name'; Value = 'Bad_Name!'; ErrorId = 'InvalidEndpointName'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'; Parameter = 'Name'; Value = 'abcdefghijklmnopqrstuvwxyz'; ErrorId = 'NameTooLong'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoEcsEndpoint', 'Remove-AoEcsEndpoint'; Parameter = 'Name'; Value = ''; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'Get-AoEcsEndpoint'; Parameter = 'Name'; Value = 'nosuch'; ErrorId = 'EndpointNotFound' }
+        @{ Cmdlet = 'Remove-AoEcsEndpoint'; BaseSet = 'Remove-AoEcsEndpoint/Prompt'; Parameter = 'Name'; Value = 'nosuch'; ErrorId = 'ConfirmationRequired'; NoCall = $true }
+        @{ Cmdlet = 'Remove-AoEcsEndpoint'; Parameter = 'Confirm'; Value = $true; ErrorId = 'ConfirmationRequired'; NoCall = $true }
 
         # Stop-AoDeployment, Resume-AoDeployment (and Wait-AoDeployment's service deployment ARN)
         @{ Cmdlet = 'Wait-AoDeployment', 'Stop-AoDeployment', 'Resume-AoDeployment'; Parameter = 'ServiceDeploymentArn'; Value = 'ecs-svc/1234567890'; ErrorId = 'InvalidServiceDeploymentArn'; NoCall = $true }
@@ -261,6 +294,8 @@
         @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = 'mars-1'; ErrorId = 'InvalidRegion'; NoCall = $true }
         @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Region'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
         @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'AccountId'; Value = '12345'; ErrorId = 'InvalidAccountId'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Endpoint'; Value = 'Main_Endpoint'; ErrorId = 'InvalidEndpointNamePattern'; NoCall = $true }
+        @{ Cmdlet = 'Get-AoIamPolicy'; Parameter = 'Endpoint'; Value = ''; ErrorId = 'ParameterArgumentValidationError'; NoCall = $true }
     )
 
     Pipeline = @(
@@ -292,5 +327,6 @@
         @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'NoWait'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Stop-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
         @{ Cmdlet = 'Resume-AoDeployment'; Parameter = 'Rollback'; Reason = 'a switch: present and absent are both valid' }
+        @{ Cmdlet = 'Remove-AoEcsEndpoint'; Parameter = 'Force'; Reason = 'a switch: present and absent are both valid (without it, apps on the endpoint are EndpointInUse: Endpoint.Tests.ps1)' }
     )
 }

@@ -26,7 +26,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force -Function New-AoTestTaskDefinitionFile, New-AoTestHostedZone, Invoke-AoTestAws
+    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force -Function New-AoTestTaskDefinitionFile, New-AoTestHostedZone, New-AoTestEndpoint, Invoke-AoTestAws
     Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force -Function New-AoTestRolloutApp, Set-AoTestDeploymentStrategy, Wait-AoTestServiceDeployment, Get-AoTestServiceDeployment, Get-AoTestService
     $script:Catalogue = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'BadInput.Catalogue.psd1')
     # Services report their desired count running, so Wait-AoDeployment on the valid base arguments finishes; the
@@ -56,6 +56,9 @@ BeforeAll {
         lifecycleHooks = @(@{ targetType = 'PAUSE'; lifecycleStages = @('POST_SCALE_UP') }) }
     $null = Update-AoTaskDefinition -Name $paused.Name -Image @{ nginx = "$($paused.Registry)/nginx:1.28" } -Deploy -EndpointUrl $b.EndpointUrl -Region us-east-1
     $null = Wait-AoTestServiceDeployment $b $paused.Name { $_.lifecycleHookDetails.status -contains 'AWAITING_ACTION' }
+    # A shared endpoint of its own resources only, for Set-AoEcsEndpoint's base arguments.
+    $endpointName = 'e' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    New-AoTestEndpoint $b $endpointName
     $context = New-Item -ItemType Directory (Join-Path $TestDrive 'context')
     'FROM scratch' | Set-Content (Join-Path $context 'Dockerfile')
     $compose = Join-Path $TestDrive 'compose.yaml'
@@ -82,7 +85,7 @@ BeforeAll {
     $script:Placeholders = @{
         '{App}' = $app.Name; '{Zone}' = $zone; '{TaskDef}' = (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json'))
         '{Context}' = $context.FullName; '{Compose}' = $compose; '{BadJson}' = $badJson; '{Big}' = $big; '{Fifo}' = $fifo; '{UserDataNearLimit}' = $userDataNearLimit
-        '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl; '{ClosedPort}' = "$(Get-FreeTcpPort)"; '{PausedApp}' = $paused.Name
+        '{Missing}' = (Join-Path $TestDrive 'missing'); '{Endpoint}' = $b.EndpointUrl; '{ClosedPort}' = "$(Get-FreeTcpPort)"; '{PausedApp}' = $paused.Name; '{EndpointName}' = $endpointName
         '{PlainWeb}' = "http://127.0.0.1:$webPort"; '{PlainWebTls}' = "https://127.0.0.1:$webPort"
     }
     foreach ($f in $Catalogue.Files.Keys) { $Placeholders["{File:$f}"] = Join-Path $files $f }

@@ -52,6 +52,15 @@ Describe 'AoTech.Ecs.Format.ps1xml' {
 }
 
 Describe 'Default tables' {
+    It 'shows an endpoint as Name, Instances, Apps and its use of the load balancer''s quotas' {
+        $endpoint = [AoTech.Ecs.Stack.Endpoints.EndpointStatus]@{ Name = 'main'; InstanceType = 't3.small'; MinSize = 1; MaxSize = 4; DesiredCapacity = 2; RunningInstances = 1
+            Apps = [AoTech.Ecs.Stack.Endpoints.EndpointApp[]]@(@{ Name = 'api' }, @{ Name = 'site' }); Rules = 2; Certificates = 1; TargetGroups = 2; Region = 'eu-west-1' }
+        $lines = @(($endpoint | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Name\s+Instances\s+Apps\s+Rules\s+Certificates\s+TargetGroups$'
+        $lines[2] | Should -Match '^main\s+1/2 \(1-4\) t3\.small\s+api, site\s+2/100\s+1/25\s+2/100$'
+        ($endpoint | Out-String) | Should -Not -Match 'eu-west-1'
+    }
+
     It 'shows an app as Name, Url, Running/Desired, Scaling and Rollout' {
         $app = [AoTech.Ecs.Stack.AoEcsApp]@{ Name = 'shop'; Url = 'https://shop.example.com/'; RunningCount = 2; DesiredCount = 3; RolloutState = 'IN_PROGRESS'; Region = 'eu-west-1' }
         $lines = @(($app | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })

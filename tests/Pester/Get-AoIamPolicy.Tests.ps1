@@ -44,6 +44,14 @@ Describe 'Get-AoIamPolicy' {
         ($statements | Where-Object Sid -eq 'Ec2TaggedByApp').Condition.StringLike.'aws:ResourceTag/aotech:app' | Should -Be 'web-*'
     }
 
+    It 'with -Endpoint also reaches the endpoint''s resources' {
+        $p = Get-AoIamPolicy -Cmdlet New-AoEcsApp -AppName api -Endpoint main -Region eu-west-1 -AccountId 123456789012
+        $statements = @($p | ForEach-Object { ($_.PolicyDocument | ConvertFrom-Json).Statement })
+        ($statements | Where-Object Sid -eq 'LoadBalancer').Resource |
+            Should -Contain 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/aotech-main-alb/*'
+        ($statements | Where-Object Sid -eq 'Ec2TaggedByEndpoint').Condition.StringLike.'aws:ResourceTag/aotech:endpoint' | Should -Be 'main'
+    }
+
     It 'makes no AWS call and needs no credentials' {
         $backend = Start-AoTestBackend
         try {
@@ -65,7 +73,7 @@ Describe 'Get-AoIamPolicy' {
     It 'completes -Cmdlet with the cmdlets that call AWS' {
         $line = 'Get-AoIamPolicy -Cmdlet Remove-Ao'
         $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
-        $found | Should -Be @('Remove-AoEcsApp')
+        $found | Should -Be @('Remove-AoEcsApp', 'Remove-AoEcsEndpoint')
     }
 }
 

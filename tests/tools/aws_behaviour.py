@@ -15,7 +15,7 @@ documentation describes. This layer adds those ways, and only those, with short 
   networkInterfaces   network interfaces of a deleted load balancer or Auto Scaling group's instances keep their
                       security groups and subnets in use (DependencyViolation) for a while
   certificateInUse    a certificate stays "in use" while a load balancer's listener has it, and for a while after the
-                      load balancer is deleted
+                      load balancer, the listener, or the listener's hold on it (RemoveListenerCertificates) is gone
   route53Pending      a Route 53 change is PENDING for a while before INSYNC
   validationRecord    DescribeCertificate has no DNS validation record for a while after RequestCertificate (while the
                       certificate is PENDING_VALIDATION)
@@ -621,6 +621,38 @@ class Behaviour:
                 lb["certificates"] = (lb["certificates"] - held[1]) | certificates
             self.listeners[call.param("ListenerArn")] = (held[0], certificates)
         return None
+
+    def _after_elasticloadbalancing_AddListenerCertificates(self, call, status, content_type, data, now):
+        held = self.listeners.get(call.param("ListenerArn"))
+        if status == 200 and held is not None:
+            self._hold_listener(call.param("ListenerArn"), held[1] | set(call.params_like(r"Certificates\.member\.\d+\.CertificateArn")), now)
+        return None
+
+    def _after_elasticloadbalancing_RemoveListenerCertificates(self, call, status, content_type, data, now):
+        held = self.listeners.get(call.param("ListenerArn"))
+        if status == 200 and held is not None:
+            self._hold_listener(call.param("ListenerArn"), held[1] - set(call.params_like(r"Certificates\.member\.\d+\.CertificateArn")), now)
+        return None
+
+    def _after_elasticloadbalancing_DeleteListener(self, call, status, content_type, data, now):
+        if status == 200 and call.param("ListenerArn") in self.listeners:
+            self._hold_listener(call.param("ListenerArn"), None, now)
+        return None
+
+    def _hold_listener(self, listener, certificates, now):
+        """The listener now has <certificates> (None: it is gone). A certificate no listener of its load balancer has any
+        more stays in use for a window, as after DeleteLoadBalancer."""
+        lb_arn, before = self.listeners[listener]
+        if certificates is None:
+            del self.listeners[listener]
+        else:
+            self.listeners[listener] = (lb_arn, certificates)
+        lb = self.balancers.get(lb_arn)
+        if lb is None:
+            return
+        lb["certificates"] = set().union(*[c for (owner, c) in self.listeners.values() if owner == lb_arn])
+        for arn in before - lb["certificates"]:
+            self.released[arn] = now + self._window("certificateInUse")
 
     def _after_elasticloadbalancing_DeleteLoadBalancer(self, call, status, content_type, data, now):
         lb = self.balancers.pop(call.param("LoadBalancerArn"), None)

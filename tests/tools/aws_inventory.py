@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Counts, service by service, every resource that belongs to an app: tagged aotech:app=<app> or named after it.
+"""Counts, service by service, every resource that belongs to an app: tagged aotech:app=<app> or named after it (or,
+with --endpoint-name, to a shared endpoint: tagged aotech:endpoint=<endpoint> or named after it).
 
 Used by the reliability tests to find duplicates and leaks without trusting the module's own view: it talks to the
 backend directly (never through the fault-injecting proxy) with boto3, a reference client, and lists every resource
 of each kind (not just the names the stack expects), so a second VPC or a forgotten role is counted too.
 
-  aws_inventory.py --endpoint URL --app NAME [--domain www.example.com]
+  aws_inventory.py --endpoint URL (--app NAME | --endpoint-name NAME) [--domain www.example.com]
 prints JSON {"<kind>": count, ...} for every kind with at least one resource.
 """
 import argparse
@@ -20,10 +21,16 @@ TAG = "aotech:app"
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--endpoint", required=True)
-    p.add_argument("--app", required=True)
+    p.add_argument("--app", default="")
+    p.add_argument("--endpoint-name", default="")
     p.add_argument("--domain", default="")
     p.add_argument("--region", default="us-east-1")
     a = p.parse_args()
+    if bool(a.app) == bool(a.endpoint_name):
+        p.error("give one of --app and --endpoint-name")
+    # An endpoint's resources are named from it and tagged aotech:endpoint (and an app's on it carry that tag too).
+    owner_tag = TAG if a.app else "aotech:endpoint"
+    a.app = a.app or a.endpoint_name
     app, prefix, iam_path = a.app, "aotech-" + a.app, "/aotech/" + a.app + "/"
     session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=a.region)
 
@@ -37,7 +44,7 @@ def main():
             counts[kind] = counts.get(kind, 0) + n
 
     def tagged(tags, key="Key", value="Value"):
-        return any(t.get(key) == TAG and t.get(value) == app for t in (tags or []))
+        return any(t.get(key) == owner_tag and t.get(value) == app for t in (tags or []))
 
     def named(name):
         return bool(name) and (name == prefix or name.startswith(prefix + "-") or name == "/aotech/" + app)
@@ -140,7 +147,7 @@ def main():
     names = set()
     for filters in ([{"Key": "Name", "Option": "BeginsWith", "Values": ["/aotech/" + app]}],
                     [{"Key": "Name", "Option": "BeginsWith", "Values": [prefix]}],
-                    [{"Key": "tag:" + TAG, "Values": [app]}]):
+                    [{"Key": "tag:" + owner_tag, "Values": [app]}]):
         for page in ssm.get_paginator("describe_parameters").paginate(ParameterFilters=filters):
             names.update(prm["Name"] for prm in page["Parameters"])
     for name in names:

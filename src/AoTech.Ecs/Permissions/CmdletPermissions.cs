@@ -43,25 +43,33 @@ namespace AoTech.Ecs.Permissions
         public const string NewApp = "New-AoEcsApp";
         public const string RemoveApp = "Remove-AoEcsApp";
         public const string SetApp = "Set-AoEcsApp";
+        public const string SetEndpoint = "Set-AoEcsEndpoint";
         public const string PublishImage = "Publish-AoImage";
         public const string UpdateTaskDefinition = "Update-AoTaskDefinition";
         public const string WaitDeployment = "Wait-AoDeployment";
         public const string UndoDeployment = "Undo-AoDeployment";
         public const string StopDeployment = "Stop-AoDeployment";
         public const string ResumeDeployment = "Resume-AoDeployment";
+        public const string GetEndpoint = "Get-AoEcsEndpoint";
+        public const string RemoveEndpoint = "Remove-AoEcsEndpoint";
 
         /// <summary>Every command that calls AWS, in the order policies list them.</summary>
         public static readonly IReadOnlyList<string> Commands = new[]
         {
-            NewApp, GetApp, SetApp, RemoveApp, PublishImage, UpdateTaskDefinition, WaitDeployment, UndoDeployment,
-            StopDeployment, ResumeDeployment,
+            NewApp, GetApp, SetApp, RemoveApp, GetEndpoint, SetEndpoint, RemoveEndpoint, PublishImage, UpdateTaskDefinition,
+            WaitDeployment, UndoDeployment, StopDeployment, ResumeDeployment,
         };
 
         // Commands that share calls.
         /// <summary>Find an app's resources by names and tags (Stack/Converge/StackDiscovery).</summary>
         private static readonly string[] Discover = { NewApp, GetApp, RemoveApp };
         /// <summary>Take the app's run lock (Stack/Locking/AppLock) before a change.</summary>
-        private static readonly string[] Lock = { NewApp, SetApp, RemoveApp };
+        private static readonly string[] Lock = { NewApp, SetApp, RemoveApp, SetEndpoint };
+        /// <summary>
+        /// Find an endpoint's own resources (StackDiscovery.DiscoverEndpointAsync): network, groups, instance role, load
+        /// balancer, instances, cluster; with Discover's.
+        /// </summary>
+        private static readonly string[] DiscoverEndpoint = { NewApp, GetApp, RemoveApp, SetEndpoint };
         /// <summary>
         /// Delete what the app no longer uses (Stack/Converge/ExtraResources): New-AoEcsApp its duplicates and leftovers
         /// (a second VPC after a lost answer, a replaced certificate, ...), Remove-AoEcsApp everything.
@@ -76,6 +84,9 @@ namespace AoTech.Ecs.Permissions
         private static readonly string[] NameCompletion =
             { GetApp, SetApp, RemoveApp, UpdateTaskDefinition, WaitDeployment, UndoDeployment, StopDeployment, ResumeDeployment };
 
+        /// <summary>Read shared endpoints (Stack/Endpoints/EndpointStatusReader), in batches; Set-AoEcsEndpoint writes the endpoint it changed.</summary>
+        private static readonly string[] ShowEndpoint = { GetEndpoint, SetEndpoint };
+
         private static PermissionRow Allow(string action, PermissionScope scope, params string[] commands) =>
             new PermissionRow(action, scope, commands);
 
@@ -89,21 +100,31 @@ namespace AoTech.Ecs.Permissions
 
         private static string[] And(params string[][] groups) => groups.SelectMany(g => g).Distinct().ToArray();
 
-        /// <summary>The table. Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
-        public static readonly IReadOnlyList<PermissionRow> Rows = new[]
+        /// <summary>
+        /// The table: <see cref="Table"/>, where Remove-AoEcsEndpoint needs every action Remove-AoEcsApp does (with -Force
+        /// it removes each app as Remove-AoEcsApp does, then the endpoint's resources through the same teardown).
+        /// </summary>
+        public static readonly IReadOnlyList<PermissionRow> Rows = Table().Select(r => r.Commands.Contains(RemoveApp)
+            ? new PermissionRow(r.Action, r.Scope, r.Commands.Concat(new[] { RemoveEndpoint }).ToList(), r.ImpliedBy) : r).ToList();
+
+        /// <summary>Keep it sorted by service, then action; one line per action (or per action and scope).</summary>
+        private static PermissionRow[] Table() => new[]
         {
-            Implied("acm:AddTagsToCertificate", Certificates, TagOnCreate, NewApp),
+            // Tags given with RequestCertificate; and on a shared endpoint, handing a certificate another app still uses over
+            // to that app (aotech:app) when its owner leaves the host or is removed.
+            Allow("acm:AddTagsToCertificate", Certificates, NewApp, RemoveApp),
             Allow("acm:DeleteCertificate", Certificates, DeleteExtras),
             Allow("acm:DescribeCertificate", Certificates, Discover),
             // Get-AoEcsApp's listing of many apps reads the region's certificates a page at a time (Stack/Converge/Listing).
             Allow("acm:ListCertificates", Any, GetApp),
+            Allow("acm:RemoveTagsFromCertificate", Certificates, NewApp, RemoveApp),
             Allow("acm:RequestCertificate", Certificates, NewApp),
 
             // Task auto scaling (Stack/Scaling). A scalable target's ARN is an opaque id (scalable-target/<id>), not the app's
             // name, so these cannot be scoped to the app's resources.
             Allow("application-autoscaling:DeleteScalingPolicy", Any, NewApp, SetApp, RemoveApp),
             Allow("application-autoscaling:DeregisterScalableTarget", Any, NewApp, SetApp, RemoveApp),
-            Allow("application-autoscaling:DescribeScalableTargets", Any, And(Discover, new[] { SetApp })),
+            Allow("application-autoscaling:DescribeScalableTargets", Any, And(Discover, new[] { SetApp, SetEndpoint })),
             Allow("application-autoscaling:DescribeScalingPolicies", Any, And(Discover, new[] { SetApp })),
             Allow("application-autoscaling:PutScalingPolicy", Any, NewApp, SetApp),
             Allow("application-autoscaling:RegisterScalableTarget", Any, NewApp, SetApp),
@@ -115,18 +136,18 @@ namespace AoTech.Ecs.Permissions
             Allow("autoscaling:CreateAutoScalingGroup", AutoScalingGroup, NewApp),
             Implied("autoscaling:CreateOrUpdateTags", AutoScalingGroup, TagOnCreate, NewApp),
             Allow("autoscaling:DeleteAutoScalingGroup", AutoScalingGroup, RemoveApp),
-            Allow("autoscaling:DescribeAutoScalingGroups", Any, And(Discover, Watch)),
-            Allow("autoscaling:DescribeInstanceRefreshes", Any, Discover),
-            Allow("autoscaling:StartInstanceRefresh", AutoScalingGroup, NewApp),
-            Allow("autoscaling:UpdateAutoScalingGroup", AutoScalingGroup, NewApp, SetApp, RemoveApp),
+            Allow("autoscaling:DescribeAutoScalingGroups", Any, And(DiscoverEndpoint, Watch, ShowEndpoint)),
+            Allow("autoscaling:DescribeInstanceRefreshes", Any, DiscoverEndpoint),
+            Allow("autoscaling:StartInstanceRefresh", AutoScalingGroup, NewApp, SetEndpoint),
+            Allow("autoscaling:UpdateAutoScalingGroup", AutoScalingGroup, NewApp, SetApp, RemoveApp, SetEndpoint),
 
             Allow("ec2:AssociateRouteTable", Ec2Region, NewApp),
             Allow("ec2:AllocateAddress", Ec2Region, NewApp),
             Allow("ec2:AttachInternetGateway", Ec2Region, NewApp),
-            Allow("ec2:AuthorizeSecurityGroupIngress", Ec2Region, NewApp),
+            Allow("ec2:AuthorizeSecurityGroupIngress", Ec2Region, NewApp, SetEndpoint),
             Allow("ec2:CreateInternetGateway", Ec2Region, NewApp),
             Allow("ec2:CreateLaunchTemplate", Ec2Region, NewApp),
-            Allow("ec2:CreateLaunchTemplateVersion", Ec2Region, NewApp),
+            Allow("ec2:CreateLaunchTemplateVersion", Ec2Region, NewApp, SetEndpoint),
             Allow("ec2:CreateNatGateway", Ec2Region, NewApp),
             Allow("ec2:CreateRoute", Ec2Region, NewApp),
             Allow("ec2:CreateRouteTable", Ec2Region, NewApp),
@@ -147,19 +168,19 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:DeleteSubnet", Ec2Tagged, DeleteExtras),
             Allow("ec2:DeleteVpc", Ec2Tagged, DeleteExtras),
             Allow("ec2:DeleteVpcEndpoints", Ec2Tagged, RemoveApp),
-            Allow("ec2:DescribeAddresses", Any, Discover),
+            Allow("ec2:DescribeAddresses", Any, DiscoverEndpoint),
             Allow("ec2:DescribeAvailabilityZones", Any, Discover),
-            Allow("ec2:DescribeImages", Any, NewApp),
-            Allow("ec2:DescribeInstanceTypes", Any, Discover),
-            Allow("ec2:DescribeInternetGateways", Any, Discover),
-            Allow("ec2:DescribeLaunchTemplates", Any, Discover),
-            Allow("ec2:DescribeLaunchTemplateVersions", Any, Discover),
-            Allow("ec2:DescribeNatGateways", Any, Discover),
-            Allow("ec2:DescribeRouteTables", Any, Discover),
-            Allow("ec2:DescribeSecurityGroups", Any, Discover),
-            Allow("ec2:DescribeSubnets", Any, Discover),
-            Allow("ec2:DescribeVpcEndpoints", Any, Discover),
-            Allow("ec2:DescribeVpcs", Any, Discover),
+            Allow("ec2:DescribeImages", Any, NewApp, SetEndpoint),
+            Allow("ec2:DescribeInstanceTypes", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeInternetGateways", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeLaunchTemplates", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeLaunchTemplateVersions", Any, And(DiscoverEndpoint, ShowEndpoint)),
+            Allow("ec2:DescribeNatGateways", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeRouteTables", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeSecurityGroups", Any, And(DiscoverEndpoint, ShowEndpoint)),
+            Allow("ec2:DescribeSubnets", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeVpcEndpoints", Any, DiscoverEndpoint),
+            Allow("ec2:DescribeVpcs", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("ec2:DetachInternetGateway", Ec2Tagged, DeleteExtras),
             Allow("ec2:DisassociateRouteTable", Ec2Tagged, DeleteExtras),
             Allow("ec2:ModifySubnetAttribute", Ec2Region, NewApp),
@@ -167,8 +188,8 @@ namespace AoTech.Ecs.Permissions
             Allow("ec2:ModifyVpcEndpoint", Ec2Region, NewApp),
             Allow("ec2:ReleaseAddress", Ec2Tagged, RemoveApp),
             Allow("ec2:ReplaceRoute", Ec2Region, NewApp),
-            Allow("ec2:RevokeSecurityGroupIngress", Ec2Region, NewApp),
-            Implied("ec2:RunInstances", Ec2Region, "the Auto Scaling group launches instances from the launch template", NewApp, SetApp),
+            Allow("ec2:RevokeSecurityGroupIngress", Ec2Region, NewApp, SetEndpoint),
+            Implied("ec2:RunInstances", Ec2Region, "the Auto Scaling group launches instances from the launch template", NewApp, SetApp, SetEndpoint),
 
             Implied("ecr:BatchCheckLayerAvailability", EcrRepositories, DockerPush, PublishImage),
             Implied("ecr:BatchGetImage", EcrRepositories, DockerPush, PublishImage),
@@ -190,16 +211,18 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DeleteService", EcsService, RemoveApp),
             Allow("ecs:DeregisterContainerInstance", EcsCluster, RemoveApp),
             Allow("ecs:DeregisterTaskDefinition", Any, DeleteExtras),
-            Allow("ecs:DescribeCapacityProviders", Any, Discover),
-            Allow("ecs:DescribeClusters", Any, And(Discover, Watch)),
+            Allow("ecs:DescribeCapacityProviders", Any, DiscoverEndpoint),
+            Allow("ecs:DescribeClusters", Any, And(DiscoverEndpoint, Watch, ShowEndpoint)),
             Allow("ecs:DescribeServiceDeployments", Any, Watch),
             Allow("ecs:DescribeServiceRevisions", Any, Watch),
-            Allow("ecs:DescribeServices", Any, And(Discover, Watch)),
-            Allow("ecs:DescribeTaskDefinition", Any, And(Discover, Watch)),
+            Allow("ecs:DescribeServices", Any, And(DiscoverEndpoint, Watch)),
+            Allow("ecs:DescribeTaskDefinition", Any, And(DiscoverEndpoint, Watch)),
             Allow("ecs:DescribeTasks", Any, And(Discover, Watch)),
             Allow("ecs:ListContainerInstances", Any, And(Discover, Watch)),
             Allow("ecs:ListServiceDeployments", Any, Watch),
-            Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(Discover, Watch)),
+            // The capacity check on a shared endpoint reads the services in its cluster (Stack/Endpoints/EndpointServices).
+            Allow("ecs:ListServices", Any, NewApp, SetEndpoint),
+            Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(DiscoverEndpoint, Watch, ShowEndpoint)),
             Allow("ecs:ListTaskDefinitions", Any, And(Discover, Watch)),
             Allow("ecs:ListTasks", Any, And(Discover, Watch)),
             Allow("ecs:PutClusterCapacityProviders", EcsCluster, NewApp, RemoveApp),
@@ -209,27 +232,35 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:TagResource", EcsService, NewApp, UpdateTaskDefinition),
             Allow("ecs:TagResource", EcsTaskDefinition, NewApp, UpdateTaskDefinition),
             Allow("ecs:UntagResource", EcsService, NewApp),
-            Allow("ecs:UpdateCapacityProvider", EcsCluster, NewApp),
+            Allow("ecs:UpdateCapacityProvider", EcsCluster, NewApp, SetEndpoint),
             Allow("ecs:UpdateService", EcsService, Deploy),
 
+            Allow("elasticloadbalancing:AddListenerCertificates", LoadBalancer, NewApp, RemoveApp),
             Implied("elasticloadbalancing:AddTags", LoadBalancer, TagOnCreate, NewApp),
             Allow("elasticloadbalancing:CreateListener", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:CreateLoadBalancer", LoadBalancer, NewApp),
+            Allow("elasticloadbalancing:CreateRule", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:CreateTargetGroup", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:DeleteListener", LoadBalancer, DeleteExtras),
             Allow("elasticloadbalancing:DeleteLoadBalancer", LoadBalancer, RemoveApp),
+            Allow("elasticloadbalancing:DeleteRule", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DeleteTargetGroup", LoadBalancer, RemoveApp),
-            Allow("elasticloadbalancing:DescribeListeners", Any, Discover),
-            Allow("elasticloadbalancing:DescribeLoadBalancerAttributes", Any, Discover),
-            Allow("elasticloadbalancing:DescribeLoadBalancers", Any, Discover),
-            Allow("elasticloadbalancing:DescribeTags", Any, Discover),
-            Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, Discover),
-            Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(Discover, new[] { SetApp })),
+            Allow("elasticloadbalancing:DescribeListenerCertificates", Any, And(Discover, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeListeners", Any, And(DiscoverEndpoint, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeLoadBalancerAttributes", Any, DiscoverEndpoint),
+            Allow("elasticloadbalancing:DescribeLoadBalancers", Any, And(DiscoverEndpoint, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeRules", Any, And(Discover, ShowEndpoint)),
+            Allow("elasticloadbalancing:DescribeTags", Any, DiscoverEndpoint),
+            Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, DiscoverEndpoint),
+            Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(DiscoverEndpoint, new[] { SetApp })),
             Allow("elasticloadbalancing:DescribeTargetHealth", Any, And(Discover, Watch)),
-            Allow("elasticloadbalancing:ModifyListener", LoadBalancer, NewApp),
+            Allow("elasticloadbalancing:ModifyListener", LoadBalancer, NewApp, RemoveApp),
             Allow("elasticloadbalancing:ModifyLoadBalancerAttributes", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:ModifyTargetGroup", LoadBalancer, NewApp),
+            Allow("elasticloadbalancing:ModifyRule", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:ModifyTargetGroupAttributes", LoadBalancer, NewApp),
+            Allow("elasticloadbalancing:RemoveListenerCertificates", LoadBalancer, RemoveApp),
+            Allow("elasticloadbalancing:SetRulePriorities", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:SetSecurityGroups", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:SetSubnets", LoadBalancer, NewApp),
 
@@ -242,15 +273,15 @@ namespace AoTech.Ecs.Permissions
             Allow("iam:DeleteRole", IamAppRoles, DeleteExtras),
             Allow("iam:DeleteRolePolicy", IamAppRoles, DeleteExtras),
             Allow("iam:DetachRolePolicy", IamAppRoles, DeleteExtras),
-            Allow("iam:GetInstanceProfile", IamAppRoles, Discover),
-            Allow("iam:GetRole", IamAppRoles, Discover),
-            Allow("iam:GetRolePolicy", IamAppRoles, Discover),
-            Allow("iam:ListAttachedRolePolicies", IamAppRoles, Discover),
-            Allow("iam:ListInstanceProfilesForRole", IamAppRoles, Discover),
-            Allow("iam:ListRolePolicies", IamAppRoles, Discover),
-            Allow("iam:ListRoles", Any, Discover),
+            Allow("iam:GetInstanceProfile", IamAppRoles, DiscoverEndpoint),
+            Allow("iam:GetRole", IamAppRoles, DiscoverEndpoint),
+            Allow("iam:GetRolePolicy", IamAppRoles, DiscoverEndpoint),
+            Allow("iam:ListAttachedRolePolicies", IamAppRoles, DiscoverEndpoint),
+            Allow("iam:ListInstanceProfilesForRole", IamAppRoles, DiscoverEndpoint),
+            Allow("iam:ListRolePolicies", IamAppRoles, DiscoverEndpoint),
+            Allow("iam:ListRoles", Any, DiscoverEndpoint),
             Implied("iam:PassRole", PassAppRoles, "the instance role goes to EC2, the execution and task roles to ECS tasks",
-                NewApp, SetApp, UpdateTaskDefinition, UndoDeployment),
+                NewApp, SetApp, SetEndpoint, UpdateTaskDefinition, UndoDeployment),
             Allow("iam:PutRolePolicy", IamAppRoles, NewApp),
             Allow("iam:PutRolePermissionsBoundary", IamAppRoles, NewApp),
             Allow("iam:RemoveRoleFromInstanceProfile", IamAppRoles, DeleteExtras),
@@ -271,12 +302,12 @@ namespace AoTech.Ecs.Permissions
             Implied("ssm:AddTagsToResource", SsmParameters, TagOnCreate + " (the lock parameter)", Lock),
             Allow("ssm:DeleteParameter", SsmParameters, Lock),
             Allow("ssm:GetParameter", SsmParameters, Lock),
-            Allow("ssm:GetParameters", SsmParameters, NewApp),
+            Allow("ssm:GetParameters", SsmParameters, NewApp, SetEndpoint),
             Allow("ssm:PutParameter", SsmParameters, Lock),
 
             Allow("sts:GetCallerIdentity", Any, NewApp, PublishImage),
 
-            Allow("tag:GetResources", Any, And(Discover, NameCompletion)),
+            Allow("tag:GetResources", Any, And(Discover, NameCompletion, ShowEndpoint)),
         };
 
         /// <summary>

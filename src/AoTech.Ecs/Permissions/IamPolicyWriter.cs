@@ -52,11 +52,11 @@ namespace AoTech.Ecs.Permissions
             var names = commands == null || commands.Count == 0
                 ? CmdletPermissions.Commands
                 : CmdletPermissions.Commands.Where(c => commands.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-            // One statement per scope, in the order the table first uses it.
+            // One statement per scope (two for a tag-scoped one with an endpoint), in the order the table first uses it.
             var statements = chosen.GroupBy(r => r.Scope)
-                .Select(g => new Statement(g.Key.Sid, g.Select(r => r.Action).Distinct(StringComparer.Ordinal)
+                .SelectMany(g => g.Key.Statements(target).Select(s => new Statement(s.Sid, g.Select(r => r.Action).Distinct(StringComparer.Ordinal)
                         .OrderBy(a => a, StringComparer.Ordinal).ToList(),
-                    g.Key.Resources(target), g.Key.Condition(target)))
+                    s.Resources, s.Condition)))
                 .SelectMany(s => s.SplitToFit(maxSize))
                 .ToList();
 

@@ -6,5 +6,6 @@ namespace AoTech.Ecs.Permissions
         public const string UnknownCommand = "UnknownCommand";
         public const string InvalidAppNamePattern = "InvalidAppNamePattern";
         public const string InvalidAccountId = "InvalidAccountId";
+        public const string InvalidEndpointNamePattern = "InvalidEndpointNamePattern";
     }
 }

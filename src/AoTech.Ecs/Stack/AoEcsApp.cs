@@ -19,6 +19,10 @@ namespace AoTech.Ecs.Stack
         /// <summary>The -ProfileName given, or null.</summary>
         public string? ProfileName { get; set; }
         public string? Cluster { get; set; }
+        /// <summary>The shared endpoint the app runs on (-Endpoint); null: a stack of its own.</summary>
+        public string? Endpoint { get; set; }
+        /// <summary>The paths of DomainName the app answers on its endpoint (-PathPattern); null or empty: the whole host.</summary>
+        public IReadOnlyList<string>? PathPattern { get; set; }
         public string? Service { get; set; }
         /// <summary>family:revision the service runs.</summary>
         public string? TaskDefinition { get; set; }

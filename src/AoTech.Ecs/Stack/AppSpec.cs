@@ -96,6 +96,24 @@ namespace AoTech.Ecs.Stack
         public NatGatewayMode? NatGateway { get; set; }
         /// <summary>How private instances reach AWS: NAT gateways or VPC endpoints only; null: NatGateway, or what the app has.</summary>
         public EgressKind? Egress { get; set; }
+        // ---- shared endpoint (see Stack/Endpoints) ----
+
+        /// <summary>
+        /// The shared endpoint the app runs on (-Endpoint); null: a stack of its own. The first app creates the endpoint with
+        /// its endpoint-level values; a later app joins it and may only repeat them (see Endpoints.EndpointSettings).
+        /// </summary>
+        public string? Endpoint { get; set; }
+        /// <summary>-PathPattern: the paths of -DomainName the app answers on its endpoint; empty: the whole host.</summary>
+        public IList<string> PathPattern { get; set; } = new List<string>();
+        /// <summary>
+        /// The parameters the user passed (by <see cref="AppSpec"/> property name): on an endpoint, only those are compared with
+        /// the endpoint's values, and the others take the endpoint's. Null: every endpoint-level value counts as given.
+        /// </summary>
+        public ICollection<string>? GivenParameters { get; set; }
+
+        /// <summary>The app's route on its endpoint: host and paths.</summary>
+        public Endpoints.AppRoute Route => new Endpoints.AppRoute(Name, DomainName, PathPattern);
+
         // ---- hardening (see Stack/Hardening) ----
 
         /// <summary>Leave AmazonSSMManagedInstanceCore off the instance role: no Session Manager shell on the instances.</summary>
@@ -111,8 +129,8 @@ namespace AoTech.Ecs.Stack
         /// <summary>Managed policy ARN set as the permissions boundary of every role the stack creates.</summary>
         public string? PermissionsBoundary { get; set; }
 
-        /// <summary>-UserData's script as read by <see cref="Validate"/>.</summary>
-        public string? UserDataScript { get; private set; }
+        /// <summary>-UserData's script as read by <see cref="Validate"/> (on an endpoint, the endpoint's when not given).</summary>
+        public string? UserDataScript { get; internal set; }
         /// <summary>-TaskRolePolicy as read by <see cref="Validate"/>.</summary>
         public Hardening.TaskRolePermissions TaskRolePermissions { get; private set; } = Hardening.TaskRolePermissions.None;
 
@@ -126,6 +144,12 @@ namespace AoTech.Ecs.Stack
         public void Validate()
         {
             StackNames.ValidateAppName(Name);
+            if (Endpoint != null) StackNames.ValidateEndpointName(Endpoint);
+            Endpoints.AppRoute.ValidatePaths(PathPattern);
+            if (PathPattern.Count > 0 && Endpoint == null)
+                throw new AoEcsException(Endpoints.EndpointErrorIds.InvalidPathPattern, AoErrorKind.InvalidArgument,
+                    "-PathPattern routes part of a host on a shared endpoint: give -Endpoint too (an app of its own answers every path).",
+                    string.Join(",", PathPattern));
             DomainName = NormalizeDomainName(DomainName);
             // ACM takes at most 64 characters for a certificate's first domain name (RFC 5280's limit on the common name).
             if (DomainName.Length > MaxCertificateDomainLength)
@@ -141,10 +165,8 @@ namespace AoTech.Ecs.Stack
 
             if (DesiredCount < 0 || DesiredCount > MaxDesiredCount)
                 throw Invalid(StackErrorIds.InvalidCount, $"-DesiredCount {DesiredCount} must be between 0 and {MaxDesiredCount}.", DesiredCount);
-            if (MinSize < 0 || MaxSize < 0 || MaxSize > MaxInstances || MinSize > MaxSize)
-                throw Invalid(StackErrorIds.InvalidCount, $"-MinSize {MinSize} and -MaxSize {MaxSize}: need 0 <= MinSize <= MaxSize <= {MaxInstances}.", MinSize > MaxSize ? MinSize : MaxSize);
-            if (InstanceType == null || !Regex.IsMatch(InstanceType, @"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))
-                throw Invalid(StackErrorIds.InvalidInstanceType, $"-InstanceType '{InstanceType}' is not an EC2 instance type such as t3.small.", InstanceType);
+            ValidateSize(MinSize, MaxSize);
+            ValidateInstanceType(InstanceType);
 
             Scaling.Validate(DesiredCountGiven ? DesiredCount : (int?)null, maxWithMin: true);
             ValidateNetwork();
@@ -155,9 +177,7 @@ namespace AoTech.Ecs.Stack
                     $"Log retention {LogRetentionDays} days is not one CloudWatch Logs accepts ({string.Join(", ", ValidLogRetentionDays)}).",
                     LogRetentionDays);
 
-            if (AllowedCidr == null || AllowedCidr.Count == 0)
-                throw Invalid(StackErrorIds.InvalidCidr, "-AllowedCidr needs at least one IPv4 range, e.g. 0.0.0.0/0.", null);
-            AllowedCidr = AllowedCidr.Select(NormalizeCidr).Distinct(StringComparer.Ordinal).ToList();
+            AllowedCidr = NormalizeCidrs(AllowedCidr);
 
             ValidateTags(Tags);
             ValidateHardening();
@@ -165,12 +185,12 @@ namespace AoTech.Ecs.Stack
 
         private void ValidateHardening()
         {
-            if (!string.IsNullOrEmpty(AmiId) && !Regex.IsMatch(AmiId, "^ami-([0-9a-f]{8}|[0-9a-f]{17})$"))
-                throw Invalid(Hardening.HardeningErrorIds.InvalidAmiId, $"-AmiId '{AmiId}' is not an AMI id (ami- and 8 or 17 hexadecimal digits).", AmiId);
+            if (!string.IsNullOrEmpty(AmiId)) ValidateAmiId(AmiId!);
             if (!string.IsNullOrEmpty(PermissionsBoundary))
                 Hardening.TaskRolePermissions.RequirePolicyArn(PermissionsBoundary, "-PermissionsBoundary");
             TaskRolePermissions = Hardening.TaskRolePermissions.From(TaskRolePolicy);
-            UserDataScript = string.IsNullOrEmpty(UserDataPath) ? null : Hardening.InstanceUserData.ReadScript(UserDataPath!);
+            // Without -UserData, the script an endpoint app took from its endpoint (if any) stays.
+            if (!string.IsNullOrEmpty(UserDataPath)) UserDataScript = Hardening.InstanceUserData.ReadScript(UserDataPath!);
             // The whole user data must fit the launch template: refused here, before any call.
             Hardening.InstanceUserData.For(StackNames.For(Name).Cluster, AllowPrivileged, UserDataScript, UserDataPath);
         }
@@ -237,6 +257,38 @@ namespace AoTech.Ecs.Stack
                 if (codes.Count == 2 && codes[0] > codes[1]) return false;
             }
             return true;
+        }
+
+        // The instances' values, checked alike for an app (New-AoEcsApp) and for an endpoint (Set-AoEcsEndpoint).
+
+        /// <summary>0 &lt;= <paramref name="minSize"/> &lt;= <paramref name="maxSize"/> &lt;= <see cref="MaxInstances"/>.</summary>
+        public static void ValidateSize(int minSize, int maxSize)
+        {
+            if (minSize < 0 || maxSize < 0 || maxSize > MaxInstances || minSize > maxSize)
+                throw Invalid(StackErrorIds.InvalidCount, $"-MinSize {minSize} and -MaxSize {maxSize}: need 0 <= MinSize <= MaxSize <= {MaxInstances}.", minSize > maxSize ? minSize : maxSize);
+        }
+
+        /// <summary>The shape of an EC2 instance type (whether the region has it is the preflight's question).</summary>
+        public static void ValidateInstanceType(string? instanceType)
+        {
+            if (instanceType == null || !Regex.IsMatch(instanceType, @"^[a-z][a-z0-9-]*\.[a-z0-9]+$"))
+                throw Invalid(StackErrorIds.InvalidInstanceType, $"-InstanceType '{instanceType}' is not an EC2 instance type such as t3.small.", instanceType);
+        }
+
+        /// <summary>-AllowedCidr checked and in canonical form, without repeats; at least one.</summary>
+        public static List<string> NormalizeCidrs(IEnumerable<string>? cidrs)
+        {
+            var list = cidrs?.ToList();
+            if (list == null || list.Count == 0)
+                throw Invalid(StackErrorIds.InvalidCidr, "-AllowedCidr needs at least one IPv4 range, e.g. 0.0.0.0/0.", null);
+            return list.Select(NormalizeCidr).Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>ami- and 8 or 17 hexadecimal digits.</summary>
+        public static void ValidateAmiId(string amiId)
+        {
+            if (!Regex.IsMatch(amiId, "^ami-([0-9a-f]{8}|[0-9a-f]{17})$"))
+                throw Invalid(Hardening.HardeningErrorIds.InvalidAmiId, $"-AmiId '{amiId}' is not an AMI id (ami- and 8 or 17 hexadecimal digits).", amiId);
         }
 
         /// <summary>Lower-cases, drops one trailing dot, and checks RFC 1123 host name rules (no wildcards).</summary>

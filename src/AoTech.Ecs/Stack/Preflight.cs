@@ -36,6 +36,8 @@ namespace AoTech.Ecs.Stack
         public Scaling.TaskScaling? TaskScaling { get; set; }
         /// <summary>The desired count the service converges to (null: -DesiredCount).</summary>
         public int? ServiceDesiredCount { get; set; }
+        /// <summary>On a shared endpoint, the other services on its instances (Endpoints.EndpointServices); null for an app of its own.</summary>
+        public EndpointTasks? EndpointTasks { get; set; }
         /// <summary>The instance type as EC2 describes it; null when looked up and not found in the region.</summary>
         public InstanceTypeInfo? InstanceType { get; set; }
         /// <summary>The record sets that claim the domain's name, with who holds each (see <see cref="DomainOwnership"/>).</summary>
@@ -167,24 +169,22 @@ namespace AoTech.Ecs.Stack
             if (specValid && facts.InstanceTypeLookedUp)
             {
                 var instance = facts.InstanceType;
-                checks.Add(instance == null
-                    ? Fail("instance type", new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
-                        $"Instance type {spec.InstanceType} does not exist in {facts.Region}.", spec.InstanceType))
-                    : instance.Architecture == null
-                        ? Fail("instance type", new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
-                            $"Instance type {spec.InstanceType} ({string.Join(", ", instance.SupportedArchitectures)}) has no ECS-optimised Amazon Linux 2023 AMI; " +
-                            "choose an x86_64 or arm64 (Graviton) type.", spec.InstanceType))
-                        : new PreflightCheck("instance type", true,
-                            $"{instance.Name}: {instance.Architecture}, {instance.VCpus} vCPU, {instance.MemoryMiB} MiB"));
+                var unsupported = InstanceTypeRefusal(spec.InstanceType, instance, facts.Region);
+                checks.Add(unsupported != null
+                    ? Fail("instance type", unsupported)
+                    : new PreflightCheck("instance type", true,
+                        $"{instance!.Name}: {instance.Architecture}, {instance.VCpus} vCPU, {instance.MemoryMiB} MiB"));
                 if (instance?.Architecture != null && file != null && target != null)
                 {
-                    var capacity = new CapacityEstimate(instance, TaskResources.Of(file, target), spec.MaxSize);
+                    var capacity = new CapacityEstimate(instance, TaskResources.Of(file, target), spec.MaxSize, facts.EndpointTasks);
                     var desiredCount = facts.ServiceDesiredCount ?? spec.DesiredCount;
                     var refusal = capacity.Refusal(desiredCount);
                     checks.Add(refusal == null ? new PreflightCheck("capacity", true, capacity.Describe()) : Fail("capacity", refusal));
-                    var warning = refusal == null ? capacity.RolloutWarning(desiredCount) : null;
+                    var endpointWarning = refusal == null ? capacity.EndpointWarning(desiredCount) : null;
+                    if (endpointWarning != null) warnings.Add(endpointWarning);
+                    var warning = refusal == null && endpointWarning == null ? capacity.RolloutWarning(desiredCount) : null;
                     if (warning != null) warnings.Add(warning);
-                    var scalingWarning = refusal == null ? capacity.ScalingWarning(facts.TaskScaling) : null;
+                    var scalingWarning = refusal == null ? capacity.ScalingWarning(facts.TaskScaling, desiredCount) : null;
                     if (scalingWarning != null) warnings.Add(scalingWarning);
                 }
             }
@@ -251,5 +251,19 @@ namespace AoTech.Ecs.Stack
         }
 
         private static PreflightCheck Fail(string name, AoEcsException error) => new PreflightCheck(name, false, error.Message, error);
+
+        /// <summary>
+        /// UnsupportedInstanceType when <paramref name="instanceType"/> does not exist in the region (DescribeInstanceTypes
+        /// answered <paramref name="info"/> null) or has no ECS-optimised AMI; null when it can run the instances.
+        /// </summary>
+        public static AoEcsException? InstanceTypeRefusal(string instanceType, InstanceTypeInfo? info, string? region) =>
+            info == null
+                ? new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
+                    $"Instance type {instanceType} does not exist in {region}.", instanceType)
+                : info.Architecture == null
+                    ? new AoEcsException(StackErrorIds.UnsupportedInstanceType, AoErrorKind.InvalidArgument,
+                        $"Instance type {instanceType} ({string.Join(", ", info.SupportedArchitectures)}) has no ECS-optimised Amazon Linux 2023 AMI; " +
+                        "choose an x86_64 or arm64 (Graviton) type.", instanceType)
+                    : null;
     }
 }

@@ -87,8 +87,16 @@ namespace AoTech.Ecs.Stack
         public static string ExecutionPolicyArn(string region) =>
             $"arn:{Partition(region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
+        /// <summary>What a shared endpoint's HTTPS listener answers a request no app's rule takes.</summary>
+        public const string EndpointDefaultStatusCode = "404";
+
+        /// <summary>The ARN of one of the app's roles (under its IAM path).</summary>
         public static string RoleArn(string region, string accountId, StackNames names, string roleName) =>
-            $"arn:{Partition(region)}:iam::{accountId}:role{names.IamPath}{roleName}";
+            RoleArn(region, accountId, names.IamPath, roleName);
+
+        /// <summary>The ARN of a role under <paramref name="iamPath"/> (the app's, or its endpoint's for the instance role).</summary>
+        public static string RoleArn(string region, string accountId, string iamPath, string roleName) =>
+            $"arn:{Partition(region)}:iam::{accountId}:role{iamPath}{roleName}";
 
         /// <summary>Trust policy letting one AWS service assume a role.</summary>
         public static string TrustPolicy(string servicePrincipal) =>

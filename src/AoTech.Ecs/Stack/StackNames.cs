@@ -8,14 +8,19 @@ namespace AoTech.Ecs.Stack
 {
     /// <summary>
     /// The deterministic name of every resource of one app. There is no state file: the next run finds each resource
-    /// again by these names (and the <see cref="AppTagKey"/> tag), so they must depend on the app name only.
+    /// again by these names (and the owner's tag), so they depend on the app name and, for what an endpoint shares, on the
+    /// endpoint name only. Two levels: the app's own resources (service, task family, target group, task and execution
+    /// roles, log group) are named from the app; the endpoint's (network, load balancer and its group, cluster, instances,
+    /// capacity provider, instance role and profile) from the endpoint. A standalone app is its own endpoint, so its names
+    /// and tags are what they have always been; an app on a shared endpoint tags the shared resources
+    /// <see cref="EndpointTagKey"/>=&lt;endpoint&gt; instead of <see cref="AppTagKey"/>.
     /// </summary>
     public sealed class StackNames
     {
         public const string TagPrefix = "aotech:";
         /// <summary>Tag carried by everything taggable the stack creates; its value is the app name.</summary>
         public const string AppTagKey = "aotech:app";
-        /// <summary>Tag of what belongs to a shared endpoint rather than to one app (its lock, for now); its value is the endpoint name.</summary>
+        /// <summary>Tag of what belongs to a shared endpoint rather than to one app (its shared resources, its lock); its value is the endpoint name.</summary>
         public const string EndpointTagKey = "aotech:endpoint";
         /// <summary>
         /// On the service: the content hash of the task definition file last applied. On a revision the stack registered: the
@@ -41,19 +46,28 @@ namespace AoTech.Ecs.Stack
         public const int MaxTagsPerResource = 50;
         private const string Prefix = "aotech-";
 
-        /// <summary>A name rule: the resource kind, how its name is built, and the service's length limit.</summary>
+        /// <summary>Whose name a resource carries: the app's, or the endpoint's it runs on (a standalone app's own).</summary>
+        public enum NameLevel
+        {
+            App,
+            Endpoint,
+        }
+
+        /// <summary>A name rule: the resource kind, how its name is built, the service's length limit, and its level.</summary>
         public sealed class NameRule
         {
-            internal NameRule(string resource, int limit, Func<StackNames, string> build)
+            internal NameRule(string resource, int limit, Func<StackNames, string> build, NameLevel level = NameLevel.Endpoint)
             {
                 Resource = resource;
                 Limit = limit;
                 Build = build;
+                Level = level;
             }
 
             public string Resource { get; }
             public int Limit { get; }
             public Func<StackNames, string> Build { get; }
+            public NameLevel Level { get; }
         }
 
         /// <summary>Longest Availability Zone name we budget for in subnet Name tags (e.g. "ap-southeast-4a" is 15).</summary>
@@ -63,17 +77,18 @@ namespace AoTech.Ecs.Stack
         public static readonly IReadOnlyList<NameRule> Rules = new[]
         {
             new NameRule("ECS cluster", 255, n => n.Cluster),
-            new NameRule("ECS service", 255, n => n.Service),
-            new NameRule("task definition family", 255, n => n.TaskFamily),
+            new NameRule("ECS service", 255, n => n.Service, NameLevel.App),
+            new NameRule("task definition family", 255, n => n.TaskFamily, NameLevel.App),
             new NameRule("ECS capacity provider", 255, n => n.CapacityProvider),
             new NameRule("load balancer", 32, n => n.LoadBalancer),
-            new NameRule("target group", 32, n => n.TargetGroup),
+            new NameRule("target group", 32, n => n.TargetGroup, NameLevel.App),
             new NameRule("IAM instance role", 64, n => n.InstanceRole),
-            new NameRule("IAM task execution role", 64, n => n.ExecutionRole),
-            new NameRule("IAM task role", 64, n => n.TaskRole),
+            new NameRule("IAM task execution role", 64, n => n.ExecutionRole, NameLevel.App),
+            new NameRule("IAM task role", 64, n => n.TaskRole, NameLevel.App),
             new NameRule("IAM instance profile", 128, n => n.InstanceProfile),
-            new NameRule("IAM path", 512, n => n.IamPath),
-            new NameRule("log group", 512, n => n.LogGroup),
+            new NameRule("IAM path", 512, n => n.IamPath, NameLevel.App),
+            new NameRule("endpoint IAM path", 512, n => n.EndpointIamPath),
+            new NameRule("log group", 512, n => n.LogGroup, NameLevel.App),
             new NameRule("launch template", 128, n => n.LaunchTemplate),
             new NameRule("Auto Scaling group", 255, n => n.AutoScalingGroup),
             new NameRule("load balancer security group", 255, n => n.LoadBalancerSecurityGroup),
@@ -88,52 +103,97 @@ namespace AoTech.Ecs.Stack
             new NameRule("endpoint security group", 255, n => n.EndpointSecurityGroup),
         };
 
-        /// <summary>Longest app name whose every derived name fits its service's limit (21: the load balancer's 32).</summary>
+        /// <summary>
+        /// Longest app name whose every derived name fits its service's limit (21: the load balancer's 32). Counted over both
+        /// levels: a standalone app names its endpoint's resources too, and an app on an endpoint may later stand alone.
+        /// </summary>
         public static readonly int MaxAppNameLength =
-            Rules.Min(rule => rule.Limit - rule.Build(new StackNames("")).Length);
+            Rules.Min(rule => rule.Limit - rule.Build(new StackNames("", "", false)).Length);
 
-        private StackNames(string app) { App = app; }
+        /// <summary>Longest endpoint name whose endpoint-level names fit (21 as well: the load balancer's 32).</summary>
+        public static readonly int MaxEndpointNameLength =
+            Rules.Where(rule => rule.Level == NameLevel.Endpoint).Min(rule => rule.Limit - rule.Build(new StackNames("", "", true)).Length);
 
-        /// <summary>Names for a valid app name (checked with <see cref="ValidateAppName"/>).</summary>
-        public static StackNames For(string app)
+        private StackNames(string app, string endpoint, bool shared)
+        {
+            App = app;
+            EndpointName = endpoint;
+            IsOnSharedEndpoint = shared;
+        }
+
+        /// <summary>Names for a valid app name (checked with <see cref="ValidateAppName"/>), standalone: the app is its own endpoint.</summary>
+        public static StackNames For(string app) => For(app, null);
+
+        /// <summary>
+        /// Names for the app <paramref name="app"/> on the shared endpoint <paramref name="endpoint"/>; null: standalone. Both
+        /// names are checked (<see cref="ValidateAppName"/>, <see cref="ValidateEndpointName"/>).
+        /// </summary>
+        public static StackNames For(string app, string? endpoint)
         {
             ValidateAppName(app);
-            return new StackNames(app);
+            if (endpoint == null) return new StackNames(app, app, false);
+            ValidateEndpointName(endpoint);
+            return new StackNames(app, endpoint, true);
+        }
+
+        /// <summary>
+        /// Names of the shared endpoint <paramref name="endpoint"/> itself, for a change of the endpoint alone (Set-AoEcsEndpoint):
+        /// only the endpoint-level names and <see cref="EndpointTags"/> are meant; the app level names no app.
+        /// </summary>
+        public static StackNames ForEndpoint(string endpoint)
+        {
+            ValidateEndpointName(endpoint);
+            return new StackNames(endpoint, endpoint, true);
         }
 
         public string App { get; }
+        /// <summary>The endpoint whose resources the app runs on: the shared endpoint's name, or the app's own when standalone.</summary>
+        public string EndpointName { get; }
+        /// <summary>Whether the app runs on a shared endpoint (-Endpoint), not on a stack of its own.</summary>
+        public bool IsOnSharedEndpoint { get; }
 
-        public string Cluster => Prefix + App;
+        // ---- endpoint level: named from the endpoint (a standalone app's own name) ----
+        public string Cluster => Prefix + EndpointName;
+        public string CapacityProvider => Prefix + EndpointName + "-cp";
+        public string LoadBalancer => Prefix + EndpointName + "-alb";
+        public string InstanceRole => Prefix + EndpointName + "-instance";
+        public string InstanceProfile => Prefix + EndpointName + "-instance";
+        /// <summary>
+        /// IAM path of the instance role and profile: the app's own path when standalone (as it has always been); a shared
+        /// endpoint's under <see cref="SharedEndpointIamPathRoot"/>, which no app's path can equal, since an app and an
+        /// endpoint may bear the same name and app discovery lists its own path.
+        /// </summary>
+        public string EndpointIamPath => IsOnSharedEndpoint ? SharedEndpointIamPathRoot + EndpointName + "/" : IamPath;
+        /// <summary>Where shared endpoints keep their IAM roles and profiles: /aotech-endpoint/&lt;endpoint&gt;/ (app paths are /aotech/&lt;app&gt;/).</summary>
+        public const string SharedEndpointIamPathRoot = "/aotech-endpoint/";
+        public string LaunchTemplate => Prefix + EndpointName + "-lt";
+        public string AutoScalingGroup => Prefix + EndpointName + "-asg";
+        public string LoadBalancerSecurityGroup => Prefix + EndpointName + "-alb";
+        public string InstanceSecurityGroup => Prefix + EndpointName + "-instances";
+        public string Vpc => Prefix + EndpointName;
+        public string Subnet(string availabilityZone) => Prefix + EndpointName + "-public-" + availabilityZone;
+        public string InternetGateway => Prefix + EndpointName;
+        public string RouteTable => Prefix + EndpointName + "-public";
+        public string PrivateSubnet(string availabilityZone) => Prefix + EndpointName + "-private-" + availabilityZone;
+        public string PrivateRouteTable(string availabilityZone) => Prefix + EndpointName + "-private-" + availabilityZone;
+        /// <summary>A NAT gateway and its Elastic IP, in the public subnet of <paramref name="availabilityZone"/>.</summary>
+        public string NatGateway(string availabilityZone) => Prefix + EndpointName + "-nat-" + availabilityZone;
+        public string EndpointSecurityGroup => Prefix + EndpointName + "-endpoints";
+        /// <summary>A VPC endpoint's Name tag: <paramref name="service"/> is the short name (ecr.api, s3).</summary>
+        public string Endpoint(string service) => Prefix + EndpointName + "-" + service;
+
+        // ---- app level: named from the app ----
         public string Service => Prefix + App;
         public string TaskFamily => Prefix + App;
-        public string CapacityProvider => Prefix + App + "-cp";
-        public string LoadBalancer => Prefix + App + "-alb";
         public string TargetGroup => Prefix + App + "-tg";
-        public string InstanceRole => Prefix + App + "-instance";
         public string ExecutionRole => Prefix + App + "-execution";
         /// <summary>The role the app's containers act as (the task definition's taskRoleArn); see Stack/Hardening.</summary>
         public string TaskRole => Prefix + App + "-task";
-        public string InstanceProfile => Prefix + App + "-instance";
-        /// <summary>IAM path of the roles and profile: IAM is global and untouched by the tagging API, so we list by path.</summary>
+        /// <summary>IAM path of the app's roles: IAM is global and untouched by the tagging API, so we list by path.</summary>
         public string IamPath => "/aotech/" + App + "/";
         public string LogGroup => "/aotech/" + App;
         /// <summary>awslogs stream prefix: streams are named &lt;prefix&gt;/&lt;container&gt;/&lt;task id&gt;.</summary>
         public string LogStreamPrefix => "ecs";
-        public string LaunchTemplate => Prefix + App + "-lt";
-        public string AutoScalingGroup => Prefix + App + "-asg";
-        public string LoadBalancerSecurityGroup => Prefix + App + "-alb";
-        public string InstanceSecurityGroup => Prefix + App + "-instances";
-        public string Vpc => Prefix + App;
-        public string Subnet(string availabilityZone) => Prefix + App + "-public-" + availabilityZone;
-        public string InternetGateway => Prefix + App;
-        public string RouteTable => Prefix + App + "-public";
-        public string PrivateSubnet(string availabilityZone) => Prefix + App + "-private-" + availabilityZone;
-        public string PrivateRouteTable(string availabilityZone) => Prefix + App + "-private-" + availabilityZone;
-        /// <summary>A NAT gateway and its Elastic IP, in the public subnet of <paramref name="availabilityZone"/>.</summary>
-        public string NatGateway(string availabilityZone) => Prefix + App + "-nat-" + availabilityZone;
-        public string EndpointSecurityGroup => Prefix + App + "-endpoints";
-        /// <summary>A VPC endpoint's Name tag: <paramref name="service"/> is the short name (ecr.api, s3).</summary>
-        public string Endpoint(string service) => Prefix + App + "-" + service;
 
         /// <summary>The app whose target group <paramref name="targetGroupName"/> is (the inverse of <see cref="TargetGroup"/>), or null.</summary>
         public static string? AppOfTargetGroup(string targetGroupName)
@@ -143,13 +203,37 @@ namespace AoTech.Ecs.Stack
             return IsWellFormed(app) && app.Length <= MaxAppNameLength ? app : null;
         }
 
-        /// <summary>The tags every taggable resource gets: the user's, then ours (ours win).</summary>
+        /// <summary>
+        /// The tags every taggable resource of the app gets: the user's, then ours (ours win). On a shared endpoint also
+        /// <see cref="EndpointTagKey"/>, so that Get- and Remove-AoEcsApp find the app's endpoint from the app name alone.
+        /// </summary>
         public IDictionary<string, string> Tags(IDictionary<string, string>? userTags)
+        {
+            var tags = WithOwner(userTags, AppTagKey, App);
+            if (IsOnSharedEndpoint) tags[EndpointTagKey] = EndpointName;
+            return tags;
+        }
+
+        /// <summary>
+        /// The tags of an endpoint-level resource: a standalone app's (<see cref="Tags"/>), or on a shared endpoint the user's
+        /// and <see cref="EndpointTagKey"/> (no app tag: the resource is every app's on the endpoint).
+        /// </summary>
+        public IDictionary<string, string> EndpointTags(IDictionary<string, string>? userTags) => WithOwner(userTags, EndpointOwnerTagKey, EndpointName);
+
+        /// <summary>The tag that says who owns an endpoint-level resource: aotech:app when standalone, aotech:endpoint when shared.</summary>
+        public string EndpointOwnerTagKey => IsOnSharedEndpoint ? EndpointTagKey : AppTagKey;
+
+        /// <summary>The tag that says who owns a resource of <paramref name="level"/>, and the value it must have.</summary>
+        public (string Key, string Value) Owner(NameLevel level) =>
+            level == NameLevel.App ? (AppTagKey, App) : (EndpointOwnerTagKey, EndpointName);
+
+        private static IDictionary<string, string> WithOwner(IDictionary<string, string>? userTags, string key, string value)
         {
             var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (userTags != null)
-                foreach (var pair in userTags) tags[pair.Key] = pair.Value;
-            tags[AppTagKey] = App;
+                foreach (var pair in userTags)
+                    if (pair.Key != AppTagKey && pair.Key != EndpointTagKey) tags[pair.Key] = pair.Value;
+            tags[key] = value;
             return tags;
         }
 
@@ -168,11 +252,35 @@ namespace AoTech.Ecs.Stack
                     app);
             if (app!.Length > MaxAppNameLength)
             {
-                var tightest = Rules.OrderBy(rule => rule.Limit - rule.Build(new StackNames("")).Length).First();
+                var tightest = Rules.OrderBy(rule => rule.Limit - rule.Build(new StackNames("", "", false)).Length).First();
                 throw new AoEcsException(StackErrorIds.NameTooLong, AoErrorKind.InvalidArgument,
                     $"App name '{app}' is {app.Length} characters; at most {MaxAppNameLength} fit: the {tightest.Resource} name " +
-                    $"'{tightest.Build(new StackNames(app))}' would exceed its limit of {tightest.Limit}.",
+                    $"'{tightest.Build(new StackNames(app, app, false))}' would exceed its limit of {tightest.Limit}.",
                     app);
+            }
+        }
+
+        /// <summary>Whether <paramref name="app"/> is a name <see cref="ValidateAppName"/> takes (for names read back from tags).</summary>
+        public static bool IsValidAppName(string? app) => IsWellFormed(app) && app!.Length <= MaxAppNameLength;
+
+        /// <summary>Whether <paramref name="endpoint"/> is a name <see cref="ValidateEndpointName"/> takes.</summary>
+        public static bool IsValidEndpointName(string? endpoint) => IsWellFormed(endpoint) && endpoint!.Length <= MaxEndpointNameLength;
+
+        /// <summary>An endpoint name follows the app name's rules (it names the same kinds of resources a standalone app's name does).</summary>
+        public static void ValidateEndpointName(string? endpoint)
+        {
+            if (!IsWellFormed(endpoint))
+                throw new AoEcsException(Endpoints.EndpointErrorIds.InvalidEndpointName, AoErrorKind.InvalidArgument,
+                    $"Endpoint name '{endpoint}' must start with a lower-case letter and contain only lower-case letters, digits and single hyphens, not ending with a hyphen.",
+                    endpoint);
+            if (endpoint!.Length > MaxEndpointNameLength)
+            {
+                var tightest = Rules.Where(rule => rule.Level == NameLevel.Endpoint)
+                    .OrderBy(rule => rule.Limit - rule.Build(new StackNames("", "", true)).Length).First();
+                throw new AoEcsException(StackErrorIds.NameTooLong, AoErrorKind.InvalidArgument,
+                    $"Endpoint name '{endpoint}' is {endpoint.Length} characters; at most {MaxEndpointNameLength} fit: the {tightest.Resource} name " +
+                    $"'{tightest.Build(new StackNames("", endpoint, true))}' would exceed its limit of {tightest.Limit}.",
+                    endpoint);
             }
         }
     }

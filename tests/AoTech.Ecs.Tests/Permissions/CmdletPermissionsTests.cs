@@ -117,6 +117,54 @@ namespace AoTech.Ecs.Tests.Permissions
         }
 
         [Fact]
+        public void WithAnEndpointThePolicyReachesTheEndpointsResourcesBesideTheApps()
+        {
+            // An app on the shared endpoint main (New-AoEcsApp -Name api -Endpoint main) changes main's listener, rules and
+            // certificates, runs in main's cluster, takes main's lock and, as main's first app, makes its instances and roles.
+            var policies = IamPolicyWriter.Write(null, PolicyTarget.Create("api", "eu-west-1", "123456789012", "main"));
+            List<string> Resources(string action) => Strings(StatementWith(policies, action).GetProperty("Resource")).ToList();
+            const string Region = "eu-west-1:123456789012";
+
+            Assert.Contains($"arn:aws:elasticloadbalancing:{Region}:listener-rule/app/aotech-main-alb/*", Resources("elasticloadbalancing:SetRulePriorities"));
+            Assert.Contains($"arn:aws:elasticloadbalancing:{Region}:listener/app/aotech-main-alb/*", Resources("elasticloadbalancing:AddListenerCertificates"));
+            Assert.Contains($"arn:aws:elasticloadbalancing:{Region}:targetgroup/aotech-api-tg/*", Resources("elasticloadbalancing:CreateTargetGroup"));
+            Assert.Contains($"arn:aws:ecs:{Region}:cluster/aotech-main", Resources("ecs:PutClusterCapacityProviders"));
+            Assert.Contains($"arn:aws:ecs:{Region}:capacity-provider/aotech-main-cp", Resources("ecs:CreateCapacityProvider"));
+            Assert.Contains($"arn:aws:ecs:{Region}:service/aotech-main/aotech-api", Resources("ecs:CreateService"));
+            Assert.Contains($"arn:aws:ecs:{Region}:service-deployment/aotech-main/aotech-api/*", Resources("ecs:StopServiceDeployment"));
+            Assert.Contains($"arn:aws:autoscaling:{Region}:autoScalingGroup:*:autoScalingGroupName/aotech-main-asg", Resources("autoscaling:UpdateAutoScalingGroup"));
+            Assert.Contains("arn:aws:iam::123456789012:role/aotech-endpoint/main/*", Resources("iam:CreateRole"));
+            Assert.Contains("arn:aws:iam::123456789012:instance-profile/aotech-endpoint/main/*", Resources("iam:CreateInstanceProfile"));
+            Assert.Contains("arn:aws:iam::123456789012:role/aotech-endpoint/main/*", Resources("iam:PassRole"));
+            Assert.Contains($"arn:aws:ssm:{Region}:parameter/aotech/main/endpoint-lock", Resources("ssm:PutParameter"));
+            // The app's own stay: its roles, its lock.
+            Assert.Contains("arn:aws:iam::123456789012:role/aotech/api/*", Resources("iam:CreateRole"));
+            Assert.Contains($"arn:aws:ssm:{Region}:parameter/aotech/api/*", Resources("ssm:PutParameter"));
+
+            // EC2 deletes: on what carries the app's tag, or (a statement of its own: IAM ANDs the keys of one condition) the endpoint's.
+            var deletes = Statements(policies).Where(s => Strings(s.GetProperty("Action")).Contains("ec2:DeleteVpc")).ToList();
+            Assert.Equal(new[] { "Ec2TaggedByApp", "Ec2TaggedByEndpoint" }, deletes.Select(s => s.GetProperty("Sid").GetString()));
+            Assert.Equal("api", deletes[0].GetProperty("Condition").GetProperty("StringLike").GetProperty("aws:ResourceTag/aotech:app").GetString());
+            Assert.Equal("main", deletes[1].GetProperty("Condition").GetProperty("StringLike").GetProperty("aws:ResourceTag/aotech:endpoint").GetString());
+
+            // Without -Endpoint: the app's resources only, every one of them also in the endpoint app's policy.
+            var alone = Statements(IamPolicyWriter.Write(null, PolicyTarget.Create("api", "eu-west-1", "123456789012")))
+                .SelectMany(s => Strings(s.GetProperty("Resource"))).Distinct().ToList();
+            Assert.DoesNotContain(alone, r => r.Contains("main") || r.Contains("aotech-endpoint"));
+            Assert.Subset(Statements(policies).SelectMany(s => Strings(s.GetProperty("Resource"))).ToHashSet(), alone.ToHashSet());
+        }
+
+        [Theory]
+        [InlineData("Main")]
+        [InlineData("main endpoint")]
+        [InlineData("an-endpoint-name-too-long")]
+        public void ABadEndpointPatternIsRefusedWithItsErrorId(string endpoint)
+        {
+            var e = Assert.Throws<AoEcsException>(() => PolicyTarget.Create("web", "*", "*", endpoint));
+            Assert.Equal(PermissionErrorIds.InvalidEndpointNamePattern, e.ErrorId);
+        }
+
+        [Fact]
         public void ARecordedCallTheTableLacksIsReportedByNameWithTheFileToEdit()
         {
             var calls = new[]

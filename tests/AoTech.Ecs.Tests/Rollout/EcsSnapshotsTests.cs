@@ -5,6 +5,7 @@ using AoTech.Ecs.Aws.Services.Elb;
 using Tag = AoTech.Ecs.Aws.Services.Ecs.Tag;
 using TargetHealth = AoTech.Ecs.Aws.Services.Elb.TargetHealth;
 using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Stack;
 using Xunit;
 
 namespace AoTech.Ecs.Tests.Rollout
@@ -142,12 +143,12 @@ namespace AoTech.Ecs.Tests.Rollout
         [Fact]
         public void AppNamesFollowTheStackNaming()
         {
-            var l = ServiceLocation.ForApp("shop");
+            var l = ServiceLocation.For(StackNames.For("shop"));
             Assert.Equal("aotech-shop", l.Cluster);
             Assert.Equal("aotech-shop", l.Service);
             Assert.Equal("aotech-shop-asg", l.AutoScalingGroup);
             Assert.Equal("shop", l.App);
-            Assert.Equal("InvalidAppName", Assert.Throws<AoTech.Ecs.Errors.AoEcsException>(() => ServiceLocation.ForApp("Shop")).ErrorId);
+            Assert.Equal("InvalidAppName", Assert.Throws<AoTech.Ecs.Errors.AoEcsException>(() => ServiceLocation.For(StackNames.For("Shop"))).ErrorId);
         }
     }
 }

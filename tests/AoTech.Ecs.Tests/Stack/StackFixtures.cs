@@ -16,7 +16,7 @@ namespace AoTech.Ecs.Tests.Stack
         {
             spec ??= AppSpecTests.Valid();
             spec.Validate();
-            var names = StackNames.For(spec.Name);
+            var names = StackNames.For(spec.Name, spec.Endpoint);
             var file = TaskDefinitionFileTests.Parse(json ?? TaskDefinitionFileTests.Sample);
             var target = AoTech.Ecs.Stack.TaskDefinitions.ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
             var desired = AoTech.Ecs.Stack.TaskDefinitions.DesiredTaskDefinition.Create(file, target, names, Region,

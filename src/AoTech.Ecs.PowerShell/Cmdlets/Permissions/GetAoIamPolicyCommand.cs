@@ -9,7 +9,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Permissions
 {
     /// <summary>
     /// <para type="synopsis">Writes the least-privilege IAM policy that running the module's cmdlets needs.</para>
-    /// <para type="description">For all cmdlets or those named, scoped to the apps -AppName matches. Makes no AWS call.</para>
+    /// <para type="description">For all cmdlets or those named, scoped to the apps -AppName matches (and their endpoint, -Endpoint). Makes no AWS call.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AoIamPolicy")]
     [OutputType(typeof(AoIamPolicy))]
@@ -28,6 +28,12 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Permissions
         [ValidateNotNullOrEmpty]
         [PSDefaultValue(Help = "* (every app)")]
         public string AppName { get; set; } = "*";
+
+        /// <summary>The shared endpoint (or a pattern of endpoints) the apps run on: the policy reaches its resources too.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "None: apps on stacks of their own")]
+        public string? Endpoint { get; set; }
 
         /// <summary>The region in the policy's resource ARNs.</summary>
         [Parameter]
@@ -55,7 +61,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Permissions
             try
             {
                 var commands = CmdletPermissions.Resolve(_names);
-                var target = PolicyTarget.Create(AppName, Region, AccountId);
+                var target = PolicyTarget.Create(AppName, Region, AccountId, Endpoint);
                 var policies = IamPolicyWriter.Write(commands, target);
                 if (policies.Count > 1)
                     WriteWarning($"The policy is larger than IAM's {IamPolicyWriter.MaxManagedPolicySize} characters for one managed " +

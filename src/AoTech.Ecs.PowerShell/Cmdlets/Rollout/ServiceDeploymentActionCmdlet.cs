@@ -20,7 +20,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
             ServiceDeployments deployments, string action, CancellationToken ct)
         {
             CheckDeploymentReferences();
-            var location = ServiceLocation.ForApp(Name);
+            var location = await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false);
             var target = await deployments.ResolveAsync(location, DeploymentId, ServiceDeploymentArn, action, ct).ConfigureAwait(false);
             return (location, target);
         }

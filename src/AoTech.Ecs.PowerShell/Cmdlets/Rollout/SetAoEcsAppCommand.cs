@@ -84,13 +84,16 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
                 throw new AoEcsException(RolloutErrorIds.NothingToChange, AoErrorKind.InvalidArgument,
                     "Give -DesiredCount, -MinSize, -MaxSize, a scaling parameter (-MinCount, -MaxCount, -TargetCpuPercent, -TargetRequestsPerTask) " +
                     "or -NoAutoScaling (or pipe objects with such properties): there is nothing to change.", Name);
-            var location = ServiceLocation.ForApp(Name);
+            // Input alone is checked before the first AWS call (locating the app reads the tagging API).
+            scaling.Validate(DesiredCount, maxWithMin: false);
+            // On a shared endpoint, the app's service is in the endpoint's cluster.
+            var location = await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false);
             var scaler = new AppScaler(Connection);
             var plan = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, scaling, ct).ConfigureAwait(false);
             if (!plan.HasChanges)
             {
                 PostWarning($"Nothing to change: app '{Name}' already has these values.");
-                PostObject(WithConnectionDetails(ToApp(plan.Current)));
+                PostObject(WithConnectionDetails(ToApp(plan.Current, location)));
                 return;
             }
             if (!await ShouldProcessAsync(Name, string.Join("; ", plan.DescribeAll())).ConfigureAwait(false)) return;
@@ -101,14 +104,15 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
                 var current = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, scaling, t).ConfigureAwait(false);
                 return current.HasChanges ? await scaler.ApplyAsync(current, t).ConfigureAwait(false) : current.Current;
             }, ct).ConfigureAwait(false);
-            PostObject(WithConnectionDetails(ToApp(scale)));
+            PostObject(WithConnectionDetails(ToApp(scale, location)));
         }
 
         // The same app object New-AoEcsApp and Get-AoEcsApp write, with the scaling changes as its Changes.
-        private AoEcsApp ToApp(AppScale scale) => new AoEcsApp
+        private AoEcsApp ToApp(AppScale scale, ServiceLocation location) => new AoEcsApp
         {
             Name = Name,
             Cluster = scale.Cluster,
+            Endpoint = location.Endpoint,
             Service = scale.Service,
             TaskDefinition = scale.TaskDefinition == null ? null : DeploymentFailures.TaskDefinitionName(scale.TaskDefinition),
             DesiredCount = scale.DesiredCount,

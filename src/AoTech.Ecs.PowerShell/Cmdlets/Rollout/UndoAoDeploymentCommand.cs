@@ -29,7 +29,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
-            var location = ServiceLocation.ForApp(Name);
+            var location = await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false);
             var rollback = new DeploymentRollback(Connection);
             var rollingOut = await rollback.FindEcsRollbackAsync(location, ct).ConfigureAwait(false);
             if (rollingOut != null)

@@ -81,7 +81,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
                     "Give -Image, -Environment or image objects on the pipeline: there is nothing to update.", Name);
 
             var updater = new TaskDefinitionUpdater(Connection);
-            var location = ParameterSetName == AppSet ? ServiceLocation.ForApp(Name) : null;
+            var location = ParameterSetName == AppSet ? await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false) : null;
             var plan = location != null
                 ? await updater.PlanForServiceAsync(location, images, environment, ct).ConfigureAwait(false)
                 : await updater.PlanForFamilyAsync(Family, images, environment, ct).ConfigureAwait(false);

@@ -20,7 +20,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
             CheckDeploymentReferences();
-            var location = ServiceLocation.ForApp(Name);
+            var location = await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false);
             var deployment = await new ServiceDeployments(Connection).LookUpAsync(location, DeploymentId, ct).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(ServiceDeploymentArn)) deployment.ServiceDeploymentArn = ServiceDeploymentArn;
             var finished = await DeploymentWaitRunner.WaitAsync(this, "Wait-AoDeployment", Connection, deployment, Timeout, ct).ConfigureAwait(false);

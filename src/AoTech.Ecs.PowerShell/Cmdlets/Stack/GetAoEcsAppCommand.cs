@@ -77,7 +77,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                     PostObject(WithConnectionDetails(reading.Status));
                 else if (named.Contains(reading.App)) // listing: the tagging API may still name a deleted cluster; skip it quietly
                     PostError(ErrorRecordFactory.Create(new AoEcsException(StackErrorIds.AppNotFound, AoErrorKind.ObjectNotFound,
-                        $"No app '{reading.App}' in {Connection.Region} (no ECS cluster {StackNames.For(reading.App).Cluster} tagged {StackNames.AppTagKey}={reading.App}).",
+                        $"No app '{reading.App}' in {Connection.Region}: neither an ECS cluster {StackNames.For(reading.App).Cluster} of its own " +
+                        $"nor a service {StackNames.For(reading.App).Service} on a shared endpoint is tagged {StackNames.AppTagKey}={reading.App}.",
                         reading.App), reading.App));
             }
         }

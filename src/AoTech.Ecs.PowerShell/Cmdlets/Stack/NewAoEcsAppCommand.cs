@@ -31,6 +31,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
         [ValidateNotNullOrEmpty]
         public string TaskDefinitionPath { get; set; } = "";
 
+        /// <summary>The shared endpoint (load balancer, network, cluster, instances) the app runs on; created by its first app.</summary>
+        [Parameter, ValidateNotNullOrEmpty, PSDefaultValue(Help = "None: a stack of the app's own")] public string? Endpoint { get; set; }
+        /// <summary>The paths of -DomainName the app answers on its endpoint, e.g. '/api/*'.</summary>
+        [Parameter, ValidateNotNullOrEmpty, PSDefaultValue(Help = "Every path of -DomainName")] public string[]? PathPattern { get; set; }
         [Parameter, PSDefaultValue(Help = "The first container with a TCP port mapping")] public string? ContainerName { get; set; }
         [Parameter, PSDefaultValue(Help = "The container's first mapped port")] public int ContainerPort { get; set; }
         [Parameter, ValidateRange(0, AppSpec.MaxDesiredCount)] public int DesiredCount { get; set; } = AppSpec.DefaultDesiredCount;
@@ -141,6 +145,9 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                 UserDataPath = _resolvedUserData,
                 TaskRolePolicy = _resolvedTaskRolePolicy,
                 PermissionsBoundary = PermissionsBoundary,
+                Endpoint = Endpoint,
+                PathPattern = (PathPattern ?? new string[0]).ToList(),
+                GivenParameters = MyInvocation.BoundParameters.Keys.ToList(),
             };
 
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
@@ -181,8 +188,17 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
             return null;
         }
 
+        /// <summary>Groups an app on a shared endpoint shares with the other apps on it (the rest are its own, or mixed).</summary>
+        private static readonly HashSet<ResourceGroup> EndpointGroups = new HashSet<ResourceGroup>
+        {
+            ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.Compute, ResourceGroup.Cluster,
+        };
+
         private string Describe(StackPlan plan, ResourceGroup group) =>
-            $"{group} of app '{Name}': " + string.Join("; ", plan.ItemsOf(group).Select(i => i.Description));
+            (Endpoint == null ? $"{group} of app '{Name}': "
+                : EndpointGroups.Contains(group) ? $"{group} of endpoint '{Endpoint}': "
+                : $"{group} of app '{Name}' on endpoint '{Endpoint}': ") +
+            string.Join("; ", plan.ItemsOf(group).Select(i => i.Description));
 
         protected override object? TargetOf(Exception ex) => Name;
 

@@ -131,6 +131,7 @@ namespace AoTech.Ecs.Rollout
         public async Task<ScalingPlan> PlanAsync(ServiceLocation location, int? desiredCount, int? minSize, int? maxSize,
             TaskScalingRequest scaling, CancellationToken ct)
         {
+            RequireAppLevel(location, minSize, maxSize);
             scaling.Validate(desiredCount, maxWithMin: false);
             if (desiredCount < 0 || desiredCount > AppSpec.MaxDesiredCount)
                 throw Invalid("DesiredCount", desiredCount, $"The desired count must be between 0 and {AppSpec.MaxDesiredCount}.");
@@ -162,6 +163,23 @@ namespace AoTech.Ecs.Rollout
                 if (maxSize.HasValue && maxSize != current.MaxSize) plan.NewMaxSize = maxSize;
             }
             return plan;
+        }
+
+        /// <summary>
+        /// An app on a shared endpoint has no instances of its own: the Auto Scaling group's bounds are every app's on the
+        /// endpoint, so -MinSize and -MaxSize are refused before any call (EndpointLevelParameter).
+        /// </summary>
+        internal static void RequireAppLevel(ServiceLocation location, int? minSize, int? maxSize)
+        {
+            if (location.Endpoint == null || minSize == null && maxSize == null) return;
+            var given = string.Join(" and ", new[] { minSize == null ? null : "-MinSize", maxSize == null ? null : "-MaxSize" }.Where(p => p != null));
+            throw new AoEcsException(Stack.Endpoints.EndpointErrorIds.EndpointLevelParameter, AoErrorKind.InvalidArgument,
+                $"App '{location.App}' runs on endpoint '{location.Endpoint}', whose instances every app on it shares: {given} belong to the endpoint, " +
+                "not to one app. Scale the app's tasks with -DesiredCount or task auto scaling (-MinCount, -MaxCount, -TargetCpuPercent, -TargetRequestsPerTask).",
+                location.App)
+            {
+                RecommendedAction = $"Run Set-AoEcsEndpoint -Name {location.Endpoint} to change the endpoint's size bounds for every app on it.",
+            };
         }
 
         /// <summary>Applies the plan: UpdateService for the count, UpdateAutoScalingGroup for the bounds.</summary>

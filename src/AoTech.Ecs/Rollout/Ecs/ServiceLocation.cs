@@ -1,4 +1,7 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack;
 
 namespace AoTech.Ecs.Rollout
@@ -22,12 +25,28 @@ namespace AoTech.Ecs.Rollout
         public string Service { get; }
         public string? AutoScalingGroup { get; }
 
-        /// <summary>The service of an app made by the stack, found by the stack's deterministic names (<see cref="StackNames"/>).</summary>
-        public static ServiceLocation ForApp(string app)
+        /// <summary>
+        /// The shared endpoint the app runs on (its cluster and Auto Scaling group are the endpoint's, every app's on it);
+        /// null: a stack of its own, or not known.
+        /// </summary>
+        public string? Endpoint { get; private set; }
+
+        /// <summary>
+        /// The service of an app made by the stack, on its shared endpoint if it runs on one: its resources' aotech:endpoint
+        /// tag says (one tagging call). Every command that acts on an app by its name locates it here.
+        /// </summary>
+        public static async Task<ServiceLocation> ForAppAsync(AwsConnection aws, string app, CancellationToken ct)
         {
-            var names = StackNames.For(app);
-            return new ServiceLocation(names.Cluster, names.Service, app, names.AutoScalingGroup);
+            StackNames.ValidateAppName(app);
+            var placed = await AoTech.Ecs.Stack.Converge.Listing.RegionApps.OfAppsAsync(aws, new[] { app }, ct).ConfigureAwait(false);
+            return For(placed.NamesOf(app));
         }
+
+        internal static ServiceLocation For(StackNames names) =>
+            new ServiceLocation(names.Cluster, names.Service, names.App, names.AutoScalingGroup)
+            {
+                Endpoint = names.IsOnSharedEndpoint ? names.EndpointName : null,
+            };
 
         public override string ToString() => App ?? $"{Cluster}/{Service}";
     }

@@ -40,7 +40,7 @@ namespace AoTech.Ecs.Stack.Converge
     /// The app stack engine behind New-, Get- and Remove-AoEcsApp: preflight + discovery + plan, then apply;
     /// status; teardown. The cmdlets only translate parameters, confirmation and output.
     /// </summary>
-    public sealed class EcsAppStack
+    public sealed partial class EcsAppStack
     {
         private readonly AwsConnection _aws;
         private readonly IStackReporter _reporter;
@@ -58,7 +58,7 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<PreparedDeployment> PrepareAsync(AppSpec spec, CancellationToken ct)
         {
             spec.Validate();
-            var names = StackNames.For(spec.Name);
+            var names = StackNames.For(spec.Name, spec.Endpoint);
             var file = TaskDefinitionFile.Load(spec.TaskDefinitionPath);
             ContainerSelection.Select(file, spec.ContainerName, spec.ContainerPort);
 
@@ -88,6 +88,15 @@ namespace AoTech.Ecs.Stack.Converge
 
             var discovery = new StackDiscovery(_aws, names);
             var found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
+            // On an endpoint, the instances keep the endpoint's image unless -AmiId (equal to it) was given.
+            string? endpointImage = null;
+            if (names.IsOnSharedEndpoint)
+            {
+                var endpoint = await JoinEndpointAsync(spec, names, found, ct).ConfigureAwait(false);
+                endpointImage = endpoint.AmiId;
+                if (spec.VpcId != null && found.Network?.VpcId != spec.VpcId)
+                    found = await discovery.DiscoverAsync(spec, zone == null ? null : facts.HostedZones, ct).ConfigureAwait(false);
+            }
             var hardening = HardeningDiscovery.CompleteAsync(_aws, spec, found, ct);
             // Merged with what the app has before anything else: a scaling request that makes no sense changes nothing.
             var taskScaling = Scaling.TaskScalingRule.Desired(spec.Scaling, found.TaskScaling?.AsScaling(Scaling.TaskScalingNames.For(names)),
@@ -128,12 +137,16 @@ namespace AoTech.Ecs.Stack.Converge
             var candidates = await amis.ConfigureAwait(false);
             var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);
             var instanceType = architecture == null ? InstanceTypeAsync(spec.InstanceType, ct) : null;
+            // The capacity check counts the other services' tasks on a shared endpoint's instances too (only when it runs).
+            var beside = instanceType != null && names.IsOnSharedEndpoint && found.Cluster != null
+                ? Endpoints.EndpointServices.BesideAsync(_aws, names, ct) : null;
             facts.AvailabilityZones = await AvailabilityZonesAsync(spec, found.Network, ct).ConfigureAwait(false);
             await revisions.ConfigureAwait(false);
             if (instanceType != null)
             {
                 facts.InstanceTypeLookedUp = true;
                 facts.InstanceType = await instanceType.ConfigureAwait(false);
+                if (beside != null) facts.EndpointTasks = await beside.ConfigureAwait(false);
                 architecture = facts.InstanceType?.Architecture;
             }
 
@@ -148,7 +161,7 @@ namespace AoTech.Ecs.Stack.Converge
 
             var inputs = new PlanInputs(spec, names, desired, _aws.Region)
             {
-                AmiId = spec.AmiId ?? AmiFor(architecture!, candidates),
+                AmiId = spec.AmiId ?? endpointImage ?? AmiFor(architecture!, candidates),
                 UserData = InstanceUserData.For(names.Cluster, spec.AllowPrivileged, spec.UserDataScript),
                 AvailabilityZones = facts.AvailabilityZones,
                 Network = networkChoice,
@@ -184,25 +197,45 @@ namespace AoTech.Ecs.Stack.Converge
             var approved = await approve(prepared.Plan).ConfigureAwait(false);
             if (approved == null) return null;
             if (approved.Count == 0) return await ApplyAsync(prepared, approved, ct).ConfigureAwait(false);
-            return await LockFor(spec.Name).RunAsync(operation, async t =>
+            async Task<AoEcsApp> Locked(bool endpointLockHeld, CancellationToken t)
             {
                 var current = await PrepareAsync(spec, t).ConfigureAwait(false);
                 foreach (var warning in current.Plan.Warnings.Where(warned.Add)) _reporter.Warning(warning);
                 if (current.Plan.IsNoOp) _reporter.Verbose($"App '{spec.Name}' is already as asked (another run built it meanwhile): nothing to change.");
                 var now = await approve(current.Plan).ConfigureAwait(false) ?? new HashSet<ResourceGroup>();
-                return await ApplyAsync(current, now, t).ConfigureAwait(false);
-            }, ct).ConfigureAwait(false);
+                return await ApplyAsync(current, now, t, endpointLockHeld).ConfigureAwait(false);
+            }
+            var names = prepared.Inputs.Names;
+            return await LockFor(spec.Name).RunAsync(operation, t => !names.IsOnSharedEndpoint || !IsIncompleteEndpoint(prepared.Found, spec)
+                ? Locked(false, t)
+                // Two apps making one new endpoint at once would each build its network, load balancer and instances: the
+                // endpoint's lock, taken inside the app's, makes the second wait and then find them.
+                : AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions).RunAsync(operation + " " + spec.Name, u => Locked(true, u), t),
+                ct).ConfigureAwait(false);
         }
 
+        /// <summary>Whether a shared endpoint's own resources are (partly) still to be made.</summary>
+        private static bool IsIncompleteEndpoint(DiscoveredStack found, AppSpec spec) =>
+            spec.UsesDedicatedNetwork && found.Network == null || found.LoadBalancerSecurityGroup == null || found.InstanceSecurityGroup == null ||
+            found.LoadBalancer == null || found.HttpsListener == null || found.HttpListener == null || found.LaunchTemplate == null ||
+            found.AutoScalingGroup == null || found.CapacityProvider == null || found.Cluster == null || found.InstanceRole == null ||
+            found.InstanceProfile == null;
+
         /// <summary>Carries out the plan for the confirmed groups and returns the app as it now is.</summary>
-        public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
+        public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct,
+            bool endpointLockHeld = false)
         {
             var applier = new StackApplier(_aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, _reporter, approvedGroups, Waits);
+            var names = deployment.Inputs.Names;
+            if (names.IsOnSharedEndpoint)
+            {
+                applier.EndpointLock = AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions);
+                applier.EndpointLockHeld = endpointLockHeld;
+            }
             await applier.ApplyAsync(ct).ConfigureAwait(false);
             foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
             var outputs = applier.Outputs;
             var found = deployment.Found;
-            var names = deployment.Inputs.Names;
             var spec = deployment.Inputs.Spec;
             return new AoEcsApp
             {
@@ -211,6 +244,8 @@ namespace AoTech.Ecs.Stack.Converge
                 Url = "https://" + spec.DomainName + "/",
                 Region = _aws.Region,
                 Cluster = outputs.ClusterArn != null || found.Cluster != null ? names.Cluster : null,
+                Endpoint = names.IsOnSharedEndpoint ? names.EndpointName : null,
+                PathPattern = names.IsOnSharedEndpoint ? spec.PathPattern.ToList() : null,
                 Service = outputs.ServiceArn != null ? names.Service : null,
                 TaskDefinition = outputs.TaskDefinitionArn != null ? StackPlanner.ShortArn(outputs.TaskDefinitionArn) : null,
                 LoadBalancerDnsName = outputs.LoadBalancerDnsName,
@@ -254,8 +289,37 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<IReadOnlyList<string>> RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {
             var teardown = new StackTeardown(_aws, plan.Names, _reporter, Waits);
+            if (plan.Names.IsOnSharedEndpoint) teardown.EndpointLock = AppLock.ForEndpoint(_aws, plan.Names.EndpointName, _reporter, LockOptions);
             await teardown.RemoveAsync(plan, ct).ConfigureAwait(false);
             return teardown.Done;
+        }
+
+        /// <summary>
+        /// An app on a shared endpoint: the endpoint-level values it was given must equal the endpoint's (EndpointSettingMismatch
+        /// before any change), and those it was not given are the endpoint's, so that joining plans no change to what every app
+        /// shares: instances, who may reach the load balancer, network. A new endpoint takes the first app's values (or the
+        /// defaults). Returns the endpoint's values. An app that takes the endpoint's given VPC has it as -VpcId, which
+        /// discovery then reads again.
+        /// </summary>
+        private async Task<Endpoints.EndpointSettings> JoinEndpointAsync(AppSpec spec, StackNames names, DiscoveredStack found, CancellationToken ct)
+        {
+            // The instance role's boundary is one of the endpoint's values (discovery's GetRole read it already).
+            if (found.InstanceRole != null && !found.InstanceRole.BoundaryKnown) await HardeningDiscovery.BoundaryAsync(_aws, found.InstanceRole, ct).ConfigureAwait(false);
+            var current = Endpoints.EndpointSettings.Of(found, _aws.Region);
+            var given = spec.GivenParameters ?? new[]
+            {
+                nameof(AppSpec.InstanceType), nameof(AppSpec.MinSize), nameof(AppSpec.MaxSize), nameof(AppSpec.AllowedCidr),
+                nameof(AppSpec.AllowPrivileged), nameof(AppSpec.NoSessionManager),
+            };
+            Endpoints.EndpointSettings.Given(spec, found, given).RequireSameAs(current, names.EndpointName, spec.Name);
+            current.ApplyTo(spec, given);
+            // An endpoint in a VPC it was given (-VpcId/-SubnetId) has no VPC of its own to find by name: the app takes it.
+            if (spec.UsesDedicatedNetwork && current.VpcId != null && found.Network?.VpcId != current.VpcId)
+            {
+                spec.VpcId = current.VpcId;
+                spec.SubnetIds = current.SubnetIds!.OrderBy(s => s, StringComparer.Ordinal).ToList();
+            }
+            return current;
         }
 
         // ---- preflight facts ----

@@ -31,6 +31,13 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var certificate = _found.Certificate != null && _found.Certificate.IsUsable ? _found.Certificate : null;
             if (certificate == null && !mutate) return;
+            if (certificate?.IsReused == true)
+            {
+                // Another app's certificate on the endpoint's listener: its owner requested and validates it.
+                Outputs.CertificateArn = certificate.Arn;
+                Outputs.CertificateStatus = certificate.Status;
+                return;
+            }
             var arn = certificate?.Arn ?? await RequestAsync(_found.Certificate?.Arn, ct).ConfigureAwait(false);
             Outputs.CertificateArn = arn;
             Outputs.CertificateStatus = certificate?.Status ?? "PENDING_VALIDATION";

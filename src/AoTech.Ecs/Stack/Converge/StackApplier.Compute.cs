@@ -68,8 +68,8 @@ namespace AoTech.Ecs.Stack.Converge
                 },
                 TagSpecifications = new List<Ec2.LaunchTemplateTagSpecificationRequest>
                 {
-                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "instance", Tags = AwsCalls.Ec2Tags(_tags, _names.App + " container instance") },
-                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(_tags, _names.App + " container instance") },
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "instance", Tags = AwsCalls.Ec2Tags(_endpointTags, _names.EndpointName + " container instance") },
+                    new Ec2.LaunchTemplateTagSpecificationRequest { ResourceType = "volume", Tags = AwsCalls.Ec2Tags(_endpointTags, _names.EndpointName + " container instance") },
                 },
             };
 
@@ -100,7 +100,7 @@ namespace AoTech.Ecs.Stack.Converge
                         // answer a repeat of this very call with the template it made.
                         ClientToken = AwsCalls.ClientToken(_names.App, "launch-template", _runId),
                         LaunchTemplateData = data,
-                        TagSpecifications = AwsCalls.TagSpecifications("launch-template", _tags, _names.LaunchTemplate),
+                        TagSpecifications = AwsCalls.TagSpecifications("launch-template", _endpointTags, _names.LaunchTemplate),
                     }, t), ct).ConfigureAwait(false);
                     Outputs.LaunchTemplateId = created.LaunchTemplate.LaunchTemplateId;
                     Record($"Created launch template {_names.LaunchTemplate}");
@@ -127,7 +127,7 @@ namespace AoTech.Ecs.Stack.Converge
             }
             var ltId = Outputs.LaunchTemplateId!;
 
-            var tagList = _tags.Select(t => new Asg.Tag
+            var tagList = _endpointTags.Select(t => new Asg.Tag
             {
                 Key = t.Key, Value = t.Value, PropagateAtLaunch = true, ResourceId = _names.AutoScalingGroup, ResourceType = "auto-scaling-group",
             }).ToList();
@@ -262,9 +262,10 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        private List<EcsApi.Tag> EcsTags(IDictionary<string, string>? extra = null)
+        /// <summary>ECS tags of an endpoint-level resource (cluster, capacity provider), or of the app's service with <paramref name="appLevel"/>.</summary>
+        private List<EcsApi.Tag> EcsTags(IDictionary<string, string>? extra = null, bool appLevel = false)
         {
-            var all = new SortedDictionary<string, string>(_tags, StringComparer.Ordinal);
+            var all = new SortedDictionary<string, string>(appLevel ? _tags : _endpointTags, StringComparer.Ordinal);
             if (extra != null) foreach (var pair in extra) all[pair.Key] = pair.Value;
             return all.Select(t => new EcsApi.Tag { Key = t.Key, Value = t.Value }).ToList();
         }
@@ -276,7 +277,8 @@ namespace AoTech.Ecs.Stack.Converge
             var cluster = _found.Cluster != null && _found.Cluster.Status == "ACTIVE" ? _found.Cluster : null;
             Outputs.ClusterArn = cluster?.Arn;
             if (!mutate) return;
-            var domainTag = new Dictionary<string, string> { [StackNames.DomainTagKey] = _spec.DomainName };
+            // A shared endpoint's cluster is every app's: it records no app's domain.
+            var domainTag = _names.IsOnSharedEndpoint ? null : new Dictionary<string, string> { [StackNames.DomainTagKey] = _spec.DomainName };
             if (cluster == null)
             {
                 // CreateCluster returns the existing cluster when the name is taken by an active one: safe to repeat.
@@ -285,7 +287,7 @@ namespace AoTech.Ecs.Stack.Converge
                 Outputs.ClusterArn = created.Cluster?.ClusterArn;
                 Record($"Created ECS cluster {_names.Cluster}");
             }
-            else if (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName)
+            else if (!_names.IsOnSharedEndpoint && (!cluster.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName))
             {
                 await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = cluster.Arn, Tags = EcsTags(domainTag) }, ct).ConfigureAwait(false);
             }

@@ -20,6 +20,8 @@ using Iam = AoTech.Ecs.Aws.Services.Iam;
 using Logs = AoTech.Ecs.Aws.Services.Logs;
 using R53 = AoTech.Ecs.Aws.Services.Route53;
 
+using NameLevel = AoTech.Ecs.Stack.StackNames.NameLevel;
+
 namespace AoTech.Ecs.Stack.Converge
 {
     // IAM roles and instance profile, and the log group.
@@ -36,7 +38,8 @@ namespace AoTech.Ecs.Stack.Converge
             var ssm = new[] { StackDefaults.SessionManagerPolicyArn(_inputs.Region) };
             var permissions = _spec.TaskRolePermissions;
             var instanceRole = EnsureRoleAsync(_found.InstanceRole, _names.InstanceRole, StackDefaults.Ec2Principal,
-                HardeningRules.InstanceRolePolicies(_spec, _inputs.Region), ssm, null, "ECS container instances of " + _names.App, ct);
+                HardeningRules.InstanceRolePolicies(_spec, _inputs.Region), ssm, null, "ECS container instances of " + _names.EndpointName, ct,
+                NameLevel.Endpoint);
             var executionRole = EnsureRoleAsync(_found.ExecutionRole, _names.ExecutionRole, StackDefaults.EcsTasksPrincipal,
                 new[] { StackDefaults.ExecutionPolicyArn(_inputs.Region) }, new string[0], null, "Task execution (image pull, logs) for " + _names.App, ct);
             var taskRole = EnsureRoleAsync(_found.TaskRole, _names.TaskRole, StackDefaults.EcsTasksPrincipal,
@@ -53,8 +56,8 @@ namespace AoTech.Ecs.Stack.Converge
                     var created = await _aws.SendAsync(new Iam.CreateInstanceProfileRequest
                     {
                         InstanceProfileName = _names.InstanceProfile,
-                        Path = _names.IamPath,
-                        Tags = _tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                        Path = _names.EndpointIamPath,
+                        Tags = _endpointTags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct).ConfigureAwait(false);
                     Outputs.InstanceProfileArn = created.InstanceProfile?.Arn;
                     Record($"Created instance profile {_names.InstanceProfile}");
@@ -83,8 +86,10 @@ namespace AoTech.Ecs.Stack.Converge
         /// is detached, and the inline policy is the policy file's or none.
         /// </summary>
         private async Task<string> EnsureRoleAsync(DiscoveredRole? role, string roleName, string principal, IReadOnlyCollection<string> managed,
-            IEnumerable<string>? removable, Hardening.TaskRolePermissions? exclusive, string description, CancellationToken ct)
+            IEnumerable<string>? removable, Hardening.TaskRolePermissions? exclusive, string description, CancellationToken ct,
+            NameLevel level = NameLevel.App)
         {
+            var endpointLevel = level == NameLevel.Endpoint;
             var boundary = string.IsNullOrEmpty(_spec.PermissionsBoundary) ? null : _spec.PermissionsBoundary;
             var arn = role?.Arn;
             if (role == null)
@@ -94,11 +99,11 @@ namespace AoTech.Ecs.Stack.Converge
                     var created = await _aws.SendAsync(new Iam.CreateRoleRequest
                     {
                         RoleName = roleName,
-                        Path = _names.IamPath,
+                        Path = endpointLevel ? _names.EndpointIamPath : _names.IamPath,
                         AssumeRolePolicyDocument = StackDefaults.TrustPolicy(principal),
                         Description = description,
                         PermissionsBoundary = boundary,
-                        Tags = _tags.Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
+                        Tags = (endpointLevel ? _endpointTags : _tags).Select(t => new Iam.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct).ConfigureAwait(false);
                     arn = created.Role?.Arn;
                     Record($"Created IAM role {roleName}" + (boundary == null ? "" : $" (permissions boundary {boundary})"));
@@ -149,7 +154,7 @@ namespace AoTech.Ecs.Stack.Converge
                     Record($"Deleted inline policy {name} of {roleName}");
                 }
             }
-            return arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, _names, roleName);
+            return arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, endpointLevel ? _names.EndpointIamPath : _names.IamPath, roleName);
         }
 
         // ---------------------------------------------------------------- logs

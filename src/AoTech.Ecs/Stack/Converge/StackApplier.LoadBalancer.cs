@@ -62,7 +62,7 @@ namespace AoTech.Ecs.Stack.Converge
                     Protocol = "HTTP",
                     Port = StackDefaults.HttpPort,
                     DefaultActions = redirect,
-                    Tags = ElbTags(),
+                    Tags = ElbTags(_endpointTags),
                 }, ct).ConfigureAwait(false);
                 Record("Created HTTP listener (redirect to HTTPS)");
             }
@@ -74,12 +74,34 @@ namespace AoTech.Ecs.Stack.Converge
 
             var https = fresh ? null : _found.HttpsListener;
             var needsHttps = https == null || ActionOf("HTTPS listener") == PlanAction.Change;
-            if (!needsHttps) return;
+            var needsRoute = _names.IsOnSharedEndpoint && ActionOf("listener rule") != PlanAction.Keep;
+            if (!needsHttps && !needsRoute) return;
             // Everything else is built by now; this is the one step that waits for DNS validation.
             await CertificateIssuedAsync(ct).ConfigureAwait(false);
             var certificateArn = Require(Outputs.CertificateArn ?? _found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
-            var forward = new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = tgArn } };
-            var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = certificateArn } };
+            var listenerArn = https?.Arn;
+            if (needsHttps) listenerArn = await EnsureHttpsListenerAsync(lbArn, https, tgArn, certificateArn, ct).ConfigureAwait(false);
+            if (needsRoute) await RouteAsync(Require(listenerArn, ResourceGroup.LoadBalancer, "the HTTPS listener"), tgArn, certificateArn, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Creates or converges the HTTPS listener. A standalone app's forwards to its target group; a shared endpoint's answers
+        /// 404 to a request no app's rule takes and keeps the certificate it has (the first app's becomes its default).
+        /// </summary>
+        private async Task<string?> EnsureHttpsListenerAsync(string lbArn, DiscoveredListener? https, string tgArn, string certificateArn, CancellationToken ct)
+        {
+            var forward = _names.IsOnSharedEndpoint
+                ? new List<Elb.ListenerAction>
+                {
+                    new Elb.ListenerAction
+                    {
+                        Type = "fixed-response",
+                        FixedResponseConfig = new Elb.FixedResponseActionConfig { StatusCode = StackDefaults.EndpointDefaultStatusCode, ContentType = "text/plain" },
+                    },
+                }
+                : new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = tgArn } };
+            var defaultCertificate = _names.IsOnSharedEndpoint && !string.IsNullOrEmpty(https?.CertificateArn) ? https!.CertificateArn! : certificateArn;
+            var certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = defaultCertificate } };
             if (https == null)
             {
                 await CreateListenerAsync(new Elb.CreateListenerRequest
@@ -90,9 +112,10 @@ namespace AoTech.Ecs.Stack.Converge
                     SslPolicy = StackDefaults.SslPolicy,
                     Certificates = certificates,
                     DefaultActions = forward,
-                    Tags = ElbTags(),
+                    Tags = ElbTags(_endpointTags),
                 }, ct).ConfigureAwait(false);
                 Record($"Created HTTPS listener ({StackDefaults.SslPolicy})");
+                return await HttpsListenerArnAsync(lbArn, ct).ConfigureAwait(false);
             }
             else
             {
@@ -106,7 +129,46 @@ namespace AoTech.Ecs.Stack.Converge
                     DefaultActions = forward,
                 }, ct).ConfigureAwait(false);
                 Record("Updated HTTPS listener");
+                return https.Arn;
             }
+        }
+
+        private async Task<string?> HttpsListenerArnAsync(string lbArn, CancellationToken ct)
+        {
+            var listeners = await _aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = lbArn }, ct).ConfigureAwait(false);
+            return listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == StackDefaults.HttpsPort)?.ListenerArn;
+        }
+
+        /// <summary>
+        /// The app's rule and certificate on a shared endpoint's listener, under the endpoint's lock: the routes are read again
+        /// there (another app may have joined since discovery), so two apps joining at once never take the same priority.
+        /// </summary>
+        private async Task RouteAsync(string listenerArn, string tgArn, string certificateArn, CancellationToken ct)
+        {
+            var endpointLock = Require(EndpointLock, ResourceGroup.LoadBalancer, "the endpoint lock");
+            async Task<IReadOnlyList<string>> Route(CancellationToken t)
+            {
+                var routes = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, tgArn, certificateArn);
+                var converger = new Endpoints.RouteConverger(_aws);
+                var done = (await converger.ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false)).ToList();
+                // The certificates of a domain the app left, now that its rule routes the new one (cleanup deletes them later).
+                foreach (var left in Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras))
+                {
+                    var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                    if (current.Serves(left.Id)) done.AddRange(await converger.RemoveCertificateAsync(current, left.Id, t).ConfigureAwait(false));
+                }
+                // A certificate of the domain left that another app's host needs stays on the listener and becomes that app's.
+                foreach (var handOver in _found.CertificateHandOvers)
+                {
+                    await Endpoints.ListenerCertificates.HandOverAsync(_aws, handOver, t).ConfigureAwait(false);
+                    done.Add($"Handed certificate {handOver.Certificate.Arn} over to app {handOver.ToApp} ({handOver.Host})");
+                }
+                return done;
+            }
+            var routed = EndpointLockHeld ? await Route(ct).ConfigureAwait(false)
+                : await endpointLock.RunAsync("route app " + _names.App, Route, ct).ConfigureAwait(false);
+            foreach (var line in routed) Record(line);
         }
 
         private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)
@@ -142,7 +204,7 @@ namespace AoTech.Ecs.Stack.Converge
                 OnPort, _reporter, "CreateListener " + request.Protocol, ct, clock: _waiter.Clock).ConfigureAwait(false);
         }
 
-        private List<Elb.Tag> ElbTags() => _tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
+        private static List<Elb.Tag> ElbTags(IDictionary<string, string> tags) => tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList();
 
         private async Task EnsureLoadBalancerAsync(DiscoveredLoadBalancer? lb, List<string> subnets, string albSg, CancellationToken ct)
         {
@@ -161,7 +223,7 @@ namespace AoTech.Ecs.Stack.Converge
                                 Scheme = "internet-facing",
                                 Subnets = subnets,
                                 SecurityGroups = new List<string> { albSg },
-                                Tags = ElbTags(),
+                                Tags = ElbTags(_endpointTags),
                             }, ct, idempotent: false).ConfigureAwait(false);
                             return created.LoadBalancers.OrEmpty().First();
                         }
@@ -228,7 +290,7 @@ namespace AoTech.Ecs.Stack.Converge
                     HealthyThresholdCount = _spec.HealthyThresholdCount,
                     UnhealthyThresholdCount = _spec.UnhealthyThresholdCount,
                     Matcher = matcher,
-                    Tags = ElbTags(),
+                    Tags = ElbTags(_tags),
                 };
                 try
                 {

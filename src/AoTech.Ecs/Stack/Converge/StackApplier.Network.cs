@@ -112,7 +112,7 @@ namespace AoTech.Ecs.Stack.Converge
                             VpcId = vpcId,
                             CidrBlock = freeCidrs[newZones.IndexOf(zone)],
                             AvailabilityZone = zone,
-                            TagSpecifications = AwsCalls.TagSpecifications("subnet", _tags, _names.Subnet(zone)),
+                            TagSpecifications = AwsCalls.TagSpecifications("subnet", _endpointTags, _names.Subnet(zone)),
                         }, t), ct, idempotent: false).ConfigureAwait(false)).Subnet.SubnetId,
                         () => FindTaggedAsync("DescribeSubnets", _names.Subnet(zone), vpcId, async (filters, t) =>
                             (await Ec2Async("DescribeSubnets", (c, t2) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = filters }, t2), t)
@@ -139,7 +139,7 @@ namespace AoTech.Ecs.Stack.Converge
                 gatewayId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateInternetGateway", (c, t) => c.CreateInternetGatewayAsync(
                     new Ec2.CreateInternetGatewayRequest
                     {
-                        TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", _tags, _names.InternetGateway),
+                        TagSpecifications = AwsCalls.TagSpecifications("internet-gateway", _endpointTags, _names.InternetGateway),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).InternetGateway.InternetGatewayId,
                     () => FindTaggedAsync("DescribeInternetGateways", _names.InternetGateway, null, async (filters, t) =>
                         (await Ec2Async("DescribeInternetGateways", (c, t2) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest { Filters = filters }, t2), t)
@@ -174,7 +174,7 @@ namespace AoTech.Ecs.Stack.Converge
                     {
                         VpcId = vpcId,
                         ClientToken = token,
-                        TagSpecifications = AwsCalls.TagSpecifications("route-table", _tags, _names.RouteTable),
+                        TagSpecifications = AwsCalls.TagSpecifications("route-table", _endpointTags, _names.RouteTable),
                     }, t), ct, idempotent: false).ConfigureAwait(false)).RouteTable.RouteTableId,
                     () => FindTaggedAsync("DescribeRouteTables", _names.RouteTable, vpcId, async (filters, t) =>
                         (await Ec2Async("DescribeRouteTables", (c, t2) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = filters }, t2), t)
@@ -272,11 +272,14 @@ namespace AoTech.Ecs.Stack.Converge
                 new IngressRule(StackDefaults.HttpsPort, StackDefaults.HttpsPort, cidr, null),
                 new IngressRule(StackDefaults.HttpPort, StackDefaults.HttpPort, cidr, null),
             }).ToList();
-            var (from, to) = StackPlanner.InstancePorts(_inputs.TaskDefinition);
-            await Task.WhenAll(
-                EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct),
-                EnsureRulesAsync(instanceId, instanceGroup?.Ingress ?? new List<IngressRule>(),
-                    new List<IngressRule> { new IngressRule(from, to, null, albId) }, ct)).ConfigureAwait(false);
+            var rules = new List<Task> { EnsureRulesAsync(albId, albGroup?.Ingress ?? new List<IngressRule>(), albRules, ct) };
+            // The instances' rule follows the apps' ports: an endpoint's own plan leaves that group out (and as it is).
+            if (instanceGroup == null || ActionOf("security group", _names.InstanceSecurityGroup) != PlanAction.Keep)
+            {
+                var instanceIngress = instanceGroup?.Ingress ?? new List<IngressRule>();
+                rules.Add(EnsureRulesAsync(instanceId, instanceIngress, StackPlanner.DesiredInstanceIngress(_inputs, albId, instanceIngress), ct));
+            }
+            await Task.WhenAll(rules).ConfigureAwait(false);
         }
 
         private async Task<string> EnsureGroupAsync(DiscoveredSecurityGroup? existing, string name, string description, string vpcId, CancellationToken ct)
@@ -289,7 +292,7 @@ namespace AoTech.Ecs.Stack.Converge
                     GroupName = name,
                     Description = description,
                     VpcId = vpcId,
-                    TagSpecifications = AwsCalls.TagSpecifications("security-group", _tags, name),
+                    TagSpecifications = AwsCalls.TagSpecifications("security-group", _endpointTags, name),
                 }, t), ct).ConfigureAwait(false);
                 _fresh.Created(created.GroupId);
                 Record($"Created security group {name} ({created.GroupId})");

@@ -20,11 +20,11 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>Tags of a private subnet or route table: the app's, its Name and the private tier.</summary>
         private IDictionary<string, string> PrivateTierTags() =>
-            new Dictionary<string, string>(_tags, StringComparer.Ordinal) { [StackNames.TierTagKey] = StackNames.PrivateTier };
+            new Dictionary<string, string>(_endpointTags, StringComparer.Ordinal) { [StackNames.TierTagKey] = StackNames.PrivateTier };
 
         /// <summary>The VPC's _tags: the app's and the layout it is made with.</summary>
         private IDictionary<string, string> VpcTags() =>
-            new Dictionary<string, string>(_tags, StringComparer.Ordinal) { [StackNames.NetworkTagKey] = Choice.TagValue };
+            new Dictionary<string, string>(_endpointTags, StringComparer.Ordinal) { [StackNames.NetworkTagKey] = Choice.TagValue };
 
         /// <summary>Without changes: the instances use the private subnets there are (all of them, or the plan changes the group).</summary>
         private void UseExistingPrivateSubnets(string? vpcId)
@@ -131,7 +131,7 @@ namespace AoTech.Ecs.Stack.Converge
                         new Ec2.AllocateAddressRequest
                         {
                             Domain = Amazon.EC2.DomainType.Vpc,
-                            TagSpecifications = AwsCalls.TagSpecifications("elastic-ip", _tags, name),
+                            TagSpecifications = AwsCalls.TagSpecifications("elastic-ip", _endpointTags, name),
                         }, t), ct, idempotent: false).ConfigureAwait(false)).AllocationId,
                         () => FindTaggedAsync("DescribeAddresses", name, null, async (filters, t) =>
                             (await Ec2Async("DescribeAddresses", (c, t2) => c.DescribeAddressesAsync(new Ec2.DescribeAddressesRequest { Filters = filters }, t2), t)
@@ -150,7 +150,7 @@ namespace AoTech.Ecs.Stack.Converge
                         ConnectivityType = Amazon.EC2.ConnectivityType.Public,
                         // AWS answers a repeat of the call (lost answer) with the same gateway.
                         ClientToken = token,
-                        TagSpecifications = AwsCalls.TagSpecifications("natgateway", _tags, name),
+                        TagSpecifications = AwsCalls.TagSpecifications("natgateway", _endpointTags, name),
                     }, t), ct).ConfigureAwait(false);
                     natId = created.NatGateway.NatGatewayId;
                 }
@@ -320,7 +320,7 @@ namespace AoTech.Ecs.Stack.Converge
                 VpcId = vpcId,
                 ServiceName = StackDefaults.EndpointServiceName(_inputs.Region, service),
                 ClientToken = AwsCalls.ClientToken(_names.App, "endpoint", vpcId, service, _runId),
-                TagSpecifications = AwsCalls.TagSpecifications("vpc-endpoint", _tags, name),
+                TagSpecifications = AwsCalls.TagSpecifications("vpc-endpoint", _endpointTags, name),
             };
             shape(request);
             var endpointId = await AwsCalls.CreateOnceAsync(async () => (await Ec2Async("CreateVpcEndpoint", (c, t) => c.CreateVpcEndpointAsync(request, t), ct,

@@ -140,7 +140,7 @@ namespace AoTech.Ecs.Stack.Converge
                     HealthCheckGracePeriodSeconds = _spec.HealthCheckGracePeriodSeconds,
                     EnableECSManagedTags = true,
                     PropagateTags = "SERVICE",
-                    Tags = EcsTags(fileTag),
+                    Tags = EcsTags(fileTag, appLevel: true),
                 }, ct), ct).ConfigureAwait(false);
                 Outputs.ServiceArn = created.Service?.ServiceArn;
                 Record($"Created ECS service {_names.Service} ({ServiceDesiredCount(null)} tasks of {StackPlanner.ShortArn(taskDefinition)})");
@@ -193,7 +193,7 @@ namespace AoTech.Ecs.Stack.Converge
             if (applied != _inputs.TaskDefinition.ContentHash && !kept)
             {
                 // Recorded after the service runs the file's revision, so an interrupted run re-checks it next time.
-                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag) }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag, appLevel: true) }, ct).ConfigureAwait(false);
             }
         }
     }

@@ -83,7 +83,10 @@ namespace AoTech.Ecs.Stack.Converge
         private readonly ISet<ResourceGroup> _approved;
         private readonly StackNames _names;
         private readonly AppSpec _spec;
+        /// <summary>Tags of the app's own resources.</summary>
         private readonly IDictionary<string, string> _tags;
+        /// <summary>Tags of the endpoint's resources (the same as <see cref="_tags"/> for a standalone app: see StackNames).</summary>
+        private readonly IDictionary<string, string> _endpointTags;
         private readonly Dictionary<ResourceGroup, Task> _running = new Dictionary<ResourceGroup, Task>();
         private readonly List<string> _done = new List<string>();
         /// <summary>Set when the certificate still needs validation; the HTTPS listener waits for it on demand.</summary>
@@ -123,9 +126,16 @@ namespace AoTech.Ecs.Stack.Converge
             _names = inputs.Names;
             _spec = inputs.Spec;
             _tags = _names.Tags(_spec.Tags);
+            _endpointTags = _names.EndpointTags(_spec.Tags);
         }
 
         public ApplyOutputs Outputs { get; } = new ApplyOutputs();
+
+        /// <summary>The endpoint's lock, held around the routing change of an app on a shared endpoint (see Locking.AppLock.ForEndpoint).</summary>
+        public Locking.AppLock? EndpointLock { get; set; }
+
+        /// <summary>The caller holds <see cref="EndpointLock"/> around the whole run already (a new or incomplete endpoint).</summary>
+        public bool EndpointLockHeld { get; set; }
 
         /// <summary>What was created or changed, one line per resource.</summary>
         public IReadOnlyList<string> Done
@@ -145,7 +155,8 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task ApplyAsync(CancellationToken ct)
         {
             // Each group starts once, after its dependencies; the tasks are awaited together below, through `running`.
-            foreach (ResourceGroup group in Enum.GetValues(typeof(ResourceGroup))) _ = Start(group, ct);
+            // (An endpoint's own plan has a narrower scope: its groups and what they read.)
+            foreach (var group in _plan.Scope) _ = Start(group, ct);
             try
             {
                 await Task.WhenAll(_running.Values).ConfigureAwait(false);

@@ -55,6 +55,13 @@ namespace AoTech.Ecs.Stack.Converge
         public List<ZoneRecord> AliasRecords { get; } = new List<ZoneRecord>();
         /// <summary>Validation CNAMEs of our certificates, exactly as ACM asked for them.</summary>
         public List<ZoneRecord> ValidationRecords { get; } = new List<ZoneRecord>();
+        /// <summary>
+        /// An app on a shared endpoint: what the endpoint's HTTPS listener routes (its rule and certificate come off it; the
+        /// endpoint stays). Null for a stack of its own, or when the endpoint has no HTTPS listener.
+        /// </summary>
+        public Endpoints.ListenerRoutes? Routes { get; internal set; }
+        /// <summary>The app's certificates another app on the endpoint still needs: they stay on the listener and become that app's.</summary>
+        public List<Endpoints.CertificateHandOver> CertificateHandOvers { get; } = new List<Endpoints.CertificateHandOver>();
 
         /// <summary>What goes, in the order it goes (reverse dependency order).</summary>
         public IReadOnlyList<TeardownItem> Items
@@ -63,6 +70,10 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var f = Found;
                 var items = new List<TeardownItem>();
+                if (Routes != null && Routes.Apps.TryGetValue(Names.App, out var rule))
+                    items.Add(new TeardownItem("listener rule", $"{rule.Placed.Route} of endpoint {Names.EndpointName}"));
+                foreach (var certificate in Certificates.Where(c => Routes != null && Routes.Serves(c.Arn)))
+                    items.Add(new TeardownItem("listener certificate", $"{certificate.DomainName} of endpoint {Names.EndpointName}"));
                 if (f.TaskScaling != null) items.Add(new TeardownItem("scalable target", Scaling.TaskScalingNames.For(Names).ResourceId));
                 if (f.Service != null) items.Add(new TeardownItem("ECS service", f.Service.Name));
                 foreach (var alias in AliasRecords) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(alias.Record.Name)));
@@ -99,11 +110,11 @@ namespace AoTech.Ecs.Stack.Converge
 
         /// <summary>
         /// What discovery found besides what the app uses that the steps above do not cover already: extra network
-        /// copies, roles under the app's IAM path, log groups under its name (certificates, listeners, revisions and alias
-        /// records go with their own steps, every copy).
+        /// copies, roles of the app under its IAM path (not one without its tag), log groups under its name (certificates,
+        /// listeners, revisions and alias records go with their own steps, every copy).
         /// </summary>
         public IEnumerable<DiscoveredExtra> Extras => Found.Extras
-            .Where(e => e.IsNetwork || e.Kind == ExtraKind.Role || e.Kind == ExtraKind.LogGroup).OrderBy(e => e.Kind);
+            .Where(e => e.IsNetwork || e.Kind == ExtraKind.Role && e.LeftBecause == null || e.Kind == ExtraKind.LogGroup).OrderBy(e => e.Kind);
     }
 
     /// <summary>
@@ -143,7 +154,12 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task<TeardownPlan> FindAsync(Task<List<HostedZoneInfo>> zoneList, CancellationToken ct)
         {
-            var certificates = new CertificateDiscovery(_aws).AllAsync(_names, ct);
+            // The app's tagged resources say whether it runs on a shared endpoint (see StackNames.Tags).
+            var tagged = await TaggedResources.ListAsync(_aws, _names, ct).ConfigureAwait(false);
+            if (tagged.Endpoint != null && !_names.IsOnSharedEndpoint)
+                return await new StackTeardown(_aws, StackNames.For(_names.App, tagged.Endpoint), _reporter, _waits)
+                    .FindOnEndpointAsync(tagged, zoneList, ct).ConfigureAwait(false);
+            var certificates = new CertificateDiscovery(_aws).AllAsync(tagged, ct);
             var taskDefinitions = new EcsDiscovery(_aws, _names).TaskDefinitionArnsAsync("ACTIVE", ct);
             var clusters = await _aws.SendAsync(new EcsApi.DescribeClustersRequest
             {
@@ -172,6 +188,99 @@ namespace AoTech.Ecs.Stack.Converge
             return plan;
         }
 
+        /// <summary>
+        /// What removing an app from its shared endpoint removes: its own resources only (service, target group, roles, log
+        /// group, task definitions, certificates, the alias of a host no other app on the endpoint routes) and its rule and
+        /// certificate on the listener. The endpoint's resources stay for the other apps (Remove-AoEcsEndpoint removes them).
+        /// </summary>
+        private async Task<TeardownPlan> FindOnEndpointAsync(TaggedResources tagged, Task<List<HostedZoneInfo>> zoneList, CancellationToken ct)
+        {
+            var taskDefinitions = new EcsDiscovery(_aws, _names).TaskDefinitionArnsAsync("ACTIVE", ct);
+            var certs = await new CertificateDiscovery(_aws).AllAsync(tagged, ct).ConfigureAwait(false);
+            var domain = certs.Select(c => c.DomainName).FirstOrDefault() ?? "";
+            var found = await new StackDiscovery(_aws, _names)
+                .DiscoverAsync(new AppSpec { Name = _names.App, DomainName = domain, Endpoint = _names.EndpointName }, null, ct).ConfigureAwait(false);
+            var own = new DiscoveredStack
+            {
+                Service = found.Service,
+                TaskScaling = found.TaskScaling,
+                TargetGroup = found.TargetGroup,
+                ExecutionRole = found.ExecutionRole,
+                TaskRole = found.TaskRole,
+                LogGroup = found.LogGroup,
+                Extras = found.Extras.Where(e => e.Kind == ExtraKind.Role || e.Kind == ExtraKind.LogGroup).ToList(),
+            };
+            var zones = await zoneList.ConfigureAwait(false);
+            // A certificate of the app's that is the only cover of a host another app routes stays on the listener, that app's.
+            var handOvers = found.Routes == null ? new List<Endpoints.CertificateHandOver>()
+                : (await Endpoints.ListenerCertificates.HandOversAsync(_aws, found.Routes, _names.App, certs, ct).ConfigureAwait(false)).ToList();
+            var leaving = certs.Where(c => handOvers.All(h => h.Certificate.Arn != c.Arn)).ToList();
+            // A host another app on the endpoint still routes keeps its alias, and the validation record its certificate
+            // shares with the other app's (ACM asks for the same record for the same name in one account).
+            var routedByOthers = found.Routes?.HostsOfOtherApps(_names.App) ?? new HashSet<string>();
+            bool Alone(string? domain) => !string.IsNullOrEmpty(domain) && !routedByOthers.Contains(StackPlanner.TrimDot(domain!));
+            // An app that reuses another's certificate has none naming its host: its listener rule does.
+            var ruleHost = found.Routes != null && found.Routes.Apps.TryGetValue(_names.App, out var rule) ? rule.Placed.Route.Host : null;
+            var domains = certs.Select(c => c.DomainName).Concat(new[] { ruleHost }).Where(Alone).Select(d => StackPlanner.TrimDot(d!))
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(domains, zones, ct);
+            var validationRecords = ValidationRecordsAsync(leaving.Where(c => Alone(c.DomainName)).ToList(), zones, ct);
+            var plan = new TeardownPlan(_names, own, leaving, await taskDefinitions.ConfigureAwait(false)) { Routes = found.Routes };
+            plan.CertificateHandOvers.AddRange(handOvers);
+            plan.AliasRecords.AddRange(await aliases.ConfigureAwait(false));
+            plan.ValidationRecords.AddRange(await validationRecords.ConfigureAwait(false));
+            return plan;
+        }
+
+        /// <summary>The endpoint's lock, held while an app on a shared endpoint comes off its listener (see Locking.AppLock.ForEndpoint).</summary>
+        public Locking.AppLock? EndpointLock { get; set; }
+
+        /// <summary>
+        /// Takes the app off its endpoint's HTTPS listener, under the endpoint's lock: its rule, and its certificates (a default
+        /// one handed over to another app's). The last app's certificate is the listener's default and stays with it: then the
+        /// listener goes, so the certificate can, and the next app to join makes it again.
+        /// </summary>
+        private async Task RemoveRouteAsync(TeardownPlan plan, CancellationToken ct)
+        {
+            var listenerArn = plan.Routes?.ListenerArn;
+            if (listenerArn == null) return;
+            var endpointLock = EndpointLock ?? throw new InvalidOperationException("An app on a shared endpoint is removed under the endpoint's lock.");
+            await endpointLock.RunAsync("remove app " + _names.App, async t =>
+            {
+                var converger = new Endpoints.RouteConverger(_aws);
+                var current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                foreach (var line in await converger.RemoveAsync(current, _names.App, null, false, t).ConfigureAwait(false)) Record(line);
+                // The routes as they are under the lock decide too: an app that joined since discovery may need a certificate
+                // of this app's (then it, and its validation records, stay).
+                current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                var joined = await Endpoints.ListenerCertificates.HandOversAsync(_aws, current, _names.App, plan.Certificates, t).ConfigureAwait(false);
+                foreach (var handOver in joined)
+                {
+                    plan.Certificates.Remove(handOver.Certificate);
+                    plan.ValidationRecords.RemoveAll(r => handOver.Certificate.ValidationOptions.Any(o => o.RecordName != null && StackPlanner.SameDnsName(o.RecordName, r.Record.Name)));
+                    plan.CertificateHandOvers.Add(handOver);
+                }
+                foreach (var handOver in plan.CertificateHandOvers)
+                {
+                    await Endpoints.ListenerCertificates.HandOverAsync(_aws, handOver, t).ConfigureAwait(false);
+                    Record($"Handed certificate {handOver.Certificate.Arn} over to app {handOver.ToApp}, which routes {handOver.Host} with it");
+                }
+                foreach (var certificate in plan.Certificates)
+                {
+                    current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                    if (!current.Serves(certificate.Arn)) continue;
+                    foreach (var line in await converger.RemoveAsync(current, _names.App, certificate.Arn, false, t).ConfigureAwait(false)) Record(line);
+                }
+                current = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
+                if (current.Apps.Count == 0 && current.OtherPriorities.Count == 0 && plan.Certificates.Any(c => c.Arn == current.DefaultCertificateArn))
+                {
+                    await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteListenerRequest { ListenerArn = listenerArn }, t), "ListenerNotFound").ConfigureAwait(false);
+                    Record($"Deleted the HTTPS listener of endpoint {_names.EndpointName} (its last app's certificate was its default; the next app makes it again)");
+                }
+                return true;
+            }, ct).ConfigureAwait(false);
+        }
+
         /// <summary>The validation CNAMEs of the certificates, each once (certificates for one name share theirs).</summary>
         private async Task<List<ZoneRecord>> ValidationRecordsAsync(List<DiscoveredCertificate> certificates, IList<HostedZoneInfo> zones, CancellationToken ct)
         {
@@ -192,6 +301,8 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public async Task RemoveAsync(TeardownPlan plan, CancellationToken ct)
         {
+            // Off the listener first: traffic stops reaching the app before its service goes, and the rule lets its target group go.
+            await RemoveRouteAsync(plan, ct).ConfigureAwait(false);
             var loadBalancerGone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var compute = RemoveComputeAsync(plan, loadBalancerGone, ct);
             var groups = new[]

@@ -35,7 +35,8 @@ namespace AoTech.Ecs.Stack.Endpoints
         public int ConditionValues => 1 + Paths.Count;
 
         /// <summary>
-        /// How specific the rule is: the least specific of its paths decides (a rule is tried as a whole), and a path is more
+        /// How specific the rule is, where no path of one rule covers a path of the other (see RulePriorities): the least
+        /// specific of its paths decides (a rule is tried as a whole), and a path is more
         /// specific the more literal characters it has, then the fewer wildcards. A whole-host rule is least specific.
         /// </summary>
         public (int Literals, int Wildcards) Specificity =>
@@ -50,12 +51,23 @@ namespace AoTech.Ecs.Stack.Endpoints
         private static bool IsCatchAll(string path) => path.Trim('/', '*').Length == 0 && path.Contains("*");
 
         /// <summary>
-        /// Checks -PathPattern values as the load balancer takes them: starting with '/', at most 128 characters of
-        /// A-Z a-z 0-9 _ - . $ / ~ " ' @ : + &amp; and the wildcards * and ? (PathPatternConditionConfig). Throws InvalidPathPattern.
+        /// Path values one path-pattern condition takes, and wildcards one rule takes ("Condition types for listener rules",
+        /// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html: up to three match
+        /// evaluations per condition, five per rule, five wildcards per rule). The host is one more value, without wildcards.
+        /// </summary>
+        public const int MaxPathPatterns = 3;
+        public const int MaxWildcardsPerRule = 5;
+
+        /// <summary>
+        /// Checks -PathPattern values as the load balancer takes them (same page, "Path conditions"): each starting with '/',
+        /// at most 128 characters of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + &amp; and the wildcards * and ?; throws InvalidPathPattern.
+        /// At most <see cref="MaxPathPatterns"/> different values with <see cref="MaxWildcardsPerRule"/> wildcards in all, so the
+        /// rule stays within its quota of condition values; throws TooManyConditionValues. Nothing is changed before this.
         /// </summary>
         public static void ValidatePaths(IEnumerable<string>? paths)
         {
-            foreach (var path in paths ?? Enumerable.Empty<string>())
+            var distinct = (paths ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var path in distinct)
             {
                 if (string.IsNullOrEmpty(path) || path[0] != '/' || path.Length > MaxPathPatternLength ||
                     !Regex.IsMatch(path, @"^[A-Za-z0-9_\-.$/~""'@:+&*?]+$"))
@@ -63,6 +75,12 @@ namespace AoTech.Ecs.Stack.Endpoints
                         $"-PathPattern '{path}' must start with '/' and have at most {MaxPathPatternLength} characters of " +
                         "A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * and ?.", path);
             }
+            var wildcards = distinct.Sum(p => p.Count(c => c == '*' || c == '?'));
+            if (distinct.Count > MaxPathPatterns || wildcards > MaxWildcardsPerRule)
+                throw new AoEcsException(EndpointErrorIds.TooManyConditionValues, AoErrorKind.InvalidArgument,
+                    $"-PathPattern has {distinct.Count} values with {wildcards} wildcards; a listener rule takes at most {MaxPathPatterns} " +
+                    $"path values (besides its host: {EndpointQuotas.ConditionValuesPerRule} values in all) and {MaxWildcardsPerRule} wildcards. " +
+                    "Route fewer paths, or put the app's paths under one prefix ('/api/*').", string.Join(",", distinct));
         }
 
         public override string ToString() => Paths.Count == 0 ? Host : Host + " " + string.Join(",", Paths);

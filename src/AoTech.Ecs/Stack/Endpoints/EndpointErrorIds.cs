@@ -24,6 +24,20 @@ namespace AoTech.Ecs.Stack.Endpoints
         public const string TooManyTargetGroups = "TooManyTargetGroups";
         /// <summary>Another run holds the endpoint's lock and did not finish within the wait limit.</summary>
         public const string EndpointBusy = "EndpointBusy";
+        /// <summary>
+        /// The app exists on another endpoint, or as a stack of its own, than the run asks for (-Endpoint): an app does not move
+        /// in place; remove it and create it again on the endpoint (see about_AoTech.Ecs).
+        /// </summary>
+        public const string AppEndpointMismatch = "AppEndpointMismatch";
+        /// <summary>
+        /// A change of one app asks for what its endpoint shares with every app on it (Set-AoEcsApp -MinSize/-MaxSize of an app
+        /// on an endpoint: the instances are the endpoint's).
+        /// </summary>
+        public const string EndpointLevelParameter = "EndpointLevelParameter";
+        /// <summary>No shared endpoint of that name in the region (Get-/Set-/Remove-AoEcsEndpoint -Name).</summary>
+        public const string EndpointNotFound = "EndpointNotFound";
+        /// <summary>Remove-AoEcsEndpoint without -Force while apps are on the endpoint (the message names them).</summary>
+        public const string EndpointInUse = "EndpointInUse";
         /// <summary>No listener priority left between 1 and 50,000 for the app's rule.</summary>
         public const string NoRulePriorityLeft = "NoRulePriorityLeft";
     }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AoTech.Ecs.Aws;
 using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Planning;
 using Elb = AoTech.Ecs.Aws.Services.Elb;
 
 namespace AoTech.Ecs.Stack.Endpoints
@@ -40,7 +41,18 @@ namespace AoTech.Ecs.Stack.Endpoints
         public ISet<string> ExtraCertificateArns { get; } = new SortedSet<string>(StringComparer.Ordinal);
 
         public IReadOnlyList<PlacedRule> Placed => Apps.Values.Select(a => a.Placed).ToList();
+
+        /// <summary>
+        /// The hosts the other apps' rules route. A host one of them routes keeps its alias record (it points at the shared load
+        /// balancer) and its certificate validation record (ACM asks for the same record for the same name in one account)
+        /// when <paramref name="app"/> leaves that host, by a domain move or by being removed.
+        /// </summary>
+        public ISet<string> HostsOfOtherApps(string app) => new HashSet<string>(
+            Apps.Where(a => a.Key != app).Select(a => StackPlanner.TrimDot(a.Value.Placed.Route.Host)), StringComparer.OrdinalIgnoreCase);
         public int RuleCount => Apps.Count + OtherPriorities.Count;
+        /// <summary>Every certificate the listener serves, the default one first.</summary>
+        public IReadOnlyList<string> ServedCertificateArns =>
+            new[] { DefaultCertificateArn }.Concat(ExtraCertificateArns).Where(a => a != null).Select(a => a!).ToList();
         public bool Serves(string certificateArn) =>
             certificateArn == DefaultCertificateArn || ExtraCertificateArns.Contains(certificateArn);
 

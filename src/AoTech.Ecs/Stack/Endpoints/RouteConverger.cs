@@ -89,6 +89,13 @@ namespace AoTech.Ecs.Stack.Endpoints
             return new RoutePlan(route, targetGroupArn, certificateArn, existing, placement, conditionsChange, addCertificate, moves);
         }
 
+        /// <summary>
+        /// The app's certificates of a domain it moved away from that the listener still serves: taken off it (under the lock,
+        /// after the app's rule no longer routes their host) before cleanup deletes them, which AWS refuses while they are in use.
+        /// </summary>
+        public static IReadOnlyList<DiscoveredExtra> CertificatesLeft(ListenerRoutes routes, IEnumerable<DiscoveredExtra> extras) =>
+            extras.Where(e => e.Kind == ExtraKind.Certificate && e.LeftBecause == null && routes.Serves(e.Id)).ToList();
+
         /// <summary>Carries out <paramref name="plan"/>: certificate, room for the rule, then the rule. Returns what was done.</summary>
         public async Task<IReadOnlyList<string>> ApplyAsync(string listenerArn, RoutePlan plan, IDictionary<string, string> tags, CancellationToken ct)
         {
@@ -153,6 +160,18 @@ namespace AoTech.Ecs.Stack.Endpoints
                 done.Add($"Deleted listener rule {rule.Placed.Route}");
             }
             if (certificateArn == null || certificateInUse) return done;
+            done.AddRange(await RemoveCertificateAsync(current, certificateArn, ct).ConfigureAwait(false));
+            return done;
+        }
+
+        /// <summary>
+        /// Stops serving one of the app's certificates (as it leaves, or of a domain it moved away from), so that it can be
+        /// deleted: an SNI certificate is removed; the default one is handed over to another served certificate (the last
+        /// one stays with the listener). Returns what was done.
+        /// </summary>
+        public async Task<IReadOnlyList<string>> RemoveCertificateAsync(ListenerRoutes current, string certificateArn, CancellationToken ct)
+        {
+            var done = new List<string>();
             if (current.ExtraCertificateArns.Contains(certificateArn))
             {
                 await _aws.SendAsync(new Elb.RemoveListenerCertificatesRequest
@@ -171,7 +190,7 @@ namespace AoTech.Ecs.Stack.Endpoints
                     ListenerArn = current.ListenerArn,
                     Certificates = new List<Elb.Certificate> { new Elb.Certificate { CertificateArn = successor } },
                 }, ct).ConfigureAwait(false);
-                done.Add("The HTTPS listener's default certificate is now another app's");
+                done.Add("The HTTPS listener's default certificate is now " + successor);
                 // AWS keeps the SNI list apart from the default certificate (ModifyListener replaces the default only);
                 // moto replaces the whole list. Read it back and serve again whatever the other apps still need.
                 var now = await ListenerRoutes.ReadAsync(_aws, current.ListenerArn, ct).ConfigureAwait(false);

@@ -27,7 +27,7 @@ namespace AoTech.Ecs.Stack.Hardening
         {
             var work = new List<Task> { InlinePoliciesAsync(aws, found.TaskRole, ct), RefreshAsync(aws, found, ct) };
             if (!string.IsNullOrEmpty(spec.PermissionsBoundary))
-                work.AddRange(new[] { found.InstanceRole, found.ExecutionRole, found.TaskRole }.Where(r => r != null).Select(r => BoundaryAsync(aws, r!, ct)));
+                work.AddRange(new[] { found.InstanceRole, found.ExecutionRole, found.TaskRole }.Where(r => r != null && !r.BoundaryKnown).Select(r => BoundaryAsync(aws, r!, ct)));
             await Task.WhenAll(work).ConfigureAwait(false);
         }
 
@@ -46,10 +46,12 @@ namespace AoTech.Ecs.Stack.Hardening
             }
         }
 
-        private static async Task BoundaryAsync(AwsConnection aws, DiscoveredRole role, CancellationToken ct)
+        /// <summary>The role's permissions boundary (GetRole); an endpoint app reads its endpoint's instance role's always.</summary>
+        public static async Task BoundaryAsync(AwsConnection aws, DiscoveredRole role, CancellationToken ct)
         {
             var got = await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetRoleRequest { RoleName = role.Name }, ct), "NoSuchEntity").ConfigureAwait(false);
             role.PermissionsBoundaryArn = got?.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
+            role.BoundaryKnown = got != null;
         }
 
         private static async Task RefreshAsync(AwsConnection aws, DiscoveredStack found, CancellationToken ct)

@@ -98,13 +98,7 @@ namespace AoTech.Ecs.Stack.Hardening
                 "systemctl enable --now dnf-automatic.timer\n" +
                 "dnf upgrade -y --security || echo 'security updates failed; dnf-automatic tries again' >&2\n");
 
-            if (!string.IsNullOrEmpty(ownScript))
-            {
-                var script = ownScript!.Replace("\r\n", "\n");
-                if (!script.StartsWith("#!", StringComparison.Ordinal)) script = "#!/bin/bash\n" + script;
-                if (!script.EndsWith("\n", StringComparison.Ordinal)) script += "\n";
-                Part(text, "text/x-shellscript", script, "utf-8");
-            }
+            if (!string.IsNullOrEmpty(ownScript)) Part(text, "text/x-shellscript", AsShellScript(ownScript!), OwnScriptCharset);
             text.Append("--").Append(Boundary).Append("--\n");
 
             var result = text.ToString();
@@ -116,6 +110,41 @@ namespace AoTech.Ecs.Stack.Hardening
                     "shorten the script, or have it download the rest.", ownScriptPath ?? (object)size);
             return result;
         }
+
+        /// <summary>
+        /// -UserData's script as the user data carries it: LF line ends, a shebang (bash when it has none), a final line end.
+        /// </summary>
+        public static string AsShellScript(string ownScript)
+        {
+            var script = ownScript.Replace("\r\n", "\n");
+            if (!script.StartsWith("#!", StringComparison.Ordinal)) script = "#!/bin/bash\n" + script;
+            if (!script.EndsWith("\n", StringComparison.Ordinal)) script += "\n";
+            return script;
+        }
+
+        /// <summary>Whether user data made by <see cref="For"/> lets the ECS agent run privileged containers; null for other user data.</summary>
+        public static bool? AllowsPrivileged(string? userData) =>
+            userData == null || !userData.Contains(Boundary) ? (bool?)null
+            : userData.Contains("ECS_DISABLE_PRIVILEGED=false\n") ? true
+            : userData.Contains("ECS_DISABLE_PRIVILEGED=true\n") ? false : (bool?)null;
+
+        /// <summary>
+        /// The own script part of user data made by <see cref="For"/> as <see cref="AsShellScript"/> left it: "" when there is
+        /// none, null for user data of another shape.
+        /// </summary>
+        public static string? OwnScriptOf(string? userData)
+        {
+            if (userData == null || !userData.Contains(Boundary)) return null;
+            var header = "Content-Type: text/x-shellscript; charset=\"" + OwnScriptCharset + "\"\n\n";
+            var start = userData.IndexOf(header, StringComparison.Ordinal);
+            if (start < 0) return "";
+            start += header.Length;
+            var end = userData.LastIndexOf("\n--" + Boundary + "--", StringComparison.Ordinal);
+            return end < start ? null : userData.Substring(start, end - start);
+        }
+
+        // The own script is the only part in UTF-8 (the stack's are ASCII): its header marks where it starts.
+        private const string OwnScriptCharset = "utf-8";
 
         /// <summary>Reads -UserData's script (a regular file of at most <see cref="MaxBytes"/>, UTF-8).</summary>
         public static string ReadScript(string path)

@@ -43,9 +43,12 @@ namespace AoTech.Ecs.Stack.Locking
         }
 
         /// <summary>
-        /// The lock of a shared endpoint (/aotech/&lt;endpoint&gt;/endpoint-lock): held while a run changes what the apps on it
-        /// share (the listener's rules and certificates, the endpoint's own resources), so two apps joining at once never
-        /// pick the same rule priority. Taken inside the app's lock, never the other way round, so runs cannot deadlock.
+        /// The lock of a shared endpoint (/aotech/&lt;endpoint&gt;/endpoint-lock). New-AoEcsApp holds it around the routing change
+        /// (the listener's rules and certificates), so two apps joining at once never pick the same rule priority; and around
+        /// its whole run (discovery to apply) while the endpoint's own resources are new or incomplete, so two apps creating
+        /// one endpoint at once build one network, load balancer and instance group. Remove-AoEcsApp holds it while it takes
+        /// the app off the listener. Taken inside the app's lock, never the other way round, so runs cannot deadlock; never
+        /// taken twice by one run.
         /// </summary>
         public static AppLock ForEndpoint(AwsConnection connection, string endpoint, IStackReporter? reporter = null, AppLockOptions? options = null) =>
             new AppLock(connection, endpoint, EndpointParameterName(endpoint), "endpoint", StackNames.EndpointTagKey,

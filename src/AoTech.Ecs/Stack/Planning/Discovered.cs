@@ -22,6 +22,10 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredTargetGroup? TargetGroup { get; set; }
         public DiscoveredListener? HttpsListener { get; set; }
         public DiscoveredListener? HttpListener { get; set; }
+        /// <summary>On a shared endpoint: what its HTTPS listener routes (every app's rule, its certificates); null otherwise or without the listener.</summary>
+        public Endpoints.ListenerRoutes? Routes { get; set; }
+        /// <summary>Certificates of a domain the app left that another app on the endpoint still needs: handed over, not deleted.</summary>
+        public IList<Endpoints.CertificateHandOver> CertificateHandOvers { get; set; } = new List<Endpoints.CertificateHandOver>();
         public DiscoveredRole? InstanceRole { get; set; }
         public DiscoveredRole? ExecutionRole { get; set; }
         public DiscoveredRole? TaskRole { get; set; }
@@ -254,6 +258,14 @@ namespace AoTech.Ecs.Stack.Planning
         public string Status { get; set; } = "";
         public IList<DiscoveredValidationOption> ValidationOptions { get; set; } = new List<DiscoveredValidationOption>();
         public IList<string> InUseBy { get; set; } = new List<string>();
+        /// <summary>The names it is valid for besides <see cref="DomainName"/> (a wildcard among them).</summary>
+        public IList<string> SubjectAlternativeNames { get; set; } = new List<string>();
+        /// <summary>
+        /// A certificate the shared endpoint's listener serves that covers this app's host without being the app's own for it
+        /// (another app's, or a wildcard), used because the app has none for its host: this app's runs neither request nor
+        /// validate it (its validation records sit with its owner's, a wildcard's outside the host).
+        /// </summary>
+        public bool IsReused { get; set; }
 
         /// <summary>A certificate that is, or may still become, usable.</summary>
         public bool IsUsable => Status == "ISSUED" || Status == "PENDING_VALIDATION";
@@ -309,8 +321,9 @@ namespace AoTech.Ecs.Stack.Planning
         public string Protocol { get; set; } = "";
         public string? SslPolicy { get; set; }
         public string? CertificateArn { get; set; }
-        /// <summary>forward or redirect.</summary>
+        /// <summary>forward, redirect, or fixed-response (a shared endpoint's HTTPS listener: 404 for a host no app has).</summary>
         public string DefaultActionType { get; set; } = "";
+        public string? FixedResponseStatusCode { get; set; }
         public string? ForwardTargetGroupArn { get; set; }
         public string? RedirectProtocol { get; set; }
         public string? RedirectPort { get; set; }
@@ -324,8 +337,10 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>Service principal the trust policy lets assume the role, e.g. ec2.amazonaws.com.</summary>
         public string? TrustedService { get; set; }
         public ISet<string> AttachedPolicyArns { get; set; } = new HashSet<string>(StringComparer.Ordinal);
-        /// <summary>The permissions boundary's ARN; only looked up (GetRole) when -PermissionsBoundary is given.</summary>
+        /// <summary>The permissions boundary's ARN, as discovery's GetRole returned it.</summary>
         public string? PermissionsBoundaryArn { get; set; }
+        /// <summary>True once GetRole was read: <see cref="PermissionsBoundaryArn"/> null then means none.</summary>
+        public bool BoundaryKnown { get; set; }
         /// <summary>Inline policies by name, documents decoded; only read for the task role.</summary>
         public IDictionary<string, string> InlinePolicies { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }

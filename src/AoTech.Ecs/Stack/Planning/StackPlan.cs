@@ -85,6 +85,12 @@ namespace AoTech.Ecs.Stack.Planning
         /// <summary>What the run should warn about before it changes anything (e.g. a file edit that rolls back a rollout).</summary>
         public IReadOnlyList<string> Warnings { get; set; } = new string[0];
 
+        /// <summary>
+        /// The groups the applier converges (with the groups they depend on, which it only reads unless the plan changes
+        /// them): every group for an app; the endpoint's for an endpoint's own plan (StackPlanner.PlanEndpoint).
+        /// </summary>
+        public IReadOnlyCollection<ResourceGroup> Scope { get; set; } = (ResourceGroup[])Enum.GetValues(typeof(ResourceGroup));
+
         /// <summary>True when the run would make no mutating call.</summary>
         public bool IsNoOp => Items.All(i => i.Action == PlanAction.Keep);
 

@@ -10,16 +10,31 @@ namespace AoTech.Ecs.Stack.Planning
     public sealed class PlanInputs
     {
         public PlanInputs(AppSpec spec, StackNames names, DesiredTaskDefinition taskDefinition, string region)
+            : this(spec, names, region)
+        {
+            _taskDefinition = taskDefinition;
+        }
+
+        private PlanInputs(AppSpec spec, StackNames names, string region)
         {
             Spec = spec;
             Names = names;
-            TaskDefinition = taskDefinition;
             Region = region;
         }
 
+        /// <summary>
+        /// Inputs of an endpoint's own plan (<see cref="StackPlanner.PlanEndpoint"/>): the endpoint-level values on
+        /// <paramref name="spec"/>, no app and so no task definition.
+        /// </summary>
+        public static PlanInputs ForEndpoint(AppSpec spec, StackNames names, string region) => new PlanInputs(spec, names, region);
+
+        private readonly DesiredTaskDefinition? _taskDefinition;
+
         public AppSpec Spec { get; }
         public StackNames Names { get; }
-        public DesiredTaskDefinition TaskDefinition { get; }
+        /// <summary>The app's task definition (an app's plan only: an endpoint's plan reads none).</summary>
+        public DesiredTaskDefinition TaskDefinition =>
+            _taskDefinition ?? throw new InvalidOperationException("An endpoint's plan has no task definition: only an app's plan reads it.");
         public string Region { get; }
         /// <summary>ECS-optimised AMI from SSM; null when not looked up (then the launch template's image is not compared).</summary>
         public string? AmiId { get; set; }
@@ -59,6 +74,29 @@ namespace AoTech.Ecs.Stack.Planning
             return new StackPlan(items) { TaskDefinition = p.TaskDefinition, Warnings = inputs.TaskDefinition.Warnings.Concat(p.TaskDefinition?.Warnings ?? new string[0]).ToList() };
         }
 
+        /// <summary>
+        /// The plan of an endpoint alone (Set-AoEcsEndpoint): the same rules as an app's plan, for what every app on the
+        /// endpoint shares and a change of the endpoint can touch: the network it stands in (read, never rebuilt here), who may
+        /// reach the load balancer (its security group), and the instances (launch template, Auto Scaling group, instance
+        /// refresh, capacity provider). No app-level resource is in it, nor the instances' group, whose rule follows the
+        /// apps' ports.
+        /// </summary>
+        public static StackPlan PlanEndpoint(PlanInputs inputs, DiscoveredStack found)
+        {
+            var items = new List<PlanItem>();
+            var p = new Planner(inputs, found, items);
+            p.Network();
+            p.LoadBalancerSecurityGroup();
+            p.Compute();
+            return new StackPlan(items) { Scope = EndpointScope };
+        }
+
+        /// <summary>The groups an endpoint's plan converges (see <see cref="StackPlan.Scope"/>).</summary>
+        public static readonly IReadOnlyCollection<ResourceGroup> EndpointScope = new[]
+        {
+            ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.Compute,
+        };
+
         /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
         public static (int From, int To) InstancePorts(DesiredTaskDefinition taskDefinition)
         {
@@ -72,6 +110,20 @@ namespace AoTech.Ecs.Stack.Planning
                 ? taskDefinition.Target.ContainerPort
                 : (int?)mapping["hostPort"] ?? 0;
             return host == 0 ? (StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo) : (host, host);
+        }
+
+        /// <summary>
+        /// The instance group's ingress: the app's instance ports from the load balancer's group. A shared endpoint's group is
+        /// every app's, so the ports the load balancer may reach for the other apps stay (the union of what the apps need):
+        /// an app never revokes another's range.
+        /// </summary>
+        public static List<IngressRule> DesiredInstanceIngress(PlanInputs inputs, string loadBalancerGroupId, IEnumerable<IngressRule> actual)
+        {
+            var (from, to) = InstancePorts(inputs.TaskDefinition);
+            var desired = new List<IngressRule> { new IngressRule(from, to, null, loadBalancerGroupId) };
+            if (inputs.Names.IsOnSharedEndpoint)
+                desired.AddRange(actual.Where(r => r.SourceGroupId == loadBalancerGroupId && r.Cidr == null && r.Protocol == "tcp" && !desired.Contains(r)));
+            return desired;
         }
 
         private sealed class Planner
@@ -192,17 +244,22 @@ namespace AoTech.Ecs.Stack.Planning
             {
                 var vpcId = _found.Network?.VpcId;
                 var alb = _found.LoadBalancerSecurityGroup;
-                Add(ResourceGroup.SecurityGroups, "security group", _names.LoadBalancerSecurityGroup, alb != null && alb.VpcId == vpcId,
-                    c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
+                LoadBalancerSecurityGroup();
 
                 var instances = _found.InstanceSecurityGroup;
-                var (from, to) = InstancePorts(_inputs.TaskDefinition);
                 var albId = alb != null && alb.VpcId == vpcId ? alb.GroupId : null;
-                var desired = new[] { new IngressRule(from, to, null, albId) };
                 Add(ResourceGroup.SecurityGroups, "security group", _names.InstanceSecurityGroup, instances != null && instances.VpcId == vpcId,
                     c => c.AddRange(albId == null
                         ? new List<string> { "ingress from the new load balancer group" }
-                        : RuleChanges(instances!.Ingress, desired)));
+                        : RuleChanges(instances!.Ingress, DesiredInstanceIngress(_inputs, albId, instances.Ingress))));
+            }
+
+            /// <summary>Who may reach the load balancer: -AllowedCidr on 443, and on 80 for the redirect.</summary>
+            public void LoadBalancerSecurityGroup()
+            {
+                var alb = _found.LoadBalancerSecurityGroup;
+                Add(ResourceGroup.SecurityGroups, "security group", _names.LoadBalancerSecurityGroup, alb != null && alb.VpcId == _found.Network?.VpcId,
+                    c => c.AddRange(RuleChanges(alb!.Ingress, DesiredLoadBalancerIngress())));
             }
 
             private static List<string> RuleChanges(IList<IngressRule> actual, IList<IngressRule> desired)
@@ -218,6 +275,13 @@ namespace AoTech.Ecs.Stack.Planning
             {
                 var certificate = _found.Certificate != null && _found.Certificate.IsUsable ? _found.Certificate : null;
                 _certificateIsNew = certificate == null;
+                if (certificate?.IsReused == true)
+                {
+                    // Another app's certificate on the endpoint's listener covers the host: nothing to request or validate.
+                    _items.Add(new PlanItem(ResourceGroup.Certificate, "certificate", _spec.DomainName, PlanAction.Keep,
+                        new[] { $"reuses {certificate.Arn} ({certificate.DomainName}), which the endpoint's listener serves" }));
+                    return;
+                }
                 var action = Add(ResourceGroup.Certificate, "certificate", _spec.DomainName, certificate != null);
                 if (action == PlanAction.Keep && certificate!.Status != "ISSUED")
                 {
@@ -326,6 +390,11 @@ namespace AoTech.Ecs.Stack.Planning
                 });
 
                 var https = _loadBalancerIsNew ? null : _found.HttpsListener;
+                if (_names.IsOnSharedEndpoint)
+                {
+                    SharedHttpsListener(https, tg);
+                    return;
+                }
                 Add(ResourceGroup.LoadBalancer, "HTTPS listener", _names.LoadBalancer + ":443", https != null, c =>
                 {
                     Reference(c, "certificate", https!.CertificateArn, _certificateIsNew ? null : _found.Certificate!.Arn, "certificate");
@@ -334,6 +403,11 @@ namespace AoTech.Ecs.Stack.Planning
                         _targetGroupIsNew ? null : tg!.Arn, _names.TargetGroup);
                 });
 
+                HttpListener();
+            }
+
+            private void HttpListener()
+            {
                 var http = _loadBalancerIsNew ? null : _found.HttpListener;
                 Add(ResourceGroup.LoadBalancer, "HTTP listener", _names.LoadBalancer + ":80", http != null, c =>
                 {
@@ -341,6 +415,36 @@ namespace AoTech.Ecs.Stack.Planning
                         http.RedirectStatusCode != "HTTP_301")
                         c.Add("default action -> redirect to HTTPS (301)");
                 });
+            }
+
+            /// <summary>
+            /// A shared endpoint's HTTPS listener answers 404 by default and keeps the certificate it has (the first app's); each
+            /// app adds its rule and its certificate (SNI), placed among the other apps' (see Endpoints.RouteConverger).
+            /// </summary>
+            private void SharedHttpsListener(DiscoveredListener? https, DiscoveredTargetGroup? tg)
+            {
+                HttpListener();
+                Add(ResourceGroup.LoadBalancer, "HTTPS listener", _names.LoadBalancer + ":443", https != null, c =>
+                {
+                    if (string.IsNullOrEmpty(https!.CertificateArn)) c.Add("certificate -> the app's certificate");
+                    Compare(c, "TLS policy", https.SslPolicy, StackDefaults.SslPolicy);
+                    if (https.DefaultActionType != "fixed-response" || https.FixedResponseStatusCode != StackDefaults.EndpointDefaultStatusCode)
+                        c.Add($"default action -> fixed response {StackDefaults.EndpointDefaultStatusCode}");
+                });
+                // Quotas and shadowing are checked here, before any change, against the routes the listener has (none when it is
+                // new); what is not made yet (target group, certificate) stands in by name. The applier plans again under the
+                // endpoint's lock with the real ARNs.
+                var certificate = _certificateIsNew ? "(new certificate for " + _spec.DomainName + ")" : _found.Certificate!.Arn;
+                // A new listener takes the app's certificate as its default.
+                var routes = https == null || _found.Routes == null ? new Endpoints.ListenerRoutes { DefaultCertificateArn = certificate } : _found.Routes;
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route,
+                    _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn, certificate);
+                var steps = plan.Steps.Concat(Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras)
+                    .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener"))
+                    .Concat(_found.CertificateHandOvers.Select(h => h.ToString())).ToList();
+                _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", _spec.Route.ToString(),
+                    steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
+                    steps));
             }
 
             public void Dns()
@@ -428,7 +532,8 @@ namespace AoTech.Ecs.Stack.Planning
                     if (_capacityProviderIsNew || !cluster!.CapacityProviders.Contains(_names.CapacityProvider) ||
                         !(cluster.DefaultStrategy.Count == 1 && cluster.DefaultStrategy[0] == _names.CapacityProvider))
                         c.Add("capacity provider -> " + _names.CapacityProvider);
-                    if (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName)
+                    // A shared endpoint's cluster is every app's: it records no app's domain.
+                    if (!_names.IsOnSharedEndpoint && (!cluster!.Tags.TryGetValue(StackNames.DomainTagKey, out var domain) || domain != _spec.DomainName))
                         c.Add($"tag {StackNames.DomainTagKey} -> {_spec.DomainName}");
                 });
             }

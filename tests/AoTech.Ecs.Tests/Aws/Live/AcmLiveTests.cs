@@ -46,6 +46,20 @@ namespace AoTech.Ecs.Tests.Aws.Live
             var tags = await aws.SendAsync(new ListTagsForCertificateRequest { CertificateArn = requested.CertificateArn });
             Assert.Contains(tags.Tags!, t => t.Key == "app" && t.Value == domain);
 
+            // Handing the certificate over: the old value goes, the new one comes.
+            await aws.SendAsync(new RemoveTagsFromCertificateRequest
+            {
+                CertificateArn = requested.CertificateArn,
+                Tags = new List<Tag> { new Tag { Key = "app", Value = domain } },
+            });
+            await aws.SendAsync(new AddTagsToCertificateRequest
+            {
+                CertificateArn = requested.CertificateArn,
+                Tags = new List<Tag> { new Tag { Key = "app", Value = "other" } },
+            });
+            tags = await aws.SendAsync(new ListTagsForCertificateRequest { CertificateArn = requested.CertificateArn });
+            Assert.Equal(new[] { "other" }, tags.Tags!.Where(t => t.Key == "app").Select(t => t.Value));
+
             var listed = await aws.SendAsync(new ListCertificatesRequest());
             Assert.Contains(listed.CertificateSummaryList!, c => c.CertificateArn == requested.CertificateArn && c.DomainName == domain);
 
@@ -55,7 +69,7 @@ namespace AoTech.Ecs.Tests.Aws.Live
             Assert.Equal("ResourceNotFoundException", missing.ErrorCode);
 
             observer.AssertSucceeded("acm", "RequestCertificate", "DescribeCertificate", "ListTagsForCertificate",
-                "ListCertificates", "DeleteCertificate");
+                "RemoveTagsFromCertificate", "AddTagsToCertificate", "ListTagsForCertificate", "ListCertificates", "DeleteCertificate");
             observer.AssertLastFailed("acm", "DescribeCertificate", "ResourceNotFoundException");
         }
     }

@@ -6,6 +6,7 @@ using AoTech.Ecs.Aws;
 using AoTech.Ecs.Aws.Services.Ecs;
 using AoTech.Ecs.Errors;
 using AoTech.Ecs.Rollout;
+using AoTech.Ecs.Stack;
 using AoTech.Ecs.Tests.Infrastructure;
 using AoTech.Ecs.Tests.Waiting;
 using Xunit;
@@ -21,7 +22,7 @@ namespace AoTech.Ecs.Tests.Rollout.Live
 
         public static async Task<ServiceLocation> CreateAsync(AwsConnection aws, string app, int desiredCount = 1)
         {
-            var location = ServiceLocation.ForApp(app);
+            var location = ServiceLocation.For(StackNames.For(app));
             await aws.SendAsync(new CreateClusterRequest { ClusterName = location.Cluster }, default);
             var td = await aws.SendAsync(new RegisterTaskDefinitionRequest
             {
@@ -150,7 +151,7 @@ namespace AoTech.Ecs.Tests.Rollout.Live
             Assert.Equal(RolloutErrorIds.ServiceNotActive, ex.ErrorId);
 
             var noCluster = await Assert.ThrowsAsync<AoEcsException>(() =>
-                new TaskDefinitionUpdater(aws).PlanForServiceAsync(ServiceLocation.ForApp(MotoApp.UniqueApp()), null, null, default));
+                new TaskDefinitionUpdater(aws).PlanForServiceAsync(ServiceLocation.For(StackNames.For(MotoApp.UniqueApp())), null, null, default));
             Assert.Equal(RolloutErrorIds.ServiceNotActive, noCluster.ErrorId);
         }
 
@@ -293,7 +294,7 @@ namespace AoTech.Ecs.Tests.Rollout.Live
                 VpcId = vpcs.Vpcs[0].VpcId,
                 TargetType = "instance",
             }, default);
-            var location = ServiceLocation.ForApp(app);
+            var location = ServiceLocation.For(StackNames.For(app));
             await setup.SendAsync(new CreateClusterRequest { ClusterName = location.Cluster }, default);
             var td = await setup.SendAsync(new RegisterTaskDefinitionRequest
             {

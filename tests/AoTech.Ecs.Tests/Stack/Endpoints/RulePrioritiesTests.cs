@@ -107,6 +107,48 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
 
         [Fact]
+        public void A_rule_with_a_path_another_rule_covers_goes_before_it_whatever_its_other_paths()
+        {
+            // '/a/*' would hide '/a/b/*' if it were tried first; the new rule's '/z*' is the less specific of its paths.
+            var rules = new List<PlacedRule> { Rule("a", "example.com", 100, "/a/*") };
+            var placement = RulePriorities.Place(new AppRoute("ab", "example.com", new[] { "/a/b/*", "/z*" }), rules);
+            Assert.True(placement.Priority < 100, $"ab got {placement.Priority}, after '/a/*' at 100");
+            // And the other way round: '/a/*' joining after it goes after it.
+            var joined = new List<PlacedRule> { Rule("ab", "example.com", 100, "/a/b/*", "/z*") };
+            Assert.True(RulePriorities.Place(new AppRoute("a", "example.com", new[] { "/a/*" }), joined).Priority > 100);
+        }
+
+        [Fact]
+        public void Rules_that_each_cover_a_path_of_the_other_are_refused()
+        {
+            var rules = new List<PlacedRule> { Rule("a", "example.com", 100, "/a/*", "/z/y/*") };
+            var ex = Assert.Throws<AoEcsException>(() => RulePriorities.Place(new AppRoute("ab", "example.com", new[] { "/a/b/*", "/z*" }), rules));
+            Assert.Equal(EndpointErrorIds.RouteConflict, ex.ErrorId);
+            Assert.Contains("'/a/b/*' with '/a/*'", ex.Message);
+        }
+
+        [Fact]
+        public void A_rule_that_closes_a_cycle_of_three_is_refused()
+        {
+            // a before b ('/a/*' covers '/a/b/*'), b before c ('/d*' covers '/d/e/*'), c before a ('/c*' covers '/c/x/*').
+            var rules = new List<PlacedRule> { Rule("a", "example.com", 100, "/a/b/*", "/c*"), Rule("b", "example.com", 200, "/a/*", "/d/e/*") };
+            var ex = Assert.Throws<AoEcsException>(() => RulePriorities.Place(new AppRoute("c", "example.com", new[] { "/d*", "/c/x/*" }), rules));
+            Assert.Equal(EndpointErrorIds.RouteConflict, ex.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("*", "/api/*", true)]
+        [InlineData("/a/*", "/a/b/*", true)]
+        [InlineData("/a*", "/a/*", true)]
+        [InlineData("/a/?", "/a/x", true)]
+        [InlineData("/a/?", "/a/*", false)]
+        [InlineData("/a/*", "/a*", false)]
+        [InlineData("/a/b/*", "/a/*", false)]
+        [InlineData("/api", "/api/*", false)]
+        public void A_path_covers_another_when_it_matches_every_path_the_other_matches(string pattern, string other, bool covers) =>
+            Assert.Equal(covers, RulePriorities.Covers(pattern, other));
+
+        [Fact]
         public void The_same_path_on_different_hosts_is_no_conflict()
         {
             var rules = new List<PlacedRule> { Rule("a", "a.example.com", 100, "/api/*") };
@@ -163,53 +205,6 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         {
             Assert.Equal(1, new AppRoute("a", "a.example.com").ConditionValues);
             Assert.Equal(5, new AppRoute("a", "a.example.com", new[] { "/1", "/2", "/3", "/4" }).ConditionValues);
-        }
-    }
-
-    public class EndpointSettingsTests
-    {
-        [Fact]
-        public void A_given_value_that_differs_is_an_error_naming_both_values()
-        {
-            var current = new EndpointSettings { InstanceType = "t3.small", MinSize = 1, MaxSize = 4, AllowedCidr = new[] { "0.0.0.0/0" }, Network = "private" };
-            var given = new EndpointSettings { InstanceType = "t3.large", MaxSize = 4, AllowedCidr = new[] { "10.0.0.0/8" } };
-            var ex = Assert.Throws<AoEcsException>(() => given.RequireSameAs(current, "main", "api"));
-            Assert.Equal(EndpointErrorIds.EndpointSettingMismatch, ex.ErrorId);
-            Assert.Contains("-InstanceType t3.large (the endpoint has t3.small)", ex.Message);
-            Assert.Contains("-AllowedCidr 10.0.0.0/8 (the endpoint has 0.0.0.0/0)", ex.Message);
-            Assert.DoesNotContain("MaxSize", ex.Message);
-            Assert.Equal("main", ex.Target);
-        }
-
-        [Fact]
-        public void A_second_app_giving_another_instance_type_than_the_endpoint_it_joins_is_refused_and_one_giving_nothing_is_not()
-        {
-            // The endpoint as the first app left it (defaults, 0.0.0.0/0).
-            var first = StackFixtures.Inputs();
-            var endpoint = StackFixtures.Converged(first);
-            var current = EndpointSettings.Of(endpoint);
-            Assert.Equal(first.Spec.InstanceType, current.InstanceType);
-            Assert.Equal(first.Spec.MaxSize, current.MaxSize);
-            Assert.Equal(first.Spec.AllowedCidr, current.AllowedCidr);
-
-            var second = AppSpecTests.Valid();
-            second.InstanceType = "m7g.large";
-            second.MaxSize = first.Spec.MaxSize;
-            var ex = Assert.Throws<AoEcsException>(() =>
-                EndpointSettings.Given(second, endpoint, new[] { "InstanceType", "MaxSize" }).RequireSameAs(current, "main", "second"));
-            Assert.Equal(EndpointErrorIds.EndpointSettingMismatch, ex.ErrorId);
-            Assert.Contains($"-InstanceType m7g.large (the endpoint has {first.Spec.InstanceType})", ex.Message);
-
-            // The same values, not bound by the user, are the defaults: taken from the endpoint, no error.
-            EndpointSettings.Given(second, endpoint, new string[0]).RequireSameAs(current, "main", "second");
-        }
-
-        [Fact]
-        public void Values_not_given_and_equal_sets_are_no_difference()
-        {
-            var current = new EndpointSettings { InstanceType = "t3.small", MinSize = 1, MaxSize = 4, AllowedCidr = new[] { "10.0.0.0/8", "0.0.0.0/0" } };
-            new EndpointSettings().RequireSameAs(current, "main", "api");
-            new EndpointSettings { MinSize = 1, AllowedCidr = new[] { "0.0.0.0/0", "10.0.0.0/8", "0.0.0.0/0" } }.RequireSameAs(current, "main", "api");
         }
     }
 

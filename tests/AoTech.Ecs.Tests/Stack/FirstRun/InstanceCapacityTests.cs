@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AoTech.Ecs.Stack;
 using Xunit;
 
@@ -89,6 +90,78 @@ namespace AoTech.Ecs.Tests.Stack.FirstRun
             var task = TaskResources.Of(sized, target);
             Assert.Equal(1024, task.MemoryMiB);
             Assert.Equal(512, task.CpuUnits);
+        }
+    
+        private static EndpointTasks Beside(params (string Name, long Memory, int Desired, int Max)[] services) =>
+            new EndpointTasks(services.Select(s => new EndpointService(s.Name, new TaskResources(s.Memory, 0, false), s.Desired, s.Max)).ToList());
+
+        [Fact]
+        public void On_an_endpoint_the_other_services_desired_tasks_count_against_its_instances_as_a_warning()
+        {
+            // Two t3.small: 3890 MiB. The others' desired tasks reserve 4 x 512 + 2 x 256 = 2560 MiB; 1330 MiB are left,
+            // five tasks of 256 MiB. Alone, fourteen would fit.
+            var estimate = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(256, 0, false), maxSize: 2,
+                Beside(("aotech-api", 512, 4, 4), ("aotech-site", 256, 2, 2)));
+            Assert.Equal(14, estimate.Alone);
+            Assert.Equal(5, estimate.Tasks);
+            Assert.Null(estimate.EndpointWarning(5));
+            var warning = estimate.EndpointWarning(6);
+            Assert.NotNull(warning);
+            Assert.Contains("-DesiredCount 6 tasks do not fit on the endpoint's -MaxSize 2 instances of t3.small", warning);
+            Assert.Contains("(aotech-api, aotech-site) reserve 2560 MiB and 0 CPU units for their 6 desired tasks, which leaves room for 5", warning);
+            Assert.Contains("Set-AoEcsEndpoint", warning);
+            // The instances are the endpoint's: what fits alone is not refused for the others' tasks.
+            Assert.Null(estimate.Refusal(6));
+            Assert.NotNull(estimate.Refusal(15));
+            // A rollout's room is counted beside the others too.
+            Assert.Null(estimate.RolloutWarning(2));
+            Assert.NotNull(estimate.RolloutWarning(3));
+        }
+
+        [Fact]
+        public void On_an_endpoint_the_other_services_auto_scaling_maximum_counts_against_the_apps_maximum()
+        {
+            // The others may scale to 6 x 512 + 2 x 256 = 3584 MiB of the 3890: one task of 256 MiB is left.
+            var estimate = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(256, 0, false), maxSize: 2,
+                Beside(("aotech-api", 512, 4, 6), ("aotech-site", 256, 2, 2)));
+            Assert.Equal(1, estimate.TasksBesideMax);
+            Assert.Null(estimate.ScalingWarning(null, 1));
+            // The app does not scale; its desired count is its most.
+            var warning = estimate.ScalingWarning(null, 2);
+            Assert.NotNull(warning);
+            Assert.Contains("up to 2 tasks with the endpoint's other services at their maximum, but only 1 fit", warning);
+            Assert.Contains("reserve 3584 MiB and 0 CPU units for their 8 tasks at most", warning);
+            Assert.Contains("-MaxCount 3", estimate.ScalingWarning(new AoTech.Ecs.Stack.Scaling.TaskScaling(1, 3, 60, null), 1));
+            // Nobody scales: the desired counts are all there is (EndpointWarning's part).
+            var still = new CapacityEstimate(Type("t3.small", 2048, 2, "x86_64"), new TaskResources(256, 0, false), maxSize: 2,
+                Beside(("aotech-api", 512, 4, 4)));
+            Assert.Null(still.ScalingWarning(null, 7));
+        }
+
+        [Fact]
+        public void A_registered_revision_reserves_what_a_file_does()
+        {
+            var registered = new AoTech.Ecs.Aws.Services.Ecs.TaskDefinition
+            {
+                NetworkMode = "bridge",
+                ContainerDefinitions = new List<AoTech.Ecs.Aws.Services.Ecs.ContainerDefinition>
+                {
+                    new AoTech.Ecs.Aws.Services.Ecs.ContainerDefinition { Name = "sidecar", Memory = 64, Cpu = 128 },
+                    new AoTech.Ecs.Aws.Services.Ecs.ContainerDefinition
+                    {
+                        Name = "web", Memory = 512, MemoryReservation = 128, Cpu = 256,
+                        PortMappings = new List<AoTech.Ecs.Aws.Services.Ecs.PortMapping> { new AoTech.Ecs.Aws.Services.Ecs.PortMapping { ContainerPort = 8080, HostPort = 80 } },
+                    },
+                },
+            };
+            var web = new AoTech.Ecs.Aws.Services.Ecs.LoadBalancer { ContainerName = "web", ContainerPort = 8080 };
+            var task = TaskResources.Of(registered, web);
+            Assert.Equal(64 + 128, task.MemoryMiB);
+            Assert.Equal(384, task.CpuUnits);
+            Assert.True(task.FixedHostPort);
+            Assert.False(TaskResources.Of(registered, null).FixedHostPort);
+            registered.Memory = "1 GB";
+            Assert.Equal(1024, TaskResources.Of(registered, web).MemoryMiB);
         }
     }
 }

@@ -198,14 +198,17 @@ namespace AoTech.Ecs.Tests.Stack.Live
             await DeployAsync(stack, Spec(app, domain));
             var converged = await stack.PrepareAsync(Spec(app, domain), default);
 
-            // A role under the app's IAM path with a policy on it, a listener of ours on another port, one without our
-            // tag, a log group under the app's name.
+            // A role of the app (its tag) under its IAM path with a policy on it, one there without its tag, a listener of
+            // ours on another port, one without our tag, a log group under the app's name.
             var oldRole = names.InstanceRole + "-old";
-            await aws.SendAsync(new Iam.CreateRoleRequest
-            {
-                RoleName = oldRole, Path = names.IamPath,
-                AssumeRolePolicyDocument = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}",
-            });
+            var userRole = names.InstanceRole + "-user";
+            foreach (var (role, tagged) in new[] { (oldRole, true), (userRole, false) })
+                await aws.SendAsync(new Iam.CreateRoleRequest
+                {
+                    RoleName = role, Path = names.IamPath,
+                    AssumeRolePolicyDocument = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}",
+                    Tags = tagged ? new List<Iam.Tag> { new Iam.Tag { Key = StackNames.AppTagKey, Value = app } } : null,
+                });
             await aws.SendAsync(new Iam.AttachRolePolicyRequest { RoleName = oldRole, PolicyArn = StackDefaults.InstancePolicyArn(aws.Region) });
             Task<Elb.CreateListenerResponse> Listener(int port, bool tagged) => aws.SendAsync(new Elb.CreateListenerRequest
             {
@@ -224,6 +227,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
                     $"Delete listener {names.LoadBalancer}:8080 ({ours})",
                     $"Keep listener {names.LoadBalancer}:8081 ({foreign})",
                     $"Delete IAM role {oldRole}",
+                    $"Keep IAM role {userRole}",
                     $"Keep log group {logGroup}",
                 },
                 prepared.Plan.ItemsOf(ResourceGroup.Cleanup).Select(i => $"{i.Action} {i.Resource} {i.Name}"));
@@ -236,6 +240,7 @@ namespace AoTech.Ecs.Tests.Stack.Live
             Assert.Equal(new[] { 80, 443, 8081 }, listeners.Listeners!.Select(l => l.Port ?? 0).OrderBy(p => p));
             Assert.Contains(warnings.Lines, w => w.Contains(foreign) && w.Contains("left in place"));
             Assert.Contains(warnings.Lines, w => w.Contains(logGroup) && w.Contains("left in place"));
+            Assert.Contains(warnings.Lines, w => w.Contains(userRole) && w.Contains("does not carry the tag aotech:app=" + app));
 
             // What is reported stays reported, and a re-run changes nothing.
             calls.Clear();
@@ -251,6 +256,8 @@ namespace AoTech.Ecs.Tests.Stack.Live
             var groups = await aws.SendAsync(new Logs.DescribeLogGroupsRequest { LogGroupNamePrefix = names.LogGroup });
             Assert.Empty(groups.LogGroups ?? new List<Logs.LogGroup>());
             Assert.True((await stack.PlanRemovalAsync(app, default)).IsEmpty);
+            // A role without the app's tag is not the app's, even under its IAM path.
+            Assert.NotNull(await AwsCalls.OrNull(() => aws.SendAsync(new Iam.GetRoleRequest { RoleName = userRole }), "NoSuchEntity"));
         }
 
         [Fact]

@@ -68,7 +68,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         /// Every certificate the tagging API lists for the app (but <paramref name="except"/>), whatever its domain or state,
         /// as ACM describes it. One listed a moment after its deletion is gone for DescribeCertificate, and skipped.
         /// </summary>
-        public async Task<List<DiscoveredCertificate>> AllAsync(TaggedResources tagged, CancellationToken ct, string? except = null)
+        internal async Task<List<DiscoveredCertificate>> AllAsync(TaggedResources tagged, CancellationToken ct, string? except = null)
         {
             var described = await Task.WhenAll(tagged.Certificates.Where(a => a != except).Select(a => DescribeAsync(a, ct))).ConfigureAwait(false);
             return described.Where(c => c != null).Select(c => c!).ToList();
@@ -117,6 +117,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             DomainName = c.DomainName ?? "",
             Status = c.Status ?? "",
             InUseBy = c.InUseBy.OrEmpty(),
+            SubjectAlternativeNames = c.SubjectAlternativeNames.OrEmpty().ToList(),
             ValidationOptions = c.DomainValidationOptions.OrEmpty().Select(o => new DiscoveredValidationOption
             {
                 DomainName = o.DomainName ?? "",

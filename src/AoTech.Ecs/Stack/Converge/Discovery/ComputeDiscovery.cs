@@ -63,7 +63,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var latest = (await versions.ConfigureAwait(false))?.LaunchTemplateVersions.OrEmpty().FirstOrDefault();
             var data = latest?.LaunchTemplateData;
             var instanceTags = data?.TagSpecifications.OrEmpty().Where(s => s.ResourceType?.Value == "instance").SelectMany(s => s.Tags.OrEmpty()).ToList();
-            if (latest != null && ownership.Ours(AwsCalls.Tag(instanceTags, StackNames.AppTagKey), "launch template " + _names.LaunchTemplate))
+            if (latest != null && ownership.OursAsEndpoint(AwsCalls.Tag(instanceTags, _names.EndpointOwnerTagKey), "launch template " + _names.LaunchTemplate))
             {
                 var root = data?.BlockDeviceMappings.OrEmpty().FirstOrDefault(b => b.DeviceName == StackDefaults.RootDeviceName)?.Ebs;
                 launchTemplate = new DiscoveredLaunchTemplate
@@ -88,7 +88,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             }
 
             var group = (await groups.ConfigureAwait(false)).AutoScalingGroups.OrEmpty().FirstOrDefault();
-            if (group != null && ownership.Ours(group.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "Auto Scaling group " + _names.AutoScalingGroup))
+            if (group != null && ownership.OursAsEndpoint(group.Tags.OrEmpty().FirstOrDefault(t => t.Key == _names.EndpointOwnerTagKey)?.Value, "Auto Scaling group " + _names.AutoScalingGroup))
                 autoScalingGroup = new DiscoveredAutoScalingGroup
                 {
                     Name = group.AutoScalingGroupName ?? "",
@@ -107,7 +107,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
             var provider = (await providers.ConfigureAwait(false)).CapacityProviders.OrEmpty().FirstOrDefault(p => p.Name == _names.CapacityProvider);
             if (provider != null && provider.Status != "INACTIVE" &&
-                ownership.Ours(provider.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "capacity provider " + _names.CapacityProvider))
+                ownership.OursAsEndpoint(provider.Tags.OrEmpty().FirstOrDefault(t => t.Key == _names.EndpointOwnerTagKey)?.Value, "capacity provider " + _names.CapacityProvider))
                 capacityProvider = new DiscoveredCapacityProvider
                 {
                     Name = provider.Name ?? "",

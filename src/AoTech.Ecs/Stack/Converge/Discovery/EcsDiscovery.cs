@@ -47,7 +47,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 Include = new List<string> { "TAGS" },
             }, ct).ConfigureAwait(false);
             var cluster = clusters.Clusters.OrEmpty().FirstOrDefault(c => c.ClusterName == _names.Cluster && c.Status != "INACTIVE");
-            if (cluster != null && ownership.Ours(cluster.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, "ECS cluster " + _names.Cluster))
+            if (cluster != null && ownership.OursAsEndpoint(cluster.Tags.OrEmpty().FirstOrDefault(t => t.Key == _names.EndpointOwnerTagKey)?.Value, "ECS cluster " + _names.Cluster))
             {
                 var found = new DiscoveredCluster
                 {

@@ -68,13 +68,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             // made a moment ago) is asked about with DescribeTags.
             var listed = await tagged.ConfigureAwait(false);
             var arns = new[] { lb?.LoadBalancerArn, tg?.TargetGroupArn }.Where(a => a != null).Select(a => a!).ToList();
-            var unlisted = arns.Where(a => !listed.Contains(a)).ToList();
+            var unlisted = arns.Where(a => !listed.Contains(a) || (a == lb?.LoadBalancerArn && _names.IsOnSharedEndpoint)).ToList();
             var tags = unlisted.Count == 0 ? null : await _aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = unlisted }, ct).ConfigureAwait(false);
-            string? AppTag(string arn) => listed.Contains(arn) ? _names.App : ElbAppTag(tags, arn);
+            // The tagging listing holds what is tagged aotech:app=<app>; a shared endpoint's load balancer is read with DescribeTags.
+            string? TagOf(string arn, string key) => listed.Contains(arn) && key == StackNames.AppTagKey ? _names.App : ElbTag(tags, arn, key);
 
             var work = new List<Task>();
             var otherListeners = new List<Elb.Listener>();
-            if (lb != null && ownership.Ours(AppTag(lb.LoadBalancerArn!), "load balancer " + _names.LoadBalancer))
+            if (lb != null && ownership.OursAsEndpoint(TagOf(lb.LoadBalancerArn!, _names.EndpointOwnerTagKey), "load balancer " + _names.LoadBalancer))
             {
                 var discovered = new DiscoveredLoadBalancer
                 {
@@ -112,6 +113,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                             RedirectProtocol = action?.RedirectConfig?.Protocol,
                             RedirectPort = action?.RedirectConfig?.Port,
                             RedirectStatusCode = action?.RedirectConfig?.StatusCode,
+                            FixedResponseStatusCode = action?.FixedResponseConfig?.StatusCode,
                         };
                         if (listener.Port == StackDefaults.HttpsPort) https = listener;
                         else if (listener.Port == StackDefaults.HttpPort) http = listener;
@@ -119,7 +121,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                     }
                 }, ct));
             }
-            if (tg != null && ownership.Ours(AppTag(tg.TargetGroupArn!), "target group " + _names.TargetGroup))
+            if (tg != null && ownership.Ours(TagOf(tg.TargetGroupArn!, StackNames.AppTagKey), "target group " + _names.TargetGroup))
             {
                 var discovered = new DiscoveredTargetGroup
                 {
@@ -153,13 +155,14 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 extras.AddRange(otherListeners.Select(l => new DiscoveredExtra(ExtraKind.Listener, l.ListenerArn!, $"{_names.LoadBalancer}:{l.Port}", null)
                 {
                     Why = $"a listener on port {l.Port}, which the app does not serve",
-                    LeftBecause = ElbAppTag(listenerTags, l.ListenerArn!) == _names.App ? null : $"it does not carry the tag {StackNames.AppTagKey}={_names.App}",
+                    LeftBecause = ElbTag(listenerTags, l.ListenerArn!, _names.EndpointOwnerTagKey) == _names.EndpointName ? null
+                        : $"it does not carry the tag {_names.EndpointOwnerTagKey}={_names.EndpointName}",
                 }));
             }
             return new LoadBalancerFound(loadBalancer, targetGroup, https, http, extras, ownership.Foreign);
         }
 
-        private static string? ElbAppTag(Elb.DescribeTagsResponse? tags, string arn) =>
-            tags?.TagDescriptions.OrEmpty().FirstOrDefault(d => d.ResourceArn == arn)?.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value;
+        private static string? ElbTag(Elb.DescribeTagsResponse? tags, string arn, string key) =>
+            tags?.TagDescriptions.OrEmpty().FirstOrDefault(d => d.ResourceArn == arn)?.Tags.OrEmpty().FirstOrDefault(t => t.Key == key)?.Value;
     }
 }

@@ -93,17 +93,17 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         private async Task<DiscoveredNetwork?> DedicatedAsync(CancellationToken ct)
         {
-            // Gateways are asked for by the app tag alongside the VPCs, not after: a gateway is made side by side with the
+            // Gateways are asked for by the owner's tag alongside the VPCs, not after: a gateway is made side by side with the
             // VPC, so a run cut off there can leave one with no VPC of ours, which must be found (as an extra) all the same.
             var gatewaysCall = _aws.Ec2("DescribeInternetGateways", (c, t) => c.DescribeInternetGatewaysAsync(new Ec2.DescribeInternetGatewaysRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
+                Filters = new List<Ec2.Filter> { AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) },
             }, t), ct);
             var vpcs = await _aws.Ec2("DescribeVpcs", (c, t) => c.DescribeVpcsAsync(new Ec2.DescribeVpcsRequest
             {
                 Filters = new List<Ec2.Filter> { AwsCalls.TagFilter("Name", _names.Vpc) },
             }, t), ct).ConfigureAwait(false);
-            var ourVpcs = vpcs.Vpcs.OrEmpty().Where(v => AwsCalls.Tag(v.Tags, StackNames.AppTagKey) == _names.App)
+            var ourVpcs = vpcs.Vpcs.OrEmpty().Where(v => AwsCalls.Tag(v.Tags, _names.EndpointOwnerTagKey) == _names.EndpointName)
                 .OrderBy(v => v.VpcId, StringComparer.Ordinal).ToList();
             foreach (var other in vpcs.Vpcs.OrEmpty().Where(v => !ourVpcs.Contains(v))) _ownership.NoteForeign("VPC " + other.VpcId);
             if (ourVpcs.Count == 0)
@@ -119,11 +119,11 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             }, t), ct);
             var tablesCall = _aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest
             {
-                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) },
+                Filters = new List<Ec2.Filter> { AwsCalls.Filter("vpc-id", vpcIds), AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) },
             }, t), ct);
             // The private tier has a discovery of its own (PrivateNetworkDiscovery).
             var allSubnets = (await subnetsCall.ConfigureAwait(false)).Subnets.OrEmpty()
-                .Where(s => AwsCalls.Tag(s.Tags, StackNames.AppTagKey) == _names.App && !PrivateNetworkDiscovery.IsPrivateTier(s.Tags)).ToList();
+                .Where(s => AwsCalls.Tag(s.Tags, _names.EndpointOwnerTagKey) == _names.EndpointName && !PrivateNetworkDiscovery.IsPrivateTier(s.Tags)).ToList();
             var gateways = (await gatewaysCall.ConfigureAwait(false)).InternetGateways.OrEmpty().OrderBy(g => g.InternetGatewayId, StringComparer.Ordinal).ToList();
             var tables = (await tablesCall.ConfigureAwait(false)).RouteTables.OrEmpty().Where(r => !PrivateNetworkDiscovery.IsPrivateTier(r.Tags))
                 .OrderBy(r => r.RouteTableId, StringComparer.Ordinal).ToList();

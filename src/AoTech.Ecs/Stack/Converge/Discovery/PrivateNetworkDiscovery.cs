@@ -32,7 +32,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         public async Task<DiscoveredPrivateNetwork> FindAsync(CancellationToken ct)
         {
             List<Ec2.Filter> Ours(params Ec2.Filter[] more) =>
-                new List<Ec2.Filter> { AwsCalls.TagFilter(StackNames.AppTagKey, _names.App) }.Concat(more).ToList();
+                new List<Ec2.Filter> { AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName) }.Concat(more).ToList();
             var tier = AwsCalls.TagFilter(StackNames.TierTagKey, StackNames.PrivateTier);
             var subnets = _aws.Ec2("DescribeSubnets", (c, t) => c.DescribeSubnetsAsync(new Ec2.DescribeSubnetsRequest { Filters = Ours(tier) }, t), ct);
             var tables = _aws.Ec2("DescribeRouteTables", (c, t) => c.DescribeRouteTablesAsync(new Ec2.DescribeRouteTablesRequest { Filters = Ours(tier) }, t), ct);
@@ -46,7 +46,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
             // The tag is checked here too: a backend that ignores a tag filter (moto does for DescribeNatGateways) must not
             // hand another app's gateway to this app's teardown.
-            bool Tagged(List<Ec2.Tag>? tags) => AwsCalls.Tag(tags, StackNames.AppTagKey) == _names.App;
+            bool Tagged(List<Ec2.Tag>? tags) => AwsCalls.Tag(tags, _names.EndpointOwnerTagKey) == _names.EndpointName;
             var found = new DiscoveredPrivateNetwork();
             var zonePrefix = _names.PrivateRouteTable("");
             foreach (var s in (await subnets.ConfigureAwait(false)).Subnets.OrEmpty().Where(s => IsPrivateTier(s.Tags) && Tagged(s.Tags)))

@@ -52,7 +52,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var filters = new List<Ec2.Filter> { AwsCalls.Filter("group-name", _names.LoadBalancerSecurityGroup, _names.InstanceSecurityGroup) };
             filters.Add(vpcId != null
                 ? AwsCalls.Filter("vpc-id", new[] { vpcId }.Concat(otherVpcIds).Distinct().ToArray())
-                : AwsCalls.TagFilter(StackNames.AppTagKey, _names.App));
+                : AwsCalls.TagFilter(_names.EndpointOwnerTagKey, _names.EndpointName));
             var response = await _aws.Ec2("DescribeSecurityGroups", (c, t) => c.DescribeSecurityGroupsAsync(new Ec2.DescribeSecurityGroupsRequest
             {
                 Filters = filters,
@@ -62,8 +62,8 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             {
                 var named = groups.Where(g => g.GroupName == name).ToList();
                 var group = named.FirstOrDefault();
-                if (group == null || !ownership.Ours(AwsCalls.Tag(group.Tags, StackNames.AppTagKey), "security group " + name)) return null;
-                extras.AddRange(named.Skip(1).Where(g => AwsCalls.Tag(g.Tags, StackNames.AppTagKey) == _names.App)
+                if (group == null || !ownership.OursAsEndpoint(AwsCalls.Tag(group.Tags, _names.EndpointOwnerTagKey), "security group " + name)) return null;
+                extras.AddRange(named.Skip(1).Where(g => AwsCalls.Tag(g.Tags, _names.EndpointOwnerTagKey) == _names.EndpointName)
                         .Select(g => new DiscoveredExtra(ExtraKind.SecurityGroup, g.GroupId, g.GroupName, g.VpcId)));
                 return new DiscoveredSecurityGroup
                 {

@@ -25,13 +25,25 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
 
         private readonly HashSet<string> _arns;
 
-        private TaggedResources(IEnumerable<string> arns) => _arns = new HashSet<string>(arns, StringComparer.Ordinal);
+        private TaggedResources(IEnumerable<string> arns, string? endpoint)
+        {
+            _arns = new HashSet<string>(arns, StringComparer.Ordinal);
+            Endpoint = endpoint;
+        }
+
+        /// <summary>The shared endpoint the app's resources say it runs on (their aotech:endpoint tag); null: a stack of its own.</summary>
+        public string? Endpoint { get; }
+
+        /// <summary>No listing: each resource found by name is asked about with its service's own call (an endpoint's, whose tag is not aotech:app).</summary>
+        public static TaggedResources None { get; } = new TaggedResources(new string[0], null);
 
         public static async Task<TaggedResources> ListAsync(AwsConnection aws, StackNames names, CancellationToken ct)
         {
             var filter = new Tagging.TagFilter { Key = StackNames.AppTagKey, Values = new List<string> { names.App } };
             var mappings = await MappingsAsync(aws, filter, Types, null, ct).ConfigureAwait(false);
-            return new TaggedResources(mappings.Where(m => m.ResourceARN != null).Select(m => m.ResourceARN!));
+            var endpoint = mappings.SelectMany(m => m.Tags.OrEmpty())
+                .FirstOrDefault(t => t.Key == StackNames.EndpointTagKey && !string.IsNullOrEmpty(t.Value))?.Value;
+            return new TaggedResources(mappings.Where(m => m.ResourceARN != null).Select(m => m.ResourceARN!), endpoint);
         }
 
         /// <summary>Every mapping the tagging API lists for <paramref name="filter"/> and <paramref name="types"/>, all pages.</summary>
@@ -54,6 +66,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             } while (!string.IsNullOrEmpty(token));
             return mappings;
         }
+
+        /// <summary>Whether anything is tagged for the app (a load balancer, target group or certificate).</summary>
+        public bool Any => _arns.Count > 0;
 
         /// <summary>Listed as tagged for the app.</summary>
         public bool Contains(string? arn) => arn != null && _arns.Contains(arn);

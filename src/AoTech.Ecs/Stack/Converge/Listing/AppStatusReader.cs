@@ -36,14 +36,12 @@ namespace AoTech.Ecs.Stack.Converge.Listing
     /// ListCertificates (DescribeCertificate only for one the listing does not show). Two reads have no batch form in AWS
     /// and stay one per app: DescribeServices (up to 10 services, but of one cluster, and each app has its own) and
     /// DescribeTargetHealth (one target group); they run side by side. Task auto scaling is read 50 services a call (see
-    /// TaskScalingDiscovery.ForManyAsync). One app's read of one app costs what it always did, and one read for its scaling.
+    /// TaskScalingDiscovery.ForManyAsync). Apps on a shared endpoint share its cluster, load balancer and Auto Scaling group
+    /// (one read each) and add, per endpoint, its HTTPS listener's rules, which name each app's domain and paths.
     /// </summary>
     internal sealed class AppStatusReader
     {
-        internal const int ClustersPerCall = 100;
         internal const int ServicesPerCall = 10;
-        internal const int LoadBalancersPerCall = 20;
-        internal const int GroupsPerCall = 100;
         /// <summary>ListCertificates' largest page.</summary>
         internal const int CertificatesPerPage = 1000;
         /// <summary>Per-app reads in flight at once.</summary>
@@ -54,6 +52,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
 
         private readonly AwsConnection _aws;
         private readonly ConcurrentDictionary<string, Exception> _errors = new ConcurrentDictionary<string, Exception>(StringComparer.Ordinal);
+        /// <summary>The HTTPS listener of each app on a shared endpoint, as RoutesAsync read it (its certificates serve the app).</summary>
+        private readonly ConcurrentDictionary<string, Endpoints.ListenerRoutes> _listeners = new ConcurrentDictionary<string, Endpoints.ListenerRoutes>(StringComparer.Ordinal);
 
         public AppStatusReader(AwsConnection connection) => _aws = connection;
 
@@ -63,15 +63,17 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         /// </summary>
         public async Task<IReadOnlyList<AppReading>> ReadAsync(IReadOnlyList<string> apps, RegionApps? listing, CancellationToken ct)
         {
-            var names = apps.Distinct(StringComparer.Ordinal).Select(StackNames.For).ToList();
+            // Where each app runs (its own stack, or a shared endpoint) and its certificates: the listing's, or one listing per 20 apps.
+            var tagged = listing ?? await RegionApps.OfAppsAsync(_aws, apps, ct).ConfigureAwait(false);
+            var names = apps.Distinct(StringComparer.Ordinal).Select(tagged.NamesOf).ToList();
             var clusters = await ClustersAsync(names, ct).ConfigureAwait(false);
             var live = names.Where(n => clusters.ContainsKey(n.App)).ToList();
-            string? DomainOf(StackNames n) => clusters[n.App].Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value;
 
             var services = ServicesAsync(live, ct);
-            var certificates = CertificatesAsync(live.Where(n => DomainOf(n) != null).ToDictionary(n => n.App, n => DomainOf(n)!, StringComparer.Ordinal),
-                listing, ct);
             var loadBalancers = LoadBalancersAsync(live, ct);
+            var routes = RoutesAsync(live.Where(n => n.IsOnSharedEndpoint).ToList(), loadBalancers, ct);
+            var domains = DomainsAsync(live, clusters, routes);
+            var certificates = CertificatesAfterAsync(domains, tagged, ct);
             var targetHealth = TargetHealthAsync(live, ct);
             var groups = GroupsAsync(live, ct);
             var scaling = ScalingAsync(live, ct);
@@ -82,9 +84,13 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             {
                 if (_errors.TryGetValue(n.App, out var error)) readings.Add(new AppReading(n.App, null, error));
                 else if (!clusters.TryGetValue(n.App, out var cluster)) readings.Add(new AppReading(n.App, null, null));
+                // The endpoint's cluster stays when an app leaves it: an app on it is there while its service or target group is.
+                else if (n.IsOnSharedEndpoint && !services.Result.ContainsKey(n.App) && !targetHealth.Result.ContainsKey(n.App))
+                    readings.Add(new AppReading(n.App, null, null));
                 else
                 {
-                    var domain = DomainOf(n);
+                    var domain = domains.Result.TryGetValue(n.App, out var d) ? d : null;
+                    var route = routes.Result.TryGetValue(n.App, out var r) ? r : null;
                     var result = new AoEcsApp
                     {
                         Name = n.App,
@@ -92,6 +98,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                         Url = domain == null ? null : "https://" + domain + "/",
                         Region = _aws.Region,
                         Cluster = n.Cluster,
+                        Endpoint = n.IsOnSharedEndpoint ? n.EndpointName : null,
+                        PathPattern = route?.Paths,
                         RegisteredInstances = cluster.RegisteredContainerInstancesCount,
                     };
                     if (services.Result.TryGetValue(n.App, out var s)) Fill(result, s);
@@ -120,20 +128,80 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             result.RolloutStateReason = primary?.RolloutStateReason;
         }
 
-        /// <summary>Each app's ACTIVE cluster tagged for it.</summary>
+        /// <summary>
+        /// Each app's ACTIVE cluster tagged for it: an app's own (aotech:app), or its endpoint's (aotech:endpoint), which
+        /// several apps share.
+        /// </summary>
         private async Task<Dictionary<string, EcsApi.Cluster>> ClustersAsync(List<StackNames> names, CancellationToken ct)
         {
-            var byCluster = names.ToDictionary(n => n.Cluster, n => n.App, StringComparer.Ordinal);
-            var found = await Batches.SplittingAsync(names.Select(n => n.Cluster), ClustersPerCall, async batch =>
-                (await _aws.SendAsync(new EcsApi.DescribeClustersRequest { Clusters = batch, Include = new List<string> { "TAGS" } }, ct).ConfigureAwait(false))
-                .Clusters.OrEmpty(), Denied, (cluster, ex) => _errors[byCluster[cluster]] = ex).ConfigureAwait(false);
+            var byCluster = ByName(names, n => n.Cluster);
+            var found = await NamedReads.ClustersAsync(_aws, byCluster.Keys, Denied, (cluster, ex) => Each(byCluster[cluster], n => _errors[n.App] = ex), ct)
+                .ConfigureAwait(false);
             var result = new Dictionary<string, EcsApi.Cluster>(StringComparer.Ordinal);
             foreach (var c in found)
-                if (c.ClusterName != null && byCluster.TryGetValue(c.ClusterName, out var app) && c.Status == "ACTIVE" &&
-                    c.Tags.OrEmpty().Any(t => t.Key == StackNames.AppTagKey && t.Value == app))
-                    result[app] = c;
+                if (c.ClusterName != null && byCluster.TryGetValue(c.ClusterName, out var owners) && c.Status == "ACTIVE")
+                    foreach (var n in owners.Where(n => c.Tags.OrEmpty().Any(t => t.Key == n.EndpointOwnerTagKey && t.Value == n.EndpointName)))
+                        result[n.App] = c;
             return result;
         }
+
+        /// <summary>The apps by the name of a resource of theirs; a resource of an endpoint is every app's on it.</summary>
+        private static Dictionary<string, List<StackNames>> ByName(IEnumerable<StackNames> names, Func<StackNames, string> name) =>
+            names.GroupBy(name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        private static void Each(IEnumerable<StackNames> names, Action<StackNames> action)
+        {
+            foreach (var n in names) action(n);
+        }
+
+        /// <summary>
+        /// The routes of the apps on shared endpoints: per endpoint, its HTTPS listener's rules (the app's host and paths).
+        /// An app whose rule is not there yet is missing.
+        /// </summary>
+        private async Task<Dictionary<string, Endpoints.AppRoute>> RoutesAsync(List<StackNames> shared, Task<Dictionary<string, Elb.LoadBalancer>> loadBalancers,
+            CancellationToken ct)
+        {
+            var result = new Dictionary<string, Endpoints.AppRoute>(StringComparer.Ordinal);
+            if (shared.Count == 0) return result;
+            var byLoadBalancer = await loadBalancers.ConfigureAwait(false);
+            var endpoints = ByName(shared, n => n.LoadBalancer).Where(e => byLoadBalancer.ContainsKey(e.Key)).ToList();
+            var read = await Batches.EachAsync(endpoints, Parallel, async endpoint =>
+            {
+                try
+                {
+                    var listeners = await _aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = byLoadBalancer[endpoint.Key].LoadBalancerArn }, ct)
+                        .ConfigureAwait(false);
+                    var https = listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == StackDefaults.HttpsPort && l.Protocol == "HTTPS");
+                    return https?.ListenerArn == null ? null : await Endpoints.ListenerRoutes.ReadAsync(_aws, https.ListenerArn, ct).ConfigureAwait(false);
+                }
+                catch (AwsServiceException ex)
+                {
+                    Each(endpoint.Value, n => _errors[n.App] = ex);
+                    return null;
+                }
+            }, ct).ConfigureAwait(false);
+            foreach (var routes in read.Where(r => r != null))
+                foreach (var app in routes!.Apps)
+                {
+                    result[app.Key] = app.Value.Placed.Route;
+                    _listeners[app.Key] = routes;
+                }
+            return result;
+        }
+
+        /// <summary>Each app's domain: an app of its own has it on its cluster (aotech:domain), an app on an endpoint in its listener rule.</summary>
+        private static async Task<Dictionary<string, string>> DomainsAsync(List<StackNames> live, Dictionary<string, EcsApi.Cluster> clusters,
+            Task<Dictionary<string, Endpoints.AppRoute>> routes)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var n in live.Where(n => !n.IsOnSharedEndpoint))
+                if (clusters[n.App].Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.DomainTagKey)?.Value is string domain) result[n.App] = domain;
+            foreach (var route in await routes.ConfigureAwait(false)) result[route.Key] = route.Value.Host;
+            return result;
+        }
+
+        private async Task<Dictionary<string, string?>> CertificatesAfterAsync(Task<Dictionary<string, string>> domains, RegionApps tagged, CancellationToken ct) =>
+            await CertificatesAsync(await domains.ConfigureAwait(false), tagged, ct).ConfigureAwait(false);
 
         /// <summary>Each app's service (not INACTIVE): per cluster, up to 10 services a call.</summary>
         private async Task<Dictionary<string, EcsApi.Service>> ServicesAsync(List<StackNames> live, CancellationToken ct)
@@ -162,11 +230,11 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         }
 
         /// <summary>The status of the certificate each app uses or waits for at its domain (<see cref="CertificateDiscovery.Choose"/>).</summary>
-        private async Task<Dictionary<string, string?>> CertificatesAsync(Dictionary<string, string> domains, RegionApps? listing, CancellationToken ct)
+        private async Task<Dictionary<string, string?>> CertificatesAsync(Dictionary<string, string> domains, RegionApps listing, CancellationToken ct)
         {
             var result = new Dictionary<string, string?>(StringComparer.Ordinal);
             if (domains.Count == 0) return result;
-            var tagged = listing?.Certificates ?? await RegionApps.CertificatesOfAsync(_aws, domains.Keys, ct).ConfigureAwait(false);
+            var tagged = listing.Certificates;
             var arns = new HashSet<string>(domains.Keys.SelectMany(app => tagged.TryGetValue(app, out var a) ? a : new List<string>()), StringComparer.Ordinal);
             var known = new Dictionary<string, DiscoveredCertificate>(StringComparer.Ordinal);
             // One certificate is one DescribeCertificate; more are one listing of the region's certificates, page by page.
@@ -190,7 +258,27 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                     .Where(known.ContainsKey).Select(arn => known[arn]).ToList();
                 result[pair.Key] = CertificateDiscovery.Choose(pair.Value, null, ours)?.Status;
             }
+            await ReusedCertificatesAsync(domains, result, ct).ConfigureAwait(false);
             return result;
+        }
+
+        /// <summary>
+        /// An app on a shared endpoint without a certificate of its own uses one its listener serves that covers its host (see
+        /// ListenerCertificates.CoveringAsync): it shows that one's status. One DescribeCertificate per such listener certificate.
+        /// </summary>
+        private async Task ReusedCertificatesAsync(Dictionary<string, string> domains, Dictionary<string, string?> result, CancellationToken ct)
+        {
+            var reusing = domains.Where(d => result[d.Key] == null && _listeners.ContainsKey(d.Key)).ToList();
+            if (reusing.Count == 0) return;
+            IReadOnlyList<string> Served(string app) => _listeners[app].ServedCertificateArns;
+            var describer = new CertificateDiscovery(_aws);
+            var arns = reusing.SelectMany(d => Served(d.Key)).Distinct(StringComparer.Ordinal).ToList();
+            var described = (await Batches.EachAsync(arns, Parallel, a => describer.DescribeAsync(a, ct), ct).ConfigureAwait(false))
+                .Where(c => c != null).ToDictionary(c => c!.Arn, c => c!, StringComparer.Ordinal);
+            foreach (var pair in reusing)
+                result[pair.Key] = Served(pair.Key).Where(described.ContainsKey).Select(arn => described[arn])
+                    .FirstOrDefault(c => c.Status == "ISSUED" && Endpoints.ListenerCertificates.Covers(c, pair.Value))
+                    ?.Status;
         }
 
         private async Task<List<Acm.CertificateSummary>> ListCertificatesAsync(CancellationToken ct)
@@ -209,18 +297,16 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         /// <summary>The apps' load balancers by name, 20 a call (a name that does not exist is left out).</summary>
         private async Task<Dictionary<string, Elb.LoadBalancer>> LoadBalancersAsync(List<StackNames> live, CancellationToken ct)
         {
-            var byName = live.ToDictionary(n => n.LoadBalancer, n => n.App, StringComparer.Ordinal);
-            var found = await Batches.SplittingAsync(byName.Keys, LoadBalancersPerCall, async batch =>
-                    (await _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = batch }, ct).ConfigureAwait(false)).LoadBalancers.OrEmpty(),
-                Denied.Concat(new[] { "LoadBalancerNotFound" }).ToList(), (name, ex) => Refused(byName[name], ex, "LoadBalancerNotFound")).ConfigureAwait(false);
-            return found.Where(lb => lb.LoadBalancerName != null).GroupBy(lb => lb.LoadBalancerName!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var byName = ByName(live, n => n.LoadBalancer);
+            return await NamedReads.LoadBalancersAsync(_aws, byName.Keys, Denied.Concat(new[] { "LoadBalancerNotFound" }).ToList(),
+                (name, ex) => Each(byName[name], n => Refused(n.App, ex, "LoadBalancerNotFound")), ct).ConfigureAwait(false);
         }
 
         /// <summary>Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists.</summary>
         private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, CancellationToken ct)
         {
             var byName = live.ToDictionary(n => n.TargetGroup, n => n.App, StringComparer.Ordinal);
-            var groups = await Batches.SplittingAsync(byName.Keys, LoadBalancersPerCall, async batch =>
+            var groups = await Batches.SplittingAsync(byName.Keys, NamedReads.LoadBalancersPerCall, async batch =>
                     (await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = batch }, ct).ConfigureAwait(false)).TargetGroups.OrEmpty(),
                 Denied.Concat(new[] { "TargetGroupNotFound" }).ToList(), (name, ex) => Refused(byName[name], ex, "TargetGroupNotFound")).ConfigureAwait(false);
             var ours = groups.Where(g => g.TargetGroupArn != null && g.TargetGroupName != null && byName.ContainsKey(g.TargetGroupName))
@@ -246,26 +332,9 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         /// <summary>The apps' Auto Scaling groups by name, 100 a call (a name that does not exist is left out).</summary>
         private async Task<Dictionary<string, Asg.AutoScalingGroup>> GroupsAsync(List<StackNames> live, CancellationToken ct)
         {
-            var byName = live.ToDictionary(n => n.AutoScalingGroup, n => n.App, StringComparer.Ordinal);
-            var found = await Batches.SplittingAsync(byName.Keys, GroupsPerCall, async batch =>
-            {
-                var result = new List<Asg.AutoScalingGroup>();
-                string? token = null;
-                do
-                {
-                    var page = await _aws.SendAsync(new Asg.DescribeAutoScalingGroupsRequest
-                    {
-                        AutoScalingGroupNames = batch,
-                        MaxRecords = GroupsPerCall,
-                        NextToken = token,
-                    }, ct).ConfigureAwait(false);
-                    result.AddRange(page.AutoScalingGroups.OrEmpty());
-                    token = page.NextToken;
-                } while (!string.IsNullOrEmpty(token));
-                return result;
-            }, Denied, (name, ex) => _errors[byName[name]] = ex).ConfigureAwait(false);
-            return found.Where(g => g.AutoScalingGroupName != null).GroupBy(g => g.AutoScalingGroupName!)
-                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var byName = ByName(live, n => n.AutoScalingGroup);
+            return await NamedReads.AutoScalingGroupsAsync(_aws, byName.Keys, Denied, (name, ex) => Each(byName[name], n => _errors[n.App] = ex), ct)
+                .ConfigureAwait(false);
         }
 
         /// <summary>
