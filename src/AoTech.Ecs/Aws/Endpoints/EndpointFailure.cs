@@ -58,6 +58,9 @@ namespace AoTech.Ecs.Aws.Endpoints
                 case OperationCanceledException _:
                     // HttpClient's timeout surfaces as a cancellation nobody asked for.
                     return callerToken.IsCancellationRequested ? (EndpointFailureKind?)null : EndpointFailureKind.TimedOut;
+                case TimeoutException _:
+                    // The AWSSDK clients (EC2, SSM, STS) turn that same timeout into a TimeoutException of their own.
+                    return callerToken.IsCancellationRequested ? (EndpointFailureKind?)null : EndpointFailureKind.TimedOut;
                 case HttpRequestException _:
                 case IOException _:
                     for (var e = error; e != null; e = e.InnerException)

@@ -195,6 +195,22 @@ namespace AoTech.Ecs.Tests.Aws.Endpoints
         }
 
         [Fact]
+        public void AnSdkClientsTimeoutIsTimedOutRetriedWhenIdempotentAndAmbiguous()
+        {
+            // What an AWSSDK client (EC2, SSM, STS) throws when no answer comes within its timeout: a TimeoutException
+            // around HttpClient's cancellation. An idempotent read is asked again; a create is not (it may have been made).
+            var sdkTimeout = new TimeoutException("The operation was canceled.", new TaskCanceledException("HTTP timeout"));
+            Assert.Equal(EndpointFailureKind.TimedOut, EndpointFailures.Classify(sdkTimeout, CancellationToken.None));
+            Assert.True(RetryPolicy.IsRetryable(sdkTimeout, CancellationToken.None));
+            Assert.True(RetryPolicy.IsAmbiguous(sdkTimeout, CancellationToken.None));
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+            Assert.Null(EndpointFailures.Classify(sdkTimeout, cancelled.Token));
+            var endpoint = EndpointResolver.Resolve(AwsService.Ec2, "us-east-1", "http://127.0.0.1:1");
+            Assert.Equal(AwsErrorIds.EndpointTimedOut, EndpointFailures.Explain(sdkTimeout, endpoint, "ec2", "DescribeVpcs", CancellationToken.None)!.ErrorId);
+        }
+
+        [Fact]
         public void AnHttpTimeoutIsEndpointTimedOutAndAmbiguous()
         {
             var endpoint = EndpointResolver.Resolve(AwsService.Ecs, "us-east-1", "http://127.0.0.1:1");
