@@ -246,11 +246,9 @@ namespace AoTech.Ecs.Stack
         /// <summary>Whether any of them may scale beyond its desired count.</summary>
         public bool Scales => Services.Any(s => s.MaxCount > s.DesiredCount);
 
-        public int Count(bool atMax) => Services.Sum(s => Tasks(s, atMax));
-        public long MemoryMiB(bool atMax) => Services.Sum(s => s.Task.MemoryMiB * Tasks(s, atMax));
-        public long CpuUnits(bool atMax) => Services.Sum(s => (long)s.Task.CpuUnits * Tasks(s, atMax));
-
-        private static int Tasks(EndpointService s, bool atMax) => atMax ? Math.Max(s.MaxCount, s.DesiredCount) : s.DesiredCount;
+        public int Count(bool atMax) => Services.Sum(s => s.Tasks(atMax));
+        public long MemoryMiB(bool atMax) => Services.Sum(s => s.Task.MemoryMiB * s.Tasks(atMax));
+        public long CpuUnits(bool atMax) => Services.Sum(s => (long)s.Task.CpuUnits * s.Tasks(atMax));
     }
 
     /// <summary>One other service on a shared endpoint, as <see cref="EndpointTasks"/> counts it.</summary>
@@ -268,5 +266,8 @@ namespace AoTech.Ecs.Stack
         public TaskResources Task { get; }
         public int DesiredCount { get; }
         public int MaxCount { get; }
+
+        /// <summary>Its desired tasks, or the most its auto scaling may run (<paramref name="atMax"/>; never fewer than desired).</summary>
+        public int Tasks(bool atMax) => atMax ? Math.Max(MaxCount, DesiredCount) : DesiredCount;
     }
 }

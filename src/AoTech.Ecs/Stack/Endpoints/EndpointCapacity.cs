@@ -20,7 +20,7 @@ namespace AoTech.Ecs.Stack.Endpoints
                 return $"Endpoint '{endpoint}': one task of {misfit.Service.Name} does not fit on a {instance.Name} ({misfit.Estimate.Describe()}); " +
                        "its tasks will not start. Choose a larger -InstanceType.";
             int Needed(bool atMax) => (int)Math.Ceiling(each.Where(e => e.Estimate.TasksPerInstance > 0)
-                .Sum(e => (double)(atMax ? Math.Max(e.Service.MaxCount, e.Service.DesiredCount) : e.Service.DesiredCount) / e.Estimate.TasksPerInstance) - 1e-9);
+                .Sum(e => (double)e.Service.Tasks(atMax) / e.Estimate.TasksPerInstance) - 1e-9);
             var desired = Needed(false);
             var most = services.Scales ? Needed(true) : desired;
             if (most <= maxSize) return null;

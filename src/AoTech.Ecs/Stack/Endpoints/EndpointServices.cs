@@ -52,8 +52,8 @@ namespace AoTech.Ecs.Stack.Endpoints
                 ct).ConfigureAwait(false);
             var definitions = revisions.Where(r => r.Definition != null).ToDictionary(r => r.Arn, r => r.Definition!, StringComparer.Ordinal);
 
-            var scaling = services.Select(s => new TaskScalingNames(cluster, s.ServiceName!)).ToList();
-            var targets = await Batches.EachAsync(Batches.Of(scaling.Select(n => n.ResourceId), TaskScalingDiscovery.ResourceIdsPerCall), Parallel,
+            var resourceIds = services.ToDictionary(s => s.ServiceName!, s => new TaskScalingNames(cluster, s.ServiceName!).ResourceId, StringComparer.Ordinal);
+            var targets = await Batches.EachAsync(Batches.Of(resourceIds.Values, TaskScalingDiscovery.ResourceIdsPerCall), Parallel,
                 ids => TaskScalingDiscovery.TargetsAsync(aws, ids, ct), ct).ConfigureAwait(false);
             var maxCounts = targets.SelectMany(t => t).Where(t => t.ResourceId != null && t.MaxCapacity != null)
                 .GroupBy(t => t.ResourceId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().MaxCapacity!.Value, StringComparer.Ordinal);
@@ -61,7 +61,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             return new EndpointTasks(services.Where(s => definitions.ContainsKey(s.TaskDefinition!)).Select(s =>
             {
                 var desired = s.DesiredCount ?? 0;
-                var max = maxCounts.TryGetValue(new TaskScalingNames(cluster, s.ServiceName!).ResourceId, out var m) ? m : desired;
+                var max = maxCounts.TryGetValue(resourceIds[s.ServiceName!], out var m) ? m : desired;
                 return new EndpointService(s.ServiceName!, TaskResources.Of(definitions[s.TaskDefinition!], s.LoadBalancers.OrEmpty().FirstOrDefault()),
                     desired, max);
             }).OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
