@@ -203,11 +203,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         }
 
         /// <summary>The load balancer's HTTPS listener with its rules and certificates (null: it has none).</summary>
-        private static async Task<(string LoadBalancer, ListenerRoutes? Routes)> RoutesAsync(AwsConnection aws, Elb.LoadBalancer lb, CancellationToken ct)
-        {
-            var listeners = await aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = lb.LoadBalancerArn }, ct).ConfigureAwait(false);
-            var https = listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == StackDefaults.HttpsPort && l.Protocol == "HTTPS");
-            return (lb.LoadBalancerName!, https?.ListenerArn == null ? null : await ListenerRoutes.ReadAsync(aws, https.ListenerArn, ct).ConfigureAwait(false));
-        }
+        private static async Task<(string LoadBalancer, ListenerRoutes? Routes)> RoutesAsync(AwsConnection aws, Elb.LoadBalancer lb, CancellationToken ct) =>
+            (lb.LoadBalancerName!, await ListenerRoutes.OfLoadBalancerAsync(aws, lb.LoadBalancerArn!, ct).ConfigureAwait(false));
     }
 }

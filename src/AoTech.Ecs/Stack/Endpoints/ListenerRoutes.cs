@@ -56,6 +56,14 @@ namespace AoTech.Ecs.Stack.Endpoints
         public bool Serves(string certificateArn) =>
             certificateArn == DefaultCertificateArn || ExtraCertificateArns.Contains(certificateArn);
 
+        /// <summary>The routes of <paramref name="loadBalancerArn"/>'s HTTPS listener (port 443); null when it has none.</summary>
+        public static async Task<ListenerRoutes?> OfLoadBalancerAsync(AwsConnection aws, string loadBalancerArn, CancellationToken ct)
+        {
+            var listeners = await aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = loadBalancerArn }, ct).ConfigureAwait(false);
+            var https = listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == StackDefaults.HttpsPort && l.Protocol == "HTTPS");
+            return https?.ListenerArn == null ? null : await ReadAsync(aws, https.ListenerArn, ct).ConfigureAwait(false);
+        }
+
         /// <summary>Reads the listener's rules and certificates, page by page.</summary>
         public static async Task<ListenerRoutes> ReadAsync(AwsConnection aws, string listenerArn, CancellationToken ct)
         {

@@ -169,10 +169,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             {
                 try
                 {
-                    var listeners = await _aws.SendAsync(new Elb.DescribeListenersRequest { LoadBalancerArn = byLoadBalancer[endpoint.Key].LoadBalancerArn }, ct)
-                        .ConfigureAwait(false);
-                    var https = listeners.Listeners.OrEmpty().FirstOrDefault(l => l.Port == StackDefaults.HttpsPort && l.Protocol == "HTTPS");
-                    return https?.ListenerArn == null ? null : await Endpoints.ListenerRoutes.ReadAsync(_aws, https.ListenerArn, ct).ConfigureAwait(false);
+                    return await Endpoints.ListenerRoutes.OfLoadBalancerAsync(_aws, byLoadBalancer[endpoint.Key].LoadBalancerArn!, ct).ConfigureAwait(false);
                 }
                 catch (AwsServiceException ex)
                 {
