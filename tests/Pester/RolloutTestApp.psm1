@@ -82,7 +82,39 @@ function Get-AoTestRevisions {
         Where-Object { $_ -match "/aotech-$([regex]::Escape($Name)):\d+$" })
 }
 
+function Get-AoTestListenerRoutes {
+    <#
+    .SYNOPSIS
+    The rules of app <Name>'s HTTPS listener (on its load balancer aotech-<Name>-alb) as the layer shows them, default
+    rule left out: each with Priority, IsTestRule (it also matches an HTTP header: a blue/green test listener rule),
+    Forward (target group ARN -> weight; a plain forward action is weight 1) and Live (the ARNs with a weight above 0).
+    -ListenerArn skips looking the listener up.
+    #>
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name, [string]$ListenerArn)
+    if (-not $ListenerArn) {
+        $lb = (Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-load-balancers --names "aotech-$Name-alb").LoadBalancers[0]
+        $ListenerArn = ((Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn).Listeners |
+            Where-Object Port -eq 443).ListenerArn
+    }
+    foreach ($rule in (Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-rules --listener-arn $ListenerArn).Rules | Where-Object { -not $_.IsDefault }) {
+        $forward = [ordered]@{}
+        foreach ($action in @($rule.Actions | Where-Object Type -eq 'forward')) {
+            $weighted = if ($action.PSObject.Properties['ForwardConfig'] -and $action.ForwardConfig) { @($action.ForwardConfig.TargetGroups) } else { @() }
+            if ($weighted.Count) {
+                foreach ($tg in $weighted) { $forward[$tg.TargetGroupArn] = if ($tg.PSObject.Properties['Weight']) { [int]$tg.Weight } else { 1 } }
+            } elseif ($action.TargetGroupArn) { $forward[$action.TargetGroupArn] = 1 }
+        }
+        [pscustomobject]@{
+            Priority    = $rule.Priority
+            IsTestRule  = @($rule.Conditions | Where-Object Field -eq 'http-header').Count -gt 0
+            Forward     = $forward
+            Live        = @($forward.Keys | Where-Object { $forward[$_] -gt 0 })
+            ListenerArn = $ListenerArn
+        }
+    }
+}
+
 function New-AoTestAppName { 'r' + [guid]::NewGuid().ToString('N').Substring(0, 10) }
 
 Export-ModuleMember -Function Invoke-AoTestAws, New-AoTestRolloutApp, Get-AoTestService, Get-AoTestRevisions, New-AoTestAppName,
-    Set-AoTestDeploymentStrategy, Get-AoTestServiceDeployment, Wait-AoTestServiceDeployment
+    Set-AoTestDeploymentStrategy, Get-AoTestServiceDeployment, Wait-AoTestServiceDeployment, Get-AoTestListenerRoutes

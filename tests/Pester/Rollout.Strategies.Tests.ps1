@@ -1,0 +1,149 @@
+# Issue 15's "Done when", through the cmdlets users run: one app made by New-AoEcsApp, with its own load balancer,
+# switched between strategies with Set-AoEcsApp and rolled out with Update-AoTaskDefinition -Deploy piped to Wait-,
+# Stop- and Resume-AoDeployment. The backend is moto with the layer's model of ECS service deployments in front
+# (tests/tools/ecs_deployments.py), which runs each rollout as ECS documents it and moves the listener rules' traffic
+# as ECS does: the stack never moves it. A documented minute lasts half a second here.
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force
+    # Certificates are issued one second after the request; new services report two running tasks.
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' } -ServiceDeployments
+    $null = Set-AoTestServiceDeployments $b -Minute 0.5 -TaskStart 0.3 -TaskFailure 0.2 -Stage 0.1
+    $script:zone = 'z' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example'
+    $null = New-AoTestHostedZone $b $zone
+    $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
+    $script:app = 'bg' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+    $script:stack = @{ Name = $app; DomainName = "www.$zone"; TaskDefinitionPath = (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json')) }
+
+    function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
+    # The production listener rule (the app's host rule) and the test listener rule, as ECS left them.
+    function script:Get-Routes {
+        $routes = @(Get-AoTestListenerRoutes $b $app -ListenerArn $script:listener)
+        [pscustomobject]@{
+            Production = @($routes | Where-Object { -not $_.IsTestRule })[0]
+            Test       = @($routes | Where-Object IsTestRule)[0]
+        }
+    }
+    function script:Get-Service { (Invoke-AoTestAws $b -ThroughLayer ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0] }
+    # Each rollout deploys an image the app has not run yet.
+    $script:minor = 27
+    function script:Get-NextImage { $script:minor++; "nginx:1.$script:minor" }
+    # The stack's re-run accepts the rules as ECS left them: it changes nothing and says so.
+    function script:Assert-RerunChangesNothing {
+        Clear-AoTestRequestLog $b
+        $rerun = New-AoEcsApp @stack @common 3>$null
+        Get-Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" } | Should -BeNullOrEmpty
+        $rerun.Changes | Should -BeNullOrEmpty
+    }
+
+    # Blue/green from the start, with a test listener rule for requests that carry the header.
+    $script:created = New-AoEcsApp @stack -DeploymentStrategy BlueGreen -BakeTime 1 -TestTrafficHeader 'X-Release-Test: green' @common
+    $lb = (Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$app-alb").LoadBalancers[0]
+    $script:listener = ((Invoke-AoTestAws $b elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn).Listeners | Where-Object Port -eq 443).ListenerArn
+    # The app's two target groups (the backend holds no other app): its own, blue at first, and the alternate one.
+    $script:targetGroups = @((Invoke-AoTestAws $b elbv2 describe-target-groups).TargetGroups.TargetGroupArn)
+}
+
+AfterAll {
+    if ($script:b) { Stop-AoTestBackend $script:b }
+}
+
+Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
+    It 'New-AoEcsApp -DeploymentStrategy BlueGreen -TestTrafficHeader made the alternate target group and the test rule, traffic on the app''s own target group' {
+        $targetGroups.Count | Should -Be 2
+        $routes = Get-Routes
+        $routes.Production.Live | Should -Be @((Invoke-AoTestAws $b elbv2 describe-target-groups --names "aotech-$app-tg").TargetGroups[0].TargetGroupArn)
+        $routes.Test | Should -Not -BeNullOrEmpty
+        [int]$routes.Test.Priority | Should -BeLessThan ([int]$routes.Production.Priority) -Because 'the test rule must match before the production rule'
+    }
+
+    It '<Strategy>: Update-AoTaskDefinition -Deploy | Wait-AoDeployment runs to SUCCESSFUL, and the production rule then forwards to <Traffic>' -TestCases @(
+        # As New-AoEcsApp made it; then switched with Set-AoEcsApp, each keeping what it is not given.
+        @{ Strategy = 'BlueGreen'; Ecs = 'BLUE_GREEN'; Traffic = 'the other target group'; Settings = @{} }
+        @{ Strategy = 'Canary'; Ecs = 'CANARY'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'Canary'; BakeTime = 0; CanaryPercent = 20; CanaryBakeTime = 1 } }
+        @{ Strategy = 'Linear'; Ecs = 'LINEAR'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'Linear'; BakeTime = 0; LinearStepPercent = 50; LinearStepBakeTime = 1 } }
+        # Back to rolling: the service's tasks go into the target group that is live, which stays live.
+        @{ Strategy = 'Rolling'; Ecs = 'ROLLING'; Traffic = 'the same target group'; Settings = @{ DeploymentStrategy = 'Rolling' } }
+    ) {
+        if ($Settings.Count) { $null = Set-AoEcsApp -Name $app @Settings @common }
+        $before = (Get-Routes).Production.Live
+        $before.Count | Should -Be 1 -Because 'a settled app serves from one target group'
+
+        $done = Update-AoTaskDefinition -Name $app -Image (Get-NextImage) -Deploy @common | Wait-AoDeployment
+
+        $done.ServiceDeploymentStatus | Should -Be 'SUCCESSFUL'
+        $done.RolloutState | Should -Be 'COMPLETED'
+        $done.Strategy | Should -Be $Ecs
+        $service = Get-Service
+        $done.TaskDefinition | Should -Be ($service.taskDefinition -replace '^.*/', '')
+        $done.ServiceDeploymentArn | Should -Be $service.currentServiceDeployment
+        $after = (Get-Routes).Production
+        if ($Ecs -eq 'ROLLING') {
+            $after.Live | Should -Be $before
+            $service.loadBalancers[0].targetGroupArn | Should -Be $before[0]
+        } else {
+            $after.Live | Should -Be @($targetGroups | Where-Object { $_ -ne $before[0] })
+        }
+        Assert-RerunChangesNothing
+        (Get-Routes).Production.Live | Should -Be $after.Live
+    }
+
+    It 'a blue/green rollout whose tasks never become healthy ends with Wait-AoDeployment''s error and the reason; traffic stays where it was' {
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 @common
+        $live = (Get-Routes).Production.Live
+        $running = (Get-Service).taskDefinition
+
+        $err = { Update-AoTaskDefinition -Name $app -Environment @{ web = @{ AOTECH_TEST_TASK_FATE = 'unhealthy' } } -Deploy @common |
+                Wait-AoDeployment -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'DeploymentRolledBack,*' -PassThru
+
+        $err.Exception.Message | Should -Match 'Circuit breaker triggered: 3 tasks failed to start'
+        $err.Exception.Message | Should -Match 'Task failed container health checks'
+        $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $null = Wait-AoTestServiceDeployment $b $app { $_.status -eq 'ROLLBACK_SUCCESSFUL' } -Seconds 15
+        (Get-Service).taskDefinition | Should -Be $running
+        (Get-Routes).Production.Live | Should -Be $live
+    }
+
+    It 'a blue/green rollout paused after the test traffic shift (Set-AoEcsApp -PauseAt) resumes with Resume-AoDeployment and runs to SUCCESSFUL' {
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 -PauseAt POST_TEST_TRAFFIC_SHIFT @common
+        $blue = (Get-Routes).Production.Live
+        $green = @($targetGroups | Where-Object { $_ -ne $blue[0] })
+
+        $started = Update-AoTaskDefinition -Name $app -Image (Get-NextImage) -Deploy @common
+        $paused = Wait-AoTestServiceDeployment $b $app { $_.lifecycleHookDetails.status -contains 'AWAITING_ACTION' } -Seconds 15
+        $paused.lifecycleStage | Should -Be 'POST_TEST_TRAFFIC_SHIFT'
+        # Requests with the test header reach the new revision; everyone else stays on the old one.
+        $routes = Get-Routes
+        $routes.Test.Live | Should -Be $green
+        $routes.Production.Live | Should -Be $blue
+
+        $done = $started | Resume-AoDeployment -Confirm:$false | Wait-AoDeployment
+
+        $done.ServiceDeploymentStatus | Should -Be 'SUCCESSFUL'
+        $done.Id | Should -Be $started.Id
+        $done.TaskDefinition | Should -Be $started.TaskDefinition
+        (Get-Routes).Production.Live | Should -Be $green
+        (Get-AoTestServiceDeployment $b $app).lifecycleHookDetails[0].status | Should -Be 'SUCCEEDED'
+    }
+
+    It 'Stop-AoDeployment -Rollback rolls a blue/green rollout back during its bake time: traffic is back on blue' {
+        # A long bake time and no pause: the rollout waits in BAKE_TIME with all production traffic on green.
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 30 -PauseAt @() @common
+        $blue = (Get-Routes).Production.Live
+        $running = (Get-Service).taskDefinition
+
+        $started = Update-AoTaskDefinition -Name $app -Image (Get-NextImage) -Deploy @common
+        $null = Wait-AoTestServiceDeployment $b $app { $_.lifecycleStage -eq 'BAKE_TIME' } -Seconds 15
+        (Get-Routes).Production.Live | Should -Be @($targetGroups | Where-Object { $_ -ne $blue[0] })
+
+        $done = $started | Stop-AoDeployment -Rollback -Confirm:$false
+
+        $done.ServiceDeploymentStatus | Should -Be 'ROLLBACK_SUCCESSFUL'
+        $done.RolloutState | Should -Be 'FAILED'
+        (Get-Routes).Production.Live | Should -Be $blue
+        (Get-Service).taskDefinition | Should -Be $running
+        Assert-RerunChangesNothing
+    }
+}
