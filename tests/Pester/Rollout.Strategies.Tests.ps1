@@ -147,3 +147,35 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
         Assert-RerunChangesNothing
     }
 }
+
+Describe 'The strategy commands in README.md and about_AoTech.Ecs' {
+    It 'name only parameters the cmdlets have, and each Set-AoEcsApp line is taken as written (-WhatIf, on this app, changing nothing)' {
+        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $blocks = @(
+            if ((Get-Content -Raw (Join-Path $repo 'README.md')) -match '(?ms)^## Rollout strategies\s*$.*?^```powershell\r?\n(.*?)^```') { $Matches[1] }
+            if ((Get-Content -Raw (Join-Path $repo 'docs/about_AoTech.Ecs.md')) -match '(?ms)^### Rollout strategies\s*$.*?^```powershell\r?\n(.*?)^```') { $Matches[1] }
+        )
+        $blocks.Count | Should -Be 2
+        Clear-AoTestRequestLog $b
+        $set = 0
+        foreach ($block in $blocks) {
+            $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($block, [ref]$null, [ref]$errors)
+            $errors | Should -BeNullOrEmpty
+            foreach ($command in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+                $cmdlet = Get-Command $command.GetCommandName() -Module AoTech.Ecs -ErrorAction SilentlyContinue
+                if (-not $cmdlet) { continue }
+                foreach ($parameter in @($command.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] })) {
+                    $cmdlet.Parameters.Keys | Should -Contain $parameter.ParameterName -Because $command.Extent.Text
+                }
+                if ($cmdlet.Name -eq 'Set-AoEcsApp') {
+                    $line = $command.Extent.Text -replace '-Name web\b', "-Name $app"
+                    $null = Get-AoTestHostText ([scriptblock]::Create("$line -WhatIf -ErrorAction Stop -EndpointUrl '$($b.EndpointUrl)' -Region us-east-1"))
+                    $set++
+                }
+            }
+        }
+        $set | Should -BeGreaterOrEqual 3
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+}
