@@ -84,7 +84,9 @@ namespace AoTech.Ecs.Stack.Endpoints
             });
             var placement = RulePriorities.Place(route, current.Placed, current.OtherPriorities);
             var moves = placement.Moves.Select(m => (current.Apps[m.App].RuleArn, m.App, m.From, m.To)).ToList();
-            var conditionsChange = existing != null && (existing.TargetGroupArn != targetGroupArn ||
+            // ECS moves traffic, the stack never does: a rule that forwards to either of the app's target groups, or to both
+            // (weighted, mid-deployment), is as asked; only a rule forwarding elsewhere is pointed back at the app.
+            var conditionsChange = existing != null && (!existing.ForwardsOnlyTo(route.App) ||
                 existing.Placed.Route.Host != route.Host || !existing.Placed.Route.Paths.SequenceEqual(route.Paths, StringComparer.Ordinal));
             return new RoutePlan(route, targetGroupArn, certificateArn, existing, placement, conditionsChange, addCertificate, moves);
         }
@@ -137,7 +139,8 @@ namespace AoTech.Ecs.Stack.Endpoints
                 {
                     RuleArn = plan.Existing.RuleArn,
                     Conditions = Conditions(plan.Route),
-                    Actions = Forward(plan.TargetGroupArn),
+                    // Left out, the actions stay as ECS set them (ModifyRule replaces only what it is given).
+                    Actions = plan.Existing.ForwardsOnlyTo(plan.Route.App) ? null : Forward(plan.TargetGroupArn),
                 }, ct).ConfigureAwait(false);
                 done.Add($"Listener rule: {plan.Route}");
             }
@@ -205,7 +208,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             return done;
         }
 
-        private static List<Elb.RuleCondition> Conditions(AppRoute route)
+        internal static List<Elb.RuleCondition> Conditions(AppRoute route)
         {
             var conditions = new List<Elb.RuleCondition>
             {
@@ -216,7 +219,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             return conditions;
         }
 
-        private static List<Elb.ListenerAction> Forward(string targetGroupArn) =>
+        internal static List<Elb.ListenerAction> Forward(string targetGroupArn) =>
             new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = targetGroupArn } };
     }
 }
