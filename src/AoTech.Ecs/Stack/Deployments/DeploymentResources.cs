@@ -71,6 +71,23 @@ namespace AoTech.Ecs.Stack.Deployments
         public static bool IsAppTargetGroup(DiscoveredStack found, string? arn) =>
             arn != null && (arn == found.TargetGroup?.Arn || arn == found.AlternateTargetGroup?.Arn);
 
+        /// <summary>
+        /// The target group the service is to be on. ECS moves traffic, the stack never does: a service on either of the app's
+        /// target groups keeps it, except that a switch back to Rolling points it at the live one (what the production rule
+        /// forwards to); a service on another is pointed at the app's first.
+        /// </summary>
+        public static string ServiceTargetGroup(DiscoveredService? service, string targetGroupArn, string? alternateArn, string? liveArn,
+            DeploymentSettings deployment)
+        {
+            var current = service?.TargetGroupArn;
+            if (current == null || current != targetGroupArn && current != alternateArn) return targetGroupArn;
+            return !deployment.IsBlueGreenFamily && service!.AdvancedConfiguration != null && liveArn != null ? liveArn : current;
+        }
+
+        /// <summary>The strategy the app is to have: PlanInputs.Deployment, else resolved from the request and what the app has.</summary>
+        public static DeploymentSettings Desired(PlanInputs inputs, DiscoveredStack found) =>
+            inputs.Deployment ?? DeploymentSettings.Resolve(inputs.Spec.Deployment, Current(found, inputs.Names));
+
         /// <summary>The other of the app's two target groups than <paramref name="arn"/>.</summary>
         public static string? OtherTargetGroup(string? arn, string? first, string? alternate) => arn == alternate ? first : alternate;
 

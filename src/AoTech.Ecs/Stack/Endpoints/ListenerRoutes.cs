@@ -157,7 +157,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         }
 
         /// <summary>The name in a target group ARN (…:targetgroup/&lt;name&gt;/&lt;id&gt;).</summary>
-        internal static string TargetGroupName(string arn)
+        public static string TargetGroupName(string arn)
         {
             var parts = arn.Split('/');
             return parts.Length >= 3 ? parts[parts.Length - 2] : "";

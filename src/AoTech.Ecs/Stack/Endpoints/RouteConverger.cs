@@ -148,7 +148,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         }
 
         /// <summary>
-        /// Takes <paramref name="app"/> off the listener: its rule, and its certificate when no other app is served by it
+        /// Takes <paramref name="app"/> off the listener: its rules (production and test), and its certificate when no other app is served by it
         /// (<paramref name="certificateInUse"/>). A default certificate is handed over to another app's served certificate, since
         /// a listener always has one (that certificate stays in the SNI list too); the last app's default certificate stays
         /// with the listener. Returns what was done.
@@ -157,6 +157,12 @@ namespace AoTech.Ecs.Stack.Endpoints
             CancellationToken ct)
         {
             var done = new List<string>();
+            // The test rule first (it sends some requests to the app's target groups too), then the production rule.
+            if (current.TestRules.TryGetValue(app, out var test))
+            {
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteRuleRequest { RuleArn = test.RuleArn }, ct), "RuleNotFound").ConfigureAwait(false);
+                done.Add($"Deleted test listener rule {test.Placed.Route} ({test.Header})");
+            }
             if (current.Apps.TryGetValue(app, out var rule))
             {
                 await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteRuleRequest { RuleArn = rule.RuleArn }, ct), "RuleNotFound").ConfigureAwait(false);

@@ -151,8 +151,7 @@ namespace AoTech.Ecs.Stack.Planning
             private Deployments.DeploymentSettings? _deployment;
 
             /// <summary>The strategy the app is to have (see PlanInputs.Deployment).</summary>
-            private Deployments.DeploymentSettings Deployment => _deployment ??= _inputs.Deployment ??
-                Deployments.DeploymentSettings.Resolve(_spec.Deployment, Deployments.DeploymentResources.Current(_found, _names));
+            private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.Desired(_inputs, _found);
 
             /// <summary>Adds Create when the resource is missing; otherwise runs <paramref name="compare"/> (Change if it lists differences, else Keep).</summary>
             private PlanAction Add(ResourceGroup group, string resource, string name, bool exists, Action<List<string>>? compare = null)
@@ -651,12 +650,9 @@ namespace AoTech.Ecs.Stack.Planning
                 var current = Deployments.DeploymentResources.Current(_found, _names);
                 c.AddRange(deployment.ChangesFrom(current));
                 if (current == null && deployment.IsBlueGreenFamily) c.Add("deployment strategy -> " + deployment.EcsStrategy);
-                var onAppGroup = !_targetGroupIsNew && Deployments.DeploymentResources.IsAppTargetGroup(_found, active.TargetGroupArn);
-                var live = Deployments.DeploymentResources.LiveTargetGroupArn(_found, _names);
                 var desiredGroup = _targetGroupIsNew ? null
-                    : !onAppGroup ? _found.TargetGroup!.Arn
-                    : !deployment.IsBlueGreenFamily && active.AdvancedConfiguration != null && live != null ? live
-                    : active.TargetGroupArn;
+                    : Deployments.DeploymentResources.ServiceTargetGroup(active, _found.TargetGroup!.Arn, _alternateIsNew ? null : _found.AlternateTargetGroup?.Arn,
+                        Deployments.DeploymentResources.LiveTargetGroupArn(_found, _names), deployment);
                 Reference(c, "target group", active.TargetGroupArn, desiredGroup, _names.TargetGroup);
                 if (!deployment.IsBlueGreenFamily)
                 {
