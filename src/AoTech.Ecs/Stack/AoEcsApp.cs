@@ -57,6 +57,38 @@ namespace AoTech.Ecs.Stack
         /// <summary>"1-10 tasks, CPU 60%", or null without auto scaling.</summary>
         public string? Scaling { get; set; }
 
+        // Deployment strategy (Stack/Deployments).
+        /// <summary>Rolling, BlueGreen, Canary or Linear.</summary>
+        public string? DeploymentStrategy { get; set; }
+        /// <summary>The strategy with its settings, e.g. "Canary, canary 5% for 10 min, bake 0 min".</summary>
+        public string? Deployment { get; set; }
+        public int? BakeTime { get; set; }
+        public double? CanaryPercent { get; set; }
+        public int? CanaryBakeTime { get; set; }
+        public double? LinearStepPercent { get; set; }
+        public int? LinearStepBakeTime { get; set; }
+        public IReadOnlyList<string>? PauseAt { get; set; }
+        /// <summary>'Name: value' of the test listener rule, or null.</summary>
+        public string? TestTrafficHeader { get; set; }
+        /// <summary>The name of the target group that serves production traffic (either of the app's two with a blue/green-family strategy).</summary>
+        public string? LiveTargetGroup { get; set; }
+
+        /// <summary>Fills the deployment properties from <paramref name="settings"/> (null: unknown) and the live target group's ARN.</summary>
+        public AoEcsApp WithDeployment(Deployments.DeploymentSettings? settings, string? liveTargetGroupArn)
+        {
+            DeploymentStrategy = settings?.Strategy.ToString();
+            Deployment = settings?.ToString();
+            BakeTime = settings?.BakeTime;
+            CanaryPercent = settings?.CanaryPercent;
+            CanaryBakeTime = settings?.CanaryBakeTime;
+            LinearStepPercent = settings?.LinearStepPercent;
+            LinearStepBakeTime = settings?.LinearStepBakeTime;
+            PauseAt = settings?.PauseAt;
+            TestTrafficHeader = settings?.TestHeader?.ToString();
+            LiveTargetGroup = liveTargetGroupArn == null ? null : Endpoints.ListenerRoutes.TargetGroupName(liveTargetGroupArn);
+            return this;
+        }
+
         /// <summary>Fills the scaling properties from <paramref name="scaling"/> (null: none).</summary>
         public AoEcsApp WithScaling(Scaling.TaskScaling? scaling)
         {

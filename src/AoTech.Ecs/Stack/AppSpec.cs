@@ -111,6 +111,11 @@ namespace AoTech.Ecs.Stack
         /// </summary>
         public ICollection<string>? GivenParameters { get; set; }
 
+        /// <summary>
+        /// -DeploymentStrategy and its settings as given (Stack/Deployments); what is not given, the app keeps (a new app: Rolling).
+        /// </summary>
+        public Deployments.DeploymentRequest Deployment { get; set; } = new Deployments.DeploymentRequest();
+
         /// <summary>The app's route on its endpoint: host and paths.</summary>
         public Endpoints.AppRoute Route => new Endpoints.AppRoute(Name, DomainName, PathPattern);
 
@@ -181,6 +186,7 @@ namespace AoTech.Ecs.Stack
 
             ValidateTags(Tags);
             ValidateHardening();
+            Deployment.Validate();
         }
 
         private void ValidateHardening()

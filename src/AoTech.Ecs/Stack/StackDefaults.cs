@@ -37,6 +37,9 @@ namespace AoTech.Ecs.Stack
         public const int DynamicPortTo = 65535;
 
         public const int CapacityTargetPercent = 100;
+        /// <summary>A rolling deployment starts the new tasks before it stops the old ones (fast, and never below the desired count).</summary>
+        public const int DeploymentMaximumPercent = 200;
+        public const int DeploymentMinimumHealthyPercent = 100;
         public const string RootDeviceName = "/dev/xvda";
         public const int RootVolumeSizeGiB = 30;
         public const string RootVolumeType = "gp3";

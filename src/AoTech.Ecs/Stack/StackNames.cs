@@ -82,9 +82,11 @@ namespace AoTech.Ecs.Stack
             new NameRule("ECS capacity provider", 255, n => n.CapacityProvider),
             new NameRule("load balancer", 32, n => n.LoadBalancer),
             new NameRule("target group", 32, n => n.TargetGroup, NameLevel.App),
+            new NameRule("alternate target group", 32, n => n.AlternateTargetGroup, NameLevel.App),
             new NameRule("IAM instance role", 64, n => n.InstanceRole),
             new NameRule("IAM task execution role", 64, n => n.ExecutionRole, NameLevel.App),
             new NameRule("IAM task role", 64, n => n.TaskRole, NameLevel.App),
+            new NameRule("IAM deployment role", 64, n => n.DeploymentRole, NameLevel.App),
             new NameRule("IAM instance profile", 128, n => n.InstanceProfile),
             new NameRule("IAM path", 512, n => n.IamPath, NameLevel.App),
             new NameRule("endpoint IAM path", 512, n => n.EndpointIamPath),
@@ -186,6 +188,13 @@ namespace AoTech.Ecs.Stack
         public string Service => Prefix + App;
         public string TaskFamily => Prefix + App;
         public string TargetGroup => Prefix + App + "-tg";
+        /// <summary>
+        /// The second target group of a blue/green-family strategy (Stack/Deployments): ECS moves traffic between the two, so
+        /// either may be the live one. Fits the target group's 32 characters with the longest app name (as the load balancer's).
+        /// </summary>
+        public string AlternateTargetGroup => Prefix + App + "-tg2";
+        /// <summary>The role ECS assumes to move the listener rules between the app's target groups (blue/green family).</summary>
+        public string DeploymentRole => Prefix + App + "-deploy";
         public string ExecutionRole => Prefix + App + "-execution";
         /// <summary>The role the app's containers act as (the task definition's taskRoleArn); see Stack/Hardening.</summary>
         public string TaskRole => Prefix + App + "-task";
@@ -195,11 +204,16 @@ namespace AoTech.Ecs.Stack
         /// <summary>awslogs stream prefix: streams are named &lt;prefix&gt;/&lt;container&gt;/&lt;task id&gt;.</summary>
         public string LogStreamPrefix => "ecs";
 
-        /// <summary>The app whose target group <paramref name="targetGroupName"/> is (the inverse of <see cref="TargetGroup"/>), or null.</summary>
+        /// <summary>
+        /// The app whose target group <paramref name="targetGroupName"/> is (the inverse of <see cref="TargetGroup"/> and
+        /// <see cref="AlternateTargetGroup"/>: the two are interchangeable), or null.
+        /// </summary>
         public static string? AppOfTargetGroup(string targetGroupName)
         {
-            if (!targetGroupName.StartsWith(Prefix, StringComparison.Ordinal) || !targetGroupName.EndsWith("-tg", StringComparison.Ordinal)) return null;
-            var app = targetGroupName.Substring(Prefix.Length, targetGroupName.Length - Prefix.Length - 3);
+            if (!targetGroupName.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+            var suffix = targetGroupName.EndsWith("-tg", StringComparison.Ordinal) ? 3 : targetGroupName.EndsWith("-tg2", StringComparison.Ordinal) ? 4 : 0;
+            if (suffix == 0) return null;
+            var app = targetGroupName.Substring(Prefix.Length, targetGroupName.Length - Prefix.Length - suffix);
             return IsWellFormed(app) && app.Length <= MaxAppNameLength ? app : null;
         }
 

@@ -9,6 +9,7 @@ using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Completion;
 using AoTech.Ecs.Stack;
 using AoTech.Ecs.Stack.Converge;
+using AoTech.Ecs.Stack.Deployments;
 using AoTech.Ecs.Stack.Planning;
 using AoTech.Ecs.Stack.Scaling;
 
@@ -16,7 +17,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
 {
     [Cmdlet(VerbsCommon.New, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoEcsApp))]
-    public sealed class NewAoEcsAppCommand : AoAwsCmdlet
+    public sealed class NewAoEcsAppCommand : AoAwsCmdlet, IDeploymentParameters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -83,6 +84,23 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
         [ValidateNotNullOrEmpty]
         public string[]? TaskRolePolicy { get; set; }
         [Parameter, ValidateNotNullOrEmpty] public string? PermissionsBoundary { get; set; }
+        // Deployment strategy (Stack/Deployments): left out, an existing app keeps what it has; a new one is Rolling.
+        [Parameter, PSDefaultValue(Help = "Rolling for a new app; an existing app keeps its own")]
+        public DeploymentStrategy? DeploymentStrategy { get; set; }
+        [Parameter, Rollout.WholeNumberTransformation, ValidateRange(0, DeploymentSettings.MaxBakeMinutes), PSDefaultValue(Help = "ECS's default; an existing app keeps its own")]
+        public int? BakeTime { get; set; }
+        [Parameter, PSDefaultValue(Help = "ECS's default (5); an existing app keeps its own")]
+        public double? CanaryPercent { get; set; }
+        [Parameter, Rollout.WholeNumberTransformation, ValidateRange(0, DeploymentSettings.MaxBakeMinutes), PSDefaultValue(Help = "ECS's default (10); an existing app keeps its own")]
+        public int? CanaryBakeTime { get; set; }
+        [Parameter, PSDefaultValue(Help = "ECS's default (10); an existing app keeps its own")]
+        public double? LinearStepPercent { get; set; }
+        [Parameter, Rollout.WholeNumberTransformation, ValidateRange(0, DeploymentSettings.MaxBakeMinutes), PSDefaultValue(Help = "ECS's default (6); an existing app keeps its own")]
+        public int? LinearStepBakeTime { get; set; }
+        [Parameter, AllowEmptyCollection, ArgumentCompleter(typeof(LifecycleStageCompleter)), PSDefaultValue(Help = "No pause; an existing app keeps its own")]
+        public string[]? PauseAt { get; set; }
+        [Parameter, AllowEmptyString, PSDefaultValue(Help = "No test listener rule; an existing app keeps its own")]
+        public string? TestTrafficHeader { get; set; }
 
         private string _resolvedPath = "";
         private string? _resolvedUserData;
@@ -148,6 +166,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
                 Endpoint = Endpoint,
                 PathPattern = (PathPattern ?? new string[0]).ToList(),
                 GivenParameters = MyInvocation.BoundParameters.Keys.ToList(),
+                Deployment = DeploymentParameters.Request(this),
             };
 
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));

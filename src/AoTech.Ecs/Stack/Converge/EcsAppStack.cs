@@ -133,6 +133,10 @@ namespace AoTech.Ecs.Stack.Converge
                 StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.ExecutionRole), spec.Tags,
                 StackDefaults.RoleArn(_aws.Region, facts.AccountId!, names, names.TaskRole), spec.TaskRolePermissions.GrantsNothing);
             foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
+            // The strategy after this run (what was given, else what the app has), and whether the instances can carry it:
+            // both refused here, before any change.
+            var deployment = Deployments.DeploymentSettings.Resolve(spec.Deployment, Deployments.DeploymentResources.Current(found, names));
+            Deployments.DeploymentResources.RequireCapacity(deployment, StackPlanner.InstancePorts(desired), facts.ServiceDesiredCount.Value, spec.MaxSize);
             var revisions = discovery.TaskDefinitionsAsync(found, desired, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
             var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);
@@ -166,6 +170,7 @@ namespace AoTech.Ecs.Stack.Converge
                 AvailabilityZones = facts.AvailabilityZones,
                 Network = networkChoice,
                 TaskScaling = taskScaling,
+                Deployment = deployment,
             };
             var plan = StackPlanner.Plan(inputs, found);
             return new PreparedDeployment(preflight, inputs, found, plan, new ApplyContext(facts.AccountId!, preflight.HostedZone!.Id));
@@ -253,7 +258,9 @@ namespace AoTech.Ecs.Stack.Converge
                 Changes = applier.Done,
                 DesiredCount = Scaling.TaskScalingRule.ServiceDesiredCount(spec.DesiredCount,
                     found.Service != null && found.Service.IsActive ? found.Service.DesiredCount : (int?)null, deployment.Inputs.TaskScaling),
-            }.WithScaling(deployment.Inputs.TaskScaling);
+            }.WithScaling(deployment.Inputs.TaskScaling)
+             .WithDeployment(Deployments.DeploymentResources.Desired(deployment.Inputs, found), outputs.ProductionRuleArn == null ? outputs.TargetGroupArn
+                 : Deployments.DeploymentResources.LiveTargetGroupArn(found, names) ?? outputs.TargetGroupArn);
         }
 
         public Task<Listing.RegionApps> ListAppsAsync(CancellationToken ct) => new StackStatus(_aws).ListAppsAsync(ct);

@@ -33,6 +33,7 @@ namespace AoTech.Ecs.Stack.Converge
         {
             Outputs.ExecutionRoleArn = _found.ExecutionRole?.Arn ?? StackDefaults.RoleArn(_inputs.Region, _context.AccountId, _names, _names.ExecutionRole);
             Outputs.InstanceProfileArn = _found.InstanceProfile?.Arn;
+            Outputs.DeploymentRoleArn = _found.DeploymentRole?.Arn;
             if (!mutate) return;
 
             var ssm = new[] { StackDefaults.SessionManagerPolicyArn(_inputs.Region) };
@@ -44,9 +45,18 @@ namespace AoTech.Ecs.Stack.Converge
                 new[] { StackDefaults.ExecutionPolicyArn(_inputs.Region) }, new string[0], null, "Task execution (image pull, logs) for " + _names.App, ct);
             var taskRole = EnsureRoleAsync(_found.TaskRole, _names.TaskRole, StackDefaults.EcsTasksPrincipal,
                 permissions.ManagedPolicyArns, null, permissions, "What the containers of " + _names.App + " may do (-TaskRolePolicy)", ct);
+            // The role ECS assumes to move the listener rules between the app's target groups (blue/green family); it trusts
+            // ecs.amazonaws.com ("Amazon ECS infrastructure IAM role", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html).
+            var deploymentRole = Deployment.IsBlueGreenFamily
+                ? EnsureRoleAsync(_found.DeploymentRole, _names.DeploymentRole, StackDefaults.EcsServicePrincipal,
+                    new[] { Deployments.DeploymentResources.LoadBalancerPolicyArn(_inputs.Region) }, new string[0], null,
+                    "Lets ECS move the listener rules of " + _names.App + " between its target groups", ct)
+                : Task.FromResult(_found.DeploymentRole?.Arn ?? "");
             await instanceRole.ConfigureAwait(false);
             Outputs.ExecutionRoleArn = await executionRole.ConfigureAwait(false);
             await taskRole.ConfigureAwait(false);
+            var deploymentRoleArn = await deploymentRole.ConfigureAwait(false);
+            Outputs.DeploymentRoleArn = deploymentRoleArn.Length == 0 ? null : deploymentRoleArn;
 
             var profile = _found.InstanceProfile;
             if (profile == null)

@@ -30,17 +30,27 @@ namespace AoTech.Ecs.Stack.Converge
         {
             var lb = _found.LoadBalancer;
             var tg = _found.TargetGroup != null && _found.TargetGroup.VpcId == Outputs.VpcId ? _found.TargetGroup : null;
+            var alternate = _found.AlternateTargetGroup != null && _found.AlternateTargetGroup.VpcId == Outputs.VpcId ? _found.AlternateTargetGroup : null;
             Outputs.LoadBalancerArn = lb?.Arn;
             Outputs.LoadBalancerDnsName = lb?.DnsName;
             Outputs.LoadBalancerZoneId = lb?.CanonicalHostedZoneId;
             Outputs.TargetGroupArn = tg?.Arn;
+            Outputs.AlternateTargetGroupArn = alternate?.Arn;
+            Outputs.ProductionRuleArn = Deployments.DeploymentResources.ProductionRule(_found, _names)?.RuleArn;
+            Outputs.TestRuleArn = Deployments.DeploymentResources.TestRule(_found, _names)?.RuleArn;
             if (!mutate) return;
 
             var subnets = Outputs.LoadBalancerSubnetIds;
             var albSg = Require(Outputs.LoadBalancerSecurityGroupId, ResourceGroup.LoadBalancer, "the load balancer security group");
             var lbTask = EnsureLoadBalancerAsync(lb, subnets, albSg, ct);
-            var tgTask = EnsureTargetGroupAsync(tg, ct);
-            await Task.WhenAll(lbTask, tgTask).ConfigureAwait(false);
+            var tgTask = EnsureTargetGroupAsync(tg, _found.TargetGroup, _names.TargetGroup, ct);
+            // The blue/green family's second target group, as the first (ECS registers the new revision's tasks in it).
+            var alternateTask = Deployment.IsBlueGreenFamily
+                ? EnsureTargetGroupAsync(alternate, _found.AlternateTargetGroup, _names.AlternateTargetGroup, ct)
+                : Task.FromResult(alternate?.Arn);
+            await Task.WhenAll(lbTask, tgTask, alternateTask).ConfigureAwait(false);
+            Outputs.TargetGroupArn = await tgTask.ConfigureAwait(false);
+            Outputs.AlternateTargetGroupArn = await alternateTask.ConfigureAwait(false);
             var lbArn = Outputs.LoadBalancerArn!;
             var tgArn = Outputs.TargetGroupArn!;
             var fresh = lb == null;
@@ -74,14 +84,17 @@ namespace AoTech.Ecs.Stack.Converge
 
             var https = fresh ? null : _found.HttpsListener;
             var needsHttps = https == null || ActionOf("HTTPS listener") == PlanAction.Change;
-            var needsRoute = _names.IsOnSharedEndpoint && ActionOf("listener rule") != PlanAction.Keep;
+            // A standalone app has a listener rule of its own only with a blue/green-family strategy (its production rule).
+            var needsRoute = ActionOf("listener rule") != PlanAction.Keep || ActionOf("test listener rule") != PlanAction.Keep;
             if (!needsHttps && !needsRoute) return;
             // Everything else is built by now; this is the one step that waits for DNS validation.
             await CertificateIssuedAsync(ct).ConfigureAwait(false);
             var certificateArn = Require(Outputs.CertificateArn ?? _found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
             var listenerArn = https?.Arn;
             if (needsHttps) listenerArn = await EnsureHttpsListenerAsync(lbArn, https, tgArn, certificateArn, ct).ConfigureAwait(false);
-            if (needsRoute) await RouteAsync(Require(listenerArn, ResourceGroup.LoadBalancer, "the HTTPS listener"), tgArn, certificateArn, ct).ConfigureAwait(false);
+            // A new rule forwards where the service is (either of the app's target groups: ECS may have moved it).
+            var forwardTo = Deployments.DeploymentResources.ServiceTargetGroup(_found.Service, tgArn, Outputs.AlternateTargetGroupArn, null, Deployment);
+            if (needsRoute) await RouteAsync(Require(listenerArn, ResourceGroup.LoadBalancer, "the HTTPS listener"), forwardTo, certificateArn, ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -145,13 +158,15 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         private async Task RouteAsync(string listenerArn, string tgArn, string certificateArn, CancellationToken ct)
         {
-            var endpointLock = Require(EndpointLock, ResourceGroup.LoadBalancer, "the endpoint lock");
             async Task<IReadOnlyList<string>> Route(CancellationToken t)
             {
                 var routes = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
                 var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, tgArn, certificateArn);
                 var converger = new Endpoints.RouteConverger(_aws);
                 var done = (await converger.ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false)).ToList();
+                done.AddRange(await DeploymentRulesAsync(listenerArn, plan, tgArn, t).ConfigureAwait(false));
+                // A standalone app's listener serves its certificate already (its default one).
+                if (!_names.IsOnSharedEndpoint) return done;
                 // The certificates of a domain the app left, now that its rule routes the new one (cleanup deletes them later).
                 foreach (var left in Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras))
                 {
@@ -166,9 +181,26 @@ namespace AoTech.Ecs.Stack.Converge
                 }
                 return done;
             }
-            var routed = EndpointLockHeld ? await Route(ct).ConfigureAwait(false)
-                : await endpointLock.RunAsync("route app " + _names.App, Route, ct).ConfigureAwait(false);
+            // A standalone app's listener is its own: the app's lock, held by the run, is enough.
+            var routed = EndpointLockHeld || !_names.IsOnSharedEndpoint ? await Route(ct).ConfigureAwait(false)
+                : await Require(EndpointLock, ResourceGroup.LoadBalancer, "the endpoint lock").RunAsync("route app " + _names.App, Route, ct).ConfigureAwait(false);
             foreach (var line in routed) Record(line);
+        }
+
+        /// <summary>
+        /// The test listener rule (placed before the production rule as it now is), and the ARNs of both rules for the service's
+        /// advanced configuration (a rule just made is read back).
+        /// </summary>
+        private async Task<IReadOnlyList<string>> DeploymentRulesAsync(string listenerArn, Endpoints.RoutePlan production, string tgArn, CancellationToken ct)
+        {
+            var routes = production.Existing == null ? await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, ct).ConfigureAwait(false) : null;
+            Outputs.ProductionRuleArn = production.Existing?.RuleArn ?? (routes!.Apps.TryGetValue(_names.App, out var made) ? made.RuleArn : null);
+            var current = routes ?? await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, ct).ConfigureAwait(false);
+            var test = Deployments.TestRulePlan.Plan(current, _spec.Route, Deployment.IsBlueGreenFamily ? Deployment.TestHeader : null,
+                production.Placement.Priority, tgArn);
+            var (testArn, done) = await test.ApplyAsync(_aws, listenerArn, _tags, ct).ConfigureAwait(false);
+            Outputs.TestRuleArn = testArn;
+            return done;
         }
 
         private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)
@@ -266,19 +298,21 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        private async Task EnsureTargetGroupAsync(DiscoveredTargetGroup? tg, CancellationToken ct)
+        /// <summary>Creates or converges one of the app's target groups (<paramref name="name"/>); returns its ARN.</summary>
+        private async Task<string?> EnsureTargetGroupAsync(DiscoveredTargetGroup? tg, DiscoveredTargetGroup? found, string name, CancellationToken ct)
         {
             var vpcId = Require(Outputs.VpcId, ResourceGroup.LoadBalancer, "the VPC");
-            if (tg == null && _found.TargetGroup != null)
+            if (tg == null && found != null)
                 throw new AoEcsException(StackErrorIds.TargetGroupInOtherVpc, AoErrorKind.ResourceExists,
-                    $"Target group {_names.TargetGroup} belongs to {_found.TargetGroup.VpcId}, not {vpcId}; remove the app (Remove-AoEcsApp) to move it to another network.",
-                    _names.TargetGroup);
+                    $"Target group {name} belongs to {found.VpcId}, not {vpcId}; remove the app (Remove-AoEcsApp) to move it to another network.",
+                    name);
+            var arn = tg?.Arn;
             var matcher = new Elb.Matcher { HttpCode = _spec.HealthCheckMatcher };
             if (tg == null)
             {
                 var request = new Elb.CreateTargetGroupRequest
                 {
-                    Name = _names.TargetGroup,
+                    Name = name,
                     Protocol = "HTTP",
                     Port = StackDefaults.TargetGroupPort,
                     VpcId = vpcId,
@@ -295,17 +329,17 @@ namespace AoTech.Ecs.Stack.Converge
                 try
                 {
                     var created = await _aws.SendAsync(request, ct).ConfigureAwait(false);
-                    Outputs.TargetGroupArn = created.TargetGroups.OrEmpty().First().TargetGroupArn;
+                    arn = created.TargetGroups.OrEmpty().First().TargetGroupArn;
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "DuplicateTargetGroupName")
                 {
                     // AWS repeats a create with the same settings silently; a backend that refuses it means the lost
                     // call made it: adopt it (settings that differ are the next run's Change).
-                    var again = await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { _names.TargetGroup } }, ct)
+                    var again = await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { name } }, ct)
                         .ConfigureAwait(false);
-                    Outputs.TargetGroupArn = again.TargetGroups.OrEmpty().FirstOrDefault(g => g.VpcId == vpcId)?.TargetGroupArn ?? throw ex;
+                    arn = again.TargetGroups.OrEmpty().FirstOrDefault(g => g.VpcId == vpcId)?.TargetGroupArn ?? throw ex;
                 }
-                Record($"Created target group {_names.TargetGroup}");
+                Record($"Created target group {name}");
             }
             else if (tg.HealthCheckPath != _spec.HealthCheckPath || tg.HealthCheckIntervalSeconds != _spec.HealthCheckIntervalSeconds ||
                      tg.HealthCheckTimeoutSeconds != _spec.HealthCheckTimeoutSeconds || tg.HealthyThresholdCount != _spec.HealthyThresholdCount ||
@@ -321,21 +355,22 @@ namespace AoTech.Ecs.Stack.Converge
                     UnhealthyThresholdCount = _spec.UnhealthyThresholdCount,
                     Matcher = matcher,
                 }, ct).ConfigureAwait(false);
-                Record($"Updated health check of {_names.TargetGroup}");
+                Record($"Updated health check of {name}");
             }
             var delay = _spec.DeregistrationDelaySeconds.ToString();
             if (tg == null || !tg.Attributes.TryGetValue(StackDefaults.TargetGroupAttributeDeregistrationDelay, out var current) || current != delay)
             {
                 await _aws.SendAsync(new Elb.ModifyTargetGroupAttributesRequest
                 {
-                    TargetGroupArn = Outputs.TargetGroupArn,
+                    TargetGroupArn = arn,
                     Attributes = new List<Elb.TargetGroupAttribute>
                     {
                         new Elb.TargetGroupAttribute { Key = StackDefaults.TargetGroupAttributeDeregistrationDelay, Value = delay },
                     },
                 }, ct).ConfigureAwait(false);
-                Record($"Deregistration delay of {_names.TargetGroup}: {delay} s");
+                Record($"Deregistration delay of {name}: {delay} s");
             }
+            return arn;
         }
 
         // ---------------------------------------------------------------- DNS

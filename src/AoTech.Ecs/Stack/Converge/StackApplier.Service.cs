@@ -110,16 +110,21 @@ namespace AoTech.Ecs.Stack.Converge
             var targetGroup = Require(Outputs.TargetGroupArn, ResourceGroup.Service, "the target group");
             var target = _inputs.TaskDefinition.Target;
             var fileTag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = _inputs.TaskDefinition.ContentHash };
-            var deployment = new EcsApi.DeploymentConfiguration
-            {
-                DeploymentCircuitBreaker = new EcsApi.DeploymentCircuitBreaker { Enable = true, Rollback = true },
-                MaximumPercent = 200,
-                MinimumHealthyPercent = 100,
-            };
-            var loadBalancers = new List<EcsApi.LoadBalancer>
-            {
-                new EcsApi.LoadBalancer { TargetGroupArn = targetGroup, ContainerName = target.ContainerName, ContainerPort = target.ContainerPort },
-            };
+            var settings = Deployment;
+            // Merged into what the service has: its alarms, Lambda hooks and percents stay (see Deployments.DeploymentSettings).
+            var deployment = settings.MergeInto(service?.DeploymentConfiguration);
+            var serviceGroup = Deployments.DeploymentResources.ServiceTargetGroup(service, targetGroup, Outputs.AlternateTargetGroupArn,
+                Outputs.ProductionRuleArn == null ? null : Deployments.DeploymentResources.LiveTargetGroupArn(_found, _names), settings);
+            var loadBalancer = new EcsApi.LoadBalancer { TargetGroupArn = serviceGroup, ContainerName = target.ContainerName, ContainerPort = target.ContainerPort };
+            if (settings.IsBlueGreenFamily)
+                loadBalancer.AdvancedConfiguration = Deployments.DeploymentResources.Advanced(
+                    Require(Deployments.DeploymentResources.OtherTargetGroup(serviceGroup, targetGroup, Outputs.AlternateTargetGroupArn),
+                        ResourceGroup.Service, "the alternate target group"),
+                    Require(Outputs.ProductionRuleArn, ResourceGroup.Service, "the production listener rule"), Outputs.TestRuleArn,
+                    Require(Outputs.DeploymentRoleArn, ResourceGroup.Service, "the deployment role"));
+            var loadBalancers = new List<EcsApi.LoadBalancer> { loadBalancer };
+            // The blue/green family needs ECS's own deployment controller (the default one).
+            var controller = settings.IsBlueGreenFamily ? new EcsApi.DeploymentController { Type = "ECS" } : null;
 
             if (service == null)
             {
@@ -137,6 +142,7 @@ namespace AoTech.Ecs.Stack.Converge
                     LoadBalancers = loadBalancers,
                     CapacityProviderStrategy = Strategy(),
                     DeploymentConfiguration = deployment,
+                    DeploymentController = controller,
                     HealthCheckGracePeriodSeconds = _spec.HealthCheckGracePeriodSeconds,
                     EnableECSManagedTags = true,
                     PropagateTags = "SERVICE",
@@ -166,16 +172,23 @@ namespace AoTech.Ecs.Stack.Converge
                 update.ForceNewDeployment = true; // ECS requires a new deployment to move tasks to another strategy
                 changed.Add("capacity provider strategy");
             }
-            if (service.CircuitBreakerEnabled == false || service.CircuitBreakerRollback == false)
+            var current = Deployments.DeploymentResources.Current(_found, _names);
+            var strategyChanges = settings.ChangesFrom(current).ToList();
+            if (current == null && settings.IsBlueGreenFamily) strategyChanges.Add("deployment strategy -> " + settings.EcsStrategy);
+            if (service.CircuitBreakerEnabled == false || service.CircuitBreakerRollback == false || strategyChanges.Count > 0)
             {
                 update.DeploymentConfiguration = deployment;
-                changed.Add("circuit breaker with rollback");
+                changed.AddRange(strategyChanges);
+                if (service.CircuitBreakerEnabled == false || service.CircuitBreakerRollback == false) changed.Add("circuit breaker with rollback");
             }
-            if (service.TargetGroupArn != targetGroup || service.LoadBalancerContainerName != target.ContainerName ||
-                service.LoadBalancerContainerPort != target.ContainerPort)
+            var advancedChanges = settings.IsBlueGreenFamily
+                ? !Deployments.DeploymentResources.SameAdvanced(service.AdvancedConfiguration, loadBalancer.AdvancedConfiguration!)
+                : service.AdvancedConfiguration != null;
+            if (service.TargetGroupArn != serviceGroup || service.LoadBalancerContainerName != target.ContainerName ||
+                service.LoadBalancerContainerPort != target.ContainerPort || advancedChanges)
             {
                 update.LoadBalancers = loadBalancers;
-                changed.Add("load balancer target");
+                changed.Add(advancedChanges ? "load balancer target and advanced configuration" : "load balancer target");
             }
             if (service.HealthCheckGracePeriodSeconds != null && service.HealthCheckGracePeriodSeconds != _spec.HealthCheckGracePeriodSeconds)
             {

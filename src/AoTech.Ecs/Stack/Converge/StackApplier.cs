@@ -53,6 +53,11 @@ namespace AoTech.Ecs.Stack.Converge
         public string? LoadBalancerDnsName { get; set; }
         public string? LoadBalancerZoneId { get; set; }
         public string? TargetGroupArn { get; set; }
+        /// <summary>The blue/green family's second target group, production and test listener rules, and the role ECS assumes for them.</summary>
+        public string? AlternateTargetGroupArn { get; set; }
+        public string? ProductionRuleArn { get; set; }
+        public string? TestRuleArn { get; set; }
+        public string? DeploymentRoleArn { get; set; }
         public string? LaunchTemplateId { get; set; }
         public string? AutoScalingGroupArn { get; set; }
         public string? ClusterArn { get; set; }
@@ -130,6 +135,11 @@ namespace AoTech.Ecs.Stack.Converge
         }
 
         public ApplyOutputs Outputs { get; } = new ApplyOutputs();
+
+        private Deployments.DeploymentSettings? _deployment;
+
+        /// <summary>The strategy the app is to have (see Deployments.DeploymentResources.Desired).</summary>
+        private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.Desired(_inputs, _found);
 
         /// <summary>The endpoint's lock, held around the routing change of an app on a shared endpoint (see Locking.AppLock.ForEndpoint).</summary>
         public Locking.AppLock? EndpointLock { get; set; }

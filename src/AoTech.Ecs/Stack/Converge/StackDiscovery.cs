@@ -36,6 +36,9 @@ namespace AoTech.Ecs.Stack.Converge
         /// </summary>
         public bool EndpointOnly { get; set; }
 
+        /// <summary>Look for the resources of a blue/green-family strategy whatever the app has (Remove-AoEcsApp removes them all).</summary>
+        public bool FindDeploymentResources { get; set; }
+
         /// <summary>Subnet ids given with -SubnetId that do not exist.</summary>
         public List<string> MissingSubnetIds { get; } = new List<string>();
 
@@ -96,8 +99,22 @@ namespace AoTech.Ecs.Stack.Converge
             ForeignResources.AddRange(network.Foreign.Concat(groups.Foreign).Concat(loadBalancer.Foreign).Concat(iam.Foreign)
                 .Concat(compute.Foreign).Concat(ecs.Foreign));
             MissingSubnetIds.AddRange(network.MissingSubnetIds);
+            // What a blue/green-family strategy adds (Stack/Deployments) is read only for an app that has or is asked for one:
+            // its alternate target group, and a standalone app's listener rules (its production rule is one of them).
+            DiscoveredTargetGroup? alternate = null;
+            if (FindDeploymentResources || Deployments.DeploymentResources.Wanted(spec.Deployment, ecs.Service, iam.DeploymentRole))
+            {
+                var foreign = new List<string>();
+                var alternateTask = new LoadBalancerDiscovery(_aws, _names).AlternateTargetGroupAsync(foreign, ct);
+                if (routes == null && loadBalancer.HttpsListener != null)
+                    routes = await Endpoints.ListenerRoutes.ReadAsync(_aws, loadBalancer.HttpsListener.Arn, ct).ConfigureAwait(false);
+                alternate = await alternateTask.ConfigureAwait(false);
+                ForeignResources.AddRange(foreign);
+            }
             return new DiscoveredStack
             {
+                AlternateTargetGroup = alternate,
+                DeploymentRole = iam.DeploymentRole,
                 Network = network.Network,
                 PrivateNetwork = privateNetworkTask == null ? new DiscoveredPrivateNetwork() : await privateNetworkTask.ConfigureAwait(false),
                 LoadBalancerSecurityGroup = groups.LoadBalancer,

@@ -70,6 +70,8 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var f = Found;
                 var items = new List<TeardownItem>();
+                if (Routes != null && Routes.TestRules.TryGetValue(Names.App, out var test))
+                    items.Add(new TeardownItem("test listener rule", $"{test.Placed.Route} ({test.Header}) of endpoint {Names.EndpointName}"));
                 if (Routes != null && Routes.Apps.TryGetValue(Names.App, out var rule))
                     items.Add(new TeardownItem("listener rule", $"{rule.Placed.Route} of endpoint {Names.EndpointName}"));
                 foreach (var certificate in Certificates.Where(c => Routes != null && Routes.Serves(c.Arn)))
@@ -79,6 +81,7 @@ namespace AoTech.Ecs.Stack.Converge
                 foreach (var alias in AliasRecords) items.Add(new TeardownItem("alias record", StackPlanner.TrimDot(alias.Record.Name)));
                 if (f.LoadBalancer != null) items.Add(new TeardownItem("load balancer", Names.LoadBalancer));
                 if (f.TargetGroup != null) items.Add(new TeardownItem("target group", Names.TargetGroup));
+                if (f.AlternateTargetGroup != null) items.Add(new TeardownItem("target group", Names.AlternateTargetGroup));
                 foreach (var record in ValidationRecords) items.Add(new TeardownItem("DNS validation record", StackPlanner.TrimDot(record.Record.Name)));
                 foreach (var certificate in Certificates) items.Add(new TeardownItem("certificate", $"{certificate.DomainName} ({certificate.Arn})"));
                 if (f.CapacityProvider != null) items.Add(new TeardownItem("capacity provider", f.CapacityProvider.Name));
@@ -92,6 +95,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (f.InstanceRole != null) items.Add(new TeardownItem("IAM role", f.InstanceRole.Name));
                 if (f.ExecutionRole != null) items.Add(new TeardownItem("IAM role", f.ExecutionRole.Name));
                 if (f.TaskRole != null) items.Add(new TeardownItem("IAM role", f.TaskRole.Name));
+                if (f.DeploymentRole != null) items.Add(new TeardownItem("IAM role", f.DeploymentRole.Name));
                 if (f.LogGroup != null) items.Add(new TeardownItem("log group", f.LogGroup.Name));
                 foreach (var extra in Extras) items.Add(new TeardownItem(extra.KindText, extra.Description));
                 items.AddRange(PrivateNetworkTeardown.Items(f.PrivateNetwork));
@@ -171,7 +175,8 @@ namespace AoTech.Ecs.Stack.Converge
             // Only resources of ours: discovery skips what does not carry the tag (and reports it as foreign). The
             // cluster names the domain; without a cluster, a certificate of the app's does.
             Task<DiscoveredStack> Discover(string domainName) =>
-                new StackDiscovery(_aws, _names).DiscoverAsync(new AppSpec { Name = _names.App, DomainName = domainName }, null, ct);
+                new StackDiscovery(_aws, _names) { FindDeploymentResources = true }
+                    .DiscoverAsync(new AppSpec { Name = _names.App, DomainName = domainName }, null, ct);
             var found = domain != null ? Discover(domain) : null;
             var certs = await certificates.ConfigureAwait(false);
             found ??= Discover(certs.Select(c => c.DomainName).FirstOrDefault() ?? "");
@@ -198,13 +203,15 @@ namespace AoTech.Ecs.Stack.Converge
             var taskDefinitions = new EcsDiscovery(_aws, _names).TaskDefinitionArnsAsync("ACTIVE", ct);
             var certs = await new CertificateDiscovery(_aws).AllAsync(tagged, ct).ConfigureAwait(false);
             var domain = certs.Select(c => c.DomainName).FirstOrDefault() ?? "";
-            var found = await new StackDiscovery(_aws, _names)
+            var found = await new StackDiscovery(_aws, _names) { FindDeploymentResources = true }
                 .DiscoverAsync(new AppSpec { Name = _names.App, DomainName = domain, Endpoint = _names.EndpointName }, null, ct).ConfigureAwait(false);
             var own = new DiscoveredStack
             {
                 Service = found.Service,
                 TaskScaling = found.TaskScaling,
                 TargetGroup = found.TargetGroup,
+                AlternateTargetGroup = found.AlternateTargetGroup,
+                DeploymentRole = found.DeploymentRole,
                 ExecutionRole = found.ExecutionRole,
                 TaskRole = found.TaskRole,
                 LogGroup = found.LogGroup,
@@ -407,12 +414,13 @@ namespace AoTech.Ecs.Stack.Converge
                 }, ct).ConfigureAwait(false);
                 Record($"Deleted load balancer {_names.LoadBalancer}");
             }
-            if (f.TargetGroup != null)
+            foreach (var (group, name) in new[] { (f.TargetGroup, _names.TargetGroup), (f.AlternateTargetGroup, _names.AlternateTargetGroup) })
             {
-                await RetryWhileAsync("target group " + _names.TargetGroup, () => AwsCalls.Tolerate(
-                    () => _aws.SendAsync(new Elb.DeleteTargetGroupRequest { TargetGroupArn = f.TargetGroup.Arn }, ct), "TargetGroupNotFound"),
+                if (group == null) continue;
+                await RetryWhileAsync("target group " + name, () => AwsCalls.Tolerate(
+                    () => _aws.SendAsync(new Elb.DeleteTargetGroupRequest { TargetGroupArn = group.Arn }, ct), "TargetGroupNotFound"),
                     "ResourceInUse", ct).ConfigureAwait(false);
-                Record($"Deleted target group {_names.TargetGroup}");
+                Record($"Deleted target group {name}");
             }
         }
 
@@ -547,7 +555,7 @@ namespace AoTech.Ecs.Stack.Converge
                     .ConfigureAwait(false);
                 Record($"Deleted instance profile {_names.InstanceProfile}");
             }
-            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole, f.TaskRole }.Where(r => r != null).Select(r => r!))
+            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole, f.TaskRole, f.DeploymentRole }.Where(r => r != null).Select(r => r!))
             {
                 await ExtraResources.DeleteRoleAsync(_aws, role.Name, role.AttachedPolicyArns,
                     (name, delete) => _waiter.RetryAsync("Deleting IAM role " + name, delete, ct, _waits.RoleInUseRule), ct).ConfigureAwait(false);

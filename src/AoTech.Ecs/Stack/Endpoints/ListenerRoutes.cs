@@ -13,16 +13,31 @@ namespace AoTech.Ecs.Stack.Endpoints
     /// <summary>One app's listener rule as the endpoint's HTTPS listener has it.</summary>
     public sealed class AppRule
     {
-        public AppRule(string ruleArn, PlacedRule placed, string targetGroupArn)
+        public AppRule(string ruleArn, PlacedRule placed, string targetGroupArn, IReadOnlyList<(string Arn, int Weight)>? forwards = null,
+            Deployments.TestTrafficHeader? header = null)
         {
             RuleArn = ruleArn;
             Placed = placed;
             TargetGroupArn = targetGroupArn;
+            Forwards = forwards ?? new[] { (targetGroupArn, 1) };
+            Header = header;
         }
 
         public string RuleArn { get; }
         public PlacedRule Placed { get; }
+        /// <summary>The target group the rule sends most of the traffic to: the live one (the first of equal weights).</summary>
         public string TargetGroupArn { get; }
+        /// <summary>
+        /// Every target group the rule forwards to, with its weight. After a blue/green-family deployment ECS has moved it to the
+        /// app's other target group, and mid-deployment it forwards to both, weighted: the stack accepts either or both.
+        /// </summary>
+        public IReadOnlyList<(string Arn, int Weight)> Forwards { get; }
+        /// <summary>The http-header condition of a test listener rule (Stack/Deployments); null for the production rule.</summary>
+        public Deployments.TestTrafficHeader? Header { get; }
+
+        /// <summary>Whether the rule forwards only to target groups of <paramref name="app"/> (either of its two, or both).</summary>
+        public bool ForwardsOnlyTo(string app) =>
+            Forwards.Count > 0 && Forwards.All(f => StackNames.AppOfTargetGroup(ListenerRoutes.TargetGroupName(f.Arn)) == app);
     }
 
     /// <summary>
@@ -34,7 +49,12 @@ namespace AoTech.Ecs.Stack.Endpoints
     {
         public string ListenerArn { get; set; } = "";
         public IDictionary<string, AppRule> Apps { get; } = new SortedDictionary<string, AppRule>(StringComparer.Ordinal);
-        /// <summary>Priorities of rules that are not an app's (the user's own): never taken, never moved.</summary>
+        /// <summary>
+        /// The apps' test listener rules (an app's conditions and an HTTP header, forwarding to its target groups: see
+        /// Stack/Deployments). Their priorities are in <see cref="OtherPriorities"/> too: the production rules never take them.
+        /// </summary>
+        public IDictionary<string, AppRule> TestRules { get; } = new SortedDictionary<string, AppRule>(StringComparer.Ordinal);
+        /// <summary>Priorities of rules that are not an app's production rule (the user's own, the test rules): never taken, never moved.</summary>
         public IList<int> OtherPriorities { get; } = new List<int>();
         public string? DefaultCertificateArn { get; set; }
         /// <summary>The certificates served by SNI besides the default one.</summary>
@@ -75,16 +95,17 @@ namespace AoTech.Ecs.Stack.Endpoints
                 foreach (var rule in page.Rules.OrEmpty().Where(r => r.IsDefault != true && r.RuleArn != null))
                 {
                     if (!int.TryParse(rule.Priority, out var priority)) continue;
-                    var forward = rule.Actions.OrEmpty().FirstOrDefault(a => a.Type == "forward");
-                    var targetGroup = forward?.TargetGroupArn ?? forward?.ForwardConfig?.TargetGroups.OrEmpty().FirstOrDefault()?.TargetGroupArn;
+                    var forwards = Forwards(rule);
+                    // The live target group: the heaviest weight (ECS moves the weights during a deployment), the first of equals.
+                    var targetGroup = forwards.OrderByDescending(f => f.Weight).Select(f => f.Arn).FirstOrDefault();
                     var app = targetGroup == null ? null : StackNames.AppOfTargetGroup(TargetGroupName(targetGroup));
                     var host = Values(rule, "host-header").FirstOrDefault();
-                    if (app == null || host == null || routes.Apps.ContainsKey(app))
-                    {
-                        routes.OtherPriorities.Add(priority);
-                        continue;
-                    }
-                    routes.Apps[app] = new AppRule(rule.RuleArn!, new PlacedRule(new AppRoute(app, host, Values(rule, "path-pattern")), priority), targetGroup!);
+                    var header = Header(rule);
+                    var rules = header == null ? routes.Apps : routes.TestRules;
+                    if (header != null || app == null || host == null || rules.ContainsKey(app)) routes.OtherPriorities.Add(priority);
+                    if (app == null || host == null || rules.ContainsKey(app)) continue;
+                    rules[app] = new AppRule(rule.RuleArn!, new PlacedRule(new AppRoute(app, host, Values(rule, "path-pattern")), priority), targetGroup!,
+                        forwards, header);
                 }
                 marker = page.NextMarker;
             } while (!string.IsNullOrEmpty(marker));
@@ -103,6 +124,29 @@ namespace AoTech.Ecs.Stack.Endpoints
             return routes;
         }
 
+        /// <summary>
+        /// The target groups a rule forwards to with their weights: a plain forward (TargetGroupArn) or a forward config, as ECS
+        /// writes it while it shifts traffic (ForwardConfig.TargetGroups with weights; a weight left out counts 1).
+        /// </summary>
+        internal static IReadOnlyList<(string Arn, int Weight)> Forwards(Elb.Rule rule)
+        {
+            var forward = rule.Actions.OrEmpty().FirstOrDefault(a => a.Type == "forward");
+            if (forward == null) return new (string, int)[0];
+            var weighted = forward.ForwardConfig?.TargetGroups.OrEmpty().Where(t => t.TargetGroupArn != null)
+                .Select(t => (t.TargetGroupArn!, t.Weight ?? 1)).ToList() ?? new List<(string, int)>();
+            if (weighted.Count > 0) return weighted;
+            return forward.TargetGroupArn == null ? new (string, int)[0] : new[] { (forward.TargetGroupArn, 1) };
+        }
+
+        /// <summary>The http-header condition of a test listener rule, or null.</summary>
+        private static Deployments.TestTrafficHeader? Header(Elb.Rule rule)
+        {
+            var condition = rule.Conditions.OrEmpty().FirstOrDefault(c => c.Field == "http-header");
+            var name = condition?.HttpHeaderConfig?.HttpHeaderName;
+            var value = condition?.HttpHeaderConfig?.Values.OrEmpty().FirstOrDefault();
+            return name == null || value == null ? null : new Deployments.TestTrafficHeader(name, value);
+        }
+
         /// <summary>The values of a condition, from its typed config or (as older rules have them) its plain Values.</summary>
         private static List<string> Values(Elb.Rule rule, string field)
         {
@@ -113,7 +157,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         }
 
         /// <summary>The name in a target group ARN (…:targetgroup/&lt;name&gt;/&lt;id&gt;).</summary>
-        internal static string TargetGroupName(string arn)
+        public static string TargetGroupName(string arn)
         {
             var parts = arn.Split('/');
             return parts.Length >= 3 ? parts[parts.Length - 2] : "";

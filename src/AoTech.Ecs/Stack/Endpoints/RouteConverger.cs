@@ -84,7 +84,9 @@ namespace AoTech.Ecs.Stack.Endpoints
             });
             var placement = RulePriorities.Place(route, current.Placed, current.OtherPriorities);
             var moves = placement.Moves.Select(m => (current.Apps[m.App].RuleArn, m.App, m.From, m.To)).ToList();
-            var conditionsChange = existing != null && (existing.TargetGroupArn != targetGroupArn ||
+            // ECS moves traffic, the stack never does: a rule that forwards to either of the app's target groups, or to both
+            // (weighted, mid-deployment), is as asked; only a rule forwarding elsewhere is pointed back at the app.
+            var conditionsChange = existing != null && (!existing.ForwardsOnlyTo(route.App) ||
                 existing.Placed.Route.Host != route.Host || !existing.Placed.Route.Paths.SequenceEqual(route.Paths, StringComparer.Ordinal));
             return new RoutePlan(route, targetGroupArn, certificateArn, existing, placement, conditionsChange, addCertificate, moves);
         }
@@ -137,7 +139,8 @@ namespace AoTech.Ecs.Stack.Endpoints
                 {
                     RuleArn = plan.Existing.RuleArn,
                     Conditions = Conditions(plan.Route),
-                    Actions = Forward(plan.TargetGroupArn),
+                    // Left out, the actions stay as ECS set them (ModifyRule replaces only what it is given).
+                    Actions = plan.Existing.ForwardsOnlyTo(plan.Route.App) ? null : Forward(plan.TargetGroupArn),
                 }, ct).ConfigureAwait(false);
                 done.Add($"Listener rule: {plan.Route}");
             }
@@ -145,7 +148,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         }
 
         /// <summary>
-        /// Takes <paramref name="app"/> off the listener: its rule, and its certificate when no other app is served by it
+        /// Takes <paramref name="app"/> off the listener: its rules (production and test), and its certificate when no other app is served by it
         /// (<paramref name="certificateInUse"/>). A default certificate is handed over to another app's served certificate, since
         /// a listener always has one (that certificate stays in the SNI list too); the last app's default certificate stays
         /// with the listener. Returns what was done.
@@ -154,6 +157,12 @@ namespace AoTech.Ecs.Stack.Endpoints
             CancellationToken ct)
         {
             var done = new List<string>();
+            // The test rule first (it sends some requests to the app's target groups too), then the production rule.
+            if (current.TestRules.TryGetValue(app, out var test))
+            {
+                await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteRuleRequest { RuleArn = test.RuleArn }, ct), "RuleNotFound").ConfigureAwait(false);
+                done.Add($"Deleted test listener rule {test.Placed.Route} ({test.Header})");
+            }
             if (current.Apps.TryGetValue(app, out var rule))
             {
                 await AwsCalls.Tolerate(() => _aws.SendAsync(new Elb.DeleteRuleRequest { RuleArn = rule.RuleArn }, ct), "RuleNotFound").ConfigureAwait(false);
@@ -205,7 +214,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             return done;
         }
 
-        private static List<Elb.RuleCondition> Conditions(AppRoute route)
+        internal static List<Elb.RuleCondition> Conditions(AppRoute route)
         {
             var conditions = new List<Elb.RuleCondition>
             {
@@ -216,7 +225,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             return conditions;
         }
 
-        private static List<Elb.ListenerAction> Forward(string targetGroupArn) =>
+        internal static List<Elb.ListenerAction> Forward(string targetGroupArn) =>
             new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = targetGroupArn } };
     }
 }

@@ -20,6 +20,11 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredRecord? AliasRecord { get; set; }
         public DiscoveredLoadBalancer? LoadBalancer { get; set; }
         public DiscoveredTargetGroup? TargetGroup { get; set; }
+        /// <summary>
+        /// The app's second target group (StackNames.AlternateTargetGroup) of a blue/green-family strategy; looked up only when
+        /// the app has or is asked for such a strategy, or its service uses it (see StackDiscovery).
+        /// </summary>
+        public DiscoveredTargetGroup? AlternateTargetGroup { get; set; }
         public DiscoveredListener? HttpsListener { get; set; }
         public DiscoveredListener? HttpListener { get; set; }
         /// <summary>On a shared endpoint: what its HTTPS listener routes (every app's rule, its certificates); null otherwise or without the listener.</summary>
@@ -29,6 +34,8 @@ namespace AoTech.Ecs.Stack.Planning
         public DiscoveredRole? InstanceRole { get; set; }
         public DiscoveredRole? ExecutionRole { get; set; }
         public DiscoveredRole? TaskRole { get; set; }
+        /// <summary>The role ECS assumes to move the app's listener rules (StackNames.DeploymentRole); null when it has none.</summary>
+        public DiscoveredRole? DeploymentRole { get; set; }
         public DiscoveredInstanceProfile? InstanceProfile { get; set; }
         public DiscoveredLogGroup? LogGroup { get; set; }
         public DiscoveredLaunchTemplate? LaunchTemplate { get; set; }
@@ -472,6 +479,12 @@ namespace AoTech.Ecs.Stack.Planning
         public bool? CircuitBreakerEnabled { get; set; }
         public bool? CircuitBreakerRollback { get; set; }
         public string? TargetGroupArn { get; set; }
+        /// <summary>loadBalancers[0].advancedConfiguration (blue/green family); null without one.</summary>
+        public Aws.Services.Ecs.AdvancedConfiguration? AdvancedConfiguration { get; set; }
+        /// <summary>The deploymentConfiguration as ECS reports it (merged into, never replaced: see Deployments.DeploymentSettings).</summary>
+        public Aws.Services.Ecs.DeploymentConfiguration? DeploymentConfiguration { get; set; }
+        /// <summary>ECS, CODE_DEPLOY or EXTERNAL; null when not reported (ECS).</summary>
+        public string? DeploymentController { get; set; }
         public string? LoadBalancerContainerName { get; set; }
         public int? LoadBalancerContainerPort { get; set; }
         /// <summary>Null when not reported (then it is not compared).</summary>

@@ -46,6 +46,11 @@ namespace AoTech.Ecs.Stack.Planning
         public NetworkChoice? Network { get; set; }
         /// <summary>The task auto scaling the app is to have (see Scaling.TaskScalingRule.Desired); null: none.</summary>
         public Scaling.TaskScaling? TaskScaling { get; set; }
+        /// <summary>
+        /// The deployment strategy the app is to have (Deployments.DeploymentSettings.Resolve); null: resolved by the planner
+        /// from the spec's request and what the app has.
+        /// </summary>
+        public Deployments.DeploymentSettings? Deployment { get; set; }
     }
 
     /// <summary>
@@ -142,6 +147,11 @@ namespace AoTech.Ecs.Stack.Planning
                 _names = inputs.Names;
                 _spec = inputs.Spec;
             }
+
+            private Deployments.DeploymentSettings? _deployment;
+
+            /// <summary>The strategy the app is to have (see PlanInputs.Deployment).</summary>
+            private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.Desired(_inputs, _found);
 
             /// <summary>Adds Create when the resource is missing; otherwise runs <paramref name="compare"/> (Change if it lists differences, else Keep).</summary>
             private PlanAction Add(ResourceGroup group, string resource, string name, bool exists, Action<List<string>>? compare = null)
@@ -342,6 +352,16 @@ namespace AoTech.Ecs.Stack.Planning
                     if (taskRole!.TrustedService != null && taskRole.TrustedService != StackDefaults.EcsTasksPrincipal)
                         c.Add("trust " + StackDefaults.EcsTasksPrincipal);
                 });
+                // The role ECS assumes to move the listener rules (blue/green family); it stays when the app goes back to Rolling.
+                if (!Deployment.IsBlueGreenFamily) return;
+                var deploymentRole = _found.DeploymentRole;
+                Add(ResourceGroup.Iam, "IAM role", _names.DeploymentRole, deploymentRole != null, c =>
+                {
+                    HardeningRules.CompareRole(c, deploymentRole!, new[] { Deployments.DeploymentResources.LoadBalancerPolicyArn(_inputs.Region) },
+                        new string[0], exclusive: false, inlineDocument: null, boundary);
+                    if (deploymentRole!.TrustedService != null && deploymentRole.TrustedService != StackDefaults.EcsServicePrincipal)
+                        c.Add("trust " + StackDefaults.EcsServicePrincipal);
+                });
             }
 
             public void Logs()
@@ -356,6 +376,19 @@ namespace AoTech.Ecs.Stack.Planning
 
             private bool _loadBalancerIsNew;
             private bool _targetGroupIsNew;
+            private bool _alternateIsNew;
+
+            private void CompareTargetGroup(List<string> c, DiscoveredTargetGroup tg)
+            {
+                Compare(c, "health check path", tg.HealthCheckPath, _spec.HealthCheckPath);
+                Compare(c, "health check interval", tg.HealthCheckIntervalSeconds, _spec.HealthCheckIntervalSeconds);
+                Compare(c, "health check timeout", tg.HealthCheckTimeoutSeconds, _spec.HealthCheckTimeoutSeconds);
+                Compare(c, "healthy threshold", tg.HealthyThresholdCount, _spec.HealthyThresholdCount);
+                Compare(c, "unhealthy threshold", tg.UnhealthyThresholdCount, _spec.UnhealthyThresholdCount);
+                Compare(c, "matcher", tg.Matcher, _spec.HealthCheckMatcher);
+                tg.Attributes.TryGetValue(StackDefaults.TargetGroupAttributeDeregistrationDelay, out var delay);
+                Compare(c, "deregistration delay", delay, _spec.DeregistrationDelaySeconds.ToString());
+            }
 
             public void LoadBalancer()
             {
@@ -377,17 +410,12 @@ namespace AoTech.Ecs.Stack.Planning
                 var vpcId = _found.Network?.VpcId;
                 // A target group cannot move to another VPC: a new network means a new target group.
                 _targetGroupIsNew = tg == null || vpcId == null || tg.VpcId != vpcId;
-                Add(ResourceGroup.LoadBalancer, "target group", _names.TargetGroup, !_targetGroupIsNew, c =>
-                {
-                    Compare(c, "health check path", tg!.HealthCheckPath, _spec.HealthCheckPath);
-                    Compare(c, "health check interval", tg.HealthCheckIntervalSeconds, _spec.HealthCheckIntervalSeconds);
-                    Compare(c, "health check timeout", tg.HealthCheckTimeoutSeconds, _spec.HealthCheckTimeoutSeconds);
-                    Compare(c, "healthy threshold", tg.HealthyThresholdCount, _spec.HealthyThresholdCount);
-                    Compare(c, "unhealthy threshold", tg.UnhealthyThresholdCount, _spec.UnhealthyThresholdCount);
-                    Compare(c, "matcher", tg.Matcher, _spec.HealthCheckMatcher);
-                    tg.Attributes.TryGetValue(StackDefaults.TargetGroupAttributeDeregistrationDelay, out var delay);
-                    Compare(c, "deregistration delay", delay, _spec.DeregistrationDelaySeconds.ToString());
-                });
+                Add(ResourceGroup.LoadBalancer, "target group", _names.TargetGroup, !_targetGroupIsNew, c => CompareTargetGroup(c, tg!));
+                // The blue/green family's second target group: the same protocol, port, VPC, target type and health check.
+                var alternate = _found.AlternateTargetGroup;
+                _alternateIsNew = alternate == null || vpcId == null || alternate.VpcId != vpcId;
+                if (Deployment.IsBlueGreenFamily)
+                    Add(ResourceGroup.LoadBalancer, "target group", _names.AlternateTargetGroup, !_alternateIsNew, c => CompareTargetGroup(c, alternate!));
 
                 var https = _loadBalancerIsNew ? null : _found.HttpsListener;
                 if (_names.IsOnSharedEndpoint)
@@ -399,11 +427,17 @@ namespace AoTech.Ecs.Stack.Planning
                 {
                     Reference(c, "certificate", https!.CertificateArn, _certificateIsNew ? null : _found.Certificate!.Arn, "certificate");
                     Compare(c, "TLS policy", https.SslPolicy, StackDefaults.SslPolicy);
-                    Reference(c, "forward to", https.DefaultActionType == "forward" ? https.ForwardTargetGroupArn : https.DefaultActionType,
-                        _targetGroupIsNew ? null : tg!.Arn, _names.TargetGroup);
+                    // Either of the app's target groups is as asked (ECS moves traffic between them, the stack never does).
+                    var forward = https.DefaultActionType == "forward" ? https.ForwardTargetGroupArn : https.DefaultActionType;
+                    Reference(c, "forward to", forward, _targetGroupIsNew ? null
+                        : Deployments.DeploymentResources.IsAppTargetGroup(_found, forward) ? forward : tg!.Arn, _names.TargetGroup);
                 });
 
                 HttpListener();
+                // A standalone app routes by its listener's default action; a blue/green-family strategy needs a listener rule
+                // for ECS to move (its production rule), which stays once made.
+                if (Deployment.IsBlueGreenFamily || Deployments.DeploymentResources.ProductionRule(_found, _names) != null)
+                    AppListenerRules(https, tg, certificates: false);
             }
 
             private void HttpListener()
@@ -431,21 +465,41 @@ namespace AoTech.Ecs.Stack.Planning
                     if (https.DefaultActionType != "fixed-response" || https.FixedResponseStatusCode != StackDefaults.EndpointDefaultStatusCode)
                         c.Add($"default action -> fixed response {StackDefaults.EndpointDefaultStatusCode}");
                 });
-                // Quotas and shadowing are checked here, before any change, against the routes the listener has (none when it is
-                // new); what is not made yet (target group, certificate) stands in by name. The applier plans again under the
-                // endpoint's lock with the real ARNs.
+                AppListenerRules(https, tg, certificates: true);
+            }
+
+            /// <summary>
+            /// The app's rule on the HTTPS listener (its production rule) and, with a blue/green-family strategy, its test rule.
+            /// Quotas and shadowing are checked here, before any change, against the routes the listener has (none when it is
+            /// new); what is not made yet (target group, certificate) stands in by name. The applier plans again (on a shared
+            /// endpoint under its lock) with the real ARNs. With <paramref name="certificates"/> (a shared endpoint) the app's
+            /// certificate is served by SNI and those of a domain it left come off.
+            /// </summary>
+            private void AppListenerRules(DiscoveredListener? https, DiscoveredTargetGroup? tg, bool certificates)
+            {
                 var certificate = _certificateIsNew ? "(new certificate for " + _spec.DomainName + ")" : _found.Certificate!.Arn;
                 // A new listener takes the app's certificate as its default.
                 var routes = https == null || _found.Routes == null ? new Endpoints.ListenerRoutes { DefaultCertificateArn = certificate } : _found.Routes;
-                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route,
-                    _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn, certificate);
-                var steps = plan.Steps.Concat(Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras)
-                    .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener"))
-                    .Concat(_found.CertificateHandOvers.Select(h => h.ToString())).ToList();
+                var targetGroup = _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn;
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, targetGroup, certificate);
+                var steps = (certificates ? plan.Steps.Concat(Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras)
+                        .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener"))
+                        .Concat(_found.CertificateHandOvers.Select(h => h.ToString()))
+                    : plan.Steps.Where(step => !step.StartsWith("Add certificate", StringComparison.Ordinal))).ToList();
                 _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "listener rule", _spec.Route.ToString(),
                     steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
                     steps));
+                _productionRuleIsNew = plan.Existing == null;
+                var test = Deployments.TestRulePlan.Plan(routes, _spec.Route, Deployment.IsBlueGreenFamily ? Deployment.TestHeader : null,
+                    plan.Placement.Priority, targetGroup);
+                _testRule = test;
+                if (test.Header != null || test.Existing != null)
+                    _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "test listener rule", _spec.Route + " " + (test.Header ?? test.Existing!.Header),
+                        test.Action, test.Steps));
             }
+
+            private bool _productionRuleIsNew = true;
+            private Deployments.TestRulePlan? _testRule;
 
             public void Dns()
             {
@@ -577,12 +631,44 @@ namespace AoTech.Ecs.Stack.Planning
                         c.Add("capacity provider strategy -> " + _names.CapacityProvider);
                     if (active.CircuitBreakerEnabled == false || active.CircuitBreakerRollback == false)
                         c.Add("deployment circuit breaker -> enabled with rollback");
-                    Reference(c, "target group", active.TargetGroupArn, _targetGroupIsNew ? null : _found.TargetGroup!.Arn, _names.TargetGroup);
+                    ServiceLoadBalancer(c, active);
                     Compare(c, "load balancer container", $"{active.LoadBalancerContainerName}:{active.LoadBalancerContainerPort}",
                         $"{desired.Target.ContainerName}:{desired.Target.ContainerPort}");
                     if (active.HealthCheckGracePeriodSeconds != null)
                         Compare(c, "health check grace period", active.HealthCheckGracePeriodSeconds, _spec.HealthCheckGracePeriodSeconds);
                 });
+            }
+
+            /// <summary>
+            /// The service's target group, advanced configuration and deployment configuration. ECS moves traffic, the stack never
+            /// does: a service on either of the app's target groups keeps it, except that a switch back to Rolling points it at
+            /// the live one (what the production rule forwards to).
+            /// </summary>
+            private void ServiceLoadBalancer(List<string> c, DiscoveredService active)
+            {
+                var deployment = Deployment;
+                var current = Deployments.DeploymentResources.Current(_found, _names);
+                c.AddRange(deployment.ChangesFrom(current));
+                if (current == null && deployment.IsBlueGreenFamily) c.Add("deployment strategy -> " + deployment.EcsStrategy);
+                var desiredGroup = _targetGroupIsNew ? null
+                    : Deployments.DeploymentResources.ServiceTargetGroup(active, _found.TargetGroup!.Arn, _alternateIsNew ? null : _found.AlternateTargetGroup?.Arn,
+                        Deployments.DeploymentResources.LiveTargetGroupArn(_found, _names), deployment);
+                Reference(c, "target group", active.TargetGroupArn, desiredGroup, _names.TargetGroup);
+                if (!deployment.IsBlueGreenFamily)
+                {
+                    if (active.AdvancedConfiguration != null) c.Add("advanced configuration -> none (Rolling)");
+                    return;
+                }
+                var alternate = Deployments.DeploymentResources.OtherTargetGroup(desiredGroup, _found.TargetGroup?.Arn,
+                    _alternateIsNew ? null : _found.AlternateTargetGroup?.Arn);
+                var rule = _productionRuleIsNew ? null : Deployments.DeploymentResources.ProductionRule(_found, _names)?.RuleArn;
+                var test = _testRule == null || _testRule.Header == null ? null
+                    : _testRule.Action == PlanAction.Create ? "" : _testRule.Existing?.RuleArn;
+                var desired = Deployments.DeploymentResources.Advanced(alternate!, rule!, test == "" ? null : test,
+                    _found.DeploymentRole?.Arn ?? StackDefaults.RoleArn(_inputs.Region, "", _names, _names.DeploymentRole));
+                if (_found.DeploymentRole == null || test == "" || !Deployments.DeploymentResources.SameAdvanced(active.AdvancedConfiguration, desired))
+                    c.Add("advanced configuration -> alternate target group, production" + (_testRule?.Header == null ? "" : " and test") +
+                          " listener rule, role " + _names.DeploymentRole);
             }
 
             /// <summary>The scalable target and policies (Stack/Scaling); the request-count label is unknown while its load balancer or target group is new.</summary>

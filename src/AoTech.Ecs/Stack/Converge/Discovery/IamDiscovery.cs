@@ -16,8 +16,9 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
     internal sealed class IamFound
     {
         public IamFound(DiscoveredRole? instanceRole, DiscoveredRole? executionRole, DiscoveredRole? taskRole,
-            DiscoveredInstanceProfile? instanceProfile, List<DiscoveredExtra> extras, IReadOnlyList<string> foreign)
+            DiscoveredInstanceProfile? instanceProfile, List<DiscoveredExtra> extras, IReadOnlyList<string> foreign, DiscoveredRole? deploymentRole = null)
         {
+            DeploymentRole = deploymentRole;
             InstanceRole = instanceRole;
             ExecutionRole = executionRole;
             TaskRole = taskRole;
@@ -30,6 +31,8 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
         public DiscoveredRole? ExecutionRole { get; }
         public DiscoveredRole? TaskRole { get; }
         public DiscoveredInstanceProfile? InstanceProfile { get; }
+        /// <summary>The role ECS assumes for blue/green-family deployments, when the app has one.</summary>
+        public DiscoveredRole? DeploymentRole { get; }
         /// <summary>Other roles at the app's IAM path: the app's (its tag), and others' to leave in place (DiscoveredExtra.LeftBecause).</summary>
         public List<DiscoveredExtra> Extras { get; }
         public IReadOnlyList<string> Foreign { get; }
@@ -61,7 +64,11 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             var executionRole = RoleAsync(_names.ExecutionRole, NameLevel.App, listed, ownership, ct);
             var taskRole = RoleAsync(_names.TaskRole, NameLevel.App, listed, ownership, ct);
             var profile = InstanceProfileAsync(ownership, ct);
-            var ownNames = new[] { _names.InstanceRole, _names.ExecutionRole, _names.TaskRole };
+            var ownNames = new[] { _names.InstanceRole, _names.ExecutionRole, _names.TaskRole, _names.DeploymentRole };
+            // The deployment role is made only for a blue/green-family strategy, at the app's path: the listing says whether it
+            // exists, so an app without one makes no call more.
+            var deploymentRole = (await listed.ConfigureAwait(false)).Any(r => r.RoleName == _names.DeploymentRole)
+                ? RoleAsync(_names.DeploymentRole, NameLevel.App, listed, ownership, ct) : Task.FromResult<DiscoveredRole?>(null);
             var others = (await listed.ConfigureAwait(false)).Where(r => r.RoleName != null && !ownNames.Contains(r.RoleName))
                 .OrderBy(r => r.RoleName, StringComparer.Ordinal).ToList();
             // ListRoles leaves out tags (its reference says so): each other role is read for its owner's tag. Usually none.
@@ -79,7 +86,7 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
                 });
             }
             return new IamFound(await instanceRole.ConfigureAwait(false), await executionRole.ConfigureAwait(false), await taskRole.ConfigureAwait(false),
-                await profile.ConfigureAwait(false), extras, ownership.Foreign);
+                await profile.ConfigureAwait(false), extras, ownership.Foreign, await deploymentRole.ConfigureAwait(false));
         }
 
         /// <summary>

@@ -123,28 +123,8 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             }
             if (tg != null && ownership.Ours(TagOf(tg.TargetGroupArn!, StackNames.AppTagKey), "target group " + _names.TargetGroup))
             {
-                var discovered = new DiscoveredTargetGroup
-                {
-                    Arn = tg.TargetGroupArn!,
-                    VpcId = tg.VpcId ?? "",
-                    Protocol = tg.Protocol ?? "",
-                    Port = tg.Port ?? 0,
-                    TargetType = tg.TargetType ?? "",
-                    HealthCheckPath = tg.HealthCheckPath ?? "",
-                    HealthCheckIntervalSeconds = tg.HealthCheckIntervalSeconds ?? 0,
-                    HealthCheckTimeoutSeconds = tg.HealthCheckTimeoutSeconds ?? 0,
-                    HealthyThresholdCount = tg.HealthyThresholdCount ?? 0,
-                    UnhealthyThresholdCount = tg.UnhealthyThresholdCount ?? 0,
-                    Matcher = tg.Matcher?.HttpCode ?? "",
-                    LoadBalancerArns = tg.LoadBalancerArns.OrEmpty(),
-                };
-                targetGroup = discovered;
-                work.Add(Task.Run(async () =>
-                {
-                    var attributes = await _aws.SendAsync(new Elb.DescribeTargetGroupAttributesRequest { TargetGroupArn = discovered.Arn }, ct).ConfigureAwait(false);
-                    foreach (var a in attributes.Attributes.OrEmpty())
-                        if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
-                }, ct));
+                targetGroup = Discovered(tg);
+                work.Add(AttributesAsync(targetGroup, ct));
             }
             await Task.WhenAll(work).ConfigureAwait(false);
             if (otherListeners.Count > 0)
@@ -161,6 +141,51 @@ namespace AoTech.Ecs.Stack.Converge.Discovery
             }
             return new LoadBalancerFound(loadBalancer, targetGroup, https, http, extras, ownership.Foreign);
         }
+
+        /// <summary>
+        /// The app's alternate target group (blue/green family), by its name, when it is the app's (its tag); null when there is
+        /// none. Read only when the app has or is asked for such a strategy, so other apps make no call more.
+        /// </summary>
+        public async Task<DiscoveredTargetGroup?> AlternateTargetGroupAsync(List<string> foreign, CancellationToken ct)
+        {
+            var found = await AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = new List<string> { _names.AlternateTargetGroup } }, ct),
+                "TargetGroupNotFound").ConfigureAwait(false);
+            var tg = found?.TargetGroups.OrEmpty().FirstOrDefault();
+            if (tg?.TargetGroupArn == null) return null;
+            var tags = await _aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = new List<string> { tg.TargetGroupArn } }, ct).ConfigureAwait(false);
+            var ownership = new Ownership(_names);
+            if (!ownership.Ours(ElbTag(tags, tg.TargetGroupArn, StackNames.AppTagKey), "target group " + _names.AlternateTargetGroup))
+            {
+                foreign.AddRange(ownership.Foreign);
+                return null;
+            }
+            var discovered = Discovered(tg);
+            await AttributesAsync(discovered, ct).ConfigureAwait(false);
+            return discovered;
+        }
+
+        private static DiscoveredTargetGroup Discovered(Elb.TargetGroup tg) => new DiscoveredTargetGroup
+        {
+            Arn = tg.TargetGroupArn!,
+            VpcId = tg.VpcId ?? "",
+            Protocol = tg.Protocol ?? "",
+            Port = tg.Port ?? 0,
+            TargetType = tg.TargetType ?? "",
+            HealthCheckPath = tg.HealthCheckPath ?? "",
+            HealthCheckIntervalSeconds = tg.HealthCheckIntervalSeconds ?? 0,
+            HealthCheckTimeoutSeconds = tg.HealthCheckTimeoutSeconds ?? 0,
+            HealthyThresholdCount = tg.HealthyThresholdCount ?? 0,
+            UnhealthyThresholdCount = tg.UnhealthyThresholdCount ?? 0,
+            Matcher = tg.Matcher?.HttpCode ?? "",
+            LoadBalancerArns = tg.LoadBalancerArns.OrEmpty(),
+        };
+
+        private Task AttributesAsync(DiscoveredTargetGroup discovered, CancellationToken ct) => Task.Run(async () =>
+        {
+            var attributes = await _aws.SendAsync(new Elb.DescribeTargetGroupAttributesRequest { TargetGroupArn = discovered.Arn }, ct).ConfigureAwait(false);
+            foreach (var a in attributes.Attributes.OrEmpty())
+                if (a.Key != null) discovered.Attributes[a.Key] = a.Value ?? "";
+        }, ct);
 
         private static string? ElbTag(Elb.DescribeTagsResponse? tags, string arn, string key) =>
             tags?.TagDescriptions.OrEmpty().FirstOrDefault(d => d.ResourceArn == arn)?.Tags.OrEmpty().FirstOrDefault(t => t.Key == key)?.Value;

@@ -1,0 +1,16 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using AoTech.Ecs.Stack.Deployments;
+
+namespace AoTech.Ecs.PowerShell.Completion
+{
+    /// <summary>Completes -PauseAt with ECS's deployment lifecycle stages.</summary>
+    public sealed class LifecycleStageCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
+            string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            CompletionText.Match(DeploymentSettings.LifecycleStages, wordToComplete);
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AoTech.Ecs.Errors;
+using AoTech.Ecs.Stack.Endpoints;
+using AoTech.Ecs.Stack.Planning;
+using EcsApi = AoTech.Ecs.Aws.Services.Ecs;
+
+namespace AoTech.Ecs.Stack.Deployments
+{
+    /// <summary>
+    /// What a blue/green-family strategy needs besides the app's own resources, and how the stack reads what it has. ECS moves
+    /// traffic, the stack never does: the app's two target groups are interchangeable, the live one is what the production
+    /// rule forwards to (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html).
+    /// </summary>
+    public static class DeploymentResources
+    {
+        /// <summary>
+        /// The AWS managed policy ECS documents for the role that lets it change listener rules and register targets in the
+        /// alternate target group ("Amazon ECS infrastructure IAM role for load balancers",
+        /// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html).
+        /// </summary>
+        public static string LoadBalancerPolicyArn(string region) =>
+            $"arn:{StackDefaults.Partition(region)}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
+
+        /// <summary>
+        /// Whether discovery reads the strategy's resources (alternate target group, a standalone app's rules): asked for, or
+        /// the app has them (an advanced configuration, its service on the alternate target group, the deployment role).
+        /// </summary>
+        public static bool Wanted(DeploymentRequest request, DiscoveredService? service, DiscoveredRole? deploymentRole) =>
+            request.Strategy != null && request.Strategy != DeploymentStrategy.Rolling ||
+            service?.AdvancedConfiguration != null || deploymentRole != null ||
+            service?.TargetGroupArn != null && IsAlternate(service.TargetGroupArn);
+
+        /// <summary>Whether <paramref name="targetGroupArn"/> is an app's alternate target group (by its name).</summary>
+        public static bool IsAlternate(string targetGroupArn) =>
+            ListenerRoutes.TargetGroupName(targetGroupArn).EndsWith("-tg2", StringComparison.Ordinal);
+
+        /// <summary>The settings the app has (null: the service reports none, or there is no service: a new app).</summary>
+        public static DeploymentSettings? Current(DiscoveredStack found, StackNames names)
+        {
+            var service = found.Service != null && found.Service.IsActive ? found.Service : null;
+            if (service == null) return null;
+            TestTrafficHeader? header = null;
+            if (found.Routes != null && found.Routes.TestRules.TryGetValue(names.App, out var test)) header = test.Header;
+            return DeploymentSettings.Of(service.DeploymentConfiguration, header) ??
+                   (service.DeploymentConfiguration == null && service.AdvancedConfiguration == null ? null : DeploymentSettings.Rolling);
+        }
+
+        /// <summary>The app's production rule (its host/path rule on the HTTPS listener), or null.</summary>
+        public static AppRule? ProductionRule(DiscoveredStack found, StackNames names) =>
+            found.Routes != null && found.Routes.Apps.TryGetValue(names.App, out var rule) ? rule : null;
+
+        /// <summary>The app's test listener rule, or null.</summary>
+        public static AppRule? TestRule(DiscoveredStack found, StackNames names) =>
+            found.Routes != null && found.Routes.TestRules.TryGetValue(names.App, out var rule) ? rule : null;
+
+        /// <summary>
+        /// The target group that serves production traffic: what the production rule forwards most to; without a rule, the
+        /// service's (when it is one of the app's), else the app's first.
+        /// </summary>
+        public static string? LiveTargetGroupArn(DiscoveredStack found, StackNames names)
+        {
+            var rule = ProductionRule(found, names);
+            if (rule != null && rule.ForwardsOnlyTo(names.App)) return rule.TargetGroupArn;
+            var service = found.Service?.TargetGroupArn;
+            return service != null && IsAppTargetGroup(found, service) ? service : found.TargetGroup?.Arn;
+        }
+
+        /// <summary>Whether <paramref name="arn"/> is one of the app's two target groups as discovery found them.</summary>
+        public static bool IsAppTargetGroup(DiscoveredStack found, string? arn) =>
+            arn != null && (arn == found.TargetGroup?.Arn || arn == found.AlternateTargetGroup?.Arn);
+
+        /// <summary>
+        /// The target group the service is to be on. ECS moves traffic, the stack never does: a service on either of the app's
+        /// target groups keeps it, except that a switch back to Rolling points it at the live one (what the production rule
+        /// forwards to); a service on another is pointed at the app's first.
+        /// </summary>
+        public static string ServiceTargetGroup(DiscoveredService? service, string targetGroupArn, string? alternateArn, string? liveArn,
+            DeploymentSettings deployment)
+        {
+            var current = service?.TargetGroupArn;
+            if (current == null || current != targetGroupArn && current != alternateArn) return targetGroupArn;
+            return !deployment.IsBlueGreenFamily && service!.AdvancedConfiguration != null && liveArn != null ? liveArn : current;
+        }
+
+        /// <summary>The strategy the app is to have: PlanInputs.Deployment, else resolved from the request and what the app has.</summary>
+        public static DeploymentSettings Desired(PlanInputs inputs, DiscoveredStack found) =>
+            inputs.Deployment ?? DeploymentSettings.Resolve(inputs.Spec.Deployment, Current(found, inputs.Names));
+
+        /// <summary>The other of the app's two target groups than <paramref name="arn"/>.</summary>
+        public static string? OtherTargetGroup(string? arn, string? first, string? alternate) => arn == alternate ? first : alternate;
+
+        /// <summary>
+        /// loadBalancers[0].advancedConfiguration for the blue/green family
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AdvancedConfiguration.html).
+        /// </summary>
+        public static EcsApi.AdvancedConfiguration Advanced(string alternateTargetGroupArn, string productionRuleArn, string? testRuleArn, string roleArn) =>
+            new EcsApi.AdvancedConfiguration
+            {
+                AlternateTargetGroupArn = alternateTargetGroupArn,
+                ProductionListenerRule = productionRuleArn,
+                TestListenerRule = testRuleArn,
+                RoleArn = roleArn,
+            };
+
+        /// <summary>Whether the service's advanced configuration is <paramref name="desired"/> (null fields: not known yet, so different).</summary>
+        public static bool SameAdvanced(EcsApi.AdvancedConfiguration? actual, EcsApi.AdvancedConfiguration desired) =>
+            actual != null && desired.AlternateTargetGroupArn != null && desired.ProductionListenerRule != null && desired.RoleArn != null &&
+            actual.AlternateTargetGroupArn == desired.AlternateTargetGroupArn && actual.ProductionListenerRule == desired.ProductionListenerRule &&
+            actual.TestListenerRule == desired.TestListenerRule && SameRole(actual.RoleArn, desired.RoleArn);
+
+        // A role ARN compares by its name: the path in it is the app's either way.
+        private static bool SameRole(string? a, string? b) =>
+            a != null && b != null && a.Substring(a.LastIndexOf('/') + 1) == b.Substring(b.LastIndexOf('/') + 1);
+
+        /// <summary>
+        /// Blue/green-family deployments run the new revision at full count beside the old one
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html). A task definition
+        /// with a fixed host port (host network mode, or bridge with a hostPort) runs one task per instance
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html: a port in use cannot be
+        /// taken twice on one instance), so both revisions need 2 x the desired tasks' instances within -MaxSize. Refused
+        /// before any change with the way forward.
+        /// </summary>
+        public static void RequireCapacity(DeploymentSettings settings, (int From, int To) hostPorts, int desiredTasks, int maxSize)
+        {
+            if (!settings.IsBlueGreenFamily || hostPorts.From != hostPorts.To) return;
+            var needed = 2 * desiredTasks;
+            if (needed <= maxSize) return;
+            throw new AoEcsException(DeploymentErrorIds.FixedHostPortCapacity, AoErrorKind.LimitsExceeded,
+                $"-DeploymentStrategy {settings.Strategy} runs the new revision beside the old one at full count: with the fixed host port " +
+                $"{hostPorts.From} each task needs an instance of its own, {needed} for {desiredTasks} tasks, but -MaxSize is {maxSize}. " +
+                "Use dynamic host ports (bridge network mode with hostPort 0 or no hostPort in the task definition), or give " +
+                $"-MaxSize {needed} or more.", settings.Strategy.ToString());
+        }
+    }
+}
