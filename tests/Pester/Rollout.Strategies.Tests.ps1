@@ -86,6 +86,10 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
         } else {
             $after.Live | Should -Be @($targetGroups | Where-Object { $_ -ne $before[0] })
         }
+        # Get-AoEcsApp names the target group that is live, as the rule says.
+        $shown = Get-AoEcsApp -Name $app @common
+        $shown.DeploymentStrategy | Should -Be $Strategy
+        $shown.LiveTargetGroup | Should -Be (($after.Live[0] -split '/')[1])
         Assert-RerunChangesNothing
         (Get-Routes).Production.Live | Should -Be $after.Live
     }

@@ -99,10 +99,10 @@ function Get-AoTestListenerRoutes {
     foreach ($rule in (Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-rules --listener-arn $ListenerArn).Rules | Where-Object { -not $_.IsDefault }) {
         $forward = [ordered]@{}
         foreach ($action in @($rule.Actions | Where-Object Type -eq 'forward')) {
-            $weighted = if ($action.PSObject.Properties['ForwardConfig'] -and $action.ForwardConfig) { @($action.ForwardConfig.TargetGroups) } else { @() }
+            $weighted = @(if ($action.PSObject.Properties['ForwardConfig'] -and $action.ForwardConfig) { $action.ForwardConfig.TargetGroups })
             if ($weighted.Count) {
                 foreach ($tg in $weighted) { $forward[$tg.TargetGroupArn] = if ($tg.PSObject.Properties['Weight']) { [int]$tg.Weight } else { 1 } }
-            } elseif ($action.TargetGroupArn) { $forward[$action.TargetGroupArn] = 1 }
+            } elseif ($action.PSObject.Properties['TargetGroupArn'] -and $action.TargetGroupArn) { $forward[$action.TargetGroupArn] = 1 }
         }
         [pscustomobject]@{
             Priority    = $rule.Priority
