@@ -36,6 +36,7 @@ BeforeAll {
         $rerun = New-AoEcsApp @stack @common 3>$null
         Get-Mutating | ForEach-Object { "$($_.Service):$($_.Operation)" } | Should -BeNullOrEmpty
         $rerun.Changes | Should -BeNullOrEmpty
+        $rerun
     }
 
     # Blue/green from the start, with a test listener rule for requests that carry the header.
@@ -86,11 +87,14 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
         } else {
             $after.Live | Should -Be @($targetGroups | Where-Object { $_ -ne $before[0] })
         }
-        # Get-AoEcsApp names the target group that is live, as the rule says.
+        # Get-AoEcsApp and the re-run's app name the target group that is live, as the rule says.
+        $liveName = ($after.Live[0] -split '/')[1]
         $shown = Get-AoEcsApp -Name $app @common
         $shown.DeploymentStrategy | Should -Be $Strategy
-        $shown.LiveTargetGroup | Should -Be (($after.Live[0] -split '/')[1])
-        Assert-RerunChangesNothing
+        $shown.LiveTargetGroup | Should -Be $liveName
+        $rerun = Assert-RerunChangesNothing
+        $rerun.DeploymentStrategy | Should -Be $Strategy
+        $rerun.LiveTargetGroup | Should -Be $liveName
         (Get-Routes).Production.Live | Should -Be $after.Live
     }
 
@@ -148,7 +152,7 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
         $done.RolloutState | Should -Be 'FAILED'
         (Get-Routes).Production.Live | Should -Be $blue
         (Get-Service).taskDefinition | Should -Be $running
-        Assert-RerunChangesNothing
+        $null = Assert-RerunChangesNothing
     }
 }
 
