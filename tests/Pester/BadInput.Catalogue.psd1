@@ -210,6 +210,18 @@
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'TargetRequestsPerTask'; Value = 2000000; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'NoAutoScaling'; Value = $true; With = @{ MaxCount = 3 }; ErrorId = 'ScalingOptionsConflict'; NoCall = $true }
 
+        # Deployment strategy (Stack/Deployments): checked before any call, by both cmdlets alike.
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'DeploymentStrategy'; Value = 'Sideways'; ErrorId = 'ParameterArgumentTransformationError' }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'BakeTime'; Value = 1441; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'BakeTime'; Value = 5; With = @{ DeploymentStrategy = 'Rolling' }; ErrorId = 'BlueGreenOptionWithRolling'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'CanaryPercent'; Value = 0.05; With = @{ DeploymentStrategy = 'Canary' }; ErrorId = 'DeploymentValueOutOfRange'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'CanaryPercent'; Value = 10; With = @{ DeploymentStrategy = 'Linear' }; ErrorId = 'StrategyOptionMismatch'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'CanaryBakeTime'; Value = -1; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'LinearStepPercent'; Value = 2.5; With = @{ DeploymentStrategy = 'Linear' }; ErrorId = 'DeploymentValueOutOfRange'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'LinearStepBakeTime'; Value = 3; With = @{ DeploymentStrategy = 'Canary' }; ErrorId = 'StrategyOptionMismatch'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'PauseAt'; Value = 'AFTER_LUNCH'; With = @{ DeploymentStrategy = 'BlueGreen' }; ErrorId = 'InvalidLifecycleStage'; NoCall = $true }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'TestTrafficHeader'; Value = 'Host: x'; With = @{ DeploymentStrategy = 'BlueGreen' }; ErrorId = 'InvalidTestTrafficHeader'; NoCall = $true }
+
         # Undo-AoDeployment, Wait-AoDeployment
         @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = 'soon'; ErrorId = 'ParameterArgumentTransformationError' }
         @{ Cmdlet = 'Undo-AoDeployment', 'Wait-AoDeployment', 'Stop-AoDeployment'; Parameter = 'Timeout'; Value = '1.5:00'; ErrorId = 'ParameterArgumentTransformationError' }

@@ -61,15 +61,23 @@ namespace AoTech.Ecs.Permissions
         };
 
         // Commands that share calls.
-        /// <summary>Find an app's resources by names and tags (Stack/Converge/StackDiscovery).</summary>
-        private static readonly string[] Discover = { NewApp, GetApp, RemoveApp };
+        /// <summary>
+        /// Find an app's resources by names and tags (Stack/Converge/StackDiscovery); Set-AoEcsApp reads the app so when it
+        /// changes the deployment strategy (EcsAppStack.PrepareStrategyAsync).
+        /// </summary>
+        private static readonly string[] Discover = { NewApp, GetApp, RemoveApp, SetApp };
         /// <summary>Take the app's run lock (Stack/Locking/AppLock) before a change.</summary>
         private static readonly string[] Lock = { NewApp, SetApp, RemoveApp, SetEndpoint };
         /// <summary>
         /// Find an endpoint's own resources (StackDiscovery.DiscoverEndpointAsync): network, groups, instance role, load
         /// balancer, instances, cluster; with Discover's.
         /// </summary>
-        private static readonly string[] DiscoverEndpoint = { NewApp, GetApp, RemoveApp, SetEndpoint };
+        private static readonly string[] DiscoverEndpoint = { NewApp, GetApp, RemoveApp, SetEndpoint, SetApp };
+        /// <summary>
+        /// Make what a blue/green-family strategy needs (Stack/Deployments): the alternate target group, the listener rules,
+        /// the role ECS assumes; New-AoEcsApp and Set-AoEcsApp -DeploymentStrategy.
+        /// </summary>
+        private static readonly string[] Strategy = { NewApp, SetApp };
         /// <summary>
         /// Delete what the app no longer uses (Stack/Converge/ExtraResources): New-AoEcsApp its duplicates and leftovers
         /// (a second VPC after a lost answer, a replaced certificate, ...), Remove-AoEcsApp everything.
@@ -236,14 +244,14 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:UpdateService", EcsService, Deploy),
 
             Allow("elasticloadbalancing:AddListenerCertificates", LoadBalancer, NewApp, RemoveApp),
-            Implied("elasticloadbalancing:AddTags", LoadBalancer, TagOnCreate, NewApp),
+            Implied("elasticloadbalancing:AddTags", LoadBalancer, TagOnCreate, Strategy),
             Allow("elasticloadbalancing:CreateListener", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:CreateLoadBalancer", LoadBalancer, NewApp),
-            Allow("elasticloadbalancing:CreateRule", LoadBalancer, NewApp),
-            Allow("elasticloadbalancing:CreateTargetGroup", LoadBalancer, NewApp),
+            Allow("elasticloadbalancing:CreateRule", LoadBalancer, Strategy),
+            Allow("elasticloadbalancing:CreateTargetGroup", LoadBalancer, Strategy),
             Allow("elasticloadbalancing:DeleteListener", LoadBalancer, DeleteExtras),
             Allow("elasticloadbalancing:DeleteLoadBalancer", LoadBalancer, RemoveApp),
-            Allow("elasticloadbalancing:DeleteRule", LoadBalancer, RemoveApp),
+            Allow("elasticloadbalancing:DeleteRule", LoadBalancer, And(Strategy, new[] { RemoveApp })),
             Allow("elasticloadbalancing:DeleteTargetGroup", LoadBalancer, RemoveApp),
             Allow("elasticloadbalancing:DescribeListenerCertificates", Any, And(Discover, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeListeners", Any, And(DiscoverEndpoint, ShowEndpoint)),
@@ -256,18 +264,18 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:DescribeTargetHealth", Any, And(Discover, Watch)),
             Allow("elasticloadbalancing:ModifyListener", LoadBalancer, NewApp, RemoveApp),
             Allow("elasticloadbalancing:ModifyLoadBalancerAttributes", LoadBalancer, NewApp),
-            Allow("elasticloadbalancing:ModifyTargetGroup", LoadBalancer, NewApp),
-            Allow("elasticloadbalancing:ModifyRule", LoadBalancer, NewApp),
-            Allow("elasticloadbalancing:ModifyTargetGroupAttributes", LoadBalancer, NewApp),
+            Allow("elasticloadbalancing:ModifyTargetGroup", LoadBalancer, Strategy),
+            Allow("elasticloadbalancing:ModifyRule", LoadBalancer, Strategy),
+            Allow("elasticloadbalancing:ModifyTargetGroupAttributes", LoadBalancer, Strategy),
             Allow("elasticloadbalancing:RemoveListenerCertificates", LoadBalancer, RemoveApp),
-            Allow("elasticloadbalancing:SetRulePriorities", LoadBalancer, NewApp),
+            Allow("elasticloadbalancing:SetRulePriorities", LoadBalancer, Strategy),
             Allow("elasticloadbalancing:SetSecurityGroups", LoadBalancer, NewApp),
             Allow("elasticloadbalancing:SetSubnets", LoadBalancer, NewApp),
 
             Allow("iam:AddRoleToInstanceProfile", IamAppRoles, NewApp),
-            Allow("iam:AttachRolePolicy", IamAppRoles, NewApp),
+            Allow("iam:AttachRolePolicy", IamAppRoles, Strategy),
             Allow("iam:CreateInstanceProfile", IamAppRoles, NewApp),
-            Allow("iam:CreateRole", IamAppRoles, NewApp),
+            Allow("iam:CreateRole", IamAppRoles, Strategy),
             Allow("iam:CreateServiceLinkedRole", ServiceLinkedRoles, NewApp, SetApp),
             Allow("iam:DeleteInstanceProfile", IamAppRoles, RemoveApp),
             Allow("iam:DeleteRole", IamAppRoles, DeleteExtras),
@@ -280,13 +288,14 @@ namespace AoTech.Ecs.Permissions
             Allow("iam:ListInstanceProfilesForRole", IamAppRoles, DiscoverEndpoint),
             Allow("iam:ListRolePolicies", IamAppRoles, DiscoverEndpoint),
             Allow("iam:ListRoles", Any, DiscoverEndpoint),
-            Implied("iam:PassRole", PassAppRoles, "the instance role goes to EC2, the execution and task roles to ECS tasks",
+            Implied("iam:PassRole", PassAppRoles, "the instance role goes to EC2, the execution and task roles to ECS tasks, the " +
+                "deployment role (blue/green family) to ECS in the service's advanced configuration",
                 NewApp, SetApp, SetEndpoint, UpdateTaskDefinition, UndoDeployment),
             Allow("iam:PutRolePolicy", IamAppRoles, NewApp),
-            Allow("iam:PutRolePermissionsBoundary", IamAppRoles, NewApp),
+            Allow("iam:PutRolePermissionsBoundary", IamAppRoles, Strategy),
             Allow("iam:RemoveRoleFromInstanceProfile", IamAppRoles, DeleteExtras),
             Implied("iam:TagInstanceProfile", IamAppRoles, TagOnCreate, NewApp),
-            Implied("iam:TagRole", IamAppRoles, TagOnCreate, NewApp),
+            Implied("iam:TagRole", IamAppRoles, TagOnCreate, Strategy),
 
             Allow("logs:CreateLogGroup", LogGroup, NewApp),
             Allow("logs:DeleteLogGroup", LogGroup, DeleteExtras),

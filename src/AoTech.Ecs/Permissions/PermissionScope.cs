@@ -197,7 +197,9 @@ namespace AoTech.Ecs.Permissions
         /// AddListenerCertificates act on its listener and rules).
         /// </summary>
         public static readonly PermissionScope LoadBalancer = new PermissionScope("LoadBalancer", t => AndEndpoint(t,
-            LoadBalancerArns(t, App(t) + "-alb").Append(Arn(t, "elasticloadbalancing", "targetgroup/" + App(t) + "-tg/*")),
+            LoadBalancerArns(t, App(t) + "-alb").Append(Arn(t, "elasticloadbalancing", "targetgroup/" + App(t) + "-tg/*"))
+                // The alternate target group of a blue/green-family strategy (Stack/Deployments).
+                .Append(Arn(t, "elasticloadbalancing", "targetgroup/" + App(t) + "-tg2/*")),
             e => LoadBalancerArns(t, "aotech-" + e + "-alb")));
 
         private static IEnumerable<string> LoadBalancerArns(PolicyTarget t, string loadBalancer) => new[]
@@ -257,13 +259,13 @@ namespace AoTech.Ecs.Permissions
 
         /// <summary>
         /// iam:PassRole, only to the services that use the roles: the instance role to EC2 (through the Auto Scaling
-        /// group's launch template), the task execution role to ECS tasks. Condition key iam:PassedToService
-        /// (id_roles_use_passrole.html).
+        /// group's launch template), the task execution role to ECS tasks, the deployment role to ECS (the service's
+        /// advanced configuration). Condition key iam:PassedToService (id_roles_use_passrole.html).
         /// </summary>
         public static readonly PermissionScope PassAppRoles = new PermissionScope("PassAppRoles",
             t => AndEndpoint(t, One($"arn:{Partition(t)}:iam::{t.Account}:role/aotech/{t.AppPattern}/*"),
                 e => One($"arn:{Partition(t)}:iam::{t.Account}:role{EndpointIamPath(e)}*")),
-            _ => When("StringEquals", "iam:PassedToService", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com"));
+            _ => When("StringEquals", "iam:PassedToService", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "ecs.amazonaws.com"));
 
         /// <summary>
         /// iam:CreateServiceLinkedRole for the three services whose roles a fresh account lacks; condition key

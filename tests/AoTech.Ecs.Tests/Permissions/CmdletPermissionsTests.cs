@@ -96,7 +96,8 @@ namespace AoTech.Ecs.Tests.Permissions
 
             var pass = StatementWith(policies, "iam:PassRole");
             Assert.Equal(new[] { "iam:PassRole" }, Strings(pass.GetProperty("Action")));
-            Assert.Equal(new[] { "ec2.amazonaws.com", "ecs-tasks.amazonaws.com" },
+            // The deployment role of a blue/green-family strategy goes to ECS itself (the service's advanced configuration).
+            Assert.Equal(new[] { "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "ecs.amazonaws.com" },
                 Strings(pass.GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService")));
 
             var linked = StatementWith(policies, "iam:CreateServiceLinkedRole");
@@ -128,6 +129,7 @@ namespace AoTech.Ecs.Tests.Permissions
             Assert.Contains($"arn:aws:elasticloadbalancing:{Region}:listener-rule/app/aotech-main-alb/*", Resources("elasticloadbalancing:SetRulePriorities"));
             Assert.Contains($"arn:aws:elasticloadbalancing:{Region}:listener/app/aotech-main-alb/*", Resources("elasticloadbalancing:AddListenerCertificates"));
             Assert.Contains($"arn:aws:elasticloadbalancing:{Region}:targetgroup/aotech-api-tg/*", Resources("elasticloadbalancing:CreateTargetGroup"));
+            Assert.Contains($"arn:aws:elasticloadbalancing:{Region}:targetgroup/aotech-api-tg2/*", Resources("elasticloadbalancing:CreateTargetGroup"));
             Assert.Contains($"arn:aws:ecs:{Region}:cluster/aotech-main", Resources("ecs:PutClusterCapacityProviders"));
             Assert.Contains($"arn:aws:ecs:{Region}:capacity-provider/aotech-main-cp", Resources("ecs:CreateCapacityProvider"));
             Assert.Contains($"arn:aws:ecs:{Region}:service/aotech-main/aotech-api", Resources("ecs:CreateService"));

@@ -9,6 +9,7 @@ using AoTech.Ecs.PowerShell.Infrastructure;
 using AoTech.Ecs.PowerShell.Cmdlets.Stack;
 using AoTech.Ecs.Rollout;
 using AoTech.Ecs.Stack;
+using AoTech.Ecs.Stack.Deployments;
 using AoTech.Ecs.Stack.Locking;
 using AoTech.Ecs.Stack.Scaling;
 
@@ -16,7 +17,7 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
 {
     [Cmdlet(VerbsCommon.Set, "AoEcsApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AoEcsApp))]
-    public sealed class SetAoEcsAppCommand : AoAwsCmdlet
+    public sealed class SetAoEcsAppCommand : AoAwsCmdlet, IDeploymentParameters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("App")]
@@ -70,6 +71,48 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
         [Parameter]
         public SwitchParameter NoAutoScaling { get; set; }
 
+        // Deployment strategy (Stack/Deployments): left out, the app keeps what it has.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public DeploymentStrategy? DeploymentStrategy { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
+        [ValidateRange(0, DeploymentSettings.MaxBakeMinutes)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public int? BakeTime { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public double? CanaryPercent { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
+        [ValidateRange(0, DeploymentSettings.MaxBakeMinutes)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public int? CanaryBakeTime { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public double? LinearStepPercent { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumberTransformation]
+        [ValidateRange(0, DeploymentSettings.MaxBakeMinutes)]
+        [PSDefaultValue(Help = "Unchanged")]
+        public int? LinearStepBakeTime { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(LifecycleStageCompleter))]
+        [PSDefaultValue(Help = "Unchanged")]
+        public string[]? PauseAt { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [PSDefaultValue(Help = "Unchanged")]
+        public string? TestTrafficHeader { get; set; }
+
         protected override async Task ProcessRecordAsync(CancellationToken ct)
         {
             var scaling = new TaskScalingRequest
@@ -80,12 +123,21 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
                 TargetRequestsPerTask = TargetRequestsPerTask,
                 Remove = NoAutoScaling.IsPresent,
             };
-            if (DesiredCount == null && MinSize == null && MaxSize == null && scaling.IsEmpty)
+            var deployment = DeploymentParameters.Request(this);
+            var scales = !(DesiredCount == null && MinSize == null && MaxSize == null && scaling.IsEmpty);
+            if (!scales && deployment.IsEmpty)
                 throw new AoEcsException(RolloutErrorIds.NothingToChange, AoErrorKind.InvalidArgument,
-                    "Give -DesiredCount, -MinSize, -MaxSize, a scaling parameter (-MinCount, -MaxCount, -TargetCpuPercent, -TargetRequestsPerTask) " +
-                    "or -NoAutoScaling (or pipe objects with such properties): there is nothing to change.", Name);
+                    "Give -DesiredCount, -MinSize, -MaxSize, a scaling parameter (-MinCount, -MaxCount, -TargetCpuPercent, -TargetRequestsPerTask), " +
+                    "-NoAutoScaling or a deployment strategy parameter (-DeploymentStrategy, -BakeTime, ...) (or pipe objects with such properties): " +
+                    "there is nothing to change.", Name);
             // Input alone is checked before the first AWS call (locating the app reads the tagging API).
             scaling.Validate(DesiredCount, maxWithMin: false);
+            deployment.Validate();
+            if (!scales)
+            {
+                await ConvergeStrategyAsync(deployment, ct).ConfigureAwait(false);
+                return;
+            }
             // On a shared endpoint, the app's service is in the endpoint's cluster.
             var location = await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false);
             var scaler = new AppScaler(Connection);
@@ -104,7 +156,28 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
                 var current = await scaler.PlanAsync(location, DesiredCount, MinSize, MaxSize, scaling, t).ConfigureAwait(false);
                 return current.HasChanges ? await scaler.ApplyAsync(current, t).ConfigureAwait(false) : current.Current;
             }, ct).ConfigureAwait(false);
+            if (!deployment.IsEmpty)
+            {
+                // Scaled first, then the strategy: one object with both runs' changes.
+                await ConvergeStrategyAsync(deployment, ct, ToApp(scale, location).Changes).ConfigureAwait(false);
+                return;
+            }
             PostObject(WithConnectionDetails(ToApp(scale, location)));
+        }
+
+        /// <summary>
+        /// The strategy's resources and the service's deployment configuration, through the stack's own planner and applier
+        /// (EcsAppStack.ConvergeStrategyAsync): -WhatIf lists them group by group, the change runs under the app's lock.
+        /// </summary>
+        private async Task ConvergeStrategyAsync(AoTech.Ecs.Stack.Deployments.DeploymentRequest deployment, CancellationToken ct,
+            System.Collections.Generic.IReadOnlyList<string>? earlier = null)
+        {
+            var stack = new AoTech.Ecs.Stack.Converge.EcsAppStack(Connection, new CmdletStackReporter(this));
+            var confirmation = new PlanConfirmation(this, Name, null);
+            var app = await stack.ConvergeStrategyAsync(Name, deployment, "Set-AoEcsApp", confirmation.ApproveAsync, ct).ConfigureAwait(false);
+            if (app == null) return;
+            if (earlier != null) app.Changes = earlier.Concat(app.Changes).ToList();
+            PostObject(WithConnectionDetails(app));
         }
 
         // The same app object New-AoEcsApp and Get-AoEcsApp write, with the scaling changes as its Changes.

@@ -172,52 +172,10 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Stack
             var stack = new EcsAppStack(Connection, new CmdletStackReporter(this));
             // Plans without the app lock (a re-run that changes nothing makes no mutating call); with changes to make,
             // takes the lock, plans again and asks only about groups not confirmed yet.
-            var answers = new Dictionary<ResourceGroup, bool>();
-            var app = await stack.ConvergeAsync(spec, "New-AoEcsApp", plan => ApproveAsync(plan, answers), ct).ConfigureAwait(false);
+            var confirmation = new PlanConfirmation(this, Name, Endpoint);
+            var app = await stack.ConvergeAsync(spec, "New-AoEcsApp", confirmation.ApproveAsync, ct).ConfigureAwait(false);
             if (app != null) PostObject(WithConnectionDetails(app));
         }
-
-        // Asks PowerShell per group with changes (on the pipeline thread) and returns the confirmed groups; null when
-        // PowerShell answered for -WhatIf, after listing the groups that stay as they are. A plan without changes asks
-        // once about the whole app, so -WhatIf still shows it and stops.
-        private async Task<ISet<ResourceGroup>?> ApproveAsync(StackPlan plan, Dictionary<ResourceGroup, bool> answers)
-        {
-            var approved = new HashSet<ResourceGroup>();
-            var whatIf = false;
-            var changing = plan.Groups.Where(g => plan.ActionOf(g) != PlanAction.Keep).ToList();
-            foreach (var group in changing)
-            {
-                if (!answers.TryGetValue(group, out var yes))
-                {
-                    var answer = await ConfirmAsync(Describe(plan, group), plan.ActionOf(group).ToString()).ConfigureAwait(false);
-                    whatIf |= answer.WhatIf;
-                    yes = answer.Approved;
-                    if (!answer.WhatIf) answers[group] = yes;
-                }
-                if (yes) approved.Add(group);
-            }
-            if (changing.Count == 0 && answers.Count == 0)
-            {
-                // Nothing to confirm, but PowerShell decides whether this is a -WhatIf (and prints it).
-                whatIf = (await ConfirmAsync($"app '{Name}': every resource group as asked", PlanAction.Keep.ToString()).ConfigureAwait(false)).WhatIf;
-            }
-            if (!whatIf) return approved;
-            foreach (var group in plan.Groups.Where(g => plan.ActionOf(g) == PlanAction.Keep && changing.Count > 0))
-                await ConfirmAsync(Describe(plan, group), PlanAction.Keep.ToString()).ConfigureAwait(false);
-            return null;
-        }
-
-        /// <summary>Groups an app on a shared endpoint shares with the other apps on it (the rest are its own, or mixed).</summary>
-        private static readonly HashSet<ResourceGroup> EndpointGroups = new HashSet<ResourceGroup>
-        {
-            ResourceGroup.Network, ResourceGroup.SecurityGroups, ResourceGroup.Compute, ResourceGroup.Cluster,
-        };
-
-        private string Describe(StackPlan plan, ResourceGroup group) =>
-            (Endpoint == null ? $"{group} of app '{Name}': "
-                : EndpointGroups.Contains(group) ? $"{group} of endpoint '{Endpoint}': "
-                : $"{group} of app '{Name}' on endpoint '{Endpoint}': ") +
-            string.Join("; ", plan.ItemsOf(group).Select(i => i.Description));
 
         protected override object? TargetOf(Exception ex) => Name;
 

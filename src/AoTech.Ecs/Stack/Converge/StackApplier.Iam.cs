@@ -36,6 +36,11 @@ namespace AoTech.Ecs.Stack.Converge
             Outputs.DeploymentRoleArn = _found.DeploymentRole?.Arn;
             if (!mutate) return;
 
+            if (DeploymentOnly)
+            {
+                if (Deployment.IsBlueGreenFamily) Outputs.DeploymentRoleArn = await DeploymentRoleAsync(ct).ConfigureAwait(false);
+                return;
+            }
             var ssm = new[] { StackDefaults.SessionManagerPolicyArn(_inputs.Region) };
             var permissions = _spec.TaskRolePermissions;
             var instanceRole = EnsureRoleAsync(_found.InstanceRole, _names.InstanceRole, StackDefaults.Ec2Principal,
@@ -47,11 +52,7 @@ namespace AoTech.Ecs.Stack.Converge
                 permissions.ManagedPolicyArns, null, permissions, "What the containers of " + _names.App + " may do (-TaskRolePolicy)", ct);
             // The role ECS assumes to move the listener rules between the app's target groups (blue/green family); it trusts
             // ecs.amazonaws.com ("Amazon ECS infrastructure IAM role", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html).
-            var deploymentRole = Deployment.IsBlueGreenFamily
-                ? EnsureRoleAsync(_found.DeploymentRole, _names.DeploymentRole, StackDefaults.EcsServicePrincipal,
-                    new[] { Deployments.DeploymentResources.LoadBalancerPolicyArn(_inputs.Region) }, new string[0], null,
-                    "Lets ECS move the listener rules of " + _names.App + " between its target groups", ct)
-                : Task.FromResult(_found.DeploymentRole?.Arn ?? "");
+            var deploymentRole = Deployment.IsBlueGreenFamily ? DeploymentRoleAsync(ct) : Task.FromResult(_found.DeploymentRole?.Arn ?? "");
             await instanceRole.ConfigureAwait(false);
             Outputs.ExecutionRoleArn = await executionRole.ConfigureAwait(false);
             await taskRole.ConfigureAwait(false);
@@ -88,6 +89,11 @@ namespace AoTech.Ecs.Stack.Converge
                 Record($"Added role {_names.InstanceRole} to instance profile {_names.InstanceProfile}");
             }
         }
+
+        private Task<string> DeploymentRoleAsync(CancellationToken ct) =>
+            EnsureRoleAsync(_found.DeploymentRole, _names.DeploymentRole, StackDefaults.EcsServicePrincipal,
+                new[] { Deployments.DeploymentResources.LoadBalancerPolicyArn(_inputs.Region) }, new string[0], null,
+                "Lets ECS move the listener rules of " + _names.App + " between its target groups", ct);
 
         /// <summary>
         /// Creates the role when missing (with -PermissionsBoundary's boundary) and converges it: <paramref name="managed"/>

@@ -29,8 +29,11 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task LoadBalancerAsync(bool mutate, CancellationToken ct)
         {
             var lb = _found.LoadBalancer;
-            var tg = _found.TargetGroup != null && _found.TargetGroup.VpcId == Outputs.VpcId ? _found.TargetGroup : null;
-            var alternate = _found.AlternateTargetGroup != null && _found.AlternateTargetGroup.VpcId == Outputs.VpcId ? _found.AlternateTargetGroup : null;
+            // A deployment strategy's own plan takes the VPC the load balancer is in (its network is not read then).
+            var vpcId = DeploymentOnly ? _found.LoadBalancer?.VpcId : Outputs.VpcId;
+            if (DeploymentOnly) Outputs.VpcId = vpcId;
+            var tg = _found.TargetGroup != null && _found.TargetGroup.VpcId == vpcId ? _found.TargetGroup : null;
+            var alternate = _found.AlternateTargetGroup != null && _found.AlternateTargetGroup.VpcId == vpcId ? _found.AlternateTargetGroup : null;
             Outputs.LoadBalancerArn = lb?.Arn;
             Outputs.LoadBalancerDnsName = lb?.DnsName;
             Outputs.LoadBalancerZoneId = lb?.CanonicalHostedZoneId;
@@ -39,6 +42,11 @@ namespace AoTech.Ecs.Stack.Converge
             Outputs.ProductionRuleArn = Deployments.DeploymentResources.ProductionRule(_found, _names)?.RuleArn;
             Outputs.TestRuleArn = Deployments.DeploymentResources.TestRule(_found, _names)?.RuleArn;
             if (!mutate) return;
+            if (DeploymentOnly)
+            {
+                await DeploymentLoadBalancerAsync(tg, ct).ConfigureAwait(false);
+                return;
+            }
 
             var subnets = Outputs.LoadBalancerSubnetIds;
             var albSg = Require(Outputs.LoadBalancerSecurityGroupId, ResourceGroup.LoadBalancer, "the load balancer security group");
@@ -95,6 +103,24 @@ namespace AoTech.Ecs.Stack.Converge
             // A new rule forwards where the service is (either of the app's target groups: ECS may have moved it).
             var forwardTo = Deployments.DeploymentResources.ServiceTargetGroup(_found.Service, tgArn, Outputs.AlternateTargetGroupArn, null, Deployment);
             if (needsRoute) await RouteAsync(Require(listenerArn, ResourceGroup.LoadBalancer, "the HTTPS listener"), forwardTo, certificateArn, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// A deployment strategy's own plan (Set-AoEcsApp): the alternate target group and the listener rules, on the load
+        /// balancer and listener the app has.
+        /// </summary>
+        private async Task DeploymentLoadBalancerAsync(DiscoveredTargetGroup? tg, CancellationToken ct)
+        {
+            var tgArn = Require(tg?.Arn, ResourceGroup.LoadBalancer, "the target group");
+            if (Deployment.IsBlueGreenFamily)
+                Outputs.AlternateTargetGroupArn = await EnsureTargetGroupAsync(
+                    Outputs.AlternateTargetGroupArn == null ? null : _found.AlternateTargetGroup, _found.AlternateTargetGroup, _names.AlternateTargetGroup, ct)
+                    .ConfigureAwait(false);
+            if (ActionOf("listener rule") == PlanAction.Keep && ActionOf("test listener rule") == PlanAction.Keep) return;
+            var listener = Require(_found.HttpsListener, ResourceGroup.LoadBalancer, "the HTTPS listener");
+            var certificateArn = Require(_found.Certificate?.Arn ?? listener.CertificateArn, ResourceGroup.LoadBalancer, "the certificate");
+            var forwardTo = Deployments.DeploymentResources.ServiceTargetGroup(_found.Service, tgArn, Outputs.AlternateTargetGroupArn, null, Deployment);
+            await RouteAsync(listener.Arn, forwardTo, certificateArn, ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -165,8 +191,9 @@ namespace AoTech.Ecs.Stack.Converge
                 var converger = new Endpoints.RouteConverger(_aws);
                 var done = (await converger.ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false)).ToList();
                 done.AddRange(await DeploymentRulesAsync(listenerArn, plan, tgArn, t).ConfigureAwait(false));
-                // A standalone app's listener serves its certificate already (its default one).
-                if (!_names.IsOnSharedEndpoint) return done;
+                // A standalone app's listener serves its certificate already (its default one); a deployment strategy's own
+                // plan touches the rules only.
+                if (!_names.IsOnSharedEndpoint || DeploymentOnly) return done;
                 // The certificates of a domain the app left, now that its rule routes the new one (cleanup deletes them later).
                 foreach (var left in Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras))
                 {

@@ -32,6 +32,12 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task TaskDefinitionAsync(bool mutate, CancellationToken ct)
         {
+            if (DeploymentOnly)
+            {
+                // The app runs the revision it has: a deployment strategy's own plan changes no task definition.
+                Outputs.TaskDefinitionArn = _found.Service?.TaskDefinitionArn;
+                return;
+            }
             _decision = _plan.TaskDefinition ?? TaskDefinitionRule.Decide(_inputs.TaskDefinition, _found.Cluster == null ? null : _found.Service,
                 _found.RunningTaskDefinition, _found.LatestTaskDefinition, _spec.ResetImage);
             Outputs.TaskDefinitionArn = _decision.TaskDefinitionArn;
@@ -106,10 +112,13 @@ namespace AoTech.Ecs.Stack.Converge
             var service = _found.Cluster != null && _found.Service != null && _found.Service.IsActive ? _found.Service : null;
             Outputs.ServiceArn = service?.Arn;
             if (!mutate) return;
-            var taskDefinition = Require(Outputs.TaskDefinitionArn, ResourceGroup.Service, "the task definition");
+            var taskDefinition = DeploymentOnly ? service?.TaskDefinitionArn ?? "" : Require(Outputs.TaskDefinitionArn, ResourceGroup.Service, "the task definition");
             var targetGroup = Require(Outputs.TargetGroupArn, ResourceGroup.Service, "the target group");
-            var target = _inputs.TaskDefinition.Target;
-            var fileTag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = _inputs.TaskDefinition.ContentHash };
+            // A deployment strategy's own plan keeps the container the service sends traffic to.
+            var target = DeploymentOnly
+                ? new ContainerSelection(Require(service?.LoadBalancerContainerName, ResourceGroup.Service, "the service's container"),
+                    service!.LoadBalancerContainerPort ?? 0)
+                : _inputs.TaskDefinition.Target;
             var settings = Deployment;
             // Merged into what the service has: its alarms, Lambda hooks and percents stay (see Deployments.DeploymentSettings).
             var deployment = settings.MergeInto(service?.DeploymentConfiguration);
@@ -130,6 +139,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 if (_found.Service?.Status == "DRAINING")
                     await WaitServiceGoneAsync(ct).ConfigureAwait(false); // a service being deleted still holds the name
+                var fileTag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = _inputs.TaskDefinition.ContentHash };
                 // Its load balancer is registered by ECS through the service-linked role, which may be brand new.
                 var created = await WithEcsRoleAsync("CreateService", () => _aws.SendAsync(new EcsApi.CreateServiceRequest
                 {
@@ -155,23 +165,7 @@ namespace AoTech.Ecs.Stack.Converge
 
             var update = new EcsApi.UpdateServiceRequest { Cluster = _names.Cluster, ServiceName = _names.Service };
             var changed = new List<string>();
-            var desiredCount = ServiceDesiredCount(service.DesiredCount);
-            if (service.DesiredCount != desiredCount)
-            {
-                update.DesiredCount = desiredCount;
-                changed.Add($"desiredCount {desiredCount}");
-            }
-            if (_decision != null && _decision.Kind != TaskDefinitionDecisionKind.Keep && service.TaskDefinitionArn != taskDefinition)
-            {
-                update.TaskDefinition = taskDefinition;
-                changed.Add("task definition " + StackPlanner.ShortArn(taskDefinition));
-            }
-            if (service.ReportsCapacity && !(service.CapacityProviders.Count == 1 && service.CapacityProviders[0] == _names.CapacityProvider))
-            {
-                update.CapacityProviderStrategy = Strategy();
-                update.ForceNewDeployment = true; // ECS requires a new deployment to move tasks to another strategy
-                changed.Add("capacity provider strategy");
-            }
+            if (!DeploymentOnly) ServiceSettings(service, update, changed, taskDefinition);
             var current = Deployments.DeploymentResources.Current(_found, _names);
             var strategyChanges = settings.ChangesFrom(current).ToList();
             if (current == null && settings.IsBlueGreenFamily) strategyChanges.Add("deployment strategy -> " + settings.EcsStrategy);
@@ -190,23 +184,47 @@ namespace AoTech.Ecs.Stack.Converge
                 update.LoadBalancers = loadBalancers;
                 changed.Add(advancedChanges ? "load balancer target and advanced configuration" : "load balancer target");
             }
-            if (service.HealthCheckGracePeriodSeconds != null && service.HealthCheckGracePeriodSeconds != _spec.HealthCheckGracePeriodSeconds)
-            {
-                update.HealthCheckGracePeriodSeconds = _spec.HealthCheckGracePeriodSeconds;
-                changed.Add("health check grace period");
-            }
             if (changed.Count > 0)
             {
                 await _aws.SendAsync(update, ct).ConfigureAwait(false);
                 Record($"Updated ECS service {_names.Service}: {string.Join(", ", changed)}");
             }
+            if (DeploymentOnly) return;
+            var tag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = _inputs.TaskDefinition.ContentHash };
             service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied);
             // A kept revision from before the app's task role keeps its tag: the file is unchanged (see ContentHashWithoutTaskRole).
             var kept = _decision?.Kind == TaskDefinitionDecisionKind.Keep && _inputs.TaskDefinition.IsAppliedAs(applied);
             if (applied != _inputs.TaskDefinition.ContentHash && !kept)
             {
                 // Recorded after the service runs the file's revision, so an interrupted run re-checks it next time.
-                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(fileTag, appLevel: true) }, ct).ConfigureAwait(false);
+                await _aws.SendAsync(new EcsApi.TagResourceRequest { ResourceArn = service.Arn, Tags = EcsTags(tag, appLevel: true) }, ct).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The service's count, revision, capacity provider strategy and grace period as the app's plan asks.</summary>
+        private void ServiceSettings(DiscoveredService service, EcsApi.UpdateServiceRequest update, List<string> changed, string taskDefinition)
+        {
+            var desiredCount = ServiceDesiredCount(service.DesiredCount);
+            if (service.DesiredCount != desiredCount)
+            {
+                update.DesiredCount = desiredCount;
+                changed.Add($"desiredCount {desiredCount}");
+            }
+            if (_decision != null && _decision.Kind != TaskDefinitionDecisionKind.Keep && service.TaskDefinitionArn != taskDefinition)
+            {
+                update.TaskDefinition = taskDefinition;
+                changed.Add("task definition " + StackPlanner.ShortArn(taskDefinition));
+            }
+            if (service.ReportsCapacity && !(service.CapacityProviders.Count == 1 && service.CapacityProviders[0] == _names.CapacityProvider))
+            {
+                update.CapacityProviderStrategy = Strategy();
+                update.ForceNewDeployment = true; // ECS requires a new deployment to move tasks to another strategy
+                changed.Add("capacity provider strategy");
+            }
+            if (service.HealthCheckGracePeriodSeconds != null && service.HealthCheckGracePeriodSeconds != _spec.HealthCheckGracePeriodSeconds)
+            {
+                update.HealthCheckGracePeriodSeconds = _spec.HealthCheckGracePeriodSeconds;
+                changed.Add("health check grace period");
             }
         }
     }

@@ -138,6 +138,9 @@ namespace AoTech.Ecs.Stack.Converge
 
         private Deployments.DeploymentSettings? _deployment;
 
+        /// <summary>The plan is a deployment strategy's alone (StackPlanner.PlanDeployment): only what the strategy needs is converged.</summary>
+        private bool DeploymentOnly => ReferenceEquals(_plan.Scope, StackPlanner.DeploymentScope);
+
         /// <summary>The strategy the app is to have (see Deployments.DeploymentResources.Desired).</summary>
         private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.Desired(_inputs, _found);
 
@@ -186,7 +189,8 @@ namespace AoTech.Ecs.Stack.Converge
         private Task Start(ResourceGroup group, CancellationToken ct)
         {
             if (_running.TryGetValue(group, out var existing)) return existing;
-            var dependencies = StackPlan.DependsOn(group).Select(d => Start(d, ct)).ToArray();
+            // A deployment strategy's own plan reads the app as discovery found it: only its groups run.
+            var dependencies = StackPlan.DependsOn(group).Where(d => !DeploymentOnly || _plan.Scope.Contains(d)).Select(d => Start(d, ct)).ToArray();
             var task = Task.Run(async () =>
             {
                 try

@@ -43,8 +43,7 @@ namespace AoTech.Ecs.Stack.Deployments
             if (service == null) return null;
             TestTrafficHeader? header = null;
             if (found.Routes != null && found.Routes.TestRules.TryGetValue(names.App, out var test)) header = test.Header;
-            return DeploymentSettings.Of(service.DeploymentConfiguration, header) ??
-                   (service.DeploymentConfiguration == null && service.AdvancedConfiguration == null ? null : DeploymentSettings.Rolling);
+            return DeploymentSettings.Of(service.DeploymentConfiguration, header);
         }
 
         /// <summary>The app's production rule (its host/path rule on the HTTPS listener), or null.</summary>

@@ -49,6 +49,8 @@ namespace AoTech.Ecs.Stack.Deployments
             Percent(LinearStepPercent, "-LinearStepPercent", DeploymentSettings.MinLinearStepPercent);
             if (PauseAt != null) PauseAt = DeploymentSettings.NormalizeStages(PauseAt).ToList();
             if (!string.IsNullOrEmpty(TestTrafficHeader)) Deployments.TestTrafficHeader.Parse(TestTrafficHeader!);
+            // With the strategy given, the combinations need nothing of the app's either.
+            if (Strategy != null) DeploymentSettings.RequireCombination(this, Strategy.Value);
         }
 
         // ECS: bakeTimeInMinutes, canaryBakeTimeInMinutes and stepBakeTimeInMinutes take 0 to 1440 minutes
@@ -169,6 +171,23 @@ namespace AoTech.Ecs.Stack.Deployments
             current ??= Rolling;
             var strategy = given.Strategy ?? current.Strategy;
             var same = strategy == current.Strategy;
+            RequireCombination(given, strategy);
+            if (strategy == DeploymentStrategy.Rolling) return Rolling;
+            var keepFamily = current.IsBlueGreenFamily;
+            return new DeploymentSettings(strategy,
+                given.BakeTime ?? (keepFamily ? current.BakeTime : null),
+                strategy == DeploymentStrategy.Canary ? given.CanaryPercent ?? (same ? current.CanaryPercent : null) : null,
+                strategy == DeploymentStrategy.Canary ? given.CanaryBakeTime ?? (same ? current.CanaryBakeTime : null) : null,
+                strategy == DeploymentStrategy.Linear ? given.LinearStepPercent ?? (same ? current.LinearStepPercent : null) : null,
+                strategy == DeploymentStrategy.Linear ? given.LinearStepBakeTime ?? (same ? current.LinearStepBakeTime : null) : null,
+                (IEnumerable<string>?)given.PauseAt ?? (keepFamily ? current.PauseAt : null),
+                given.TestTrafficHeader == null ? (keepFamily ? current.TestHeader : null)
+                : given.TestTrafficHeader.Length == 0 ? null : Deployments.TestTrafficHeader.Parse(given.TestTrafficHeader));
+        }
+
+        /// <summary>Refuses given settings that do not go with <paramref name="strategy"/> (StrategyOptionMismatch, BlueGreenOptionWithRolling).</summary>
+        internal static void RequireCombination(DeploymentRequest given, DeploymentStrategy strategy)
+        {
             if (strategy != DeploymentStrategy.Canary && (given.CanaryPercent != null || given.CanaryBakeTime != null))
                 throw Mismatch("-CanaryPercent and -CanaryBakeTime", "Canary", strategy);
             if (strategy != DeploymentStrategy.Linear && (given.LinearStepPercent != null || given.LinearStepBakeTime != null))
@@ -188,18 +207,7 @@ namespace AoTech.Ecs.Stack.Deployments
                     throw new AoEcsException(DeploymentErrorIds.BlueGreenOptionWithRolling, AoErrorKind.InvalidArgument,
                         $"{string.Join(", ", extra)} apply to the BlueGreen, Canary and Linear strategies only; the app's strategy is Rolling. " +
                         "Give -DeploymentStrategy BlueGreen, Canary or Linear with them.", string.Join(",", extra));
-                return Rolling;
             }
-            var keepFamily = current.IsBlueGreenFamily;
-            return new DeploymentSettings(strategy,
-                given.BakeTime ?? (keepFamily ? current.BakeTime : null),
-                strategy == DeploymentStrategy.Canary ? given.CanaryPercent ?? (same ? current.CanaryPercent : null) : null,
-                strategy == DeploymentStrategy.Canary ? given.CanaryBakeTime ?? (same ? current.CanaryBakeTime : null) : null,
-                strategy == DeploymentStrategy.Linear ? given.LinearStepPercent ?? (same ? current.LinearStepPercent : null) : null,
-                strategy == DeploymentStrategy.Linear ? given.LinearStepBakeTime ?? (same ? current.LinearStepBakeTime : null) : null,
-                (IEnumerable<string>?)given.PauseAt ?? (keepFamily ? current.PauseAt : null),
-                given.TestTrafficHeader == null ? (keepFamily ? current.TestHeader : null)
-                : given.TestTrafficHeader.Length == 0 ? null : Deployments.TestTrafficHeader.Parse(given.TestTrafficHeader));
         }
 
         private static AoEcsException Mismatch(string parameters, string needs, DeploymentStrategy strategy) =>

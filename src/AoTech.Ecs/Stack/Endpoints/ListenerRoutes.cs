@@ -35,9 +35,12 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// <summary>The http-header condition of a test listener rule (Stack/Deployments); null for the production rule.</summary>
         public Deployments.TestTrafficHeader? Header { get; }
 
-        /// <summary>Whether the rule forwards only to target groups of <paramref name="app"/> (either of its two, or both).</summary>
-        public bool ForwardsOnlyTo(string app) =>
-            Forwards.Count > 0 && Forwards.All(f => StackNames.AppOfTargetGroup(ListenerRoutes.TargetGroupName(f.Arn)) == app);
+        /// <summary>
+        /// Whether the rule forwards only to target groups of <paramref name="app"/> (either of its two, or both, told by their
+        /// names), or only to <paramref name="targetGroupArn"/>.
+        /// </summary>
+        public bool ForwardsOnlyTo(string app, string? targetGroupArn = null) =>
+            Forwards.Count > 0 && Forwards.All(f => f.Arn == targetGroupArn || StackNames.AppOfTargetGroup(ListenerRoutes.TargetGroupName(f.Arn)) == app);
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             var moves = placement.Moves.Select(m => (current.Apps[m.App].RuleArn, m.App, m.From, m.To)).ToList();
             // ECS moves traffic, the stack never does: a rule that forwards to either of the app's target groups, or to both
             // (weighted, mid-deployment), is as asked; only a rule forwarding elsewhere is pointed back at the app.
-            var conditionsChange = existing != null && (!existing.ForwardsOnlyTo(route.App) ||
+            var conditionsChange = existing != null && (!existing.ForwardsOnlyTo(route.App, targetGroupArn) ||
                 existing.Placed.Route.Host != route.Host || !existing.Placed.Route.Paths.SequenceEqual(route.Paths, StringComparer.Ordinal));
             return new RoutePlan(route, targetGroupArn, certificateArn, existing, placement, conditionsChange, addCertificate, moves);
         }
@@ -140,7 +140,7 @@ namespace AoTech.Ecs.Stack.Endpoints
                     RuleArn = plan.Existing.RuleArn,
                     Conditions = Conditions(plan.Route),
                     // Left out, the actions stay as ECS set them (ModifyRule replaces only what it is given).
-                    Actions = plan.Existing.ForwardsOnlyTo(plan.Route.App) ? null : Forward(plan.TargetGroupArn),
+                    Actions = plan.Existing.ForwardsOnlyTo(plan.Route.App, plan.TargetGroupArn) ? null : Forward(plan.TargetGroupArn),
                 }, ct).ConfigureAwait(false);
                 done.Add($"Listener rule: {plan.Route}");
             }

@@ -28,6 +28,13 @@ namespace AoTech.Ecs.Stack.Planning
         /// </summary>
         public static PlanInputs ForEndpoint(AppSpec spec, StackNames names, string region) => new PlanInputs(spec, names, region);
 
+        /// <summary>
+        /// Inputs of a plan of the deployment strategy alone (<see cref="StackPlanner.PlanDeployment"/>, Set-AoEcsApp): the app
+        /// as it is, no task definition file.
+        /// </summary>
+        public static PlanInputs ForDeployment(AppSpec spec, StackNames names, string region, Deployments.DeploymentSettings deployment) =>
+            new PlanInputs(spec, names, region) { Deployment = deployment };
+
         private readonly DesiredTaskDefinition? _taskDefinition;
 
         public AppSpec Spec { get; }
@@ -96,6 +103,25 @@ namespace AoTech.Ecs.Stack.Planning
             return new StackPlan(items) { Scope = EndpointScope };
         }
 
+        /// <summary>
+        /// The plan of an app's deployment strategy alone (Set-AoEcsApp -DeploymentStrategy ...): the same rules as an app's
+        /// plan for what the strategy needs (the deployment role, the alternate target group, the production and test listener
+        /// rules) and the service's load balancer and deployment configuration. Nothing else of the app is in it.
+        /// </summary>
+        public static StackPlan PlanDeployment(PlanInputs inputs, DiscoveredStack found)
+        {
+            var items = new List<PlanItem>();
+            var p = new Planner(inputs, found, items);
+            p.DeploymentOnly();
+            return new StackPlan(items) { Scope = DeploymentScope };
+        }
+
+        /// <summary>The groups a deployment strategy's own plan converges (see <see cref="StackPlan.Scope"/>).</summary>
+        public static readonly IReadOnlyCollection<ResourceGroup> DeploymentScope = new[]
+        {
+            ResourceGroup.Iam, ResourceGroup.LoadBalancer, ResourceGroup.Service,
+        };
+
         /// <summary>The groups an endpoint's plan converges (see <see cref="StackPlan.Scope"/>).</summary>
         public static readonly IReadOnlyCollection<ResourceGroup> EndpointScope = new[]
         {
@@ -103,16 +129,20 @@ namespace AoTech.Ecs.Stack.Planning
         };
 
         /// <summary>Instance ports the load balancer must reach: the dynamic range, or the fixed host port when one is set.</summary>
-        public static (int From, int To) InstancePorts(DesiredTaskDefinition taskDefinition)
+        public static (int From, int To) InstancePorts(DesiredTaskDefinition taskDefinition) =>
+            InstancePorts(taskDefinition.Request, taskDefinition.Target);
+
+        /// <summary>The same for a task definition's content (the RegisterTaskDefinition shape) and the container behind the load balancer.</summary>
+        public static (int From, int To) InstancePorts(System.Text.Json.Nodes.JsonObject request, ContainerSelection target)
         {
-            var container = ((System.Text.Json.Nodes.JsonArray)taskDefinition.Request["containerDefinitions"]!)
+            var container = ((System.Text.Json.Nodes.JsonArray)request["containerDefinitions"]!)
                 .OfType<System.Text.Json.Nodes.JsonObject>()
-                .First(c => (string?)c["name"] == taskDefinition.Target.ContainerName);
+                .First(c => (string?)c["name"] == target.ContainerName);
             var mapping = ((System.Text.Json.Nodes.JsonArray)container["portMappings"]!)
                 .OfType<System.Text.Json.Nodes.JsonObject>()
-                .First(m => (int?)m["containerPort"] == taskDefinition.Target.ContainerPort);
-            var host = (string?)taskDefinition.Request["networkMode"] == "host"
-                ? taskDefinition.Target.ContainerPort
+                .First(m => (int?)m["containerPort"] == target.ContainerPort);
+            var host = (string?)request["networkMode"] == "host"
+                ? target.ContainerPort
                 : (int?)mapping["hostPort"] ?? 0;
             return host == 0 ? (StackDefaults.DynamicPortFrom, StackDefaults.DynamicPortTo) : (host, host);
         }
@@ -352,7 +382,12 @@ namespace AoTech.Ecs.Stack.Planning
                     if (taskRole!.TrustedService != null && taskRole.TrustedService != StackDefaults.EcsTasksPrincipal)
                         c.Add("trust " + StackDefaults.EcsTasksPrincipal);
                 });
-                // The role ECS assumes to move the listener rules (blue/green family); it stays when the app goes back to Rolling.
+                DeploymentRole(boundary);
+            }
+
+            /// <summary>The role ECS assumes to move the listener rules (blue/green family); it stays when the app goes back to Rolling.</summary>
+            private void DeploymentRole(string? boundary)
+            {
                 if (!Deployment.IsBlueGreenFamily) return;
                 var deploymentRole = _found.DeploymentRole;
                 Add(ResourceGroup.Iam, "IAM role", _names.DeploymentRole, deploymentRole != null, c =>
@@ -377,6 +412,34 @@ namespace AoTech.Ecs.Stack.Planning
             private bool _loadBalancerIsNew;
             private bool _targetGroupIsNew;
             private bool _alternateIsNew;
+
+            /// <summary>The blue/green family's second target group: the same protocol, port, VPC, target type and health check.</summary>
+            private void AlternateTargetGroup(string? vpcId)
+            {
+                var alternate = _found.AlternateTargetGroup;
+                _alternateIsNew = alternate == null || vpcId == null || alternate.VpcId != vpcId;
+                if (Deployment.IsBlueGreenFamily)
+                    Add(ResourceGroup.LoadBalancer, "target group", _names.AlternateTargetGroup, !_alternateIsNew, c => CompareTargetGroup(c, alternate!));
+            }
+
+            /// <summary>
+            /// What the deployment strategy needs of an existing app (see <see cref="PlanDeployment"/>): the app's other
+            /// resources are read as they are, never planned.
+            /// </summary>
+            public void DeploymentOnly()
+            {
+                // The VPC the load balancer is in (the app's own or one it was given).
+                var vpcId = _found.LoadBalancer?.VpcId ?? _found.Network?.VpcId;
+                _certificateIsNew = _found.Certificate == null || !_found.Certificate.IsUsable;
+                _loadBalancerIsNew = _found.LoadBalancer == null;
+                _targetGroupIsNew = _found.TargetGroup == null || vpcId == null || _found.TargetGroup.VpcId != vpcId;
+                DeploymentRole(string.IsNullOrEmpty(_spec.PermissionsBoundary) ? null : _spec.PermissionsBoundary);
+                AlternateTargetGroup(vpcId);
+                if (Deployment.IsBlueGreenFamily || Deployments.DeploymentResources.ProductionRule(_found, _names) != null)
+                    AppListenerRules(_loadBalancerIsNew ? null : _found.HttpsListener, _found.TargetGroup, certificates: false);
+                var active = _found.Service != null && _found.Service.IsActive ? _found.Service : null;
+                Add(ResourceGroup.Service, "ECS service", _names.Service, active != null, c => ServiceLoadBalancer(c, active!));
+            }
 
             private void CompareTargetGroup(List<string> c, DiscoveredTargetGroup tg)
             {
@@ -411,11 +474,7 @@ namespace AoTech.Ecs.Stack.Planning
                 // A target group cannot move to another VPC: a new network means a new target group.
                 _targetGroupIsNew = tg == null || vpcId == null || tg.VpcId != vpcId;
                 Add(ResourceGroup.LoadBalancer, "target group", _names.TargetGroup, !_targetGroupIsNew, c => CompareTargetGroup(c, tg!));
-                // The blue/green family's second target group: the same protocol, port, VPC, target type and health check.
-                var alternate = _found.AlternateTargetGroup;
-                _alternateIsNew = alternate == null || vpcId == null || alternate.VpcId != vpcId;
-                if (Deployment.IsBlueGreenFamily)
-                    Add(ResourceGroup.LoadBalancer, "target group", _names.AlternateTargetGroup, !_alternateIsNew, c => CompareTargetGroup(c, alternate!));
+                AlternateTargetGroup(vpcId);
 
                 var https = _loadBalancerIsNew ? null : _found.HttpsListener;
                 if (_names.IsOnSharedEndpoint)

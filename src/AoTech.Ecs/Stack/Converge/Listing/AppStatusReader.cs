@@ -74,7 +74,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             var routes = RoutesAsync(live.Where(n => n.IsOnSharedEndpoint).ToList(), loadBalancers, ct);
             var domains = DomainsAsync(live, clusters, routes);
             var certificates = CertificatesAfterAsync(domains, tagged, ct);
-            var targetHealth = TargetHealthAsync(live, ct);
+            var targetHealth = TargetHealthAsync(live, services, ct);
             var groups = GroupsAsync(live, ct);
             var scaling = ScalingAsync(live, ct);
             await Task.WhenAll(services, certificates, loadBalancers, targetHealth, groups, scaling).ConfigureAwait(false);
@@ -102,7 +102,16 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                         PathPattern = route?.Paths,
                         RegisteredInstances = cluster.RegisteredContainerInstancesCount,
                     };
-                    if (services.Result.TryGetValue(n.App, out var s)) Fill(result, s);
+                    if (services.Result.TryGetValue(n.App, out var s))
+                    {
+                        Fill(result, s);
+                        // The strategy as the service has it; the live target group is what the app's rule forwards most to
+                        // (ECS moves it between the app's two), else the service's.
+                        _listeners.TryGetValue(n.App, out var listener);
+                        AppRuleOf(listener, n.App, out var rule, out var test);
+                        result.WithDeployment(Deployments.DeploymentSettings.Of(s.DeploymentConfiguration, test?.Header),
+                            rule?.TargetGroupArn ?? s.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn);
+                    }
                     result.CertificateStatus = certificates.Result.TryGetValue(n.App, out var certificate) ? certificate : null;
                     result.LoadBalancerDnsName = loadBalancers.Result.TryGetValue(n.LoadBalancer, out var lb) ? lb.DNSName : null;
                     result.Instances = groups.Result.TryGetValue(n.AutoScalingGroup, out var group) ? group.Instances.OrEmpty().Count : (int?)null;
@@ -113,6 +122,15 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                 }
             }
             return readings;
+        }
+
+        private static void AppRuleOf(Endpoints.ListenerRoutes? routes, string app, out Endpoints.AppRule? rule, out Endpoints.AppRule? test)
+        {
+            rule = null;
+            test = null;
+            if (routes == null) return;
+            routes.Apps.TryGetValue(app, out rule);
+            routes.TestRules.TryGetValue(app, out test);
         }
 
         private static void Fill(AoEcsApp result, EcsApi.Service s)
@@ -299,15 +317,26 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                 (name, ex) => Each(byName[name], n => Refused(n.App, ex, "LoadBalancerNotFound")), ct).ConfigureAwait(false);
         }
 
-        /// <summary>Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists.</summary>
-        private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, CancellationToken ct)
+        /// <summary>
+        /// Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists: the target group its
+        /// service registers tasks in, which after a blue/green-family deployment may be its alternate one (Stack/Deployments).
+        /// </summary>
+        private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, Task<Dictionary<string, EcsApi.Service?>> services,
+            CancellationToken ct)
         {
             var byName = live.ToDictionary(n => n.TargetGroup, n => n.App, StringComparer.Ordinal);
             var groups = await Batches.SplittingAsync(byName.Keys, NamedReads.LoadBalancersPerCall, async batch =>
                     (await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = batch }, ct).ConfigureAwait(false)).TargetGroups.OrEmpty(),
                 Denied.Concat(new[] { "TargetGroupNotFound" }).ToList(), (name, ex) => Refused(byName[name], ex, "TargetGroupNotFound")).ConfigureAwait(false);
+            var byService = await services.ConfigureAwait(false);
+            string ServiceGroup(string app, string arn)
+            {
+                var own = byService.TryGetValue(app, out var service) ? service?.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn : null;
+                return own != null && Deployments.DeploymentResources.IsAlternate(own) &&
+                       StackNames.AppOfTargetGroup(Endpoints.ListenerRoutes.TargetGroupName(own)) == app ? own : arn;
+            }
             var ours = groups.Where(g => g.TargetGroupArn != null && g.TargetGroupName != null && byName.ContainsKey(g.TargetGroupName))
-                .GroupBy(g => g.TargetGroupName!).Select(g => (App: byName[g.Key], Arn: g.First().TargetGroupArn!));
+                .GroupBy(g => g.TargetGroupName!).Select(g => (App: byName[g.Key], Arn: ServiceGroup(byName[g.Key], g.First().TargetGroupArn!)));
             var health = await Batches.EachAsync(ours, Parallel, async group =>
             {
                 try

@@ -1,0 +1,193 @@
+# Deployment strategies (issue 15): what the stack makes for BlueGreen, Canary and Linear (the alternate target group, the
+# production and test listener rules, the role ECS assumes, the service's advanced and deployment configuration), through
+# the cmdlets. Rollouts themselves are followed elsewhere (Wait-, Stop-, Resume-AoDeployment).
+BeforeAll {
+    Import-Module $env:AOTECH_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' }
+    $script:zone = 'z' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example'
+    $script:zoneId = New-AoTestHostedZone $b $zone
+    $script:taskdef = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json')
+    $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
+
+    function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
+    function script:Get-Service([string] $app) { (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0] }
+    function script:Get-TargetGroup([string] $name) {
+        $found = Invoke-AoTestAws $b elbv2 describe-target-groups --names $name -AllowFailure
+        if ($found) { $found.TargetGroups[0] }
+    }
+    function script:Get-Rules([string] $app) {
+        $lb = (Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$app-alb").LoadBalancers[0].LoadBalancerArn
+        $https = (Invoke-AoTestAws $b elbv2 describe-listeners --load-balancer-arn $lb).Listeners | Where-Object Port -eq 443
+        @((Invoke-AoTestAws $b elbv2 describe-rules --listener-arn $https.ListenerArn).Rules | Where-Object { -not $_.IsDefault })
+    }
+    function script:Get-Role([string] $name) {
+        $found = Invoke-AoTestAws $b iam get-role --role-name $name -AllowFailure
+        if ($found) { $found.Role }
+    }
+}
+
+AfterAll {
+    if ($script:b) { Stop-AoTestBackend $script:b }
+}
+
+Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
+    BeforeAll {
+        $script:app = 'bg' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        # The public layout: no NAT gateways to wait for; the strategy does not depend on the layout.
+        $script:spec = @{ Name = $app; DomainName = "www.$zone"; TaskDefinitionPath = $taskdef; Network = 'Public' } + $common
+        $script:strategy = @{ DeploymentStrategy = 'BlueGreen'; BakeTime = 5; PauseAt = 'POST_TEST_TRAFFIC_SHIFT'; TestTrafficHeader = 'X-Test: green' }
+    }
+
+    It '-WhatIf lists the alternate target group, the rules and the role, and changes nothing' {
+        Clear-AoTestRequestLog $b
+        $out = Get-AoTestWhatIfText ($spec + $strategy) (Join-Path $TestDrive 'new-whatif.txt')
+        $out | Should -Match "aotech-$app-tg2"
+        $out | Should -Match "aotech-$app-deploy"
+        $out | Should -Match 'Create listener rule'
+        $out | Should -Match 'Create test listener rule .* with header X-Test: green'
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    It 'makes the alternate target group, the rules, the role and the service''s configuration' {
+        $created = New-AoEcsApp @spec @strategy
+        $created.DeploymentStrategy | Should -Be 'BlueGreen'
+        $created.BakeTime | Should -Be 5
+        $created.PauseAt | Should -Be @('POST_TEST_TRAFFIC_SHIFT')
+        $created.TestTrafficHeader | Should -Be 'X-Test: green'
+        $created.Changes | Should -Contain "Created target group aotech-$app-tg2"
+
+        $first = Get-TargetGroup "aotech-$app-tg"
+        $alternate = Get-TargetGroup "aotech-$app-tg2"
+        $alternate | Should -Not -BeNullOrEmpty
+        $alternate.VpcId | Should -Be $first.VpcId
+        $alternate.Port | Should -Be $first.Port
+        $alternate.TargetType | Should -Be $first.TargetType
+        $alternate.HealthCheckPath | Should -Be $first.HealthCheckPath
+
+        $role = Get-Role "aotech-$app-deploy"
+        $role.Path | Should -Be "/aotech/$app/"
+        ([uri]::UnescapeDataString(($role.AssumeRolePolicyDocument | ConvertTo-Json -Depth 9 -Compress))) | Should -Match 'ecs\.amazonaws\.com'
+        $attached = (Invoke-AoTestAws $b iam list-attached-role-policies --role-name "aotech-$app-deploy").AttachedPolicies.PolicyName
+        $attached | Should -Contain 'AmazonECSInfrastructureRolePolicyForLoadBalancers'
+
+        $rules = Get-Rules $app
+        $production = $rules | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
+        $test = $rules | Where-Object { $_.Conditions.Field -contains 'http-header' }
+        @($production).Count | Should -Be 1
+        @($test).Count | Should -Be 1
+        [int]$test.Priority | Should -BeLessThan ([int]$production.Priority)
+
+        $service = Get-Service $app
+        $service.deploymentConfiguration.strategy | Should -Be 'BLUE_GREEN'
+        $service.deploymentConfiguration.bakeTimeInMinutes | Should -Be 5
+        $service.deploymentConfiguration.deploymentCircuitBreaker.rollback | Should -BeTrue
+        $pause = @($service.deploymentConfiguration.lifecycleHooks | Where-Object targetType -eq 'PAUSE')
+        $pause.Count | Should -Be 1
+        $pause[0].lifecycleStages | Should -Be @('POST_TEST_TRAFFIC_SHIFT')
+        $advanced = $service.loadBalancers[0].advancedConfiguration
+        $advanced.alternateTargetGroupArn | Should -Be $alternate.TargetGroupArn
+        $advanced.productionListenerRule | Should -Be $production.RuleArn
+        $advanced.testListenerRule | Should -Be $test.RuleArn
+        $advanced.roleArn | Should -Be $role.Arn
+        $service.loadBalancers[0].targetGroupArn | Should -Be $first.TargetGroupArn
+    }
+
+    It 'a re-run, with or without the strategy parameters, makes no mutating call' {
+        Clear-AoTestRequestLog $b
+        $same = New-AoEcsApp @spec @strategy
+        $plain = New-AoEcsApp @spec
+        Get-Mutating | Should -BeNullOrEmpty
+        $same.Changes | Should -BeNullOrEmpty
+        $plain.DeploymentStrategy | Should -Be 'BlueGreen'
+    }
+
+    It 'a re-run after ECS moved production to the alternate target group leaves the rule and the service as they are' {
+        # What ECS does at the end of a blue/green deployment: the production rule forwards to the other target group.
+        $production = Get-Rules $app | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
+        $alternate = (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
+        $null = Invoke-AoTestAws $b elbv2 modify-rule --rule-arn $production.RuleArn --actions "Type=forward,TargetGroupArn=$alternate"
+        Clear-AoTestRequestLog $b
+        $again = New-AoEcsApp @spec
+        Get-Mutating | Should -BeNullOrEmpty
+        $again.LiveTargetGroup | Should -Be "aotech-$app-tg2"
+        (Get-Rules $app | Where-Object RuleArn -eq $production.RuleArn).Actions[0].TargetGroupArn | Should -Be $alternate
+        (Get-AoEcsApp -Name $app @common).LiveTargetGroup | Should -Be "aotech-$app-tg2"
+    }
+
+    It 'Remove-AoEcsApp removes the alternate target group and the role with the rest' {
+        Remove-AoEcsApp -Name $app -Confirm:$false @common
+        Get-TargetGroup "aotech-$app-tg2" | Should -BeNullOrEmpty
+        Get-TargetGroup "aotech-$app-tg" | Should -BeNullOrEmpty
+        Get-Role "aotech-$app-deploy" | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Set-AoEcsApp switches the strategy' {
+    BeforeAll {
+        $script:app = 'sw' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $script:spec = @{ Name = $app; DomainName = "sw.$zone"; TaskDefinitionPath = $taskdef; Network = 'Public' } + $common
+        $null = New-AoEcsApp @spec
+    }
+    AfterAll {
+        Remove-AoEcsApp -Name $app -Confirm:$false @common
+    }
+
+    It 'a new app is Rolling, with nothing of the blue/green family' {
+        (Get-Service $app).deploymentConfiguration.strategy | Should -BeIn @($null, 'ROLLING')
+        Get-TargetGroup "aotech-$app-tg2" | Should -BeNullOrEmpty
+        (Get-AoEcsApp -Name $app @common).DeploymentStrategy | Should -Be 'Rolling'
+    }
+
+    It 'Rolling -> Canary: -WhatIf lists what it makes and changes nothing; then it is made' {
+        Clear-AoTestRequestLog $b
+        $out = Get-AoTestWhatIfText (@{ Name = $app; DeploymentStrategy = 'Canary'; CanaryPercent = 10; CanaryBakeTime = 2 } + $common) `
+            (Join-Path $TestDrive 'set-whatif.txt') -Command 'Set-AoEcsApp'
+        $out | Should -Match "aotech-$app-tg2"
+        $out | Should -Match "aotech-$app-deploy"
+        Get-Mutating | Should -BeNullOrEmpty
+
+        $set = Set-AoEcsApp -Name $app -DeploymentStrategy Canary -CanaryPercent 10 -CanaryBakeTime 2 @common
+        $set.DeploymentStrategy | Should -Be 'Canary'
+        $set.CanaryPercent | Should -Be 10
+        $set.Changes | Should -Contain "Created target group aotech-$app-tg2"
+        $service = Get-Service $app
+        $service.deploymentConfiguration.strategy | Should -Be 'CANARY'
+        $service.deploymentConfiguration.canaryConfiguration.canaryPercent | Should -Be 10
+        $service.deploymentConfiguration.canaryConfiguration.canaryBakeTimeInMinutes | Should -Be 2
+        $service.deploymentConfiguration.deploymentCircuitBreaker.rollback | Should -BeTrue
+        $service.loadBalancers[0].advancedConfiguration.alternateTargetGroupArn | Should -Be (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
+        # The task definition and the count stay as they are.
+        $service.desiredCount | Should -Be 2
+    }
+
+    It 'a repeat makes no mutating call, and New-AoEcsApp without the parameters keeps the strategy' {
+        Clear-AoTestRequestLog $b
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy Canary -CanaryPercent 10 @common -WarningAction SilentlyContinue
+        $again = New-AoEcsApp @spec
+        Get-Mutating | Should -BeNullOrEmpty
+        $again.DeploymentStrategy | Should -Be 'Canary'
+        (Get-Service $app).deploymentConfiguration.strategy | Should -Be 'CANARY'
+    }
+
+    It 'a canary setting with Linear is refused before any call' {
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -DeploymentStrategy Linear -CanaryPercent 10 -ErrorAction Stop @common } |
+            Should -Throw -ErrorId 'StrategyOptionMismatch*'
+        @(Get-AoTestRequestLog $b).Count | Should -Be 0
+    }
+
+    It 'Canary -> Rolling: the service goes back to rolling; both target groups stay' {
+        $set = Set-AoEcsApp -Name $app -DeploymentStrategy Rolling @common
+        $set.DeploymentStrategy | Should -Be 'Rolling'
+        $service = Get-Service $app
+        $service.deploymentConfiguration.strategy | Should -Be 'ROLLING'
+        $service.deploymentConfiguration.deploymentCircuitBreaker.rollback | Should -BeTrue
+        $service.loadBalancers[0].advancedConfiguration | Should -BeNullOrEmpty
+        Get-TargetGroup "aotech-$app-tg2" | Should -Not -BeNullOrEmpty
+        Clear-AoTestRequestLog $b
+        $null = New-AoEcsApp @spec
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+}
