@@ -68,7 +68,9 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
         # Back to rolling: the service's tasks go into the target group that is live, which stays live.
         @{ Strategy = 'Rolling'; Ecs = 'ROLLING'; Traffic = 'the same target group'; Settings = @{ DeploymentStrategy = 'Rolling' } }
     ) {
-        if ($Settings.Count) { $null = Set-AoEcsApp -Name $app @Settings @common }
+        # A switch to or from Rolling changes the service's load balancer settings, which ECS rolls out as a deployment of its
+        # own (moving traffic too): waited for, as a user would, so the rollout below starts from a settled app.
+        if ($Settings.Count) { $null = Set-AoEcsApp -Name $app @Settings @common | Wait-AoDeployment }
         $before = (Get-Routes).Production.Live
         $before.Count | Should -Be 1 -Because 'a settled app serves from one target group'
 
@@ -99,7 +101,7 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
     }
 
     It 'a blue/green rollout whose tasks never become healthy ends with Wait-AoDeployment''s error and the reason; traffic stays where it was' {
-        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 @common
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 @common | Wait-AoDeployment
         $live = (Get-Routes).Production.Live
         $running = (Get-Service).taskDefinition
 
@@ -115,7 +117,7 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
     }
 
     It 'a blue/green rollout paused after the test traffic shift (Set-AoEcsApp -PauseAt) resumes with Resume-AoDeployment and runs to SUCCESSFUL' {
-        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 -PauseAt POST_TEST_TRAFFIC_SHIFT @common
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 -PauseAt POST_TEST_TRAFFIC_SHIFT @common | Wait-AoDeployment
         $blue = (Get-Routes).Production.Live
         $green = @($targetGroups | Where-Object { $_ -ne $blue[0] })
 
@@ -138,7 +140,7 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
 
     It 'Stop-AoDeployment -Rollback rolls a blue/green rollout back during its bake time: traffic is back on blue' {
         # A long bake time and no pause: the rollout waits in BAKE_TIME with all production traffic on green.
-        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 30 -PauseAt @() @common
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 30 -PauseAt @() @common | Wait-AoDeployment
         $blue = (Get-Routes).Production.Live
         $running = (Get-Service).taskDefinition
 
