@@ -33,7 +33,7 @@ BeforeAll {
         foreach ($tg in @(@('Blue', 'instance'), @('Green', 'instance'), @('Other', 'instance'), @('Ip', 'ip'))) {
             $r[$tg[0]] = (Invoke-AoTestAws $b elbv2 create-target-group --name "$Name-$($tg[0].ToLower())" --protocol HTTP --port 80 --vpc-id $vpc --target-type $tg[1]).TargetGroups[0].TargetGroupArn
         }
-        $listener = (Invoke-AoTestAws $b elbv2 create-listener --load-balancer-arn $lb --protocol HTTP --port 80 `
+        $r.Listener = $listener = (Invoke-AoTestAws $b elbv2 create-listener --load-balancer-arn $lb --protocol HTTP --port 80 `
                 --default-actions 'Type=fixed-response,FixedResponseConfig={StatusCode=404}').Listeners[0].ListenerArn
         $r.Production = (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $listener --priority 20 --conditions "Field=host-header,Values=$Name.example" `
                 --actions "Type=forward,TargetGroupArn=$($r.Blue)").Rules[0].RuleArn
@@ -281,31 +281,39 @@ Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($e
 
     Context 'ECS moves its traffic on the listener rules (serviceDeployments)' {
         BeforeAll {
-            # The service the RolloutTestApp helpers follow: cluster and service aotech-<name>.
-            $null = New-Service "aotech-$($R.Name)" '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0}' (ConvertTo-LoadBalancers $R $Valid)
+            # The service the RolloutTestApp helpers follow (cluster and service aotech-<name>), with rules of its own: the
+            # services above would move the shared ones too.
+            $rules = foreach ($priority in 40, 41) {
+                (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $R.Listener --priority $priority --conditions "Field=path-pattern,Values=/t$priority/*" `
+                    --actions "Type=forward,TargetGroupArn=$($R.Blue)").Rules[0].RuleArn
+            }
+            $script:ProductionRule, $script:TestRule = $rules
+            $advanced = @{} + $Valid
+            $advanced.productionListenerRule, $advanced.testListenerRule = $rules
+            $null = New-Service "aotech-$($R.Name)" '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0}' (ConvertTo-LoadBalancers $R $advanced)
             $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
             function script:Start-Deployment([hashtable]$Configuration) {
                 $service = @('--cluster', "aotech-$($R.Name)", '--service', "aotech-$($R.Name)")
                 $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --deployment-configuration ($Configuration | ConvertTo-Json -Depth 5 -Compress)
                 $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --force-new-deployment
             }
-            function script:Get-LiveTargetGroup { (Get-Forward $R.Production).GetEnumerator() | Sort-Object Value -Descending | Select-Object -First 1 -ExpandProperty Key }
+            function script:Get-LiveTargetGroup { (Get-Forward $ProductionRule).GetEnumerator() | Sort-Object Value -Descending | Select-Object -First 1 -ExpandProperty Key }
         }
 
         It 'a blue/green deployment leaves production and test traffic on the green target group, and the next one goes back (the roles swap)' {
-            # Blue is where production traffic goes now (the services above share the rule: it need not be the primary).
             $blue = Get-LiveTargetGroup
+            $blue | Should -Be 'lbr-blue' -Because 'the service starts on its primary target group'
             $green = if ($blue -eq 'lbr-blue') { 'lbr-green' } else { 'lbr-blue' }
             Start-Deployment @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0 }
             $d = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
             $d.targetServiceRevision.requestedProductionTrafficWeight | Should -Be 100
-            $production = Get-Forward $R.Production
+            $production = Get-Forward $ProductionRule
             "$($production[$green])/$($production[$blue])" | Should -Be '100/0'
-            (Get-Forward $R.Test)[$green] | Should -Be 100
+            (Get-Forward $TestRule)[$green] | Should -Be 100
 
             Start-Deployment @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0 }
             $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
-            $production = Get-Forward $R.Production
+            $production = Get-Forward $ProductionRule
             "$($production[$blue])/$($production[$green])" | Should -Be '100/0' -Because 'the green target group of this deployment is the one the last one left'
         }
 
@@ -319,15 +327,15 @@ Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($e
             # A documented minute lasts a second here: the first step holds for 30 s, far longer than this test waits.
             $d = Wait-AoTestServiceDeployment $b $R.Name { $_.lifecycleStage -eq 'PRODUCTION_TRAFFIC_SHIFT' -and $_.targetServiceRevision.requestedProductionTrafficWeight -gt 0 }
             $d.targetServiceRevision.requestedProductionTrafficWeight | Should -Be $Weight
-            $production = Get-Forward $R.Production
+            $production = Get-Forward $ProductionRule
             "$($production[$green])/$($production[$live])" | Should -Be "$Weight/$(100 - $Weight)"
-            (Get-Forward $R.Test)[$green] | Should -Be 100 -Because 'test traffic went to green at TEST_TRAFFIC_SHIFT'
+            (Get-Forward $TestRule)[$green] | Should -Be 100 -Because 'test traffic went to green at TEST_TRAFFIC_SHIFT'
 
             $null = Invoke-AoTestAws $b -ThroughLayer ecs stop-service-deployment --service-deployment-arn $d.serviceDeploymentArn --stop-type ROLLBACK
             $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'ROLLBACK_SUCCESSFUL' }
-            $production = Get-Forward $R.Production
+            $production = Get-Forward $ProductionRule
             "$($production[$live])/$($production[$green])" | Should -Be '100/0'
-            (Get-Forward $R.Test)[$live] | Should -Be 100
+            (Get-Forward $TestRule)[$live] | Should -Be 100
         }
     }
 }

@@ -211,7 +211,7 @@
         @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'NoAutoScaling'; Value = $true; With = @{ MaxCount = 3 }; ErrorId = 'ScalingOptionsConflict'; NoCall = $true }
 
         # Deployment strategy (Stack/Deployments): checked before any call, by both cmdlets alike.
-        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'DeploymentStrategy'; Value = 'Sideways'; ErrorId = 'ParameterArgumentTransformationError' }
+        @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'DeploymentStrategy'; Value = 'Sideways'; ErrorId = 'CannotConvertArgumentNoMessage'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'BakeTime'; Value = 1441; ErrorId = 'ParameterArgumentValidationError' }
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'BakeTime'; Value = 5; With = @{ DeploymentStrategy = 'Rolling' }; ErrorId = 'BlueGreenOptionWithRolling'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'CanaryPercent'; Value = 0.05; With = @{ DeploymentStrategy = 'Canary' }; ErrorId = 'DeploymentValueOutOfRange'; NoCall = $true }

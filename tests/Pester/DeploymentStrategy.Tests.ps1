@@ -5,14 +5,18 @@ BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
-    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' }
+    # With the model of ECS service deployments: DescribeServices answers the deployment configuration as ECS keeps it.
+    $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' } -ServiceDeployments
+    $null = Set-AoTestServiceDeployments $b -Minute 0.2 -TaskStart 0.2 -TaskFailure 0.5 -Stage 0.1
     $script:zone = 'z' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example'
     $script:zoneId = New-AoTestHostedZone $b $zone
     $script:taskdef = New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'taskdef.json')
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
 
     function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
-    function script:Get-Service([string] $app) { (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0] }
+    function script:Get-Service([string] $app) {
+        (Invoke-AoTestAws $b -ThroughLayer ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0]
+    }
     function script:Get-TargetGroup([string] $name) {
         $found = Invoke-AoTestAws $b elbv2 describe-target-groups --names $name -AllowFailure
         if ($found) { $found.TargetGroups[0] }

@@ -415,7 +415,10 @@ class EcsDeployments:
             d.old_running = previous.running if previous.status == "SUCCESSFUL" else max(previous.running, previous.old_running)
         if svc.balancing and sources and d.strategy in BLUE_GREEN_FAMILY:
             # alb-resources-for-blue-green.html: the green revision registers with the target group production traffic
-            # does not go to; the two swap roles on every deployment.
+            # does not go to; the two swap roles on every deployment. Between deployments that is the one the production
+            # rule forwards to; while one is under way (a newer deployment reconciles), the one it shifts from.
+            if self.traffic is not None and not (previous is not None and previous.ongoing):
+                svc.live = self.traffic.live_target_group(svc.balancing["production"], svc.balancing["pair"]) or svc.live
             d.blue = svc.live
             d.green = next(g for g in svc.balancing["pair"] if g != svc.live)
         svc.deployments.append(d)

@@ -164,16 +164,16 @@ def refusal(moto, region, strategy, load_balancers, task_definition):
     advanced = lb.get("advancedConfiguration") or {}
     blue_green = (strategy or "ROLLING").upper() in BLUE_GREEN_FAMILY
     # API_LoadBalancer.html (targetGroupArn): tasks with the awsvpc network mode need target type ip, not instance.
-    # alb.html / nlb.html: tasks in bridge or host mode register as an instance ID and port, so ip targets cannot take them.
+    # nlb.html: a task in bridge (or host) mode registers as an instance ID and port, which an ip target group cannot take.
     mode = moto.network_mode(region, task_definition)
     groups = [primary] + ([advanced["alternateTargetGroupArn"]] if blue_green and advanced.get("alternateTargetGroupArn") else [])
-    found = {}
     for arn in groups:
         group = moto.target_group(arn)
-        if group is None:
+        if group is None and blue_green:
             # alb-resources-for-blue-green.html: the service names its primary and alternate target groups.
             return "The target group %s does not exist." % arn
-        found[arn] = group
+        if group is None:
+            continue  # a rolling service's missing target group: not a check of this layer
         wanted = "ip" if mode == "awsvpc" else "instance"
         if group["type"] != wanted:
             return ("The target group %s has target type %s, but tasks with the %s network mode need target type %s."

@@ -77,7 +77,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             var targetHealth = TargetHealthAsync(live, services, ct);
             var groups = GroupsAsync(live, ct);
             var scaling = ScalingAsync(live, ct);
-            await Task.WhenAll(services, certificates, loadBalancers, targetHealth, groups, scaling).ConfigureAwait(false);
+            var productionRules = ProductionRulesAsync(live, services, ct);
+            await Task.WhenAll(services, certificates, loadBalancers, targetHealth, groups, scaling, productionRules).ConfigureAwait(false);
 
             var readings = new List<AppReading>();
             foreach (var n in names)
@@ -109,8 +110,9 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                         // (ECS moves it between the app's two), else the service's.
                         _listeners.TryGetValue(n.App, out var listener);
                         AppRuleOf(listener, n.App, out var rule, out var test);
+                        productionRules.Result.TryGetValue(n.App, out var standaloneLive);
                         result.WithDeployment(Deployments.DeploymentSettings.Of(s.DeploymentConfiguration, test?.Header),
-                            rule?.TargetGroupArn ?? s.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn);
+                            rule?.TargetGroupArn ?? standaloneLive ?? s.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn);
                     }
                     result.CertificateStatus = certificates.Result.TryGetValue(n.App, out var certificate) ? certificate : null;
                     result.LoadBalancerDnsName = loadBalancers.Result.TryGetValue(n.LoadBalancer, out var lb) ? lb.DNSName : null;
@@ -122,6 +124,37 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                 }
             }
             return readings;
+        }
+
+        /// <summary>
+        /// The live target group of each standalone app with a blue/green-family strategy: what its production rule (the service's
+        /// advanced configuration names it) forwards most to; one DescribeRules call for them all, none without such apps.
+        /// (An app on a shared endpoint has its rule read with the endpoint's routes.)
+        /// </summary>
+        private async Task<Dictionary<string, string>> ProductionRulesAsync(List<StackNames> live, Task<Dictionary<string, EcsApi.Service?>> services,
+            CancellationToken ct)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            var byService = await services.ConfigureAwait(false);
+            var rules = live.Where(n => !n.IsOnSharedEndpoint)
+                .Select(n => (n.App, Rule: byService.TryGetValue(n.App, out var s) ? s?.LoadBalancers.OrEmpty().FirstOrDefault()?.AdvancedConfiguration?.ProductionListenerRule : null))
+                .Where(r => r.Rule != null).ToList();
+            if (rules.Count == 0) return result;
+            try
+            {
+                var answer = await _aws.SendAsync(new Elb.DescribeRulesRequest { RuleArns = rules.Select(r => r.Rule!).Distinct().ToList() }, ct).ConfigureAwait(false);
+                foreach (var (app, ruleArn) in rules)
+                {
+                    var rule = answer.Rules.OrEmpty().FirstOrDefault(r => r.RuleArn == ruleArn);
+                    var heaviest = rule == null ? null : Endpoints.ListenerRoutes.Forwards(rule).OrderByDescending(f => f.Weight).Select(f => f.Arn).FirstOrDefault();
+                    if (heaviest != null) result[app] = heaviest;
+                }
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode == "RuleNotFound")
+            {
+                // A rule gone since the service named it: the service's target group stands in.
+            }
+            return result;
         }
 
         private static void AppRuleOf(Endpoints.ListenerRoutes? routes, string app, out Endpoints.AppRule? rule, out Endpoints.AppRule? test)
