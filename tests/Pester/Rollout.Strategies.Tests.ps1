@@ -138,7 +138,8 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
     }
 
     It 'a blue/green rollout whose tasks never become healthy ends with Wait-AoDeployment''s error and the reason; traffic stays where it was' {
-        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 @common | Wait-AoDeployment
+        # From Rolling, which kept no test header: given again (a switch from Rolling is a deployment of its own).
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 -TestTrafficHeader 'X-Release-Test: green' @common | Wait-AoDeployment
         $live = (Get-Routes).Production.Live
         $running = (Get-Service).taskDefinition
 
