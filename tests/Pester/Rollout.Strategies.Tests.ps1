@@ -2,7 +2,8 @@
 # switched between strategies with Set-AoEcsApp and rolled out with Update-AoTaskDefinition -Deploy piped to Wait-,
 # Stop- and Resume-AoDeployment. The backend is moto with the layer's model of ECS service deployments in front
 # (tests/tools/ecs_deployments.py), which runs each rollout as ECS documents it and moves the listener rules' traffic
-# as ECS does: the stack never moves it. A documented minute lasts half a second here.
+# as ECS does: the stack never moves it. A documented minute lasts 0.3 s here, so that most rollouts end before
+# Wait-AoDeployment's second poll (2 s).
 BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -10,7 +11,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force
     # Certificates are issued one second after the request; new services report two running tasks.
     $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' } -ServiceDeployments
-    $null = Set-AoTestServiceDeployments $b -Minute 0.5 -TaskStart 0.3 -TaskFailure 0.2 -Stage 0.1
+    $null = Set-AoTestServiceDeployments $b -Minute 0.3 -TaskStart 0.2 -TaskFailure 0.2 -Stage 0.05
     $script:zone = 'z' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.example'
     $null = New-AoTestHostedZone $b $zone
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
@@ -98,63 +99,6 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
         @($configuration.PSObject.Properties['lifecycleHooks'] | ForEach-Object Value) | Should -BeNullOrEmpty
     }
 
-    It '<Strategy>: Update-AoTaskDefinition -Deploy | Wait-AoDeployment runs to SUCCESSFUL, and the production rule then forwards to <Traffic>' -TestCases @(
-        # Switched with Set-AoEcsApp, each keeping what it is not given (the test header, for one).
-        @{ Strategy = 'BlueGreen'; Ecs = 'BLUE_GREEN'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'BlueGreen'; BakeTime = 1 } }
-        @{ Strategy = 'Canary'; Ecs = 'CANARY'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'Canary'; BakeTime = 0; CanaryPercent = 20; CanaryBakeTime = 1 } }
-        @{ Strategy = 'Linear'; Ecs = 'LINEAR'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'Linear'; BakeTime = 0; LinearStepPercent = 50; LinearStepBakeTime = 1 } }
-        # Back to rolling: the service's tasks go into the target group that is live, which stays live.
-        @{ Strategy = 'Rolling'; Ecs = 'ROLLING'; Traffic = 'the same target group'; Settings = @{ DeploymentStrategy = 'Rolling' } }
-    ) {
-        # A switch to or from Rolling changes the service's load balancer settings, which ECS rolls out as a deployment of its
-        # own (moving traffic too): waited for, as a user would, so the rollout below starts from a settled app.
-        if ($Settings.Count) { $null = Set-AoEcsApp -Name $app @Settings @common | Wait-AoDeployment }
-        $before = (Get-Routes).Production.Live
-        $before.Count | Should -Be 1 -Because 'a settled app serves from one target group'
-
-        $done = Update-AoTaskDefinition -Name $app -Image (Get-NextImage) -Deploy @common | Wait-AoDeployment
-
-        $done.ServiceDeploymentStatus | Should -Be 'SUCCESSFUL'
-        $done.RolloutState | Should -Be 'COMPLETED'
-        $done.Strategy | Should -Be $Ecs
-        $service = Get-Service
-        $done.TaskDefinition | Should -Be ($service.taskDefinition -replace '^.*/', '')
-        $done.ServiceDeploymentArn | Should -Be $service.currentServiceDeployment
-        $after = (Get-Routes).Production
-        if ($Ecs -eq 'ROLLING') {
-            $after.Live | Should -Be $before
-            $service.loadBalancers[0].targetGroupArn | Should -Be $before[0]
-        } else {
-            $after.Live | Should -Be @($targetGroups | Where-Object { $_ -ne $before[0] })
-        }
-        # Get-AoEcsApp and the re-run's app name the target group that is live, as the rule says.
-        $liveName = ($after.Live[0] -split '/')[1]
-        $shown = Get-AoEcsApp -Name $app @common
-        $shown.DeploymentStrategy | Should -Be $Strategy
-        $shown.LiveTargetGroup | Should -Be $liveName
-        $rerun = Assert-RerunChangesNothing
-        $rerun.DeploymentStrategy | Should -Be $Strategy
-        $rerun.LiveTargetGroup | Should -Be $liveName
-    }
-
-    It 'a blue/green rollout whose tasks never become healthy ends with Wait-AoDeployment''s error and the reason; traffic stays where it was' {
-        # From Rolling, which kept no test header: given again (a switch from Rolling is a deployment of its own).
-        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 -TestTrafficHeader 'X-Release-Test: green' @common | Wait-AoDeployment
-        $live = (Get-Routes).Production.Live
-        $running = (Get-Service).taskDefinition
-
-        $err = { Update-AoTaskDefinition -Name $app -Environment @{ web = @{ AOTECH_TEST_TASK_FATE = 'unhealthy' } } -Deploy @common |
-                Wait-AoDeployment -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'DeploymentRolledBack,*' -PassThru
-
-        $err.Exception.Message | Should -Match 'Circuit breaker triggered: 3 tasks failed to start'
-        $err.Exception.Message | Should -Match 'Task failed container health checks'
-        $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
-        $rolledBack = Wait-AoTestServiceDeployment $b $app { $_.status -eq 'ROLLBACK_SUCCESSFUL' } -Seconds 15
-        $rolledBack.deploymentConfiguration.strategy | Should -Be 'BLUE_GREEN'
-        (Get-Service).taskDefinition | Should -Be $running
-        (Get-Routes).Production.Live | Should -Be $live
-    }
-
     It 'a blue/green rollout paused after the test traffic shift (Set-AoEcsApp -PauseAt) resumes with Resume-AoDeployment and runs to SUCCESSFUL' {
         $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 -PauseAt POST_TEST_TRAFFIC_SHIFT @common
         $blue = (Get-Routes).Production.Live
@@ -194,5 +138,63 @@ Describe 'Rollouts by strategy on an app New-AoEcsApp made' {
         (Get-Routes).Production.Live | Should -Be $blue
         (Get-Service).taskDefinition | Should -Be $running
         $null = Assert-RerunChangesNothing
+    }
+
+    It 'a blue/green rollout whose tasks never become healthy ends with Wait-AoDeployment''s error and the reason; traffic stays where it was' {
+        $null = Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -BakeTime 0 @common
+        $live = (Get-Routes).Production.Live
+        $running = (Get-Service).taskDefinition
+
+        $err = { Update-AoTaskDefinition -Name $app -Environment @{ web = @{ AOTECH_TEST_TASK_FATE = 'unhealthy' } } -Deploy @common |
+                Wait-AoDeployment -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'DeploymentRolledBack,*' -PassThru
+
+        $err.Exception.Message | Should -Match 'Circuit breaker triggered: 3 tasks failed to start'
+        $err.Exception.Message | Should -Match 'Task failed container health checks'
+        $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $rolledBack = Wait-AoTestServiceDeployment $b $app { $_.status -eq 'ROLLBACK_SUCCESSFUL' } -Seconds 15
+        $rolledBack.deploymentConfiguration.strategy | Should -Be 'BLUE_GREEN'
+        (Get-Service).taskDefinition | Should -Be $running
+        (Get-Routes).Production.Live | Should -Be $live
+    }
+
+    It '<Strategy>: Update-AoTaskDefinition -Deploy | Wait-AoDeployment runs to SUCCESSFUL, and the production rule then forwards to <Traffic>' -TestCases @(
+        # Switched with Set-AoEcsApp, each keeping what it is not given (the test header, for one).
+        @{ Strategy = 'BlueGreen'; Ecs = 'BLUE_GREEN'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'BlueGreen'; BakeTime = 1 } }
+        @{ Strategy = 'Canary'; Ecs = 'CANARY'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'Canary'; BakeTime = 0; CanaryPercent = 20; CanaryBakeTime = 1 } }
+        @{ Strategy = 'Linear'; Ecs = 'LINEAR'; Traffic = 'the other target group'; Settings = @{ DeploymentStrategy = 'Linear'; BakeTime = 0; LinearStepPercent = 50; LinearStepBakeTime = 1 } }
+        # Back to rolling: the service's tasks go into the target group that is live, which stays live.
+        @{ Strategy = 'Rolling'; Ecs = 'ROLLING'; Traffic = 'the same target group'; Settings = @{ DeploymentStrategy = 'Rolling' } }
+    ) {
+        # A switch to or from Rolling changes the service's load balancer settings, which ECS rolls out as a deployment of its
+        # own (moving traffic too): waited for, as a user would, so the rollout below starts from a settled app. Within the
+        # blue/green family only the deployment configuration changes, which starts no deployment.
+        if ($Ecs -eq 'ROLLING') { $null = Set-AoEcsApp -Name $app @Settings @common | Wait-AoDeployment }
+        else { $null = Set-AoEcsApp -Name $app @Settings @common }
+        $before = (Get-Routes).Production.Live
+        $before.Count | Should -Be 1 -Because 'a settled app serves from one target group'
+
+        $done = Update-AoTaskDefinition -Name $app -Image (Get-NextImage) -Deploy @common | Wait-AoDeployment
+
+        $done.ServiceDeploymentStatus | Should -Be 'SUCCESSFUL'
+        $done.RolloutState | Should -Be 'COMPLETED'
+        $done.Strategy | Should -Be $Ecs
+        $service = Get-Service
+        $done.TaskDefinition | Should -Be ($service.taskDefinition -replace '^.*/', '')
+        $done.ServiceDeploymentArn | Should -Be $service.currentServiceDeployment
+        $after = (Get-Routes).Production
+        if ($Ecs -eq 'ROLLING') {
+            $after.Live | Should -Be $before
+            $service.loadBalancers[0].targetGroupArn | Should -Be $before[0]
+        } else {
+            $after.Live | Should -Be @($targetGroups | Where-Object { $_ -ne $before[0] })
+        }
+        # Get-AoEcsApp and the re-run's app name the target group that is live, as the rule says.
+        $liveName = ($after.Live[0] -split '/')[1]
+        $shown = Get-AoEcsApp -Name $app @common
+        $shown.DeploymentStrategy | Should -Be $Strategy
+        $shown.LiveTargetGroup | Should -Be $liveName
+        $rerun = Assert-RerunChangesNothing
+        $rerun.DeploymentStrategy | Should -Be $Strategy
+        $rerun.LiveTargetGroup | Should -Be $liveName
     }
 }
