@@ -61,7 +61,7 @@ try {
         $deployment = Get-AoTestServiceDeployment $backend $app
         $finishedAt = [DateTimeOffset]::FromUnixTimeMilliseconds([long]([double]$deployment.finishedAt * 1000))
         $byOperation = ($log | Group-Object Operation | Sort-Object Count -Descending | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
-        $live = @(Get-AoTestListenerRoutes $backend $app | Where-Object { -not $_.IsTestRule })[0].Live
+        $live = (Get-AoTestListenerRoutes $backend $app -Production).Live
         $liveNames = @(foreach ($arn in $live) { ($arn -split '/')[1] }) -join ', '
         [pscustomobject]@{
             Strategy          = $s

@@ -23,7 +23,7 @@ BeforeAll {
     function script:Get-Routes {
         $routes = @(Get-AoTestListenerRoutes $b $app -ListenerArn $script:listener)
         [pscustomobject]@{
-            Production = @($routes | Where-Object { -not $_.IsTestRule })[0]
+            Production = @($routes | Where-Object { -not $_.IsTestRule -and -not $_.IsDefault })[0]
             Test       = @($routes | Where-Object IsTestRule)[0]
         }
     }

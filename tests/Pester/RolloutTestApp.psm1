@@ -85,18 +85,19 @@ function Get-AoTestRevisions {
 function Get-AoTestListenerRoutes {
     <#
     .SYNOPSIS
-    The rules of app <Name>'s HTTPS listener (on its load balancer aotech-<Name>-alb) as the layer shows them, default
-    rule left out: each with Priority, IsTestRule (it also matches an HTTP header: a blue/green test listener rule),
-    Forward (target group ARN -> weight; a plain forward action is weight 1) and Live (the ARNs with a weight above 0).
+    The rules of app <Name>'s HTTPS listener (on its load balancer aotech-<Name>-alb) as the layer shows them, each with
+    Priority, IsDefault, IsTestRule (it also matches an HTTP header: a blue/green test listener rule), Forward (target
+    group ARN -> weight; a plain forward action is weight 1) and Live (the ARNs with a weight above 0). With -Production,
+    only the rule production traffic takes: the app's own rule, else (a rolling app alone on its listener) the default.
     -ListenerArn skips looking the listener up.
     #>
-    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name, [string]$ListenerArn)
+    param([Parameter(Mandatory)] $Backend, [Parameter(Mandatory)] [string]$Name, [string]$ListenerArn, [switch]$Production)
     if (-not $ListenerArn) {
         $lb = (Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-load-balancers --names "aotech-$Name-alb").LoadBalancers[0]
         $ListenerArn = ((Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-listeners --load-balancer-arn $lb.LoadBalancerArn).Listeners |
             Where-Object Port -eq 443).ListenerArn
     }
-    foreach ($rule in (Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-rules --listener-arn $ListenerArn).Rules | Where-Object { -not $_.IsDefault }) {
+    $routes = foreach ($rule in (Invoke-AoTestAws $Backend -ThroughLayer elbv2 describe-rules --listener-arn $ListenerArn).Rules) {
         $forward = [ordered]@{}
         foreach ($action in @($rule.Actions | Where-Object Type -eq 'forward')) {
             $weighted = @(if ($action.PSObject.Properties['ForwardConfig'] -and $action.ForwardConfig) { $action.ForwardConfig.TargetGroups })
@@ -106,12 +107,16 @@ function Get-AoTestListenerRoutes {
         }
         [pscustomobject]@{
             Priority    = $rule.Priority
+            IsDefault   = [bool]$rule.IsDefault
             IsTestRule  = @($rule.Conditions | Where-Object Field -eq 'http-header').Count -gt 0
             Forward     = $forward
             Live        = @($forward.Keys | Where-Object { $forward[$_] -gt 0 })
             ListenerArn = $ListenerArn
         }
     }
+    if (-not $Production) { return $routes }
+    $own = @($routes | Where-Object { -not $_.IsDefault -and -not $_.IsTestRule })
+    if ($own.Count) { $own[0] } else { $routes | Where-Object IsDefault }
 }
 
 function New-AoTestAppName { 'r' + [guid]::NewGuid().ToString('N').Substring(0, 10) }
