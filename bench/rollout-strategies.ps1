@@ -27,6 +27,7 @@ foreach ($k in @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testin
 }
 
 # Each strategy as a user sets it: bake times and steps in documented minutes.
+$ecsName = @{ Rolling = 'ROLLING'; BlueGreen = 'BLUE_GREEN'; Canary = 'CANARY'; Linear = 'LINEAR' }
 $settings = @{
     Rolling   = @{ DeploymentStrategy = 'Rolling' }
     BlueGreen = @{ DeploymentStrategy = 'BlueGreen'; BakeTime = 3 }
@@ -56,6 +57,7 @@ try {
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $done = $started | Wait-AoDeployment
         $returnedAt = [DateTimeOffset]::UtcNow
+        if ($done.Strategy -ne $ecsName[$s]) { throw "The rollout ran $($done.Strategy), not $($ecsName[$s]): Set-AoEcsApp did not apply the strategy." }
         $waited = $sw.Elapsed.TotalSeconds
         $log = @(Get-AoTestRequestLog $backend)
         $deployment = Get-AoTestServiceDeployment $backend $app
