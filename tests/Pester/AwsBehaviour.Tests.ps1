@@ -6,6 +6,7 @@ BeforeAll {
     Import-Module $env:AOTECH_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'AoEcsApp.TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'RolloutTestApp.psm1') -Force
     $script:b = Start-AoTestBackend -MotoEnvironment @{ MOTO_ACM_VALIDATION_WAIT = '1'; MOTO_ECS_SERVICE_RUNNING = '2' }
     $script:Behaviour = $env:AOTECH_TEST_AWS_BEHAVIOUR -ne 'off'
     $script:Inventory = Join-Path $PSScriptRoot '../tools/aws_inventory.py'
@@ -19,6 +20,48 @@ BeforeAll {
         $h = [ordered]@{}
         foreach ($p in ($json | ConvertFrom-Json).PSObject.Properties) { $h[$p.Name] = [int]$p.Value }
         $h
+    }
+
+    # A blue/green-family service's load balancer resources (the last Describe): one load balancer with a production rule (host)
+    # and a test rule (header + host), the service's two target groups, a third one and an ip one, a role ECS may assume and
+    # one it may not, made straight in moto as the stack would have made them. Only the ECS calls go through the layer.
+    function script:New-LoadBalancerResources([string]$Name, [string]$Cidr) {
+        $vpc = (Invoke-AoTestAws $b ec2 create-vpc --cidr-block "$Cidr.0.0/16").Vpc.VpcId
+        $subnets = foreach ($zone in 'a', 'b') { (Invoke-AoTestAws $b ec2 create-subnet --vpc-id $vpc --cidr-block "$Cidr.$([int][char]$zone).0/24" --availability-zone "us-east-1$zone").Subnet.SubnetId }
+        $lb = (Invoke-AoTestAws $b elbv2 create-load-balancer --name "$Name-lb" --subnets @subnets).LoadBalancers[0].LoadBalancerArn
+        $r = [ordered]@{ Name = $Name }
+        foreach ($tg in @(@('Blue', 'instance'), @('Green', 'instance'), @('Other', 'instance'), @('Ip', 'ip'))) {
+            $r[$tg[0]] = (Invoke-AoTestAws $b elbv2 create-target-group --name "$Name-$($tg[0].ToLower())" --protocol HTTP --port 80 --vpc-id $vpc --target-type $tg[1]).TargetGroups[0].TargetGroupArn
+        }
+        $r.Listener = $listener = (Invoke-AoTestAws $b elbv2 create-listener --load-balancer-arn $lb --protocol HTTP --port 80 `
+                --default-actions 'Type=fixed-response,FixedResponseConfig={StatusCode=404}').Listeners[0].ListenerArn
+        $r.Production = (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $listener --priority 20 --conditions "Field=host-header,Values=$Name.example" `
+                --actions "Type=forward,TargetGroupArn=$($r.Blue)").Rules[0].RuleArn
+        $r.Test = (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $listener --priority 10 `
+                --conditions "Field=http-header,HttpHeaderConfig={HttpHeaderName=X-Test,Values=[1]}" "Field=host-header,Values=$Name.example" `
+                --actions "Type=forward,TargetGroupArn=$($r.Blue)").Rules[0].RuleArn
+        $r.Stranger = (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $listener --priority 30 --conditions "Field=host-header,Values=other.$Name.example" `
+                --actions "Type=forward,TargetGroupArn=$($r.Other)").Rules[0].RuleArn
+        foreach ($role in @(@('Role', 'ecs.amazonaws.com'), @('Ec2Role', 'ec2.amazonaws.com'))) {
+            $trust = @{ Version = '2012-10-17'; Statement = @(@{ Effect = 'Allow'; Principal = @{ Service = $role[1] }; Action = 'sts:AssumeRole' }) } | ConvertTo-Json -Depth 5 -Compress
+            $r[$role[0]] = (Invoke-AoTestAws $b iam create-role --role-name "$Name-$($role[0].ToLower())" --assume-role-policy-document $trust).Role.Arn
+        }
+        $containers = '[{"name":"web","image":"nginx:1.27","memory":128,"portMappings":[{"containerPort":80,"hostPort":0}]}]'
+        $r.TaskDefinition = (Invoke-AoTestAws $b ecs register-task-definition --family "aotech-$Name" --network-mode bridge --container-definitions $containers).taskDefinition.taskDefinitionArn
+        [pscustomobject]$r
+    }
+    function script:ConvertTo-LoadBalancers($r, [hashtable]$Advanced, [string]$TargetGroup) {
+        $lb = @{ targetGroupArn = $(if ($TargetGroup) { $TargetGroup } else { $r.Blue }); containerName = 'web'; containerPort = 80 }
+        if ($Advanced) { $lb.advancedConfiguration = $Advanced }
+        ConvertTo-Json @($lb) -Depth 5 -Compress
+    }
+    function script:Get-Forward([string]$Rule) {
+        <# Where the rule forwards: target group name -> weight (DescribeRules through the layer: up to date). #>
+        $action = (Invoke-AoTestAws $b -ThroughLayer elbv2 describe-rules --rule-arns $Rule).Rules[0].Actions[0]
+        $out = @{}
+        if ($action.PSObject.Properties['ForwardConfig']) { foreach ($g in $action.ForwardConfig.TargetGroups) { $out[($g.TargetGroupArn -split '/')[1]] = [int]$g.Weight } }
+        else { $out[($action.TargetGroupArn -split '/')[1]] = 100 }
+        $out
     }
 
     function script:Invoke-Lifecycle([string]$App, [string]$Zone, [switch]$CountAfterCreate) {
@@ -85,8 +128,9 @@ Describe 'A fresh account, every documented AWS behaviour on' {
         if ($Behaviour) {
             # Every behaviour of the catalogue acted at least once along the way: the run met each of them.
             $acted = (Get-AoTestBehaviour $b).Acted
-            # vpcEndpoints needs -Egress VpcEndpoints: Network.Tests.ps1 meets it.
-            foreach ($name in $acted.Keys | Where-Object { $_ -ne 'vpcEndpoints' }) { $acted[$name] | Should -BeGreaterThan 0 -Because "the lifecycle meets $name" }
+            # vpcEndpoints needs -Egress VpcEndpoints: Network.Tests.ps1 meets it. loadBalancerResources refuses what a
+            # blue/green-family service's resources lack: the tests below meet it (this app rolls out ROLLING).
+            foreach ($name in $acted.Keys | Where-Object { $_ -notin 'vpcEndpoints', 'loadBalancerResources' }) { $acted[$name] | Should -BeGreaterThan 0 -Because "the lifecycle meets $name" }
             @($calls | Where-Object Behaviour).Count | Should -BeGreaterThan 10
         }
     }
@@ -162,5 +206,136 @@ Describe 'The layer: a certificate a listener lets go of' {
         $removed.Deleted | Should -BeTrue -Because 'a deleted listener holds no certificate once the window has passed, though its load balancer stays'
         $removed.RefusedFirst | Should -BeTrue
         $null = Invoke-AoTestAws $b -ThroughLayer elbv2 delete-load-balancer --load-balancer-arn $lb
+    }
+}
+
+Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($env:AOTECH_TEST_AWS_BEHAVIOUR -eq 'off') {
+    BeforeAll {
+        Reset-AoTestBackend $b
+        # The model of service deployments moves the traffic (the second context); the checks do not need it.
+        $null = Invoke-RestMethod -Method Put -Uri "$($b.EndpointUrl)/__aotech/ecs-deployments" -Body '{"enabled": true}' -ContentType 'application/json'
+        $script:R = New-LoadBalancerResources 'lbr' '10.21'
+        # The cluster through the layer: ECS makes its service-linked role, which a service with a load balancer needs.
+        $null = Invoke-AoTestAws $b -ThroughLayer ecs create-cluster --cluster-name "aotech-$($R.Name)"
+        Start-Sleep -Seconds 1
+        $script:Valid = @{ alternateTargetGroupArn = $R.Green; productionListenerRule = $R.Production; testListenerRule = $R.Test; roleArn = $R.Role }
+        function script:New-Service([string]$Service, [string]$Configuration, [string]$LoadBalancers) {
+            $call = @('ecs', 'create-service', '--cluster', "aotech-$($R.Name)", '--service-name', $Service, '--task-definition', $R.TaskDefinition,
+                '--desired-count', '1', '--deployment-configuration', $Configuration)
+            if ($LoadBalancers) { $call += @('--load-balancers', $LoadBalancers) }
+            Invoke-AoTestAws $b -ThroughLayer @call
+        }
+    }
+    AfterAll { $null = Invoke-RestMethod -Method Put -Uri "$($b.EndpointUrl)/__aotech/ecs-deployments" -Body '{"enabled": false}' -ContentType 'application/json' }
+
+    Context 'what ECS checks of its resources (loadBalancerResources)' {
+        It 'CreateService with <Strategy> is refused when <Case>, and nothing is created' -ForEach @(
+            @{ Case = 'advancedConfiguration lacks the role'; Strategy = 'BLUE_GREEN'; Change = @{ roleArn = $null }; Match = 'advancedConfiguration with roleArn is required for the BLUE_GREEN' }
+            @{ Case = 'there is no advancedConfiguration'; Strategy = 'CANARY'; Change = 'none'; Match = 'alternateTargetGroupArn, productionListenerRule, roleArn is required for the CANARY' }
+            @{ Case = 'the alternate target group is the primary one'; Strategy = 'LINEAR'; Change = @{ alternateTargetGroupArn = 'Blue' }; Match = 'must differ from the targetGroupArn' }
+            @{ Case = 'the alternate target group does not exist'; Strategy = 'BLUE_GREEN'; Change = @{ alternateTargetGroupArn = 'Missing' }; Match = 'The target group \S+ does not exist' }
+            @{ Case = 'the production rule forwards to another target group'; Strategy = 'BLUE_GREEN'; Change = @{ productionListenerRule = 'Stranger' }; Match = 'productionListenerRule \S+ forwards to \S+lbr-other\S+, which is neither' }
+            @{ Case = 'the test rule does not exist'; Strategy = 'BLUE_GREEN'; Change = @{ testListenerRule = 'MissingRule' }; Match = 'The testListenerRule \S+ does not exist' }
+            @{ Case = 'the role does not trust ECS'; Strategy = 'BLUE_GREEN'; Change = @{ roleArn = 'Ec2Role' }; Match = 'Unable to assume role \S+lbr-ec2role: its trust policy does not allow ecs.amazonaws.com' }
+            @{ Case = 'an ip target group serves bridge-mode tasks'; Strategy = 'ROLLING'; Change = 'ip'; Match = 'has target type ip, but tasks with the bridge network mode need target type instance' }
+        ) {
+            $advanced = @{} + $Valid
+            $primary = $null
+            if ($Change -eq 'none') { $advanced = $null }
+            elseif ($Change -eq 'ip') { $advanced = $null; $primary = $R.Ip }
+            else {
+                foreach ($k in $Change.Keys) {
+                    $v = $Change[$k]
+                    $advanced[$k] = if ($null -eq $v) { $null }
+                    elseif ($v -eq 'Missing') { $R.Green -replace 'lbr-green', 'lbr-gone' }
+                    elseif ($v -eq 'MissingRule') { $R.Test -replace '/[0-9a-f]+$', '/0000000000000000' }
+                    else { $R.$v }
+                }
+                foreach ($k in @($advanced.Keys)) { if (-not $advanced[$k]) { $advanced.Remove($k) } }
+            }
+            $service = 's' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+            $err = { New-Service $service "{`"strategy`":`"$Strategy`"}" (ConvertTo-LoadBalancers $R $advanced $primary) } | Should -Throw -PassThru
+            $err.Exception.Message | Should -Match 'InvalidParameterException'
+            $err.Exception.Message | Should -Match $Match
+            (Invoke-AoTestAws $b ecs describe-services --cluster "aotech-$($R.Name)" --services $service).services | Where-Object status -eq 'ACTIVE' |
+                Should -BeNullOrEmpty -Because 'ECS refuses the call before it creates anything'
+        }
+
+        It 'accepts a complete blue/green service, and one without a load balancer (headless)' {
+            (New-Service ('ok' + [guid]::NewGuid().ToString('N').Substring(0, 6)) '{"strategy":"BLUE_GREEN"}' (ConvertTo-LoadBalancers $R $Valid)).service.status | Should -Be 'ACTIVE'
+            (New-Service ('hl' + [guid]::NewGuid().ToString('N').Substring(0, 6)) '{"strategy":"CANARY"}' $null).service.status | Should -Be 'ACTIVE'
+        }
+
+        It 'UpdateService checks the service as the update leaves it: BLUE_GREEN alone is refused, with the resources accepted' {
+            $service = 'up' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+            $null = New-Service $service '{"strategy":"ROLLING"}' (ConvertTo-LoadBalancers $R $null)
+            $update = @('ecs', 'update-service', '--cluster', "aotech-$($R.Name)", '--service', $service, '--deployment-configuration', '{"strategy":"BLUE_GREEN"}')
+            { Invoke-AoTestAws $b -ThroughLayer @update } | Should -Throw '*InvalidParameterException*alternateTargetGroupArn, productionListenerRule, roleArn is required for the BLUE_GREEN*'
+            (Invoke-AoTestAws $b -ThroughLayer @update --load-balancers (ConvertTo-LoadBalancers $R $Valid)).service.loadBalancers[0].advancedConfiguration.roleArn | Should -Be $R.Role
+            # Its strategy is known now: a later update without the resources is refused again.
+            { Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster "aotech-$($R.Name)" --service $service --load-balancers (ConvertTo-LoadBalancers $R $null) } |
+                Should -Throw '*InvalidParameterException*is required for the BLUE_GREEN*'
+            (Get-AoTestBehaviour $b).Acted['loadBalancerResources'] | Should -BeGreaterThan 0
+        }
+    }
+
+    Context 'ECS moves its traffic on the listener rules (serviceDeployments)' {
+        BeforeAll {
+            # The service the RolloutTestApp helpers follow (cluster and service aotech-<name>), with rules of its own: the
+            # services above would move the shared ones too.
+            $rules = foreach ($priority in 40, 41) {
+                (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $R.Listener --priority $priority --conditions "Field=path-pattern,Values=/t$priority/*" `
+                    --actions "Type=forward,TargetGroupArn=$($R.Blue)").Rules[0].RuleArn
+            }
+            $script:ProductionRule, $script:TestRule = $rules
+            $advanced = @{} + $Valid
+            $advanced.productionListenerRule, $advanced.testListenerRule = $rules
+            $null = New-Service "aotech-$($R.Name)" '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0}' (ConvertTo-LoadBalancers $R $advanced)
+            $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
+            function script:Start-Deployment([hashtable]$Configuration) {
+                $service = @('--cluster', "aotech-$($R.Name)", '--service', "aotech-$($R.Name)")
+                $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --deployment-configuration ($Configuration | ConvertTo-Json -Depth 5 -Compress)
+                $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --force-new-deployment
+            }
+            function script:Get-LiveTargetGroup { (Get-Forward $ProductionRule).GetEnumerator() | Sort-Object Value -Descending | Select-Object -First 1 -ExpandProperty Key }
+        }
+
+        It 'a blue/green deployment leaves production and test traffic on the green target group, and the next one goes back (the roles swap)' {
+            $blue = Get-LiveTargetGroup
+            $blue | Should -Be 'lbr-blue' -Because 'the service starts on its primary target group'
+            $green = if ($blue -eq 'lbr-blue') { 'lbr-green' } else { 'lbr-blue' }
+            Start-Deployment @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0 }
+            $d = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
+            $d.targetServiceRevision.requestedProductionTrafficWeight | Should -Be 100
+            $production = Get-Forward $ProductionRule
+            "$($production[$green])/$($production[$blue])" | Should -Be '100/0'
+            (Get-Forward $TestRule)[$green] | Should -Be 100
+
+            Start-Deployment @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0 }
+            $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
+            $production = Get-Forward $ProductionRule
+            "$($production[$blue])/$($production[$green])" | Should -Be '100/0' -Because 'the green target group of this deployment is the one the last one left'
+        }
+
+        It 'a <Strategy> deployment holds <Weight>% of production on green, as DescribeServiceDeployments says, and a rollback returns all to blue' -ForEach @(
+            @{ Strategy = 'CANARY'; Weight = 20; Configuration = @{ canaryConfiguration = @{ canaryPercent = 20; canaryBakeTimeInMinutes = 30 } } }
+            @{ Strategy = 'LINEAR'; Weight = 25; Configuration = @{ linearConfiguration = @{ stepPercent = 25; stepBakeTimeInMinutes = 30 } } }
+        ) {
+            $live = Get-LiveTargetGroup
+            $green = if ($live -eq 'lbr-blue') { 'lbr-green' } else { 'lbr-blue' }
+            Start-Deployment (@{ strategy = $Strategy } + $Configuration)
+            # A documented minute lasts a second here: the first step holds for 30 s, far longer than this test waits.
+            $d = Wait-AoTestServiceDeployment $b $R.Name { $_.lifecycleStage -eq 'PRODUCTION_TRAFFIC_SHIFT' -and $_.targetServiceRevision.requestedProductionTrafficWeight -gt 0 }
+            $d.targetServiceRevision.requestedProductionTrafficWeight | Should -Be $Weight
+            $production = Get-Forward $ProductionRule
+            "$($production[$green])/$($production[$live])" | Should -Be "$Weight/$(100 - $Weight)"
+            (Get-Forward $TestRule)[$green] | Should -Be 100 -Because 'test traffic went to green at TEST_TRAFFIC_SHIFT'
+
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs stop-service-deployment --service-deployment-arn $d.serviceDeploymentArn --stop-type ROLLBACK
+            $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'ROLLBACK_SUCCESSFUL' }
+            $production = Get-Forward $ProductionRule
+            "$($production[$live])/$($production[$green])" | Should -Be '100/0'
+            (Get-Forward $TestRule)[$live] | Should -Be 100
+        }
     }
 }

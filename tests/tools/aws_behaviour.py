@@ -32,6 +32,11 @@ documentation describes. This layer adds those ways, and only those, with short 
                       is under way is refused), DescribeInstanceRefreshes shows it Pending, InProgress, then Successful
                       after a window, and DescribeAutoScalingGroups shows each instance's launch template version: the
                       one in force when the group was made, the refresh's once it has replaced the instances
+  loadBalancerResources
+                      CreateService and UpdateService are refused (InvalidParameterException) where ECS refuses a
+                      service's load balancer resources: a target type that does not fit the network mode, and for a
+                      blue/green-family strategy a missing or wrong alternate target group, listener rule or role
+                      (ecs_load_balancing.py reads them in moto)
 
 Each behaviour, the AWS documentation page it comes from and the tests that meet it: tests/AwsBehaviour.Catalogue.md.
 Python standard library only.
@@ -44,9 +49,11 @@ import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 
+import ecs_load_balancing
+
 BEHAVIOURS = ("serviceLinkedRole", "iamPropagation", "ec2Visibility", "capacityProviderDelete", "networkInterfaces",
               "certificateInUse", "route53Pending", "validationRecord", "certificateIdempotency", "natGateway", "vpcEndpoints",
-              "instanceRefresh")
+              "instanceRefresh", "loadBalancerResources")
 TOKEN_LIFETIME = 3600  # ACM: idempotency tokens time out after one hour
 
 # EC2 "not found" codes by id prefix, as EC2 answers for an id it does not show yet.
@@ -131,6 +138,7 @@ class Behaviour:
         self.windows.update({k: float(v) for k, v in (windows or {}).items() if k in BEHAVIOURS})
         self.off = set()
         self.delete_failure = None
+        self.moto = None                    # ecs_load_balancing.Moto: reads ELB, IAM and ECS where ECS checks them
         self.reset()
 
     # ---- control ----
@@ -162,6 +170,7 @@ class Behaviour:
             self.group_templates = {}       # Auto Scaling group name -> launch template id or name
             self.group_versions = {}        # Auto Scaling group name -> the launch template version its instances run
             self.refreshes = {}             # Auto Scaling group name -> [refresh dicts], newest first
+            self.strategies = {}            # (cluster, service) -> deployment strategy last set (moto forgets CreateService's)
 
     def configure(self, settings):
         with self.lock:
@@ -250,7 +259,51 @@ class Behaviour:
 
     def _before_ecs_CreateService(self, call, now):
         # With a load balancer, ECS registers the targets through its service-linked role.
-        return self._slr_refusal(now, None) if call.json.get("loadBalancers") else None
+        refusal = self._slr_refusal(now, None) if call.json.get("loadBalancers") else None
+        if refusal is None and call.json.get("loadBalancers"):
+            strategy = (call.json.get("deploymentConfiguration") or {}).get("strategy")
+            refusal = self._load_balancer_refusal(call, strategy, call.json["loadBalancers"], call.json.get("taskDefinition"))
+        return refusal
+
+    def _before_ecs_UpdateService(self, call, now):
+        """The service as it would be after the update (what the call changes over what it has) checked as ECS checks it."""
+        if not self._on("loadBalancerResources") or self.moto is None:
+            return None
+        given = call.json.get("deploymentConfiguration") or {}
+        key = self._service_key(call.json.get("cluster"), call.json.get("service"))
+        strategy = given.get("strategy") or self.strategies.get(key)
+        if not (call.json.get("loadBalancers") or call.json.get("taskDefinition")
+                or (strategy or "").upper() in ecs_load_balancing.BLUE_GREEN_FAMILY):
+            return None  # nothing ECS would check again (a desired count, a rolling service's settings)
+        current = self.moto.service(self._region(call), call.json.get("cluster"), call.json.get("service")) or {}
+        strategy = strategy or (current.get("deploymentConfiguration") or {}).get("strategy")
+        return self._load_balancer_refusal(call, strategy, call.json.get("loadBalancers") or current.get("loadBalancers"),
+                                           call.json.get("taskDefinition") or current.get("taskDefinition"))
+
+    def _load_balancer_refusal(self, call, strategy, load_balancers, task_definition):
+        if not self._on("loadBalancerResources") or self.moto is None:
+            return None
+        message = ecs_load_balancing.refusal(self.moto, self._region(call), strategy, load_balancers, task_definition)
+        return self._act("loadBalancerResources", json_error("InvalidParameterException", message)) if message else None
+
+    def _service_key(self, cluster, service):
+        return ((cluster or "default").rsplit("/", 1)[-1], (service or "").rsplit("/", 1)[-1])
+
+    def _region(self, call):
+        m = re.search(r"Credential=[^/]+/\d{8}/([^/]+)/", call.headers.get("Authorization", ""))
+        return m.group(1) if m else "us-east-1"
+
+    def _after_ecs_CreateService(self, call, status, content_type, data, now):
+        strategy = (call.json.get("deploymentConfiguration") or {}).get("strategy")
+        if status == 200:
+            self.strategies[self._service_key(call.json.get("cluster"), call.json.get("serviceName"))] = strategy
+        return None
+
+    def _after_ecs_UpdateService(self, call, status, content_type, data, now):
+        strategy = (call.json.get("deploymentConfiguration") or {}).get("strategy")
+        if status == 200 and strategy:
+            self.strategies[self._service_key(call.json.get("cluster"), call.json.get("service"))] = strategy
+        return None
 
     def _before_ecs_RegisterTaskDefinition(self, call, now):
         if not self._on("iamPropagation"):

@@ -31,7 +31,9 @@ see it; one whose answer is lost ("lost") is seen and acted on, as AWS would. Ev
   PUT    /__aotech/ecs-deployments -> JSON {"enabled": bool, "minute": s, "taskStart": s, "taskFailure": s, "stage": s}
   DELETE /__aotech/ecs-deployments -> forgets the services it follows (moto's reset does too)
 With --service-deployments on, ECS calls the layer lets through go to that model, which answers the service-deployment
-APIs moto lacks and rewrites moto's answers where ECS would differ; the layer then sees its answer as moto's.
+APIs moto lacks and rewrites moto's answers where ECS would differ; the layer then sees its answer as moto's. For a
+blue/green-family service with a load balancer it moves the listener rules' forward weights in moto as ECS does
+(ecs_load_balancing.py); DescribeRules through the layer first brings every deployment up to date.
 """
 import argparse
 import http.client
@@ -49,6 +51,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aws_behaviour import Behaviour, Call
 from ecs_deployments import NAME as ECS_DEPLOYMENTS, EcsDeployments
+from ecs_load_balancing import Moto
 
 READ_PREFIXES = ("Describe", "List", "Get", "BatchGet", "Filter", "Search", "Lookup")
 CONTROL = "/__aotech/"
@@ -293,6 +296,9 @@ class Handler(BaseHTTPRequestHandler):
     def _through_layer(self, body, entry, service, operation, deliver=True):
         """AWS as documented: the layer answers where AWS would refuse, else moto does and the layer may rewrite."""
         call = Call(self.command, self.path, self.headers, body, service, operation)
+        if service == "elasticloadbalancing" and operation == "DescribeRules" and ECS_MODEL.enabled:
+            # The rules show the traffic the model's deployments have shifted by now, as ECS would have shifted it.
+            ECS_MODEL.settle()
         try:
             self._answer(call, entry, body, deliver)
         finally:
@@ -386,6 +392,8 @@ def main():
     ECS_MODEL.configure({"enabled": a.service_deployments == "on"})
     u = urllib.parse.urlparse(a.upstream)
     Handler.upstream = (u.hostname, u.port or 80)
+    # ECS reads and changes ELB and IAM itself: the layer's checks and the model's traffic shifts go to moto straight.
+    BEHAVIOUR.moto = ECS_MODEL.traffic = Moto(u.hostname, u.port or 80)
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     server.daemon_threads = True
     print(f"listening {server.server_address[1]}", flush=True)

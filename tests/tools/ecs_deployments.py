@@ -9,6 +9,13 @@ bake time, canary and linear traffic steps with their bake times, PAUSE lifecycl
 answers the service-deployment APIs itself and rewrites DescribeServices, ListTasks and DescribeTasks where ECS would
 answer differently from moto. Services it never saw created or updated are left to moto.
 
+For a blue/green-family service with a load balancer (loadBalancers[].advancedConfiguration), the model moves traffic
+as ECS does, in moto's ELBv2: the test listener rule forwards to the green target group at TEST_TRAFFIC_SHIFT, the
+production listener rule's forward weights follow the production traffic shift (all at once, canary, linear steps),
+a successful deployment leaves both rules 100% on the green target group, which is then the live one (the next
+deployment goes the other way), and a rollback returns both to the blue one. The weights written are those
+DescribeServiceDeployments reports (whole percentages on the rule: ELB weights are integers).
+
 Time is scaled so tests stay short: a documented minute (bake times, canary and linear step bake times, hook
 timeouts) lasts `minute` seconds, a task takes `taskStart` seconds to start and pass its health checks, a failing task
 is stopped after `taskFailure` seconds, and each transitional stage lasts `stage` seconds.
@@ -31,6 +38,8 @@ import string
 import threading
 import time
 import uuid
+
+import ecs_load_balancing
 
 NAME = "serviceDeployments"
 FATE_VARIABLE = "AOTECH_TEST_TASK_FATE"
@@ -102,6 +111,7 @@ class Deployment:
         self.breaker_status = "MONITORING" if self.breaker_on else "DISABLED"
         self.steps = []                  # production traffic weights still to shift to (canary, linear)
         self.reconcile = False
+        self.blue = self.green = None    # target groups traffic moves from and to (a service with a load balancer)
 
     @property
     def ongoing(self):
@@ -154,6 +164,8 @@ class Service:
         self.stopped_tasks = []          # DescribeTasks shapes, newest first
         self.task_definition = None
         self.scaled_at = None            # a desired-count change of a settled service takes effect then
+        self.balancing = None            # {"pair", "production", "test"}: the target groups and rules ECS shifts traffic on
+        self.live = None                 # the target group production traffic goes to between deployments
 
     @property
     def region(self):
@@ -180,6 +192,7 @@ class EcsDeployments:
         self.lock = threading.RLock()
         self.enabled = True
         self.settings = dict(DEFAULTS)
+        self.traffic = None              # ecs_load_balancing.Moto: where traffic shifts are written (None: nowhere)
         self.reset()
 
     # ---- control ----
@@ -202,6 +215,15 @@ class EcsDeployments:
         with self.lock:
             return {"enabled": self.enabled, "settings": dict(self.settings), "acted": self.acted,
                     "services": sorted("%s/%s" % k for k in self.services)}
+
+    def settle(self):
+        """Brings every deployment up to now (before a read of what they change outside ECS: the listener rules)."""
+        if not self.enabled:
+            return
+        with self.lock:
+            now = self.clock()
+            for svc in list(self.services.values()):
+                self._advance(svc, now)
 
     # ---- the interface ----
 
@@ -271,6 +293,7 @@ class EcsDeployments:
         svc.controller = params.get("deploymentController") or {"type": "ECS"}
         svc.desired = int(params.get("desiredCount") or 0)
         svc.task_definition = made.get("taskDefinition") or params.get("taskDefinition")
+        self._learn_balancing(svc, params.get("loadBalancers"))
         self.services[self._key(params.get("cluster"), svc.name)] = svc
         if svc.controller.get("type", "ECS") == "ECS" and svc.task_definition:
             # service-deployment.html: ECS creates a service deployment when a user creates a service.
@@ -285,6 +308,8 @@ class EcsDeployments:
                 return None
             svc = self._adopt(params, answered, now)
         self._advance(svc, now)
+        if params.get("loadBalancers") is not None:
+            self._learn_balancing(svc, params["loadBalancers"])
         previous = svc.task_definition
         if params.get("deploymentConfiguration") is not None:
             svc.config = self._effective_config(svc.config, params["deploymentConfiguration"])
@@ -315,6 +340,7 @@ class EcsDeployments:
         svc.task_definition = original
         svc.config = self._effective_config({}, answered.get("deploymentConfiguration"))
         svc.controller = answered.get("deploymentController") or {"type": "ECS"}
+        self._learn_balancing(svc, answered.get("loadBalancers"))
         self.services[self._key(params.get("cluster"), svc.name)] = svc
         if original:
             created = _epoch(first.get("createdAt")) or svc.created
@@ -324,6 +350,30 @@ class EcsDeployments:
             d.prod_weight = d.test_weight = 100.0
             d.stage = "CLEAN_UP" if d.strategy in BLUE_GREEN_FAMILY else None
         return svc
+
+    def _learn_balancing(self, svc, load_balancers):
+        """The target groups and listener rules ECS shifts the service's traffic on (alb-resources-for-blue-green.html)."""
+        lb = ecs_load_balancing.balancing(load_balancers)
+        advanced = (lb or {}).get("advancedConfiguration") or {}
+        if not advanced.get("alternateTargetGroupArn") or not advanced.get("productionListenerRule"):
+            svc.balancing = svc.live = None
+            return
+        pair = (lb["targetGroupArn"], advanced["alternateTargetGroupArn"])
+        before = svc.balancing
+        svc.balancing = {"pair": pair, "production": advanced["productionListenerRule"], "test": advanced.get("testListenerRule")}
+        if before is None or set(before["pair"]) != set(pair) or svc.live not in pair:
+            # The two target groups are interchangeable: the live one is the one the production rule forwards to.
+            live = self.traffic.live_target_group(svc.balancing["production"], pair) if self.traffic else None
+            svc.live = live or pair[0]
+
+    def _route(self, d):
+        """Writes the deployment's traffic weights to the listener rules, as ECS does with ModifyRule."""
+        balancing = d.service.balancing
+        if self.traffic is None or d.blue is None or balancing is None:
+            return
+        self.traffic.forward(balancing["production"], [(d.blue, 100.0 - d.prod_weight), (d.green, d.prod_weight)])
+        if balancing.get("test"):
+            self.traffic.forward(balancing["test"], [(d.blue, 100.0 - d.test_weight), (d.green, d.test_weight)])
 
     def _effective_config(self, current, given):
         config = dict(current or {})
@@ -363,6 +413,14 @@ class EcsDeployments:
                        _copy(svc.config), now, svc.desired)
         if previous is not None:
             d.old_running = previous.running if previous.status == "SUCCESSFUL" else max(previous.running, previous.old_running)
+        if svc.balancing and sources and d.strategy in BLUE_GREEN_FAMILY:
+            # alb-resources-for-blue-green.html: the green revision registers with the target group production traffic
+            # does not go to; the two swap roles on every deployment. Between deployments that is the one the production
+            # rule forwards to; while one is under way (a newer deployment reconciles), the one it shifts from.
+            if self.traffic is not None and not (previous is not None and previous.ongoing):
+                svc.live = self.traffic.live_target_group(svc.balancing["production"], svc.balancing["pair"]) or svc.live
+            d.blue = svc.live
+            d.green = next(g for g in svc.balancing["pair"] if g != svc.live)
         svc.deployments.append(d)
         return d
 
@@ -441,6 +499,11 @@ class EcsDeployments:
 
     def _succeed(self, d, at):
         d.status, d.finished, d.phase, d.until = "SUCCESSFUL", at, "done", None
+        if d.blue is not None:
+            # alb-resources-for-blue-green.html (Traffic flow): production traffic now goes to the green target group.
+            d.prod_weight = d.test_weight = 100.0
+            self._route(d)
+            d.service.live = d.green
         d.reason = "Service deployment completed successfully."
         d.old_running = 0
         self._event(d.service, at, "(deployment %s) deployment completed." % d.ecs_id)
@@ -558,6 +621,7 @@ class EcsDeployments:
 
     def _phase_test_shift(self, d, at):
         d.test_weight = 100.0
+        self._route(d)
         self._leave_stage(d, at)
 
     def _phase_production_shift(self, d, at):
@@ -566,6 +630,7 @@ class EcsDeployments:
             return
         weight, bake = d.steps.pop(0)
         d.prod_weight = weight
+        self._route(d)
         if not d.steps:
             self._leave_stage(d, at)
         else:
@@ -622,7 +687,9 @@ class EcsDeployments:
         d.phase, d.until = "rolling_back", at + self.settings["taskStart"]
 
     def _phase_rolling_back(self, d, at):
+        # alb-resources-for-blue-green.html: a rollback routes traffic back to the blue target group.
         d.prod_weight = d.test_weight = 0.0
+        self._route(d)
         d.old_running, d.running = d.desired, 0
         d.status, d.finished, d.phase, d.until = "ROLLBACK_SUCCESSFUL", at, "done", None
         self._event(d.service, at, "has reached a steady state.")
