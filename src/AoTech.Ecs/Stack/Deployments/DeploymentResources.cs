@@ -94,7 +94,7 @@ namespace AoTech.Ecs.Stack.Deployments
         /// loadBalancers[0].advancedConfiguration for the blue/green family
         /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AdvancedConfiguration.html).
         /// </summary>
-        public static EcsApi.AdvancedConfiguration Advanced(string alternateTargetGroupArn, string productionRuleArn, string? testRuleArn, string roleArn) =>
+        public static EcsApi.AdvancedConfiguration Advanced(string? alternateTargetGroupArn, string? productionRuleArn, string? testRuleArn, string? roleArn) =>
             new EcsApi.AdvancedConfiguration
             {
                 AlternateTargetGroupArn = alternateTargetGroupArn,
