@@ -129,6 +129,26 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
     }
 }
 
+Describe 'A fixed host port' {
+    It 'with too few instances for both revisions at full count is refused before any change, naming the way forward' {
+        $fixed = Join-Path $TestDrive 'fixed-port.json'
+        (Get-Content -Raw (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'base.json'))) -replace '"containerPort": 8080 }', '"containerPort": 8080, "hostPort": 8080 }' |
+            Set-Content -Path $fixed -Encoding utf8NoBOM
+        $name = 'fx' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        Clear-AoTestRequestLog $b
+        $err = $null
+        try {
+            New-AoEcsApp -Name $name -DomainName "fx.$zone" -TaskDefinitionPath $fixed -Network Public -DesiredCount 3 -MaxSize 4 `
+                -DeploymentStrategy BlueGreen -ErrorAction Stop @common
+        }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'FixedHostPortCapacity,*'
+        $err.Exception.Message | Should -Match 'hostPort 0'
+        $err.Exception.Message | Should -Match '-MaxSize 6'
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Set-AoEcsApp switches the strategy' {
     BeforeAll {
         $script:app = 'sw' + [guid]::NewGuid().ToString('N').Substring(0, 6)
