@@ -220,9 +220,14 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
             Assert.Equal(20, current.LinearStepPercent);
             Assert.Equal(new[] { "PRE_SCALE_UP" }, current.PauseAt);
             Assert.Equal("X-Test: 1", current.TestHeader!.ToString());
-            // A strategy the stack does not know (or none reported): nothing to compare with.
+            // A strategy the stack does not know: nothing to compare with.
             found.Service!.DeploymentConfiguration = new EcsApi.DeploymentConfiguration { Strategy = "SOMETHING_NEW" };
             Assert.Null(DeploymentResources.Current(found, inputs.Names));
+            // None reported, but an advanced configuration: the blue/green family, which a re-run keeps.
+            found.Service.DeploymentConfiguration = null;
+            Assert.Equal(DeploymentStrategy.BlueGreen, DeploymentResources.Current(found, inputs.Names)!.Strategy);
+            Assert.DoesNotContain(StackPlanner.Plan(inputs, found).Changes.SelectMany(i => i.Changes),
+                c => c.Contains("deployment strategy") || c.Contains("advanced configuration -> none"));
         }
     }
 }
