@@ -56,6 +56,14 @@ STAGES = ("RECONCILE_SERVICE", "PRE_SCALE_UP", "SCALE_UP", "POST_SCALE_UP", "TES
           "POST_TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP")
 # Hook stages that are not lifecycle stages of their own run where the next stage begins.
 HOOK_STAGE_AT = {"PRE_PRODUCTION_TRAFFIC_SHIFT": "PRODUCTION_TRAFFIC_SHIFT"}
+# deployment-lifecycle-hooks.html, pause-lifecycle-hooks.html (Constraints): no PAUSE hook at these stages (they also run
+# during a rollback).
+NO_PAUSE_STAGES = ("TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT")
+# API_DeploymentLifecycleHookTimeoutConfiguration.html: a hook times out after 1440 minutes, then ECS rolls back.
+HOOK_TIMEOUT_MINUTES, HOOK_TIMEOUT_ACTION = 1440, "ROLLBACK"
+# migrate-code-deploy-to-ecs-blue-green.html: a deployment whose rules do not carry both target groups is rolled back.
+NETWORKING_REASON = ("Service deployment rolled back because of invalid networking configuration. Both targetGroup and "
+                     "alternateTargetGroup must be associated with the productionListenerRule or testListenerRule.")
 # Operations that start a deployment when their parameter is given (service-deployment.html: "A user updates one or
 # more service properties that require a deployment").
 DEPLOYING_PARAMETERS = ("loadBalancers", "networkConfiguration", "capacityProviderStrategy", "platformVersion",
@@ -253,6 +261,23 @@ class EcsDeployments:
                 self.acted += 1
             return result
 
+    # ---- what ECS refuses of a service's deployment configuration ----
+
+    def _answer_CreateService(self, params, now):
+        return self._refused_hooks(params.get("deploymentConfiguration"))
+
+    def _answer_UpdateService(self, params, now):
+        return self._refused_hooks(params.get("deploymentConfiguration"))
+
+    def _refused_hooks(self, config):
+        for hook in (config or {}).get("lifecycleHooks") or []:
+            if (hook.get("targetType") or "").upper() != "PAUSE":
+                continue
+            stages = [s for s in hook.get("lifecycleStages") or [] if s in NO_PAUSE_STAGES]
+            if stages:
+                return _error("InvalidParameterException", "PAUSE hooks cannot be configured at %s." % ", ".join(stages))
+        return None
+
     # ---- task definitions: what a revision's tasks would do ----
 
     def _learn(self, task_definition):
@@ -366,6 +391,17 @@ class EcsDeployments:
             live = self.traffic.live_target_group(svc.balancing["production"], pair) if self.traffic else None
             svc.live = live or pair[0]
 
+    def _rules_carry_both(self, svc):
+        """Whether the production and test rules forward, between them, to both of the service's target groups."""
+        balancing = svc.balancing
+        if self.traffic is None or balancing is None:
+            return True
+        carried = set()
+        for rule in (balancing["production"], balancing.get("test")):
+            if rule:
+                carried |= {g for a in self.traffic.rule(rule) or [] if a["type"] == "forward" for g, _ in a["groups"]}
+        return set(balancing["pair"]) <= carried
+
     def _route(self, d):
         """Writes the deployment's traffic weights to the listener rules, as ECS does with ModifyRule."""
         balancing = d.service.balancing
@@ -464,6 +500,10 @@ class EcsDeployments:
     def _phase_pending(self, d, at):
         # service-deployment.html: a deployment starts PENDING, then IN_PROGRESS.
         d.status, d.started = "IN_PROGRESS", at
+        if d.strategy in BLUE_GREEN_FAMILY and not self._rules_carry_both(d.service):
+            d.blue = d.green = None  # the rules stay as they are: ECS moves no traffic on them
+            self._request_rollback(d, at, NETWORKING_REASON)
+            return
         if d.strategy in BLUE_GREEN_FAMILY:
             self._enter_stage(d, "RECONCILE_SERVICE" if d.reconcile else "PRE_SCALE_UP", at)
         else:
@@ -560,11 +600,12 @@ class EcsDeployments:
             timeout = hook.get("timeoutConfiguration") or {}
             detail = {"hookId": ("ecs-pause-" if kind == "PAUSE" else "ecs-hook-") + _rid(43), "targetType": kind}
             if kind == "PAUSE":
-                # pause-lifecycle-hooks.html: the deployment waits for ContinueServiceDeployment or the timeout.
+                # pause-lifecycle-hooks.html: the deployment waits for ContinueServiceDeployment or the timeout (1440
+                # minutes, then ROLLBACK, unless the hook says otherwise).
                 detail["status"] = "AWAITING_ACTION"
-                if timeout.get("timeoutInMinutes"):
-                    detail["expiresAt"] = at + float(timeout["timeoutInMinutes"]) * self.settings["minute"]
-                    detail["timeoutAction"] = timeout.get("action") or "ROLLBACK"
+                minutes = float(timeout.get("timeoutInMinutes") or HOOK_TIMEOUT_MINUTES)
+                detail["expiresAt"] = at + minutes * self.settings["minute"]
+                detail["timeoutAction"] = timeout.get("action") or HOOK_TIMEOUT_ACTION
                 d.pending_hooks.append(detail)
             else:
                 # The layer runs no Lambda functions: a Lambda hook succeeds at once.
