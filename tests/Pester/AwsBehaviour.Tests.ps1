@@ -353,7 +353,7 @@ Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($e
             (Get-Forward $TestRule)[$live] | Should -Be 100
         }
 
-        It 'a PAUSE hook is refused at PRODUCTION_TRAFFIC_SHIFT; one at POST_TEST_TRAFFIC_SHIFT waits 1440 minutes by default, then rolls back' {
+        It 'a PAUSE hook is refused at PRODUCTION_TRAFFIC_SHIFT; one at POST_TEST_TRAFFIC_SHIFT expires after 1440 minutes with ROLLBACK by default' {
             $service = @('--cluster', "aotech-$($R.Name)", '--service', "aotech-$($R.Name)")
             $hooks = { param($stage) @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0; lifecycleHooks = @(@{ targetType = 'PAUSE'; lifecycleStages = @($stage) }) } | ConvertTo-Json -Depth 5 -Compress }
             { Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --deployment-configuration (& $hooks 'PRODUCTION_TRAFFIC_SHIFT') } |
@@ -369,6 +369,26 @@ Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($e
             $null = Invoke-AoTestAws $b -ThroughLayer ecs stop-service-deployment --service-deployment-arn $d.serviceDeploymentArn --stop-type ROLLBACK
             $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'ROLLBACK_SUCCESSFUL' }
             $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --deployment-configuration '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0,"lifecycleHooks":[]}'
+        }
+
+        It 'a PAUSE hook at PRE_PRODUCTION_TRAFFIC_SHIFT pauses a canary before each step; the rule holds the canary weight in between' {
+            $live = Get-LiveTargetGroup
+            $green = if ($live -eq 'lbr-blue') { 'lbr-green' } else { 'lbr-blue' }
+            Start-Deployment @{ strategy = 'CANARY'; bakeTimeInMinutes = 0; canaryConfiguration = @{ canaryPercent = 20; canaryBakeTimeInMinutes = 1 }
+                lifecycleHooks = @(@{ targetType = 'PAUSE'; lifecycleStages = @('PRE_PRODUCTION_TRAFFIC_SHIFT') }) }
+            $seen = foreach ($step in 1, 2) {
+                $d = Wait-AoTestServiceDeployment $b $R.Name { @($_.lifecycleHookDetails | Where-Object status -eq 'AWAITING_ACTION').Count -gt 0 }
+                $production = Get-Forward $ProductionRule
+                "$($d.targetServiceRevision.requestedProductionTrafficWeight)=$($production[$green])"
+                $hook = @($d.lifecycleHookDetails | Where-Object status -eq 'AWAITING_ACTION')[0].hookId
+                $null = Invoke-AoTestAws $b -ThroughLayer ecs continue-service-deployment --service-deployment-arn $d.serviceDeploymentArn --hook-id $hook --action CONTINUE
+            }
+            $seen -join ', ' | Should -Be '0=0, 20=20' -Because 'before the canary step nothing is on green; before the rest, the canary percent'
+            $d = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
+            @($d.lifecycleHookDetails).Count | Should -Be 2
+            (Get-Forward $ProductionRule)[$green] | Should -Be 100
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster "aotech-$($R.Name)" --service "aotech-$($R.Name)" `
+                --deployment-configuration '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0,"lifecycleHooks":[]}'
         }
 
         It 'a deployment whose rules do not carry both target groups is rolled back, as ECS does, and the rules stay as they were' {

@@ -118,6 +118,7 @@ class Deployment:
         self.threshold = min(200, max(3, int(math.ceil(0.5 * max(desired, 0)))))
         self.breaker_status = "MONITORING" if self.breaker_on else "DISABLED"
         self.steps = []                  # production traffic weights still to shift to (canary, linear)
+        self.shifting = False            # the production traffic shift has begun (its steps are set)
         self.reconcile = False
         self.blue = self.green = None    # target groups traffic moves from and to (a service with a load balancer)
 
@@ -591,6 +592,13 @@ class EcsDeployments:
 
     def _enter_stage(self, d, stage, at):
         d.stage = stage
+        if self._open_hooks(d, stage, at):
+            d.phase, d.until = "hooked", None
+            return
+        self._run_stage(d, at)
+
+    def _open_hooks(self, d, stage, at):
+        """Starts the hooks configured for the stage; True when the deployment must wait for one (a PAUSE hook)."""
         d.pending_hooks = []
         for hook in d.config.get("lifecycleHooks") or []:
             stages = [HOOK_STAGE_AT.get(s, s) for s in hook.get("lifecycleStages") or []]
@@ -612,10 +620,7 @@ class EcsDeployments:
                 detail["targetArn"] = hook.get("hookTargetArn")
                 detail["status"] = "SUCCEEDED"
             d.hooks.append(detail)
-        if d.pending_hooks:
-            d.phase, d.until = "hooked", None
-            return
-        self._run_stage(d, at)
+        return bool(d.pending_hooks)
 
     def _run_stage(self, d, at):
         stage = d.stage
@@ -624,7 +629,8 @@ class EcsDeployments:
         elif stage == "TEST_TRAFFIC_SHIFT":
             d.phase, d.until = "test_shift", at + self.settings["stage"]
         elif stage == "PRODUCTION_TRAFFIC_SHIFT":
-            d.steps = self._production_steps(d)
+            if not d.shifting:  # the stage begins (a hook before a later step resumes it: the steps go on)
+                d.steps, d.shifting = self._production_steps(d), True
             d.phase, d.until = "production_shift", at + self.settings["stage"]
         elif stage == "BAKE_TIME":
             # deployment-type-blue-green.html: bake time, both revisions running after the production shift.
@@ -675,7 +681,15 @@ class EcsDeployments:
         if not d.steps:
             self._leave_stage(d, at)
         else:
-            d.until = at + max(bake, 0.001)
+            d.phase, d.until = "next_step", at + max(bake, 0.001)
+
+    def _phase_next_step(self, d, at):
+        # deployment-lifecycle-hooks.html: PRE_PRODUCTION_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT hooks run again at
+        # each traffic shift step of a canary or linear deployment.
+        if self._open_hooks(d, "PRODUCTION_TRAFFIC_SHIFT", at):
+            d.phase, d.until = "hooked", None
+        else:
+            d.phase, d.until = "production_shift", at
 
     def _phase_stage_done(self, d, at):
         self._leave_stage(d, at)
