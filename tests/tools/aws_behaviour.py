@@ -272,10 +272,9 @@ class Behaviour:
             return None
         given = call.json.get("deploymentConfiguration") or {}
         key = self._service_key(call.json.get("cluster"), call.json.get("service"))
+        if not (call.json.get("loadBalancers") or call.json.get("taskDefinition") or given.get("strategy")):
+            return None  # nothing that changes what is checked (a desired count, a bake time): not checked again
         strategy = given.get("strategy") or self.strategies.get(key)
-        if not (call.json.get("loadBalancers") or call.json.get("taskDefinition")
-                or (strategy or "").upper() in ecs_load_balancing.BLUE_GREEN_FAMILY):
-            return None  # nothing ECS would check again (a desired count, a rolling service's settings)
         current = self.moto.service(self._region(call), call.json.get("cluster"), call.json.get("service")) or {}
         strategy = strategy or (current.get("deploymentConfiguration") or {}).get("strategy")
         return self._load_balancer_refusal(call, strategy, call.json.get("loadBalancers") or current.get("loadBalancers"),
