@@ -14,8 +14,9 @@ BeforeAll {
     $script:common = @{ EndpointUrl = $b.EndpointUrl; Region = 'us-east-1' }
 
     function script:Get-Mutating { @(Get-AoTestRequestLog $b | Where-Object Mutating) }
-    function script:Get-Service([string] $app) {
-        (Invoke-AoTestAws $b -ThroughLayer ecs describe-services --cluster "aotech-$app" --services "aotech-$app").services[0]
+    # An app on a shared endpoint has its service in the endpoint's cluster.
+    function script:Get-Service([string] $app, [string] $cluster = $app) {
+        (Invoke-AoTestAws $b -ThroughLayer ecs describe-services --cluster "aotech-$cluster" --services "aotech-$app").services[0]
     }
     function script:Get-TargetGroup([string] $name) {
         $found = Invoke-AoTestAws $b elbv2 describe-target-groups --names $name -AllowFailure
@@ -128,6 +129,26 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
     }
 }
 
+Describe 'A fixed host port' {
+    It 'with too few instances for both revisions at full count is refused before any change, naming the way forward' {
+        $fixed = Join-Path $TestDrive 'fixed-port.json'
+        (Get-Content -Raw (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'base.json'))) -replace '"containerPort": 8080 }', '"containerPort": 8080, "hostPort": 8080 }' |
+            Set-Content -Path $fixed -Encoding utf8NoBOM
+        $name = 'fx' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        Clear-AoTestRequestLog $b
+        $err = $null
+        try {
+            New-AoEcsApp -Name $name -DomainName "fx.$zone" -TaskDefinitionPath $fixed -Network Public -DesiredCount 3 -MaxSize 4 `
+                -DeploymentStrategy BlueGreen -ErrorAction Stop @common
+        }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'FixedHostPortCapacity,*'
+        $err.Exception.Message | Should -Match 'hostPort 0'
+        $err.Exception.Message | Should -Match '-MaxSize 6'
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Set-AoEcsApp switches the strategy' {
     BeforeAll {
         $script:app = 'sw' + [guid]::NewGuid().ToString('N').Substring(0, 6)
@@ -193,5 +214,54 @@ Describe 'Set-AoEcsApp switches the strategy' {
         Clear-AoTestRequestLog $b
         $null = New-AoEcsApp @spec
         Get-Mutating | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Apps with a blue/green-family strategy on a shared endpoint' {
+    BeforeAll {
+        $script:endpoint = 'ep' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+        # Two apps on one host: each has its own rule and its own two target groups there.
+        $script:site = @{ Name = 's' + [guid]::NewGuid().ToString('N').Substring(0, 6); DomainName = "shop.$zone" }
+        $script:api = @{ Name = 'a' + [guid]::NewGuid().ToString('N').Substring(0, 6); DomainName = "shop.$zone"; PathPattern = '/api/*' }
+        function script:Deploy([hashtable]$App, [hashtable]$More = @{}) {
+            New-AoEcsApp @App -TaskDefinitionPath $taskdef -Endpoint $endpoint -Network Public -DesiredCount 1 @More @common
+        }
+        $null = Deploy $site @{ DeploymentStrategy = 'Linear'; LinearStepPercent = 25 }
+        $null = Deploy $api @{ DeploymentStrategy = 'BlueGreen'; TestTrafficHeader = 'X-Api-Test: 1' }
+        $lb = (Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$endpoint-alb").LoadBalancers[0].LoadBalancerArn
+        $script:listener = ((Invoke-AoTestAws $b elbv2 describe-listeners --load-balancer-arn $lb).Listeners | Where-Object Port -eq 443).ListenerArn
+        function script:Get-EndpointRules { @((Invoke-AoTestAws $b elbv2 describe-rules --listener-arn $listener).Rules | Where-Object { -not $_.IsDefault }) }
+    }
+    AfterAll {
+        foreach ($name in $api.Name, $site.Name) { Remove-AoEcsApp -Name $name -Confirm:$false @common }
+    }
+
+    It 'each app''s service names its own production rule and alternate target group' {
+        foreach ($name in $site.Name, $api.Name) {
+            $advanced = (Get-Service $name $endpoint).loadBalancers[0].advancedConfiguration
+            $advanced.alternateTargetGroupArn | Should -Be (Get-TargetGroup "aotech-$name-tg2").TargetGroupArn
+            $rule = Get-EndpointRules | Where-Object RuleArn -eq $advanced.productionListenerRule
+            $rule.Actions[0].TargetGroupArn | Should -Be (Get-TargetGroup "aotech-$name-tg").TargetGroupArn
+        }
+        # The api's test rule comes before its production rule; the site has none.
+        $apiAdvanced = (Get-Service $api.Name $endpoint).loadBalancers[0].advancedConfiguration
+        $rules = Get-EndpointRules
+        [int]($rules | Where-Object RuleArn -eq $apiAdvanced.testListenerRule).Priority |
+            Should -BeLessThan ([int]($rules | Where-Object RuleArn -eq $apiAdvanced.productionListenerRule).Priority)
+        (Get-Service $site.Name $endpoint).loadBalancers[0].advancedConfiguration.testListenerRule | Should -BeNullOrEmpty
+    }
+
+    It 'a re-run after ECS weighted one app''s rule between its target groups changes nothing' {
+        $advanced = (Get-Service $site.Name $endpoint).loadBalancers[0].advancedConfiguration
+        $blue = (Get-TargetGroup "aotech-$($site.Name)-tg").TargetGroupArn
+        $green = $advanced.alternateTargetGroupArn
+        $forward = @{ Type = 'forward'; ForwardConfig = @{ TargetGroups = @(@{ TargetGroupArn = $blue; Weight = 75 }, @{ TargetGroupArn = $green; Weight = 25 }) } }
+        $null = Invoke-AoTestAws $b elbv2 modify-rule --rule-arn $advanced.productionListenerRule --actions (ConvertTo-Json @($forward) -Depth 6 -Compress)
+        Clear-AoTestRequestLog $b
+        $null = Deploy $site
+        $null = Deploy $api
+        Get-Mutating | Should -BeNullOrEmpty
+        $weights = (Get-EndpointRules | Where-Object RuleArn -eq $advanced.productionListenerRule).Actions[0].ForwardConfig.TargetGroups
+        ($weights | Where-Object TargetGroupArn -eq $green).Weight | Should -Be 25
     }
 }

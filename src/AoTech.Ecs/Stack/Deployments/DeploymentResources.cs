@@ -43,6 +43,10 @@ namespace AoTech.Ecs.Stack.Deployments
             if (service == null) return null;
             TestTrafficHeader? header = null;
             if (found.Routes != null && found.Routes.TestRules.TryGetValue(names.App, out var test)) header = test.Header;
+            // A backend that reports no deployment configuration (moto keeps none a CreateService gave) still shows the advanced
+            // configuration: only the blue/green family has one, so the app keeps a strategy of that family.
+            if (service.DeploymentConfiguration == null && service.AdvancedConfiguration != null)
+                return new DeploymentSettings(DeploymentStrategy.BlueGreen, testHeader: header);
             return DeploymentSettings.Of(service.DeploymentConfiguration, header);
         }
 
@@ -94,7 +98,7 @@ namespace AoTech.Ecs.Stack.Deployments
         /// loadBalancers[0].advancedConfiguration for the blue/green family
         /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AdvancedConfiguration.html).
         /// </summary>
-        public static EcsApi.AdvancedConfiguration Advanced(string alternateTargetGroupArn, string productionRuleArn, string? testRuleArn, string roleArn) =>
+        public static EcsApi.AdvancedConfiguration Advanced(string? alternateTargetGroupArn, string? productionRuleArn, string? testRuleArn, string? roleArn) =>
             new EcsApi.AdvancedConfiguration
             {
                 AlternateTargetGroupArn = alternateTargetGroupArn,

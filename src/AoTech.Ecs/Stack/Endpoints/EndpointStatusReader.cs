@@ -140,7 +140,7 @@ namespace AoTech.Ecs.Stack.Endpoints
                     Apps = apps.Values.ToList(),
                     Rules = listener?.RuleCount ?? 0,
                     Certificates = listener?.ExtraCertificateArns.Count ?? 0,
-                    TargetGroups = listener?.Apps.Values.Select(a => a.TargetGroupArn).Distinct(StringComparer.Ordinal).Count() ?? 0,
+                    TargetGroups = listener?.TargetGroupArns.Count ?? 0,
                 });
             }
             return result;

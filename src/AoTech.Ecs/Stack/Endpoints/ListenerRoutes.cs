@@ -66,6 +66,13 @@ namespace AoTech.Ecs.Stack.Endpoints
         public IReadOnlyList<PlacedRule> Placed => Apps.Values.Select(a => a.Placed).ToList();
 
         /// <summary>
+        /// Every target group the apps' rules forward to: an app with a blue/green-family strategy has two, and the load
+        /// balancer's quota counts both.
+        /// </summary>
+        public ISet<string> TargetGroupArns => new HashSet<string>(Apps.Values.Concat(TestRules.Values)
+            .SelectMany(a => a.Forwards.Select(f => f.Arn)), StringComparer.Ordinal);
+
+        /// <summary>
         /// The hosts the other apps' rules route. A host one of them routes keeps its alias record (it points at the shared load
         /// balancer) and its certificate validation record (ACM asks for the same record for the same name in one account)
         /// when <paramref name="app"/> leaves that host, by a domain move or by being removed.

@@ -74,7 +74,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         {
             current.Apps.TryGetValue(route.App, out var existing);
             var addCertificate = !current.Serves(certificateArn);
-            var targetGroups = current.Apps.Values.Select(a => a.TargetGroupArn).Append(targetGroupArn).Distinct(StringComparer.Ordinal).Count();
+            var targetGroups = current.TargetGroupArns.Append(targetGroupArn).Distinct(StringComparer.Ordinal).Count();
             EndpointQuotas.Check(endpoint, route.App, new EndpointUsage
             {
                 Rules = current.RuleCount + (existing == null ? 1 : 0),

@@ -721,11 +721,11 @@ namespace AoTech.Ecs.Stack.Planning
                 var alternate = Deployments.DeploymentResources.OtherTargetGroup(desiredGroup, _found.TargetGroup?.Arn,
                     _alternateIsNew ? null : _found.AlternateTargetGroup?.Arn);
                 var rule = _productionRuleIsNew ? null : Deployments.DeploymentResources.ProductionRule(_found, _names)?.RuleArn;
-                var test = _testRule == null || _testRule.Header == null ? null
-                    : _testRule.Action == PlanAction.Create ? "" : _testRule.Existing?.RuleArn;
-                var desired = Deployments.DeploymentResources.Advanced(alternate!, rule!, test == "" ? null : test,
-                    _found.DeploymentRole?.Arn ?? StackDefaults.RoleArn(_inputs.Region, "", _names, _names.DeploymentRole));
-                if (_found.DeploymentRole == null || test == "" || !Deployments.DeploymentResources.SameAdvanced(active.AdvancedConfiguration, desired))
+                var test = _testRule?.Header == null ? null : _testRule.Existing?.RuleArn;
+                // What is still to be made (a target group, a rule, the role) has no ARN yet: the service changes with it.
+                var desired = Deployments.DeploymentResources.Advanced(alternate, rule, test, _found.DeploymentRole?.Arn);
+                var testIsNew = _testRule?.Header != null && _testRule.Action == PlanAction.Create;
+                if (testIsNew || !Deployments.DeploymentResources.SameAdvanced(active.AdvancedConfiguration, desired))
                     c.Add("advanced configuration -> alternate target group, production" + (_testRule?.Header == null ? "" : " and test") +
                           " listener rule, role " + _names.DeploymentRole);
             }

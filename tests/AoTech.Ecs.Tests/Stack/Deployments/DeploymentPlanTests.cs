@@ -152,6 +152,18 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
         }
 
         [Fact]
+        public void The_target_group_quota_counts_both_of_an_apps_target_groups()
+        {
+            var inputs = Inputs(endpoint: "main");
+            var first = TargetGroupArn(inputs.Names.TargetGroup);
+            var alternate = TargetGroupArn(inputs.Names.AlternateTargetGroup);
+            var routes = new ListenerRoutes { ListenerArn = "arn:l443" };
+            routes.Apps[inputs.Names.App] = new AppRule("arn:rule/web", new PlacedRule(inputs.Spec.Route, 100), first, new[] { (first, 90), (alternate, 10) });
+            routes.Apps["other"] = new AppRule("arn:rule/other", new PlacedRule(new AppRoute("other", "other.example.com"), 200), TargetGroupArn("aotech-other-tg"));
+            Assert.Equal(3, routes.TargetGroupArns.Count);
+        }
+
+        [Fact]
         public void Back_to_rolling_points_the_service_at_the_live_target_group_and_removes_the_advanced_configuration()
         {
             var settings = new DeploymentSettings(DeploymentStrategy.BlueGreen);
@@ -208,9 +220,14 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
             Assert.Equal(20, current.LinearStepPercent);
             Assert.Equal(new[] { "PRE_SCALE_UP" }, current.PauseAt);
             Assert.Equal("X-Test: 1", current.TestHeader!.ToString());
-            // A strategy the stack does not know (or none reported): nothing to compare with.
+            // A strategy the stack does not know: nothing to compare with.
             found.Service!.DeploymentConfiguration = new EcsApi.DeploymentConfiguration { Strategy = "SOMETHING_NEW" };
             Assert.Null(DeploymentResources.Current(found, inputs.Names));
+            // None reported, but an advanced configuration: the blue/green family, which a re-run keeps.
+            found.Service.DeploymentConfiguration = null;
+            Assert.Equal(DeploymentStrategy.BlueGreen, DeploymentResources.Current(found, inputs.Names)!.Strategy);
+            Assert.DoesNotContain(StackPlanner.Plan(inputs, found).Changes.SelectMany(i => i.Changes),
+                c => c.Contains("deployment strategy") || c.Contains("advanced configuration -> none"));
         }
     }
 }

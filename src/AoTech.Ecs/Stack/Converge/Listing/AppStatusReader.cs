@@ -131,7 +131,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         /// advanced configuration names it) forwards most to; one DescribeRules call for them all, none without such apps.
         /// (An app on a shared endpoint has its rule read with the endpoint's routes.)
         /// </summary>
-        private async Task<Dictionary<string, string>> ProductionRulesAsync(List<StackNames> live, Task<Dictionary<string, EcsApi.Service?>> services,
+        private async Task<Dictionary<string, string>> ProductionRulesAsync(List<StackNames> live, Task<Dictionary<string, EcsApi.Service>> services,
             CancellationToken ct)
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -354,7 +354,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         /// Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists: the target group its
         /// service registers tasks in, which after a blue/green-family deployment may be its alternate one (Stack/Deployments).
         /// </summary>
-        private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, Task<Dictionary<string, EcsApi.Service?>> services,
+        private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, Task<Dictionary<string, EcsApi.Service>> services,
             CancellationToken ct)
         {
             var byName = live.ToDictionary(n => n.TargetGroup, n => n.App, StringComparer.Ordinal);
