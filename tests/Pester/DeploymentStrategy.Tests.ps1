@@ -196,6 +196,16 @@ Describe 'Set-AoEcsApp switches the strategy' {
         (Get-Service $app).deploymentConfiguration.strategy | Should -Be 'CANARY'
     }
 
+    It 'Canary -> Linear changes the deployment configuration alone, the resources staying as they are' {
+        $set = Set-AoEcsApp -Name $app -DeploymentStrategy Linear -LinearStepPercent 50 @common
+        $set.DeploymentStrategy | Should -Be 'Linear'
+        $set.Changes | Should -HaveCount 1
+        $set.Changes[0] | Should -Match 'deployment strategy CANARY -> LINEAR'
+        $configuration = (Get-Service $app).deploymentConfiguration
+        $configuration.strategy | Should -Be 'LINEAR'
+        $configuration.linearConfiguration.stepPercent | Should -Be 50
+    }
+
     It 'a canary setting with Linear is refused before any call' {
         Clear-AoTestRequestLog $b
         { Set-AoEcsApp -Name $app -DeploymentStrategy Linear -CanaryPercent 10 -ErrorAction Stop @common } |

@@ -189,8 +189,9 @@ namespace AoTech.Ecs.Stack.Converge
         private Task Start(ResourceGroup group, CancellationToken ct)
         {
             if (_running.TryGetValue(group, out var existing)) return existing;
-            // A deployment strategy's own plan reads the app as discovery found it: only its groups run.
-            var dependencies = StackPlan.DependsOn(group).Where(d => !DeploymentOnly || _plan.Scope.Contains(d)).Select(d => Start(d, ct)).ToArray();
+            // A deployment strategy's own plan reads the app as discovery found it: only its groups run, each after those of
+            // them listed before it (the service needs the role, which otherwise comes to it through the task definition).
+            var dependencies = (DeploymentOnly ? _plan.Scope.Where(d => d < group) : StackPlan.DependsOn(group)).Select(d => Start(d, ct)).ToArray();
             var task = Task.Run(async () =>
             {
                 try
