@@ -55,6 +55,12 @@ BeforeAll {
         if ($Advanced) { $lb.advancedConfiguration = $Advanced }
         ConvertTo-Json @($lb) -Depth 5 -Compress
     }
+    function script:New-BothGroupsRule([int]$Priority, [int]$GreenWeight = 0) {
+        $action = ConvertTo-Json -Depth 6 -Compress @(@{ Type = 'forward'; ForwardConfig = @{ TargetGroups = @(
+                        @{ TargetGroupArn = $R.Blue; Weight = 100 - $GreenWeight }, @{ TargetGroupArn = $R.Green; Weight = $GreenWeight }) } })
+        (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $R.Listener --priority $Priority --conditions "Field=path-pattern,Values=/t$Priority/*" `
+            --actions $action).Rules[0].RuleArn
+    }
     function script:Get-Forward([string]$Rule) {
         <# Where the rule forwards: target group name -> weight (DescribeRules through the layer: up to date). #>
         $action = (Invoke-AoTestAws $b -ThroughLayer elbv2 describe-rules --rule-arns $Rule).Rules[0].Actions[0]
@@ -266,6 +272,17 @@ Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($e
             (New-Service ('hl' + [guid]::NewGuid().ToString('N').Substring(0, 6)) '{"strategy":"CANARY"}' $null).service.status | Should -Be 'ACTIVE'
         }
 
+        It 'refuses a role made moments ago (iamPropagation), and takes it once IAM has caught up' {
+            $trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+            $fresh = (Invoke-AoTestAws $b -ThroughLayer iam create-role --role-name "lbr-fresh" --assume-role-policy-document $trust).Role.Arn
+            $advanced = @{} + $Valid
+            $advanced.roleArn = $fresh
+            $service = 'fr' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+            { New-Service $service '{"strategy":"BLUE_GREEN"}' (ConvertTo-LoadBalancers $R $advanced) } | Should -Throw '*InvalidParameterException*Unable to assume role and validate the specified targetGroupArn*'
+            Start-Sleep -Seconds 1
+            (New-Service $service '{"strategy":"BLUE_GREEN"}' (ConvertTo-LoadBalancers $R $advanced)).service.status | Should -Be 'ACTIVE'
+        }
+
         It 'UpdateService checks the service as the update leaves it: BLUE_GREEN alone is refused, with the resources accepted' {
             $service = 'up' + [guid]::NewGuid().ToString('N').Substring(0, 8)
             $null = New-Service $service '{"strategy":"ROLLING"}' (ConvertTo-LoadBalancers $R $null)
@@ -283,10 +300,8 @@ Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($e
         BeforeAll {
             # The service the RolloutTestApp helpers follow (cluster and service aotech-<name>), with rules of its own: the
             # services above would move the shared ones too.
-            $rules = foreach ($priority in 40, 41) {
-                (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $R.Listener --priority $priority --conditions "Field=path-pattern,Values=/t$priority/*" `
-                    --actions "Type=forward,TargetGroupArn=$($R.Blue)").Rules[0].RuleArn
-            }
+            # Both target groups on the rules (blue 100, green 0), as ECS requires of them.
+            $rules = foreach ($priority in 40, 41) { New-BothGroupsRule $priority }
             $script:ProductionRule, $script:TestRule = $rules
             $advanced = @{} + $Valid
             $advanced.productionListenerRule, $advanced.testListenerRule = $rules
@@ -336,6 +351,63 @@ Describe 'The layer: a blue/green-family service with a load balancer' -Skip:($e
             $production = Get-Forward $ProductionRule
             "$($production[$live])/$($production[$green])" | Should -Be '100/0'
             (Get-Forward $TestRule)[$live] | Should -Be 100
+        }
+
+        It 'a PAUSE hook is refused at PRODUCTION_TRAFFIC_SHIFT; one at POST_TEST_TRAFFIC_SHIFT expires after 1440 minutes with ROLLBACK by default' {
+            $service = @('--cluster', "aotech-$($R.Name)", '--service', "aotech-$($R.Name)")
+            $hooks = { param($stage) @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 0; lifecycleHooks = @(@{ targetType = 'PAUSE'; lifecycleStages = @($stage) }) } | ConvertTo-Json -Depth 5 -Compress }
+            { Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --deployment-configuration (& $hooks 'PRODUCTION_TRAFFIC_SHIFT') } |
+                Should -Throw '*InvalidParameterException*PAUSE hooks cannot be configured at PRODUCTION_TRAFFIC_SHIFT*'
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --deployment-configuration (& $hooks 'POST_TEST_TRAFFIC_SHIFT')
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --force-new-deployment
+            $d = Wait-AoTestServiceDeployment $b $R.Name { $_.lifecycleHookDetails.status -contains 'AWAITING_ACTION' }
+            $hook = $d.lifecycleHookDetails[0]
+            $hook.timeoutAction | Should -Be 'ROLLBACK'
+            # A documented minute lasts a second here: 1440 minutes after the hook began.
+            $epoch = { param($t) if ($t -as [double]) { [double]$t } else { ([DateTimeOffset]$t).ToUnixTimeMilliseconds() / 1000 } }
+            (& $epoch $hook.expiresAt) - (& $epoch $d.startedAt) | Should -BeGreaterThan 1430
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs stop-service-deployment --service-deployment-arn $d.serviceDeploymentArn --stop-type ROLLBACK
+            $null = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'ROLLBACK_SUCCESSFUL' }
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service @service --deployment-configuration '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0,"lifecycleHooks":[]}'
+        }
+
+        It 'a PAUSE hook at PRE_PRODUCTION_TRAFFIC_SHIFT pauses a canary before each step; the rule holds the canary weight in between' {
+            $live = Get-LiveTargetGroup
+            $green = if ($live -eq 'lbr-blue') { 'lbr-green' } else { 'lbr-blue' }
+            Start-Deployment @{ strategy = 'CANARY'; bakeTimeInMinutes = 0; canaryConfiguration = @{ canaryPercent = 20; canaryBakeTimeInMinutes = 1 }
+                lifecycleHooks = @(@{ targetType = 'PAUSE'; lifecycleStages = @('PRE_PRODUCTION_TRAFFIC_SHIFT') }) }
+            $seen = foreach ($step in 1, 2) {
+                $d = Wait-AoTestServiceDeployment $b $R.Name { @($_.lifecycleHookDetails | Where-Object status -eq 'AWAITING_ACTION').Count -gt 0 }
+                $production = Get-Forward $ProductionRule
+                "$($d.targetServiceRevision.requestedProductionTrafficWeight)=$($production[$green])"
+                $hook = @($d.lifecycleHookDetails | Where-Object status -eq 'AWAITING_ACTION')[0].hookId
+                $null = Invoke-AoTestAws $b -ThroughLayer ecs continue-service-deployment --service-deployment-arn $d.serviceDeploymentArn --hook-id $hook --action CONTINUE
+            }
+            $seen -join ', ' | Should -Be '0=0, 20=20' -Because 'before the canary step nothing is on green; before the rest, the canary percent'
+            $d = Wait-AoTestServiceDeployment $b $R.Name { $_.status -eq 'SUCCESSFUL' }
+            @($d.lifecycleHookDetails).Count | Should -Be 2
+            (Get-Forward $ProductionRule)[$green] | Should -Be 100
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster "aotech-$($R.Name)" --service "aotech-$($R.Name)" `
+                --deployment-configuration '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0,"lifecycleHooks":[]}'
+        }
+
+        It 'a deployment whose rules do not carry both target groups is rolled back, as ECS does, and the rules stay as they were' {
+            # A rolling service behind a rule that forwards to its primary target group only, switched to BLUE_GREEN.
+            $rule = (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $R.Listener --priority 50 --conditions 'Field=path-pattern,Values=/one/*' `
+                    --actions "Type=forward,TargetGroupArn=$($R.Blue)").Rules[0].RuleArn
+            $name = 'one' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs create-cluster --cluster-name "aotech-$name"
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs create-service --cluster "aotech-$name" --service-name "aotech-$name" --task-definition $R.TaskDefinition `
+                --desired-count 1 --deployment-configuration '{"strategy":"ROLLING"}' --load-balancers (ConvertTo-LoadBalancers $R $null)
+            $null = Wait-AoTestServiceDeployment $b $name { $_.status -eq 'SUCCESSFUL' }
+            $advanced = @{ alternateTargetGroupArn = $R.Green; productionListenerRule = $rule; roleArn = $R.Role }
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster "aotech-$name" --service "aotech-$name" `
+                --deployment-configuration '{"strategy":"BLUE_GREEN","bakeTimeInMinutes":0}' --load-balancers (ConvertTo-LoadBalancers $R $advanced)
+            $d = Wait-AoTestServiceDeployment $b $name { $_.status -eq 'ROLLBACK_SUCCESSFUL' }
+            $d.rollback.reason | Should -Be ('Service deployment rolled back because of invalid networking configuration. Both targetGroup and ' +
+                'alternateTargetGroup must be associated with the productionListenerRule or testListenerRule.')
+            $forward = Get-Forward $rule
+            "$($forward['lbr-blue'])/$($forward.Count)" | Should -Be '100/1' -Because 'ECS moves no traffic on rules it cannot use'
         }
     }
 }

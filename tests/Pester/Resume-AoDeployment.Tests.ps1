@@ -23,7 +23,8 @@ Describe 'Resume-AoDeployment on ECS service deployments (the layer''s model of 
         try { $started | Wait-AoDeployment -Timeout 4 -ErrorAction Stop -WarningVariable warnings -WarningAction SilentlyContinue } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'DeploymentTimedOut,*'
         $err.Exception.Message | Should -Match 'stuck in stage POST_TEST_TRAFFIC_SHIFT \(IN_PROGRESS\), waiting at a PAUSE hook'
-        ($warnings | Out-String) | Should -Match "waits at a PAUSE hook in stage POST_TEST_TRAFFIC_SHIFT: Resume-AoDeployment -Name $($App.Name)"
+        # ECS gives every pause an expiry (1440 minutes, then ROLLBACK, unless configured), and the warning says it.
+        ($warnings | Out-String) | Should -Match "waits at a PAUSE hook in stage POST_TEST_TRAFFIC_SHIFT until \S+ \(then ROLLBACK\): Resume-AoDeployment -Name $($App.Name)"
         Clear-AoTestRequestLog $Backend
 
         $done = Resume-AoDeployment -Name $App.Name -Confirm:$false @Aws | Wait-AoDeployment

@@ -5,8 +5,9 @@ documentation describes. This layer adds those ways, and only those, with short 
 
   serviceLinkedRole   a fresh account has no ECS service-linked role until something creates it (IAM
                       CreateServiceLinkedRole, or ECS CreateCluster); ECS then cannot assume it for a while
-  iamPropagation      a new role or instance profile is refused by ECS (RegisterTaskDefinition: "Role is not valid") and
-                      Auto Scaling ("Invalid IAM Instance Profile name") for a while
+  iamPropagation      a new role or instance profile is refused by ECS (RegisterTaskDefinition: "Role is not valid";
+                      CreateService/UpdateService naming it as a load balancer's advancedConfiguration.roleArn: "Unable
+                      to assume role ...") and Auto Scaling ("Invalid IAM Instance Profile name") for a while
   ec2Visibility       a new VPC, subnet, internet gateway, route table or security group is "not found" by calls that
                       name it for a while
   capacityProviderDelete
@@ -267,20 +268,27 @@ class Behaviour:
 
     def _before_ecs_UpdateService(self, call, now):
         """The service as it would be after the update (what the call changes over what it has) checked as ECS checks it."""
-        if not self._on("loadBalancerResources") or self.moto is None:
+        if self.moto is None:
             return None
         given = call.json.get("deploymentConfiguration") or {}
         key = self._service_key(call.json.get("cluster"), call.json.get("service"))
+        if not (call.json.get("loadBalancers") or call.json.get("taskDefinition") or given.get("strategy")):
+            return None  # nothing that changes what is checked (a desired count, a bake time): not checked again
         strategy = given.get("strategy") or self.strategies.get(key)
-        if not (call.json.get("loadBalancers") or call.json.get("taskDefinition")
-                or (strategy or "").upper() in ecs_load_balancing.BLUE_GREEN_FAMILY):
-            return None  # nothing ECS would check again (a desired count, a rolling service's settings)
         current = self.moto.service(self._region(call), call.json.get("cluster"), call.json.get("service")) or {}
         strategy = strategy or (current.get("deploymentConfiguration") or {}).get("strategy")
         return self._load_balancer_refusal(call, strategy, call.json.get("loadBalancers") or current.get("loadBalancers"),
                                            call.json.get("taskDefinition") or current.get("taskDefinition"))
 
     def _load_balancer_refusal(self, call, strategy, load_balancers, task_definition):
+        lb = ecs_load_balancing.balancing(load_balancers) or {}
+        role = (lb.get("advancedConfiguration") or {}).get("roleArn")
+        made = self.roles.get(role)
+        if self._on("iamPropagation") and made is not None and time.time() - made < self._window("iamPropagation"):
+            # A role made moments ago is not yet one ECS can assume (IAM eventual consistency), as for a task's roles.
+            return self._act("iamPropagation", json_error(
+                "InvalidParameterException", "Unable to assume role and validate the specified targetGroupArn. Please verify "
+                                             "that the ECS service role being passed has the proper permissions."))
         if not self._on("loadBalancerResources") or self.moto is None:
             return None
         message = ecs_load_balancing.refusal(self.moto, self._region(call), strategy, load_balancers, task_definition)

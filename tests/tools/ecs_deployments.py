@@ -56,6 +56,14 @@ STAGES = ("RECONCILE_SERVICE", "PRE_SCALE_UP", "SCALE_UP", "POST_SCALE_UP", "TES
           "POST_TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP")
 # Hook stages that are not lifecycle stages of their own run where the next stage begins.
 HOOK_STAGE_AT = {"PRE_PRODUCTION_TRAFFIC_SHIFT": "PRODUCTION_TRAFFIC_SHIFT"}
+# deployment-lifecycle-hooks.html, pause-lifecycle-hooks.html (Constraints): no PAUSE hook at these stages (they also run
+# during a rollback).
+NO_PAUSE_STAGES = ("TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT")
+# API_DeploymentLifecycleHookTimeoutConfiguration.html: a hook times out after 1440 minutes, then ECS rolls back.
+HOOK_TIMEOUT_MINUTES, HOOK_TIMEOUT_ACTION = 1440, "ROLLBACK"
+# migrate-code-deploy-to-ecs-blue-green.html: a deployment whose rules do not carry both target groups is rolled back.
+NETWORKING_REASON = ("Service deployment rolled back because of invalid networking configuration. Both targetGroup and "
+                     "alternateTargetGroup must be associated with the productionListenerRule or testListenerRule.")
 # Operations that start a deployment when their parameter is given (service-deployment.html: "A user updates one or
 # more service properties that require a deployment").
 DEPLOYING_PARAMETERS = ("loadBalancers", "networkConfiguration", "capacityProviderStrategy", "platformVersion",
@@ -110,6 +118,7 @@ class Deployment:
         self.threshold = min(200, max(3, int(math.ceil(0.5 * max(desired, 0)))))
         self.breaker_status = "MONITORING" if self.breaker_on else "DISABLED"
         self.steps = []                  # production traffic weights still to shift to (canary, linear)
+        self.shifting = False            # the production traffic shift has begun (its steps are set)
         self.reconcile = False
         self.blue = self.green = None    # target groups traffic moves from and to (a service with a load balancer)
 
@@ -253,6 +262,23 @@ class EcsDeployments:
                 self.acted += 1
             return result
 
+    # ---- what ECS refuses of a service's deployment configuration ----
+
+    def _answer_CreateService(self, params, now):
+        return self._refused_hooks(params.get("deploymentConfiguration"))
+
+    def _answer_UpdateService(self, params, now):
+        return self._refused_hooks(params.get("deploymentConfiguration"))
+
+    def _refused_hooks(self, config):
+        for hook in (config or {}).get("lifecycleHooks") or []:
+            if (hook.get("targetType") or "").upper() != "PAUSE":
+                continue
+            stages = [s for s in hook.get("lifecycleStages") or [] if s in NO_PAUSE_STAGES]
+            if stages:
+                return _error("InvalidParameterException", "PAUSE hooks cannot be configured at %s." % ", ".join(stages))
+        return None
+
     # ---- task definitions: what a revision's tasks would do ----
 
     def _learn(self, task_definition):
@@ -366,6 +392,17 @@ class EcsDeployments:
             live = self.traffic.live_target_group(svc.balancing["production"], pair) if self.traffic else None
             svc.live = live or pair[0]
 
+    def _rules_carry_both(self, svc):
+        """Whether the production and test rules forward, between them, to both of the service's target groups."""
+        balancing = svc.balancing
+        if self.traffic is None or balancing is None:
+            return True
+        carried = set()
+        for rule in (balancing["production"], balancing.get("test")):
+            if rule:
+                carried |= {g for a in self.traffic.rule(rule) or [] if a["type"] == "forward" for g, _ in a["groups"]}
+        return set(balancing["pair"]) <= carried
+
     def _route(self, d):
         """Writes the deployment's traffic weights to the listener rules, as ECS does with ModifyRule."""
         balancing = d.service.balancing
@@ -464,6 +501,10 @@ class EcsDeployments:
     def _phase_pending(self, d, at):
         # service-deployment.html: a deployment starts PENDING, then IN_PROGRESS.
         d.status, d.started = "IN_PROGRESS", at
+        if d.strategy in BLUE_GREEN_FAMILY and not self._rules_carry_both(d.service):
+            d.blue = d.green = None  # the rules stay as they are: ECS moves no traffic on them
+            self._request_rollback(d, at, NETWORKING_REASON)
+            return
         if d.strategy in BLUE_GREEN_FAMILY:
             self._enter_stage(d, "RECONCILE_SERVICE" if d.reconcile else "PRE_SCALE_UP", at)
         else:
@@ -551,6 +592,13 @@ class EcsDeployments:
 
     def _enter_stage(self, d, stage, at):
         d.stage = stage
+        if self._open_hooks(d, stage, at):
+            d.phase, d.until = "hooked", None
+            return
+        self._run_stage(d, at)
+
+    def _open_hooks(self, d, stage, at):
+        """Starts the hooks configured for the stage; True when the deployment must wait for one (a PAUSE hook)."""
         d.pending_hooks = []
         for hook in d.config.get("lifecycleHooks") or []:
             stages = [HOOK_STAGE_AT.get(s, s) for s in hook.get("lifecycleStages") or []]
@@ -560,21 +608,19 @@ class EcsDeployments:
             timeout = hook.get("timeoutConfiguration") or {}
             detail = {"hookId": ("ecs-pause-" if kind == "PAUSE" else "ecs-hook-") + _rid(43), "targetType": kind}
             if kind == "PAUSE":
-                # pause-lifecycle-hooks.html: the deployment waits for ContinueServiceDeployment or the timeout.
+                # pause-lifecycle-hooks.html: the deployment waits for ContinueServiceDeployment or the timeout (1440
+                # minutes, then ROLLBACK, unless the hook says otherwise).
                 detail["status"] = "AWAITING_ACTION"
-                if timeout.get("timeoutInMinutes"):
-                    detail["expiresAt"] = at + float(timeout["timeoutInMinutes"]) * self.settings["minute"]
-                    detail["timeoutAction"] = timeout.get("action") or "ROLLBACK"
+                minutes = float(timeout.get("timeoutInMinutes") or HOOK_TIMEOUT_MINUTES)
+                detail["expiresAt"] = at + minutes * self.settings["minute"]
+                detail["timeoutAction"] = timeout.get("action") or HOOK_TIMEOUT_ACTION
                 d.pending_hooks.append(detail)
             else:
                 # The layer runs no Lambda functions: a Lambda hook succeeds at once.
                 detail["targetArn"] = hook.get("hookTargetArn")
                 detail["status"] = "SUCCEEDED"
             d.hooks.append(detail)
-        if d.pending_hooks:
-            d.phase, d.until = "hooked", None
-            return
-        self._run_stage(d, at)
+        return bool(d.pending_hooks)
 
     def _run_stage(self, d, at):
         stage = d.stage
@@ -583,7 +629,8 @@ class EcsDeployments:
         elif stage == "TEST_TRAFFIC_SHIFT":
             d.phase, d.until = "test_shift", at + self.settings["stage"]
         elif stage == "PRODUCTION_TRAFFIC_SHIFT":
-            d.steps = self._production_steps(d)
+            if not d.shifting:  # the stage begins (a hook before a later step resumes it: the steps go on)
+                d.steps, d.shifting = self._production_steps(d), True
             d.phase, d.until = "production_shift", at + self.settings["stage"]
         elif stage == "BAKE_TIME":
             # deployment-type-blue-green.html: bake time, both revisions running after the production shift.
@@ -634,7 +681,15 @@ class EcsDeployments:
         if not d.steps:
             self._leave_stage(d, at)
         else:
-            d.until = at + max(bake, 0.001)
+            d.phase, d.until = "next_step", at + max(bake, 0.001)
+
+    def _phase_next_step(self, d, at):
+        # deployment-lifecycle-hooks.html: PRE_PRODUCTION_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT hooks run again at
+        # each traffic shift step of a canary or linear deployment.
+        if self._open_hooks(d, "PRODUCTION_TRAFFIC_SHIFT", at):
+            d.phase, d.until = "hooked", None
+        else:
+            d.phase, d.until = "production_shift", at
 
     def _phase_stage_done(self, d, at):
         self._leave_stage(d, at)
