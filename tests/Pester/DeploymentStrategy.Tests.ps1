@@ -27,6 +27,14 @@ BeforeAll {
         $https = (Invoke-AoTestAws $b elbv2 describe-listeners --load-balancer-arn $lb).Listeners | Where-Object Port -eq 443
         @((Invoke-AoTestAws $b elbv2 describe-rules --listener-arn $https.ListenerArn).Rules | Where-Object { -not $_.IsDefault })
     }
+    # What a rule forwards to: target group ARN -> weight (a plain forward counts 1, as ELB does).
+    function script:Get-Forwards($rule) {
+        $forward = @($rule.Actions | Where-Object Type -eq 'forward')[0]
+        $weights = @{}
+        if ($forward.ForwardConfig.TargetGroups) { foreach ($t in $forward.ForwardConfig.TargetGroups) { $weights[$t.TargetGroupArn] = [int]$t.Weight } }
+        elseif ($forward.TargetGroupArn) { $weights[$forward.TargetGroupArn] = 1 }
+        $weights
+    }
     function script:Get-Role([string] $name) {
         $found = Invoke-AoTestAws $b iam get-role --role-name $name -AllowFailure
         if ($found) { $found.Role }
@@ -83,6 +91,13 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
         @($production).Count | Should -Be 1
         @($test).Count | Should -Be 1
         [int]$test.Priority | Should -BeLessThan ([int]$production.Priority)
+        # ECS rolls a deployment back unless the rules carry both target groups: production forwards to both, all traffic
+        # to the live one; the test rule to the idle one.
+        $weights = Get-Forwards $production
+        $weights.Count | Should -Be 2
+        $weights[$first.TargetGroupArn] | Should -Be 100
+        $weights[$alternate.TargetGroupArn] | Should -Be 0
+        (Get-Forwards $test).Keys | Should -Be @($alternate.TargetGroupArn)
 
         $service = Get-Service $app
         $service.deploymentConfiguration.strategy | Should -Be 'BLUE_GREEN'
@@ -112,13 +127,30 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
         # What ECS does at the end of a blue/green deployment: the production rule forwards to the other target group.
         $production = Get-Rules $app | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
         $alternate = (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
-        $null = Invoke-AoTestAws $b elbv2 modify-rule --rule-arn $production.RuleArn --actions "Type=forward,TargetGroupArn=$alternate"
+        $first = (Get-TargetGroup "aotech-$app-tg").TargetGroupArn
+        $moved = @{ Type = 'forward'; ForwardConfig = @{ TargetGroups = @(@{ TargetGroupArn = $alternate; Weight = 100 }, @{ TargetGroupArn = $first; Weight = 0 }) } }
+        $null = Invoke-AoTestAws $b elbv2 modify-rule --rule-arn $production.RuleArn --actions (ConvertTo-Json @($moved) -Depth 6 -Compress)
         Clear-AoTestRequestLog $b
         $again = New-AoEcsApp @spec
         Get-Mutating | Should -BeNullOrEmpty
         $again.LiveTargetGroup | Should -Be "aotech-$app-tg2"
-        (Get-Rules $app | Where-Object RuleArn -eq $production.RuleArn).Actions[0].TargetGroupArn | Should -Be $alternate
+        $weights = Get-Forwards (Get-Rules $app | Where-Object RuleArn -eq $production.RuleArn)
+        $weights[$alternate] | Should -Be 100
+        $weights[$first] | Should -Be 0
         (Get-AoEcsApp -Name $app @common).LiveTargetGroup | Should -Be "aotech-$app-tg2"
+    }
+
+    It 'a production rule that lacks the other target group gets it at weight 0, the live one''s forward left as it is' {
+        $production = Get-Rules $app | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
+        $alternate = (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
+        $first = (Get-TargetGroup "aotech-$app-tg").TargetGroupArn
+        $null = Invoke-AoTestAws $b elbv2 modify-rule --rule-arn $production.RuleArn --actions "Type=forward,TargetGroupArn=$alternate"
+        $again = New-AoEcsApp @spec
+        ($again.Changes -join "`n") | Should -Match "added target group aotech-$app-tg at weight 0"
+        $weights = Get-Forwards (Get-Rules $app | Where-Object RuleArn -eq $production.RuleArn)
+        $weights[$alternate] | Should -Be 100
+        $weights[$first] | Should -Be 0
+        $again.LiveTargetGroup | Should -Be "aotech-$app-tg2"
     }
 
     It 'Remove-AoEcsApp removes the alternate target group and the role with the rest' {
@@ -251,7 +283,9 @@ Describe 'Apps with a blue/green-family strategy on a shared endpoint' {
             $advanced = (Get-Service $name $endpoint).loadBalancers[0].advancedConfiguration
             $advanced.alternateTargetGroupArn | Should -Be (Get-TargetGroup "aotech-$name-tg2").TargetGroupArn
             $rule = Get-EndpointRules | Where-Object RuleArn -eq $advanced.productionListenerRule
-            $rule.Actions[0].TargetGroupArn | Should -Be (Get-TargetGroup "aotech-$name-tg").TargetGroupArn
+            $weights = Get-Forwards $rule
+            $weights[(Get-TargetGroup "aotech-$name-tg").TargetGroupArn] | Should -Be 100
+            $weights[$advanced.alternateTargetGroupArn] | Should -Be 0
         }
         # The api's test rule comes before its production rule; the site has none.
         $apiAdvanced = (Get-Service $api.Name $endpoint).loadBalancers[0].advancedConfiguration

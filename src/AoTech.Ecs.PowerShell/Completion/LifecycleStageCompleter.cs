@@ -6,11 +6,11 @@ using AoTech.Ecs.Stack.Deployments;
 
 namespace AoTech.Ecs.PowerShell.Completion
 {
-    /// <summary>Completes -PauseAt with ECS's deployment lifecycle stages.</summary>
+    /// <summary>Completes -PauseAt with the lifecycle stages ECS takes a PAUSE hook at.</summary>
     public sealed class LifecycleStageCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
             string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            CompletionText.Match(DeploymentSettings.LifecycleStages, wordToComplete);
+            CompletionText.Match(DeploymentSettings.PauseStages, wordToComplete);
     }
 }

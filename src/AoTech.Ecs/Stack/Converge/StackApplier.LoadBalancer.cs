@@ -187,10 +187,13 @@ namespace AoTech.Ecs.Stack.Converge
             async Task<IReadOnlyList<string>> Route(CancellationToken t)
             {
                 var routes = await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, t).ConfigureAwait(false);
-                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, tgArn, certificateArn);
+                // A blue/green-family app's production rule carries both target groups (the other at weight 0).
+                var other = Deployment.IsBlueGreenFamily
+                    ? Deployments.DeploymentResources.OtherTargetGroup(tgArn, Outputs.TargetGroupArn, Outputs.AlternateTargetGroupArn) : null;
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, tgArn, certificateArn, other);
                 var converger = new Endpoints.RouteConverger(_aws);
                 var done = (await converger.ApplyAsync(listenerArn, plan, _tags, t).ConfigureAwait(false)).ToList();
-                done.AddRange(await DeploymentRulesAsync(listenerArn, plan, tgArn, t).ConfigureAwait(false));
+                done.AddRange(await DeploymentRulesAsync(listenerArn, plan, t).ConfigureAwait(false));
                 // A standalone app's listener serves its certificate already (its default one); a deployment strategy's own
                 // plan touches the rules only.
                 if (!_names.IsOnSharedEndpoint || DeploymentOnly) return done;
@@ -218,13 +221,16 @@ namespace AoTech.Ecs.Stack.Converge
         /// The test listener rule (placed before the production rule as it now is), and the ARNs of both rules for the service's
         /// advanced configuration (a rule just made is read back).
         /// </summary>
-        private async Task<IReadOnlyList<string>> DeploymentRulesAsync(string listenerArn, Endpoints.RoutePlan production, string tgArn, CancellationToken ct)
+        private async Task<IReadOnlyList<string>> DeploymentRulesAsync(string listenerArn, Endpoints.RoutePlan production, CancellationToken ct)
         {
             var routes = production.Existing == null ? await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, ct).ConfigureAwait(false) : null;
             Outputs.ProductionRuleArn = production.Existing?.RuleArn ?? (routes!.Apps.TryGetValue(_names.App, out var made) ? made.RuleArn : null);
             var current = routes ?? await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, ct).ConfigureAwait(false);
+            // The test rule forwards to the idle target group (the one production does not send its traffic to).
+            var live = production.Existing?.TargetGroupArn ?? production.TargetGroupArn;
+            var idle = Deployments.DeploymentResources.OtherTargetGroup(live, Outputs.TargetGroupArn, Outputs.AlternateTargetGroupArn) ?? live;
             var test = Deployments.TestRulePlan.Plan(current, _spec.Route, Deployment.IsBlueGreenFamily ? Deployment.TestHeader : null,
-                production.Placement.Priority, tgArn);
+                production.Placement.Priority, idle);
             var (testArn, done) = await test.ApplyAsync(_aws, listenerArn, _tags, ct).ConfigureAwait(false);
             Outputs.TestRuleArn = testArn;
             return done;

@@ -186,7 +186,12 @@ namespace AoTech.Ecs.Stack.Converge
             }
             if (changed.Count > 0)
             {
-                await _aws.SendAsync(update, ct).ConfigureAwait(false);
+                // A deployment role made moments ago is not one ECS can assume yet ("Unable to assume role"): wait IAM out as
+                // CreateService does. A refused UpdateService changed nothing, so sending it again is safe.
+                if (update.LoadBalancers != null && loadBalancer.AdvancedConfiguration != null)
+                    await _waiter.RetryAsync("UpdateService", () => _aws.SendAsync(update, ct), ct, _waits.IamPropagationRule).ConfigureAwait(false);
+                else
+                    await _aws.SendAsync(update, ct).ConfigureAwait(false);
                 Record($"Updated ECS service {_names.Service}: {string.Join(", ", changed)}");
             }
             if (DeploymentOnly) return;

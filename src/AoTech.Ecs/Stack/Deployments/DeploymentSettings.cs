@@ -89,13 +89,16 @@ namespace AoTech.Ecs.Stack.Deployments
         public const double MinLinearStepPercent = 3.0;
 
         /// <summary>
-        /// ECS's deployment lifecycle stages, in the order a deployment passes them (DeploymentLifecycleHook.lifecycleStages,
-        /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentLifecycleHook.html).
+        /// The lifecycle stages ECS takes a PAUSE hook at, in the order a deployment passes them
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/pause-lifecycle-hooks.html). Not TEST_TRAFFIC_SHIFT or
+        /// PRODUCTION_TRAFFIC_SHIFT: "PAUSE hooks cannot be configured at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT stages"
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentLifecycleHook.html).
+        /// PRE_PRODUCTION_TRAFFIC_SHIFT comes again before each canary or linear step.
         /// </summary>
-        public static readonly IReadOnlyList<string> LifecycleStages = new[]
+        public static readonly IReadOnlyList<string> PauseStages = new[]
         {
-            "RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT",
-            "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT",
+            "RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT",
+            "POST_PRODUCTION_TRAFFIC_SHIFT",
         };
 
         public static readonly DeploymentSettings Rolling = new DeploymentSettings(DeploymentStrategy.Rolling);
@@ -150,14 +153,14 @@ namespace AoTech.Ecs.Stack.Deployments
             _ => (DeploymentStrategy?)null,
         };
 
-        /// <summary>Stage names upper-cased, checked against <see cref="LifecycleStages"/>, without repeats, in ECS's order.</summary>
+        /// <summary>Stage names upper-cased, checked against <see cref="PauseStages"/>, without repeats, in ECS's order.</summary>
         public static IReadOnlyList<string> NormalizeStages(IEnumerable<string> stages)
         {
             var given = stages.Where(s => s != null).Select(s => s.Trim().ToUpperInvariant()).Where(s => s.Length > 0).ToList();
-            foreach (var stage in given.Where(s => !LifecycleStages.Contains(s)))
+            foreach (var stage in given.Where(s => !PauseStages.Contains(s)))
                 throw new AoEcsException(DeploymentErrorIds.InvalidLifecycleStage, AoErrorKind.InvalidArgument,
-                    $"-PauseAt '{stage}' is not an ECS deployment lifecycle stage; use one of {string.Join(", ", LifecycleStages)}.", stage);
-            return LifecycleStages.Where(given.Contains).ToList();
+                    $"-PauseAt '{stage}' is not a stage ECS pauses a deployment at; use one of {string.Join(", ", PauseStages)}.", stage);
+            return PauseStages.Where(given.Contains).ToList();
         }
 
         /// <summary>
@@ -231,7 +234,7 @@ namespace AoTech.Ecs.Stack.Deployments
                 strategy == DeploymentStrategy.Canary ? configuration.CanaryConfiguration?.CanaryBakeTimeInMinutes : null,
                 strategy == DeploymentStrategy.Linear ? configuration.LinearConfiguration?.StepPercent : null,
                 strategy == DeploymentStrategy.Linear ? configuration.LinearConfiguration?.StepBakeTimeInMinutes : null,
-                pauses.Where(LifecycleStages.Contains), testHeader);
+                pauses.Where(PauseStages.Contains), testHeader);
         }
 
         private static bool IsPause(EcsApi.DeploymentLifecycleHook hook) => hook.TargetType == "PAUSE";

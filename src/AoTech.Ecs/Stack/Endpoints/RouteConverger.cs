@@ -13,11 +13,12 @@ namespace AoTech.Ecs.Stack.Endpoints
     /// <summary>What joining (or re-running) one app does to the endpoint's HTTPS listener. Empty <see cref="Steps"/>: nothing.</summary>
     public sealed class RoutePlan
     {
-        internal RoutePlan(AppRoute route, string targetGroupArn, string certificateArn, AppRule? existing, RulePlacement placement,
-            bool conditionsChange, bool addCertificate, IReadOnlyList<(string RuleArn, string App, int From, int To)> moves)
+        internal RoutePlan(AppRoute route, string targetGroupArn, string? otherTargetGroupArn, string certificateArn, AppRule? existing,
+            RulePlacement placement, bool conditionsChange, bool addCertificate, IReadOnlyList<(string RuleArn, string App, int From, int To)> moves)
         {
             Route = route;
             TargetGroupArn = targetGroupArn;
+            OtherTargetGroupArn = otherTargetGroupArn;
             CertificateArn = certificateArn;
             Existing = existing;
             Placement = placement;
@@ -27,7 +28,22 @@ namespace AoTech.Ecs.Stack.Endpoints
         }
 
         public AppRoute Route { get; }
+        /// <summary>Where a new rule sends the traffic (the live target group).</summary>
         public string TargetGroupArn { get; }
+        /// <summary>
+        /// A blue/green-family app's other target group, which its production rule carries at weight 0 (null: Rolling). ECS
+        /// rolls a deployment back when the rules do not carry both ("Both targetGroup and alternateTargetGroup must be
+        /// associated with the productionListenerRule or testListenerRule",
+        /// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-code-deploy-to-ecs-blue-green.html).
+        /// </summary>
+        public string? OtherTargetGroupArn { get; }
+        /// <summary>
+        /// The app's target group an existing rule that forwards to the app does not carry yet: added at weight 0, the weights
+        /// ECS set left as they are. Null when the rule carries both (or there is no other group, or the rule is pointed anew).
+        /// </summary>
+        public string? MissingTargetGroupArn => Existing == null || OtherTargetGroupArn == null || !Existing.ForwardsOnlyTo(Route.App, TargetGroupArn)
+            ? null
+            : new[] { TargetGroupArn, OtherTargetGroupArn }.FirstOrDefault(arn => Existing.Forwards.All(f => f.Arn != arn));
         public string CertificateArn { get; }
         public AppRule? Existing { get; }
         public RulePlacement Placement { get; }
@@ -36,7 +52,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         public IReadOnlyList<(string RuleArn, string App, int From, int To)> Moves { get; }
 
         public PlanAction RuleAction => Existing == null ? PlanAction.Create
-            : ConditionsChange || Existing.Placed.Priority != Placement.Priority ? PlanAction.Change : PlanAction.Keep;
+            : ConditionsChange || MissingTargetGroupArn != null || Existing.Placed.Priority != Placement.Priority ? PlanAction.Change : PlanAction.Keep;
 
         /// <summary>The changes in the order they are made, as -WhatIf shows them; empty when the listener is as asked.</summary>
         public IReadOnlyList<string> Steps
@@ -50,6 +66,8 @@ namespace AoTech.Ecs.Stack.Endpoints
                     steps.Add($"Move app '{Route.App}' rule priority {Existing.Placed.Priority} -> {Placement.Priority}");
                 if (Existing == null) steps.Add($"Create listener rule {Route} at priority {Placement.Priority}");
                 else if (ConditionsChange) steps.Add($"Change listener rule {Existing.Placed.Route} -> {Route}");
+                if (Existing != null && !ConditionsChange && MissingTargetGroupArn != null)
+                    steps.Add($"Add target group {ListenerRoutes.TargetGroupName(MissingTargetGroupArn)} to listener rule {Route} at weight 0");
                 return steps;
             }
         }
@@ -70,11 +88,13 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// <summary>
         /// The changes for <paramref name="route"/>; checks the quotas and shadowing first (throws with the ErrorId, nothing changed).
         /// </summary>
-        public static RoutePlan Plan(string endpoint, ListenerRoutes current, AppRoute route, string targetGroupArn, string certificateArn)
+        public static RoutePlan Plan(string endpoint, ListenerRoutes current, AppRoute route, string targetGroupArn, string certificateArn,
+            string? otherTargetGroupArn = null)
         {
             current.Apps.TryGetValue(route.App, out var existing);
             var addCertificate = !current.Serves(certificateArn);
-            var targetGroups = current.TargetGroupArns.Append(targetGroupArn).Distinct(StringComparer.Ordinal).Count();
+            var targetGroups = current.TargetGroupArns.Append(targetGroupArn).Concat(otherTargetGroupArn == null ? new string[0] : new[] { otherTargetGroupArn })
+                .Distinct(StringComparer.Ordinal).Count();
             EndpointQuotas.Check(endpoint, route.App, new EndpointUsage
             {
                 Rules = current.RuleCount + (existing == null ? 1 : 0),
@@ -88,7 +108,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             // (weighted, mid-deployment), is as asked; only a rule forwarding elsewhere is pointed back at the app.
             var conditionsChange = existing != null && (!existing.ForwardsOnlyTo(route.App, targetGroupArn) ||
                 existing.Placed.Route.Host != route.Host || !existing.Placed.Route.Paths.SequenceEqual(route.Paths, StringComparer.Ordinal));
-            return new RoutePlan(route, targetGroupArn, certificateArn, existing, placement, conditionsChange, addCertificate, moves);
+            return new RoutePlan(route, targetGroupArn, otherTargetGroupArn, certificateArn, existing, placement, conditionsChange, addCertificate, moves);
         }
 
         /// <summary>
@@ -128,21 +148,26 @@ namespace AoTech.Ecs.Stack.Endpoints
                     ListenerArn = listenerArn,
                     Priority = plan.Placement.Priority,
                     Conditions = Conditions(plan.Route),
-                    Actions = Forward(plan.TargetGroupArn),
+                    Actions = Forward(plan.TargetGroupArn, plan.OtherTargetGroupArn),
                     Tags = tags.Select(t => new Elb.Tag { Key = t.Key, Value = t.Value }).ToList(),
                 }, ct).ConfigureAwait(false);
                 done.Add($"Created listener rule {plan.Route} (priority {plan.Placement.Priority})");
             }
-            else if (plan.ConditionsChange)
+            else if (plan.ConditionsChange || plan.MissingTargetGroupArn != null)
             {
+                var missing = plan.MissingTargetGroupArn;
                 await _aws.SendAsync(new Elb.ModifyRuleRequest
                 {
                     RuleArn = plan.Existing.RuleArn,
-                    Conditions = Conditions(plan.Route),
-                    // Left out, the actions stay as ECS set them (ModifyRule replaces only what it is given).
-                    Actions = plan.Existing.ForwardsOnlyTo(plan.Route.App, plan.TargetGroupArn) ? null : Forward(plan.TargetGroupArn),
+                    Conditions = plan.ConditionsChange ? Conditions(plan.Route) : null,
+                    // Left out, the actions stay as ECS set them (ModifyRule replaces only what it is given); a missing group of
+                    // the app's joins at weight 0 beside ECS's weights.
+                    Actions = !plan.Existing.ForwardsOnlyTo(plan.Route.App, plan.TargetGroupArn) ? Forward(plan.TargetGroupArn, plan.OtherTargetGroupArn)
+                        : missing != null ? Weighted((plan.Existing.Forwards.Count == 1 ? new[] { (plan.Existing.TargetGroupArn, 100) } : plan.Existing.Forwards).Append((missing, 0)))
+                        : null,
                 }, ct).ConfigureAwait(false);
-                done.Add($"Listener rule: {plan.Route}");
+                done.Add(plan.ConditionsChange ? $"Listener rule: {plan.Route}"
+                    : $"Listener rule {plan.Route}: added target group {ListenerRoutes.TargetGroupName(missing!)} at weight 0");
             }
             return done;
         }
@@ -225,7 +250,26 @@ namespace AoTech.Ecs.Stack.Endpoints
             return conditions;
         }
 
-        internal static List<Elb.ListenerAction> Forward(string targetGroupArn) =>
-            new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = targetGroupArn } };
+        /// <summary>
+        /// A forward to <paramref name="targetGroupArn"/>; with <paramref name="otherTargetGroupArn"/> (a blue/green-family app's
+        /// other group) a forward config carrying both, all traffic to the first (weights 100 and 0), for ECS to shift.
+        /// </summary>
+        internal static List<Elb.ListenerAction> Forward(string targetGroupArn, string? otherTargetGroupArn = null) =>
+            otherTargetGroupArn == null || otherTargetGroupArn == targetGroupArn
+                ? new List<Elb.ListenerAction> { new Elb.ListenerAction { Type = "forward", TargetGroupArn = targetGroupArn } }
+                : Weighted(new[] { (targetGroupArn, 100), (otherTargetGroupArn, 0) });
+
+        private static List<Elb.ListenerAction> Weighted(IEnumerable<(string Arn, int Weight)> groups) =>
+            new List<Elb.ListenerAction>
+            {
+                new Elb.ListenerAction
+                {
+                    Type = "forward",
+                    ForwardConfig = new Elb.ForwardActionConfig
+                    {
+                        TargetGroups = groups.Select(g => new Elb.TargetGroupTuple { TargetGroupArn = g.Arn, Weight = g.Weight }).ToList(),
+                    },
+                },
+            };
     }
 }

@@ -540,7 +540,10 @@ namespace AoTech.Ecs.Stack.Planning
                 // A new listener takes the app's certificate as its default.
                 var routes = https == null || _found.Routes == null ? new Endpoints.ListenerRoutes { DefaultCertificateArn = certificate } : _found.Routes;
                 var targetGroup = _targetGroupIsNew ? "(new target group " + _names.TargetGroup + ")" : tg!.Arn;
-                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, targetGroup, certificate);
+                // A blue/green-family app's production rule carries both target groups; the test rule forwards to the idle one.
+                var other = !Deployment.IsBlueGreenFamily ? null
+                    : _alternateIsNew ? "(new target group " + _names.AlternateTargetGroup + ")" : _found.AlternateTargetGroup!.Arn;
+                var plan = Endpoints.RouteConverger.Plan(_names.EndpointName, routes, _spec.Route, targetGroup, certificate, other);
                 var steps = (certificates ? plan.Steps.Concat(Endpoints.RouteConverger.CertificatesLeft(routes, _found.Extras)
                         .Select(c => $"Remove certificate {c.Id} ({c.Name}, a domain the app left) from the HTTPS listener"))
                         .Concat(_found.CertificateHandOvers.Select(h => h.ToString()))
@@ -549,8 +552,9 @@ namespace AoTech.Ecs.Stack.Planning
                     steps.Count == 0 ? PlanAction.Keep : plan.RuleAction == PlanAction.Keep ? PlanAction.Change : plan.RuleAction,
                     steps));
                 _productionRuleIsNew = plan.Existing == null;
+                var live = plan.Existing?.TargetGroupArn ?? targetGroup;
                 var test = Deployments.TestRulePlan.Plan(routes, _spec.Route, Deployment.IsBlueGreenFamily ? Deployment.TestHeader : null,
-                    plan.Placement.Priority, targetGroup);
+                    plan.Placement.Priority, Deployments.DeploymentResources.OtherTargetGroup(live, targetGroup, other) ?? targetGroup);
                 _testRule = test;
                 if (test.Header != null || test.Existing != null)
                     _items.Add(new PlanItem(ResourceGroup.LoadBalancer, "test listener rule", _spec.Route + " " + (test.Header ?? test.Existing!.Header),

@@ -56,7 +56,9 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
                 AttachedPolicyArns = new HashSet<string> { DeploymentResources.LoadBalancerPolicyArn(inputs.Region) },
             };
             found.Routes = new ListenerRoutes { ListenerArn = "arn:l443", DefaultCertificateArn = found.HttpsListener!.CertificateArn };
-            found.Routes.Apps[n.App] = new AppRule("arn:rule/web", new PlacedRule(inputs.Spec.Route, 100), found.TargetGroup.Arn);
+            // Both target groups on the production rule, all traffic to the first (what ECS asks for; see RouteConverger.Forward).
+            found.Routes.Apps[n.App] = new AppRule("arn:rule/web", new PlacedRule(inputs.Spec.Route, 100), found.TargetGroup.Arn,
+                new[] { (found.TargetGroup.Arn, 100), (found.AlternateTargetGroup.Arn, 0) });
             var onGroup = serviceGroup ?? found.TargetGroup.Arn;
             found.Service!.TargetGroupArn = onGroup;
             found.Service.DeploymentConfiguration = settings.MergeInto(null);
@@ -149,6 +151,40 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
             other.Apps[app] = new AppRule("arn:rule/web", new PlacedRule(inputs.Spec.Route, 100), first,
                 new[] { (first, 50), (TargetGroupArn("aotech-other-tg"), 50) });
             Assert.Equal(PlanAction.Change, RouteConverger.Plan("main", other, inputs.Spec.Route, first, "arn:cert").RuleAction);
+        }
+
+        [Fact]
+        public void A_production_rule_without_the_other_target_group_gets_it_at_weight_0()
+        {
+            var settings = new DeploymentSettings(DeploymentStrategy.BlueGreen);
+            var inputs = Inputs();
+            var found = ConvergedBlueGreen(inputs, settings);
+            var alternate = found.AlternateTargetGroup!.Arn;
+            // ECS rolls back a deployment whose rules do not carry both target groups.
+            found.Routes!.Apps[inputs.Names.App] = new AppRule("arn:rule/web", new PlacedRule(inputs.Spec.Route, 100), alternate);
+            var plan = StackPlanner.Plan(inputs, found);
+            var rule = Assert.Single(plan.Changes);
+            Assert.Equal("listener rule", rule.Resource);
+            Assert.Contains(rule.Changes, c => c == $"Add target group {inputs.Names.TargetGroup} to listener rule {inputs.Spec.Route} at weight 0");
+
+            var route = RouteConverger.Plan("", found.Routes, inputs.Spec.Route, found.TargetGroup!.Arn, "arn:cert", alternate);
+            Assert.Equal(found.TargetGroup.Arn, route.MissingTargetGroupArn);
+            // A rule carrying both, whatever the weights, is as asked; with Rolling nothing is added.
+            found.Routes.Apps[inputs.Names.App] = new AppRule("arn:rule/web", new PlacedRule(inputs.Spec.Route, 100), alternate,
+                new[] { (alternate, 100), (found.TargetGroup.Arn, 0) });
+            Assert.Null(RouteConverger.Plan("", found.Routes, inputs.Spec.Route, found.TargetGroup.Arn, "arn:cert", alternate).MissingTargetGroupArn);
+            Assert.Equal(PlanAction.Keep, RouteConverger.Plan("", found.Routes, inputs.Spec.Route, found.TargetGroup.Arn, "arn:cert", alternate).RuleAction);
+        }
+
+        [Fact]
+        public void A_new_rule_forwards_to_both_target_groups_live_100_other_0()
+        {
+            var actions = RouteConverger.Forward("arn:tg", "arn:tg2");
+            var forward = Assert.Single(actions);
+            Assert.Null(forward.TargetGroupArn);
+            Assert.Equal(new[] { ("arn:tg", 100), ("arn:tg2", 0) },
+                forward.ForwardConfig!.TargetGroups!.Select(t => (t.TargetGroupArn!, t.Weight ?? -1)));
+            Assert.Equal("arn:tg", Assert.Single(RouteConverger.Forward("arn:tg")).TargetGroupArn);
         }
 
         [Fact]

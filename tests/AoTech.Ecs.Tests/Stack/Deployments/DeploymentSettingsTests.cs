@@ -80,6 +80,24 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
         }
 
         [Theory]
+        // API_DeploymentLifecycleHook: "PAUSE hooks cannot be configured at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT stages".
+        [InlineData("TEST_TRAFFIC_SHIFT")]
+        [InlineData("PRODUCTION_TRAFFIC_SHIFT")]
+        public void Pause_stages_ECS_refuses_are_refused(string stage) =>
+            Assert.Equal(DeploymentErrorIds.InvalidLifecycleStage,
+                Assert.Throws<AoEcsException>(new DeploymentRequest { PauseAt = new List<string> { stage } }.Validate).ErrorId);
+
+        [Fact]
+        public void Every_pause_stage_ECS_documents_is_taken_in_its_order()
+        {
+            var documented = new[] { "RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT",
+                "POST_PRODUCTION_TRAFFIC_SHIFT" };
+            var request = new DeploymentRequest { PauseAt = documented.Reverse().ToList() };
+            request.Validate();
+            Assert.Equal(documented, request.PauseAt);
+        }
+
+        [Theory]
         [InlineData("X-Test")]
         [InlineData(": value")]
         [InlineData("Host: a.example.com")]
@@ -138,7 +156,7 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
                     new EcsApi.DeploymentLifecycleHook { TargetType = "PAUSE", LifecycleStages = new List<string> { "PRE_SCALE_UP" } },
                 },
             };
-            var settings = new DeploymentSettings(DeploymentStrategy.Canary, 3, 10, 5, pauseAt: new[] { "PRODUCTION_TRAFFIC_SHIFT" });
+            var settings = new DeploymentSettings(DeploymentStrategy.Canary, 3, 10, 5, pauseAt: new[] { "PRE_PRODUCTION_TRAFFIC_SHIFT" });
             var merged = settings.MergeInto(current);
             Assert.Equal("CANARY", merged.Strategy);
             Assert.Equal(3, merged.BakeTimeInMinutes);
@@ -152,7 +170,7 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
             Assert.True(merged.DeploymentCircuitBreaker.Rollback);
             Assert.Equal(2, merged.LifecycleHooks!.Count);
             Assert.Same(lambda, merged.LifecycleHooks[0]);
-            Assert.Equal(new[] { "PRODUCTION_TRAFFIC_SHIFT" }, merged.LifecycleHooks[1].LifecycleStages);
+            Assert.Equal(new[] { "PRE_PRODUCTION_TRAFFIC_SHIFT" }, merged.LifecycleHooks[1].LifecycleStages);
 
             // Read back, the same settings (the Lambda hook is not one of -PauseAt's).
             Assert.True(settings.Equals(DeploymentSettings.Of(merged)));
