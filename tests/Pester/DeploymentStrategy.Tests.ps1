@@ -238,6 +238,12 @@ Describe 'Set-AoEcsApp switches the strategy' {
         $configuration.linearConfiguration.stepPercent | Should -Be 50
     }
 
+    It 'request-count auto scaling on the Linear app is refused before any change' {
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -MaxCount 4 -TargetRequestsPerTask 100 -ErrorAction Stop @common } | Should -Throw -ErrorId 'RequestScalingWithBlueGreen*'
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
     It 'a canary setting with Linear is refused before any call' {
         Clear-AoTestRequestLog $b
         { Set-AoEcsApp -Name $app -DeploymentStrategy Linear -CanaryPercent 10 -ErrorAction Stop @common } |
@@ -256,6 +262,15 @@ Describe 'Set-AoEcsApp switches the strategy' {
         Clear-AoTestRequestLog $b
         $null = New-AoEcsApp @spec
         Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    It 'a blue/green-family strategy on an app that scales on requests is refused before any change' {
+        $null = Set-AoEcsApp -Name $app -MaxCount 4 -TargetRequestsPerTask 100 @common
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -ErrorAction Stop @common } | Should -Throw -ErrorId 'RequestScalingWithBlueGreen*'
+        { New-AoEcsApp @spec -DeploymentStrategy Canary -ErrorAction Stop } | Should -Throw -ErrorId 'RequestScalingWithBlueGreen*'
+        Get-Mutating | Should -BeNullOrEmpty
+        $null = Set-AoEcsApp -Name $app -NoAutoScaling @common
     }
 }
 

@@ -133,6 +133,8 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
             // Input alone is checked before the first AWS call (locating the app reads the tagging API).
             scaling.Validate(DesiredCount, maxWithMin: false);
             deployment.Validate();
+            if (deployment.Strategy != null)
+                AoTech.Ecs.Stack.Deployments.DeploymentResources.RequireNoRequestScaling(deployment.Strategy.Value, scaling.TargetRequestsPerTask, Name);
             if (!scales)
             {
                 await ConvergeStrategyAsync(deployment, ct).ConfigureAwait(false);

@@ -72,6 +72,8 @@ namespace AoTech.Ecs.Stack.Converge
             spec.PermissionsBoundary = appRole?.PermissionsBoundaryArn;
 
             var deployment = DeploymentSettings.Resolve(request, DeploymentResources.Current(found, names));
+            DeploymentResources.RequireNoRequestScaling(deployment.Strategy,
+                found.TaskScaling?.AsScaling(Scaling.TaskScalingNames.For(names)).TargetRequestsPerTask, app);
             if (deployment.IsBlueGreenFamily && service.LoadBalancerContainerName != null && service.LoadBalancerContainerPort is int port)
             {
                 var running = await new EcsDiscovery(_aws, names).TaskDefinitionAsync(service.TaskDefinitionArn, ct).ConfigureAwait(false);

@@ -137,6 +137,7 @@ namespace AoTech.Ecs.Stack.Converge
             // both refused here, before any change.
             var deployment = Deployments.DeploymentSettings.Resolve(spec.Deployment, Deployments.DeploymentResources.Current(found, names));
             Deployments.DeploymentResources.RequireCapacity(deployment, StackPlanner.InstancePorts(desired), facts.ServiceDesiredCount.Value, spec.MaxSize);
+            Deployments.DeploymentResources.RequireNoRequestScaling(deployment.Strategy, taskScaling?.TargetRequestsPerTask, names.App);
             var revisions = discovery.TaskDefinitionsAsync(found, desired, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
             var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);

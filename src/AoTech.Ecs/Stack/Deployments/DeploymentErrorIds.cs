@@ -21,6 +21,11 @@ namespace AoTech.Ecs.Stack.Deployments
         /// to run both revisions at full count.
         /// </summary>
         public const string FixedHostPortCapacity = "FixedHostPortCapacity";
+        /// <summary>
+        /// Request-count task auto scaling (-TargetRequestsPerTask) with a blue/green-family strategy, given together or one on
+        /// an app that has the other: ALBRequestCountPerTarget watches one target group, ECS moves production between two.
+        /// </summary>
+        public const string RequestScalingWithBlueGreen = "RequestScalingWithBlueGreen";
         /// <summary>Set-AoEcsApp with a strategy parameter for an app that has no service yet (New-AoEcsApp makes it).</summary>
         public const string AppNotDeployed = "AppNotDeployed";
     }

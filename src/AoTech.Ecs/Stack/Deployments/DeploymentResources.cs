@@ -118,6 +118,23 @@ namespace AoTech.Ecs.Stack.Deployments
             a != null && b != null && a.Substring(a.LastIndexOf('/') + 1) == b.Substring(b.LastIndexOf('/') + 1);
 
         /// <summary>
+        /// Request-count auto scaling tracks ALBRequestCountPerTarget of one target group (its ResourceLabel); a blue/green-family
+        /// deployment moves production traffic to the app's other target group
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html), after which the metric
+        /// reads 0 and target tracking scales the service in to its minimum. Refused before any change, whichever of the two
+        /// the app has already.
+        /// </summary>
+        public static void RequireNoRequestScaling(DeploymentStrategy strategy, int? targetRequestsPerTask, string app)
+        {
+            if (strategy == DeploymentStrategy.Rolling || targetRequestsPerTask == null) return;
+            throw new AoEcsException(DeploymentErrorIds.RequestScalingWithBlueGreen, AoErrorKind.InvalidArgument,
+                $"App '{app}' would scale on requests per task (-TargetRequestsPerTask {targetRequestsPerTask}) with -DeploymentStrategy {strategy}: " +
+                "that metric counts one target group's requests, and each deployment moves production traffic to the app's other target group. " +
+                "Scale on CPU instead (-TargetCpuPercent; Set-AoEcsApp -NoAutoScaling removes request scaling), or keep -DeploymentStrategy Rolling.",
+                app);
+        }
+
+        /// <summary>
         /// Blue/green-family deployments run the new revision at full count beside the old one
         /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html). A task definition
         /// with a fixed host port (host network mode, or bridge with a hostPort) runs one task per instance
