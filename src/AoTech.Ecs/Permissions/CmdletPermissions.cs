@@ -258,7 +258,8 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:DescribeLoadBalancerAttributes", Any, DiscoverEndpoint),
             Allow("elasticloadbalancing:DescribeLoadBalancers", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeRules", Any, And(Discover, ShowEndpoint)),
-            Allow("elasticloadbalancing:DescribeTags", Any, DiscoverEndpoint),
+            // With the rules: a test listener rule is an app's by its tag (Endpoints.ListenerRoutes).
+            Allow("elasticloadbalancing:DescribeTags", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, DiscoverEndpoint),
             Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(DiscoverEndpoint, new[] { SetApp })),
             Allow("elasticloadbalancing:DescribeTargetHealth", Any, And(Discover, Watch)),
