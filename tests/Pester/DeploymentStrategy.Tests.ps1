@@ -202,6 +202,12 @@ Describe 'Set-AoEcsApp switches the strategy' {
         $out = Get-AoTestWhatIfText (@{ Name = $app; DeploymentStrategy = 'Canary'; CanaryPercent = 10; CanaryBakeTime = 2 } + $common) `
             (Join-Path $TestDrive 'set-whatif.txt') -Command 'Set-AoEcsApp'
         $out | Should -Match "aotech-$app-tg2"
+        # The deployment role goes last, once the service is gone: ECS drains the service through it.
+        $log = @(Get-AoTestRequestLog $b | Where-Object Caller -eq 'Remove-AoEcsApp')
+        $lastRole = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DeleteRole' })
+        $serviceGone = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DescribeServices' })
+        $serviceGone | Should -BeGreaterThan -1
+        $lastRole | Should -BeGreaterThan $serviceGone
         $out | Should -Match "aotech-$app-deploy"
         Get-Mutating | Should -BeNullOrEmpty
 
