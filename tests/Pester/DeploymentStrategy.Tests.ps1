@@ -165,6 +165,40 @@ Describe 'A fixed host port' {
     It 'with too few instances for both revisions at full count is refused before any change, naming the way forward' {
         $fixed = Join-Path $TestDrive 'fixed-port.json'
         (Get-Content -Raw (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'base.json'))) -replace '"containerPort": 8080 }', '"containerPort": 8080, "hostPort": 8080 }' |
+    It '-TestTrafficHeader with an empty value takes the test rule away after the service no longer names it' {
+        $test = Get-Rules $app | Where-Object { $_.Conditions.Field -contains 'http-header' }
+        Clear-AoTestRequestLog $b
+        $again = New-AoEcsApp @spec -TestTrafficHeader ''
+        $again.TestTrafficHeader | Should -BeNullOrEmpty
+        $log = @(Get-AoTestRequestLog $b | Where-Object Mutating)
+        $update = [array]::FindIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'UpdateService' })
+        $delete = [array]::FindIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DeleteRule' })
+        $update | Should -BeGreaterThan -1
+        $delete | Should -BeGreaterThan $update
+        (Get-Rules $app | Where-Object RuleArn -eq $test.RuleArn) | Should -BeNullOrEmpty
+        (Get-Service $app).loadBalancers[0].advancedConfiguration.testListenerRule | Should -BeNullOrEmpty
+    }
+
+    It 'a header rule of the user''s own, forwarding to the app''s target group, is not taken for the app''s test rule' {
+        $production = Get-Rules $app | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
+        $listener = (Invoke-AoTestAws $b elbv2 describe-rules --rule-arns $production.RuleArn).Rules[0].RuleArn -replace ':listener-rule/', ':listener/' -replace '/[^/]+$', ''
+        $first = (Get-TargetGroup "aotech-$app-tg").TargetGroupArn
+        $conditions = ConvertTo-Json -Depth 6 -Compress @(
+            @{ Field = 'host-header'; HostHeaderConfig = @{ Values = @("www.$zone") } },
+            @{ Field = 'http-header'; HttpHeaderConfig = @{ HttpHeaderName = 'X-Mine'; Values = @('1') } })
+        # The app has no test rule now: with a header alone to go by, this one would be taken for it and deleted.
+        $mine = (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $listener --priority 1 --conditions $conditions --actions "Type=forward,TargetGroupArn=$first").Rules[0]
+        Clear-AoTestRequestLog $b
+        $again = New-AoEcsApp @spec -TestTrafficHeader ''
+        Get-Mutating | Should -BeNullOrEmpty
+        $again.TestTrafficHeader | Should -BeNullOrEmpty
+        $kept = (Invoke-AoTestAws $b elbv2 describe-rules --rule-arns $mine.RuleArn).Rules[0]
+        ($kept.Conditions | Where-Object Field -eq 'http-header').HttpHeaderConfig.HttpHeaderName | Should -Be 'X-Mine'
+        $null = New-AoEcsApp @spec
+        (Get-Service $app).loadBalancers[0].advancedConfiguration.testListenerRule | Should -BeNullOrEmpty
+        $null = Invoke-AoTestAws $b elbv2 delete-rule --rule-arn $mine.RuleArn
+    }
+
             Set-Content -Path $fixed -Encoding utf8NoBOM
         $name = 'fx' + [guid]::NewGuid().ToString('N').Substring(0, 6)
         Clear-AoTestRequestLog $b

@@ -232,11 +232,21 @@ namespace AoTech.Ecs.Stack.Converge
             var test = Deployments.TestRulePlan.Plan(current, _spec.Route, Deployment.IsBlueGreenFamily ? Deployment.TestHeader : null,
                 production.Placement.Priority, idle);
             var (testArn, done) = await test.ApplyAsync(_aws, listenerArn, _tags, ct).ConfigureAwait(false);
+            if (test.Action == PlanAction.Delete && _found.Service?.AdvancedConfiguration?.TestListenerRule == test.Existing!.RuleArn)
+            {
+                // The service names it: it goes once the service no longer does (see ServiceAsync).
+                _testRuleLeaving = test;
+                Outputs.TestRuleArn = null;
+                return new string[0];
+            }
             Outputs.TestRuleArn = testArn;
             return done;
         }
 
         private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)
+        /// <summary>A test listener rule the service still names: deleted after the service's update.</summary>
+        private Deployments.TestRulePlan? _testRuleLeaving;
+
         {
             var found = await AwsCalls.OrNull(() => _aws.SendAsync(new Elb.DescribeLoadBalancersRequest { Names = new List<string> { _names.LoadBalancer } }, ct),
                 "LoadBalancerNotFound").ConfigureAwait(false);
