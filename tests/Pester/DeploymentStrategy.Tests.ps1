@@ -318,6 +318,13 @@ Describe 'Apps with a blue/green-family strategy on a shared endpoint' {
     BeforeAll {
         $script:endpoint = 'ep' + [guid]::NewGuid().ToString('N').Substring(0, 6)
         # Two apps on one host: each has its own rule and its own two target groups there.
+    It 'scaling with a strategy setting refused on the app''s strategy changes nothing (the strategy is checked first)' {
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -DesiredCount 3 -CanaryPercent 10 -ErrorAction Stop @common } | Should -Throw -ErrorId 'StrategyOptionMismatch*'
+        Get-Mutating | Should -BeNullOrEmpty
+        (Get-Service $app).desiredCount | Should -Be 2
+    }
+
         $script:site = @{ Name = 's' + [guid]::NewGuid().ToString('N').Substring(0, 6); DomainName = "shop.$zone" }
         $script:api = @{ Name = 'a' + [guid]::NewGuid().ToString('N').Substring(0, 6); DomainName = "shop.$zone"; PathPattern = '/api/*' }
         function script:Deploy([hashtable]$App, [hashtable]$More = @{}) {
