@@ -140,6 +140,18 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
         (Get-AoEcsApp -Name $app @common).LiveTargetGroup | Should -Be "aotech-$app-tg2"
     }
 
+    It 'Get-AoEcsApp reads the target health of the live target group, not the one the service names' {
+        # Production is on -tg2 (the test before); the service still names -tg, which has no targets.
+        (Get-Service $app).loadBalancers[0].targetGroupArn | Should -Be (Get-TargetGroup "aotech-$app-tg").TargetGroupArn
+        $alternate = (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
+        $null = Invoke-AoTestAws $b elbv2 register-targets --target-group-arn $alternate --targets 'Id=i-0123456789abcdef0,Port=32768'
+        $shown = Get-AoEcsApp -Name $app @common
+        $shown.LiveTargetGroup | Should -Be "aotech-$app-tg2"
+        $shown.TargetHealth | Should -Not -BeNullOrEmpty
+        $shown.TargetHealth | Should -Not -Be 'no targets'
+        $null = Invoke-AoTestAws $b elbv2 deregister-targets --target-group-arn $alternate --targets 'Id=i-0123456789abcdef0,Port=32768'
+    }
+
     It 'a production rule that lacks the other target group gets it at weight 0, the live one''s forward left as it is' {
         $production = Get-Rules $app | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
         $alternate = (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
