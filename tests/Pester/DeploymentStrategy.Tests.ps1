@@ -345,6 +345,14 @@ Describe 'Apps with a blue/green-family strategy on a shared endpoint' {
         $null = Deploy $site @{ DeploymentStrategy = 'Linear'; LinearStepPercent = 25 }
         $null = Deploy $api @{ DeploymentStrategy = 'BlueGreen'; TestTrafficHeader = 'X-Api-Test: 1' }
         $lb = (Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$endpoint-alb").LoadBalancers[0].LoadBalancerArn
+    It 'back on Rolling, a health-check change reaches both target groups' {
+        $null = New-AoEcsApp @spec -HealthCheckPath '/ready'
+        (Get-TargetGroup "aotech-$app-tg").HealthCheckPath | Should -Be '/ready'
+        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be '/ready'
+        $null = New-AoEcsApp @spec
+        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be (Get-TargetGroup "aotech-$app-tg").HealthCheckPath
+    }
+
         $script:listener = ((Invoke-AoTestAws $b elbv2 describe-listeners --load-balancer-arn $lb).Listeners | Where-Object Port -eq 443).ListenerArn
         function script:Get-EndpointRules { @((Invoke-AoTestAws $b elbv2 describe-rules --listener-arn $listener).Rules | Where-Object { -not $_.IsDefault }) }
     }
