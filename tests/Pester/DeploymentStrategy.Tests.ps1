@@ -165,18 +165,6 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
         $again.LiveTargetGroup | Should -Be "aotech-$app-tg2"
     }
 
-    It 'Remove-AoEcsApp removes the alternate target group and the role with the rest' {
-        Remove-AoEcsApp -Name $app -Confirm:$false @common
-        Get-TargetGroup "aotech-$app-tg2" | Should -BeNullOrEmpty
-        Get-TargetGroup "aotech-$app-tg" | Should -BeNullOrEmpty
-        Get-Role "aotech-$app-deploy" | Should -BeNullOrEmpty
-    }
-}
-
-Describe 'A fixed host port' {
-    It 'with too few instances for both revisions at full count is refused before any change, naming the way forward' {
-        $fixed = Join-Path $TestDrive 'fixed-port.json'
-        (Get-Content -Raw (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'base.json'))) -replace '"containerPort": 8080 }', '"containerPort": 8080, "hostPort": 8080 }' |
     It '-TestTrafficHeader with an empty value takes the test rule away after the service no longer names it' {
         $test = Get-Rules $app | Where-Object { $_.Conditions.Field -contains 'http-header' }
         Clear-AoTestRequestLog $b
@@ -211,6 +199,25 @@ Describe 'A fixed host port' {
         $null = Invoke-AoTestAws $b elbv2 delete-rule --rule-arn $mine.RuleArn
     }
 
+    It 'Remove-AoEcsApp removes the alternate target group and the role with the rest' {
+        Clear-AoTestRequestLog $b
+        Remove-AoEcsApp -Name $app -Confirm:$false @common
+        # The deployment role goes last, once the service is gone: ECS drains the service through it.
+        $log = @(Get-AoTestRequestLog $b | Where-Object Caller -eq 'Remove-AoEcsApp')
+        $lastRole = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DeleteRole' })
+        $serviceGone = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DescribeServices' })
+        $serviceGone | Should -BeGreaterThan -1
+        $lastRole | Should -BeGreaterThan $serviceGone
+        Get-TargetGroup "aotech-$app-tg2" | Should -BeNullOrEmpty
+        Get-TargetGroup "aotech-$app-tg" | Should -BeNullOrEmpty
+        Get-Role "aotech-$app-deploy" | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A fixed host port' {
+    It 'with too few instances for both revisions at full count is refused before any change, naming the way forward' {
+        $fixed = Join-Path $TestDrive 'fixed-port.json'
+        (Get-Content -Raw (New-AoTestTaskDefinitionFile (Join-Path $TestDrive 'base.json'))) -replace '"containerPort": 8080 }', '"containerPort": 8080, "hostPort": 8080 }' |
             Set-Content -Path $fixed -Encoding utf8NoBOM
         $name = 'fx' + [guid]::NewGuid().ToString('N').Substring(0, 6)
         Clear-AoTestRequestLog $b
@@ -243,17 +250,32 @@ Describe 'Set-AoEcsApp switches the strategy' {
         (Get-AoEcsApp -Name $app @common).DeploymentStrategy | Should -Be 'Rolling'
     }
 
+    It 'a strategy switch while a service deployment is in progress is refused before any change, naming Wait- and Stop-AoDeployment' {
+        # Tasks that take a while to start keep the deployment IN_PROGRESS for the length of this test.
+        $null = Set-AoTestServiceDeployments $b -TaskStart 20
+        try {
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster "aotech-$app" --service "aotech-$app" --force-new-deployment
+            Clear-AoTestRequestLog $b
+            $err = $null
+            try { Set-AoEcsApp -Name $app -DeploymentStrategy Canary -CanaryPercent 10 -ErrorAction Stop @common } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'StrategySwitchDuringDeployment,*'
+            $err.Exception.Message | Should -Match 'Wait-AoDeployment'
+            $err.Exception.Message | Should -Match 'Stop-AoDeployment'
+            Get-Mutating | Should -BeNullOrEmpty
+            # Settings of the same strategy are not a switch.
+            { New-AoEcsApp @spec -DeploymentStrategy Rolling -ErrorAction Stop } | Should -Not -Throw
+        }
+        finally {
+            $null = Set-AoTestServiceDeployments $b -TaskStart 0.2
+            $null = Wait-AoDeployment -Name $app -Timeout 60 @common -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'Rolling -> Canary: -WhatIf lists what it makes and changes nothing; then it is made' {
         Clear-AoTestRequestLog $b
         $out = Get-AoTestWhatIfText (@{ Name = $app; DeploymentStrategy = 'Canary'; CanaryPercent = 10; CanaryBakeTime = 2 } + $common) `
             (Join-Path $TestDrive 'set-whatif.txt') -Command 'Set-AoEcsApp'
         $out | Should -Match "aotech-$app-tg2"
-        # The deployment role goes last, once the service is gone: ECS drains the service through it.
-        $log = @(Get-AoTestRequestLog $b | Where-Object Caller -eq 'Remove-AoEcsApp')
-        $lastRole = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DeleteRole' })
-        $serviceGone = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DescribeServices' })
-        $serviceGone | Should -BeGreaterThan -1
-        $lastRole | Should -BeGreaterThan $serviceGone
         $out | Should -Match "aotech-$app-deploy"
         Get-Mutating | Should -BeNullOrEmpty
 
@@ -296,6 +318,13 @@ Describe 'Set-AoEcsApp switches the strategy' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    It 'scaling with a strategy setting refused on the app''s strategy changes nothing (the strategy is checked first)' {
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -DesiredCount 3 -CanaryPercent 10 -ErrorAction Stop @common } | Should -Throw -ErrorId 'StrategyOptionMismatch*'
+        Get-Mutating | Should -BeNullOrEmpty
+        (Get-Service $app).desiredCount | Should -Be 2
+    }
+
     It 'a canary setting with Linear is refused before any call' {
         Clear-AoTestRequestLog $b
         { Set-AoEcsApp -Name $app -DeploymentStrategy Linear -CanaryPercent 10 -ErrorAction Stop @common } |
@@ -316,6 +345,14 @@ Describe 'Set-AoEcsApp switches the strategy' {
         Get-Mutating | Should -BeNullOrEmpty
     }
 
+    It 'back on Rolling, a health-check change reaches both target groups' {
+        $null = New-AoEcsApp @spec -HealthCheckPath '/ready'
+        (Get-TargetGroup "aotech-$app-tg").HealthCheckPath | Should -Be '/ready'
+        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be '/ready'
+        $null = New-AoEcsApp @spec
+        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be (Get-TargetGroup "aotech-$app-tg").HealthCheckPath
+    }
+
     It 'a blue/green-family strategy on an app that scales on requests is refused before any change' {
         $null = Set-AoEcsApp -Name $app -MaxCount 4 -TargetRequestsPerTask 100 @common
         Clear-AoTestRequestLog $b
@@ -330,13 +367,6 @@ Describe 'Apps with a blue/green-family strategy on a shared endpoint' {
     BeforeAll {
         $script:endpoint = 'ep' + [guid]::NewGuid().ToString('N').Substring(0, 6)
         # Two apps on one host: each has its own rule and its own two target groups there.
-    It 'scaling with a strategy setting refused on the app''s strategy changes nothing (the strategy is checked first)' {
-        Clear-AoTestRequestLog $b
-        { Set-AoEcsApp -Name $app -DesiredCount 3 -CanaryPercent 10 -ErrorAction Stop @common } | Should -Throw -ErrorId 'StrategyOptionMismatch*'
-        Get-Mutating | Should -BeNullOrEmpty
-        (Get-Service $app).desiredCount | Should -Be 2
-    }
-
         $script:site = @{ Name = 's' + [guid]::NewGuid().ToString('N').Substring(0, 6); DomainName = "shop.$zone" }
         $script:api = @{ Name = 'a' + [guid]::NewGuid().ToString('N').Substring(0, 6); DomainName = "shop.$zone"; PathPattern = '/api/*' }
         function script:Deploy([hashtable]$App, [hashtable]$More = @{}) {
@@ -345,14 +375,6 @@ Describe 'Apps with a blue/green-family strategy on a shared endpoint' {
         $null = Deploy $site @{ DeploymentStrategy = 'Linear'; LinearStepPercent = 25 }
         $null = Deploy $api @{ DeploymentStrategy = 'BlueGreen'; TestTrafficHeader = 'X-Api-Test: 1' }
         $lb = (Invoke-AoTestAws $b elbv2 describe-load-balancers --names "aotech-$endpoint-alb").LoadBalancers[0].LoadBalancerArn
-    It 'back on Rolling, a health-check change reaches both target groups' {
-        $null = New-AoEcsApp @spec -HealthCheckPath '/ready'
-        (Get-TargetGroup "aotech-$app-tg").HealthCheckPath | Should -Be '/ready'
-        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be '/ready'
-        $null = New-AoEcsApp @spec
-        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be (Get-TargetGroup "aotech-$app-tg").HealthCheckPath
-    }
-
         $script:listener = ((Invoke-AoTestAws $b elbv2 describe-listeners --load-balancer-arn $lb).Listeners | Where-Object Port -eq 443).ListenerArn
         function script:Get-EndpointRules { @((Invoke-AoTestAws $b elbv2 describe-rules --listener-arn $listener).Rules | Where-Object { -not $_.IsDefault }) }
     }

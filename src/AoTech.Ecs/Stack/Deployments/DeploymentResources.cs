@@ -118,6 +118,23 @@ namespace AoTech.Ecs.Stack.Deployments
             a != null && b != null && a.Substring(a.LastIndexOf('/') + 1) == b.Substring(b.LastIndexOf('/') + 1);
 
         /// <summary>
+        /// A switch of strategy while a service deployment runs would leave traffic where that deployment put it (a production
+        /// rule weighted between the app's target groups): refused, before any change, while ECS reports one PENDING or
+        /// IN_PROGRESS (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html).
+        /// </summary>
+        public static async System.Threading.Tasks.Task RequireNoDeploymentRunningAsync(Aws.AwsConnection aws, StackNames names,
+            DeploymentSettings? current, DeploymentSettings desired, System.Threading.CancellationToken ct)
+        {
+            if (current == null || current.Strategy == desired.Strategy) return;
+            var running = await new Rollout.ServiceDeployments(aws).UnfinishedAsync(names.Cluster, names.Service, ct).ConfigureAwait(false);
+            if (running == null) return;
+            throw new AoEcsException(DeploymentErrorIds.DeploymentInProgress, AoErrorKind.ResourceBusy,
+                $"App '{names.App}' has a deployment in progress ({running}); its strategy changes from {current.Strategy} to {desired.Strategy} " +
+                $"once it has ended: wait for it (Wait-AoDeployment -Name {names.App}) or stop it (Stop-AoDeployment -Name {names.App} -Rollback), " +
+                "then run the command again.", names.App);
+        }
+
+        /// <summary>
         /// Request-count auto scaling tracks ALBRequestCountPerTarget of one target group (its ResourceLabel); a blue/green-family
         /// deployment moves production traffic to the app's other target group
         /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html), after which the metric
