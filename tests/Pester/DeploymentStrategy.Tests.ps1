@@ -252,7 +252,7 @@ Describe 'Set-AoEcsApp switches the strategy' {
 
     It 'a strategy switch while a service deployment is in progress is refused before any change, naming Wait- and Stop-AoDeployment' {
         # Tasks that take a while to start keep the deployment IN_PROGRESS for the length of this test.
-        $null = Set-AoTestServiceDeployments $b -TaskStart 20
+        $null = Set-AoTestServiceDeployments $b -TaskStart 5
         try {
             $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster "aotech-$app" --service "aotech-$app" --force-new-deployment
             Clear-AoTestRequestLog $b
