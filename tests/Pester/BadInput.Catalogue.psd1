@@ -220,6 +220,9 @@
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'LinearStepPercent'; Value = 2.5; With = @{ DeploymentStrategy = 'Linear' }; ErrorId = 'DeploymentValueOutOfRange'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'LinearStepBakeTime'; Value = 3; With = @{ DeploymentStrategy = 'Canary' }; ErrorId = 'StrategyOptionMismatch'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'PauseAt'; Value = 'AFTER_LUNCH'; With = @{ DeploymentStrategy = 'BlueGreen' }; ErrorId = 'InvalidLifecycleStage'; NoCall = $true }
+        # Request-count scaling watches one target group; a blue/green-family strategy moves production between two.
+        @{ Cmdlet = 'New-AoEcsApp'; Parameter = 'TargetRequestsPerTask'; Value = 100; With = @{ DeploymentStrategy = 'BlueGreen'; MaxCount = 4 }; ErrorId = 'RequestScalingWithBlueGreen'; NoCall = $true }
+        @{ Cmdlet = 'Set-AoEcsApp'; Parameter = 'TargetRequestsPerTask'; Value = 100; With = @{ DeploymentStrategy = 'Canary'; MaxCount = 4 }; ErrorId = 'RequestScalingWithBlueGreen'; NoCall = $true }
         # ECS takes no PAUSE hook at the traffic shifts themselves (API_DeploymentLifecycleHook).
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'PauseAt'; Value = 'PRODUCTION_TRAFFIC_SHIFT'; With = @{ DeploymentStrategy = 'Canary' }; ErrorId = 'InvalidLifecycleStage'; NoCall = $true }
         @{ Cmdlet = 'New-AoEcsApp', 'Set-AoEcsApp'; Parameter = 'PauseAt'; Value = 'TEST_TRAFFIC_SHIFT'; With = @{ DeploymentStrategy = 'BlueGreen' }; ErrorId = 'InvalidLifecycleStage'; NoCall = $true }

@@ -140,6 +140,18 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
         (Get-AoEcsApp -Name $app @common).LiveTargetGroup | Should -Be "aotech-$app-tg2"
     }
 
+    It 'Get-AoEcsApp reads the target health of the live target group, not the one the service names' {
+        # Production is on -tg2 (the test before); the service still names -tg, which has no targets.
+        (Get-Service $app).loadBalancers[0].targetGroupArn | Should -Be (Get-TargetGroup "aotech-$app-tg").TargetGroupArn
+        $alternate = (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
+        $null = Invoke-AoTestAws $b elbv2 register-targets --target-group-arn $alternate --targets 'Id=i-0123456789abcdef0,Port=32768'
+        $shown = Get-AoEcsApp -Name $app @common
+        $shown.LiveTargetGroup | Should -Be "aotech-$app-tg2"
+        $shown.TargetHealth | Should -Not -BeNullOrEmpty
+        $shown.TargetHealth | Should -Not -Be 'no targets'
+        $null = Invoke-AoTestAws $b elbv2 deregister-targets --target-group-arn $alternate --targets 'Id=i-0123456789abcdef0,Port=32768'
+    }
+
     It 'a production rule that lacks the other target group gets it at weight 0, the live one''s forward left as it is' {
         $production = Get-Rules $app | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
         $alternate = (Get-TargetGroup "aotech-$app-tg2").TargetGroupArn
@@ -153,8 +165,49 @@ Describe 'New-AoEcsApp -DeploymentStrategy BlueGreen' {
         $again.LiveTargetGroup | Should -Be "aotech-$app-tg2"
     }
 
+    It '-TestTrafficHeader with an empty value takes the test rule away after the service no longer names it' {
+        $test = Get-Rules $app | Where-Object { $_.Conditions.Field -contains 'http-header' }
+        Clear-AoTestRequestLog $b
+        $again = New-AoEcsApp @spec -TestTrafficHeader ''
+        $again.TestTrafficHeader | Should -BeNullOrEmpty
+        $log = @(Get-AoTestRequestLog $b | Where-Object Mutating)
+        $update = [array]::FindIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'UpdateService' })
+        $delete = [array]::FindIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DeleteRule' })
+        $update | Should -BeGreaterThan -1
+        $delete | Should -BeGreaterThan $update
+        (Get-Rules $app | Where-Object RuleArn -eq $test.RuleArn) | Should -BeNullOrEmpty
+        (Get-Service $app).loadBalancers[0].advancedConfiguration.testListenerRule | Should -BeNullOrEmpty
+    }
+
+    It 'a header rule of the user''s own, forwarding to the app''s target group, is not taken for the app''s test rule' {
+        $production = Get-Rules $app | Where-Object { -not ($_.Conditions.Field -contains 'http-header') }
+        $listener = (Invoke-AoTestAws $b elbv2 describe-rules --rule-arns $production.RuleArn).Rules[0].RuleArn -replace ':listener-rule/', ':listener/' -replace '/[^/]+$', ''
+        $first = (Get-TargetGroup "aotech-$app-tg").TargetGroupArn
+        $conditions = ConvertTo-Json -Depth 6 -Compress @(
+            @{ Field = 'host-header'; HostHeaderConfig = @{ Values = @("www.$zone") } },
+            @{ Field = 'http-header'; HttpHeaderConfig = @{ HttpHeaderName = 'X-Mine'; Values = @('1') } })
+        # The app has no test rule now: with a header alone to go by, this one would be taken for it and deleted.
+        $mine = (Invoke-AoTestAws $b elbv2 create-rule --listener-arn $listener --priority 1 --conditions $conditions --actions "Type=forward,TargetGroupArn=$first").Rules[0]
+        Clear-AoTestRequestLog $b
+        $again = New-AoEcsApp @spec -TestTrafficHeader ''
+        Get-Mutating | Should -BeNullOrEmpty
+        $again.TestTrafficHeader | Should -BeNullOrEmpty
+        $kept = (Invoke-AoTestAws $b elbv2 describe-rules --rule-arns $mine.RuleArn).Rules[0]
+        ($kept.Conditions | Where-Object Field -eq 'http-header').HttpHeaderConfig.HttpHeaderName | Should -Be 'X-Mine'
+        $null = New-AoEcsApp @spec
+        (Get-Service $app).loadBalancers[0].advancedConfiguration.testListenerRule | Should -BeNullOrEmpty
+        $null = Invoke-AoTestAws $b elbv2 delete-rule --rule-arn $mine.RuleArn
+    }
+
     It 'Remove-AoEcsApp removes the alternate target group and the role with the rest' {
+        Clear-AoTestRequestLog $b
         Remove-AoEcsApp -Name $app -Confirm:$false @common
+        # The deployment role goes last, once the service is gone: ECS drains the service through it.
+        $log = @(Get-AoTestRequestLog $b | Where-Object Caller -eq 'Remove-AoEcsApp')
+        $lastRole = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DeleteRole' })
+        $serviceGone = [array]::FindLastIndex([object[]]$log, [Predicate[object]] { param($r) $r.Operation -eq 'DescribeServices' })
+        $serviceGone | Should -BeGreaterThan -1
+        $lastRole | Should -BeGreaterThan $serviceGone
         Get-TargetGroup "aotech-$app-tg2" | Should -BeNullOrEmpty
         Get-TargetGroup "aotech-$app-tg" | Should -BeNullOrEmpty
         Get-Role "aotech-$app-deploy" | Should -BeNullOrEmpty
@@ -195,6 +248,27 @@ Describe 'Set-AoEcsApp switches the strategy' {
         (Get-Service $app).deploymentConfiguration.strategy | Should -BeIn @($null, 'ROLLING')
         Get-TargetGroup "aotech-$app-tg2" | Should -BeNullOrEmpty
         (Get-AoEcsApp -Name $app @common).DeploymentStrategy | Should -Be 'Rolling'
+    }
+
+    It 'a strategy switch while a service deployment is in progress is refused before any change, naming Wait- and Stop-AoDeployment' {
+        # Tasks that take a while to start keep the deployment IN_PROGRESS for the length of this test.
+        $null = Set-AoTestServiceDeployments $b -TaskStart 5
+        try {
+            $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster "aotech-$app" --service "aotech-$app" --force-new-deployment
+            Clear-AoTestRequestLog $b
+            $err = $null
+            try { Set-AoEcsApp -Name $app -DeploymentStrategy Canary -CanaryPercent 10 -ErrorAction Stop @common } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'StrategySwitchDuringDeployment,*'
+            $err.Exception.Message | Should -Match 'Wait-AoDeployment'
+            $err.Exception.Message | Should -Match 'Stop-AoDeployment'
+            Get-Mutating | Should -BeNullOrEmpty
+            # Settings of the same strategy are not a switch.
+            { New-AoEcsApp @spec -DeploymentStrategy Rolling -ErrorAction Stop } | Should -Not -Throw
+        }
+        finally {
+            $null = Set-AoTestServiceDeployments $b -TaskStart 0.2
+            $null = Wait-AoDeployment -Name $app -Timeout 60 @common -ErrorAction SilentlyContinue
+        }
     }
 
     It 'Rolling -> Canary: -WhatIf lists what it makes and changes nothing; then it is made' {
@@ -238,6 +312,19 @@ Describe 'Set-AoEcsApp switches the strategy' {
         $configuration.linearConfiguration.stepPercent | Should -Be 50
     }
 
+    It 'request-count auto scaling on the Linear app is refused before any change' {
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -MaxCount 4 -TargetRequestsPerTask 100 -ErrorAction Stop @common } | Should -Throw -ErrorId 'RequestScalingWithBlueGreen*'
+        Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    It 'scaling with a strategy setting refused on the app''s strategy changes nothing (the strategy is checked first)' {
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -DesiredCount 3 -CanaryPercent 10 -ErrorAction Stop @common } | Should -Throw -ErrorId 'StrategyOptionMismatch*'
+        Get-Mutating | Should -BeNullOrEmpty
+        (Get-Service $app).desiredCount | Should -Be 2
+    }
+
     It 'a canary setting with Linear is refused before any call' {
         Clear-AoTestRequestLog $b
         { Set-AoEcsApp -Name $app -DeploymentStrategy Linear -CanaryPercent 10 -ErrorAction Stop @common } |
@@ -256,6 +343,23 @@ Describe 'Set-AoEcsApp switches the strategy' {
         Clear-AoTestRequestLog $b
         $null = New-AoEcsApp @spec
         Get-Mutating | Should -BeNullOrEmpty
+    }
+
+    It 'back on Rolling, a health-check change reaches both target groups' {
+        $null = New-AoEcsApp @spec -HealthCheckPath '/ready'
+        (Get-TargetGroup "aotech-$app-tg").HealthCheckPath | Should -Be '/ready'
+        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be '/ready'
+        $null = New-AoEcsApp @spec
+        (Get-TargetGroup "aotech-$app-tg2").HealthCheckPath | Should -Be (Get-TargetGroup "aotech-$app-tg").HealthCheckPath
+    }
+
+    It 'a blue/green-family strategy on an app that scales on requests is refused before any change' {
+        $null = Set-AoEcsApp -Name $app -MaxCount 4 -TargetRequestsPerTask 100 @common
+        Clear-AoTestRequestLog $b
+        { Set-AoEcsApp -Name $app -DeploymentStrategy BlueGreen -ErrorAction Stop @common } | Should -Throw -ErrorId 'RequestScalingWithBlueGreen*'
+        { New-AoEcsApp @spec -DeploymentStrategy Canary -ErrorAction Stop } | Should -Throw -ErrorId 'RequestScalingWithBlueGreen*'
+        Get-Mutating | Should -BeNullOrEmpty
+        $null = Set-AoEcsApp -Name $app -NoAutoScaling @common
     }
 }
 

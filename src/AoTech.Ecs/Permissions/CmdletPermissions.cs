@@ -227,7 +227,8 @@ namespace AoTech.Ecs.Permissions
             Allow("ecs:DescribeTaskDefinition", Any, And(DiscoverEndpoint, Watch)),
             Allow("ecs:DescribeTasks", Any, And(Discover, Watch)),
             Allow("ecs:ListContainerInstances", Any, And(Discover, Watch)),
-            Allow("ecs:ListServiceDeployments", Any, Watch),
+            // New-AoEcsApp and Set-AoEcsApp: no strategy switch while a deployment runs (Stack/Deployments).
+            Allow("ecs:ListServiceDeployments", Any, And(Watch, Strategy)),
             // The capacity check on a shared endpoint reads the services in its cluster (Stack/Endpoints/EndpointServices).
             Allow("ecs:ListServices", Any, NewApp, SetEndpoint),
             Implied("ecs:ListTagsForResource", Any, "Describe* calls read the tags (include TAGS)", And(DiscoverEndpoint, Watch, ShowEndpoint)),
@@ -258,7 +259,8 @@ namespace AoTech.Ecs.Permissions
             Allow("elasticloadbalancing:DescribeLoadBalancerAttributes", Any, DiscoverEndpoint),
             Allow("elasticloadbalancing:DescribeLoadBalancers", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeRules", Any, And(Discover, ShowEndpoint)),
-            Allow("elasticloadbalancing:DescribeTags", Any, DiscoverEndpoint),
+            // With the rules: a test listener rule is an app's by its tag (Endpoints.ListenerRoutes).
+            Allow("elasticloadbalancing:DescribeTags", Any, And(DiscoverEndpoint, ShowEndpoint)),
             Allow("elasticloadbalancing:DescribeTargetGroupAttributes", Any, DiscoverEndpoint),
             Allow("elasticloadbalancing:DescribeTargetGroups", Any, And(DiscoverEndpoint, new[] { SetApp })),
             Allow("elasticloadbalancing:DescribeTargetHealth", Any, And(Discover, Watch)),

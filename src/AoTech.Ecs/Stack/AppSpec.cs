@@ -187,6 +187,7 @@ namespace AoTech.Ecs.Stack
             ValidateTags(Tags);
             ValidateHardening();
             Deployment.Validate();
+            if (Deployment.Strategy != null) Deployments.DeploymentResources.RequireNoRequestScaling(Deployment.Strategy.Value, Scaling.TargetRequestsPerTask, Name);
         }
 
         private void ValidateHardening()

@@ -254,20 +254,29 @@ namespace AoTech.Ecs.Stack
     /// <summary>One other service on a shared endpoint, as <see cref="EndpointTasks"/> counts it.</summary>
     public sealed class EndpointService
     {
-        public EndpointService(string name, TaskResources task, int desiredCount, int maxCount)
+        public EndpointService(string name, TaskResources task, int desiredCount, int maxCount, bool blueGreenFamily = false)
         {
             Name = name;
             Task = task;
             DesiredCount = desiredCount;
             MaxCount = maxCount;
+            BlueGreenFamily = blueGreenFamily;
         }
 
         public string Name { get; }
         public TaskResources Task { get; }
         public int DesiredCount { get; }
         public int MaxCount { get; }
+        /// <summary>
+        /// A BlueGreen, Canary or Linear service: each deployment runs the new revision beside the old one at full count
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html), so it counts twice.
+        /// </summary>
+        public bool BlueGreenFamily { get; }
 
-        /// <summary>Its desired tasks, or the most its auto scaling may run (<paramref name="atMax"/>; never fewer than desired).</summary>
-        public int Tasks(bool atMax) => atMax ? Math.Max(MaxCount, DesiredCount) : DesiredCount;
+        /// <summary>
+        /// Its desired tasks, or the most its auto scaling may run (<paramref name="atMax"/>; never fewer than desired); twice
+        /// that for the blue/green family.
+        /// </summary>
+        public int Tasks(bool atMax) => (atMax ? Math.Max(MaxCount, DesiredCount) : DesiredCount) * (BlueGreenFamily ? 2 : 1);
     }
 }

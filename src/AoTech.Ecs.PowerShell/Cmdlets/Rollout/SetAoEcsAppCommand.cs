@@ -133,11 +133,18 @@ namespace AoTech.Ecs.PowerShell.Cmdlets.Rollout
             // Input alone is checked before the first AWS call (locating the app reads the tagging API).
             scaling.Validate(DesiredCount, maxWithMin: false);
             deployment.Validate();
+            if (deployment.Strategy != null)
+                AoTech.Ecs.Stack.Deployments.DeploymentResources.RequireNoRequestScaling(deployment.Strategy.Value, scaling.TargetRequestsPerTask, Name);
             if (!scales)
             {
                 await ConvergeStrategyAsync(deployment, ct).ConfigureAwait(false);
                 return;
             }
+            // Every check before any change: the strategy's against what the app has (a combination refused with its strategy,
+            // the capacity its instances have) before the scaling is applied.
+            if (!deployment.IsEmpty)
+                await new AoTech.Ecs.Stack.Converge.EcsAppStack(Connection, new CmdletStackReporter(this)).PrepareStrategyAsync(Name, deployment, ct)
+                    .ConfigureAwait(false);
             // On a shared endpoint, the app's service is in the endpoint's cluster.
             var location = await ServiceLocation.ForAppAsync(Connection, Name, ct).ConfigureAwait(false);
             var scaler = new AppScaler(Connection);

@@ -52,6 +52,8 @@ namespace AoTech.Ecs.Rollout
         /// <summary>The PRIMARY deployment's rollout state, and how many deployments the service has.</summary>
         public string? RolloutState { get; set; }
         public int Deployments { get; set; }
+        /// <summary>The service's deployment strategy.</summary>
+        public Stack.Deployments.DeploymentStrategy Strategy { get; set; }
         /// <summary>The target group the service registers its tasks in.</summary>
         public string? TargetGroupArn { get; set; }
         public string? AutoScalingGroup { get; set; }
@@ -146,6 +148,8 @@ namespace AoTech.Ecs.Rollout
             var plan = new ScalingPlan(location, current) { FoundScaling = await found.ConfigureAwait(false) };
             current.TaskScaling = plan.FoundScaling?.AsScaling(scalingNames);
             plan.DesiredScaling = TaskScalingRule.Desired(scaling, current.TaskScaling, desiredCount);
+            if (scaling.TargetRequestsPerTask != null)
+                Stack.Deployments.DeploymentResources.RequireNoRequestScaling(current.Strategy, plan.DesiredScaling?.TargetRequestsPerTask, location.App);
             if (plan.DesiredScaling?.TargetRequestsPerTask != null)
                 plan.ResourceLabel = await ResourceLabelAsync(current.TargetGroupArn, ct).ConfigureAwait(false);
             plan.ScalingItems = TaskScalingRule.Plan(scalingNames, plan.DesiredScaling, plan.FoundScaling, plan.ResourceLabel)
@@ -232,6 +236,10 @@ namespace AoTech.Ecs.Rollout
                 TaskDefinition = service.TaskDefinition,
                 TargetGroupArn = service.LoadBalancers?.FirstOrDefault()?.TargetGroupArn,
                 RolloutState = service.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary)?.RolloutState,
+                // Only the blue/green family has an advanced configuration (a backend may report no deployment configuration).
+                Strategy = Stack.Deployments.DeploymentSettings.Of(service.DeploymentConfiguration)?.Strategy ??
+                           (service.LoadBalancers?.FirstOrDefault()?.AdvancedConfiguration != null ? Stack.Deployments.DeploymentStrategy.BlueGreen
+                               : Stack.Deployments.DeploymentStrategy.Rolling),
                 Deployments = service.Deployments?.Count ?? 0,
             };
             if (location.AutoScalingGroup == null)

@@ -37,6 +37,28 @@ namespace AoTech.Ecs.Rollout
         }
 
         /// <summary>
+        /// The ARN of a service deployment of <paramref name="service"/> that is PENDING or IN_PROGRESS, or null: none, or an
+        /// endpoint without the service-deployment API (nothing to tell then).
+        /// </summary>
+        public async Task<string?> UnfinishedAsync(string cluster, string service, CancellationToken ct)
+        {
+            try
+            {
+                var page = await _connection.SendAsync(new ListServiceDeploymentsRequest
+                {
+                    Cluster = cluster,
+                    ServiceName = service,
+                    Status = new List<string> { "PENDING", "IN_PROGRESS" },
+                }, ct).ConfigureAwait(false);
+                return page.ServiceDeployments?.FirstOrDefault(d => d.Status == "PENDING" || d.Status == "IN_PROGRESS")?.ServiceDeploymentArn;
+            }
+            catch (Exception ex) when (IsUnsupported(ex))
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
         /// True for an answer that says this endpoint (or these credentials) cannot use the service-deployment API:
         /// an unknown operation, a feature the endpoint lacks, a permission the caller was not given.
         /// </summary>

@@ -71,7 +71,11 @@ namespace AoTech.Ecs.Stack.Converge
             if (appRole != null && !appRole.BoundaryKnown) await HardeningDiscovery.BoundaryAsync(_aws, appRole, ct).ConfigureAwait(false);
             spec.PermissionsBoundary = appRole?.PermissionsBoundaryArn;
 
-            var deployment = DeploymentSettings.Resolve(request, DeploymentResources.Current(found, names));
+            var current = DeploymentResources.Current(found, names);
+            var deployment = DeploymentSettings.Resolve(request, current);
+            await DeploymentResources.RequireNoDeploymentRunningAsync(_aws, names, current, deployment, ct).ConfigureAwait(false);
+            DeploymentResources.RequireNoRequestScaling(deployment.Strategy,
+                found.TaskScaling?.AsScaling(Scaling.TaskScalingNames.For(names)).TargetRequestsPerTask, app);
             if (deployment.IsBlueGreenFamily && service.LoadBalancerContainerName != null && service.LoadBalancerContainerPort is int port)
             {
                 var running = await new EcsDiscovery(_aws, names).TaskDefinitionAsync(service.TaskDefinitionArn, ct).ConfigureAwait(false);

@@ -135,8 +135,11 @@ namespace AoTech.Ecs.Stack.Converge
             foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
             // The strategy after this run (what was given, else what the app has), and whether the instances can carry it:
             // both refused here, before any change.
-            var deployment = Deployments.DeploymentSettings.Resolve(spec.Deployment, Deployments.DeploymentResources.Current(found, names));
+            var currentDeployment = Deployments.DeploymentResources.Current(found, names);
+            var deployment = Deployments.DeploymentSettings.Resolve(spec.Deployment, currentDeployment);
+            await Deployments.DeploymentResources.RequireNoDeploymentRunningAsync(_aws, names, currentDeployment, deployment, ct).ConfigureAwait(false);
             Deployments.DeploymentResources.RequireCapacity(deployment, StackPlanner.InstancePorts(desired), facts.ServiceDesiredCount.Value, spec.MaxSize);
+            Deployments.DeploymentResources.RequireNoRequestScaling(deployment.Strategy, taskScaling?.TargetRequestsPerTask, names.App);
             var revisions = discovery.TaskDefinitionsAsync(found, desired, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
             var architecture = KnownArchitecture(spec, found, desired, candidates, facts.ServiceDesiredCount.Value, taskScaling?.MaxCount);

@@ -52,8 +52,9 @@ namespace AoTech.Ecs.Stack.Converge
             var albSg = Require(Outputs.LoadBalancerSecurityGroupId, ResourceGroup.LoadBalancer, "the load balancer security group");
             var lbTask = EnsureLoadBalancerAsync(lb, subnets, albSg, ct);
             var tgTask = EnsureTargetGroupAsync(tg, _found.TargetGroup, _names.TargetGroup, ct);
-            // The blue/green family's second target group, as the first (ECS registers the new revision's tasks in it).
-            var alternateTask = Deployment.IsBlueGreenFamily
+            // The blue/green family's second target group, as the first (ECS registers the new revision's tasks in it); once
+            // made it stays as the first is, whatever the strategy (a Rolling service may be on it).
+            var alternateTask = Deployment.IsBlueGreenFamily || alternate != null
                 ? EnsureTargetGroupAsync(alternate, _found.AlternateTargetGroup, _names.AlternateTargetGroup, ct)
                 : Task.FromResult(alternate?.Arn);
             await Task.WhenAll(lbTask, tgTask, alternateTask).ConfigureAwait(false);
@@ -231,10 +232,20 @@ namespace AoTech.Ecs.Stack.Converge
             var idle = Deployments.DeploymentResources.OtherTargetGroup(live, Outputs.TargetGroupArn, Outputs.AlternateTargetGroupArn) ?? live;
             var test = Deployments.TestRulePlan.Plan(current, _spec.Route, Deployment.IsBlueGreenFamily ? Deployment.TestHeader : null,
                 production.Placement.Priority, idle);
+            if (test.Action == PlanAction.Delete && _found.Service?.AdvancedConfiguration?.TestListenerRule == test.Existing!.RuleArn)
+            {
+                // The service names it: it goes once the service no longer does (see ServiceAsync).
+                _testRuleLeaving = test;
+                Outputs.TestRuleArn = null;
+                return new string[0];
+            }
             var (testArn, done) = await test.ApplyAsync(_aws, listenerArn, _tags, ct).ConfigureAwait(false);
             Outputs.TestRuleArn = testArn;
             return done;
         }
+
+        /// <summary>A test listener rule the service still names: deleted after the service's update.</summary>
+        private Deployments.TestRulePlan? _testRuleLeaving;
 
         private async Task<Elb.LoadBalancer?> FindLoadBalancerAsync(CancellationToken ct)
         {

@@ -194,6 +194,13 @@ namespace AoTech.Ecs.Stack.Converge
                     await _aws.SendAsync(update, ct).ConfigureAwait(false);
                 Record($"Updated ECS service {_names.Service}: {string.Join(", ", changed)}");
             }
+            if (_testRuleLeaving != null)
+            {
+                // Only now that the service no longer names it (ECS refuses a service whose testListenerRule is gone).
+                var (_, done) = await _testRuleLeaving.ApplyAsync(_aws, listenerArn: "", _tags, ct).ConfigureAwait(false);
+                foreach (var line in done) Record(line);
+                _testRuleLeaving = null;
+            }
             if (DeploymentOnly) return;
             var tag = new Dictionary<string, string> { [StackNames.TaskDefinitionFileHashTagKey] = _inputs.TaskDefinition.ContentHash };
             service.Tags.TryGetValue(StackNames.TaskDefinitionFileHashTagKey, out var applied);

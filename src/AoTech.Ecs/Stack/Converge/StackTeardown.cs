@@ -311,14 +311,15 @@ namespace AoTech.Ecs.Stack.Converge
             // Off the listener first: traffic stops reaching the app before its service goes, and the rule lets its target group go.
             await RemoveRouteAsync(plan, ct).ConfigureAwait(false);
             var loadBalancerGone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var compute = RemoveComputeAsync(plan, loadBalancerGone, ct);
+            var serviceGone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var compute = RemoveComputeAsync(plan, serviceGone, loadBalancerGone, ct);
             var groups = new[]
             {
                 compute,
                 RemoveAliasRecordsAsync(plan, ct),
                 RemoveCertificatesAsync(plan, loadBalancerGone.Task, ct),
                 DeregisterTaskDefinitionsAsync(plan, ct),
-                RemoveIamAsync(plan, ct),
+                RemoveIamAsync(plan, serviceGone.Task, ct),
                 RemoveLogGroupAsync(plan, ct),
             };
             // WhenAll lets every group run to its end; it then throws the first failure.
@@ -330,14 +331,17 @@ namespace AoTech.Ecs.Stack.Converge
         /// is set) and the capacity chain (capacity provider, Auto Scaling group, cluster, launch template); then the
         /// extras and, through <see cref="NetworkTeardown"/>, the security groups and the network.
         /// </summary>
-        private async Task RemoveComputeAsync(TeardownPlan plan, TaskCompletionSource<bool> loadBalancerGone, CancellationToken ct)
+        private async Task RemoveComputeAsync(TeardownPlan plan, TaskCompletionSource<bool> serviceGone, TaskCompletionSource<bool> loadBalancerGone,
+            CancellationToken ct)
         {
             try
             {
                 await RemoveServiceAsync(plan, ct).ConfigureAwait(false);
+                serviceGone.TrySetResult(true);
             }
             catch (Exception ex)
             {
+                serviceGone.TrySetException(ex);
                 loadBalancerGone.TrySetException(ex);
                 throw;
             }
@@ -543,8 +547,12 @@ namespace AoTech.Ecs.Stack.Converge
             }
         }
 
-        /// <summary>IAM: the instance profile, then the roles with their policies.</summary>
-        private async Task RemoveIamAsync(TeardownPlan plan, CancellationToken ct)
+        /// <summary>
+        /// IAM: the instance profile, then the roles with their policies; the deployment role once <paramref name="serviceGone"/>
+        /// says the service is (ECS deregisters its targets and moves its rules through that role while it drains), and not at
+        /// all when the service's removal failed (a re-run removes it).
+        /// </summary>
+        private async Task RemoveIamAsync(TeardownPlan plan, Task serviceGone, CancellationToken ct)
         {
             var f = plan.Found;
             if (f.InstanceProfile != null)
@@ -555,12 +563,18 @@ namespace AoTech.Ecs.Stack.Converge
                     .ConfigureAwait(false);
                 Record($"Deleted instance profile {_names.InstanceProfile}");
             }
-            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole, f.TaskRole, f.DeploymentRole }.Where(r => r != null).Select(r => r!))
-            {
-                await ExtraResources.DeleteRoleAsync(_aws, role.Name, role.AttachedPolicyArns,
-                    (name, delete) => _waiter.RetryAsync("Deleting IAM role " + name, delete, ct, _waits.RoleInUseRule), ct).ConfigureAwait(false);
-                Record($"Deleted IAM role {role.Name}");
-            }
+            foreach (var role in new[] { f.InstanceRole, f.ExecutionRole, f.TaskRole }.Where(r => r != null).Select(r => r!))
+                await DeleteRoleAsync(role, ct).ConfigureAwait(false);
+            if (f.DeploymentRole == null) return;
+            await serviceGone.ConfigureAwait(false);
+            await DeleteRoleAsync(f.DeploymentRole, ct).ConfigureAwait(false);
+        }
+
+        private async Task DeleteRoleAsync(DiscoveredRole role, CancellationToken ct)
+        {
+            await ExtraResources.DeleteRoleAsync(_aws, role.Name, role.AttachedPolicyArns,
+                (name, delete) => _waiter.RetryAsync("Deleting IAM role " + name, delete, ct, _waits.RoleInUseRule), ct).ConfigureAwait(false);
+            Record($"Deleted IAM role {role.Name}");
         }
 
         /// <summary>The log group.</summary>

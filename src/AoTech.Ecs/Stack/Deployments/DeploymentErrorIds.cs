@@ -21,6 +21,16 @@ namespace AoTech.Ecs.Stack.Deployments
         /// to run both revisions at full count.
         /// </summary>
         public const string FixedHostPortCapacity = "FixedHostPortCapacity";
+        /// <summary>
+        /// Request-count task auto scaling (-TargetRequestsPerTask) with a blue/green-family strategy, given together or one on
+        /// an app that has the other: ALBRequestCountPerTarget watches one target group, ECS moves production between two.
+        /// </summary>
+        public const string RequestScalingWithBlueGreen = "RequestScalingWithBlueGreen";
+        /// <summary>
+        /// A change of strategy while a service deployment is PENDING or IN_PROGRESS: Wait-AoDeployment lets it end,
+        /// Stop-AoDeployment stops it.
+        /// </summary>
+        public const string DeploymentInProgress = "StrategySwitchDuringDeployment";
         /// <summary>Set-AoEcsApp with a strategy parameter for an app that has no service yet (New-AoEcsApp makes it).</summary>
         public const string AppNotDeployed = "AppNotDeployed";
     }

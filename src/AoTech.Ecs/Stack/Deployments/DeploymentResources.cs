@@ -118,6 +118,40 @@ namespace AoTech.Ecs.Stack.Deployments
             a != null && b != null && a.Substring(a.LastIndexOf('/') + 1) == b.Substring(b.LastIndexOf('/') + 1);
 
         /// <summary>
+        /// A switch of strategy while a service deployment runs would leave traffic where that deployment put it (a production
+        /// rule weighted between the app's target groups): refused, before any change, while ECS reports one PENDING or
+        /// IN_PROGRESS (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html).
+        /// </summary>
+        public static async System.Threading.Tasks.Task RequireNoDeploymentRunningAsync(Aws.AwsConnection aws, StackNames names,
+            DeploymentSettings? current, DeploymentSettings desired, System.Threading.CancellationToken ct)
+        {
+            if (current == null || current.Strategy == desired.Strategy) return;
+            var running = await new Rollout.ServiceDeployments(aws).UnfinishedAsync(names.Cluster, names.Service, ct).ConfigureAwait(false);
+            if (running == null) return;
+            throw new AoEcsException(DeploymentErrorIds.DeploymentInProgress, AoErrorKind.ResourceBusy,
+                $"App '{names.App}' has a deployment in progress ({running}); its strategy changes from {current.Strategy} to {desired.Strategy} " +
+                $"once it has ended: wait for it (Wait-AoDeployment -Name {names.App}) or stop it (Stop-AoDeployment -Name {names.App} -Rollback), " +
+                "then run the command again.", names.App);
+        }
+
+        /// <summary>
+        /// Request-count auto scaling tracks ALBRequestCountPerTarget of one target group (its ResourceLabel); a blue/green-family
+        /// deployment moves production traffic to the app's other target group
+        /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html), after which the metric
+        /// reads 0 and target tracking scales the service in to its minimum. Refused before any change, whichever of the two
+        /// the app has already.
+        /// </summary>
+        public static void RequireNoRequestScaling(DeploymentStrategy strategy, int? targetRequestsPerTask, string app)
+        {
+            if (strategy == DeploymentStrategy.Rolling || targetRequestsPerTask == null) return;
+            throw new AoEcsException(DeploymentErrorIds.RequestScalingWithBlueGreen, AoErrorKind.InvalidArgument,
+                $"App '{app}' would scale on requests per task (-TargetRequestsPerTask {targetRequestsPerTask}) with -DeploymentStrategy {strategy}: " +
+                "that metric counts one target group's requests, and each deployment moves production traffic to the app's other target group. " +
+                "Scale on CPU instead (-TargetCpuPercent; Set-AoEcsApp -NoAutoScaling removes request scaling), or keep -DeploymentStrategy Rolling.",
+                app);
+        }
+
+        /// <summary>
         /// Blue/green-family deployments run the new revision at full count beside the old one
         /// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html). A task definition
         /// with a fixed host port (host network mode, or bridge with a hostPort) runs one task per instance

@@ -25,6 +25,7 @@ namespace AoTech.Ecs.Stack.Endpoints
             var most = services.Scales ? Needed(true) : desired;
             if (most <= maxSize) return null;
             var counts = string.Join("; ", each.Select(e => $"{e.Service.Name}: {e.Service.DesiredCount} task(s)" +
+                (e.Service.BlueGreenFamily ? " (twice during a blue/green-family deployment)" : "") +
                 (e.Service.MaxCount > e.Service.DesiredCount ? $" (up to {e.Service.MaxCount})" : "") +
                 $", {e.Estimate.TasksPerInstance} per instance, bound by {e.Estimate.Limit}"));
             return desired > maxSize

@@ -62,8 +62,10 @@ namespace AoTech.Ecs.Stack.Endpoints
             {
                 var desired = s.DesiredCount ?? 0;
                 var max = maxCounts.TryGetValue(resourceIds[s.ServiceName!], out var m) ? m : desired;
-                return new EndpointService(s.ServiceName!, TaskResources.Of(definitions[s.TaskDefinition!], s.LoadBalancers.OrEmpty().FirstOrDefault()),
-                    desired, max);
+                var balancer = s.LoadBalancers.OrEmpty().FirstOrDefault();
+                // Only the blue/green family has an advanced configuration (a backend may report no deployment configuration).
+                var blueGreen = Deployments.DeploymentSettings.Of(s.DeploymentConfiguration)?.IsBlueGreenFamily ?? balancer?.AdvancedConfiguration != null;
+                return new EndpointService(s.ServiceName!, TaskResources.Of(definitions[s.TaskDefinition!], balancer), desired, max, blueGreen);
             }).OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
         }
     }

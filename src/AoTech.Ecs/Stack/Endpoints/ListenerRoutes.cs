@@ -53,8 +53,8 @@ namespace AoTech.Ecs.Stack.Endpoints
         public string ListenerArn { get; set; } = "";
         public IDictionary<string, AppRule> Apps { get; } = new SortedDictionary<string, AppRule>(StringComparer.Ordinal);
         /// <summary>
-        /// The apps' test listener rules (an app's conditions and an HTTP header, forwarding to its target groups: see
-        /// Stack/Deployments). Their priorities are in <see cref="OtherPriorities"/> too: the production rules never take them.
+        /// The apps' test listener rules (an app's conditions and an HTTP header, forwarding to its target groups, tagged with
+        /// the app: see Stack/Deployments). Their priorities are in <see cref="OtherPriorities"/> too: the production rules never take them.
         /// </summary>
         public IDictionary<string, AppRule> TestRules { get; } = new SortedDictionary<string, AppRule>(StringComparer.Ordinal);
         /// <summary>Priorities of rules that are not an app's production rule (the user's own, the test rules): never taken, never moved.</summary>
@@ -98,6 +98,7 @@ namespace AoTech.Ecs.Stack.Endpoints
         public static async Task<ListenerRoutes> ReadAsync(AwsConnection aws, string listenerArn, CancellationToken ct)
         {
             var routes = new ListenerRoutes { ListenerArn = listenerArn };
+            var testCandidates = new List<AppRule>();
             string? marker = null;
             do
             {
@@ -111,14 +112,16 @@ namespace AoTech.Ecs.Stack.Endpoints
                     var app = targetGroup == null ? null : StackNames.AppOfTargetGroup(TargetGroupName(targetGroup));
                     var host = Values(rule, "host-header").FirstOrDefault();
                     var header = Header(rule);
-                    var rules = header == null ? routes.Apps : routes.TestRules;
-                    if (header != null || app == null || host == null || rules.ContainsKey(app)) routes.OtherPriorities.Add(priority);
-                    if (app == null || host == null || rules.ContainsKey(app)) continue;
-                    rules[app] = new AppRule(rule.RuleArn!, new PlacedRule(new AppRoute(app, host, Values(rule, "path-pattern")), priority), targetGroup!,
+                    if (header != null || app == null || host == null || routes.Apps.ContainsKey(app)) routes.OtherPriorities.Add(priority);
+                    if (app == null || host == null) continue;
+                    var found = new AppRule(rule.RuleArn!, new PlacedRule(new AppRoute(app, host, Values(rule, "path-pattern")), priority), targetGroup!,
                         forwards, header);
+                    if (header != null) testCandidates.Add(found);
+                    else if (!routes.Apps.ContainsKey(app)) routes.Apps[app] = found;
                 }
                 marker = page.NextMarker;
             } while (!string.IsNullOrEmpty(marker));
+            await OwnTestRulesAsync(aws, routes, testCandidates, ct).ConfigureAwait(false);
 
             marker = null;
             do
@@ -132,6 +135,26 @@ namespace AoTech.Ecs.Stack.Endpoints
                 marker = page.NextMarker;
             } while (!string.IsNullOrEmpty(marker));
             return routes;
+        }
+
+        /// <summary>
+        /// An app's test rule is a header rule the stack made for it: tagged with the app (StackNames.AppTagKey), so a user's own
+        /// header rule that forwards to the app's target groups is never taken for it (deleted on a Rolling re-run, or named as
+        /// the service's testListenerRule). One DescribeTags per 20 header rules, none when the listener has none.
+        /// </summary>
+        private static async Task OwnTestRulesAsync(AwsConnection aws, ListenerRoutes routes, List<AppRule> candidates, CancellationToken ct)
+        {
+            const int tagsPerCall = 20; // DescribeTags takes at most 20 resource ARNs
+            for (var i = 0; i < candidates.Count; i += tagsPerCall)
+            {
+                var batch = candidates.Skip(i).Take(tagsPerCall).ToList();
+                var tags = await aws.SendAsync(new Elb.DescribeTagsRequest { ResourceArns = batch.Select(r => r.RuleArn).ToList() }, ct).ConfigureAwait(false);
+                var owners = tags.TagDescriptions.OrEmpty().Where(d => d.ResourceArn != null).ToDictionary(
+                    d => d.ResourceArn!, d => d.Tags.OrEmpty().FirstOrDefault(t => t.Key == StackNames.AppTagKey)?.Value, StringComparer.Ordinal);
+                foreach (var rule in batch)
+                    if (owners.TryGetValue(rule.RuleArn, out var owner) && owner == rule.Placed.Route.App && !routes.TestRules.ContainsKey(owner))
+                        routes.TestRules[owner] = rule;
+            }
         }
 
         /// <summary>

@@ -418,7 +418,8 @@ namespace AoTech.Ecs.Stack.Planning
             {
                 var alternate = _found.AlternateTargetGroup;
                 _alternateIsNew = alternate == null || vpcId == null || alternate.VpcId != vpcId;
-                if (Deployment.IsBlueGreenFamily)
+                // Made for the blue/green family; once there, converged as the first whatever the strategy (a Rolling service may be on it).
+                if (Deployment.IsBlueGreenFamily || !_alternateIsNew)
                     Add(ResourceGroup.LoadBalancer, "target group", _names.AlternateTargetGroup, !_alternateIsNew, c => CompareTargetGroup(c, alternate!));
             }
 

@@ -189,6 +189,19 @@ namespace AoTech.Ecs.Tests.Stack.Endpoints
         }
 
         [Fact]
+        public void A_blue_green_family_app_counts_its_tasks_twice()
+        {
+            // 3 tasks of 512 MiB fill one t3.small; a blue/green-family deployment runs 3 more beside them.
+            var rolling = Services(new EndpointService("aotech-api", new TaskResources(512, 256, false), 3, 3));
+            var blueGreen = Services(new EndpointService("aotech-api", new TaskResources(512, 256, false), 3, 3, blueGreenFamily: true));
+            Assert.Null(EndpointCapacity.Warning("main", Small, 1, rolling));
+            var warning = EndpointCapacity.Warning("main", Small, 1, blueGreen);
+            Assert.NotNull(warning);
+            Assert.Contains("need about 2 instance(s) of t3.small, but -MaxSize is 1", warning);
+            Assert.Contains("twice during a blue/green-family deployment", warning);
+        }
+
+        [Fact]
         public void A_task_larger_than_an_instance_warns()
         {
             var services = Services(new EndpointService("aotech-big", new TaskResources(4096, 0, false), 1, 1));

@@ -74,10 +74,10 @@ namespace AoTech.Ecs.Stack.Converge.Listing
             var routes = RoutesAsync(live.Where(n => n.IsOnSharedEndpoint).ToList(), loadBalancers, ct);
             var domains = DomainsAsync(live, clusters, routes);
             var certificates = CertificatesAfterAsync(domains, tagged, ct);
-            var targetHealth = TargetHealthAsync(live, services, ct);
             var groups = GroupsAsync(live, ct);
             var scaling = ScalingAsync(live, ct);
             var productionRules = ProductionRulesAsync(live, services, ct);
+            var targetHealth = TargetHealthAsync(live, services, productionRules, routes, ct);
             await Task.WhenAll(services, certificates, loadBalancers, targetHealth, groups, scaling, productionRules).ConfigureAwait(false);
 
             var readings = new List<AppReading>();
@@ -109,10 +109,9 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                         // The strategy as the service has it; the live target group is what the app's rule forwards most to
                         // (ECS moves it between the app's two), else the service's.
                         _listeners.TryGetValue(n.App, out var listener);
-                        AppRuleOf(listener, n.App, out var rule, out var test);
-                        productionRules.Result.TryGetValue(n.App, out var standaloneLive);
+                        AppRuleOf(listener, n.App, out _, out var test);
                         result.WithDeployment(Deployments.DeploymentSettings.Of(s.DeploymentConfiguration, test?.Header),
-                            rule?.TargetGroupArn ?? standaloneLive ?? s.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn);
+                            LiveTargetGroup(n.App, s, productionRules.Result));
                     }
                     result.CertificateStatus = certificates.Result.TryGetValue(n.App, out var certificate) ? certificate : null;
                     result.LoadBalancerDnsName = loadBalancers.Result.TryGetValue(n.LoadBalancer, out var lb) ? lb.DNSName : null;
@@ -155,6 +154,18 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                 // A rule gone since the service named it: the service's target group stands in.
             }
             return result;
+        }
+
+        /// <summary>
+        /// The target group production traffic goes to: what the app's rule forwards most to (on a shared endpoint, from its
+        /// routes; a standalone app's from <paramref name="standaloneLive"/>), else the service's.
+        /// </summary>
+        private string? LiveTargetGroup(string app, EcsApi.Service? service, IReadOnlyDictionary<string, string> standaloneLive)
+        {
+            _listeners.TryGetValue(app, out var listener);
+            AppRuleOf(listener, app, out var rule, out _);
+            return rule?.TargetGroupArn ?? (standaloneLive.TryGetValue(app, out var live) ? live : null) ??
+                   service?.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn;
         }
 
         private static void AppRuleOf(Endpoints.ListenerRoutes? routes, string app, out Endpoints.AppRule? rule, out Endpoints.AppRule? test)
@@ -351,22 +362,24 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         }
 
         /// <summary>
-        /// Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists: the target group its
-        /// service registers tasks in, which after a blue/green-family deployment may be its alternate one (Stack/Deployments).
+        /// Each app's target health ("healthy=2, unhealthy=1", "no targets"), where its target group exists: the live one (see
+        /// <see cref="LiveTargetGroup"/>), which after a blue/green-family deployment may be its alternate one (Stack/Deployments).
         /// </summary>
         private async Task<Dictionary<string, string>> TargetHealthAsync(List<StackNames> live, Task<Dictionary<string, EcsApi.Service>> services,
-            CancellationToken ct)
+            Task<Dictionary<string, string>> productionRules, Task<Dictionary<string, Endpoints.AppRoute>> routes, CancellationToken ct)
         {
             var byName = live.ToDictionary(n => n.TargetGroup, n => n.App, StringComparer.Ordinal);
             var groups = await Batches.SplittingAsync(byName.Keys, NamedReads.LoadBalancersPerCall, async batch =>
                     (await _aws.SendAsync(new Elb.DescribeTargetGroupsRequest { Names = batch }, ct).ConfigureAwait(false)).TargetGroups.OrEmpty(),
                 Denied.Concat(new[] { "TargetGroupNotFound" }).ToList(), (name, ex) => Refused(byName[name], ex, "TargetGroupNotFound")).ConfigureAwait(false);
             var byService = await services.ConfigureAwait(false);
+            var standaloneLive = await productionRules.ConfigureAwait(false);
+            await routes.ConfigureAwait(false);
+            // The live group's health (after a blue/green-family deployment ECS sends production to the app's other group).
             string ServiceGroup(string app, string arn)
             {
-                var own = byService.TryGetValue(app, out var service) ? service?.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn : null;
-                return own != null && Deployments.DeploymentResources.IsAlternate(own) &&
-                       StackNames.AppOfTargetGroup(Endpoints.ListenerRoutes.TargetGroupName(own)) == app ? own : arn;
+                var own = LiveTargetGroup(app, byService.TryGetValue(app, out var service) ? service : null, standaloneLive);
+                return own != null && StackNames.AppOfTargetGroup(Endpoints.ListenerRoutes.TargetGroupName(own)) == app ? own : arn;
             }
             var ours = groups.Where(g => g.TargetGroupArn != null && g.TargetGroupName != null && byName.ContainsKey(g.TargetGroupName))
                 .GroupBy(g => g.TargetGroupName!).Select(g => (App: byName[g.Key], Arn: ServiceGroup(byName[g.Key], g.First().TargetGroupArn!)));
