@@ -101,9 +101,7 @@ namespace AoTech.Ecs.Stack.Converge
             var certificateArn = Require(Outputs.CertificateArn ?? _found.Certificate?.Arn, ResourceGroup.LoadBalancer, "the certificate");
             var listenerArn = https?.Arn;
             if (needsHttps) listenerArn = await EnsureHttpsListenerAsync(lbArn, https, tgArn, certificateArn, ct).ConfigureAwait(false);
-            // A new rule forwards where the service is (either of the app's target groups: ECS may have moved it).
-            var forwardTo = Deployments.DeploymentResources.ServiceTargetGroup(_found.Service, tgArn, Outputs.AlternateTargetGroupArn, null, Deployment);
-            if (needsRoute) await RouteAsync(Require(listenerArn, ResourceGroup.LoadBalancer, "the HTTPS listener"), forwardTo, certificateArn, ct).ConfigureAwait(false);
+            if (needsRoute) await RouteAsync(Require(listenerArn, ResourceGroup.LoadBalancer, "the HTTPS listener"), NewRuleTarget(tgArn), certificateArn, ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -120,9 +118,12 @@ namespace AoTech.Ecs.Stack.Converge
             if (ActionOf("listener rule") == PlanAction.Keep && ActionOf("test listener rule") == PlanAction.Keep) return;
             var listener = Require(_found.HttpsListener, ResourceGroup.LoadBalancer, "the HTTPS listener");
             var certificateArn = Require(_found.Certificate?.Arn ?? listener.CertificateArn, ResourceGroup.LoadBalancer, "the certificate");
-            var forwardTo = Deployments.DeploymentResources.ServiceTargetGroup(_found.Service, tgArn, Outputs.AlternateTargetGroupArn, null, Deployment);
-            await RouteAsync(listener.Arn, forwardTo, certificateArn, ct).ConfigureAwait(false);
+            await RouteAsync(listener.Arn, NewRuleTarget(tgArn), certificateArn, ct).ConfigureAwait(false);
         }
+
+        /// <summary>Where a new production rule sends the traffic: where the service is (either of the app's target groups: ECS may have moved it).</summary>
+        private string NewRuleTarget(string tgArn) =>
+            Deployments.DeploymentResources.ServiceTargetGroup(_found.Service, tgArn, Outputs.AlternateTargetGroupArn, null, Deployment);
 
         /// <summary>
         /// Creates or converges the HTTPS listener. A standalone app's forwards to its target group; a shared endpoint's answers

@@ -107,8 +107,7 @@ namespace AoTech.Ecs.Stack.Endpoints
                 {
                     if (!int.TryParse(rule.Priority, out var priority)) continue;
                     var forwards = Forwards(rule);
-                    // The live target group: the heaviest weight (ECS moves the weights during a deployment), the first of equals.
-                    var targetGroup = forwards.OrderByDescending(f => f.Weight).Select(f => f.Arn).FirstOrDefault();
+                    var targetGroup = Live(forwards);
                     var app = targetGroup == null ? null : StackNames.AppOfTargetGroup(TargetGroupName(targetGroup));
                     var host = Values(rule, "host-header").FirstOrDefault();
                     var header = Header(rule);
@@ -170,6 +169,13 @@ namespace AoTech.Ecs.Stack.Endpoints
             if (weighted.Count > 0) return weighted;
             return forward.TargetGroupArn == null ? new (string, int)[0] : new[] { (forward.TargetGroupArn, 1) };
         }
+
+        /// <summary>
+        /// The live target group of a rule's forwards: the heaviest weight (ECS moves the weights during a deployment), the
+        /// first of equals; null when it forwards nowhere.
+        /// </summary>
+        public static string? Live(IEnumerable<(string Arn, int Weight)> forwards) =>
+            forwards.OrderByDescending(f => f.Weight).Select(f => f.Arn).FirstOrDefault();
 
         /// <summary>The http-header condition of a test listener rule, or null.</summary>
         private static Deployments.TestTrafficHeader? Header(Elb.Rule rule)

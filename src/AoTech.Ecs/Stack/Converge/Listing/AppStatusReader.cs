@@ -145,7 +145,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                 foreach (var (app, ruleArn) in rules)
                 {
                     var rule = answer.Rules.OrEmpty().FirstOrDefault(r => r.RuleArn == ruleArn);
-                    var heaviest = rule == null ? null : Endpoints.ListenerRoutes.Forwards(rule).OrderByDescending(f => f.Weight).Select(f => f.Arn).FirstOrDefault();
+                    var heaviest = rule == null ? null : Endpoints.ListenerRoutes.Live(Endpoints.ListenerRoutes.Forwards(rule));
                     if (heaviest != null) result[app] = heaviest;
                 }
             }
