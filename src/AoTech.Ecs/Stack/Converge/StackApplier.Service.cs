@@ -124,6 +124,7 @@ namespace AoTech.Ecs.Stack.Converge
             var deployment = settings.MergeInto(service?.DeploymentConfiguration);
             var serviceGroup = Deployments.DeploymentResources.ServiceTargetGroup(service, targetGroup, Outputs.AlternateTargetGroupArn,
                 Outputs.ProductionRuleArn == null ? null : Deployments.DeploymentResources.LiveTargetGroupArn(_found, _names), settings);
+            Outputs.ServiceTargetGroupArn = serviceGroup;
             var loadBalancer = new EcsApi.LoadBalancer { TargetGroupArn = serviceGroup, ContainerName = target.ContainerName, ContainerPort = target.ContainerPort };
             if (settings.IsBlueGreenFamily)
                 loadBalancer.AdvancedConfiguration = Deployments.DeploymentResources.Advanced(

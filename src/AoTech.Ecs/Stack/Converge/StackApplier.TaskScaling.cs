@@ -13,7 +13,8 @@ namespace AoTech.Ecs.Stack.Converge
         {
             if (!mutate) return Task.CompletedTask;
             if (_inputs.TaskScaling != null) Require(Outputs.ServiceArn, ResourceGroup.TaskScaling, "the ECS service");
-            var label = TaskScalingNames.ResourceLabel(Outputs.LoadBalancerArn, Outputs.TargetGroupArn);
+            // The service's target group, as Set-AoEcsApp's AppScaler labels it (request scaling goes with Rolling only).
+            var label = TaskScalingNames.ResourceLabel(Outputs.LoadBalancerArn, Outputs.ServiceTargetGroupArn ?? Outputs.TargetGroupArn);
             return new TaskScalingApplier(_aws, TaskScalingNames.For(_names), Record)
                 .ApplyAsync(_inputs.TaskScaling, _found.TaskScaling, label, ct);
         }

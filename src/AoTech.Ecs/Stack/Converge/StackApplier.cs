@@ -53,6 +53,8 @@ namespace AoTech.Ecs.Stack.Converge
         public string? LoadBalancerDnsName { get; set; }
         public string? LoadBalancerZoneId { get; set; }
         public string? TargetGroupArn { get; set; }
+        /// <summary>The target group the service registers its tasks in (either of the app's; the request-count label names it).</summary>
+        public string? ServiceTargetGroupArn { get; set; }
         /// <summary>The blue/green family's second target group, production and test listener rules, and the role ECS assumes for them.</summary>
         public string? AlternateTargetGroupArn { get; set; }
         public string? ProductionRuleArn { get; set; }

@@ -717,6 +717,7 @@ namespace AoTech.Ecs.Stack.Planning
                 var desiredGroup = _targetGroupIsNew ? null
                     : Deployments.DeploymentResources.ServiceTargetGroup(active, _found.TargetGroup!.Arn, _alternateIsNew ? null : _found.AlternateTargetGroup?.Arn,
                         Deployments.DeploymentResources.LiveTargetGroupArn(_found, _names), deployment);
+                _serviceGroup = desiredGroup;
                 Reference(c, "target group", active.TargetGroupArn, desiredGroup, _names.TargetGroup);
                 if (!deployment.IsBlueGreenFamily)
                 {
@@ -735,11 +736,17 @@ namespace AoTech.Ecs.Stack.Planning
                           " listener rule, role " + _names.DeploymentRole);
             }
 
-            /// <summary>The scalable target and policies (Stack/Scaling); the request-count label is unknown while its load balancer or target group is new.</summary>
+            /// <summary>The target group the service is to be on (see ServiceLoadBalancer); null until planned, or for a new service.</summary>
+            private string? _serviceGroup;
+
+            /// <summary>
+            /// The scalable target and policies (Stack/Scaling); the request-count label names the service's target group (the
+            /// live one: request scaling goes with Rolling only), unknown while its load balancer or target group is new.
+            /// </summary>
             public void TaskScaling()
             {
                 var label = _targetGroupIsNew || _loadBalancerIsNew ? null
-                    : Scaling.TaskScalingNames.ResourceLabel(_found.LoadBalancer!.Arn, _found.TargetGroup!.Arn);
+                    : Scaling.TaskScalingNames.ResourceLabel(_found.LoadBalancer!.Arn, _serviceGroup ?? _found.TargetGroup!.Arn);
                 _items.AddRange(Scaling.TaskScalingRule.Plan(Scaling.TaskScalingNames.For(_names), _inputs.TaskScaling, _found.TaskScaling, label));
             }
 

@@ -177,6 +177,28 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
         }
 
         [Fact]
+        public void Request_scaling_of_a_rolling_service_on_the_alternate_target_group_is_labelled_with_that_group()
+        {
+            var inputs = Inputs();
+            var found = ConvergedBlueGreen(inputs, DeploymentSettings.Rolling);
+            var alternate = found.AlternateTargetGroup!.Arn;
+            found.LoadBalancer!.Arn = Prefix + "loadbalancer/app/" + inputs.Names.LoadBalancer + "/50dc6c495c0c9188";
+            // Back on Rolling after an odd number of blue/green deployments: the service and production are on the alternate.
+            found.Service!.TargetGroupArn = alternate;
+            found.Service.AdvancedConfiguration = null;
+            found.Routes!.Apps[inputs.Names.App] = new AppRule("arn:rule/web", new PlacedRule(inputs.Spec.Route, 100), alternate,
+                new[] { (alternate, 100), (found.TargetGroup!.Arn, 0) });
+            var names = AoTech.Ecs.Stack.Scaling.TaskScalingNames.For(inputs.Names);
+            var label = AoTech.Ecs.Stack.Scaling.TaskScalingNames.ResourceLabel(found.LoadBalancer!.Arn, alternate);
+            found.TaskScaling = new AoTech.Ecs.Stack.Scaling.DiscoveredTaskScaling(1, 10,
+                new[] { new AoTech.Ecs.Stack.Scaling.DiscoveredScalingPolicy(names.RequestsPolicy, AoTech.Ecs.Stack.Scaling.TaskScalingNames.RequestsMetric, 500, label) });
+            inputs.TaskScaling = found.TaskScaling.AsScaling(names);
+            Assert.NotNull(label);
+            var plan = StackPlanner.Plan(inputs, found);
+            Assert.Equal(PlanAction.Keep, plan.ActionOf(ResourceGroup.TaskScaling));
+        }
+
+        [Fact]
         public void A_new_rule_forwards_to_both_target_groups_live_100_other_0()
         {
             var actions = RouteConverger.Forward("arn:tg", "arn:tg2");
