@@ -71,7 +71,7 @@ namespace AoTech.Ecs.Stack.Converge
             if (appRole != null && !appRole.BoundaryKnown) await HardeningDiscovery.BoundaryAsync(_aws, appRole, ct).ConfigureAwait(false);
             spec.PermissionsBoundary = appRole?.PermissionsBoundaryArn;
 
-            var current = DeploymentResources.Current(found, names);
+            var current = DeploymentResources.CurrentSettings(found, names);
             var deployment = DeploymentSettings.Resolve(request, current);
             await DeploymentResources.RequireNoDeploymentRunningAsync(_aws, names, current, deployment, ct).ConfigureAwait(false);
             DeploymentResources.RequireNoRequestScaling(deployment.Strategy,
@@ -80,7 +80,7 @@ namespace AoTech.Ecs.Stack.Converge
             {
                 var running = await new EcsDiscovery(_aws, names).TaskDefinitionAsync(service.TaskDefinitionArn, ct).ConfigureAwait(false);
                 if (running?.Content != null)
-                    DeploymentResources.RequireCapacity(deployment, StackPlanner.InstancePorts(running.Content, new ContainerSelection(service.LoadBalancerContainerName, port)),
+                    DeploymentResources.RequireFixedHostPortCapacity(deployment, StackPlanner.InstancePorts(running.Content, new ContainerSelection(service.LoadBalancerContainerName, port)),
                         service.DesiredCount, found.AutoScalingGroup?.MaxSize ?? int.MaxValue);
             }
             var inputs = PlanInputs.ForDeployment(spec, names, _aws.Region, deployment);

@@ -135,10 +135,10 @@ namespace AoTech.Ecs.Stack.Converge
             foreach (var note in desired.Notes) _reporter.Verbose("Task definition: " + note);
             // The strategy after this run (what was given, else what the app has), and whether the instances can carry it:
             // both refused here, before any change.
-            var currentDeployment = Deployments.DeploymentResources.Current(found, names);
+            var currentDeployment = Deployments.DeploymentResources.CurrentSettings(found, names);
             var deployment = Deployments.DeploymentSettings.Resolve(spec.Deployment, currentDeployment);
             await Deployments.DeploymentResources.RequireNoDeploymentRunningAsync(_aws, names, currentDeployment, deployment, ct).ConfigureAwait(false);
-            Deployments.DeploymentResources.RequireCapacity(deployment, StackPlanner.InstancePorts(desired), facts.ServiceDesiredCount.Value, spec.MaxSize);
+            Deployments.DeploymentResources.RequireFixedHostPortCapacity(deployment, StackPlanner.InstancePorts(desired), facts.ServiceDesiredCount.Value, spec.MaxSize);
             Deployments.DeploymentResources.RequireNoRequestScaling(deployment.Strategy, taskScaling?.TargetRequestsPerTask, names.App);
             var revisions = discovery.TaskDefinitionsAsync(found, desired, spec.ResetImage, ct);
             var candidates = await amis.ConfigureAwait(false);
@@ -262,7 +262,7 @@ namespace AoTech.Ecs.Stack.Converge
                 DesiredCount = Scaling.TaskScalingRule.ServiceDesiredCount(spec.DesiredCount,
                     found.Service != null && found.Service.IsActive ? found.Service.DesiredCount : (int?)null, deployment.Inputs.TaskScaling),
             }.WithScaling(deployment.Inputs.TaskScaling)
-             .WithDeployment(Deployments.DeploymentResources.Desired(deployment.Inputs, found), outputs.ProductionRuleArn == null ? outputs.TargetGroupArn
+             .WithDeployment(Deployments.DeploymentResources.SettingsAfterRun(deployment.Inputs, found), outputs.ProductionRuleArn == null ? outputs.TargetGroupArn
                  : Deployments.DeploymentResources.LiveTargetGroupArn(found, names) ?? outputs.TargetGroupArn);
         }
 

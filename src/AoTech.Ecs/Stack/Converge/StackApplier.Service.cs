@@ -127,7 +127,7 @@ namespace AoTech.Ecs.Stack.Converge
             Outputs.ServiceTargetGroupArn = serviceGroup;
             var loadBalancer = new EcsApi.LoadBalancer { TargetGroupArn = serviceGroup, ContainerName = target.ContainerName, ContainerPort = target.ContainerPort };
             if (settings.IsBlueGreenFamily)
-                loadBalancer.AdvancedConfiguration = Deployments.DeploymentResources.Advanced(
+                loadBalancer.AdvancedConfiguration = Deployments.DeploymentResources.AdvancedConfiguration(
                     Require(Deployments.DeploymentResources.OtherTargetGroup(serviceGroup, targetGroup, Outputs.AlternateTargetGroupArn),
                         ResourceGroup.Service, "the alternate target group"),
                     Require(Outputs.ProductionRuleArn, ResourceGroup.Service, "the production listener rule"), Outputs.TestRuleArn,
@@ -167,7 +167,7 @@ namespace AoTech.Ecs.Stack.Converge
             var update = new EcsApi.UpdateServiceRequest { Cluster = _names.Cluster, ServiceName = _names.Service };
             var changed = new List<string>();
             if (!DeploymentOnly) ServiceSettings(service, update, changed, taskDefinition);
-            var current = Deployments.DeploymentResources.Current(_found, _names);
+            var current = Deployments.DeploymentResources.CurrentSettings(_found, _names);
             var strategyChanges = settings.ChangesFrom(current).ToList();
             if (current == null && settings.IsBlueGreenFamily) strategyChanges.Add("deployment strategy -> " + settings.EcsStrategy);
             if (service.CircuitBreakerEnabled == false || service.CircuitBreakerRollback == false || strategyChanges.Count > 0)
@@ -177,7 +177,7 @@ namespace AoTech.Ecs.Stack.Converge
                 if (service.CircuitBreakerEnabled == false || service.CircuitBreakerRollback == false) changed.Add("circuit breaker with rollback");
             }
             var advancedChanges = settings.IsBlueGreenFamily
-                ? !Deployments.DeploymentResources.SameAdvanced(service.AdvancedConfiguration, loadBalancer.AdvancedConfiguration!)
+                ? !Deployments.DeploymentResources.AdvancedConfigurationAsWanted(service.AdvancedConfiguration, loadBalancer.AdvancedConfiguration!)
                 : service.AdvancedConfiguration != null;
             if (service.TargetGroupArn != serviceGroup || service.LoadBalancerContainerName != target.ContainerName ||
                 service.LoadBalancerContainerPort != target.ContainerPort || advancedChanges)

@@ -144,7 +144,7 @@ namespace AoTech.Ecs.Stack.Converge
         private bool DeploymentOnly => ReferenceEquals(_plan.Scope, StackPlanner.DeploymentScope);
 
         /// <summary>The strategy the app is to have (see Deployments.DeploymentResources.Desired).</summary>
-        private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.Desired(_inputs, _found);
+        private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.SettingsAfterRun(_inputs, _found);
 
         /// <summary>The endpoint's lock, held around the routing change of an app on a shared endpoint (see Locking.AppLock.ForEndpoint).</summary>
         public Locking.AppLock? EndpointLock { get; set; }

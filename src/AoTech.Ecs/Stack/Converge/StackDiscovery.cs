@@ -102,7 +102,7 @@ namespace AoTech.Ecs.Stack.Converge
             // What a blue/green-family strategy adds (Stack/Deployments) is read only for an app that has or is asked for one:
             // its alternate target group, and a standalone app's listener rules (its production rule is one of them).
             DiscoveredTargetGroup? alternate = null;
-            if (FindDeploymentResources || Deployments.DeploymentResources.Wanted(spec.Deployment, ecs.Service, iam.DeploymentRole))
+            if (FindDeploymentResources || Deployments.DeploymentResources.ReadsStrategyResources(spec.Deployment, ecs.Service, iam.DeploymentRole))
             {
                 var foreign = new List<string>();
                 var alternateTask = new LoadBalancerDiscovery(_aws, _names).AlternateTargetGroupAsync(foreign, ct);

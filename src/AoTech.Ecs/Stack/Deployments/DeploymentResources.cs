@@ -27,7 +27,7 @@ namespace AoTech.Ecs.Stack.Deployments
         /// Whether discovery reads the strategy's resources (alternate target group, a standalone app's rules): asked for, or
         /// the app has them (an advanced configuration, its service on the alternate target group, the deployment role).
         /// </summary>
-        public static bool Wanted(DeploymentRequest request, DiscoveredService? service, DiscoveredRole? deploymentRole) =>
+        public static bool ReadsStrategyResources(DeploymentRequest request, DiscoveredService? service, DiscoveredRole? deploymentRole) =>
             request.Strategy != null && request.Strategy != DeploymentStrategy.Rolling ||
             service?.AdvancedConfiguration != null || deploymentRole != null ||
             service?.TargetGroupArn != null && IsAlternate(service.TargetGroupArn);
@@ -37,7 +37,7 @@ namespace AoTech.Ecs.Stack.Deployments
             ListenerRoutes.TargetGroupName(targetGroupArn).EndsWith("-tg2", StringComparison.Ordinal);
 
         /// <summary>The settings the app has (null: the service reports none, or there is no service: a new app).</summary>
-        public static DeploymentSettings? Current(DiscoveredStack found, StackNames names)
+        public static DeploymentSettings? CurrentSettings(DiscoveredStack found, StackNames names)
         {
             var service = found.Service != null && found.Service.IsActive ? found.Service : null;
             if (service == null) return null;
@@ -88,8 +88,8 @@ namespace AoTech.Ecs.Stack.Deployments
         }
 
         /// <summary>The strategy the app is to have: PlanInputs.Deployment, else resolved from the request and what the app has.</summary>
-        public static DeploymentSettings Desired(PlanInputs inputs, DiscoveredStack found) =>
-            inputs.Deployment ?? DeploymentSettings.Resolve(inputs.Spec.Deployment, Current(found, inputs.Names));
+        public static DeploymentSettings SettingsAfterRun(PlanInputs inputs, DiscoveredStack found) =>
+            inputs.Deployment ?? DeploymentSettings.Resolve(inputs.Spec.Deployment, CurrentSettings(found, inputs.Names));
 
         /// <summary>The other of the app's two target groups than <paramref name="arn"/>.</summary>
         public static string? OtherTargetGroup(string? arn, string? first, string? alternate) => arn == alternate ? first : alternate;
@@ -98,7 +98,7 @@ namespace AoTech.Ecs.Stack.Deployments
         /// loadBalancers[0].advancedConfiguration for the blue/green family
         /// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AdvancedConfiguration.html).
         /// </summary>
-        public static EcsApi.AdvancedConfiguration Advanced(string? alternateTargetGroupArn, string? productionRuleArn, string? testRuleArn, string? roleArn) =>
+        public static EcsApi.AdvancedConfiguration AdvancedConfiguration(string? alternateTargetGroupArn, string? productionRuleArn, string? testRuleArn, string? roleArn) =>
             new EcsApi.AdvancedConfiguration
             {
                 AlternateTargetGroupArn = alternateTargetGroupArn,
@@ -108,7 +108,7 @@ namespace AoTech.Ecs.Stack.Deployments
             };
 
         /// <summary>Whether the service's advanced configuration is <paramref name="desired"/> (null fields: not known yet, so different).</summary>
-        public static bool SameAdvanced(EcsApi.AdvancedConfiguration? actual, EcsApi.AdvancedConfiguration desired) =>
+        public static bool AdvancedConfigurationAsWanted(EcsApi.AdvancedConfiguration? actual, EcsApi.AdvancedConfiguration desired) =>
             actual != null && desired.AlternateTargetGroupArn != null && desired.ProductionListenerRule != null && desired.RoleArn != null &&
             actual.AlternateTargetGroupArn == desired.AlternateTargetGroupArn && actual.ProductionListenerRule == desired.ProductionListenerRule &&
             actual.TestListenerRule == desired.TestListenerRule && SameRole(actual.RoleArn, desired.RoleArn);
@@ -159,7 +159,7 @@ namespace AoTech.Ecs.Stack.Deployments
         /// taken twice on one instance), so both revisions need 2 x the desired tasks' instances within -MaxSize. Refused
         /// before any change with the way forward.
         /// </summary>
-        public static void RequireCapacity(DeploymentSettings settings, (int From, int To) hostPorts, int desiredTasks, int maxSize)
+        public static void RequireFixedHostPortCapacity(DeploymentSettings settings, (int From, int To) hostPorts, int desiredTasks, int maxSize)
         {
             if (!settings.IsBlueGreenFamily || hostPorts.From != hostPorts.To) return;
             var needed = 2 * desiredTasks;

@@ -72,14 +72,14 @@ namespace AoTech.Ecs.Stack.Deployments
             // A rule before the production rule stays where it is.
             if (existing != null && existing.Placed.Priority < productionPriority)
                 return new TestRulePlan(route, header, existing, existing.Placed.Priority, targetGroupArn);
-            var priority = Free(current, existing, productionPriority) ?? throw new AoEcsException(EndpointErrorIds.NoRulePriorityLeft, AoErrorKind.LimitsExceeded,
+            var priority = FreePriorityBefore(current, existing, productionPriority) ?? throw new AoEcsException(EndpointErrorIds.NoRulePriorityLeft, AoErrorKind.LimitsExceeded,
                 $"There is no free listener rule priority just before app '{route.App}''s rule ({productionPriority}) for its test listener rule; " +
                 "remove -TestTrafficHeader, or free a priority below the app's rule.", route.App);
             return new TestRulePlan(route, header, existing, priority, targetGroupArn);
         }
 
         /// <summary>The highest priority below the production rule that no other rule takes, above every other rule below it.</summary>
-        private static int? Free(ListenerRoutes current, AppRule? own, int productionPriority)
+        private static int? FreePriorityBefore(ListenerRoutes current, AppRule? own, int productionPriority)
         {
             var taken = new HashSet<int>(current.Apps.Values.Select(a => a.Placed.Priority).Concat(current.OtherPriorities));
             if (own != null) taken.Remove(own.Placed.Priority);

@@ -181,7 +181,7 @@ namespace AoTech.Ecs.Stack.Planning
             private Deployments.DeploymentSettings? _deployment;
 
             /// <summary>The strategy the app is to have (see PlanInputs.Deployment).</summary>
-            private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.Desired(_inputs, _found);
+            private Deployments.DeploymentSettings Deployment => _deployment ??= Deployments.DeploymentResources.SettingsAfterRun(_inputs, _found);
 
             /// <summary>Adds Create when the resource is missing; otherwise runs <paramref name="compare"/> (Change if it lists differences, else Keep).</summary>
             private PlanAction Add(ResourceGroup group, string resource, string name, bool exists, Action<List<string>>? compare = null)
@@ -711,7 +711,7 @@ namespace AoTech.Ecs.Stack.Planning
             private void ServiceLoadBalancer(List<string> c, DiscoveredService active)
             {
                 var deployment = Deployment;
-                var current = Deployments.DeploymentResources.Current(_found, _names);
+                var current = Deployments.DeploymentResources.CurrentSettings(_found, _names);
                 c.AddRange(deployment.ChangesFrom(current));
                 if (current == null && deployment.IsBlueGreenFamily) c.Add("deployment strategy -> " + deployment.EcsStrategy);
                 var desiredGroup = _targetGroupIsNew ? null
@@ -729,9 +729,9 @@ namespace AoTech.Ecs.Stack.Planning
                 var rule = _productionRuleIsNew ? null : Deployments.DeploymentResources.ProductionRule(_found, _names)?.RuleArn;
                 var test = _testRule?.Header == null ? null : _testRule.Existing?.RuleArn;
                 // What is still to be made (a target group, a rule, the role) has no ARN yet: the service changes with it.
-                var desired = Deployments.DeploymentResources.Advanced(alternate, rule, test, _found.DeploymentRole?.Arn);
+                var desired = Deployments.DeploymentResources.AdvancedConfiguration(alternate, rule, test, _found.DeploymentRole?.Arn);
                 var testIsNew = _testRule?.Header != null && _testRule.Action == PlanAction.Create;
-                if (testIsNew || !Deployments.DeploymentResources.SameAdvanced(active.AdvancedConfiguration, desired))
+                if (testIsNew || !Deployments.DeploymentResources.AdvancedConfigurationAsWanted(active.AdvancedConfiguration, desired))
                     c.Add("advanced configuration -> alternate target group, production" + (_testRule?.Header == null ? "" : " and test") +
                           " listener rule, role " + _names.DeploymentRole);
             }

@@ -62,7 +62,7 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
             var onGroup = serviceGroup ?? found.TargetGroup.Arn;
             found.Service!.TargetGroupArn = onGroup;
             found.Service.DeploymentConfiguration = settings.MergeInto(null);
-            found.Service.AdvancedConfiguration = DeploymentResources.Advanced(
+            found.Service.AdvancedConfiguration = DeploymentResources.AdvancedConfiguration(
                 onGroup == found.TargetGroup.Arn ? found.AlternateTargetGroup.Arn : found.TargetGroup.Arn, "arn:rule/web", null, found.DeploymentRole.Arn);
             return found;
         }
@@ -273,17 +273,17 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
             var found = ConvergedBlueGreen(inputs, settings);
             found.Routes!.TestRules[inputs.Names.App] = new AppRule("arn:rule/test", new PlacedRule(inputs.Spec.Route, 99), found.TargetGroup!.Arn,
                 header: TestTrafficHeader.Parse("X-Test: 1"));
-            var current = DeploymentResources.Current(found, inputs.Names)!;
+            var current = DeploymentResources.CurrentSettings(found, inputs.Names)!;
             Assert.Equal(DeploymentStrategy.Linear, current.Strategy);
             Assert.Equal(20, current.LinearStepPercent);
             Assert.Equal(new[] { "PRE_SCALE_UP" }, current.PauseAt);
             Assert.Equal("X-Test: 1", current.TestHeader!.ToString());
             // A strategy the stack does not know: nothing to compare with.
             found.Service!.DeploymentConfiguration = new EcsApi.DeploymentConfiguration { Strategy = "SOMETHING_NEW" };
-            Assert.Null(DeploymentResources.Current(found, inputs.Names));
+            Assert.Null(DeploymentResources.CurrentSettings(found, inputs.Names));
             // None reported, but an advanced configuration: the blue/green family, which a re-run keeps.
             found.Service.DeploymentConfiguration = null;
-            Assert.Equal(DeploymentStrategy.BlueGreen, DeploymentResources.Current(found, inputs.Names)!.Strategy);
+            Assert.Equal(DeploymentStrategy.BlueGreen, DeploymentResources.CurrentSettings(found, inputs.Names)!.Strategy);
             Assert.DoesNotContain(StackPlanner.Plan(inputs, found).Changes.SelectMany(i => i.Changes),
                 c => c.Contains("deployment strategy") || c.Contains("advanced configuration -> none"));
         }

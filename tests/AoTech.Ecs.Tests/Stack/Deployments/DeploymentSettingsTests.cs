@@ -211,13 +211,13 @@ namespace AoTech.Ecs.Tests.Stack.Deployments
         public void A_fixed_host_port_needs_twice_the_tasks_instances_for_a_blue_green_family_strategy()
         {
             var blueGreen = new DeploymentSettings(DeploymentStrategy.BlueGreen);
-            var ex = Assert.Throws<AoEcsException>(() => DeploymentResources.RequireCapacity(blueGreen, (8080, 8080), 3, 4));
+            var ex = Assert.Throws<AoEcsException>(() => DeploymentResources.RequireFixedHostPortCapacity(blueGreen, (8080, 8080), 3, 4));
             Assert.Equal(DeploymentErrorIds.FixedHostPortCapacity, ex.ErrorId);
             Assert.Contains("hostPort 0", ex.Message);
             Assert.Contains("-MaxSize 6", ex.Message);
-            DeploymentResources.RequireCapacity(blueGreen, (8080, 8080), 2, 4);
-            DeploymentResources.RequireCapacity(blueGreen, (32768, 65535), 3, 4);
-            DeploymentResources.RequireCapacity(DeploymentSettings.Rolling, (8080, 8080), 3, 4);
+            DeploymentResources.RequireFixedHostPortCapacity(blueGreen, (8080, 8080), 2, 4);
+            DeploymentResources.RequireFixedHostPortCapacity(blueGreen, (32768, 65535), 3, 4);
+            DeploymentResources.RequireFixedHostPortCapacity(DeploymentSettings.Rolling, (8080, 8080), 3, 4);
         }
     }
 }
