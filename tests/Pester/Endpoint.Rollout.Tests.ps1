@@ -53,8 +53,10 @@ Describe 'Rolling out an app on a shared endpoint' {
     }
 
     It 'Stop-AoDeployment -Rollback stops the app''s rollout in the endpoint''s cluster, and only it' {
-        $json = @{ strategy = 'BLUE_GREEN'; bakeTimeInMinutes = 30 } | ConvertTo-Json -Compress
-        $null = Invoke-AoTestAws $b -ThroughLayer ecs update-service --cluster $cluster --service 'aotech-shop' --deployment-configuration $json
+        # The switch from Rolling is a deployment of its own (the service's load balancer gains its alternate target group):
+        # waited for without a bake time; the rollout stopped below then bakes for 30 (documented) minutes.
+        $null = Set-AoEcsApp -Name shop -DeploymentStrategy BlueGreen -BakeTime 0 -Confirm:$false @common | Wait-AoDeployment @common
+        $null = Set-AoEcsApp -Name shop -BakeTime 30 -Confirm:$false @common
         $before = (Get-Service 'shop').taskDefinition
 
         $done = Update-AoTaskDefinition -Name shop -Image 'nginx:1.29' -Deploy @common | Stop-AoDeployment -Rollback -Confirm:$false
