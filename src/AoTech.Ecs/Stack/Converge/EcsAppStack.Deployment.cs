@@ -111,11 +111,9 @@ namespace AoTech.Ecs.Stack.Converge
 
         private async Task<AoEcsApp> ApplyStrategyAsync(PreparedStrategy prepared, ISet<ResourceGroup> approvedGroups, CancellationToken ct)
         {
-            var applier = new StackApplier(_aws, prepared.Inputs, prepared.Found, prepared.Plan, prepared.Context, _reporter, approvedGroups, Waits);
+            var applier = await RunApplierAsync(prepared.Inputs, prepared.Found, prepared.Plan, prepared.Context, approvedGroups,
+                endpointLockHeld: false, ct).ConfigureAwait(false);
             var names = prepared.Inputs.Names;
-            if (names.IsOnSharedEndpoint) applier.EndpointLock = Locking.AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions);
-            await applier.ApplyAsync(ct).ConfigureAwait(false);
-            foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
             var found = prepared.Found;
             var service = found.Service!;
             return new AoEcsApp

@@ -233,15 +233,9 @@ namespace AoTech.Ecs.Stack.Converge
         public async Task<AoEcsApp> ApplyAsync(PreparedDeployment deployment, ISet<ResourceGroup> approvedGroups, CancellationToken ct,
             bool endpointLockHeld = false)
         {
-            var applier = new StackApplier(_aws, deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, _reporter, approvedGroups, Waits);
+            var applier = await RunApplierAsync(deployment.Inputs, deployment.Found, deployment.Plan, deployment.Context, approvedGroups,
+                endpointLockHeld, ct).ConfigureAwait(false);
             var names = deployment.Inputs.Names;
-            if (names.IsOnSharedEndpoint)
-            {
-                applier.EndpointLock = AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions);
-                applier.EndpointLockHeld = endpointLockHeld;
-            }
-            await applier.ApplyAsync(ct).ConfigureAwait(false);
-            foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
             var outputs = applier.Outputs;
             var found = deployment.Found;
             var spec = deployment.Inputs.Spec;
@@ -264,6 +258,25 @@ namespace AoTech.Ecs.Stack.Converge
             }.WithScaling(deployment.Inputs.TaskScaling)
              .WithDeployment(Deployments.DeploymentResources.SettingsAfterRun(deployment.Inputs, found), outputs.ProductionRuleArn == null ? outputs.TargetGroupArn
                  : Deployments.DeploymentResources.LiveTargetGroupArn(found, names) ?? outputs.TargetGroupArn);
+        }
+
+        /// <summary>
+        /// Applies <paramref name="plan"/>'s confirmed groups (with the endpoint's lock on hand for an app on a shared endpoint)
+        /// and warns of the groups skipped; New-AoEcsApp's run and Set-AoEcsApp's strategy change both end here.
+        /// </summary>
+        private async Task<StackApplier> RunApplierAsync(PlanInputs inputs, DiscoveredStack found, StackPlan plan, ApplyContext context,
+            ISet<ResourceGroup> approvedGroups, bool endpointLockHeld, CancellationToken ct)
+        {
+            var applier = new StackApplier(_aws, inputs, found, plan, context, _reporter, approvedGroups, Waits);
+            var names = inputs.Names;
+            if (names.IsOnSharedEndpoint)
+            {
+                applier.EndpointLock = AppLock.ForEndpoint(_aws, names.EndpointName, _reporter, LockOptions);
+                applier.EndpointLockHeld = endpointLockHeld;
+            }
+            await applier.ApplyAsync(ct).ConfigureAwait(false);
+            foreach (var group in applier.Skipped) _reporter.Warning($"{group} was not applied: a group it depends on was not confirmed.");
+            return applier;
         }
 
         public Task<Listing.RegionApps> ListAppsAsync(CancellationToken ct) => new StackStatus(_aws).ListAppsAsync(ct);
