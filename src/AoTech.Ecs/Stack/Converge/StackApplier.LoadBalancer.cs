@@ -226,7 +226,7 @@ namespace AoTech.Ecs.Stack.Converge
         private async Task<IReadOnlyList<string>> DeploymentRulesAsync(string listenerArn, Endpoints.RoutePlan production, CancellationToken ct)
         {
             var routes = production.Existing == null ? await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, ct).ConfigureAwait(false) : null;
-            Outputs.ProductionRuleArn = production.Existing?.RuleArn ?? (routes!.Apps.TryGetValue(_names.App, out var made) ? made.RuleArn : null);
+            Outputs.ProductionRuleArn = production.Existing?.RuleArn ?? routes!.ProductionRuleOf(_names.App)?.RuleArn;
             var current = routes ?? await Endpoints.ListenerRoutes.ReadAsync(_aws, listenerArn, ct).ConfigureAwait(false);
             // The test rule forwards to the idle target group (the one production does not send its traffic to).
             var live = production.Existing?.TargetGroupArn ?? production.TargetGroupArn;

@@ -227,7 +227,7 @@ namespace AoTech.Ecs.Stack.Converge
             var routedByOthers = found.Routes?.HostsOfOtherApps(_names.App) ?? new HashSet<string>();
             bool Alone(string? domain) => !string.IsNullOrEmpty(domain) && !routedByOthers.Contains(StackPlanner.TrimDot(domain!));
             // An app that reuses another's certificate has none naming its host: its listener rule does.
-            var ruleHost = found.Routes != null && found.Routes.Apps.TryGetValue(_names.App, out var rule) ? rule.Placed.Route.Host : null;
+            var ruleHost = found.Routes?.ProductionRuleOf(_names.App)?.Placed.Route.Host;
             var domains = certs.Select(c => c.DomainName).Concat(new[] { ruleHost }).Where(Alone).Select(d => StackPlanner.TrimDot(d!))
                 .Distinct(StringComparer.OrdinalIgnoreCase);
             var aliases = new DomainDiscovery(_aws, _names).AliasesAsync(domains, zones, ct);

@@ -41,8 +41,7 @@ namespace AoTech.Ecs.Stack.Deployments
         {
             var service = found.Service != null && found.Service.IsActive ? found.Service : null;
             if (service == null) return null;
-            TestTrafficHeader? header = null;
-            if (found.Routes != null && found.Routes.TestRules.TryGetValue(names.App, out var test)) header = test.Header;
+            var header = TestRule(found, names)?.Header;
             // A backend that reports no deployment configuration (moto keeps none a CreateService gave) still shows the advanced
             // configuration: only the blue/green family has one, so the app keeps a strategy of that family.
             if (service.DeploymentConfiguration == null && service.AdvancedConfiguration != null)
@@ -51,12 +50,10 @@ namespace AoTech.Ecs.Stack.Deployments
         }
 
         /// <summary>The app's production rule (its host/path rule on the HTTPS listener), or null.</summary>
-        public static AppRule? ProductionRule(DiscoveredStack found, StackNames names) =>
-            found.Routes != null && found.Routes.Apps.TryGetValue(names.App, out var rule) ? rule : null;
+        public static AppRule? ProductionRule(DiscoveredStack found, StackNames names) => found.Routes?.ProductionRuleOf(names.App);
 
         /// <summary>The app's test listener rule, or null.</summary>
-        public static AppRule? TestRule(DiscoveredStack found, StackNames names) =>
-            found.Routes != null && found.Routes.TestRules.TryGetValue(names.App, out var rule) ? rule : null;
+        public static AppRule? TestRule(DiscoveredStack found, StackNames names) => found.Routes?.TestRuleOf(names.App);
 
         /// <summary>
         /// The target group that serves production traffic: what the production rule forwards most to; without a rule, the

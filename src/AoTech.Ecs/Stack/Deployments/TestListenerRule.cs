@@ -67,7 +67,7 @@ namespace AoTech.Ecs.Stack.Deployments
         /// </summary>
         public static TestRulePlan Plan(ListenerRoutes current, AppRoute route, TestTrafficHeader? header, int productionPriority, string targetGroupArn)
         {
-            current.TestRules.TryGetValue(route.App, out var existing);
+            var existing = current.TestRuleOf(route.App);
             if (header == null) return new TestRulePlan(route, null, existing, null, targetGroupArn);
             // A rule before the production rule stays where it is.
             if (existing != null && existing.Placed.Priority < productionPriority)

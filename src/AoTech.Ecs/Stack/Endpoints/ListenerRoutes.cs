@@ -57,6 +57,10 @@ namespace AoTech.Ecs.Stack.Endpoints
         /// the app: see Stack/Deployments). Their priorities are in <see cref="OtherPriorities"/> too: the production rules never take them.
         /// </summary>
         public IDictionary<string, AppRule> TestRules { get; } = new SortedDictionary<string, AppRule>(StringComparer.Ordinal);
+        /// <summary>The app's production rule on this listener, or null.</summary>
+        public AppRule? ProductionRuleOf(string app) => Apps.TryGetValue(app, out var rule) ? rule : null;
+        /// <summary>The app's test listener rule on this listener, or null.</summary>
+        public AppRule? TestRuleOf(string app) => TestRules.TryGetValue(app, out var rule) ? rule : null;
         /// <summary>Priorities of rules that are not an app's production rule (the user's own, the test rules): never taken, never moved.</summary>
         public IList<int> OtherPriorities { get; } = new List<int>();
         public string? DefaultCertificateArn { get; set; }

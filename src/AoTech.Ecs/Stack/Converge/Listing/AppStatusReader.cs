@@ -109,8 +109,7 @@ namespace AoTech.Ecs.Stack.Converge.Listing
                         // The strategy as the service has it; the live target group is what the app's rule forwards most to
                         // (ECS moves it between the app's two), else the service's.
                         _listeners.TryGetValue(n.App, out var listener);
-                        AppRuleOf(listener, n.App, out _, out var test);
-                        result.WithDeployment(Deployments.DeploymentSettings.Of(s.DeploymentConfiguration, test?.Header),
+                        result.WithDeployment(Deployments.DeploymentSettings.Of(s.DeploymentConfiguration, listener?.TestRuleOf(n.App)?.Header),
                             LiveTargetGroup(n.App, s, productionRules.Result));
                     }
                     result.CertificateStatus = certificates.Result.TryGetValue(n.App, out var certificate) ? certificate : null;
@@ -163,18 +162,8 @@ namespace AoTech.Ecs.Stack.Converge.Listing
         private string? LiveTargetGroup(string app, EcsApi.Service? service, IReadOnlyDictionary<string, string> standaloneLive)
         {
             _listeners.TryGetValue(app, out var listener);
-            AppRuleOf(listener, app, out var rule, out _);
-            return rule?.TargetGroupArn ?? (standaloneLive.TryGetValue(app, out var live) ? live : null) ??
+            return listener?.ProductionRuleOf(app)?.TargetGroupArn ?? (standaloneLive.TryGetValue(app, out var live) ? live : null) ??
                    service?.LoadBalancers.OrEmpty().FirstOrDefault()?.TargetGroupArn;
-        }
-
-        private static void AppRuleOf(Endpoints.ListenerRoutes? routes, string app, out Endpoints.AppRule? rule, out Endpoints.AppRule? test)
-        {
-            rule = null;
-            test = null;
-            if (routes == null) return;
-            routes.Apps.TryGetValue(app, out rule);
-            routes.TestRules.TryGetValue(app, out test);
         }
 
         private static void Fill(AoEcsApp result, EcsApi.Service s)
