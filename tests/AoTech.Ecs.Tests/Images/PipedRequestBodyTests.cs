@@ -41,7 +41,16 @@ namespace AoTech.Ecs.Tests.Images
                     Interlocked.Add(ref written, chunk.Length);
                 }
             }, "application/x-tar", CancellationToken.None, pauseWriterAt: 256 * 1024);
-            await Task.Delay(500);
+            // The producer runs on the thread pool, which a full parallel test run can keep busy for longer than any fixed
+            // sleep: wait for its first write, then until what it has written stops growing (or passes the bound).
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (Interlocked.Read(ref written) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            long before;
+            do
+            {
+                before = Interlocked.Read(ref written);
+                await Task.Delay(250);
+            } while (Interlocked.Read(ref written) != before && Interlocked.Read(ref written) <= 512 * 1024 && DateTime.UtcNow < deadline);
             // Nothing reads: the producer stops after about the pipe's limit (plus the write buffer in front of it).
             Assert.False(body.Producer.IsCompleted);
             Assert.InRange(Interlocked.Read(ref written), 1, 512 * 1024);
